@@ -1,0 +1,34 @@
+"""geomap: turn news reports of military build-ups into maps, offline.
+
+>>> import geomap
+>>> [(d.figure.count, d.place.name, d.force) for d in geomap.extract("Russia has sent 5,000 troops to Belarus.")]
+[(5000, 'Belarus', 'RU')]
+"""
+from .errors import CorpusError, GeomapError, LexiconError, OutputError
+from .model import Deployment, Document, Figure, Mention
+from .pipeline import Pipeline, extract
+
+__version__ = "0.1.0"
+__all__ = ["CorpusError", "Deployment", "Document", "Figure", "GeomapError", "LexiconError", "Mention",
+           "OutputError", "Pipeline", "build", "extract", "features"]
+
+
+def features(paths) -> list[dict]:
+    """GeoJSON features (deployments, then mentions) for every article under ``paths``."""
+    from .builder import collect
+
+    return collect(paths)
+
+
+def build(paths):
+    """A GeoDataFrame (EPSG:4326) of the deployments and mentions under ``paths``.
+
+    >>> gdf = geomap.build(["corpus"])          # doctest: +SKIP
+    >>> gdf[gdf.kind == "deployment"][["count", "unit", "force", "place"]]   # doctest: +SKIP
+    """
+    import geopandas
+
+    feats = features(paths)
+    if not feats:
+        return geopandas.GeoDataFrame({"kind": []}, geometry=[], crs="EPSG:4326")
+    return geopandas.GeoDataFrame.from_features(feats, crs="EPSG:4326")

@@ -1,0 +1,89 @@
+"""The command line: a thin layer over the library. Errors become one line and exit 1."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import GeomapError
+
+COMMANDS = ("build", "geocode")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="geomap",
+        description="Map reported military deployments from news articles, offline.",
+        epilog="Example: geomap build corpus/ --out maps/",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    b = sub.add_parser(
+        "build",
+        help="read articles and write the deployments map and GeoJSON",
+        description="Read every article (.txt, .md, .html) under CORPUS and write "
+                    "deployments.geojson, deployments.html and report.json to the output folder.",
+        epilog="Example: geomap build corpus/ --out maps/",
+    )
+    b.add_argument("corpus", nargs="*", default=["corpus"], help="folders or files to read (default: corpus/)")
+    b.add_argument("-o", "--out", default="maps", help="output folder (default: maps/)")
+    b.add_argument("--strict", action="store_true", help="exit with status 2 when any file was skipped")
+    g = sub.add_parser(
+        "geocode",
+        help="look names up in the bundled gazetteer",
+        description="Print the ranked gazetteer candidates for each NAME.",
+        epilog='Example: geomap geocode Kiev "Sea of Azov" Georgia',
+    )
+    g.add_argument("names", nargs="+", metavar="NAME")
+    g.add_argument("-n", "--limit", type=int, default=5, help="candidates to show per name (default: 5)")
+    return parser
+
+
+def main(argv=None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    try:
+        if args.command == "build":
+            return _build(args)
+        return _geocode(args)
+    except GeomapError as err:
+        print(f"geomap: error: {err}", file=sys.stderr)
+        return 1
+
+
+def _build(args) -> int:
+    from .builder import build
+
+    for given in args.corpus:
+        if not Path(given).exists():
+            print(f"geomap: error: {given}: no such file or folder", file=sys.stderr)
+            return 1
+    summary = build(args.corpus, Path(args.out))
+    for line in summary.lines():
+        print(line)
+    return 2 if args.strict and summary.skipped else 0
+
+
+def _geocode(args) -> int:
+    from gazetteer import Gazetteer
+
+    gaz = Gazetteer.default()
+    status = 0
+    for name in args.names:
+        places = gaz.lookup(name)
+        if not places:
+            print(f"{name}: not found")
+            status = 1
+            continue
+        print(f"{name}:")
+        for rank, p in enumerate(places[: args.limit], start=1):
+            where = ", ".join(x for x in (p.admin1, p.country) if x)
+            print(f"  {rank}. {p.name} [{p.kind}{', ' + where if where else ''}] "
+                  f"{p.lat:.4f}, {p.lon:.4f}  pop {p.population:,}  id {p.id}")
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

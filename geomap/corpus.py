@@ -1,0 +1,174 @@
+"""Read a corpus: every article under the given folders and files, one at a time.
+
+Text files (``.txt``, ``.text``, ``.md``) are read as they are; HTML (``.html``, ``.htm``)
+is reduced to its visible text. Encodings: UTF-8 with or without BOM, UTF-16 with BOM,
+and legacy encodings detected with charset-normalizer. A file that cannot be read is
+reported with the reason and the rest of the corpus goes on.
+"""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Iterator
+
+from .errors import CorpusError
+from .model import Document
+
+TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown")
+HTML_SUFFIXES = (".html", ".htm")
+SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
+MAX_BYTES = 20 * 1024 * 1024  # a larger file is not a news article
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file that was not read, and why."""
+
+    path: str
+    reason: str
+
+
+def iter_files(paths) -> Iterator[tuple[Path, str]]:
+    """(file, document name) for every article file under ``paths``, in a stable order.
+
+    The document name is the path relative to the folder given (the file name itself for
+    a file given directly), with ``/`` separators.
+    """
+    for given in paths:
+        root = Path(given)
+        if root.is_dir():
+            files = sorted((p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES),
+                           key=lambda p: p.relative_to(root).as_posix())
+            for path in files:
+                yield path, path.relative_to(root).as_posix()
+        else:
+            yield root, root.name
+
+
+def read_document(path: Path, name: str | None = None) -> Document:
+    """Read one article. Raises CorpusError naming the file when it cannot be read."""
+    name = name or path.name
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise CorpusError(f"{path}: {size} bytes, larger than the {MAX_BYTES}-byte limit for one article")
+        raw = path.read_bytes()
+    except CorpusError:
+        raise
+    except OSError as err:
+        raise CorpusError(f"{path}: unreadable ({err.strerror or err})") from err
+    text = decode(raw, path)
+    if path.suffix.lower() in HTML_SUFFIXES:
+        text = html_to_text(text)
+    if not text.strip():
+        raise CorpusError(f"{path}: empty")
+    return Document(doc=name, text=text, date=find_date(text), path=str(path))
+
+
+def decode(raw: bytes, path: Path) -> str:
+    """Bytes to text: BOMs first, then strict UTF-8, then charset-normalizer's best guess."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return _strict(raw[3:], "utf-8", path)
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _strict(raw, "utf-16", path)
+    if b"\x00" in raw[:8192]:
+        raise CorpusError(f"{path}: binary (NUL bytes), not a text article")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw).best()
+    if best is None:
+        raise CorpusError(f"{path}: undecodable (no text encoding fits)")
+    return str(best)
+
+
+def _strict(raw: bytes, encoding: str, path: Path) -> str:
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as err:
+        raise CorpusError(f"{path}: undecodable as {encoding} ({err.reason} at byte {err.start})") from err
+
+
+class _TextOnly(HTMLParser):
+    _SKIP = {"script", "style", "noscript", "template", "head"}
+    _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "article", "section", "title"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self._SKIP:
+            self._skipping += 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag):
+        if tag in self._SKIP and self._skipping:
+            self._skipping -= 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data):
+        if not self._skipping:
+            self.parts.append(data)
+
+
+def html_to_text(markup: str) -> str:
+    """The visible text of an HTML page, paragraphs kept apart."""
+    parser = _TextOnly()
+    parser.feed(markup)
+    parser.close()
+    text = html.unescape("".join(parser.parts))
+    return re.sub(r"\n\s*\n(\s*\n)+", "\n\n", text).strip()
+
+
+_INLINE_DATE = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b", re.IGNORECASE)
+_HEADER_DATE = re.compile(r"^\s*(?:date|published|dateline)\s*:\s*(.+?)\s*$", re.IGNORECASE | re.MULTILINE)
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DATELINE = re.compile(rf"\A\s*(?:[A-Z][A-Za-z .,'-]{{0,40}}[,:]?\s+)?((?:{_MONTHS})\.?\s+\d{{1,2}},\s+\d{{4}})\s*[-–—]")
+_FORMATS = ("%Y-%m-%d", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d", "%d.%m.%Y", "%B %d %Y")
+
+
+def find_date(text: str) -> str | None:
+    """The article's date from its header, as ``YYYY-MM-DD``; None when it gives none.
+
+    >>> find_date("date 2022-02-01 According to ...")
+    '2022-02-01'
+    >>> find_date("Title\\nDate: March 14, 2023\\n\\nText")
+    '2023-03-14'
+    >>> find_date("March 3, 2023 - Russia moved ...")
+    '2023-03-03'
+    """
+    m = _INLINE_DATE.match(text)
+    if m:
+        return _parse(m.group(1))
+    head = text[:2000]
+    m = _HEADER_DATE.search(head)
+    if m and head[:m.start()].count("\n") < 10:
+        parsed = _parse(m.group(1))
+        if parsed:
+            return parsed
+    m = _DATELINE.match(text[:200])
+    if m:
+        return _parse(m.group(1))
+    return None
+
+
+def _parse(value: str) -> str | None:
+    value = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", value.strip().rstrip("."))
+    value = re.split(r"[T ](?=\d{1,2}:\d{2})", value)[0].strip()
+    for fmt in _FORMATS:
+        try:
+            return datetime.strptime(value, fmt).date().isoformat()
+        except ValueError:
+            continue
+    return None

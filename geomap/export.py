@@ -1,0 +1,118 @@
+"""Deployments and mentions as GeoJSON features (RFC 7946: WGS 84, [lon, lat]).
+
+Every feature carries its provenance: the article, the sentence (``quote``) and the
+character offsets of the figure or name in the article.
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import OutputError
+from .model import Deployment, Mention
+
+
+def _point(place) -> dict:
+    return {"type": "Point", "coordinates": [round(place.lon, 5), round(place.lat, 5)]}
+
+
+def deployment_feature(d: Deployment) -> dict:
+    f = d.figure
+    props = {
+        "kind": "deployment",
+        "doc": d.doc,
+        "count": f.count,
+        "count_min": f.count_min if f.count_min is None else int(f.count_min),
+        "count_max": f.count_max if f.count_max is None else int(f.count_max),
+        "qualifier": f.qualifier,
+        "unit": f.unit,
+        "unit_text": f.unit_text,
+        "figure_text": f.text,
+        "force": d.force,
+        "force_text": d.force_text,
+        "status": d.status,
+        "date": d.date,
+        "place": d.place.name,
+        "place_text": d.place_text,
+        "place_id": d.place.id,
+        "place_type": d.place.kind,
+        "country": d.place.country or None,
+        "origin": d.origin.name if d.origin else None,
+        "origin_id": d.origin.id if d.origin else None,
+        "quote": d.quote,
+        "quote_start": d.quote_start,
+        "start": f.start,
+        "end": f.end,
+        "confidence": d.confidence,
+    }
+    return {"type": "Feature", "geometry": _point(d.place), "properties": props}
+
+
+def mention_features(doc: str, date: str | None, text: str, mentions: list[Mention], sentences) -> list[dict]:
+    """One feature per distinct place an article names, at its first mention."""
+    by_place: dict[str, list[Mention]] = {}
+    for m in mentions:
+        by_place.setdefault(m.place.id, []).append(m)
+    out = []
+    for pid, ms in by_place.items():
+        first = ms[0]
+        roles = sorted({m.role for m in ms})
+        s, e = sentences.span_of(first.start)
+        props = {
+            "kind": "mention",
+            "doc": doc,
+            "date": date,
+            "place": first.place.name,
+            "place_text": first.surface,
+            "place_id": pid,
+            "place_type": first.place.kind,
+            "country": first.place.country or None,
+            "mentions": len(ms),
+            "role": "actor" if roles == ["actor"] else ("location" if "location" in roles else roles[0]),
+            "quote": text[s:e],
+            "quote_start": s,
+            "start": first.start,
+            "end": first.end,
+            "confidence": max(m.confidence for m in ms),
+        }
+        out.append({"type": "Feature", "geometry": _point(first.place), "properties": props})
+    return out
+
+
+def feature_collection(features: list[dict]) -> dict:
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_MODE = 0o666 & ~_umask()  # what open() would give a new file; mkstemp gives 0600
+
+
+def write_atomic(path: Path, data: str) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename: never half a file."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(data)
+            os.chmod(tmp, _MODE)
+            os.replace(tmp, path)
+        except BaseException:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+            raise
+    except OSError as err:
+        raise OutputError(f"{path}: cannot write ({err.strerror or err})") from err
+
+
+def dumps(collection: dict) -> str:
+    """GeoJSON text: UTF-8, no NaN (RFC 7946 allows none), stable key order."""
+    return json.dumps(collection, ensure_ascii=False, allow_nan=False, indent=1) + "\n"

@@ -1,0 +1,207 @@
+"""Find troop figures: a number, the range the text allows, and the unit it counts.
+
+>>> [(f.count, f.unit, f.unit_text) for f in find_figures("Moscow has sent 5,000 military personnel to Belarus.")]
+[(5000, 'troops', 'military personnel')]
+>>> find_figures("The US gave $2.5 billion in military aid.")
+[]
+"""
+from __future__ import annotations
+
+import re
+
+from .lexicon import Lexicon
+from .lexicon import load as load_lexicon
+from .model import Figure
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z.]*[A-Za-z]\.?|[A-Za-z]|\d+(?:[.,]\d+)*|[-–—/&$€£%]|[^\sA-Za-z\d]")
+_MODEL = re.compile(r"\s*(?:[A-Z][A-Za-z]*-\d+[A-Za-z\d]*|[A-Z]+\d+[A-Za-z\d]*)(?:s|'s)?(?=[\s,])")  # Su-35, F-16, M1A2
+
+
+class FigureFinder:
+    """Finds figures with one lexicon (compiled once)."""
+
+    def __init__(self, lexicon: Lexicon | None = None):
+        self.lex = lex = lexicon or load_lexicon()
+        word_numbers = sorted(set(lex.ones) | set(lex.tens) | set(lex.scales) - {"k", "m", "mln"}, key=len, reverse=True)
+        wn = "|".join(re.escape(w) for w in word_numbers if w not in ("a", "an"))
+        vague = "|".join(re.escape(v) for v in sorted(lex.vague, key=len, reverse=True))
+        digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+        scale = r"(?:\s?(?:k|K)\b|\s(?:million|mln|thousand|hundred)\b)?"
+        one = rf"(?:(?:{digits}){scale}|(?:(?:a|an)\s+(?:dozen|hundred|thousand)|(?:{wn})(?:[\s-]+(?:{wn}))*)\b)"
+        self._number = re.compile(
+            rf"(?<![\w.,$€£-])(?:between\s+(?P<lo>{one})\s+and\s+(?P<hi>{one})"
+            rf"|(?P<a>{one})\s*(?:-|–|to|or)\s*(?P<b>{one})(?=[\s-])"
+            rf"|(?P<vague>{vague})\b"
+            rf"|(?P<n>{one}))",
+            re.IGNORECASE,
+        )
+        self._units = sorted(lex.units, key=lambda p: -len(p.split()))
+        self._max_unit_words = max(len(p.split()) for p in lex.units)
+        quals = sorted(lex.qualifiers, key=len, reverse=True)
+        self._qualifier = re.compile(r"(?:^|\W)(" + "|".join(re.escape(q) for q in quals) + r")\s+$", re.IGNORECASE)
+
+    def find(self, text: str) -> list[Figure]:
+        out = []
+        for m in self._number.finditer(text):
+            fig = self._figure(text, m)
+            if fig is not None:
+                out.append(fig)
+        return out
+
+    # -- one candidate ---------------------------------------------------------------
+    def _figure(self, text: str, m: re.Match) -> Figure | None:
+        start, end = m.span()
+        before = text[max(0, start - 3):start]
+        if re.search(r"[$€£¥]\s?$", before) or re.search(r"[A-Za-z]-?$", before):
+            return None  # money, or a model number ("Su-35", "M4")
+        if re.match(r"(?:st|nd|rd|th)\b|%|\s?(?:percent|per cent)\b", text[end:end + 9], re.IGNORECASE):
+            return None  # ordinals name formations ("20th Guards Army"); shares are not forces
+        if m.group("vague"):
+            lo, hi = self.lex.vague[m.group("vague").lower()]
+            count, cmin, cmax = None, lo, hi
+        elif m.group("lo") or m.group("a"):
+            a = self._value(m.group("lo") or m.group("a"))
+            b = self._value(m.group("hi") or m.group("b"))
+            if a is None or b is None:
+                return None
+            if b < a and b < 1000 <= a and m.group("b") and "," not in m.group("b"):
+                b = b * 1000 if a / 1000 < b else b  # "6,000 to 8" is not a range; leave as read
+            if b < a:
+                return None
+            count, cmin, cmax = (a + b) / 2, a, b
+        else:
+            count = self._value(m.group("n"))
+            if count is None:
+                return None
+            raw = m.group("n")
+            if re.fullmatch(r"(19|20)\d\d", raw):
+                return None  # a year
+            cmin = cmax = count
+        unit = self._unit_after(text, end)
+        if unit is None:
+            return None
+        kind, u_start, u_end = unit
+        unit_text = text[u_start:u_end]
+        if not self._forces_context(text, start, u_start, u_end, unit_text.lower()):
+            return None
+        qualifier = None
+        if count is not None and cmin == cmax:
+            q = self._qualifier.search(text[max(0, start - 25):start])
+            if q:
+                qualifier = q.group(1).lower()
+                bound = self.lex.qualifiers[qualifier]
+                if bound == "about":
+                    cmin, cmax = round(count * 0.9), round(count * 1.1)
+                elif bound == "max":
+                    cmin = 1
+                elif bound == "min":
+                    cmax = None
+        if count is not None and count == int(count):
+            count = int(count)
+        return Figure(start, u_end, text[start:u_end], count, cmin, cmax, qualifier, kind, unit_text, u_start, u_end)
+
+    def _value(self, raw: str) -> float | None:
+        raw = raw.strip()
+        mult = 1
+        low = raw.lower()
+        for word, scale in (("million", 10**6), ("mln", 10**6), ("thousand", 1000), ("hundred", 100)):
+            if low.endswith(word) and low[:-len(word)].strip()[:1].isdigit():
+                mult, raw = scale, raw[: -len(word)].strip()
+                break
+        else:
+            if low.endswith("k") and low[:-1].strip()[:1].isdigit():
+                mult, raw = 1000, raw[:-1].strip()
+        if raw[:1].isdigit():
+            try:
+                return float(raw.replace(",", "")) * mult
+            except ValueError:
+                return None
+        return self._words_value(raw.lower())
+
+    def _words_value(self, words: str) -> float | None:
+        total = current = 0
+        seen = False
+        for w in re.split(r"[\s-]+", words):
+            if w in ("and",):
+                continue
+            if w in self.lex.ones:
+                current += self.lex.ones[w]
+            elif w in self.lex.tens:
+                current += self.lex.tens[w]
+            elif w in self.lex.scales:
+                scale = self.lex.scales[w]
+                if scale == 100 or scale == 12:
+                    current = max(current, 1) * scale
+                else:
+                    total += max(current, 1) * scale
+                    current = 0
+            else:
+                return None
+            seen = True
+        return float(total + current) if seen else None
+
+    def _unit_after(self, text: str, pos: int):
+        """The unit phrase after a number: (kind, start, end), skipping modifiers."""
+        rest = text[pos:pos + 120]
+        strong = re.match(r"-strong\s+((?:[\w-]+\s+){0,2}?)([a-z]+(?:\s+group)?)\b", rest)
+        if strong and strong.group(2).lower() in self.lex.strong_nouns:
+            return "troops", pos + 1, pos + strong.end()
+        model = _MODEL.match(rest)
+        if model:  # "10 Su-35 fighter jets": the designation is a modifier, not the count
+            pos += model.end()
+            rest = text[pos:pos + 120]
+        tokens = [(m.group(), pos + m.start(), pos + m.end()) for m in _TOKEN.finditer(rest)]
+        skipped = 0
+        i = 0
+        while i < len(tokens) and skipped <= 4:
+            word, s, e = tokens[i]
+            low = word.lower()
+            if low in self.lex.not_units:
+                return None
+            for n in range(min(self._max_unit_words, len(tokens) - i), 0, -1):
+                phrase = " ".join(t[0].lower() for t in tokens[i:i + n])
+                end = tokens[i + n - 1][2]
+                phrase_h = text[s:end].lower()
+                for cand in (phrase_h, phrase):
+                    if cand.endswith(".") and cand.rstrip(".") in self.lex.units:
+                        return self.lex.units[cand.rstrip(".")], s, end - 1  # "troops." ends a sentence
+                    if cand in self.lex.units:
+                        return self.lex.units[cand], s, end
+            if word in ("…", "...", "-", "–"):
+                i += 1
+                continue
+            if low in self.lex.modifiers or low.rstrip(".") in self.lex.modifiers or (
+                word[0].isupper() and i > 0 or word[0].isupper() and low in ("u.s.", "us")
+            ) or word in self.lex.demonyms:
+                skipped += 1
+                i += 1
+                continue
+            if word[0].isupper():
+                skipped += 1
+                i += 1
+                continue
+            return None
+        return None
+
+    def _forces_context(self, text: str, start: int, u_start: int, u_end: int, unit_text: str) -> bool:
+        after = text[u_end:u_end + 60].lower()
+        if any(re.match(rf"\W*(?:\w+\W+){{0,3}}?{re.escape(w)}\b", after) for w in self.lex.not_forces_after):
+            return False  # casualties, refugees, prisoners
+        head = unit_text.split()[-1]
+        if head in self.lex.people_nouns and unit_text not in ("military personnel", "service personnel"):
+            sent_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), 0)
+            window = text[max(sent_start, start - 90):start].lower()
+            if not any(re.search(rf"\b{re.escape(v)}\b", window) for v in self.lex.military_verbs):
+                return False
+        return True
+
+
+_default: FigureFinder | None = None
+
+
+def find_figures(text: str) -> list[Figure]:
+    """Troop figures in ``text``, with the shipped lexicon."""
+    global _default
+    if _default is None:
+        _default = FigureFinder()
+    return _default.find(text)

@@ -1,0 +1,109 @@
+"""Load and check geomap/data/lexicon.toml, the words figures and links are read with."""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from gazetteer.store import load_tsv
+
+from .errors import LexiconError
+
+UNIT_KINDS = ("troops", "units", "aircraft", "armor", "artillery", "ships", "air_defense", "missiles")
+QUALIFIER_BOUNDS = ("about", "max", "min", "exact")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    units: dict[str, str]               # lower-case phrase -> unit kind
+    people_nouns: frozenset[str]
+    military_verbs: frozenset[str]
+    not_forces_after: tuple[str, ...]
+    not_forces_before: frozenset[str]
+    not_units: frozenset[str]
+    ones: dict[str, int]
+    tens: dict[str, int]
+    scales: dict[str, int]
+    vague: dict[str, tuple[int, int]]
+    qualifiers: dict[str, str]
+    location_preps: frozenset[str]
+    origin_preps: frozenset[str]
+    false_preps: tuple[str, ...]
+    border_nouns: frozenset[str]
+    not_force_nouns: frozenset[str]
+    actor_verbs: frozenset[str]
+    status: tuple[tuple[str, tuple[str, ...]], ...]
+    titles: frozenset[str]
+    modifiers: frozenset[str]
+    generic_places: frozenset[str]
+    strong_nouns: frozenset[str]
+    demonyms: dict[str, str]             # "Russian" -> "RU" (case as written)
+    forces: dict[str, tuple[str, str]]   # "NATO" -> ("NATO", "alliance"), "Kremlin" -> ("RU", "seat")
+
+
+def _words(section: dict, name: str, where: str) -> list[str]:
+    value = section.get(name)
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise LexiconError(f"lexicon [{where}] {name}: expected a list of non-empty strings, instead got {value!r}")
+    return [v.lower() for v in value]
+
+
+@lru_cache(maxsize=None)
+def load() -> Lexicon:
+    """The lexicon shipped with geomap, checked once per process."""
+    raw = (resources.files("geomap") / "data" / "lexicon.toml").read_bytes()
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        raise LexiconError(f"lexicon.toml: {err}") from err
+    units: dict[str, str] = {}
+    for kind, phrases in data["units"].items():
+        if kind not in UNIT_KINDS:
+            raise LexiconError(f"lexicon [units]: expected one of {UNIT_KINDS}, instead got {kind!r}")
+        for phrase in _words(data["units"], kind, "units"):
+            if phrase in units and units[phrase] != kind:
+                raise LexiconError(f"lexicon [units]: {phrase!r} is both {units[phrase]} and {kind}")
+            units[phrase] = kind
+    nums = data["numbers"]
+    vague = {}
+    for phrase, bounds in data["vague"].items():
+        if not (isinstance(bounds, list) and len(bounds) == 2 and bounds[0] <= bounds[1]):
+            raise LexiconError(f"lexicon [vague] {phrase}: expected [low, high], instead got {bounds!r}")
+        vague[phrase.lower()] = (int(bounds[0]), int(bounds[1]))
+    qualifiers = {}
+    for phrase, bound in data["qualifiers"].items():
+        if bound not in QUALIFIER_BOUNDS:
+            raise LexiconError(f"lexicon [qualifiers] {phrase}: expected one of {QUALIFIER_BOUNDS}, instead got {bound!r}")
+        qualifiers[phrase.lower()] = bound
+    status = tuple((name, tuple(_words(data["status"], name, "status"))) for name in data["status"])
+    ctx, preps, dem, act = data["context"], data["prepositions"], data["demonyms"], data["actors"]
+    sources = resources.files("gazetteer") / "sources"
+    demonyms = {row["word"]: row["cc"] for row in load_tsv(sources / "demonyms.tsv")}
+    forces = {row["name"]: (row["force"], row["kind"]) for row in load_tsv(resources.files("geomap") / "data" / "forces.tsv")}
+    return Lexicon(
+        units=units,
+        people_nouns=frozenset(_words(ctx, "people_nouns", "context")),
+        military_verbs=frozenset(_words(ctx, "military_verbs", "context")),
+        not_forces_after=tuple(_words(ctx, "not_forces_after", "context")),
+        not_forces_before=frozenset(_words(ctx, "not_forces_before", "context")),
+        not_units=frozenset(_words(ctx, "not_units", "context")),
+        ones={k: int(v) for k, v in nums["ones"].items()},
+        tens={k: int(v) for k, v in nums["tens"].items()},
+        scales={k: int(v) for k, v in nums["scales"].items()},
+        vague=vague,
+        qualifiers=qualifiers,
+        location_preps=frozenset(_words(preps, "location", "prepositions")),
+        origin_preps=frozenset(_words(preps, "origin", "prepositions")),
+        false_preps=tuple(_words(preps, "false", "prepositions")),
+        border_nouns=frozenset(_words(dem, "border_nouns", "demonyms")),
+        not_force_nouns=frozenset(_words(dem, "not_force_nouns", "demonyms")),
+        actor_verbs=frozenset(_words(act, "verbs", "actors")),
+        status=status,
+        titles=frozenset(_words(data["people"], "titles", "people")),
+        generic_places=frozenset(_words(data["places"], "generic", "places")),
+        modifiers=frozenset(_words(data["figures"], "modifiers", "figures")),
+        strong_nouns=frozenset(_words(data["figures"], "strong_nouns", "figures")),
+        demonyms=demonyms,
+        forces=forces,
+    )

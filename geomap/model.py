@@ -1,0 +1,95 @@
+"""The values that flow through the pipeline, each with its provenance.
+
+corpus -> Document; places -> Mention; figures -> Figure; linking -> Deployment.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from gazetteer import Place
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article: its name (the file name), its text and its date (``YYYY-MM-DD`` or None)."""
+
+    doc: str
+    text: str
+    date: str | None = None
+    path: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A place named in an article: ``text[start:end]`` resolved to ``place``.
+
+    ``role`` says how the sentence uses it: ``location`` (where something is), ``origin``
+    (where it comes from), ``actor`` (a capital or seat of government standing for its
+    government: "Moscow has sent") or ``plain``.
+    """
+
+    start: int
+    end: int
+    surface: str
+    place: Place
+    role: str = "plain"
+    confidence: float = 1.0
+    candidates: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Demonym:
+    """A word of nationality ("Russian", "U.S.") at ``text[start:end]``."""
+
+    start: int
+    end: int
+    surface: str
+    country: str
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A count of forces: the number, the range the text allows, and the unit words.
+
+    ``count`` is None for vague amounts ("thousands"); ``count_min``/``count_max`` are
+    the range ("thousands" = 1000..9999). ``start``/``end`` cover number and unit words.
+    """
+
+    start: int
+    end: int
+    text: str
+    count: float | None
+    count_min: float | None
+    count_max: float | None
+    qualifier: str | None
+    unit: str
+    unit_text: str
+    unit_start: int
+    unit_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Deployment:
+    """A figure tied to the place, force and date it belongs to, with its sentence."""
+
+    doc: str
+    figure: Figure
+    place: Place
+    place_text: str
+    force: str | None
+    force_text: str | None
+    status: str | None
+    date: str | None
+    quote: str
+    quote_start: int
+    confidence: float
+    origin: Place | None = None
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def start(self) -> int:
+        return self.figure.start
+
+    @property
+    def end(self) -> int:
+        return self.figure.end

@@ -1,0 +1,99 @@
+"""The pipeline: corpus -> mentions and figures -> deployments, one article at a time."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from gazetteer import Gazetteer
+
+from .corpus import Skipped, iter_files, read_document
+from .errors import CorpusError
+from .figures import FigureFinder
+from .linking import Linker
+from .model import Deployment, Document, Mention
+from .places import PlaceFinder
+from .text import Sentences
+
+# A capitalised name after a location word that the gazetteer does not know: reported, not drawn.
+_UNRESOLVED = re.compile(
+    r"\b(?:in|near|at|outside|from|to|into|around|towards?|across)\s+((?:[A-Z][\w'’-]+)(?:\s+(?:[A-Z][\w'’-]+|of|on))*)"
+)
+_NOT_PLACES = {
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+    "Sunday", "The", "A", "An", "This", "That", "These", "Those", "His", "Her", "Its", "Their", "Our",
+    "My", "Your", "He", "She", "It", "They", "We", "I", "You", "Mr", "Mrs", "Ms", "Dr", "President",
+    "Congress", "Parliament", "Senate", "Christmas", "Easter", "God", "Ministry", "Defense", "Defence",
+}
+
+
+@dataclass
+class Result:
+    """What one article gave: its mentions, its deployments and the names left unresolved."""
+
+    doc: Document
+    mentions: list[Mention]
+    deployments: list[Deployment]
+    unresolved: list[str] = field(default_factory=list)
+
+
+class Pipeline:
+    """One gazetteer and lexicon, reused for every article."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None):
+        self.gazetteer = gazetteer or Gazetteer.default()
+        self.places = PlaceFinder(self.gazetteer)
+        self.figures = FigureFinder()
+        self.linker = Linker(self.gazetteer)
+
+    def process(self, doc: Document) -> Result:
+        sentences = Sentences(doc.text)
+        mentions, demonyms = self.places.find(doc.text, sentences)
+        figures = self.figures.find(doc.text)
+        deployments = self.linker.link(doc, mentions, demonyms, figures, sentences) if figures else []
+        known = [(m.start, m.end) for m in mentions] + [(d.start, d.end) for d in demonyms]
+        known += [(a.start, a.end) for a in self.linker.force_names(doc.text)]
+        return Result(doc, mentions, deployments, self._unresolved(doc.text, known))
+
+    def _unresolved(self, text: str, known: list[tuple[int, int]]) -> list[str]:
+        out = []
+        for m in _UNRESOLVED.finditer(text):
+            s, e = m.span(1)
+            name = m.group(1)
+            first = name.split()[0]
+            if first in _NOT_PLACES or any(a < e and s < b for a, b in known):
+                continue
+            if name not in out:
+                out.append(name)
+        return out
+
+    def run(self, paths: Iterable) -> Iterator[Result | Skipped]:
+        """Results for every readable article under ``paths``, Skipped for the others."""
+        for path, name in iter_files(paths):
+            try:
+                doc = read_document(Path(path), name)
+            except CorpusError as err:
+                yield Skipped(str(path), str(err))
+                continue
+            yield self.process(doc)
+
+
+_pipeline: Pipeline | None = None
+
+
+def default_pipeline() -> Pipeline:
+    global _pipeline
+    if _pipeline is None:
+        _pipeline = Pipeline()
+    return _pipeline
+
+
+def extract(text: str, date: str | None = None, doc: str = "<text>") -> list[Deployment]:
+    """Deployments in one text.
+
+    >>> [(d.figure.count, d.place.name, d.force) for d in extract("Russia has sent 5,000 troops to Belarus.")]
+    [(5000, 'Belarus', 'RU')]
+    """
+    return default_pipeline().process(Document(doc, text, date)).deployments

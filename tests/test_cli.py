@@ -1,0 +1,42 @@
+import subprocess
+import sys
+
+import pytest
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+from geomap.cli import COMMANDS, main
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_each_command_has_help_with_an_example_and_is_in_the_readme(command, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main([command, "--help"])
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    assert "Example: geomap " + command in out
+    assert f"geomap {command}" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_geocode_prints_candidates(capsys):
+    assert main(["geocode", "Kiev", "Qwertyuiopville"]) == 1
+    out = capsys.readouterr().out
+    assert "1. Kyiv [city" in out and "Qwertyuiopville: not found" in out
+
+
+def test_missing_corpus_is_one_line_error(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "geomap", "build", str(tmp_path / "nope"), "-o", str(tmp_path)],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 1
+    assert result.stderr.strip().count("\n") == 0 and "nope: no such file or folder" in result.stderr
+
+
+def test_build_strict_exit_status(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Russia has sent 5,000 troops to Belarus.", encoding="utf-8")
+    (corpus / "empty.txt").write_text("", encoding="utf-8")
+    assert main(["build", str(corpus), "-o", str(tmp_path / "out")]) == 0
+    assert main(["build", str(corpus), "-o", str(tmp_path / "out"), "--strict"]) == 2
+    assert (tmp_path / "out" / "deployments.geojson").exists()

@@ -1,0 +1,70 @@
+import pytest
+
+from geomap.figures import find_figures
+
+# sentence, count, count_min, count_max, unit, unit_text
+POSITIVE = [
+    ("Moscow has sent 5,000 military personnel to Belarus.", 5000, 5000, 5000, "troops", "military personnel"),
+    ("Russia will send up to 10 Su-35 fighter jets to Belarus.", 10, 1, 10, "aircraft", "fighter jets"),
+    ("the country will rapidly deploy 130,000 people", 130000, 130000, 130000, "troops", "people"),
+    ("to strengthen its 246,000-strong army.", 246000, 246000, 246000, "troops", "strong army"),
+    ("a force of 175k troops", 175000, 175000, 175000, "troops", "troops"),
+    ("the movement of 100 battalion tactical groups", 100, 100, 100, "units", "battalion tactical groups"),
+    ("now also thousands of combat troops to Belarus", None, 1000, 9999, "troops", "combat troops"),
+    ("tens of thousands of troops massed", None, 10000, 99999, "troops", "troops"),
+    ("hundreds of armored vehicles", None, 100, 999, "armor", "armored vehicles"),
+    ("between 3,000 and 4,000 troops", 3500, 3000, 4000, "troops", "troops"),
+    ("2,000 to 2,500 soldiers", 2250, 2000, 2500, "troops", "soldiers"),
+    ("forty thousand troops", 40000, 40000, 40000, "troops", "troops"),
+    ("twelve warships", 12, 12, 12, "ships", "warships"),
+    ("two dozen tanks", 24, 24, 24, "armor", "tanks"),
+    ("four battalions", 4, 4, 4, "units", "battalions"),
+    ("1.5 million reservists", 1500000, 1500000, 1500000, "troops", "reservists"),
+    ("about 15,000 troops", 15000, 13500, 16500, "troops", "troops"),
+    ("more than 100,000 troops", 100000, 100000, None, "troops", "troops"),
+    ("at least 30 helicopters", 30, 30, None, "aircraft", "helicopters"),
+    ("several dozen drones", None, 24, 99, "aircraft", "drones"),
+    ("8,500 U.S. troops were put on alert", 8500, 8500, 8500, "troops", "troops"),
+    ("seven S-400 air defense systems", 7, 7, 7, "air_defense", "air defense systems"),
+    ("24 howitzers", 24, 24, 24, "artillery", "howitzers"),
+    ("dozens of Iskander missiles", None, 24, 99, "missiles", "missiles"),
+]
+
+# each row guards against a figure that is not a count of forces
+NEGATIVE = [
+    "The United States has provided more than $ 2.5 billion in military aid to Ukraine",  # money
+    "from $ 250 million to $ 300 million a year",                                          # money
+    "More than 14 thousand people lost their lives in the conflicts",                      # casualties
+    "500 soldiers were killed and 1,200 wounded",                                          # casualties
+    "Thousands of these migrants are now stuck along the borders",                         # migrants
+    "Russia annexed Crimea in 2014",                                                       # a year
+    "Russia will send Su-35 fighter jets",                                                 # model number
+    "F-16 jets and MiG-29 fighters and Tu-95 bombers",                                     # model numbers
+    "the 20th Guards Army and the 82nd Airborne Division",                                 # formation names
+    "the 58th Army moved",                                                                 # formation name
+    "Resolution 2334 was adopted by 14 votes",                                             # resolution, votes
+    "about 40 percent of the troops",                                                      # a share
+    "a column 60 km long",                                                                 # a distance
+    "the exercises will take place on February 10-20",                                     # dates
+    "5,000 people attended the rally",                                                     # people, no military verb
+    "a 19-year-old soldier",                                                               # an age
+]
+
+
+@pytest.mark.parametrize("sentence, count, low, high, unit, unit_text", POSITIVE)
+def test_figures(sentence, count, low, high, unit, unit_text):
+    figures = find_figures(sentence)
+    assert len(figures) == 1, figures
+    f = figures[0]
+    assert (f.count, f.count_min, f.count_max, f.unit, f.unit_text) == (count, low, high, unit, unit_text)
+    assert sentence[f.start:f.end] == f.text
+
+
+@pytest.mark.parametrize("sentence", NEGATIVE)
+def test_not_figures(sentence):
+    assert find_figures(sentence) == []
+
+
+def test_qualifier_is_kept():
+    (f,) = find_figures("Russia will send up to 10 Su-35 fighter jets")
+    assert f.qualifier == "up to"

@@ -1,0 +1,69 @@
+import pytest
+
+from geomap.places import PlaceFinder
+
+
+@pytest.fixture(scope="module")
+def finder(gazetteer):
+    return PlaceFinder(gazetteer)
+
+
+def places(finder, text):
+    mentions, _ = finder.find(text)
+    return [(m.surface, m.place.id) for m in mentions]
+
+
+# sentence, the places it must name (surface -> place id); a comment names the mistake guarded
+POSITIVE = [
+    ("Troops moved from Rostov-on-Don to the Sea of Azov.", {"Rostov-on-Don": "gn:501175", "Sea of Azov": "rg:sea-of-azov"}),
+    ("Russia annexed the Crimean Peninsula in 2014.", {"Russia": "cc:RU", "Crimean Peninsula": "rg:crimea"}),
+    ("He grew up in Athens, Georgia, far from Tbilisi.", {"Athens": "gn:4180386", "Georgia": "a1:US-GA"}),
+    ("Oil prices rose in Odessa, Texas.", {"Odessa": "gn:5527554", "Texas": "a1:US-TX"}),
+    ("Fighting continued in Kharkiv and Kiev.", {"Kharkiv": "gn:706483", "Kiev": "gn:703448"}),
+    ("Shelling hit Donetsk Oblast overnight.", {"Donetsk": "a1:UA-14"}),
+    ("A convoy crossed into Belarus from Smolensk.", {"Belarus": "cc:BY", "Smolensk": "gn:491687"}),
+]
+
+# names that are not places here
+NEGATIVE = [
+    "Vice President Kamala Harris spoke.",            # surname that is a county
+    "He spoke in front of the Atlantic Council.",     # organisation
+    "CLICK HERE TO READ MORE FROM THE WASHINGTON EXAMINER",  # newspaper title
+    "The Moscow Times reported it.",                  # newspaper
+    "The White House said so.",                       # seat of government, not Casablanca
+    "Western officials noted it.",                    # an adjective that names a division somewhere
+    "Russian troops and Ukrainian officials met.",    # demonyms alone
+    "President Jordan Peterson said.",                # title + person
+]
+
+
+@pytest.mark.parametrize("text, expected", POSITIVE)
+def test_places_found(finder, text, expected):
+    found = dict(places(finder, text))
+    for surface, pid in expected.items():
+        assert found.get(surface) == pid, found
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_not_places(finder, text):
+    assert places(finder, text) == []
+
+
+def test_georgia_by_its_neighbours(finder):
+    # one article can name both: beside Fort Benning the state, beside Batumi the country
+    us = dict(places(finder, "Soldiers from Fort Benning trained across Georgia this week."))
+    ge = dict(places(finder, "Ships called at Batumi before sailing along the coast of Georgia."))
+    assert us["Georgia"] == "a1:US-GA"
+    assert ge["Georgia"] == "cc:GE"
+
+
+def test_capital_as_actor(finder):
+    mentions, _ = finder.find("Moscow has sent 5,000 troops to Belarus.")
+    roles = {m.surface: m.role for m in mentions}
+    assert roles == {"Moscow": "actor", "Belarus": "location"}
+
+
+def test_offsets_point_at_the_name(finder):
+    text = "Troops gathered near Gdańsk’s port and in Łódź."
+    for m in finder.find(text)[0]:
+        assert text[m.start:m.end] == m.surface

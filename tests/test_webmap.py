@@ -1,0 +1,59 @@
+import re
+
+import pytest
+
+from geomap.webmap import build_map, esc
+
+EVIL = "<img src=x onerror=alert(1)> `${alert(2)}` \\u003c/script>"
+
+
+def feature(kind, **extra):
+    props = {
+        "kind": kind, "doc": "evil<b>.txt", "count": 5000, "count_min": 5000, "count_max": 5000, "qualifier": None,
+        "unit": "troops", "unit_text": "troops", "force": "RU", "status": None, "date": "2022-02-01",
+        "place": "Belarus", "place_text": "Belarus", "place_id": "cc:BY", "place_type": "country", "role": "location",
+        "mentions": 1, "quote": f"Russia sent 5,000 troops {EVIL} to Belarus.", "quote_start": 0, "start": 12,
+        "end": 24, "confidence": 0.9,
+    }
+    props.update(extra)
+    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [27.9, 53.7]}, "properties": props}
+
+
+@pytest.fixture(scope="module")
+def html(gazetteer):
+    feats = [feature("deployment"), feature("deployment", force="US", count=8500),
+             feature("deployment", force=None, count=None, count_min=1000, count_max=9999), feature("mention")]
+    page = build_map(feats, gazetteer).get_root().render()
+    # the layers' data sit in the page as JSON with <, > and & written as \u escapes;
+    # read them as the browser will
+    for code, char in (("\\u003c", "<"), ("\\u003e", ">"), ("\\u0026", "&"), ("\\u0027", "'")):
+        page = page.replace(code, char)
+    return page
+
+
+def test_layers_named_per_force(html):
+    for name in ("Deployments: RU (1)", "Deployments: US (1)", "Deployments: unattributed (1)",
+                 "Place mentions (1)", "Countries (offline basemap)"):
+        assert name in html
+
+
+def test_article_text_is_escaped(html):
+    assert "<img src=x" not in html
+    assert "${alert(2)}" not in html
+    assert "evil<b>" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_figure_highlighted_in_quote(html):
+    assert "<mark>5,000 troops</mark>" in html
+
+
+def test_ids_are_deterministic(gazetteer):
+    a = build_map([feature("deployment")], gazetteer).get_root().render()
+    b = build_map([feature("deployment")], gazetteer).get_root().render()
+    assert a == b
+    assert not re.search(r"[0-9a-f]{32}", a)
+
+
+def test_esc_closes_js_template_escapes():
+    assert esc("`$\\") == "&#96;&#36;&#92;"
