@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .corpus import Skipped
-from .export import deployment_feature, dumps, feature_collection, mention_features, write_atomic
+from .errors import OutputError
+from .export import (csv_text, deployment_feature, dumps, feature_collection, mention_features, write_atomic,
+                     write_gpkg)
 from .pipeline import Pipeline, Result
 from .text import Sentences
 
@@ -73,19 +75,39 @@ def _add(result: Result, deployments: list, mentions: list, summary: Summary) ->
     summary.unresolved.update(result.unresolved)
 
 
-def build(paths, out_dir: Path, pipeline: Pipeline | None = None) -> Summary:
-    """Read ``paths`` and write deployments.geojson, deployments.html and report.json to ``out_dir``."""
-    from .webmap import build_map
+FORMATS = ("geojson", "html", "gpkg", "csv")
 
+
+def build(paths, out_dir: Path, pipeline: Pipeline | None = None, formats=("geojson", "html"),
+          online_tiles: bool = True) -> Summary:
+    """Read ``paths`` and write the chosen outputs and report.json to ``out_dir``.
+
+    ``formats`` names what to write: ``geojson`` (deployments.geojson), ``html``
+    (deployments.html), ``gpkg`` (deployments.gpkg), ``csv`` (deployments.csv).
+    """
+    unknown = set(formats) - set(FORMATS)
+    if unknown:
+        raise OutputError(f"unknown output format {sorted(unknown)[0]!r}; expected some of {', '.join(FORMATS)}")
     pipeline = pipeline or Pipeline()
     summary = Summary()
     features = collect(paths, pipeline, summary)
     out_dir = Path(out_dir)
-    geojson = out_dir / "deployments.geojson"
-    write_atomic(geojson, dumps(feature_collection(features)))
-    html_path = out_dir / "deployments.html"
-    write_atomic(html_path, build_map(features, pipeline.gazetteer).get_root().render())
+    written = []
+    if "geojson" in formats:
+        written.append(out_dir / "deployments.geojson")
+        write_atomic(written[-1], dumps(feature_collection(features)))
+    if "html" in formats:
+        from .webmap import build_map
+
+        written.append(out_dir / "deployments.html")
+        write_atomic(written[-1], build_map(features, pipeline.gazetteer, online_tiles=online_tiles).get_root().render())
+    if "gpkg" in formats:
+        written.append(out_dir / "deployments.gpkg")
+        write_gpkg(features, written[-1])
+    if "csv" in formats:
+        written.append(out_dir / "deployments.csv")
+        write_atomic(written[-1], csv_text(features))
     report = out_dir / "report.json"
     write_atomic(report, json.dumps(summary.report(), ensure_ascii=False, indent=1) + "\n")
-    summary.outputs = [str(geojson), str(html_path), str(report)]
+    summary.outputs = [str(p) for p in written] + [str(report)]
     return summary

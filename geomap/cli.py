@@ -26,6 +26,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     b.add_argument("corpus", nargs="*", default=["corpus"], help="folders or files to read (default: corpus/)")
     b.add_argument("-o", "--out", default="maps", help="output folder (default: maps/)")
+    b.add_argument("-f", "--format", default="geojson,html",
+                   help="outputs to write, comma-separated: geojson, html, gpkg, csv (default: geojson,html)")
+    b.add_argument("--no-online-tiles", action="store_true",
+                   help="leave the OpenStreetMap base layer out of the map (it is never loaded unless chosen)")
     b.add_argument("--strict", action="store_true", help="exit with status 2 when any file was skipped")
     g = sub.add_parser(
         "geocode",
@@ -60,7 +64,8 @@ def _build(args) -> int:
         if not Path(given).exists():
             print(f"geomap: error: {given}: no such file or folder", file=sys.stderr)
             return 1
-    summary = build(args.corpus, Path(args.out))
+    formats = tuple(f.strip().lower() for f in args.format.split(",") if f.strip())
+    summary = build(args.corpus, Path(args.out), formats=formats, online_tiles=not args.no_online_tiles)
     for line in summary.lines():
         print(line)
     return 2 if args.strict and summary.skipped else 0

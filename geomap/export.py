@@ -116,3 +116,56 @@ def write_atomic(path: Path, data: str) -> None:
 def dumps(collection: dict) -> str:
     """GeoJSON text: UTF-8, no NaN (RFC 7946 allows none), stable key order."""
     return json.dumps(collection, ensure_ascii=False, allow_nan=False, indent=1) + "\n"
+
+
+CSV_FIELDS = [
+    "kind", "doc", "date", "lon", "lat", "place", "place_id", "place_type", "country", "count", "count_min",
+    "count_max", "qualifier", "unit", "unit_text", "force", "force_text", "status", "origin", "origin_id",
+    "role", "mentions", "confidence", "start", "end", "place_text", "quote",
+]
+
+
+def csv_text(features: list[dict]) -> str:
+    """One row per feature, coordinates in lon/lat columns, for spreadsheets."""
+    import csv
+    import io
+
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for f in features:
+        lon, lat = f["geometry"]["coordinates"]
+        row = {k: _csv_cell(v) for k, v in f["properties"].items()}
+        writer.writerow({**row, "lon": lon, "lat": lat})
+    return buf.getvalue()
+
+
+def _csv_cell(value):
+    # a cell that starts like a formula is read as one by spreadsheets: keep it text
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def write_gpkg(features: list[dict], path: Path) -> None:
+    """A GeoPackage with a ``deployments`` and a ``mentions`` layer, for QGIS (written atomically)."""
+    import geopandas
+
+    path = Path(path)
+    tmp = path.with_name(f".{path.stem}.tmp{path.suffix}")
+    try:
+        if tmp.exists():
+            tmp.unlink()
+        for kind in ("deployment", "mention"):
+            chosen = [f for f in features if f["properties"]["kind"] == kind]
+            if chosen:
+                frame = geopandas.GeoDataFrame.from_features(chosen, crs="EPSG:4326")
+            else:
+                frame = geopandas.GeoDataFrame({"kind": []}, geometry=[], crs="EPSG:4326")
+            frame.to_file(tmp, driver="GPKG", layer=f"{kind}s", mode="a" if tmp.exists() else "w")
+        os.chmod(tmp, _MODE)
+        os.replace(tmp, path)
+    except Exception as err:
+        if tmp.exists():
+            tmp.unlink()
+        raise OutputError(f"{path}: cannot write GeoPackage ({err})") from err

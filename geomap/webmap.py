@@ -1,25 +1,35 @@
-"""Draw deployments and mentions on a layered Folium map.
+"""Draw deployments and mentions on a layered, self-contained Folium map.
 
-One GeoJSON layer per force (so the layer control toggles sides), one for place
-mentions, and a basemap of country outlines drawn from the bundled gazetteer. Every
-popup and tooltip is built here from escaped text: article text is untrusted.
+Layers: one per force and unit kind (colour by force, shape by unit kind), place
+mentions, regions shaded by how much is reported there, movements from origin to
+destination, and a basemap of country and first-level outlines from the bundled
+gazetteer. Leaflet and its plugins are inlined from copies shipped in the package, so
+the file opens with no network. Every popup, tooltip, layer name and legend entry is
+built here from escaped text: article text is untrusted.
 """
 from __future__ import annotations
 
 import html
+import json
 import math
+from importlib import resources
 from itertools import count as counter
 
 import folium
 from branca.element import Element, MacroElement
+from folium.map import Layer
 from folium.template import Template
-from folium.utilities import JsCode
 
 from gazetteer import Gazetteer
 
-# Colour-blind-safe qualitative palette (Okabe-Ito), assigned to forces in order of size.
-PALETTE = ["#D55E00", "#0072B2", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
+# Colour-blind-safe qualitative palette (Okabe-Ito), given to forces in order of size.
+PALETTE = ["#D55E00", "#0072B2", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#8C6D1F", "#000000"]
 UNKNOWN_FORCE = "unattributed"
+UNCERTAIN = {"planned", "on_alert"}
+UNIT_ORDER = ("troops", "units", "aircraft", "armor", "artillery", "ships", "air_defense", "missiles")
+UNIT_SHAPE = {"troops": "circle", "units": "rectangle", "aircraft": "triangle", "armor": "oval",
+              "artillery": "diamond", "ships": "hull", "air_defense": "inverted triangle", "missiles": "star"}
+CLUSTER_ABOVE = 40  # a layer with more symbols than this clusters them
 
 
 def esc(value) -> str:
@@ -28,14 +38,25 @@ def esc(value) -> str:
     return text.replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
 
 
-def _count_label(p: dict) -> str:
+def js_json(data) -> str:
+    """JSON safe to place inside a <script> element (no "</script>", no "<!--")."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace(
+        "\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+# -- popups -------------------------------------------------------------------------
+def count_label(p: dict) -> str:
     if p.get("count") is None:
         lo, hi = p.get("count_min"), p.get("count_max")
         return f"{lo:,}–{hi:,} (vague)" if lo is not None and hi is not None else "unknown"
     label = f"{p['count']:,}"
-    if p.get("qualifier"):
-        label = f"{p['qualifier']} {label}"
-    return label
+    rng = ""
+    if p.get("count_min") != p.get("count_max"):
+        lo = "" if p.get("count_min") is None else f"{p['count_min']:,}"
+        hi = "" if p.get("count_max") is None else f"{p['count_max']:,}"
+        rng = f" (range {lo}–{hi})"
+    return f"{p['qualifier']} {label}{rng}" if p.get("qualifier") else label + rng
 
 
 def _highlight(quote: str, start: int, end: int) -> str:
@@ -44,148 +65,318 @@ def _highlight(quote: str, start: int, end: int) -> str:
     return esc(quote)
 
 
+def _table(rows) -> str:
+    return "<table class='gm'>" + "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows) + "</table>"
+
+
 def deployment_popup(p: dict) -> str:
-    rel_s, rel_e = p["start"] - p["quote_start"], p["end"] - p["quote_start"]
     rows = [
-        ("Figure", f"{esc(_count_label(p))} {esc(p.get('unit_text'))} <small>({esc(p.get('unit'))})</small>"),
-        ("Force", esc(p.get("force") or UNKNOWN_FORCE)),
+        ("Figure", f"{esc(count_label(p))} {esc(p.get('unit_text'))} <small>({esc(p.get('unit'))})</small>"),
+        ("Force", esc(p.get("force") or UNKNOWN_FORCE) + (f" <small>({esc(p['force_text'])})</small>" if p.get("force_text") else "")),
         ("Place", f"{esc(p.get('place'))} <small>({esc(p.get('place_type'))}, {esc(p.get('place_id'))})</small>"),
+    ]
+    if p.get("origin"):
+        rows.append(("From", esc(p["origin"])))
+    rows += [
         ("Status", esc(p.get("status") or "not stated")),
         ("Date", esc(p.get("date") or "undated")),
         ("Article", esc(p.get("doc"))),
         ("Confidence", esc(p.get("confidence"))),
     ]
-    table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
-    return f"<table class='gm'>{table}</table><blockquote>{_highlight(p['quote'], rel_s, rel_e)}</blockquote>"
-
-
-def mention_popup(p: dict) -> str:
     rel_s, rel_e = p["start"] - p["quote_start"], p["end"] - p["quote_start"]
+    return _table(rows) + f"<blockquote>{_highlight(p['quote'], rel_s, rel_e)}</blockquote>"
+
+
+def mention_popup(place: dict, features: list[dict]) -> str:
+    docs = sorted({f["properties"]["doc"] for f in features})
     rows = [
-        ("Place", f"{esc(p.get('place'))} <small>({esc(p.get('place_type'))}, {esc(p.get('place_id'))})</small>"),
-        ("Named as", esc(p.get("place_text"))),
-        ("Role", esc(p.get("role"))),
-        ("Mentions", esc(p.get("mentions"))),
-        ("Article", esc(p.get("doc"))),
-        ("Date", esc(p.get("date") or "undated")),
+        ("Place", f"{esc(place['place'])} <small>({esc(place['place_type'])}, {esc(place['place_id'])})</small>"),
+        ("Articles", esc(len(docs))),
     ]
-    table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
-    return f"<table class='gm'>{table}</table><blockquote>{_highlight(p['quote'], rel_s, rel_e)}</blockquote>"
+    first = features[0]["properties"]
+    rel_s, rel_e = first["start"] - first["quote_start"], first["end"] - first["quote_start"]
+    listed = "".join(f"<li>{esc(d)}</li>" for d in docs[:8]) + ("<li>…</li>" if len(docs) > 8 else "")
+    return (_table(rows) + f"<ul class='gm'>{listed}</ul>"
+            + f"<blockquote>{esc(first['doc'])}: {_highlight(first['quote'], rel_s, rel_e)}</blockquote>")
 
 
 def radius(p: dict) -> float:
-    """Circle radius in pixels: area grows with the count (vague figures at their lower bound)."""
+    """Symbol radius in pixels: the area grows with the count (vague figures at their lower bound)."""
     value = p.get("count") or p.get("count_min") or 1
-    return round(4 + 1.2 * math.sqrt(math.sqrt(max(float(value), 1.0))), 1)
+    return round(min(40.0, 5.0 + 0.1 * math.sqrt(max(float(value), 1.0))), 1)
 
 
-_BIND = JsCode(
-    "function(feature, layer) {"
-    " layer.bindPopup(feature.properties.popup, {maxWidth: 380});"
-    " layer.bindTooltip(feature.properties.tooltip); }"
-)
+def light_shape(gazetteer: Gazetteer, pid: str, tolerance: float = 0.04) -> dict:
+    """An outline simplified for drawing (about 4 km): keeps the page small."""
+    key = (id(gazetteer), pid, tolerance)
+    if key not in _LIGHT:
+        from shapely.geometry import mapping, shape
+
+        geom = shape(gazetteer.shapes[pid])
+        small = geom.simplify(tolerance, preserve_topology=True)
+        _LIGHT[key] = _round(mapping(small if not small.is_empty else geom))
+    return _LIGHT[key]
 
 
-def _layer(features, name, show=True):
-    collection = {"type": "FeatureCollection", "features": features}
-    return folium.GeoJson(
-        collection,
-        name=name,
-        show=show,
-        marker=folium.CircleMarker(),
-        style_function=lambda f: f["properties"]["style"],
-        on_each_feature=_BIND,
-    )
+_LIGHT: dict = {}
 
 
-def deployment_layers(features: list[dict]) -> list[folium.GeoJson]:
-    """One toggleable layer per force, largest first, each with its colour."""
-    by_force: dict[str, list[dict]] = {}
-    for f in features:
-        by_force.setdefault(f["properties"].get("force") or UNKNOWN_FORCE, []).append(f)
-    order = sorted(by_force, key=lambda k: (-len(by_force[k]), k))
-    layers = []
-    for i, force in enumerate(order):
-        colour = PALETTE[i % len(PALETTE)]
-        drawn = []
-        for f in by_force[force]:
-            p = f["properties"]
-            vague = p.get("count") is None
-            style = {"radius": radius(p), "color": colour, "fillColor": colour, "weight": 2,
-                     "fillOpacity": 0.15 if vague else 0.55, "dashArray": "4 3" if vague else None}
-            tooltip = f"{esc(_count_label(p))} {esc(p.get('unit_text'))} · {esc(p.get('place'))}"
-            drawn.append({"type": "Feature", "geometry": f["geometry"],
-                          "properties": {"popup": deployment_popup(p), "tooltip": tooltip, "style": style}})
-        layers.append(_layer(drawn, f"Deployments: {esc(force)} ({len(drawn)})"))
-    return layers
+def _round(obj):
+    if isinstance(obj, float):
+        return round(obj, 2)
+    if isinstance(obj, (list, tuple)):
+        return [_round(x) for x in obj]
+    if isinstance(obj, dict):
+        return {k: _round(v) for k, v in obj.items()}
+    return obj
 
 
-def mention_layer(features: list[dict]) -> folium.GeoJson:
-    drawn = []
-    for f in features:
-        p = f["properties"]
-        style = {"radius": 3, "color": "#555555", "fillColor": "#999999", "weight": 1, "fillOpacity": 0.6}
-        drawn.append({"type": "Feature", "geometry": f["geometry"],
-                      "properties": {"popup": mention_popup(p), "tooltip": esc(p.get("place")), "style": style}})
-    return _layer(drawn, f"Place mentions ({len(drawn)})", show=False)
-
-
-def basemap_layer(gazetteer: Gazetteer) -> folium.GeoJson:
-    """Country outlines shipped with the gazetteer: a basemap that needs no network."""
-    features = [
-        {"type": "Feature", "geometry": geom, "properties": {}}
-        for pid, geom in sorted(gazetteer.shapes.items()) if pid.startswith("cc:")
-    ]
-    return folium.GeoJson(
-        {"type": "FeatureCollection", "features": features},
-        name="Countries (offline basemap)",
-        overlay=False,
-        control=True,
-        style_function=lambda f: {"color": "#8a8a8a", "weight": 0.6, "fillColor": "#f2efe9", "fillOpacity": 1.0},
-        smooth_factor=1.5,
-    )
-
-
-class Title(MacroElement):
-    """A fixed title box at the top of the map."""
+# -- layers ---------------------------------------------------------------------------
+class MarkerLayer(Layer):
+    """A toggleable layer of unit symbols, clustered when dense, known to the time control."""
 
     _template = Template(
-        """{% macro html(this, kwargs) %}
-        <div style="position: fixed; top: 10px; left: 50px; z-index: 1000; background: white;
-                    padding: 6px 12px; border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.3);
-                    font: 600 15px/1.3 sans-serif;">{{ this.title }}
-          <div style="font-weight: normal; font-size: 12px;">{{ this.subtitle }}</div></div>
+        """{% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = {% if this.cluster %}L.markerClusterGroup({maxClusterRadius: 40, chunkedLoading: true}){% else %}L.featureGroup(){% endif %};
+        geomap.fill({{ this.get_name() }}, {{ this.data }});
         {% endmacro %}"""
     )
 
-    def __init__(self, title: str, subtitle: str):
+    def __init__(self, features: list[dict], name: str, show: bool = True):
+        super().__init__(name=name, overlay=True, control=True, show=show)
+        self._name = "MarkerLayer"
+        self.cluster = len(features) > CLUSTER_ABOVE
+        self.data = js_json({"type": "FeatureCollection", "features": features})
+
+
+class MovementLayer(Layer):
+    """Arrows from where forces come from to where they go."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.featureGroup();
+        geomap.movements({{ this.get_name() }}, {{ this.data }});
+        {% endmacro %}"""
+    )
+
+    def __init__(self, features: list[dict], name: str):
+        super().__init__(name=name, overlay=True, control=True, show=True)
+        self._name = "MovementLayer"
+        self.data = js_json({"type": "FeatureCollection", "features": features})
+
+
+def force_colours(deployments: list[dict]) -> dict[str, str]:
+    sizes: dict[str, int] = {}
+    for f in deployments:
+        force = f["properties"].get("force") or UNKNOWN_FORCE
+        sizes[force] = sizes.get(force, 0) + 1
+    order = sorted(sizes, key=lambda k: (-sizes[k], k))
+    return {force: PALETTE[i % len(PALETTE)] for i, force in enumerate(order)}
+
+
+def deployment_layers(deployments: list[dict], colours: dict[str, str]) -> list[Layer]:
+    """One layer per force and unit kind ("RU · troops (3)"), largest force first."""
+    groups: dict[tuple[str, str], list[dict]] = {}
+    for f in deployments:
+        p = f["properties"]
+        groups.setdefault((p.get("force") or UNKNOWN_FORCE, p.get("unit") or "troops"), []).append(f)
+    force_rank = {force: i for i, force in enumerate(colours)}
+    layers = []
+    for force, unit in sorted(groups, key=lambda g: (force_rank[g[0]], UNIT_ORDER.index(g[1]) if g[1] in UNIT_ORDER else 99)):
+        drawn = []
+        for f in groups[(force, unit)]:
+            p = f["properties"]
+            drawn.append({"type": "Feature", "geometry": f["geometry"], "properties": {
+                "popup": deployment_popup(p),
+                "tooltip": f"{esc(count_label(p))} {esc(p.get('unit_text'))} · {esc(p.get('place'))}"
+                           + ("" if p.get("date") else " · undated"),
+                "date": p.get("date"), "shape": unit, "colour": colours[force], "radius": radius(p),
+                "vague": p.get("count") is None, "uncertain": p.get("status") in UNCERTAIN,
+            }})
+        layers.append(MarkerLayer(drawn, f"{esc(force)} · {esc(unit.replace('_', ' '))} ({len(drawn)})"))
+    return layers
+
+
+def mention_layer(mentions: list[dict]) -> Layer:
+    """One symbol per place named, however many articles name it."""
+    by_place: dict[str, list[dict]] = {}
+    for f in mentions:
+        by_place.setdefault(f["properties"]["place_id"], []).append(f)
+    drawn = []
+    for pid in sorted(by_place):
+        feats = by_place[pid]
+        p = feats[0]["properties"]
+        docs = len({f["properties"]["doc"] for f in feats})
+        dates = sorted(f["properties"]["date"] for f in feats if f["properties"].get("date"))
+        drawn.append({"type": "Feature", "geometry": feats[0]["geometry"], "properties": {
+            "popup": mention_popup(p, feats), "tooltip": f"{esc(p['place'])} · {docs} article{'s' if docs != 1 else ''}",
+            "date": dates[0] if dates else None, "shape": "mention", "colour": "#555555",
+            "radius": round(min(14.0, 5 + 2 * math.log10(docs + 1)), 1), "vague": False, "uncertain": False,
+        }})
+    return MarkerLayer(drawn, f"Place mentions ({len(drawn)} places)", show=False)
+
+
+def movement_layer(deployments: list[dict], colours: dict[str, str], gazetteer: Gazetteer) -> Layer | None:
+    drawn = []
+    for f in deployments:
+        p = f["properties"]
+        origin = gazetteer.by_id.get(p.get("origin_id") or "")
+        if origin is None:
+            continue
+        dest = f["geometry"]["coordinates"]
+        force = p.get("force") or UNKNOWN_FORCE
+        drawn.append({"type": "Feature", "geometry": {"type": "LineString", "coordinates": [[origin.lon, origin.lat], dest]},
+                      "properties": {"popup": deployment_popup(p), "colour": colours[force],
+                                     "tooltip": f"{esc(origin.name)} → {esc(p.get('place'))}: {esc(count_label(p))} {esc(p.get('unit_text'))}"}})
+    return MovementLayer(drawn, f"Movements ({len(drawn)})") if drawn else None
+
+
+def region_layer(features: list[dict], gazetteer: Gazetteer) -> folium.GeoJson | None:
+    """Countries and regions the corpus names, shaded by how many deployments are reported there."""
+    reports: dict[str, int] = {}
+    for f in features:
+        p = f["properties"]
+        if p["place_id"] in gazetteer.shapes:
+            reports.setdefault(p["place_id"], 0)
+            if p["kind"] == "deployment":
+                reports[p["place_id"]] += 1
+    if not reports:
+        return None
+    top = max(reports.values()) or 1
+    shaded = []
+    for pid in sorted(reports):
+        place = gazetteer.by_id[pid]
+        n = reports[pid]
+        opacity = round(0.06 + 0.3 * (math.log1p(n) / math.log1p(top)) if n else 0.03, 3)
+        shaded.append({"type": "Feature", "geometry": light_shape(gazetteer, pid), "properties": {
+            "name": esc(place.name), "reports": n, "opacity": opacity}})
+    return folium.GeoJson(
+        {"type": "FeatureCollection", "features": shaded},
+        name=f"Regions reported ({len(shaded)})",
+        style_function=lambda f: {"color": "#7a0177", "weight": 0.8, "opacity": 0.5, "fillColor": "#c51b8a",
+                                  "fillOpacity": f["properties"]["opacity"]},
+        tooltip=folium.GeoJsonTooltip(fields=["name", "reports"], aliases=["Region", "Deployments reported"]),
+        show=True,
+    )
+
+
+def basemap_layers(gazetteer: Gazetteer, countries_named: set[str]) -> list[folium.GeoJson]:
+    """Country outlines, and first-level outlines of the countries the corpus names: no network needed."""
+    countries = [{"type": "Feature", "geometry": light_shape(gazetteer, pid), "properties": {}}
+                 for pid in sorted(gazetteer.shapes) if pid.startswith("cc:")]
+    base = folium.GeoJson(
+        {"type": "FeatureCollection", "features": countries},
+        name="Countries (offline basemap)", overlay=False, control=True,
+        style_function=lambda f: {"color": "#8a8a8a", "weight": 0.7, "fillColor": "#f2efe9", "fillOpacity": 1.0},
+        smooth_factor=1.5,
+    )
+    admin = [{"type": "Feature", "geometry": light_shape(gazetteer, pid), "properties": {}}
+             for pid in sorted(gazetteer.shapes)
+             if pid.startswith("a1:") and gazetteer.by_id.get(pid) and gazetteer.by_id[pid].country in countries_named]
+    lines = folium.GeoJson(
+        {"type": "FeatureCollection", "features": admin},
+        name=f"First-level boundaries ({len(admin)})", overlay=True, control=True, show=True,
+        style_function=lambda f: {"color": "#b0a89a", "weight": 0.5, "dashArray": "3 3", "fill": False},
+        smooth_factor=1.5,
+    )
+    return [base, lines]
+
+
+# -- controls -----------------------------------------------------------------------------
+class Assets(MacroElement):
+    """Leaflet, its plugins and geomap's own script and style, inlined into the page."""
+
+    _template = Template("")
+
+    VENDOR = [
+        ("leaflet", ["leaflet.css"], ["leaflet.js"]),
+        ("leaflet.markercluster", ["MarkerCluster.css", "MarkerCluster.Default.css"], ["leaflet.markercluster.js"]),
+        ("leaflet.fullscreen", ["Control.FullScreen.css"], ["Control.FullScreen.umd.js"]),
+        ("leaflet-minimap", ["Control.MiniMap.min.css"], ["Control.MiniMap.min.js"]),
+    ]
+
+    def render(self, **kwargs):
+        static = resources.files("geomap") / "static"
+        header = self.get_root().header
+        parts = []
+        for package, css, js in self.VENDOR:
+            for name in css:
+                parts.append(f"<style>/* {package} */\n{(static / 'vendor' / package / name).read_text(encoding='utf-8')}</style>")
+            for name in js:
+                parts.append(f"<script>/* {package} */\n{(static / 'vendor' / package / name).read_text(encoding='utf-8')}</script>")
+        parts.append(f"<style>{(static / 'geomap.css').read_text(encoding='utf-8')}</style>")
+        parts.append(f"<script>{(static / 'geomap.js').read_text(encoding='utf-8')}</script>")
+        header.add_child(Element("\n".join(parts)), name="geomap_assets", index=0)
+        super().render(**kwargs)
+
+
+class Controls(MacroElement):
+    """Title, legend, fullscreen, mini-map, place search and the time control."""
+
+    _template = Template(
+        """{% macro html(this, kwargs) %}
+        <div class="gm-box gm-title">{{ this.title }}<div class="gm-sub">{{ this.subtitle }}</div></div>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        (function (map) {
+          map.addControl(new L.Control.FullScreen({position: "topleft"}));
+          new L.Control.MiniMap(L.geoJSON({{ this.basemap.get_name() }}.toGeoJSON(), {style: {color: "#888", weight: 0.5, fillColor: "#eee", fillOpacity: 1}}),
+                                {toggleDisplay: true, position: "bottomright", zoomLevelOffset: -5}).addTo(map);
+          geomap.legend(map, {{ this.legend }});
+          geomap.search(map, {{ this.places }});
+          geomap.timeControl(map, {{ this.dates }});
+        })({{ this._parent.get_name() }});
+        {% endmacro %}"""
+    )
+
+    def __init__(self, title, subtitle, legend, places, dates, basemap):
         super().__init__()
-        self._name = "Title"
-        self.title = esc(title)
-        self.subtitle = esc(subtitle)
+        self._name = "Controls"
+        self.title, self.subtitle = esc(title), esc(subtitle)
+        self.legend = js_json(legend)
+        self.places = js_json(places)
+        self.dates = js_json(dates)
+        self.basemap = basemap
 
 
-_CSS = Element(
-    "<style>table.gm th{text-align:left;padding-right:8px;vertical-align:top}"
-    "table.gm{font:12px sans-serif} blockquote{margin:6px 0 0;padding-left:6px;border-left:3px solid #ccc;"
-    "font:12px/1.35 serif;max-height:160px;overflow:auto} mark{background:#ffe08a}</style>"
-)
+def legend_entries(colours: dict[str, str]) -> dict:
+    """What the legend lists; the page draws it with the same symbols as the map."""
+    return {"forces": [[force, colour] for force, colour in colours.items()],
+            "units": [[unit, unit.replace("_", " ")] for unit in UNIT_ORDER]}
 
 
-def build_map(features: list[dict], gazetteer: Gazetteer, title: str = "geomap: reported deployments") -> folium.Map:
-    """A Folium map of deployment and mention features."""
+# -- the map ------------------------------------------------------------------------------
+def build_map(features: list[dict], gazetteer: Gazetteer, title: str = "geomap: reported deployments",
+              online_tiles: bool = True) -> folium.Map:
+    """A self-contained Folium map of deployment and mention features."""
     deployments = [f for f in features if f["properties"]["kind"] == "deployment"]
     mentions = [f for f in features if f["properties"]["kind"] == "mention"]
-    fmap = folium.Map(location=[50, 30], zoom_start=4, tiles=None, control_scale=True)
-    basemap_layer(gazetteer).add_to(fmap)
-    folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", overlay=False, show=False).add_to(fmap)
-    for layer in deployment_layers(deployments):
+    fmap = folium.Map(location=[50, 30], zoom_start=4, tiles=None, control_scale=True, prefer_canvas=False)
+    fmap.default_js, fmap.default_css = [], []  # inlined by Assets instead of fetched from a CDN
+    Assets().add_to(fmap)
+    countries_named = {f["properties"].get("country") for f in features if f["properties"].get("country")}
+    base_layers = basemap_layers(gazetteer, countries_named)
+    for layer in base_layers:
         layer.add_to(fmap)
+    if online_tiles:
+        folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", overlay=False, show=False).add_to(fmap)
+    regions = region_layer(features, gazetteer)
+    if regions is not None:
+        regions.add_to(fmap)
+    colours = force_colours(deployments)
+    for layer in deployment_layers(deployments, colours):
+        layer.add_to(fmap)
+    movements = movement_layer(deployments, colours, gazetteer)
+    if movements is not None:
+        movements.add_to(fmap)
     mention_layer(mentions).add_to(fmap)
-    folium.LayerControl(collapsed=False).add_to(fmap)
+    folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
     docs = len({f["properties"]["doc"] for f in features})
-    Title(title, f"{len(deployments)} deployments, {len(mentions)} place mentions, {docs} articles").add_to(fmap)
-    fmap.get_root().header.add_child(_CSS)
+    places = sorted({(f["properties"]["place"], f["geometry"]["coordinates"][1], f["geometry"]["coordinates"][0],
+                      6 if f["properties"]["place_type"] in ("city", "base") else 5) for f in features})
+    dates = sorted({f["properties"]["date"] for f in deployments + mentions if f["properties"].get("date")})
+    Controls(title, f"{len(deployments)} deployments · {len({f['properties']['place_id'] for f in mentions})} places · {docs} articles",
+             legend_entries(colours), [list(p) for p in places], dates, base_layers[0]).add_to(fmap)
     points = [f["geometry"]["coordinates"] for f in deployments] or [f["geometry"]["coordinates"] for f in mentions]
     if points:
         lons, lats = [p[0] for p in points], [p[1] for p in points]

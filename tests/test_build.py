@@ -119,3 +119,54 @@ def test_api_geodataframe(pipeline):
     dep = gdf[gdf["kind"] == "deployment"]
     assert {"count", "unit", "force", "place", "quote"} <= set(gdf.columns)
     assert len(dep) >= 8
+
+
+def test_geopackage_and_csv(tmp_path, pipeline):
+    import csv
+
+    import geopandas
+
+    from geomap.builder import build
+
+    build([ROOT / "corpus"], tmp_path, pipeline, formats=("gpkg", "csv"))
+    deployments = geopandas.read_file(tmp_path / "deployments.gpkg", layer="deployments")
+    mentions = geopandas.read_file(tmp_path / "deployments.gpkg", layer="mentions")
+    assert deployments.crs.to_epsg() == 4326 and len(deployments) >= 8 and len(mentions) >= 15
+    assert ("Belarus", "RU", 5000) in set(zip(deployments["place"], deployments["force"], deployments["count"]))
+    with open(tmp_path / "deployments.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == len(deployments) + len(mentions)
+    assert {"lon", "lat", "quote", "count"} <= set(rows[0])
+
+
+def test_csv_cells_are_not_formulas():
+    from geomap.export import csv_text
+
+    feature = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [1, 2]},
+               "properties": {"kind": "mention", "quote": "=HYPERLINK(\"http://x\")", "place": "@x"}}
+    row = csv_text([feature]).splitlines()[1]
+    assert "'=HYPERLINK" in row and ",'@x," in row
+
+
+def test_committed_maps_are_current(pipeline, tmp_path):
+    # maps/ lets a visitor open the example without installing: it must match corpus/
+    from geomap.builder import build
+
+    build([ROOT / "corpus"], tmp_path, pipeline)
+    for name in ("deployments.geojson", "deployments.html", "report.json"):
+        assert (tmp_path / name).read_bytes() == (ROOT / "maps" / name).read_bytes(), (
+            f"maps/{name} is stale: run `geomap build` and commit maps/")
+
+
+def test_geojson_is_rfc7946(tmp_path, pipeline):
+    from geomap.builder import build
+
+    build([ROOT / "corpus"], tmp_path, pipeline)
+    text = (tmp_path / "deployments.geojson").read_text(encoding="utf-8")
+    assert "NaN" not in text and "Infinity" not in text
+    collection = json.loads(text)
+    assert collection["type"] == "FeatureCollection" and "crs" not in collection
+    for f in collection["features"]:
+        assert f["type"] == "Feature" and f["geometry"]["type"] == "Point"
+        lon, lat = f["geometry"]["coordinates"]
+        assert -180 <= lon <= 180 and -90 <= lat <= 90

@@ -1,3 +1,4 @@
+import json
 import re
 
 import pytest
@@ -32,9 +33,23 @@ def html(gazetteer):
 
 
 def test_layers_named_per_force(html):
-    for name in ("Deployments: RU (1)", "Deployments: US (1)", "Deployments: unattributed (1)",
-                 "Place mentions (1)", "Countries (offline basemap)"):
-        assert name in html
+    for name in ("RU · troops (1)", "US · troops (1)", "unattributed · troops (1)",
+                 "Place mentions (1 places)", "Countries (offline basemap)", "Regions reported (1)"):
+        assert json.dumps(name) in html  # as the layer control's keys
+
+
+def test_self_contained(html):
+    # Leaflet and its plugins are inlined: no script or stylesheet is fetched
+    assert not re.search(r"<script[^>]+src=", html)
+    assert not re.search(r"<link[^>]+stylesheet", html)
+    assert "L.markerClusterGroup" in html or "L.featureGroup" in html
+    assert "L.Control.FullScreen" in html and "L.Control.MiniMap" in html
+
+
+def test_feature_count_and_symbols(html):
+    data = re.findall(r"geomap\.fill\([^,]+, (\{.*?\})\);\n", html)
+    counts = [len(json.loads(d)["features"]) for d in data]
+    assert sorted(counts) == [1, 1, 1, 1]  # three force layers and the mentions layer
 
 
 def test_article_text_is_escaped(html):

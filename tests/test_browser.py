@@ -1,0 +1,147 @@
+"""The map as a person sees it: headless Chromium with every outside host unreachable.
+
+Needs Debian's chromium and chromium-driver (scripts/test installs them). Without them
+the tests are skipped on a developer's machine and fail under CI, where they must run.
+"""
+import io
+import json
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+if not (os.path.exists(CHROMEDRIVER) and os.path.exists(CHROMIUM)):
+    if os.environ.get("CI"):
+        raise RuntimeError("the browser tests need chromium and chromium-driver (scripts/test installs them)")
+    pytest.skip("chromium or chromedriver not installed", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage", "--window-size=1280,860", '--host-resolver-rules=MAP * ~NOTFOUND'):
+        opts.add_argument(flag)
+    opts.set_capability("goog:loggingPrefs", {"performance": "ALL"})
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
+    yield driver
+    driver.quit()
+
+
+def open_map(browser, path: Path):
+    browser.get_log("performance")  # forget earlier pages' requests
+    browser.get(path.resolve().as_uri())
+    deadline = time.time() + 20
+    while time.time() < deadline:
+        if browser.execute_script("return document.querySelectorAll('.leaflet-control-layers-overlays label').length"):
+            break
+        time.sleep(0.2)
+    time.sleep(0.5)
+
+
+def requested_urls(browser) -> list[str]:
+    urls = []
+    for entry in browser.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message.get("method") == "Network.requestWillBeSent":
+            urls.append(message["params"]["request"]["url"])
+    return urls
+
+
+@pytest.fixture(scope="module")
+def seed_map(tmp_path_factory, pipeline):
+    from geomap.builder import build
+
+    out = tmp_path_factory.mktemp("browser")
+    build([ROOT / "corpus"], out, pipeline)
+    return out
+
+
+def test_map_runs_offline_with_layers_and_symbols(browser, seed_map, tmp_path):
+    open_map(browser, seed_map / "deployments.html")
+    assert browser.execute_script("return typeof L") == "object"  # Leaflet ran
+    overlays = browser.execute_script(
+        "return Array.from(document.querySelectorAll('.leaflet-control-layers-overlays label')).map(l => l.textContent.trim())")
+    bases = browser.execute_script(
+        "return Array.from(document.querySelectorAll('.leaflet-control-layers-base label')).map(l => l.textContent.trim())")
+    assert "Countries (offline basemap)" in bases
+    assert any(o.startswith("RU · troops") for o in overlays)
+    assert any(o.startswith("PL · troops") for o in overlays)
+    assert any(o.startswith("Place mentions") for o in overlays)
+    assert len(overlays) >= 3
+    deployments = json.loads((seed_map / "deployments.geojson").read_text(encoding="utf-8"))
+    n = sum(1 for f in deployments["features"] if f["properties"]["kind"] == "deployment")
+    assert browser.execute_script("return document.querySelectorAll('.gm-icon').length") == n
+    assert browser.execute_script("return document.querySelectorAll('path.leaflet-interactive').length") > 100  # basemap
+    for url in requested_urls(browser):
+        assert url.startswith(("file:", "data:", "about:")), f"request left the machine: {url}"
+
+    from PIL import Image
+
+    shot = Image.open(io.BytesIO(browser.get_screenshot_as_png())).convert("RGB")
+    shot.save(tmp_path / "map.png")
+    colours = shot.resize((160, 108)).getcolors(maxcolors=1 << 16)
+    assert colours is not None and len(colours) > 50  # not a blank page
+
+
+def test_time_control_filters_by_date(browser, tmp_path, pipeline):
+    from geomap.builder import build
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Date: 2022-01-10\n\nRussia has sent 5,000 troops to Belarus.", encoding="utf-8")
+    (corpus / "b.txt").write_text("Date: 2022-02-20\n\nPoland has sent 2,000 troops to Lithuania.", encoding="utf-8")
+    (corpus / "c.txt").write_text("NATO deployed 300 troops to Estonia.", encoding="utf-8")
+    build([corpus], tmp_path / "out", pipeline)
+    open_map(browser, tmp_path / "out" / "deployments.html")
+    count = "return document.querySelectorAll('.gm-icon').length"
+    assert browser.execute_script(count) == 3
+    browser.execute_script("var i = document.querySelector('.gm-time input[type=range]'); i.value = 0;"
+                           "i.dispatchEvent(new Event('input'));")
+    assert browser.execute_script(count) == 2  # up to 2022-01-10: b is later; the undated one stays
+    assert "2022-01-10" in browser.execute_script("return document.querySelector('.gm-time div').textContent")
+    browser.execute_script("var b = document.querySelector('.gm-time input[type=checkbox]'); b.click();")
+    assert browser.execute_script(count) == 1
+
+
+def test_injected_markup_never_runs(browser, tmp_path, pipeline):
+    from geomap.builder import build
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    payloads = [
+        '<img src=x onerror="window.__pwned=1">',
+        "<script>window.__pwned=2</script>",
+        "`${window.__pwned=3}`",
+        "</script><script>window.__pwned=4</script>",
+        "\\u003cimg src=x onerror=window.__pwned=5\\u003e",
+    ]
+    for i, payload in enumerate(payloads):
+        name = f"evil{i}<img src=x onerror=window.__pwned=6>.txt"
+        (corpus / name).write_text(f"Russia has sent 5,000 troops {payload} to Belarus near Minsk. {payload}",
+                                   encoding="utf-8")
+    build([corpus], tmp_path / "out", pipeline)
+    open_map(browser, tmp_path / "out" / "deployments.html")
+    opened = browser.execute_script("""
+        var n = 0;
+        geomap.layers.forEach(function (l) { l.entries.forEach(function (e) {
+            e[0].openPopup(); e[0].openTooltip(); n += 1; }); });
+        return n;""")
+    assert opened >= len(payloads)
+    browser.execute_script("var s = document.querySelector('.gm-search input'); s.value = 'Belarus';"
+                           "s.dispatchEvent(new Event('change'));")
+    time.sleep(0.5)
+    assert browser.execute_script("return window.__pwned === undefined")
+    popup = browser.execute_script("return document.querySelector('.leaflet-popup-content').innerHTML")
+    assert "<img" not in popup
