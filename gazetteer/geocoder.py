@@ -60,7 +60,7 @@ class GazetteerGeocoder(Geocoder):
         if place is None:
             return None
         # a city district sits nearer than the city's centre point: name the city
-        near = self.gazetteer._grid.within(lat, lon, 15.0, kinds=kinds)
+        near = self.gazetteer.within(lat, lon, 15.0, kinds=kinds)
         if near:
             place = max(near, key=lambda p: (p.population, -haversine_km(lat, lon, p.lat, p.lon), p.id))
         location = self._location(place)

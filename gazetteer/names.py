@@ -52,6 +52,7 @@ def fold(text: str) -> str:
 
 
 _SPACES = re.compile(r"\s+")
+WORD = re.compile(r"[^\W_]+")  # a word of folded text: what the matcher steps by
 _TRIM = "'\".,;: -"
 
 

@@ -1,5 +1,8 @@
 """The bundled gazetteer: places, their names, and a ranked look-up by name.
 
+Loading reads two compressed files and splits their lines; a place becomes a ``Place``
+only when it is asked for, so start-up stays well under a second.
+
 >>> from gazetteer import Gazetteer
 >>> gaz = Gazetteer.default()
 >>> gaz.lookup("Kiev")[0].name
@@ -12,6 +15,7 @@ import gzip
 import io
 import json
 import math
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
@@ -21,6 +25,7 @@ from .errors import GazetteerDataError
 from .names import key
 
 KINDS = ("country", "admin1", "city", "region", "sea", "disputed", "continent", "base")
+COLUMNS = ["id", "name", "kind", "cc", "admin1", "lat", "lon", "population", "names", "flags", "source"]
 
 # How much a kind of place is worth before its population is counted: a reader who
 # sees "Georgia" alone thinks of the country before the US state, of a country before
@@ -83,20 +88,17 @@ class Gazetteer:
 
     Parameters
     ----------
-    places_path, shapes_path, common_path
-        The data files; the defaults are the ones shipped inside the package.
+    data_dir
+        A folder with places.tsv.gz, names.tsv.gz, shapes.json.gz and common_names.tsv;
+        the default is the data shipped inside the package.
     """
 
-    def __init__(self, places_path=None, shapes_path=None, common_path=None):
-        data = resources.files("gazetteer") / "data"
-        self._places_path = Path(places_path) if places_path else data / "places.tsv.gz"
-        self._shapes_path = Path(shapes_path) if shapes_path else data / "shapes.json.gz"
-        self._common_path = Path(common_path) if common_path else data / "common_names.tsv"
-        self.places: list[Place] = []
-        self.by_id: dict[str, Place] = {}
-        self.index: dict[str, list[Place]] = {}
-        # spellings that count only as written: "US" is the country, "us" is not
-        self.exact: dict[str, list[Place]] = {}
+    def __init__(self, data_dir=None):
+        self._dir = Path(data_dir) if data_dir else resources.files("gazetteer") / "data"
+        self._rows: list[str] = []
+        self._cache: dict[int, Place] = {}
+        self._keys: list[str] = []     # every name key, sorted: look-ups and prefixes by bisection
+        self._rowsets: list[str] = []  # the rows bearing each key, "3,17,902", best first
         self._load()
 
     _default: "Gazetteer | None" = None
@@ -108,77 +110,109 @@ class Gazetteer:
             cls._default = cls()
         return cls._default
 
-    def _load(self) -> None:
+    # -- loading -----------------------------------------------------------------------
+    def _read(self, name: str) -> str:
+        path = self._dir / name
         try:
-            raw = self._places_path.read_bytes()
-            text = gzip.decompress(raw).decode("utf-8")
+            return gzip.decompress(path.read_bytes()).decode("utf-8")
         except (OSError, EOFError, UnicodeDecodeError) as err:
-            raise GazetteerDataError(f"cannot read gazetteer file {self._places_path}: {err}") from err
-        lines = text.split("\n")
-        header = lines[0].split("\t")
-        expected = ["id", "name", "kind", "cc", "admin1", "lat", "lon", "population", "names", "flags", "source"]
-        if header != expected:
-            raise GazetteerDataError(f"{self._places_path}: expected columns {expected}, instead got {header}")
-        index = self.index
-        for lineno, line in enumerate(lines[1:], start=2):
-            if not line:
-                continue
-            cells = line.split("\t")
+            raise GazetteerDataError(f"cannot read gazetteer file {path}: {err}") from err
+
+    def _load(self) -> None:
+        lines = self._read("places.tsv.gz").split("\n")
+        if lines[0].split("\t") != COLUMNS:
+            raise GazetteerDataError(f"{self._dir / 'places.tsv.gz'}: expected columns {COLUMNS}, "
+                                     f"instead got {lines[0].split(chr(9))}")
+        if lines and lines[-1] == "":
+            lines.pop()
+        self._rows = lines[1:]
+        cells = self._read("names.tsv.gz").rstrip("\n").replace("\n", "\t").split("\t")
+        if len(cells) % 2:
+            raise GazetteerDataError(f"{self._dir / 'names.tsv.gz'}: expected two tab-separated columns on every line")
+        self._keys, self._rowsets = cells[0::2], cells[1::2]
+        if any(a >= b for a, b in zip(self._keys[:50], self._keys[1:51])):
+            raise GazetteerDataError(f"{self._dir / 'names.tsv.gz'}: expected keys in sorted order")
+
+    def place(self, row: int) -> Place:
+        """The place on row ``row`` of places.tsv.gz (built on first use)."""
+        place = self._cache.get(row)
+        if place is None:
+            cells = self._rows[row].split("\t")
             if len(cells) != 11:
-                raise GazetteerDataError(f"{self._places_path}:{lineno}: expected 11 cells, instead got {len(cells)}")
-            pid, name, kind, cc, a1, lat, lon, pop, names, flags, source = cells
+                raise GazetteerDataError(f"places.tsv.gz row {row + 2}: expected 11 cells, instead got {len(cells)}")
+            pid, name, kind, cc, a1, lat, lon, pop, _names, flags, source = cells
             try:
                 place = Place(pid, name, kind, cc, a1, float(lat), float(lon), int(pop), flags, source)
             except ValueError as err:
-                raise GazetteerDataError(f"{self._places_path}:{lineno}: {err}") from err
-            self.places.append(place)
-            self.by_id[pid] = place
-            seen = set()
-            for alias in [name] + (names.split("|") if names else []):
-                if alias.startswith("="):
-                    self.exact.setdefault(alias[1:], []).append(place)
-                    continue
-                k = key(alias)
-                if k and k not in seen:
-                    seen.add(k)
-                    bucket = index.get(k)
-                    if bucket is None:
-                        index[k] = [place]
-                    else:
-                        bucket.append(place)
-        for bucket in list(index.values()) + list(self.exact.values()):
-            if len(bucket) > 1:
-                scores = prior_scores(bucket)
-                bucket.sort(key=lambda p: (-scores[p.id], p.id))
+                raise GazetteerDataError(f"places.tsv.gz row {row + 2}: {err}") from err
+            self._cache[row] = place
+        return place
+
+    def _places(self, rows: str) -> list[Place]:
+        return [self.place(int(r)) for r in rows.split(",")]
 
     @cached_property
-    def common_words(self) -> dict[str, float]:
-        """Name keys that are also common English words, with their Zipf frequency."""
-        out = {}
-        with open(self._common_path, encoding="utf-8") as fh:
-            for row in csv.DictReader(fh, delimiter="\t"):
-                out[row["key"]] = float(row["zipf"])
-        return out
+    def places(self) -> list[Place]:
+        """Every place (builds them all: for scans, not for look-ups)."""
+        return [self.place(i) for i in range(len(self._rows))]
 
     @cached_property
-    def shapes(self) -> dict[str, dict]:
-        """GeoJSON outlines by place id (countries, first-level divisions, composite regions)."""
-        with gzip.open(self._shapes_path, "rt", encoding="utf-8") as fh:
-            return json.load(fh)
+    def by_id(self) -> dict[str, Place]:
+        """Places by their stable id."""
+        return {p.id: p for p in self.places}
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def names(self, place: Place) -> list[str]:
+        """Every name the gazetteer knows ``place`` by, its own first."""
+        for row in self._rows_of(place.id):
+            cells = self._rows[row].split("\t")
+            return [cells[1]] + [n.lstrip("=") for n in cells[8].split("|") if n]
+        return [place.name]
+
+    def _rows_of(self, pid: str):
+        return [i for i, line in enumerate(self._rows) if line.startswith(pid + "\t")]
+
+    # -- look-ups ----------------------------------------------------------------------
+    def _rows_for(self, k: str) -> str | None:
+        i = bisect_left(self._keys, k)
+        if i < len(self._keys) and self._keys[i] == k:
+            return self._rowsets[i]
+        return None
+
+    def has_key(self, k: str) -> bool:
+        """True when some name folds to ``k`` (see :func:`gazetteer.names.key`)."""
+        i = bisect_left(self._keys, k)
+        return i < len(self._keys) and self._keys[i] == k
+
+    def has_prefix(self, prefix: str) -> bool:
+        """True when some name key starts with ``prefix``: a longer name may still match."""
+        i = bisect_left(self._keys, prefix)
+        return i < len(self._keys) and self._keys[i].startswith(prefix)
+
+    def exact_spelling(self, surface: str) -> bool:
+        """True when ``surface`` is a spelling that counts only as written ("US")."""
+        return self.has_key("=" + surface)
+
+    def keys(self) -> list[str]:
+        """Every folded name key, sorted; exact spellings are prefixed with "="."""
+        return self._keys
+
+    def candidates(self, k: str, surface: str) -> list[Place]:
+        """Places for a folded key ``k`` written as ``surface`` in the text, best first."""
+        rows = self._rows_for(k)
+        places = self._places(rows) if rows else []
+        exact = self._rows_for("=" + surface)
+        if exact:
+            merged = list({p.id: p for p in places + self._places(exact)}.values())
+            scores = prior_scores(merged)
+            places = sorted(merged, key=lambda p: (-scores[p.id], p.id))
+        return places
 
     def lookup(self, name: str) -> list[Place]:
         """Places called ``name`` (any case, accents or apostrophes), most important first."""
         return self.candidates(key(name), name.strip())
-
-    def candidates(self, k: str, surface: str) -> list[Place]:
-        """Places for a folded key ``k`` written as ``surface`` in the text, best first."""
-        places = self.index.get(k, [])
-        exact = self.exact.get(surface)
-        if exact:
-            merged = list({p.id: p for p in places + exact}.values())
-            scores = prior_scores(merged)
-            places = sorted(merged, key=lambda p: (-scores[p.id], p.id))
-        return list(places)
 
     def country(self, code: str) -> Place | None:
         return self.by_id.get(f"cc:{code}")
@@ -187,14 +221,32 @@ class Gazetteer:
         return self.by_id.get(f"a1:{code}")
 
     def nearest(self, lat: float, lon: float, kinds=("city",)) -> Place | None:
-        """The nearest place of the given kinds (a plain scan: reverse look-ups are rare)."""
+        """The nearest place of the given kinds."""
         return self._grid.nearest(lat, lon, kinds)
+
+    def within(self, lat: float, lon: float, km: float, kinds=("city",)) -> list[Place]:
+        """Places of the given kinds within ``km`` of a point."""
+        return self._grid.within(lat, lon, km, kinds)
 
     @cached_property
     def _grid(self):
         from .spatial import Grid
 
         return Grid(self.places)
+
+    @cached_property
+    def common_words(self) -> dict[str, float]:
+        """Name keys that are also common English words, with their Zipf frequency."""
+        out = {}
+        with open(self._dir / "common_names.tsv", encoding="utf-8") as fh:
+            for row in csv.DictReader(fh, delimiter="\t"):
+                out[row["key"]] = float(row["zipf"])
+        return out
+
+    @cached_property
+    def shapes(self) -> dict[str, dict]:
+        """GeoJSON outlines by place id (countries, first-level divisions, composite regions)."""
+        return json.loads(self._read("shapes.json.gz"))
 
 
 def load_tsv(path) -> list[dict[str, str]]:

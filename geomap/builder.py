@@ -35,7 +35,7 @@ class Summary:
             + (f" (most frequent: {', '.join(n for n, _ in self.unresolved.most_common(5))})" if self.unresolved else ""),
             f"files skipped: {len(self.skipped)}",
         ]
-        out += [f"  skipped {s.reason}" for s in self.skipped]
+        out += [f"  skipped {s.path}: {s.reason}" for s in self.skipped]
         out += [f"wrote {p}" for p in self.outputs]
         return out
 

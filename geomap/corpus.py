@@ -132,7 +132,7 @@ def html_to_text(markup: str) -> str:
 
 
 _INLINE_DATE = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b", re.IGNORECASE)
-_HEADER_DATE = re.compile(r"^\s*(?:date|published|dateline)\s*:\s*(.+?)\s*$", re.IGNORECASE | re.MULTILINE)
+_HEADER_DATE = re.compile(r"^[\s*_#>]*(?:date|published|dateline)[*_]*\s*:[*_\s]*(.+?)[\s*_]*$", re.IGNORECASE | re.MULTILINE)
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATELINE = re.compile(rf"\A\s*(?:[A-Z][A-Za-z .,'-]{{0,40}}[,:]?\s+)?((?:{_MONTHS})\.?\s+\d{{1,2}},\s+\d{{4}})\s*[-–—]")
 _FORMATS = ("%Y-%m-%d", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d", "%d.%m.%Y", "%B %d %Y")

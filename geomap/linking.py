@@ -15,6 +15,7 @@ Rules, in order, within the figure's sentence:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from gazetteer import Gazetteer, Place
@@ -39,6 +40,8 @@ class Linker:
         self.lex = lexicon or load_lexicon()
         names = sorted(self.lex.forces, key=len, reverse=True)
         self._force_names = re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+        self._status_res = [(name, re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b"))
+                            for name, words in self.lex.status]
 
     def force_names(self, text: str) -> list[_Actor]:
         """Alliances, groups, seats of government and leaders named in ``text``."""
@@ -51,12 +54,18 @@ class Linker:
         out: list[Deployment] = []
         seen: set = set()
         last_force: tuple[str, str, int] | None = None
+        m_starts = [m.start for m in mentions]
+        d_starts = [d.start for d in demonyms]
+        a_starts = [a.start for a in actors_all]
+        f_starts = [f.start for f in figures]
         for fig in figures:
             ss, se = sentences.span_of(fig.start)
-            ms = [m for m in mentions if ss <= m.start < se]
-            ds = [d for d in demonyms if ss <= d.start < se]
-            acts = [a for a in actors_all if ss <= a.start < se]
-            others = [f.start for f in figures if ss <= f.start < se and f is not fig]
+            # a sentence of many kilobytes (a scrape with no full stops) is read near the figure
+            ss, se = max(ss, fig.start - 600), min(se, fig.end + 600)
+            ms = mentions[bisect_left(m_starts, ss):bisect_left(m_starts, se)]
+            ds = demonyms[bisect_left(d_starts, ss):bisect_left(d_starts, se)]
+            acts = actors_all[bisect_left(a_starts, ss):bisect_left(a_starts, se)]
+            others = [f for f in f_starts[bisect_left(f_starts, ss):bisect_left(f_starts, se)] if f != fig.start]
             force, force_text, force_conf = self._force(text, fig, ms, ds, acts)
             sent_idx = sentences.index_of(fig.start)
             if force is None and last_force and sent_idx - last_force[2] <= 4:
@@ -66,7 +75,8 @@ class Linker:
                 continue
             if force:
                 last_force = (force, force_text, sent_idx)
-            status = self._status(text[ss:se].lower())
+            # the words around the figure, not a whole 3 MB "sentence"
+            status = self._status(text[max(ss, fig.start - 200):min(se, fig.end + 200)].lower())
             for place in places:
                 claim = (place.id, fig.unit, fig.count, fig.count_min, fig.count_max, force)
                 if claim in seen:
@@ -164,8 +174,7 @@ class Linker:
 
     # -- status ----------------------------------------------------------------------
     def _status(self, sentence: str) -> str | None:
-        for name, words in self.lex.status:
-            for w in words:
-                if re.search(rf"\b{re.escape(w)}\b", sentence):
-                    return name
+        for name, pattern in self._status_res:
+            if pattern.search(sentence):
+                return name
         return None

@@ -75,7 +75,8 @@ class Pipeline:
             try:
                 doc = read_document(Path(path), name)
             except CorpusError as err:
-                yield Skipped(str(path), str(err))
+                reason = str(err)
+                yield Skipped(str(path), reason[len(str(path)) + 2:] if reason.startswith(f"{path}: ") else reason)
                 continue
             yield self.process(doc)
 

@@ -62,7 +62,6 @@ class PlaceFinder:
         self._demonym_keys = {}
         for word, cc in self.lex.demonyms.items():
             self._demonym_keys.setdefault(word, cc)
-        self._exact_keys = {key(s) for s in self.gaz.exact}
         self._common = self.gaz.common_words
         self._title_cache: list = [None, {}]
         # names of seats of government, alliances and groups are not places ("White House")
@@ -81,28 +80,29 @@ class PlaceFinder:
         while i < n_tok:
             s, e = tokens[i]
             first = text[s]
-            if not first.isupper() or folded[s:e] == "the":
+            if not first.isupper() or folded[s:e] == "the" or not self.gaz.has_prefix(folded[s:e]):
+                if first.isupper():
+                    dem = self._demonym_at(text, tokens, i)
+                    if dem:
+                        demonyms.append(dem)
                 i += 1
                 continue
             found = None
-            for n in range(min(MAX_WORDS, n_tok - i), 0, -1):
+            # extend word by word while some name still starts with the words read
+            for n in range(1, min(MAX_WORDS, n_tok - i) + 1):
                 end = tokens[i + n - 1][1]
-                if n > 1 and not self._joined(text, tokens, i, n):
-                    continue
-                surface = text[s:end]
+                if n > 1 and not self._joined(text, tokens, i + n - 2, 2):
+                    break
                 k = key(folded[s:end])
-                cands = None
-                if k in self.gaz.index or k in self._exact_keys:
-                    with_dot = surface + "." if text[end:end + 1] == "." else None
+                surface = text[s:end]
+                with_dot = surface + "." if text[end:end + 1] == "." else None
+                if with_dot and self.gaz.exact_spelling(with_dot):
+                    found = (s, end + 1, with_dot, self.gaz.candidates(k, with_dot), i, n)
+                elif self.gaz.has_key(k) or self.gaz.exact_spelling(surface):
                     cands = self.gaz.candidates(k, surface)
-                    if with_dot and with_dot in self.gaz.exact:
-                        cands = self.gaz.candidates(k, with_dot)
-                        end += 1
-                        surface = with_dot
-                    if cands and (k not in self.gaz.index) and surface not in self.gaz.exact:
-                        cands = None
-                if cands:
-                    found = (s, end, surface, cands, i, n)
+                    if cands:
+                        found = (s, end, surface, cands, i, n)
+                if not self.gaz.has_prefix(k):
                     break
             if found:
                 raw.append(found)
@@ -165,10 +165,10 @@ class PlaceFinder:
             if gap == " " and nxt[0].isupper() and nxt.lower() not in _FREE_AFTER and nxt_s < sent_end:
                 if not (nxt in self.lex.demonyms or nxt.lower() in _FREE_BEFORE):
                     return False  # "Washington Examiner", "Moscow Times"
-        if surface.isupper() and len(surface) <= 4 and surface not in self.gaz.exact and not best.is_area:
+        if surface.isupper() and len(surface) <= 4 and not self.gaz.exact_spelling(surface) and not best.is_area:
             return False
         k = key(surface)
-        if len(k) < 3 and surface not in self.gaz.exact:
+        if len(k) < 3 and not self.gaz.exact_spelling(surface):
             return False
         if k in self.lex.generic_places and best.kind not in ("country", "region", "sea", "continent", "disputed"):
             return False

@@ -16,8 +16,9 @@ same files:
 * The hand-kept tables in gazetteer/sources/ (regions, seas, disputed areas, bases,
   country aliases), each row with its source.
 
-Outputs: places.tsv.gz (one row a place), shapes.json.gz (outlines by place id),
-common_names.tsv (names that are also common English words, with their Zipf frequency).
+Outputs: places.tsv.gz (one row a place), names.tsv.gz (the name index, best place first),
+shapes.json.gz (outlines by place id), common_names.tsv (names that are also common
+English words, with their Zipf frequency).
 """
 from __future__ import annotations
 
@@ -86,7 +87,7 @@ def clean_alternates(names, keep_codes=False):
             continue  # airport and postal codes (IEV, KBP) are not how articles name places
         if name.startswith("/") or "[" in name:
             continue
-        out.append(name)
+        out.append("=" + name if name.endswith(".") else name)  # "Ga." counts only as written
     return out
 
 
@@ -233,6 +234,7 @@ def write(out_dir: Path, rows: list[list], shapes: dict) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     buf = io.StringIO()
     buf.write("id\tname\tkind\tcc\tadmin1\tlat\tlon\tpopulation\tnames\tflags\tsource\n")
+    kept = []
     for pid, name, kind, cc, a1, lat, lon, pop, alts, flags, source in rows:
         if lat is None:
             print(f"{pid} {name}: no coordinates, left out", file=sys.stderr)
@@ -241,13 +243,42 @@ def write(out_dir: Path, rows: list[list], shapes: dict) -> None:
         if any("\t" in cell or "\n" in cell for cell in cells):
             raise ValueError(f"{pid}: a tab or newline in a cell")
         buf.write("\t".join(cells) + "\n")
+        kept.append(cells)
     # mtime=0 keeps the gzip bytes identical from one build to the next
     with gzip.GzipFile(out_dir / "places.tsv.gz", "wb", mtime=0) as fh:
         fh.write(buf.getvalue().encode("utf-8"))
+    write_index(out_dir, kept)
     with gzip.GzipFile(out_dir / "shapes.json.gz", "wb", mtime=0) as fh:
         fh.write(json.dumps(shapes, sort_keys=True, separators=(",", ":")).encode("utf-8"))
     write_common_names(out_dir, rows)
     print(f"{len(rows)} places, {len(shapes)} outlines written to {out_dir}")
+
+
+def write_index(out_dir: Path, cells: list[list[str]]) -> None:
+    """names.tsv.gz: each folded name key with the rows that bear it, best first.
+
+    Precomputed so that loading the gazetteer is a split of lines, not 400,000 foldings.
+    Spellings that count only as written ("US") are keyed "=US".
+    """
+    from gazetteer.store import Place, prior_scores
+
+    places = [Place(c[0], c[1], c[2], c[3], c[4], float(c[5]), float(c[6]), int(c[7]), c[9], c[10]) for c in cells]
+    index: dict[str, list[int]] = {}
+    for row, c in enumerate(cells):
+        seen = set()
+        for alias in [c[1]] + (c[8].split("|") if c[8] else []):
+            k = "=" + alias[1:] if alias.startswith("=") else key(alias)
+            if k and k != "=" and k not in seen:
+                seen.add(k)
+                index.setdefault(k, []).append(row)
+    lines = []
+    for k in sorted(index):
+        rows = index[k]
+        scores = prior_scores([places[r] for r in rows])
+        rows.sort(key=lambda r: (-scores[places[r].id], places[r].id))
+        lines.append(f"{k}\t{','.join(map(str, rows))}")
+    with gzip.GzipFile(out_dir / "names.tsv.gz", "wb", mtime=0) as fh:
+        fh.write(("\n".join(lines) + "\n").encode("utf-8"))
 
 
 def write_common_names(out_dir: Path, rows: list[list]) -> None:

@@ -107,8 +107,9 @@ def test_bad_file_is_reported_and_the_rest_built(tmp_path, pipeline):
     (corpus / "broken.txt").write_bytes(b"\x00\x01binary")
     summary = build([corpus], tmp_path / "out", pipeline)
     assert summary.articles == 5
-    assert [s.reason.split(": ")[-1] for s in summary.skipped] == ["binary (NUL bytes), not a text article"]
-    assert "broken.txt" in summary.skipped[0].reason
+    assert [s.reason for s in summary.skipped] == ["binary (NUL bytes), not a text article"]
+    assert summary.skipped[0].path.endswith("broken.txt")
+    assert any(line.startswith("  skipped ") and "broken.txt: binary" in line for line in summary.lines())
 
 
 def test_api_geodataframe(pipeline):

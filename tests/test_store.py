@@ -58,7 +58,11 @@ def test_curated_rows_are_in_the_built_data(gazetteer):
 def test_malformed_file_raises(tmp_path):
     import gzip
 
-    bad = tmp_path / "places.tsv.gz"
-    bad.write_bytes(gzip.compress(b"id\tname\n1\tx\n"))
+    (tmp_path / "places.tsv.gz").write_bytes(gzip.compress(b"id\tname\n1\tx\n"))
     with pytest.raises(GazetteerDataError, match="expected columns"):
-        Gazetteer(places_path=bad)
+        Gazetteer(tmp_path)
+
+
+def test_missing_file_raises(tmp_path):
+    with pytest.raises(GazetteerDataError, match="cannot read gazetteer file"):
+        Gazetteer(tmp_path)
