@@ -9,6 +9,8 @@ match found in folded text has the same character offsets in the original.
 "kyiv's"
 >>> key("  Ternopil' ")
 'ternopil'
+>>> key("Yel’nya") == key("Yelnya")
+True
 """
 from __future__ import annotations
 
@@ -59,13 +61,14 @@ _TRIM = "'\".,;: -"
 def key(name: str) -> str:
     """The look-up key of a name: folded, apostrophes and surrounding punctuation trimmed.
 
-    A trailing apostrophe (the soft sign of transliterated Slavic names: ``Ternopil'``)
+    Apostrophes (the soft sign of transliterated Slavic names: ``Ternopil'``, ``Yel'nya``)
     and a leading "the" are dropped, so ``the Donbas`` and ``Donbas`` share a key.
     """
     out = _SPACES.sub(" ", fold(name)).strip(_TRIM)
     if out.startswith("the "):
         out = out[4:]
-    return out
+    # transliterated soft signs come and go: Yel'nya, Yelnya, Ternopil', Ternopil
+    return out.replace("'", "")
 
 
 def is_latin(name: str) -> bool:

@@ -15,6 +15,7 @@ import gzip
 import io
 import json
 import math
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
@@ -24,7 +25,7 @@ from pathlib import Path
 from .errors import GazetteerDataError
 from .names import key
 
-KINDS = ("country", "admin1", "city", "region", "sea", "disputed", "continent", "base")
+KINDS = ("country", "admin1", "city", "region", "sea", "disputed", "continent", "base", "site")
 COLUMNS = ["id", "name", "kind", "cc", "admin1", "lat", "lon", "population", "names", "flags", "source"]
 
 # How much a kind of place is worth before its population is counted: a reader who
@@ -32,7 +33,7 @@ COLUMNS = ["id", "name", "kind", "cc", "admin1", "lat", "lon", "population", "na
 # a town of the same name.
 _KIND_PRIOR = {
     "country": 9.0, "continent": 8.5, "disputed": 8.0, "region": 7.5, "sea": 7.5,
-    "admin1": 6.5, "base": 6.5, "city": 0.0,
+    "admin1": 6.5, "base": 6.5, "site": 6.0, "city": 0.0,
 }
 
 
@@ -61,7 +62,7 @@ class Place:
 
     @property
     def is_area(self) -> bool:
-        return self.kind != "city" and self.kind != "base"
+        return self.kind not in ("city", "base", "site")
 
 
 def prior_scores(places: list[Place]) -> dict[str, float]:
@@ -72,15 +73,24 @@ def prior_scores(places: list[Place]) -> dict[str, float]:
     """
     namesake: dict[str, float] = {}
     for p in places:
+        # a large city of the country, or the division's own seat ("Kidal" in Kidal region)
         if p.kind == "city" and p.population >= 50000:
             namesake[p.country] = max(namesake.get(p.country, 0.0), p.importance)
+        if p.kind == "city" and p.admin1 and p.population >= 5000:
+            namesake[p.admin1] = max(namesake.get(p.admin1, 0.0), p.importance)
     scores = {}
     for p in places:
         score = p.importance
-        if p.kind == "admin1" and p.country in namesake:
-            score = min(score, namesake[p.country] - 0.5)
+        seat = max(namesake.get(p.country, 0.0), namesake.get(p.admin1, 0.0)) if p.kind == "admin1" else 0.0
+        if seat:
+            score = min(score, seat - 0.5)
         scores[p.id] = score
     return scores
+
+
+_DIVISION = re.compile(
+    r"(.+?)\s+(?:oblast|region|province|governorate|voblast|krai|kray|state|prefecture|county|district|"
+    r"autonomous okrug|okrug|republic|canton|department|governorate)$", re.IGNORECASE)
 
 
 class Gazetteer:
@@ -211,8 +221,17 @@ class Gazetteer:
         return places
 
     def lookup(self, name: str) -> list[Place]:
-        """Places called ``name`` (any case, accents or apostrophes), most important first."""
-        return self.candidates(key(name), name.strip())
+        """Places called ``name`` (any case, accents or apostrophes), most important first.
+
+        "Donetsk Oblast", "Gomel Region": a division word after a name asks for the
+        first-level division of that name.
+        """
+        places = self.candidates(key(name), name.strip())
+        m = _DIVISION.match(name.strip())
+        if m:
+            divisions = [p for p in self.candidates(key(m.group(1)), m.group(1)) if p.kind == "admin1"]
+            places = divisions + [p for p in places if p not in divisions]
+        return places
 
     def country(self, code: str) -> Place | None:
         return self.by_id.get(f"cc:{code}")

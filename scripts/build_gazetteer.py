@@ -27,6 +27,7 @@ import csv
 import gzip
 import io
 import json
+import re
 import subprocess
 import sys
 import tarfile
@@ -50,6 +51,8 @@ FOCUS = set(
     "TJ TR SY IQ IR IL PS LB JO SA YE OM AE QA BH KW EG LY TN DZ MA AF".split()
 )
 FOCUS_MIN_POP = 500
+ARABIC = set("SY IQ SA YE OM AE QA BH KW EG LY TN DZ MA JO LB PS SD MR".split())
+ARTICLE = re.compile(r"^(?:Al|Ar|As|Ad|An|Az|At|Ash|Adh|Ath|El|Ed|Es|Er)[ -](?=[A-Z])")
 WORLD_MIN_POP = 15000
 
 
@@ -193,6 +196,11 @@ def build(src_dir: Path, out_dir: Path) -> None:
         if pop < (FOCUS_MIN_POP if cc in FOCUS else WORLD_MIN_POP):
             continue
         alts = clean_alternates(c.get("alternatenames") or [])
+        # "Al Qamishli" is mostly written "Qamishli": the Arabic article is optional
+        for name in ([c["name"]] + alts) if cc in ARABIC else ():
+            bare = ARTICLE.sub("", name)
+            if bare != name and len(bare) >= 4:
+                alts.append(bare)
         if pop < 15000:
             alts = [a for a in alts if key(a) != key(c["name"])][:6]
         alts = [a for a in dict.fromkeys(alts) if a != c["name"]]
@@ -220,12 +228,15 @@ def build(src_dir: Path, out_dir: Path) -> None:
         if parts:
             shapes[pid] = simplify(mapping(unary_union(parts)), 0.05)
         cc = "" if r["cc"] == "-" else r["cc"]
-        rows.append([pid, r["name"], r["kind"], cc, "", float(r["lat"]), float(r["lon"]), 0,
-                     [a for a in r["aliases"].split("|") if a], "", r["source"]])
-    for r in read_tsv(sources / "bases.tsv"):
-        a1 = "" if r["admin1"] == "-" else r["admin1"]
-        rows.append([f"mb:{r['id']}", r["name"], "base", r["cc"], a1, float(r["lat"]), float(r["lon"]), 0,
-                     [a for a in r["aliases"].split("|") if a], "", r["source"]])
+        aliases = ["=" + a if a.isupper() and len(a) <= 4 else a for a in r["aliases"].split("|") if a]
+        rows.append([pid, r["name"], r["kind"], cc, "", float(r["lat"]), float(r["lon"]), 0, aliases, "", r["source"]])
+    for table, prefix in (("bases.tsv", "mb"), ("sites.tsv", "st")):
+        for r in read_tsv(sources / table):
+            a1 = "" if r["admin1"] == "-" else r["admin1"]
+            cc = "" if r["cc"] == "-" else r["cc"]
+            aliases = ["=" + a if a.isupper() and len(a) <= 4 else a for a in r["aliases"].split("|") if a]
+            rows.append([f"{prefix}:{r['id']}", r["name"], r["kind"], cc, a1, float(r["lat"]), float(r["lon"]), 0,
+                         aliases, "", r["source"]])
 
     write(out_dir, rows, shapes)
 
@@ -291,7 +302,7 @@ def write_common_names(out_dir: Path, rows: list[list]) -> None:
         print(f"warning: wordfreq {version('wordfreq')}, the pinned one is {WORDFREQ_VERSION}", file=sys.stderr)
     keys = set()
     for row in rows:
-        if row[2] not in ("city", "admin1", "base"):
+        if row[2] not in ("city", "admin1", "base", "site"):
             continue
         for name in [row[1]] + row[8]:
             k = key(name.lstrip("="))

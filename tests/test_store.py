@@ -66,3 +66,42 @@ def test_malformed_file_raises(tmp_path):
 def test_missing_file_raises(tmp_path):
     with pytest.raises(GazetteerDataError, match="cannot read gazetteer file"):
         Gazetteer(tmp_path)
+
+
+def _km(lat1, lon1, lat2, lon2):
+    import math
+
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(h))
+
+
+def _names_table():
+    from pathlib import Path
+
+    from gazetteer.store import load_tsv
+
+    return load_tsv(Path(__file__).parent / "data" / "gazetteer_names.tsv")
+
+
+@pytest.mark.parametrize("row", _names_table(), ids=lambda r: r["name"])
+def test_names_table(gazetteer, row):
+    # old and new spellings, divisions, seas, disputed areas, small towns, ambiguous names
+    best = gazetteer.lookup(row["name"])
+    assert best, f"{row['name']} ({row['kind']}) not found"
+    km = _km(float(row["lat"]), float(row["lon"]), best[0].lat, best[0].lon)
+    assert km <= float(row["tol_km"]), f"{row['name']} ({row['kind']}): {best[0]} is {km:.0f} km off"
+
+
+@pytest.mark.parametrize("name, kind", [("Donetsk Oblast", "admin1"), ("Gomel Region", "admin1"), ("Donetsk", "city")])
+def test_division_word_asks_for_the_division(gazetteer, name, kind):
+    assert gazetteer.lookup(name)[0].kind == kind
+
+
+def test_sites_are_in_the_built_data(gazetteer):
+    from importlib import resources
+
+    from gazetteer.store import load_tsv
+
+    for row in load_tsv(resources.files("gazetteer") / "sources" / "sites.tsv"):
+        assert f"st:{row['id']}" in gazetteer.by_id, row["id"]
