@@ -13,14 +13,17 @@ __all__ = ["CorpusError", "Deployment", "Document", "Figure", "GeomapError", "Le
            "OutputError", "Pipeline", "build", "extract", "features"]
 
 
-def features(paths) -> list[dict]:
-    """GeoJSON features (deployments, then mentions) for every article under ``paths``."""
+def features(paths, **engine) -> list[dict]:
+    """GeoJSON features (deployments, then mentions) for every article under ``paths``.
+
+    ``engine`` options (``jobs``, ``engine``, ``scheduler``) are those of ``geomap build``.
+    """
     from .builder import collect
 
-    return collect(paths)
+    return collect(paths, **engine)
 
 
-def build(paths):
+def build(paths, **engine):
     """A GeoDataFrame (EPSG:4326) of the deployments and mentions under ``paths``.
 
     >>> gdf = geomap.build(["corpus"])          # doctest: +SKIP
@@ -28,7 +31,7 @@ def build(paths):
     """
     import geopandas
 
-    feats = features(paths)
+    feats = features(paths, **engine)
     if not feats:
         return geopandas.GeoDataFrame({"kind": []}, geometry=[], crs="EPSG:4326")
     return geopandas.GeoDataFrame.from_features(feats, crs="EPSG:4326")

@@ -1,17 +1,24 @@
-"""`geomap build`: read a corpus, write the GeoJSON export, the map and a report."""
+"""`geomap build`: read a corpus, write the GeoJSON export, the map and a report.
+
+Articles stream through: each one's features go straight to the output files and into
+the map's aggregates, so memory stays flat however large the corpus.
+"""
 from __future__ import annotations
 
 import json
+import os
+import sys
+import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .corpus import Skipped
+from .engines import ArticleOutput, run
 from .errors import OutputError
-from .export import (csv_text, deployment_feature, dumps, feature_collection, mention_features, write_atomic,
-                     write_gpkg)
-from .pipeline import Pipeline, Result
-from .text import Sentences
+from .export import CSV_FIELDS, csv_rows, dumps, write_atomic, write_gpkg
+
+FORMATS = ("geojson", "html", "gpkg", "csv")
 
 
 @dataclass
@@ -25,6 +32,13 @@ class Summary:
     skipped: list[Skipped] = field(default_factory=list)
     unresolved: Counter = field(default_factory=Counter)
     outputs: list[str] = field(default_factory=list)
+
+    def add(self, out: ArticleOutput) -> None:
+        self.articles += 1
+        self.deployments += len(out.deployments)
+        self.mentions += len(out.mentions)
+        self.places.update(f["properties"]["place_id"] for f in out.mentions)
+        self.unresolved.update(out.unresolved)
 
     def lines(self) -> list[str]:
         out = [
@@ -50,64 +64,163 @@ class Summary:
         }
 
 
-def collect(paths, pipeline: Pipeline | None = None, summary: Summary | None = None) -> list[dict]:
-    """GeoJSON features for every article under ``paths``, deployments before mentions."""
-    pipeline = pipeline or Pipeline()
-    summary = summary if summary is not None else Summary()
+class _Spool:
+    """Features written one by one to a temporary file beside the output."""
+
+    def __init__(self, out_dir: Path, name: str):
+        fd, self.path = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=out_dir)
+        self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        self.count = 0
+
+    def write(self, text: str) -> None:
+        self.fh.write(text)
+        self.count += 1
+
+    def close(self) -> None:
+        self.fh.close()
+
+    def discard(self) -> None:
+        if not self.fh.closed:
+            self.fh.close()
+        if os.path.exists(self.path):
+            os.unlink(self.path)
+
+
+def collect(paths, **engine) -> list[dict]:
+    """GeoJSON features for every article under ``paths``, deployments before mentions (in memory)."""
     deployments, mentions = [], []
-    for item in pipeline.run(paths):
-        if isinstance(item, Skipped):
-            summary.skipped.append(item)
-            continue
-        _add(item, deployments, mentions, summary)
+    for out in run(paths, **engine):
+        if isinstance(out, ArticleOutput):
+            deployments += out.deployments
+            mentions += out.mentions
     return deployments + mentions
 
 
-def _add(result: Result, deployments: list, mentions: list, summary: Summary) -> None:
-    doc = result.doc
-    summary.articles += 1
-    summary.deployments += len(result.deployments)
-    deployments.extend(deployment_feature(d) for d in result.deployments)
-    feats = mention_features(doc.doc, doc.date, doc.text, result.mentions, Sentences(doc.text))
-    summary.mentions += len(feats)
-    summary.places.update(f["properties"]["place_id"] for f in feats)
-    mentions.extend(feats)
-    summary.unresolved.update(result.unresolved)
-
-
-FORMATS = ("geojson", "html", "gpkg", "csv")
-
-
-def build(paths, out_dir: Path, pipeline: Pipeline | None = None, formats=("geojson", "html"),
-          online_tiles: bool = True) -> Summary:
+def build(paths, out_dir: Path, pipeline=None, formats=("geojson", "html"), online_tiles: bool = True,
+          jobs: int = 1, engine: str = "local", scheduler: str | None = None, progress: bool | None = None) -> Summary:
     """Read ``paths`` and write the chosen outputs and report.json to ``out_dir``.
 
-    ``formats`` names what to write: ``geojson`` (deployments.geojson), ``html``
-    (deployments.html), ``gpkg`` (deployments.gpkg), ``csv`` (deployments.csv).
+    ``formats``: ``geojson`` (deployments.geojson), ``html`` (deployments.html), ``gpkg``
+    (deployments.gpkg), ``csv`` (deployments.csv). ``jobs``/``engine``/``scheduler``: see
+    :func:`geomap.engines.run`. ``progress``: a progress bar on stderr (default: when
+    stderr is a terminal). ``pipeline`` is accepted for compatibility and not needed.
     """
+    from .webmap import MapData
+
     unknown = set(formats) - set(FORMATS)
     if unknown:
         raise OutputError(f"unknown output format {sorted(unknown)[0]!r}; expected some of {', '.join(FORMATS)}")
-    pipeline = pipeline or Pipeline()
-    summary = Summary()
-    features = collect(paths, pipeline, summary)
     out_dir = Path(out_dir)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise OutputError(f"{out_dir}: cannot create the output folder ({err.strerror or err})") from err
+    summary = Summary()
+    mapdata = MapData() if "html" in formats else None
+    spools = {name: _Spool(out_dir, name) for name in ("deployments", "mentions", "csv")}
+    bar = _progress(progress, paths)
+    try:
+        for out in run(paths, jobs=jobs, engine=engine, scheduler=scheduler):
+            bar.update(1)
+            if isinstance(out, Skipped):
+                summary.skipped.append(out)
+                continue
+            summary.add(out)
+            for kind, feats in (("deployments", out.deployments), ("mentions", out.mentions)):
+                for f in feats:
+                    spools[kind].write(dumps(f, indent=None))
+                    if "csv" in formats:
+                        spools["csv"].write(csv_rows([f]))
+                    if mapdata is not None:
+                        mapdata.add(f)
+        bar.close()
+        for spool in spools.values():
+            spool.close()
+        written = _finish(out_dir, formats, spools, mapdata, online_tiles)
+        report = out_dir / "report.json"
+        write_atomic(report, json.dumps(summary.report(), ensure_ascii=False, indent=1) + "\n")
+        summary.outputs = [str(p) for p in written] + [str(report)]
+        return summary
+    finally:
+        for spool in spools.values():
+            spool.discard()
+
+
+def _finish(out_dir: Path, formats, spools, mapdata, online_tiles) -> list[Path]:
     written = []
-    if "geojson" in formats:
-        written.append(out_dir / "deployments.geojson")
-        write_atomic(written[-1], dumps(feature_collection(features)))
+    geojson = out_dir / "deployments.geojson"
+    if "geojson" in formats or "gpkg" in formats:
+        _join_geojson(geojson if "geojson" in formats else out_dir / ".deployments.gpkg-src.geojson",
+                      spools["deployments"], spools["mentions"])
+        if "geojson" in formats:
+            written.append(geojson)
     if "html" in formats:
         from .webmap import build_map
+        from gazetteer import Gazetteer
 
         written.append(out_dir / "deployments.html")
-        write_atomic(written[-1], build_map(features, pipeline.gazetteer, online_tiles=online_tiles).get_root().render())
+        page = build_map(mapdata, Gazetteer.default(), online_tiles=online_tiles).get_root().render()
+        write_atomic(written[-1], page)
     if "gpkg" in formats:
+        src = geojson if "geojson" in formats else out_dir / ".deployments.gpkg-src.geojson"
+        with open(src, encoding="utf-8") as fh:
+            features = json.load(fh)["features"]
         written.append(out_dir / "deployments.gpkg")
         write_gpkg(features, written[-1])
+        if src != geojson:
+            os.unlink(src)
     if "csv" in formats:
         written.append(out_dir / "deployments.csv")
-        write_atomic(written[-1], csv_text(features))
-    report = out_dir / "report.json"
-    write_atomic(report, json.dumps(summary.report(), ensure_ascii=False, indent=1) + "\n")
-    summary.outputs = [str(p) for p in written] + [str(report)]
-    return summary
+        _join(written[-1], [",".join(CSV_FIELDS) + "\n"], [spools["csv"]], "")
+    return written
+
+
+def _join_geojson(path: Path, deployments: _Spool, mentions: _Spool) -> None:
+    """The FeatureCollection, deployments then mentions, one feature a line; written atomically."""
+    _join(path, ['{"type": "FeatureCollection", "features": [\n'], [deployments, mentions], "]}\n", sep=",\n")
+
+
+def _join(path: Path, head: list[str], spools: list[_Spool], tail: str, sep: str = "") -> None:
+    from .export import _MODE
+
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+            out.writelines(head)
+            first = True
+            for spool in spools:
+                with open(spool.path, encoding="utf-8") as fh:
+                    for line in fh:
+                        if sep and not first:
+                            out.write(sep)
+                        out.write(line.rstrip("\n") if sep else line)
+                        first = False
+            out.write("\n" + tail if sep and not first else tail)
+        os.chmod(tmp, _MODE)
+        os.replace(tmp, path)
+    except OSError as err:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise OutputError(f"{path}: cannot write ({err.strerror or err})") from err
+
+
+class _NoBar:
+    def update(self, n):
+        pass
+
+    def close(self):
+        pass
+
+
+def _progress(progress: bool | None, paths):
+    """A bar with articles done, rate and time left on a terminal; nothing otherwise."""
+    if progress is None:
+        progress = sys.stderr.isatty()
+    if not progress:
+        return _NoBar()
+    from tqdm import tqdm
+
+    from .corpus import iter_files
+
+    total = sum(1 for _ in iter_files(paths))  # a directory walk: cheap beside the reading
+    return tqdm(total=total, unit=" articles", desc="geomap build", file=sys.stderr, smoothing=0.1, dynamic_ncols=True)

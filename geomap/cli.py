@@ -31,6 +31,15 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--no-online-tiles", action="store_true",
                    help="leave the OpenStreetMap base layer out of the map (it is never loaded unless chosen)")
     b.add_argument("--strict", action="store_true", help="exit with status 2 when any file was skipped")
+    b.add_argument("-j", "--jobs", type=int, default=1,
+                   help="worker processes (0 = every core); the output is the same as with one (default: 1)")
+    b.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local processes, or a Dask cluster (needs geomap[dask]) (default: local)")
+    b.add_argument("--scheduler", metavar="ADDRESS",
+                   help="with --engine dask: the scheduler to use, e.g. tcp://10.0.0.5:8786 "
+                        "(default: a local cluster of --jobs workers)")
+    b.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                   help="show a progress bar (default: when stderr is a terminal)")
     g = sub.add_parser(
         "geocode",
         help="look names up in the bundled gazetteer",
@@ -65,7 +74,8 @@ def _build(args) -> int:
             print(f"geomap: error: {given}: no such file or folder", file=sys.stderr)
             return 1
     formats = tuple(f.strip().lower() for f in args.format.split(",") if f.strip())
-    summary = build(args.corpus, Path(args.out), formats=formats, online_tiles=not args.no_online_tiles)
+    summary = build(args.corpus, Path(args.out), formats=formats, online_tiles=not args.no_online_tiles,
+                    jobs=args.jobs, engine=args.engine, scheduler=args.scheduler, progress=args.progress)
     for line in summary.lines():
         print(line)
     return 2 if args.strict and summary.skipped else 0

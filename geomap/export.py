@@ -113,9 +113,15 @@ def write_atomic(path: Path, data: str) -> None:
         raise OutputError(f"{path}: cannot write ({err.strerror or err})") from err
 
 
-def dumps(collection: dict) -> str:
-    """GeoJSON text: UTF-8, no NaN (RFC 7946 allows none), stable key order."""
-    return json.dumps(collection, ensure_ascii=False, allow_nan=False, indent=1) + "\n"
+def dumps(obj: dict, indent: int | None = 1) -> str:
+    """GeoJSON text: UTF-8, no NaN (RFC 7946 allows none), stable key order, one trailing newline.
+
+    With ``indent=None`` the text is one line (a feature of a streamed collection).
+    """
+    try:
+        return json.dumps(obj, ensure_ascii=False, allow_nan=False, indent=indent) + "\n"
+    except ValueError as err:
+        raise OutputError(f"a value GeoJSON cannot hold (NaN or infinity): {err}") from err
 
 
 CSV_FIELDS = [
@@ -127,12 +133,16 @@ CSV_FIELDS = [
 
 def csv_text(features: list[dict]) -> str:
     """One row per feature, coordinates in lon/lat columns, for spreadsheets."""
+    return ",".join(CSV_FIELDS) + "\n" + csv_rows(features)
+
+
+def csv_rows(features: list[dict]) -> str:
+    """The CSV rows of ``features`` (no header)."""
     import csv
     import io
 
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
     for f in features:
         lon, lat = f["geometry"]["coordinates"]
         row = {k: _csv_cell(v) for k, v in f["properties"].items()}

@@ -3,13 +3,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Iterable, Iterator
 
 from gazetteer import Gazetteer
 
-from .corpus import Skipped, iter_files, read_document
-from .errors import CorpusError
 from .figures import FigureFinder
 from .linking import Linker
 from .model import Deployment, Document, Mention
@@ -37,6 +33,7 @@ class Result:
     mentions: list[Mention]
     deployments: list[Deployment]
     unresolved: list[str] = field(default_factory=list)
+    sentences: Sentences | None = None
 
 
 class Pipeline:
@@ -55,7 +52,7 @@ class Pipeline:
         deployments = self.linker.link(doc, mentions, demonyms, figures, sentences) if figures else []
         known = [(m.start, m.end) for m in mentions] + [(d.start, d.end) for d in demonyms]
         known += [(a.start, a.end) for a in self.linker.force_names(doc.text)]
-        return Result(doc, mentions, deployments, self._unresolved(doc.text, known))
+        return Result(doc, mentions, deployments, self._unresolved(doc.text, known), sentences)
 
     def _unresolved(self, text: str, known: list[tuple[int, int]]) -> list[str]:
         out = []
@@ -68,17 +65,6 @@ class Pipeline:
             if name not in out:
                 out.append(name)
         return out
-
-    def run(self, paths: Iterable) -> Iterator[Result | Skipped]:
-        """Results for every readable article under ``paths``, Skipped for the others."""
-        for path, name in iter_files(paths):
-            try:
-                doc = read_document(Path(path), name)
-            except CorpusError as err:
-                reason = str(err)
-                yield Skipped(str(path), reason[len(str(path)) + 2:] if reason.startswith(f"{path}: ") else reason)
-                continue
-            yield self.process(doc)
 
 
 _pipeline: Pipeline | None = None

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import json
 import math
+from collections import Counter
 from importlib import resources
 from itertools import count as counter
 
@@ -87,17 +88,15 @@ def deployment_popup(p: dict) -> str:
     return _table(rows) + f"<blockquote>{_highlight(p['quote'], rel_s, rel_e)}</blockquote>"
 
 
-def mention_popup(place: dict, features: list[dict]) -> str:
-    docs = sorted({f["properties"]["doc"] for f in features})
+def mention_popup(p: dict, articles: int, docs: list[str]) -> str:
     rows = [
-        ("Place", f"{esc(place['place'])} <small>({esc(place['place_type'])}, {esc(place['place_id'])})</small>"),
-        ("Articles", esc(len(docs))),
+        ("Place", f"{esc(p['place'])} <small>({esc(p['place_type'])}, {esc(p['place_id'])})</small>"),
+        ("Articles", esc(articles)),
     ]
-    first = features[0]["properties"]
-    rel_s, rel_e = first["start"] - first["quote_start"], first["end"] - first["quote_start"]
-    listed = "".join(f"<li>{esc(d)}</li>" for d in docs[:8]) + ("<li>…</li>" if len(docs) > 8 else "")
+    rel_s, rel_e = p["start"] - p["quote_start"], p["end"] - p["quote_start"]
+    listed = "".join(f"<li>{esc(d)}</li>" for d in docs[:8]) + ("<li>…</li>" if articles > 8 else "")
     return (_table(rows) + f"<ul class='gm'>{listed}</ul>"
-            + f"<blockquote>{esc(first['doc'])}: {_highlight(first['quote'], rel_s, rel_e)}</blockquote>")
+            + f"<blockquote>{esc(p['doc'])}: {_highlight(p['quote'], rel_s, rel_e)}</blockquote>")
 
 
 def radius(p: dict) -> float:
@@ -165,88 +164,169 @@ class MovementLayer(Layer):
         self.data = js_json({"type": "FeatureCollection", "features": features})
 
 
-def force_colours(deployments: list[dict]) -> dict[str, str]:
-    sizes: dict[str, int] = {}
-    for f in deployments:
-        force = f["properties"].get("force") or UNKNOWN_FORCE
-        sizes[force] = sizes.get(force, 0) + 1
+class MapData:
+    """What the map needs, gathered one feature at a time with bounded memory.
+
+    Up to ``detail`` deployments are drawn one symbol each. Past that, deployments of one
+    force and unit kind at one place on one date share a symbol that shows the largest
+    report and how many there were, so a corpus of 100,000 articles still gives a map a
+    browser can open. Mentions are always one symbol per place.
+    """
+
+    def __init__(self, detail: int = 5000, examples: int = 3):
+        self.detail, self.examples = detail, examples
+        self.deployments: dict[tuple, dict] = {}     # group key -> {"features": [...], "n": reports}
+        self.coarse = False
+        self.mentions: dict[str, dict] = {}          # place id -> first feature, articles, dates, names
+        self.reports: Counter = Counter()            # place id -> deployments reported there
+        self.named: set[str] = set()                 # place ids the corpus names
+        self.countries: set[str] = set()
+        self.dates: set[str] = set()
+        self.places: dict[str, tuple] = {}           # place id -> (name, lat, lon, zoom) for the search box
+        self.movements: dict[tuple, dict] = {}
+        self.n_deployments = 0
+        self.docs = 0
+        self._last_doc = None
+
+    @classmethod
+    def of(cls, features: list[dict], **kwargs) -> "MapData":
+        data = cls(**kwargs)
+        for f in features:
+            data.add(f)
+        return data
+
+    def _key(self, p: dict) -> tuple:
+        base = (p["place_id"], p.get("force") or UNKNOWN_FORCE, p.get("unit") or "troops", p.get("date") or "")
+        return base if self.coarse else base + (p["doc"], p["start"])
+
+    def add(self, f: dict) -> None:
+        p = f["properties"]
+        if p["doc"] != self._last_doc:
+            self.docs += 1
+            self._last_doc = p["doc"]
+        pid = p["place_id"]
+        self.named.add(pid)
+        if p.get("country"):
+            self.countries.add(p["country"])
+        if p.get("date"):
+            self.dates.add(p["date"])
+        lon, lat = f["geometry"]["coordinates"]
+        self.places.setdefault(pid, (p["place"], lat, lon, 6 if p["place_type"] in ("city", "base", "site") else 5))
+        if p["kind"] == "mention":
+            m = self.mentions.get(pid)
+            if m is None:
+                self.mentions[pid] = {"feature": f, "articles": 1, "date": p.get("date"), "docs": [p["doc"]]}
+            else:
+                m["articles"] += 1
+                if p.get("date") and (m["date"] is None or p["date"] < m["date"]):
+                    m["date"] = p["date"]
+                if len(m["docs"]) < 9:
+                    m["docs"].append(p["doc"])
+            return
+        self.n_deployments += 1
+        self.reports[pid] += 1
+        if not self.coarse and len(self.deployments) >= self.detail:
+            self._coarsen()
+        self._group(self.deployments, self._key(p), f)
+        if p.get("origin_id"):
+            self._group(self.movements, (p["origin_id"], pid, p.get("force") or UNKNOWN_FORCE), f)
+
+    def _group(self, table: dict, key: tuple, f: dict) -> None:
+        group = table.get(key)
+        if group is None:
+            table[key] = {"features": [f], "n": 1}
+            return
+        group["n"] += 1
+        group["features"].append(f)
+        group["features"].sort(key=lambda g: -(g["properties"].get("count") or g["properties"].get("count_min") or 0))
+        del group["features"][self.examples:]
+
+    def _coarsen(self) -> None:
+        old, self.deployments, self.coarse = self.deployments, {}, True
+        for group in old.values():
+            for f in group["features"]:
+                self._group(self.deployments, self._key(f["properties"]), f)
+
+
+def force_colours(data: MapData) -> dict[str, str]:
+    sizes: Counter = Counter()
+    for (pid, force, *_), group in data.deployments.items():
+        sizes[force] += group["n"]
     order = sorted(sizes, key=lambda k: (-sizes[k], k))
     return {force: PALETTE[i % len(PALETTE)] for i, force in enumerate(order)}
 
 
-def deployment_layers(deployments: list[dict], colours: dict[str, str]) -> list[Layer]:
+def _group_popup(group: dict) -> str:
+    feats = group["features"]
+    head = "" if group["n"] == 1 else (
+        f"<p class='gm'><b>{esc(group['n'])} reports</b> here; the largest {len(feats)} shown.</p>")
+    return head + "<hr>".join(deployment_popup(f["properties"]) for f in feats)
+
+
+def deployment_layers(data: MapData, colours: dict[str, str]) -> list[Layer]:
     """One layer per force and unit kind ("RU · troops (3)"), largest force first."""
-    groups: dict[tuple[str, str], list[dict]] = {}
-    for f in deployments:
-        p = f["properties"]
-        groups.setdefault((p.get("force") or UNKNOWN_FORCE, p.get("unit") or "troops"), []).append(f)
+    layers_of: dict[tuple[str, str], list[dict]] = {}
+    for key in sorted(data.deployments, key=lambda k: tuple(str(x) for x in k)):
+        group = data.deployments[key]
+        p = group["features"][0]["properties"]
+        force, unit = key[1], key[2]
+        layers_of.setdefault((force, unit), []).append({"type": "Feature", "geometry": group["features"][0]["geometry"], "properties": {
+            "popup": _group_popup(group),
+            "tooltip": f"{esc(count_label(p))} {esc(p.get('unit_text'))} · {esc(p.get('place'))}"
+                       + ("" if p.get("date") else " · undated") + ("" if group["n"] == 1 else f" · {group['n']} reports"),
+            "date": p.get("date"), "shape": unit, "colour": colours[force], "radius": radius(p),
+            "vague": p.get("count") is None, "uncertain": p.get("status") in UNCERTAIN,
+        }})
     force_rank = {force: i for i, force in enumerate(colours)}
     layers = []
-    for force, unit in sorted(groups, key=lambda g: (force_rank[g[0]], UNIT_ORDER.index(g[1]) if g[1] in UNIT_ORDER else 99)):
-        drawn = []
-        for f in groups[(force, unit)]:
-            p = f["properties"]
-            drawn.append({"type": "Feature", "geometry": f["geometry"], "properties": {
-                "popup": deployment_popup(p),
-                "tooltip": f"{esc(count_label(p))} {esc(p.get('unit_text'))} · {esc(p.get('place'))}"
-                           + ("" if p.get("date") else " · undated"),
-                "date": p.get("date"), "shape": unit, "colour": colours[force], "radius": radius(p),
-                "vague": p.get("count") is None, "uncertain": p.get("status") in UNCERTAIN,
-            }})
-        layers.append(MarkerLayer(drawn, f"{esc(force)} · {esc(unit.replace('_', ' '))} ({len(drawn)})"))
+    for force, unit in sorted(layers_of, key=lambda g: (force_rank[g[0]], UNIT_ORDER.index(g[1]) if g[1] in UNIT_ORDER else 99)):
+        drawn = layers_of[(force, unit)]
+        n = sum(data.deployments[k]["n"] for k in data.deployments if k[1] == force and k[2] == unit)
+        layers.append(MarkerLayer(drawn, f"{esc(force)} · {esc(unit.replace('_', ' '))} ({n})"))
     return layers
 
 
-def mention_layer(mentions: list[dict]) -> Layer:
+def mention_layer(data: MapData) -> Layer:
     """One symbol per place named, however many articles name it."""
-    by_place: dict[str, list[dict]] = {}
-    for f in mentions:
-        by_place.setdefault(f["properties"]["place_id"], []).append(f)
     drawn = []
-    for pid in sorted(by_place):
-        feats = by_place[pid]
-        p = feats[0]["properties"]
-        docs = len({f["properties"]["doc"] for f in feats})
-        dates = sorted(f["properties"]["date"] for f in feats if f["properties"].get("date"))
-        drawn.append({"type": "Feature", "geometry": feats[0]["geometry"], "properties": {
-            "popup": mention_popup(p, feats), "tooltip": f"{esc(p['place'])} · {docs} article{'s' if docs != 1 else ''}",
-            "date": dates[0] if dates else None, "shape": "mention", "colour": "#555555",
-            "radius": round(min(14.0, 5 + 2 * math.log10(docs + 1)), 1), "vague": False, "uncertain": False,
+    for pid in sorted(data.mentions):
+        m = data.mentions[pid]
+        p = m["feature"]["properties"]
+        n = m["articles"]
+        drawn.append({"type": "Feature", "geometry": m["feature"]["geometry"], "properties": {
+            "popup": mention_popup(p, n, m["docs"]), "tooltip": f"{esc(p['place'])} · {n} article{'s' if n != 1 else ''}",
+            "date": m["date"], "shape": "mention", "colour": "#555555",
+            "radius": round(min(14.0, 5 + 2 * math.log10(n + 1)), 1), "vague": False, "uncertain": False,
         }})
     return MarkerLayer(drawn, f"Place mentions ({len(drawn)} places)", show=False)
 
 
-def movement_layer(deployments: list[dict], colours: dict[str, str], gazetteer: Gazetteer) -> Layer | None:
+def movement_layer(data: MapData, colours: dict[str, str], gazetteer: Gazetteer) -> Layer | None:
     drawn = []
-    for f in deployments:
-        p = f["properties"]
-        origin = gazetteer.by_id.get(p.get("origin_id") or "")
+    for key in sorted(data.movements):
+        origin_id, _pid, force = key
+        group = data.movements[key]
+        origin = gazetteer.by_id.get(origin_id)
         if origin is None:
             continue
-        dest = f["geometry"]["coordinates"]
-        force = p.get("force") or UNKNOWN_FORCE
+        p = group["features"][0]["properties"]
+        dest = group["features"][0]["geometry"]["coordinates"]
         drawn.append({"type": "Feature", "geometry": {"type": "LineString", "coordinates": [[origin.lon, origin.lat], dest]},
-                      "properties": {"popup": deployment_popup(p), "colour": colours[force],
+                      "properties": {"popup": _group_popup(group), "colour": colours.get(force, "#333333"),
                                      "tooltip": f"{esc(origin.name)} → {esc(p.get('place'))}: {esc(count_label(p))} {esc(p.get('unit_text'))}"}})
     return MovementLayer(drawn, f"Movements ({len(drawn)})") if drawn else None
 
 
-def region_layer(features: list[dict], gazetteer: Gazetteer) -> folium.GeoJson | None:
+def region_layer(data: MapData, gazetteer: Gazetteer) -> folium.GeoJson | None:
     """Countries and regions the corpus names, shaded by how many deployments are reported there."""
-    reports: dict[str, int] = {}
-    for f in features:
-        p = f["properties"]
-        if p["place_id"] in gazetteer.shapes:
-            reports.setdefault(p["place_id"], 0)
-            if p["kind"] == "deployment":
-                reports[p["place_id"]] += 1
-    if not reports:
+    shaded_ids = sorted(pid for pid in data.named if pid in gazetteer.shapes)
+    if not shaded_ids:
         return None
-    top = max(reports.values()) or 1
+    top = max([data.reports[pid] for pid in shaded_ids] + [1])
     shaded = []
-    for pid in sorted(reports):
+    for pid in shaded_ids:
         place = gazetteer.by_id[pid]
-        n = reports[pid]
+        n = data.reports[pid]
         opacity = round(0.06 + 0.3 * (math.log1p(n) / math.log1p(top)) if n else 0.03, 3)
         shaded.append({"type": "Feature", "geometry": light_shape(gazetteer, pid), "properties": {
             "name": esc(place.name), "reports": n, "opacity": opacity}})
@@ -346,38 +426,35 @@ def legend_entries(colours: dict[str, str]) -> dict:
 
 
 # -- the map ------------------------------------------------------------------------------
-def build_map(features: list[dict], gazetteer: Gazetteer, title: str = "geomap: reported deployments",
+def build_map(data, gazetteer: Gazetteer, title: str = "geomap: reported deployments",
               online_tiles: bool = True) -> folium.Map:
-    """A self-contained Folium map of deployment and mention features."""
-    deployments = [f for f in features if f["properties"]["kind"] == "deployment"]
-    mentions = [f for f in features if f["properties"]["kind"] == "mention"]
+    """A self-contained Folium map of a :class:`MapData` (or of a list of features)."""
+    if not isinstance(data, MapData):
+        data = MapData.of(data)
     fmap = folium.Map(location=[50, 30], zoom_start=4, tiles=None, control_scale=True, prefer_canvas=False)
     fmap.default_js, fmap.default_css = [], []  # inlined by Assets instead of fetched from a CDN
     Assets().add_to(fmap)
-    countries_named = {f["properties"].get("country") for f in features if f["properties"].get("country")}
-    base_layers = basemap_layers(gazetteer, countries_named)
+    base_layers = basemap_layers(gazetteer, data.countries)
     for layer in base_layers:
         layer.add_to(fmap)
     if online_tiles:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", overlay=False, show=False).add_to(fmap)
-    regions = region_layer(features, gazetteer)
+    regions = region_layer(data, gazetteer)
     if regions is not None:
         regions.add_to(fmap)
-    colours = force_colours(deployments)
-    for layer in deployment_layers(deployments, colours):
+    colours = force_colours(data)
+    for layer in deployment_layers(data, colours):
         layer.add_to(fmap)
-    movements = movement_layer(deployments, colours, gazetteer)
+    movements = movement_layer(data, colours, gazetteer)
     if movements is not None:
         movements.add_to(fmap)
-    mention_layer(mentions).add_to(fmap)
+    mention_layer(data).add_to(fmap)
     folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
-    docs = len({f["properties"]["doc"] for f in features})
-    places = sorted({(f["properties"]["place"], f["geometry"]["coordinates"][1], f["geometry"]["coordinates"][0],
-                      6 if f["properties"]["place_type"] in ("city", "base") else 5) for f in features})
-    dates = sorted({f["properties"]["date"] for f in deployments + mentions if f["properties"].get("date")})
-    Controls(title, f"{len(deployments)} deployments · {len({f['properties']['place_id'] for f in mentions})} places · {docs} articles",
-             legend_entries(colours), [list(p) for p in places], dates, base_layers[0]).add_to(fmap)
-    points = [f["geometry"]["coordinates"] for f in deployments] or [f["geometry"]["coordinates"] for f in mentions]
+    places = sorted(list(p) for p in data.places.values())
+    Controls(title, f"{data.n_deployments} deployments · {len(data.mentions)} places · {data.docs} articles",
+             legend_entries(colours), places, sorted(data.dates), base_layers[0]).add_to(fmap)
+    points = [g["features"][0]["geometry"]["coordinates"] for g in data.deployments.values()] or [
+        m["feature"]["geometry"]["coordinates"] for m in data.mentions.values()]
     if points:
         lons, lats = [p[0] for p in points], [p[1] for p in points]
         fmap.fit_bounds([[min(lats) - 2, min(lons) - 2], [max(lats) + 2, max(lons) + 2]])

@@ -1,0 +1,85 @@
+"""Parallel and distributed runs give the serial run's outputs, byte for byte."""
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    # the seeds and some hostile files, with enough articles to spread over workers
+    import shutil
+
+    root = tmp_path_factory.mktemp("engines") / "corpus"
+    shutil.copytree(ROOT / "tests" / "data" / "hostile", root)
+    for i in range(3):
+        shutil.copytree(ROOT / "corpus", root / f"copy{i}")
+    return root
+
+
+@pytest.fixture(scope="module")
+def serial(corpus, tmp_path_factory):
+    from geomap.builder import build
+
+    out = tmp_path_factory.mktemp("serial")
+    build([corpus], out, formats=("geojson", "html", "csv"))
+    return out
+
+
+def same_outputs(a: Path, b: Path):
+    for name in ("deployments.geojson", "deployments.html", "deployments.csv", "report.json"):
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
+
+
+def test_jobs_match_serial(corpus, serial, tmp_path):
+    from geomap.builder import build
+
+    build([corpus], tmp_path, formats=("geojson", "html", "csv"), jobs=2)
+    same_outputs(serial, tmp_path)
+
+
+def test_dask_local_cluster_matches_serial(corpus, serial, tmp_path):
+    from distributed import Client, LocalCluster
+
+    from geomap.builder import build
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        build([corpus], tmp_path, formats=("geojson", "html", "csv"), engine="dask", scheduler=cluster.scheduler_address)
+    same_outputs(serial, tmp_path)
+
+
+def test_unknown_engine_is_an_error(corpus, tmp_path):
+    from geomap.builder import build
+    from geomap.errors import GeomapError
+
+    with pytest.raises(GeomapError, match="unknown engine 'spark'"):
+        build([corpus], tmp_path, engine="spark")
+
+
+def test_progress_bar_only_on_request(corpus, tmp_path, capsys):
+    from geomap.builder import build
+
+    build([ROOT / "corpus"], tmp_path / "quiet")
+    assert capsys.readouterr().err == ""  # not a terminal: quiet
+    build([ROOT / "corpus"], tmp_path / "loud", progress=True)
+    err = capsys.readouterr().err
+    assert "5/5" in err and "articles" in err
+
+
+def test_large_corpus_map_aggregates():
+    # past the detail limit, one symbol per place, force, unit and date
+    from geomap.webmap import MapData
+
+    def feature(i):
+        return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [28.0, 53.0]}, "properties": {
+            "kind": "deployment", "doc": f"{i}.txt", "start": 0, "place_id": "cc:BY", "place": "Belarus",
+            "place_type": "country", "country": "BY", "force": "RU", "unit": "troops", "date": "2022-02-01",
+            "count": i}}
+
+    data = MapData(detail=10)
+    for i in range(1000):
+        data.add(feature(i))
+    assert len(data.deployments) == 1 and data.n_deployments == 1000 and data.docs == 1000
+    (group,) = data.deployments.values()
+    assert group["n"] == 1000 and [f["properties"]["count"] for f in group["features"]] == [999, 998, 997]
