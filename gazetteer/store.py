@@ -88,6 +88,29 @@ def prior_scores(places: list[Place]) -> dict[str, float]:
     return scores
 
 
+class _ById:
+    """A read-only mapping from place id to Place, over the rows."""
+
+    def __init__(self, gazetteer: "Gazetteer", rows: dict[str, int]):
+        self._gaz, self._rows = gazetteer, rows
+
+    def __getitem__(self, pid: str) -> Place:
+        return self._gaz.place(self._rows[pid])
+
+    def get(self, pid: str, default=None):
+        row = self._rows.get(pid)
+        return default if row is None else self._gaz.place(row)
+
+    def __contains__(self, pid) -> bool:
+        return pid in self._rows
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __iter__(self):
+        return iter(self._rows)
+
+
 _DIVISION = re.compile(
     r"(.+?)\s+(?:oblast|region|province|governorate|voblast|krai|kray|state|prefecture|county|district|"
     r"autonomous okrug|okrug|republic|canton|department|governorate)$", re.IGNORECASE)
@@ -107,6 +130,7 @@ class Gazetteer:
         self._dir = Path(data_dir) if data_dir else resources.files("gazetteer") / "data"
         self._rows: list[str] = []
         self._cache: dict[int, Place] = {}
+        self._candidates: dict[tuple[str, str], tuple[Place, ...]] = {}
         self._keys: list[str] = []     # every name key, sorted: look-ups and prefixes by bisection
         self._rowsets: list[str] = []  # the rows bearing each key, "3,17,902", best first
         self._load()
@@ -167,22 +191,20 @@ class Gazetteer:
         return [self.place(i) for i in range(len(self._rows))]
 
     @cached_property
-    def by_id(self) -> dict[str, Place]:
-        """Places by their stable id."""
-        return {p.id: p for p in self.places}
+    def by_id(self) -> "_ById":
+        """Places by their stable id (a mapping that builds a place when it is asked for)."""
+        return _ById(self, {line[:line.index("\t")]: row for row, line in enumerate(self._rows)})
 
     def __len__(self) -> int:
         return len(self._rows)
 
     def names(self, place: Place) -> list[str]:
         """Every name the gazetteer knows ``place`` by, its own first."""
-        for row in self._rows_of(place.id):
-            cells = self._rows[row].split("\t")
-            return [cells[1]] + [n.lstrip("=") for n in cells[8].split("|") if n]
-        return [place.name]
-
-    def _rows_of(self, pid: str):
-        return [i for i, line in enumerate(self._rows) if line.startswith(pid + "\t")]
+        row = self.by_id._rows.get(place.id)
+        if row is None:
+            return [place.name]
+        cells = self._rows[row].split("\t")
+        return [cells[1]] + [n.lstrip("=") for n in cells[8].split("|") if n]
 
     # -- look-ups ----------------------------------------------------------------------
     def _rows_for(self, k: str) -> str | None:
@@ -211,6 +233,16 @@ class Gazetteer:
 
     def candidates(self, k: str, surface: str) -> list[Place]:
         """Places for a folded key ``k`` written as ``surface`` in the text, best first."""
+        cached = self._candidates.get((k, surface))
+        if cached is not None:
+            return list(cached)
+        found = self._candidates_uncached(k, surface)
+        if len(self._candidates) > 100_000:  # a bounded cache: names recur across articles
+            self._candidates.clear()
+        self._candidates[(k, surface)] = tuple(found)
+        return found
+
+    def _candidates_uncached(self, k: str, surface: str) -> list[Place]:
         rows = self._rows_for(k)
         places = self._places(rows) if rows else []
         exact = self._rows_for("=" + surface)
@@ -261,6 +293,11 @@ class Gazetteer:
             for row in csv.DictReader(fh, delimiter="\t"):
                 out[row["key"]] = float(row["zipf"])
         return out
+
+    @cached_property
+    def light_shapes(self) -> dict[str, dict]:
+        """The outlines simplified for drawing (about 4 km, two decimals)."""
+        return json.loads(self._read("shapes_light.json.gz"))
 
     @cached_property
     def shapes(self) -> dict[str, dict]:

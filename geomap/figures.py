@@ -14,6 +14,9 @@ from .lexicon import load as load_lexicon
 from .model import Figure
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z.]*[A-Za-z]\.?|[A-Za-z]|\d+(?:[.,]\d+)*|[-–—/&$€£%]|[^\sA-Za-z\d]")
+_LOWER_WORDS = re.compile(r"[a-z]+")
+_MONEY_OR_MODEL = re.compile(r"(?:[$€£¥]\s?|[A-Za-z]-?)$")
+_ORDINAL_OR_SHARE = re.compile(r"(?:st|nd|rd|th)\b|%|\s?(?:percent|per cent)\b", re.IGNORECASE)
 _MODEL = re.compile(r"\s*(?:[A-Z][A-Za-z]*-\d+[A-Za-z\d]*|[A-Z]+\d+[A-Za-z\d]*)(?:s|'s)?(?=[\s,])")  # Su-35, F-16, M1A2
 
 
@@ -36,7 +39,11 @@ class FigureFinder:
             re.IGNORECASE,
         )
         self._units = sorted(lex.units, key=lambda p: -len(p.split()))
+        # the last word of every unit phrase: a number with none of them close after it is no figure
+        self._heads = frozenset(_LOWER_WORDS.findall(" ".join(p.split()[-1] for p in lex.units))) | {"strong"}
         self._max_unit_words = max(len(p.split()) for p in lex.units)
+        self._victims = re.compile(r"\W*(?:\w+\W+){0,3}?(?:" + _alternation(lex.not_forces_after) + r")\b")
+        self._military = re.compile(r"\b(?:" + _alternation(lex.military_verbs) + r")\b")
         quals = sorted(lex.qualifiers, key=len, reverse=True)
         self._qualifier = re.compile(r"(?:^|\W)(" + "|".join(re.escape(q) for q in quals) + r")\s+$", re.IGNORECASE)
 
@@ -51,10 +58,11 @@ class FigureFinder:
     # -- one candidate ---------------------------------------------------------------
     def _figure(self, text: str, m: re.Match) -> Figure | None:
         start, end = m.span()
-        before = text[max(0, start - 3):start]
-        if re.search(r"[$€£¥]\s?$", before) or re.search(r"[A-Za-z]-?$", before):
+        if self._heads.isdisjoint(_LOWER_WORDS.findall(text[end:end + 90].lower())):
+            return None  # no unit word close after: not a figure of forces
+        if _MONEY_OR_MODEL.search(text, max(0, start - 3), start):
             return None  # money, or a model number ("Su-35", "M4")
-        if re.match(r"(?:st|nd|rd|th)\b|%|\s?(?:percent|per cent)\b", text[end:end + 9], re.IGNORECASE):
+        if _ORDINAL_OR_SHARE.match(text, end, end + 9):
             return None  # ordinals name formations ("20th Guards Army"); shares are not forces
         if m.group("vague"):
             lo, hi = self.lex.vague[m.group("vague").lower()]
@@ -184,16 +192,19 @@ class FigureFinder:
         return None
 
     def _forces_context(self, text: str, start: int, u_start: int, u_end: int, unit_text: str) -> bool:
-        after = text[u_end:u_end + 60].lower()
-        if any(re.match(rf"\W*(?:\w+\W+){{0,3}}?{re.escape(w)}\b", after) for w in self.lex.not_forces_after):
+        if self._victims.match(text[u_end:u_end + 60].lower()):
             return False  # casualties, refugees, prisoners
         head = unit_text.split()[-1]
         if head in self.lex.people_nouns and unit_text not in ("military personnel", "service personnel"):
             sent_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), 0)
             window = text[max(sent_start, start - 90):start].lower()
-            if not any(re.search(rf"\b{re.escape(v)}\b", window) for v in self.lex.military_verbs):
+            if not self._military.search(window):
                 return False
         return True
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 _default: FigureFinder | None = None

@@ -22,6 +22,10 @@ from .model import Demonym, Mention
 from .text import Sentences
 
 MAX_WORDS = 8
+_BEFORE_WORDS = re.compile(r"[\w’'-]+|[,;:()“”\"]")
+_NEXT_WORD = re.compile(r"(?:['’]s?)?\s+([a-z]+)")
+_POSSESSIVE = re.compile(r"['’]s?\s")
+_HYPHEN_NAME = re.compile(r"\s*-\s*[A-Z]")
 _WORD = re.compile(r"[^\W_]+")
 _JOIN = re.compile(r"[ \-'.]{1,2}|\.? ?")  # what may stand between the words of one name
 # Capitalised words that may stand right before a place without making it part of a longer name.
@@ -64,6 +68,8 @@ class PlaceFinder:
             self._demonym_keys.setdefault(word, cc)
         self._common = self.gaz.common_words
         self._title_cache: list = [None, {}]
+        self._false_prep = re.compile(r"(?:^|\s)(?:" + "|".join(re.escape(f) for f in self.lex.false_preps)
+                                      + r")(?: (?:the|a|an|its|their))?$")
         # names of seats of government, alliances and groups are not places ("White House")
         blocked = sorted((n for n, (_, kind) in self.lex.forces.items() if kind != "leader"), key=len, reverse=True)
         self._blocked = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in blocked) + r")(?![\w-])")
@@ -255,18 +261,17 @@ class PlaceFinder:
     def _role(self, text, s, e, place, sentences) -> str:
         sent_start, _ = sentences.span_of(s)
         before = text[max(sent_start, s - 60):s]
-        words_before = re.findall(r"[\w’'-]+|[,;:()“”\"]", before.lower())
-        after = re.match(r"(?:['’]s?)?\s+([a-z]+)", text[e:e + 30])
+        words_before = _BEFORE_WORDS.findall(before.lower())
+        after = _NEXT_WORD.match(text, e, e + 30)
         nxt = after.group(1) if after else ""
         # "Moscow has sent", "Kiev demands": a capital standing for its government
         if "capital" in place.flags and nxt in self.lex.actor_verbs:
             return "actor"
-        if "capital" in place.flags and re.match(r"['’]s?\s", text[e:e + 3]):
+        if "capital" in place.flags and _POSSESSIVE.match(text, e, e + 3):
             return "actor"
-        if "capital" in place.flags and re.match(r"\s*-\s*[A-Z]", text[e:e + 3]):
+        if "capital" in place.flags and _HYPHEN_NAME.match(text, e, e + 3):
             return "plain"  # "the Moscow-Kiev tension"
-        tail = " ".join(words_before[-5:])
-        if any(tail.endswith(f) or re.search(rf"\b{re.escape(f)}( (the|a|an|its|their))?$", tail) for f in self.lex.false_preps):
+        if self._false_prep.search(" ".join(words_before[-5:])):
             return "plain"  # "according to the U.S. report", "along with"
         skipped = 0
         for idx in range(len(words_before) - 1, -1, -1):

@@ -105,29 +105,9 @@ def radius(p: dict) -> float:
     return round(min(40.0, 5.0 + 0.1 * math.sqrt(max(float(value), 1.0))), 1)
 
 
-def light_shape(gazetteer: Gazetteer, pid: str, tolerance: float = 0.04) -> dict:
+def light_shape(gazetteer: Gazetteer, pid: str) -> dict:
     """An outline simplified for drawing (about 4 km): keeps the page small."""
-    key = (id(gazetteer), pid, tolerance)
-    if key not in _LIGHT:
-        from shapely.geometry import mapping, shape
-
-        geom = shape(gazetteer.shapes[pid])
-        small = geom.simplify(tolerance, preserve_topology=True)
-        _LIGHT[key] = _round(mapping(small if not small.is_empty else geom))
-    return _LIGHT[key]
-
-
-_LIGHT: dict = {}
-
-
-def _round(obj):
-    if isinstance(obj, float):
-        return round(obj, 2)
-    if isinstance(obj, (list, tuple)):
-        return [_round(x) for x in obj]
-    if isinstance(obj, dict):
-        return {k: _round(v) for k, v in obj.items()}
-    return obj
+    return gazetteer.light_shapes[pid]
 
 
 # -- layers ---------------------------------------------------------------------------
@@ -181,6 +161,7 @@ class MapData:
         self.reports: Counter = Counter()            # place id -> deployments reported there
         self.named: set[str] = set()                 # place ids the corpus names
         self.countries: set[str] = set()
+        self.deployed_countries: set[str] = set()     # first-level boundaries are drawn for these
         self.dates: set[str] = set()
         self.places: dict[str, tuple] = {}           # place id -> (name, lat, lon, zoom) for the search box
         self.movements: dict[tuple, dict] = {}
@@ -225,6 +206,8 @@ class MapData:
             return
         self.n_deployments += 1
         self.reports[pid] += 1
+        if p.get("country"):
+            self.deployed_countries.add(p["country"])
         if not self.coarse and len(self.deployments) >= self.detail:
             self._coarsen()
         self._group(self.deployments, self._key(p), f)
@@ -319,7 +302,7 @@ def movement_layer(data: MapData, colours: dict[str, str], gazetteer: Gazetteer)
 
 def region_layer(data: MapData, gazetteer: Gazetteer) -> folium.GeoJson | None:
     """Countries and regions the corpus names, shaded by how many deployments are reported there."""
-    shaded_ids = sorted(pid for pid in data.named if pid in gazetteer.shapes)
+    shaded_ids = sorted(pid for pid in data.named if pid in gazetteer.light_shapes)
     if not shaded_ids:
         return None
     top = max([data.reports[pid] for pid in shaded_ids] + [1])
@@ -343,7 +326,7 @@ def region_layer(data: MapData, gazetteer: Gazetteer) -> folium.GeoJson | None:
 def basemap_layers(gazetteer: Gazetteer, countries_named: set[str]) -> list[folium.GeoJson]:
     """Country outlines, and first-level outlines of the countries the corpus names: no network needed."""
     countries = [{"type": "Feature", "geometry": light_shape(gazetteer, pid), "properties": {}}
-                 for pid in sorted(gazetteer.shapes) if pid.startswith("cc:")]
+                 for pid in sorted(gazetteer.light_shapes) if pid.startswith("cc:")]
     base = folium.GeoJson(
         {"type": "FeatureCollection", "features": countries},
         name="Countries (offline basemap)", overlay=False, control=True,
@@ -351,7 +334,7 @@ def basemap_layers(gazetteer: Gazetteer, countries_named: set[str]) -> list[foli
         smooth_factor=1.5,
     )
     admin = [{"type": "Feature", "geometry": light_shape(gazetteer, pid), "properties": {}}
-             for pid in sorted(gazetteer.shapes)
+             for pid in sorted(gazetteer.light_shapes)
              if pid.startswith("a1:") and gazetteer.by_id.get(pid) and gazetteer.by_id[pid].country in countries_named]
     lines = folium.GeoJson(
         {"type": "FeatureCollection", "features": admin},
@@ -386,8 +369,21 @@ class Assets(MacroElement):
                 parts.append(f"<script>/* {package} */\n{(static / 'vendor' / package / name).read_text(encoding='utf-8')}</script>")
         parts.append(f"<style>{(static / 'geomap.css').read_text(encoding='utf-8')}</style>")
         parts.append(f"<script>{(static / 'geomap.js').read_text(encoding='utf-8')}</script>")
-        header.add_child(Element("\n".join(parts)), name="geomap_assets", index=0)
+        header.add_child(RawHTML("\n".join(parts)), name="geomap_assets", index=0)
         super().render(**kwargs)
+
+
+class RawHTML(Element):
+    """HTML put in the page as it is: no Jinja pass over 300 kB of JavaScript (slow, and
+    a "{{" in a library would be read as a template tag)."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self._name = "RawHTML"
+        self.html = html
+
+    def render(self, **kwargs) -> str:
+        return self.html
 
 
 class Controls(MacroElement):
@@ -434,7 +430,7 @@ def build_map(data, gazetteer: Gazetteer, title: str = "geomap: reported deploym
     fmap = folium.Map(location=[50, 30], zoom_start=4, tiles=None, control_scale=True, prefer_canvas=False)
     fmap.default_js, fmap.default_css = [], []  # inlined by Assets instead of fetched from a CDN
     Assets().add_to(fmap)
-    base_layers = basemap_layers(gazetteer, data.countries)
+    base_layers = basemap_layers(gazetteer, data.deployed_countries or data.countries)
     for layer in base_layers:
         layer.add_to(fmap)
     if online_tiles:

@@ -17,7 +17,8 @@ same files:
   country aliases), each row with its source.
 
 Outputs: places.tsv.gz (one row a place), names.tsv.gz (the name index, best place first),
-shapes.json.gz (outlines by place id), common_names.tsv (names that are also common
+shapes.json.gz (outlines by place id), shapes_light.json.gz (the same, simplified for
+drawing), common_names.tsv (names that are also common
 English words, with their Zipf frequency).
 """
 from __future__ import annotations
@@ -111,6 +112,16 @@ def _round(obj):
         return [_round(x) for x in obj]
     if isinstance(obj, dict):
         return {k: _round(v) for k, v in obj.items()}
+    return obj
+
+
+def _round2(obj):
+    if isinstance(obj, float):
+        return round(obj, 2)
+    if isinstance(obj, (list, tuple)):
+        return [_round2(x) for x in obj]
+    if isinstance(obj, dict):
+        return {k: _round2(v) for k, v in obj.items()}
     return obj
 
 
@@ -261,6 +272,10 @@ def write(out_dir: Path, rows: list[list], shapes: dict) -> None:
     write_index(out_dir, kept)
     with gzip.GzipFile(out_dir / "shapes.json.gz", "wb", mtime=0) as fh:
         fh.write(json.dumps(shapes, sort_keys=True, separators=(",", ":")).encode("utf-8"))
+    # outlines for drawing (about 4 km): the map embeds these, and needs no shapely to make them
+    light = {pid: _round2(simplify(geom, 0.04)) for pid, geom in shapes.items()}
+    with gzip.GzipFile(out_dir / "shapes_light.json.gz", "wb", mtime=0) as fh:
+        fh.write(json.dumps(light, sort_keys=True, separators=(",", ":")).encode("utf-8"))
     write_common_names(out_dir, rows)
     print(f"{len(rows)} places, {len(shapes)} outlines written to {out_dir}")
 

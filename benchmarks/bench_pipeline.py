@@ -1,0 +1,155 @@
+#!/usr/bin/env python3
+"""Pipeline speed: words per second per stage, end to end against a naive pipeline, memory.
+
+    pip install '.[bench]'
+    python benchmarks/bench_pipeline.py                   # 10,000 generated articles
+    python benchmarks/bench_pipeline.py --stream 100000   # also: a streamed build of 100,000
+
+Stages run one after another on one core over articles already in memory (reading is
+timed on its own). The end-to-end comparison runs `geomap build` and a naive
+geotext + gazetteer pipeline on the same 1,000 articles in the same run.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus_gen import generate  # noqa: E402
+
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def naive(folder: Path, out: Path) -> int:
+    """geotext finds city and country names; the gazetteer's first candidate places them."""
+    from geotext import GeoText
+
+    from gazetteer import Gazetteer
+
+    gaz = Gazetteer.default()
+    features = []
+    for path in sorted(folder.rglob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        found = GeoText(text)
+        for name in dict.fromkeys(found.cities + found.countries):
+            places = gaz.lookup(name)
+            if places:
+                features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [places[0].lon, places[0].lat]},
+                                 "properties": {"kind": "mention", "doc": path.name, "place": places[0].name}})
+    out.write_text(json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8")
+    return len(features)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--articles", type=int, default=10_000)
+    ap.add_argument("--stream", type=int, default=0, help="also build a corpus of this many articles with geomap build")
+    ap.add_argument("--jobs", type=int, default=2, help="--jobs for the streamed build")
+    args = ap.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="geomap-bench-"))
+    print(f"machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "
+          f"{os.cpu_count()} cores; corpus in {tmp}")
+
+    t = time.perf_counter()
+    words = generate(tmp / "corpus", args.articles)
+    print(f"generated {args.articles:,} articles, {words:,} words in {time.perf_counter() - t:.1f} s")
+
+    t = time.perf_counter()
+    from geomap.pipeline import Pipeline
+
+    pipeline = Pipeline()
+    print(f"start-up (imports + gazetteer + lexicon): {time.perf_counter() - t:.2f} s")
+
+    from geomap.corpus import iter_files, read_document
+    from geomap.export import deployment_feature, mention_features
+    from geomap.text import Sentences
+
+    t = time.perf_counter()
+    docs = [read_document(p, n) for p, n in iter_files([tmp / "corpus"])]
+    read_s = time.perf_counter() - t
+
+    timings = {"sentences": 0.0, "places": 0.0, "figures": 0.0, "linking": 0.0, "export": 0.0}
+    results = []
+    for doc in docs:
+        t0 = time.perf_counter()
+        sentences = Sentences(doc.text)
+        t1 = time.perf_counter()
+        mentions, demonyms = pipeline.places.find(doc.text, sentences)
+        t2 = time.perf_counter()
+        figures = pipeline.figures.find(doc.text)
+        t3 = time.perf_counter()
+        deployments = pipeline.linker.link(doc, mentions, demonyms, figures, sentences) if figures else []
+        t4 = time.perf_counter()
+        feats = [deployment_feature(d) for d in deployments] + mention_features(doc.doc, doc.date, doc.text, mentions, sentences)
+        t5 = time.perf_counter()
+        timings["sentences"] += t1 - t0
+        timings["places"] += t2 - t1
+        timings["figures"] += t3 - t2
+        timings["linking"] += t4 - t3
+        timings["export"] += t5 - t4
+        results.extend(feats)
+    print(f"\nstages over {len(docs):,} articles, {words:,} words, one core:")
+    print(f"  {'read':<22}{words / read_s:>12,.0f} words/s")
+    for stage, seconds in timings.items():
+        print(f"  {stage:<22}{words / seconds:>12,.0f} words/s")
+    extraction = timings["sentences"] + timings["places"] + timings["figures"] + timings["linking"]
+    print(f"  {'extraction (all four)':<22}{words / extraction:>12,.0f} words/s  ({extraction:.1f} s)")
+    n_dep = sum(1 for f in results if f["properties"]["kind"] == "deployment")
+    print(f"  found {n_dep:,} deployments and {len(results) - n_dep:,} mentions")
+
+    from gazetteer import Gazetteer
+    from geomap.webmap import MapData, build_map
+
+    t = time.perf_counter()
+    page = build_map(MapData.of(results), Gazetteer.default()).get_root().render()
+    print(f"map of {args.articles:,} articles: built in {time.perf_counter() - t:.1f} s, {len(page) / 1e6:.1f} MB")
+    print(f"peak RSS of this process: {rss_mb():.0f} MB")
+
+    # end to end on 1,000 articles, geomap build against the naive pipeline, same run
+    sub = tmp / "corpus" / "000"
+    sub_words = sum(len(p.read_text(encoding="utf-8").split()) for p in sub.glob("*.txt"))
+    t = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "geomap", "build", str(sub), "-o", str(tmp / "out1000")], check=True,
+                   capture_output=True, cwd=ROOT)
+    ours = time.perf_counter() - t
+    t = time.perf_counter()
+    naive(sub, tmp / "naive.geojson")
+    theirs = time.perf_counter() - t
+    print(f"\nend to end on 1,000 articles ({sub_words:,} words):")
+    print(f"  geomap build (fresh process, map included): {ours:.2f} s, {sub_words / ours:,.0f} words/s")
+    print(f"  naive geotext + gazetteer (mentions only):  {theirs:.2f} s, {sub_words / theirs:,.0f} words/s")
+    print(f"  geomap is {theirs / ours:.1f}x the naive pipeline's speed")
+
+    if args.stream:
+        big = tmp / "stream"
+        t = time.perf_counter()
+        big_words = generate(big, args.stream, seed=2)
+        print(f"\ngenerated {args.stream:,} articles ({big_words:,} words) in {time.perf_counter() - t:.0f} s")
+        t = time.perf_counter()
+        proc = subprocess.run([sys.executable, "-m", "geomap", "build", str(big), "-o", str(tmp / "outstream"),
+                               "--jobs", str(args.jobs)], capture_output=True, text=True, cwd=ROOT)
+        took = time.perf_counter() - t
+        child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        if proc.returncode:
+            print(proc.stderr)
+        html = tmp / "outstream" / "deployments.html"
+        print(f"streamed build of {args.stream:,} articles with --jobs {args.jobs}: {took:.0f} s, "
+              f"{big_words / took:,.0f} words/s, largest process peak RSS {child:.0f} MB, "
+              f"map {html.stat().st_size / 1e6:.1f} MB, GeoJSON {(tmp / 'outstream' / 'deployments.geojson').stat().st_size / 1e6:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
