@@ -69,9 +69,11 @@ def prior_scores(places: list[Place]) -> dict[str, float]:
     """The importance of each of several places that share a name, read together.
 
     A first-level division named after its capital ("Voronezh", "Kharkiv", "Geneva")
-    ranks just below that city: a reader takes the bare name for the city.
+    ranks just below that city: a reader takes the bare name for the city. A city that
+    shares its country's name ("Mexico", "Kuwait") ranks just below the country.
     """
     namesake: dict[str, float] = {}
+    countries = {p.country: p.importance for p in places if p.kind == "country"}
     for p in places:
         # a large city of the country, or the division's own seat ("Kidal" in Kidal region)
         if p.kind == "city" and p.population >= 50000:
@@ -84,6 +86,8 @@ def prior_scores(places: list[Place]) -> dict[str, float]:
         seat = max(namesake.get(p.country, 0.0), namesake.get(p.admin1, 0.0)) if p.kind == "admin1" else 0.0
         if seat:
             score = min(score, seat - 0.5)
+        if p.kind == "city" and p.country in countries:
+            score = min(score, countries[p.country] - 0.5)  # "Mexico" is the country, not Mexico City
         scores[p.id] = score
     return scores
 

@@ -42,7 +42,7 @@ class FigureFinder:
         # the last word of every unit phrase: a number with none of them close after it is no figure
         self._heads = frozenset(_LOWER_WORDS.findall(" ".join(p.split()[-1] for p in lex.units))) | {"strong"}
         self._max_unit_words = max(len(p.split()) for p in lex.units)
-        self._victims = re.compile(r"\W*(?:\w+\W+){0,3}?(?:" + _alternation(lex.not_forces_after) + r")\b")
+        self._victims_anywhere = re.compile(r"\b(?:" + _alternation(lex.not_forces_after) + r")\b")
         self._military = re.compile(r"\b(?:" + _alternation(lex.military_verbs) + r")\b")
         quals = sorted(lex.qualifiers, key=len, reverse=True)
         self._qualifier = re.compile(r"(?:^|\W)(" + "|".join(re.escape(q) for q in quals) + r")\s+$", re.IGNORECASE)
@@ -192,8 +192,11 @@ class FigureFinder:
         return None
 
     def _forces_context(self, text: str, start: int, u_start: int, u_end: int, unit_text: str) -> bool:
-        if self._victims.match(text[u_end:u_end + 60].lower()):
-            return False  # casualties, refugees, prisoners
+        after = text[u_end:u_end + 140].lower()
+        after = after[:min((i for i in (after.find(". "), after.find(";"), after.find("\n")) if i >= 0), default=len(after))]
+        victims = self._victims_anywhere.search(after)
+        if victims and not self._military.search(after, 0, victims.start()):
+            return False  # casualties, refugees, prisoners: "24 fighters ... have been killed"
         head = unit_text.split()[-1]
         if head in self.lex.people_nouns and unit_text not in ("military personnel", "service personnel"):
             sent_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), 0)

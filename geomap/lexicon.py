@@ -37,6 +37,7 @@ class Lexicon:
     titles: frozenset[str]
     modifiers: frozenset[str]
     generic_places: frozenset[str]
+    never_places: frozenset[str]
     strong_nouns: frozenset[str]
     demonyms: dict[str, str]             # "Russian" -> "RU" (case as written)
     forces: dict[str, tuple[str, str]]   # "NATO" -> ("NATO", "alliance"), "Kremlin" -> ("RU", "seat")
@@ -102,6 +103,7 @@ def load() -> Lexicon:
         status=status,
         titles=frozenset(_words(data["people"], "titles", "people")),
         generic_places=frozenset(_words(data["places"], "generic", "places")),
+        never_places=frozenset(data["places"]["never"]),
         modifiers=frozenset(_words(data["figures"], "modifiers", "figures")),
         strong_nouns=frozenset(_words(data["figures"], "strong_nouns", "figures")),
         demonyms=demonyms,

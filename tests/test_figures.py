@@ -68,3 +68,17 @@ def test_not_figures(sentence):
 def test_qualifier_is_kept():
     (f,) = find_figures("Russia will send up to 10 Su-35 fighter jets")
     assert f.qualifier == "up to"
+
+
+@pytest.mark.parametrize("sentence", [
+    "at least 24 civilians, 24 Kurdish fighters, and 25 militiamen have been killed",  # victims named later
+    "the population declined an average of 11 people per day",                         # a rate
+    "six companies, including Facebook and Google, entered the bid",                   # firms, not units
+])
+def test_more_not_figures(sentence):
+    assert find_figures(sentence) == []
+
+
+def test_sent_before_killed_is_still_a_deployment():
+    (f,) = find_figures("Russia sent 5,000 troops to the area where 12 people were killed")
+    assert f.count == 5000

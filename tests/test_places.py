@@ -67,3 +67,19 @@ def test_offsets_point_at_the_name(finder):
     text = "Troops gathered near Gdańsk’s port and in Łódź."
     for m in finder.find(text)[0]:
         assert text[m.start:m.end] == m.surface
+
+
+# regression rows from real news: each names the mistake it guards against
+@pytest.mark.parametrize("text, absent", [
+    ("The vote is due on March 12 and the results in June.", {"March", "June"}),   # months are not towns
+    ("“We’d all be better off,” he said.", {"We’d"}),                             # a contraction is no name
+    ("The Russian agency Tass said so.", {"Tass"}),                                # a news agency
+    ("They were taken to the Hamilton County jail.", {"Hamilton"}),                # a county we do not hold
+    ("Members of the Jewish community met.", {"Jewish"}),                          # an adjective alias
+])
+def test_not_places_in_news(finder, text, absent):
+    assert not {s for s, _ in places(finder, text)} & absent
+
+
+def test_country_before_its_namesake_capital(finder):
+    assert dict(places(finder, "Troops were sent to the border with Mexico."))["Mexico"] == "cc:MX"
