@@ -15,6 +15,8 @@ from .model import Figure
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z.]*[A-Za-z]\.?|[A-Za-z]|\d+(?:[.,]\d+)*|[-–—/&$€£%]|[^\sA-Za-z\d]")
 _LOWER_WORDS = re.compile(r"[a-z]+")
+_NUMBER_AHEAD = re.compile(r"\d")
+_LIST_JOIN = re.compile(r"\s*(?:,|and|or|,\s*and)?\s*")
 _MONEY_OR_MODEL = re.compile(r"(?:[$€£¥]\s?|[A-Za-z]-?)$")
 _ORDINAL_OR_SHARE = re.compile(r"(?:st|nd|rd|th)\b|%|\s?(?:percent|per cent)\b", re.IGNORECASE)
 _MODEL = re.compile(r"\s*(?:[A-Z][A-Za-z]*-\d+[A-Za-z\d]*|[A-Z]+\d+[A-Za-z\d]*)(?:s|'s)?(?=[\s,])")  # Su-35, F-16, M1A2
@@ -196,7 +198,11 @@ class FigureFinder:
         after = after[:min((i for i in (after.find(". "), after.find(";"), after.find("\n")) if i >= 0), default=len(after))]
         victims = self._victims_anywhere.search(after)
         if victims and not self._military.search(after, 0, victims.start()):
-            return False  # casualties, refugees, prisoners: "24 fighters ... have been killed"
+            number = _NUMBER_AHEAD.search(after, 0, victims.start())
+            # "24 fighters, and 25 militiamen have been killed" is one list of victims;
+            # "5,000 troops to the area where 12 people were killed" is not
+            if number is None or _LIST_JOIN.fullmatch(after[:number.start()]):
+                return False  # casualties, refugees, prisoners
         head = unit_text.split()[-1]
         if head in self.lex.people_nouns and unit_text not in ("military personnel", "service personnel"):
             sent_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), 0)
