@@ -16,6 +16,10 @@ from .model import Figure
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z.]*[A-Za-z]\.?|[A-Za-z]|\d+(?:[.,]\d+)*|[-–—/&$€£%]|[^\sA-Za-z\d]")
 _LOWER_WORDS = re.compile(r"[a-z]+")
 _NUMBER_AHEAD = re.compile(r"\d")
+_VICTIM_BEFORE = re.compile(
+    r"\b(?:killed|killing|kill|kills|wounded|wounding|injured|injuring|captured|capturing|lost|losing|"
+    r"executed|abducted|kidnapped|massacred|slaughtered)\s+(?:(?:at least|some|about|more than|nearly|"
+    r"up to|around|over|almost|an estimated)\s+)?$", re.IGNORECASE)
 _LIST_JOIN = re.compile(r"\s*(?:,|and|or|,\s*and)?\s*")
 _MONEY_OR_MODEL = re.compile(r"(?:[$€£¥]\s?|[A-Za-z]-?)$")
 _ORDINAL_OR_SHARE = re.compile(r"(?:st|nd|rd|th)\b|%|\s?(?:percent|per cent)\b", re.IGNORECASE)
@@ -64,6 +68,8 @@ class FigureFinder:
             return None  # no unit word close after: not a figure of forces
         if _MONEY_OR_MODEL.search(text, max(0, start - 3), start):
             return None  # money, or a model number ("Su-35", "M4")
+        if _VICTIM_BEFORE.search(text, max(0, start - 45), start):
+            return None  # "killed 20 soldiers": casualties
         if _ORDINAL_OR_SHARE.match(text, end, end + 9):
             return None  # ordinals name formations ("20th Guards Army"); shares are not forces
         if m.group("vague"):

@@ -29,6 +29,8 @@ class Lexicon:
     qualifiers: dict[str, str]
     location_preps: frozenset[str]
     origin_preps: frozenset[str]
+    object_verbs: frozenset[str]
+    host_verbs: frozenset[str]
     false_preps: tuple[str, ...]
     border_nouns: frozenset[str]
     not_force_nouns: frozenset[str]
@@ -96,6 +98,8 @@ def load() -> Lexicon:
         qualifiers=qualifiers,
         location_preps=frozenset(_words(preps, "location", "prepositions")),
         origin_preps=frozenset(_words(preps, "origin", "prepositions")),
+        object_verbs=frozenset(_words(preps, "object_verbs", "prepositions")),
+        host_verbs=frozenset(_words(preps, "host_verbs", "prepositions")),
         false_preps=tuple(_words(preps, "false", "prepositions")),
         border_nouns=frozenset(_words(dem, "border_nouns", "demonyms")),
         not_force_nouns=frozenset(_words(dem, "not_force_nouns", "demonyms")),

@@ -26,6 +26,9 @@ from .model import Demonym, Deployment, Document, Figure, Mention
 from .text import Sentences
 
 
+_COORDINATED = re.compile(r"\s*(?:,|and|, and|as well as|plus|&)?\s*")
+
+
 @dataclass(frozen=True, slots=True)
 class _Actor:
     start: int
@@ -65,12 +68,23 @@ class Linker:
             ms = mentions[bisect_left(m_starts, ss):bisect_left(m_starts, se)]
             ds = demonyms[bisect_left(d_starts, ss):bisect_left(d_starts, se)]
             acts = actors_all[bisect_left(a_starts, ss):bisect_left(a_starts, se)]
-            others = [f for f in f_starts[bisect_left(f_starts, ss):bisect_left(f_starts, se)] if f != fig.start]
+            others = [f for f in figures[bisect_left(f_starts, ss):bisect_left(f_starts, se)] if f is not fig]
             force, force_text, force_conf = self._force(text, fig, ms, ds, acts)
+            each = self._each(text, fig, ms, ss)
             sent_idx = sentences.index_of(fig.start)
             if force is None and last_force and sent_idx - last_force[2] <= 4:
                 force, force_text, force_conf = last_force[0], last_force[1], 0.6
             places, place_text, origin, place_conf = self._place(text, fig, ms, ds, acts, others, force, ss, se)
+            forces = [(force, force_text)]
+            if each and len(each) > 1:
+                hosts = self._hosts(text, each, fig)
+                if not places and hosts:
+                    # "Romania and Bulgaria each host 1,000 soldiers": one deployment per host
+                    places, place_text, place_conf = [m.place for m in each], None, 0.8
+                elif force_text is None or any(force_text == m.surface for m in each):
+                    # "India and China each deployed 50,000 troops": one deployment per force
+                    forces = [(m.place.country, m.surface) for m in each]
+                    force_conf = 0.85
             if not places:
                 continue
             if force:
@@ -78,13 +92,14 @@ class Linker:
             # the words around the figure, not a whole 3 MB "sentence"
             status = self._status(text[max(ss, fig.start - 200):min(se, fig.end + 200)].lower())
             for place in places:
-                claim = (place.id, fig.unit, fig.count, fig.count_min, fig.count_max, force)
-                if claim in seen:
-                    continue  # the same claim repeated in one article is one deployment
-                seen.add(claim)
-                conf = round(min(place_conf, 1.0) * force_conf, 2)
-                out.append(Deployment(doc.doc, fig, place, place_text, force, force_text, status, doc.date,
-                                      text[ss:se], ss, conf, origin))
+                for force, force_text in forces:
+                    claim = (place.id, fig.unit, fig.count, fig.count_min, fig.count_max, force)
+                    if claim in seen:
+                        continue  # the same claim repeated in one article is one deployment
+                    seen.add(claim)
+                    conf = round(min(place_conf, 1.0) * force_conf, 2)
+                    out.append(Deployment(doc.doc, fig, place, place_text or place.name, force, force_text, status,
+                                          doc.date, text[ss:se], ss, conf, origin))
         return out
 
     # -- force -----------------------------------------------------------------------
@@ -121,18 +136,35 @@ class Linker:
 
     # -- place -----------------------------------------------------------------------
     def _place(self, text, fig, ms, ds, acts, others, force, ss, se):
-        stop = min([o for o in others if o > fig.start] + [se])
+        # "71 warplanes and nine ships toward Taiwan": coordinated figures share what follows
+        stop, end = se, fig.unit_end
+        for other in sorted((o for o in others if o.start > fig.start), key=lambda o: o.start):
+            if _COORDINATED.fullmatch(text[end:other.start]):
+                end = other.unit_end
+                continue
+            stop = other.start
+            break
+        origin = None
         # after the figure: "to Belarus", "along the Ukrainian border"
         for kind, start, end, place, surface in self._located(text, ms, ds, fig.unit_end, stop):
             if kind == "stop":
                 break
-            return self._group(text, ms, place, start, end), surface, None, 0.95
+            if kind == "origin":
+                origin = origin or (place, surface)
+                continue
+            return self._group(text, ms, place, start, end), surface, origin[0] if origin else None, 0.95
+        if origin:
+            # "withdraw its 1,500 soldiers from Niger": no destination, so they are still there
+            return [origin[0]], origin[1], None, 0.8
         # before it, nearest first
-        prev = max([o for o in others if o < fig.start] + [ss])
-        located = [x for x in self._located(text, ms, ds, prev, fig.start) if x[0] == "place"]
+        prev = max([o.start for o in others if o.start < fig.start] + [ss])
+        items = self._located(text, ms, ds, prev, fig.start)
+        located = [x for x in items if x[0] == "place"]
         if located:
             kind, start, end, place, surface = located[-1]
-            return self._group(text, ms, place, start, end), surface, None, 0.85
+            # "moved from Kursk to Belgorod with 40 tanks": the origin read just before
+            came = [x for x in items if x[0] == "origin" and x[2] <= start]
+            return self._group(text, ms, place, start, end), surface, came[-1][3] if came else None, 0.85
         # a state's forces at home: "Poland has sent about 15,000 troops to strengthen border security"
         if force and len(force) == 2:
             for m in ms:
@@ -149,6 +181,8 @@ class Linker:
                     items.append(("place", m.start, m.end, m.place, m.surface))
                 elif m.role == "location":
                     items.append(("place", m.start, m.end, m.place, m.surface))
+                elif m.role == "origin":
+                    items.append(("origin", m.start, m.end, m.place, m.surface))
                 elif m.role in ("actor", "subject"):
                     items.append(("stop", m.start, m.end, None, None))
         for d in ds:
@@ -162,6 +196,30 @@ class Linker:
                         items.append(("place", d.start, d.end + len(tail.group(0)), country, text[d.start:d.end + len(tail.group(0))]))
         items.sort(key=lambda x: x[1])
         return items
+
+    def _each(self, text, fig, ms, ss) -> list[Mention]:
+        """Coordinated countries before "each" and the figure: "India and China each deployed"."""
+        head = text[ss:fig.start]
+        at = head.rfind(" each ")
+        if at < 0:
+            return []
+        at += ss
+        group = [m for m in ms if m.end <= at and m.place.kind == "country"]
+        out = []
+        for m in reversed(group):
+            if not out:
+                if _COORDINATED.fullmatch(text[m.end:at].replace("each", "")) or not text[m.end:at].strip():
+                    out.append(m)
+                continue
+            if _COORDINATED.fullmatch(text[m.end:out[-1].start]):
+                out.append(m)
+            else:
+                break
+        return list(reversed(out))
+
+    def _hosts(self, text, each, fig) -> bool:
+        between = text[each[-1].end:fig.start].lower().split()
+        return any(w in self.lex.host_verbs for w in between)
 
     def _group(self, text, ms, place, start, end) -> list[Place]:
         """"Romania and Bulgaria each host 1,000 soldiers": every place of a coordinated list."""

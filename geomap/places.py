@@ -283,6 +283,8 @@ class PlaceFinder:
             w = words_before[idx]
             if w in self.lex.origin_preps:
                 return "origin"
+            if w in self.lex.object_verbs or (idx > 0 and f"{words_before[idx - 1]} {w}" in self.lex.object_verbs):
+                return "location"  # "surrounded El Fasher"
             if w in self.lex.location_preps:
                 return "location"
             if w in ("with", "between") and idx > 0 and words_before[idx - 1] in self.lex.border_nouns:

@@ -55,3 +55,49 @@ def test_provenance(pipeline):
     (d,) = extract(text, date="2022-02-01")
     assert text[d.start:d.end] == "5,000 troops"
     assert d.quote in text and d.date == "2022-02-01" and 0 < d.confidence <= 1
+
+
+# other conflicts, other phrasings: (sentence, expected (count, place id or name, force) rows)
+MORE = [
+    ("Azerbaijan has massed some 10,000 troops near the Lachin Corridor, Armenian officials said.",
+     [(10000, "rg:lachin-corridor", "AZ")]),
+    ("Russia keeps about 2,000 peacekeepers in Nagorno-Karabakh under the 2020 ceasefire deal.",
+     [(2000, "rg:nagorno-karabakh", "RU")]),
+    ("China sent 71 warplanes and nine ships toward Taiwan on Sunday.",                # shared destination
+     [(71, "cc:TW", "CN"), (9, "cc:TW", "CN")]),
+    ("North Korea fired two ballistic missiles into the Sea of Japan, Seoul said.", [(2, "rg:sea-of-japan", "KP")]),
+    ("The United States has about 28,500 troops stationed in South Korea.", [(28500, "cc:KR", "US")]),
+    ("France will withdraw its 1,500 soldiers from Niger by the end of the year.",   # leaving: still there
+     [(1500, "cc:NE", "FR")]),
+    ("Some 1,000 Wagner fighters are deployed in Mali, according to Western diplomats.",
+     [(1000, "cc:ML", "Wagner Group")]),
+    ("Burkina Faso recruited 50,000 volunteers to fight jihadists in the north.", [(50000, "cc:BF", "BF")]),
+    ("Hezbollah has an estimated 40,000 to 50,000 fighters in southern Lebanon.", [(45000, "cc:LB", "Hezbollah")]),
+    ("Venezuela deployed 5,600 soldiers to its border with Guyana.", [(5600, "cc:GY", "VE")]),
+    ("Romania and Bulgaria each host 1,000 NATO soldiers.", [(1000, "cc:RO", "NATO"), (1000, "cc:BG", "NATO")]),
+    ("India and China each deployed around 50,000 troops in Ladakh.",                # one per force
+     [(50000, "a1:IN-LA", "IN"), (50000, "a1:IN-LA", "CN")]),
+    ("The RSF has surrounded El Fasher with an estimated 10,000 fighters.", [(10000, "El Fasher", "RSF")]),
+    ("Finland's wartime army counts about 280,000 soldiers.", [(280000, "cc:FI", "FI")]),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", MORE)
+def test_more_conflicts(pipeline, sentence, expected):
+    found = {(d.figure.count, d.place.id, d.force) for d in extract(sentence)} | {
+        (d.figure.count, d.place.name, d.force) for d in extract(sentence)}
+    for row in expected:
+        assert row in found, (row, found)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Jihadists killed 20 soldiers in an attack near Menaka, the army said.",        # casualties before the number
+    "Iran-backed militias have attacked U.S. forces in Iraq and Syria more than 60 times.",  # times, not forces
+])
+def test_more_not_deployments(pipeline, sentence):
+    assert extract(sentence) == []
+
+
+def test_movement_records_origin(pipeline):
+    (d,) = extract("Russian forces moved from Kursk to Belgorod with 40 tanks.")
+    assert (d.place.name, d.origin.name, d.force) == ("Belgorod", "Kursk", "RU")
