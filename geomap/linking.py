@@ -26,6 +26,9 @@ from .model import Demonym, Deployment, Document, Figure, Mention
 from .text import Sentences
 
 
+_UNNAMED_PLACE = re.compile(
+    r"\b(?:near|along|on|at|to|toward|towards|across|around|in|into)\s+(?:the|its|their|a)\s+(?:\w+\s+){0,2}?"
+    r"(?:border|borders|frontier|front|front line|frontline)\b")
 _COORDINATED = re.compile(r"\s*(?:,|and|, and|as well as|plus|&)?\s*")
 
 
@@ -165,8 +168,9 @@ class Linker:
             # "moved from Kursk to Belgorod with 40 tanks": the origin read just before
             came = [x for x in items if x[0] == "origin" and x[2] <= start]
             return self._group(text, ms, place, start, end), surface, came[-1][3] if came else None, 0.85
-        # a state's forces at home: "Poland has sent about 15,000 troops to strengthen border security"
-        if force and len(force) == 2:
+        # a state's forces at home: "Poland has sent about 15,000 troops to strengthen border security";
+        # but "massed 100,000 troops near the border" names a place we cannot read: no dot
+        if force and len(force) == 2 and not _UNNAMED_PLACE.search(text, fig.unit_end, stop):
             for m in ms:
                 if m.place.kind == "country" and m.place.country == force and m.role not in ("location", "origin"):
                     return [m.place], m.surface, None, 0.7

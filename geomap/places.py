@@ -46,7 +46,11 @@ _FREE_AFTER = {
     "oblast", "region", "province", "governorate", "state", "city", "republic",
     "peninsula", "krai", "kray", "voblast", "raion", "rayon", "okrug", "prefecture", "territory",
     "island", "islands", "sea", "coast", "border", "front", "area", "valley", "basin", "highlands",
+    "fleet", "flotilla", "direction", "axis", "sector", "frontier", "shore",
 }
+# Words after a town's name that make it a person's surname: "Austin said", "Lincoln told".
+_SPEECH = {"said", "says", "told", "added", "noted", "stressed", "argued", "wrote", "tweeted", "insisted",
+           "explained", "recalled", "acknowledged", "admitted", "replied", "asked", "continued", "concluded"}
 _ADMIN_WORDS = {"oblast", "region", "province", "governorate", "state", "krai", "kray", "voblast", "okrug", "prefecture"}
 _SKIP_BEFORE_PLACE = {
     "the", "a", "an", "its", "their", "his", "her", "our", "neighboring", "neighbouring", "northern",
@@ -181,6 +185,10 @@ class PlaceFinder:
             return False
         if surface in self.lex.never_places:
             return False
+        if best.kind == "city" and "capital" not in best.flags:
+            nxt = _NEXT_WORD.match(text, e, e + 30)
+            if nxt and nxt.group(1) in _SPEECH and not text[e:e + 2].startswith(("'", "’")):
+                return False  # "Austin said": a person, not the town
         if k in self.lex.generic_places and best.kind not in ("country", "region", "sea", "continent", "disputed"):
             return False
         if best.kind == "city" or best.kind == "admin1":
@@ -323,9 +331,11 @@ def _word_before(text, tokens, i) -> str | None:
 
 
 def _is_title_case(text, start, end) -> bool:
-    """A headline ("Blinken Tells Russia To Back Off"): most words capitalised."""
-    words = [w for w in _WORD.findall(text, start, end) if w[0].isalpha()]
+    """A headline ("Blinken Tells Russia To Back Off"): every longer word capitalised.
+
+    A sentence full of names still has lower-case verbs ("Lloyd Austin visited Austin").
+    """
+    words = [w for w in _WORD.findall(text, start, end) if w[0].isalpha() and len(w) > 3]
     if len(words) < 4 or len(words) > 25:
         return False
-    caps = sum(1 for w in words if w[0].isupper())
-    return caps / len(words) >= 0.7
+    return sum(1 for w in words if w[0].isupper()) / len(words) >= 0.9

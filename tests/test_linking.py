@@ -101,3 +101,8 @@ def test_more_not_deployments(pipeline, sentence):
 def test_movement_records_origin(pipeline):
     (d,) = extract("Russian forces moved from Kursk to Belgorod with 40 tanks.")
     assert (d.place.name, d.origin.name, d.force) == ("Belgorod", "Kursk", "RU")
+
+
+def test_unnamed_border_gives_no_dot(pipeline):
+    # which border? placing it at Russia's centre would mislead: no dot
+    assert extract("Russia has massed 100,000 troops near the border.") == []

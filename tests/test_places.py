@@ -83,3 +83,9 @@ def test_not_places_in_news(finder, text, absent):
 
 def test_country_before_its_namesake_capital(finder):
     assert dict(places(finder, "Troops were sent to the border with Mexico."))["Mexico"] == "cc:MX"
+
+
+def test_surname_that_is_a_town(finder):
+    # "Austin said": the person; "Lloyd Austin" too; "Austin, Texas" the town
+    found = places(finder, "Austin said so. Defense Secretary Lloyd Austin visited Austin, Texas.")
+    assert [s for s, _ in found].count("Austin") == 1
