@@ -3,14 +3,18 @@
 Rules, in order, within the figure's sentence:
 
 * place: the first place after the figure that a location word introduces ("to Belarus",
-  "along the Ukrainian border") before another actor or figure intervenes; else the
-  nearest such place before it; else, when the force is a state that the sentence names
-  ("Poland has sent about 15,000 troops"), that state. A capital standing for its
-  government ("Moscow has sent") is never the place.
+  "along the Ukrainian border") before another actor or figure intervenes (figures joined
+  by "and" share it: "71 warplanes and nine ships toward Taiwan"); else where the forces
+  come from when no destination is given ("withdraw 1,500 soldiers from Niger"); else the
+  nearest such place before the figure; else the countries that "each host" it; else,
+  when the force is a state that the sentence names ("Poland has sent about 15,000
+  troops"), that state, unless the sentence points at a border it does not name. A
+  capital standing for its government ("Moscow has sent") is never the place.
 * force: a nationality or force name inside the figure ("8,500 U.S. troops"); else the
   nearest actor before it (a subject country, a capital used as actor, a seat of
   government, a leader, an alliance or group, a nationality that is not of a report or
-  an official); else the force of the article's previous figure.
+  an official); else the force of the article's previous figure within four sentences.
+  "India and China each deployed" gives one deployment per force.
 """
 from __future__ import annotations
 
@@ -181,9 +185,7 @@ class Linker:
         items = []
         for m in ms:
             if lo <= m.start < hi:
-                if m.role in ("location",) and m.place.is_area or m.role == "location" and "capital" not in m.place.flags:
-                    items.append(("place", m.start, m.end, m.place, m.surface))
-                elif m.role == "location":
+                if m.role == "location":
                     items.append(("place", m.start, m.end, m.place, m.surface))
                 elif m.role == "origin":
                     items.append(("origin", m.start, m.end, m.place, m.surface))

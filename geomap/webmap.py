@@ -60,10 +60,14 @@ def count_label(p: dict) -> str:
     return f"{p['qualifier']} {label}{rng}" if p.get("qualifier") else label + rng
 
 
-def _highlight(quote: str, start: int, end: int) -> str:
-    if 0 <= start <= end <= len(quote):
-        return esc(quote[:start]) + "<mark>" + esc(quote[start:end]) + "</mark>" + esc(quote[end:])
-    return esc(quote)
+def _highlight(quote: str, start: int, end: int, room: int = 400) -> str:
+    """The quote with the figure marked, cut to about ``room`` characters around it."""
+    if not 0 <= start <= end <= len(quote):
+        return esc(quote[:room]) + ("…" if len(quote) > room else "")
+    lo, hi = max(0, start - room // 2), min(len(quote), end + room // 2)
+    head = ("…" if lo else "") + esc(quote[lo:start])
+    tail = esc(quote[end:hi]) + ("…" if hi < len(quote) else "")
+    return head + "<mark>" + esc(quote[start:end]) + "</mark>" + tail
 
 
 def _table(rows) -> str:
@@ -148,15 +152,18 @@ class MapData:
     """What the map needs, gathered one feature at a time with bounded memory.
 
     Up to ``detail`` deployments are drawn one symbol each. Past that, deployments of one
-    force and unit kind at one place on one date share a symbol that shows the largest
-    report and how many there were, so a corpus of 100,000 articles still gives a map a
-    browser can open. Mentions are always one symbol per place.
+    force and unit kind at one place share a symbol per day, then per month, per year, or
+    for all time, whichever first keeps the symbols under ``detail``; each shows the
+    largest reports and how many there were, so a corpus of 100,000 articles still gives
+    a map a browser can open. Mentions are always one symbol per place.
     """
 
-    def __init__(self, detail: int = 5000, examples: int = 3):
+    LEVELS = ("report", "day", "month", "year", "all")
+
+    def __init__(self, detail: int = 5000, examples: int = 2):
         self.detail, self.examples = detail, examples
         self.deployments: dict[tuple, dict] = {}     # group key -> {"features": [...], "n": reports}
-        self.coarse = False
+        self.level = 0                               # index into LEVELS
         self.mentions: dict[str, dict] = {}          # place id -> first feature, articles, dates, names
         self.reports: Counter = Counter()            # place id -> deployments reported there
         self.named: set[str] = set()                 # place ids the corpus names
@@ -176,9 +183,16 @@ class MapData:
             data.add(f)
         return data
 
+    @property
+    def coarse(self) -> bool:
+        return self.level > 0
+
     def _key(self, p: dict) -> tuple:
-        base = (p["place_id"], p.get("force") or UNKNOWN_FORCE, p.get("unit") or "troops", p.get("date") or "")
-        return base if self.coarse else base + (p["doc"], p["start"])
+        level = self.LEVELS[self.level]
+        date = p.get("date") or ""
+        when = {"report": date, "day": date, "month": date[:7], "year": date[:4], "all": ""}[level]
+        base = (p["place_id"], p.get("force") or UNKNOWN_FORCE, p.get("unit") or "troops", when)
+        return base + (p["doc"], p["start"]) if level == "report" else base
 
     def add(self, f: dict) -> None:
         p = f["properties"]
@@ -208,7 +222,7 @@ class MapData:
         self.reports[pid] += 1
         if p.get("country"):
             self.deployed_countries.add(p["country"])
-        if not self.coarse and len(self.deployments) >= self.detail:
+        while len(self.deployments) >= self.detail and self.level < len(self.LEVELS) - 1:
             self._coarsen()
         self._group(self.deployments, self._key(p), f)
         if p.get("origin_id"):
@@ -221,14 +235,25 @@ class MapData:
             return
         group["n"] += 1
         group["features"].append(f)
-        group["features"].sort(key=lambda g: -(g["properties"].get("count") or g["properties"].get("count_min") or 0))
+        group["features"].sort(key=_size, reverse=True)
         del group["features"][self.examples:]
 
     def _coarsen(self) -> None:
-        old, self.deployments, self.coarse = self.deployments, {}, True
+        old, self.deployments = self.deployments, {}
+        self.level += 1
         for group in old.values():
-            for f in group["features"]:
-                self._group(self.deployments, self._key(f["properties"]), f)
+            key = self._key(group["features"][0]["properties"])
+            merged = self.deployments.get(key)
+            if merged is None:
+                self.deployments[key] = {"features": list(group["features"]), "n": group["n"]}
+            else:
+                merged["n"] += group["n"]
+                merged["features"] = sorted(merged["features"] + group["features"], key=_size, reverse=True)[:self.examples]
+
+
+def _size(f: dict) -> float:
+    p = f["properties"]
+    return p.get("count") or p.get("count_min") or 0
 
 
 def force_colours(data: MapData) -> dict[str, str]:

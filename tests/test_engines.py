@@ -82,4 +82,20 @@ def test_large_corpus_map_aggregates():
         data.add(feature(i))
     assert len(data.deployments) == 1 and data.n_deployments == 1000 and data.docs == 1000
     (group,) = data.deployments.values()
-    assert group["n"] == 1000 and [f["properties"]["count"] for f in group["features"]] == [999, 998, 997]
+    assert group["n"] == 1000 and [f["properties"]["count"] for f in group["features"]] == [999, 998]
+
+
+def test_map_symbols_stay_bounded_over_many_dates():
+    # a year of daily reports at 50 places: days, then months, keep the symbols under the limit
+    from geomap.webmap import MapData
+
+    data = MapData(detail=1000)
+    for day in range(365):
+        for place in range(50):
+            date = f"2022-{1 + day // 31 % 12:02d}-{1 + day % 28:02d}"
+            data.add({"type": "Feature", "geometry": {"type": "Point", "coordinates": [place, 50.0]}, "properties": {
+                "kind": "deployment", "doc": f"{day}-{place}.txt", "start": 0, "place_id": f"p{place}",
+                "place": f"P{place}", "place_type": "city", "country": "UA", "force": "RU", "unit": "troops",
+                "date": date, "count": 100}})
+    assert len(data.deployments) == 50 * 12 and data.LEVELS[data.level] == "month"
+    assert sum(g["n"] for g in data.deployments.values()) == 365 * 50
