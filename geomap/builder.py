@@ -97,13 +97,16 @@ def collect(paths, **engine) -> list[dict]:
 
 
 def build(paths, out_dir: Path, pipeline=None, formats=("geojson", "html"), online_tiles: bool = True,
-          jobs: int = 1, engine: str = "local", scheduler: str | None = None, progress: bool | None = None) -> Summary:
+          jobs: int = 1, engine: str = "local", scheduler: str | None = None, progress: bool | None = None,
+          warn: bool = False) -> Summary:
     """Read ``paths`` and write the chosen outputs and report.json to ``out_dir``.
 
     ``formats``: ``geojson`` (deployments.geojson), ``html`` (deployments.html), ``gpkg``
     (deployments.gpkg), ``csv`` (deployments.csv). ``jobs``/``engine``/``scheduler``: see
     :func:`geomap.engines.run`. ``progress``: a progress bar on stderr (default: when
-    stderr is a terminal). ``pipeline`` is accepted for compatibility and not needed.
+    stderr is a terminal). ``warn``: a one-line warning on stderr for each skipped file as
+    it is met (the command line sets it). ``pipeline`` is accepted for compatibility and
+    not needed.
     """
     from .webmap import MapData
 
@@ -124,6 +127,8 @@ def build(paths, out_dir: Path, pipeline=None, formats=("geojson", "html"), onli
             bar.update(1)
             if isinstance(out, Skipped):
                 summary.skipped.append(out)
+                if warn:
+                    print(f"geomap: warning: skipped {out.path}: {out.reason}", file=sys.stderr)
                 continue
             summary.add(out)
             for kind, feats in (("deployments", out.deployments), ("mentions", out.mentions)):

@@ -75,7 +75,7 @@ def _build(args) -> int:
             return 1
     formats = tuple(f.strip().lower() for f in args.format.split(",") if f.strip())
     summary = build(args.corpus, Path(args.out), formats=formats, online_tiles=not args.no_online_tiles,
-                    jobs=args.jobs, engine=args.engine, scheduler=args.scheduler, progress=args.progress)
+                    jobs=args.jobs, engine=args.engine, scheduler=args.scheduler, progress=args.progress, warn=True)
     for line in summary.lines():
         print(line)
     return 2 if args.strict and summary.skipped else 0

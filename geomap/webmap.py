@@ -420,6 +420,7 @@ class Controls(MacroElement):
         {% endmacro %}
         {% macro script(this, kwargs) %}
         (function (map) {
+          geomap.map = map;
           map.addControl(new L.Control.FullScreen({position: "topleft"}));
           new L.Control.MiniMap(L.geoJSON({{ this.basemap.get_name() }}.toGeoJSON(), {style: {color: "#888", weight: 0.5, fillColor: "#eee", fillOpacity: 1}}),
                                 {toggleDisplay: true, position: "bottomright", zoomLevelOffset: -5}).addTo(map);

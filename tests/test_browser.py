@@ -145,3 +145,23 @@ def test_injected_markup_never_runs(browser, tmp_path, pipeline):
     assert browser.execute_script("return window.__pwned === undefined")
     popup = browser.execute_script("return document.querySelector('.leaflet-popup-content').innerHTML")
     assert "<img" not in popup
+
+
+def test_hostile_fixture_corpus_runs_no_code(browser, tmp_path, pipeline):
+    # tests/data/hostile: every popup and tooltip opened, the search used, nothing injected runs
+    from geomap.builder import build
+
+    build([ROOT / "tests" / "data" / "hostile"], tmp_path, pipeline)
+    open_map(browser, tmp_path / "deployments.html")
+    opened = browser.execute_script("""
+        var n = 0;
+        geomap.layers.forEach(function (l) {
+            if (!geomap.map.hasLayer(l.group)) geomap.map.addLayer(l.group);  // the hidden mentions too
+            l.entries.forEach(function (e) {
+                e[0].openPopup(); e[0].openTooltip();
+                if (e[0].isPopupOpen()) n += 1; }); });
+        return n;""")
+    assert opened >= 8  # popups really opened
+    assert browser.execute_script("return window.__pwned === undefined")
+    for url in requested_urls(browser):
+        assert url.startswith(("file:", "data:", "about:")), f"request left the machine: {url}"

@@ -32,11 +32,13 @@ def test_missing_corpus_is_one_line_error(tmp_path):
     assert result.stderr.strip().count("\n") == 0 and "nope: no such file or folder" in result.stderr
 
 
-def test_build_strict_exit_status(tmp_path):
+def test_build_strict_exit_status(tmp_path, capsys):
     corpus = tmp_path / "c"
     corpus.mkdir()
     (corpus / "a.txt").write_text("Russia has sent 5,000 troops to Belarus.", encoding="utf-8")
     (corpus / "empty.txt").write_text("", encoding="utf-8")
     assert main(["build", str(corpus), "-o", str(tmp_path / "out")]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert err == [f"geomap: warning: skipped {corpus / 'empty.txt'}: empty"]  # one line, the file, the reason
     assert main(["build", str(corpus), "-o", str(tmp_path / "out"), "--strict"]) == 2
     assert (tmp_path / "out" / "deployments.geojson").exists()
