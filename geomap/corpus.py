@@ -8,6 +8,7 @@ reported with the reason and the rest of the corpus goes on.
 from __future__ import annotations
 
 import html
+import os
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -41,12 +42,26 @@ def iter_files(paths) -> Iterator[tuple[Path, str]]:
     for given in paths:
         root = Path(given)
         if root.is_dir():
-            files = sorted((p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES),
-                           key=lambda p: p.relative_to(root).as_posix())
-            for path in files:
-                yield path, path.relative_to(root).as_posix()
+            for rel in sorted(_walk(root)):
+                yield root / rel, rel
         else:
             yield root, root.name
+
+
+def _walk(root: Path) -> Iterator[str]:
+    """Relative paths of article files below ``root``; linked folders are followed once."""
+    seen = set()
+    for folder, dirs, files in os.walk(root, followlinks=True):
+        real = os.path.realpath(folder)
+        if real in seen:
+            dirs[:] = []  # a link back up the tree: do not loop
+            continue
+        seen.add(real)
+        dirs.sort()
+        base = Path(folder).relative_to(root)
+        for name in files:
+            if Path(name).suffix.lower() in SUFFIXES:
+                yield (base / name).as_posix()
 
 
 def read_document(path: Path, name: str | None = None) -> Document:

@@ -95,9 +95,16 @@ def _run_pool(files, jobs: int, batch_size: int):
 
     ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with ctx.Pool(jobs) as pool:
-        # imap keeps the corpus order; batches keep the per-task overhead small
-        for batch in pool.imap(process_batch, _batches(files, batch_size), chunksize=1):
-            yield from batch
+        # a window of batches in flight, taken in corpus order: the workers never run far
+        # ahead of the writer, so memory stays flat (imap would queue every result)
+        window = 3 * jobs
+        pending = []
+        for batch in _batches(files, batch_size):
+            pending.append(pool.apply_async(process_batch, (batch,)))
+            if len(pending) >= window:
+                yield from pending.pop(0).get()
+        for result in pending:
+            yield from result.get()
 
 
 def _run_dask(files, jobs: int, scheduler: str | None, batch_size: int):

@@ -74,7 +74,7 @@ def _table(rows) -> str:
     return "<table class='gm'>" + "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows) + "</table>"
 
 
-def deployment_popup(p: dict) -> str:
+def deployment_popup(p: dict, room: int = 400) -> str:
     rows = [
         ("Figure", f"{esc(count_label(p))} {esc(p.get('unit_text'))} <small>({esc(p.get('unit'))})</small>"),
         ("Force", esc(p.get("force") or UNKNOWN_FORCE) + (f" <small>({esc(p['force_text'])})</small>" if p.get("force_text") else "")),
@@ -89,7 +89,7 @@ def deployment_popup(p: dict) -> str:
         ("Confidence", esc(p.get("confidence"))),
     ]
     rel_s, rel_e = p["start"] - p["quote_start"], p["end"] - p["quote_start"]
-    return _table(rows) + f"<blockquote>{_highlight(p['quote'], rel_s, rel_e)}</blockquote>"
+    return _table(rows) + f"<blockquote>{_highlight(p['quote'], rel_s, rel_e, room)}</blockquote>"
 
 
 def mention_popup(p: dict, articles: int, docs: list[str]) -> str:
@@ -224,6 +224,8 @@ class MapData:
             self.deployed_countries.add(p["country"])
         while len(self.deployments) >= self.detail and self.level < len(self.LEVELS) - 1:
             self._coarsen()
+        if len(self.deployments) >= self.detail and self.examples > 1:
+            self.examples = 1  # still many symbols: one example report each keeps the page small
         self._group(self.deployments, self._key(p), f)
         if p.get("origin_id"):
             self._group(self.movements, (p["origin_id"], pid, p.get("force") or UNKNOWN_FORCE), f)
@@ -237,6 +239,19 @@ class MapData:
         group["features"].append(f)
         group["features"].sort(key=_size, reverse=True)
         del group["features"][self.examples:]
+
+    def drawn(self) -> list[tuple]:
+        """The symbol keys the map draws: all of them, or the ``detail`` with most reports."""
+        if len(self.deployments) <= self.detail:
+            return list(self.deployments)
+        ranked = sorted(self.deployments, key=lambda k: (-self.deployments[k]["n"], tuple(str(x) for x in k)))
+        return ranked[:self.detail]
+
+    @property
+    def not_drawn(self) -> int:
+        """Reports in symbols left off the map (every one is in the GeoJSON)."""
+        drawn = set(self.drawn())
+        return sum(g["n"] for k, g in self.deployments.items() if k not in drawn)
 
     def _coarsen(self) -> None:
         old, self.deployments = self.deployments, {}
@@ -264,22 +279,23 @@ def force_colours(data: MapData) -> dict[str, str]:
     return {force: PALETTE[i % len(PALETTE)] for i, force in enumerate(order)}
 
 
-def _group_popup(group: dict) -> str:
+def _group_popup(group: dict, room: int = 400) -> str:
     feats = group["features"]
     head = "" if group["n"] == 1 else (
         f"<p class='gm'><b>{esc(group['n'])} reports</b> here; the largest {len(feats)} shown.</p>")
-    return head + "<hr>".join(deployment_popup(f["properties"]) for f in feats)
+    return head + "<hr>".join(deployment_popup(f["properties"], room) for f in feats)
 
 
 def deployment_layers(data: MapData, colours: dict[str, str]) -> list[Layer]:
     """One layer per force and unit kind ("RU · troops (3)"), largest force first."""
     layers_of: dict[tuple[str, str], list[dict]] = {}
-    for key in sorted(data.deployments, key=lambda k: tuple(str(x) for x in k)):
+    for key in sorted(data.drawn(), key=lambda k: tuple(str(x) for x in k)):
         group = data.deployments[key]
         p = group["features"][0]["properties"]
         force, unit = key[1], key[2]
+        room = 400 if len(data.deployments) < data.detail else 200
         layers_of.setdefault((force, unit), []).append({"type": "Feature", "geometry": group["features"][0]["geometry"], "properties": {
-            "popup": _group_popup(group),
+            "popup": _group_popup({"features": group["features"][:data.examples], "n": group["n"]}, room),
             "tooltip": f"{esc(count_label(p))} {esc(p.get('unit_text'))} · {esc(p.get('place'))}"
                        + ("" if p.get("date") else " · undated") + ("" if group["n"] == 1 else f" · {group['n']} reports"),
             "date": p.get("date"), "shape": unit, "colour": colours[force], "radius": radius(p),
@@ -473,7 +489,10 @@ def build_map(data, gazetteer: Gazetteer, title: str = "geomap: reported deploym
     mention_layer(data).add_to(fmap)
     folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
     places = sorted(list(p) for p in data.places.values())
-    Controls(title, f"{data.n_deployments} deployments · {len(data.mentions)} places · {data.docs} articles",
+    left_off = data.not_drawn
+    subtitle = f"{data.n_deployments} deployments · {len(data.mentions)} places · {data.docs} articles" + (
+        f" · {left_off} reports in smaller groups not drawn (all are in the GeoJSON)" if left_off else "")
+    Controls(title, subtitle,
              legend_entries(colours), places, sorted(data.dates), base_layers[0]).add_to(fmap)
     points = [g["features"][0]["geometry"]["coordinates"] for g in data.deployments.values()] or [
         m["feature"]["geometry"]["coordinates"] for m in data.mentions.values()]

@@ -54,3 +54,15 @@ def test_iter_files_is_sorted_and_nested(tmp_path):
 
 def test_decode_utf8_first():
     assert decode("Gdańsk".encode("utf-8"), None) == "Gdańsk"
+
+
+def test_linked_folders_are_read_once(tmp_path):
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "a.txt").write_text("x", encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "linked").symlink_to(real, target_is_directory=True)
+    (real / "back").symlink_to(corpus, target_is_directory=True)  # a loop
+    names = [n for _, n in iter_files([corpus])]
+    assert names == ["linked/a.txt"]

@@ -99,3 +99,17 @@ def test_map_symbols_stay_bounded_over_many_dates():
                 "date": date, "count": 100}})
     assert len(data.deployments) == 50 * 12 and data.LEVELS[data.level] == "month"
     assert sum(g["n"] for g in data.deployments.values()) == 365 * 50
+
+
+def test_map_draws_at_most_detail_symbols_and_says_what_it_left_off(gazetteer):
+    from geomap.webmap import MapData, build_map
+
+    data = MapData(detail=20)
+    for i in range(200):
+        data.add({"type": "Feature", "geometry": {"type": "Point", "coordinates": [i % 90, 10.0]}, "properties": {
+            "kind": "deployment", "doc": f"{i}.txt", "start": 0, "end": 3, "quote_start": 0, "quote": "100 troops",
+            "place_id": f"p{i % 50}", "place": f"P{i % 50}", "place_type": "city", "country": "UA",
+            "force": "RU", "unit": "troops", "date": None, "count": 100, "count_min": 100, "count_max": 100}})
+    assert len(data.drawn()) == 20 and data.not_drawn == 200 - sum(data.deployments[k]["n"] for k in data.drawn())
+    page = build_map(data, gazetteer).get_root().render()
+    assert f"{data.not_drawn} reports in smaller groups not drawn" in page
