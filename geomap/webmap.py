@@ -160,7 +160,7 @@ class MapData:
 
     LEVELS = ("report", "day", "month", "year", "all")
 
-    def __init__(self, detail: int = 5000, examples: int = 2):
+    def __init__(self, detail: int = 3000, examples: int = 2):
         self.detail, self.examples = detail, examples
         self.deployments: dict[tuple, dict] = {}     # group key -> {"features": [...], "n": reports}
         self.level = 0                               # index into LEVELS
@@ -168,10 +168,11 @@ class MapData:
         self.reports: Counter = Counter()            # place id -> deployments reported there
         self.named: set[str] = set()                 # place ids the corpus names
         self.countries: set[str] = set()
-        self.deployed_countries: set[str] = set()     # first-level boundaries are drawn for these
+        self.deployed_countries: Counter = Counter()  # first-level boundaries are drawn for the top ones
         self.dates: set[str] = set()
         self.places: dict[str, tuple] = {}           # place id -> (name, lat, lon, zoom) for the search box
         self.movements: dict[tuple, dict] = {}
+        self.movements_left_off = 0
         self.n_deployments = 0
         self.docs = 0
         self._last_doc = None
@@ -221,16 +222,20 @@ class MapData:
         self.n_deployments += 1
         self.reports[pid] += 1
         if p.get("country"):
-            self.deployed_countries.add(p["country"])
+            self.deployed_countries[p["country"]] += 1
         while len(self.deployments) >= self.detail and self.level < len(self.LEVELS) - 1:
             self._coarsen()
         if len(self.deployments) >= self.detail and self.examples > 1:
             self.examples = 1  # still many symbols: one example report each keeps the page small
         self._group(self.deployments, self._key(p), f)
-        if p.get("origin_id"):
-            self._group(self.movements, (p["origin_id"], pid, p.get("force") or UNKNOWN_FORCE), f)
+        if p.get("origin_id") and p["origin_id"] != pid:
+            key = (p["origin_id"], pid, p.get("force") or UNKNOWN_FORCE)
+            if key in self.movements or len(self.movements) < self.detail:
+                self._group(self.movements, key, f, examples=1)
+            else:
+                self.movements_left_off += 1  # bounded memory: counted, and in the GeoJSON
 
-    def _group(self, table: dict, key: tuple, f: dict) -> None:
+    def _group(self, table: dict, key: tuple, f: dict, examples: int | None = None) -> None:
         group = table.get(key)
         if group is None:
             table[key] = {"features": [f], "n": 1}
@@ -238,7 +243,7 @@ class MapData:
         group["n"] += 1
         group["features"].append(f)
         group["features"].sort(key=_size, reverse=True)
-        del group["features"][self.examples:]
+        del group["features"][examples or self.examples:]
 
     def drawn(self) -> list[tuple]:
         """The symbol keys the map draws: all of them, or the ``detail`` with most reports."""
@@ -325,9 +330,11 @@ def mention_layer(data: MapData) -> Layer:
     return MarkerLayer(drawn, f"Place mentions ({len(drawn)} places)", show=False)
 
 
-def movement_layer(data: MapData, colours: dict[str, str], gazetteer: Gazetteer) -> Layer | None:
+def movement_layer(data: MapData, colours: dict[str, str], gazetteer: Gazetteer, most: int = 500) -> Layer | None:
+    """Arrows for the ``most`` origin-destination pairs with the most reports."""
     drawn = []
-    for key in sorted(data.movements):
+    top = sorted(data.movements, key=lambda k: (-data.movements[k]["n"], k))[:most]
+    for key in sorted(top):
         origin_id, _pid, force = key
         group = data.movements[key]
         origin = gazetteer.by_id.get(origin_id)
@@ -343,7 +350,8 @@ def movement_layer(data: MapData, colours: dict[str, str], gazetteer: Gazetteer)
 
 def region_layer(data: MapData, gazetteer: Gazetteer) -> folium.GeoJson | None:
     """Countries and regions the corpus names, shaded by how many deployments are reported there."""
-    shaded_ids = sorted(pid for pid in data.named if pid in gazetteer.light_shapes)
+    named = [pid for pid in data.named if pid in gazetteer.light_shapes]
+    shaded_ids = sorted(sorted(named, key=lambda pid: (-data.reports[pid], pid))[:300])
     if not shaded_ids:
         return None
     top = max([data.reports[pid] for pid in shaded_ids] + [1])
@@ -472,7 +480,8 @@ def build_map(data, gazetteer: Gazetteer, title: str = "geomap: reported deploym
     fmap = folium.Map(location=[50, 30], zoom_start=4, tiles=None, control_scale=True, prefer_canvas=False)
     fmap.default_js, fmap.default_css = [], []  # inlined by Assets instead of fetched from a CDN
     Assets().add_to(fmap)
-    base_layers = basemap_layers(gazetteer, data.deployed_countries or data.countries)
+    top = {cc for cc, _ in sorted(data.deployed_countries.items(), key=lambda kv: (-kv[1], kv[0]))[:8]}
+    base_layers = basemap_layers(gazetteer, top or set(sorted(data.countries)[:8]))
     for layer in base_layers:
         layer.add_to(fmap)
     if online_tiles:
