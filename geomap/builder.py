@@ -120,7 +120,9 @@ def build(paths, out_dir: Path, pipeline=None, formats=("geojson", "html"), onli
         raise OutputError(f"{out_dir}: cannot create the output folder ({err.strerror or err})") from err
     summary = Summary()
     mapdata = MapData() if "html" in formats else None
-    spools = {name: _Spool(out_dir, name) for name in ("deployments", "mentions", "csv")}
+    spools = {name: _Spool(out_dir, name) for name in ("deployments", "mentions")}
+    if "csv" in formats:
+        spools["csv"] = _Spool(out_dir, "csv")
     bar = _progress(progress, paths)
     try:
         for out in run(paths, jobs=jobs, engine=engine, scheduler=scheduler):
