@@ -179,6 +179,8 @@ class Gazetteer:
             if len(cells) != 11:
                 raise GazetteerDataError(f"places.tsv.gz row {row + 2}: expected 11 cells, instead got {len(cells)}")
             pid, name, kind, cc, a1, lat, lon, pop, _names, flags, source = cells
+            if kind not in KINDS:
+                raise GazetteerDataError(f"places.tsv.gz row {row + 2}: expected a kind in {KINDS}, instead got {kind!r}")
             try:
                 place = Place(pid, name, kind, cc, a1, float(lat), float(lon), int(pop), flags, source)
             except ValueError as err:

@@ -81,10 +81,6 @@ def mention_features(doc: str, date: str | None, text: str, mentions: list[Menti
     return out
 
 
-def feature_collection(features: list[dict]) -> dict:
-    return {"type": "FeatureCollection", "features": features}
-
-
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)

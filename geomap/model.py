@@ -4,7 +4,7 @@ corpus -> Document; places -> Mention; figures -> Figure; linking -> Deployment.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from gazetteer import Place
 
@@ -84,7 +84,6 @@ class Deployment:
     quote_start: int
     confidence: float
     origin: Place | None = None
-    notes: tuple[str, ...] = field(default_factory=tuple)
 
     @property
     def start(self) -> int:

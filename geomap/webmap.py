@@ -28,8 +28,6 @@ PALETTE = ["#D55E00", "#0072B2", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#8
 UNKNOWN_FORCE = "unattributed"
 UNCERTAIN = {"planned", "on_alert"}
 UNIT_ORDER = ("troops", "units", "aircraft", "armor", "artillery", "ships", "air_defense", "missiles")
-UNIT_SHAPE = {"troops": "circle", "units": "rectangle", "aircraft": "triangle", "armor": "oval",
-              "artillery": "diamond", "ships": "hull", "air_defense": "inverted triangle", "missiles": "star"}
 CLUSTER_ABOVE = 40  # a layer with more symbols than this clusters them
 
 
