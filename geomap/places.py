@@ -191,7 +191,8 @@ class PlaceFinder:
                 return False  # "Austin said": a person, not the town
         if k in self.lex.generic_places and best.kind not in ("country", "region", "sea", "continent", "disputed"):
             return False
-        if best.kind == "city" or best.kind == "admin1":
+        # a capital or a large city is named so often that its name is frequent: not a word
+        if (best.kind == "city" and "capital" not in best.flags and best.population < 1_000_000) or best.kind == "admin1":
             z = self._common.get(k)
             if z is not None:
                 pop = best.population if best.kind == "city" else 1_000_000

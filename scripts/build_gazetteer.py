@@ -219,6 +219,16 @@ def build(src_dir: Path, out_dir: Path) -> None:
         shapes[pid] = simplify(feat["geometry"], 0.02)
         rows.append([pid, main, "admin1", cc, iso, p["latitude"], p["longitude"], 0, alts, kind_en, f"Natural Earth {p['adm1_code']}"])
 
+    # -- abbreviations of divisions ("Calif.", "Va."), counted only as written
+    extra: dict[str, list[str]] = {}
+    for r in read_tsv(sources / "admin1_aliases.tsv"):
+        extra.setdefault(f"a1:{r['admin1']}", []).append("=" + r["alias"])
+    for r in rows:
+        if r[0] in extra:
+            r[8] = r[8] + [a for a in extra.pop(r[0]) if a not in r[8]]
+    for pid in extra:
+        print(f"admin1_aliases.tsv: no division {pid}", file=sys.stderr)
+
     # -- populated places (GeoNames)
     cities = json.loads((gn_dir / "cities500.json").read_text(encoding="utf-8"))
     for gid, c in sorted(cities.items(), key=lambda kv: int(kv[0])):
@@ -275,14 +285,15 @@ def build(src_dir: Path, out_dir: Path) -> None:
 def drop_common_alternates(rows: list[list]) -> None:
     """An alternate name that is an everyday English word ("June" for Unieux, "May" for
     May-sur-Orne, "Jewish" for the Jewish Autonomous Oblast) finds more words than places:
-    keep it only when it is the place's own name. Hand-kept rows keep all theirs."""
+    keep it only when it is the place's own name. Spellings that count only as written
+    ("Calif.", "GA") are safe from everyday words and stay. Hand-kept rows keep all theirs."""
     import wordfreq
 
     for row in rows:
         if row[2] not in ("city", "admin1"):
             continue
         own = key(row[1])
-        row[8] = [a for a in row[8] if key(a.lstrip("=")) == own or " " in a.strip()
+        row[8] = [a for a in row[8] if a.startswith("=") or key(a) == own or " " in a.strip()
                   or wordfreq.zipf_frequency(key(a.lstrip("=")), "en", wordlist="large") < 3.5]
 
 

@@ -89,3 +89,17 @@ def test_surname_that_is_a_town(finder):
     # "Austin said": the person; "Lloyd Austin" too; "Austin, Texas" the town
     found = places(finder, "Austin said so. Defense Secretary Lloyd Austin visited Austin, Texas.")
     assert [s for s, _ in found].count("Austin") == 1
+
+
+@pytest.mark.parametrize("text, surface, pid", [
+    ("in San Jose, Calif., on Monday", "Calif.", "a1:US-CA"),          # AP abbreviations, as written
+    ("Portland, Ore., and Albany, N.Y.", "N.Y.", "a1:US-NY"),
+    ("WASHINGTON (AP) — The Pentagon said.", "WASHINGTON", "gn:4140963"),  # a capital's dateline in capitals
+])
+def test_news_conventions(finder, text, surface, pid):
+    assert dict(places(finder, text)).get(surface) == pid
+
+
+def test_everyday_words_at_sentence_start(finder):
+    # "Nice" and "Reading" are towns, but not here
+    assert places(finder, "Nice to meet you. Reading is fun.") == []
