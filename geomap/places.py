@@ -171,7 +171,7 @@ class PlaceFinder:
         if prev_word and prev_word.lower().rstrip(".") in self.lex.titles and text[tokens[i - 1][1]:s] in (" ", ". "):
             return False
         j = i + n
-        if j < len(tokens) and not title_case:
+        if j < len(tokens):  # in headlines too: "THE WASHINGTON EXAMINER"
             nxt_s, nxt_e = tokens[j]
             gap = text[e:nxt_s]
             nxt = text[nxt_s:nxt_e]
