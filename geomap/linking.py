@@ -79,6 +79,15 @@ class Linker:
             force, force_text, force_conf = self._force(text, fig, ms, ds, acts)
             each = self._each(text, fig, ms, ss)
             sent_idx = sentences.index_of(fig.start)
+            if force is None and sent_idx > 0:
+                # "the Russians were increasing their presence ... They are deploying thousands
+                # of combat troops": the actor of the two sentences before
+                ps = sentences.spans[max(0, sent_idx - 2)][0]
+                force, force_text, force_conf = self._force(
+                    text, fig, mentions[bisect_left(m_starts, ps):bisect_left(m_starts, ss)],
+                    demonyms[bisect_left(d_starts, ps):bisect_left(d_starts, ss)],
+                    actors_all[bisect_left(a_starts, ps):bisect_left(a_starts, ss)])
+                force_conf = 0.6
             if force is None and last_force and sent_idx - last_force[2] <= 4:
                 force, force_text, force_conf = last_force[0], last_force[1], 0.6
             places, place_text, origin, place_conf = self._place(text, fig, ms, ds, acts, others, force, ss, se)
@@ -121,7 +130,7 @@ class Linker:
         for m in ms:
             if m.end > fig.start:
                 continue
-            if m.role in ("actor", "subject") or re.match(r"['’]s?\s", text[m.end:m.end + 3]):
+            if m.role in ("actor", "subject", "agent") or re.match(r"['’]s?\s", text[m.end:m.end + 3]):
                 if m.place.kind == "country" or "capital" in m.place.flags:
                     candidates.append((m.start, m.place.country, m.surface))
         for d in ds:

@@ -25,7 +25,8 @@ class Mention:
 
     ``role`` says how the sentence uses it: ``location`` (where something is), ``origin``
     (where it comes from), ``actor`` (a capital or seat of government standing for its
-    government: "Moscow has sent") or ``plain``.
+    government: "Moscow has sent"), ``subject`` (a place before its verb: "Poland has
+    sent"), ``agent`` ("a buildup by Russia") or ``plain``.
     """
 
     start: int

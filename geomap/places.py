@@ -292,6 +292,8 @@ class PlaceFinder:
             w = words_before[idx]
             if w in self.lex.origin_preps:
                 return "origin"
+            if w == "by" and skipped == 0:
+                return "agent"  # "a military buildup by Russia": who acts, not where
             if w in self.lex.object_verbs or (idx > 0 and f"{words_before[idx - 1]} {w}" in self.lex.object_verbs):
                 return "location"  # "surrounded El Fasher"
             if w in self.lex.location_preps:

@@ -106,3 +106,11 @@ def test_movement_records_origin(pipeline):
 def test_unnamed_border_gives_no_dot(pipeline):
     # which border? placing it at Russia's centre would mislead: no dot
     assert extract("Russia has massed 100,000 troops near the border.") == []
+
+
+def test_force_from_the_sentences_before(pipeline):
+    # "They": the actor named just before ("a buildup by Russia" is who acts, not where)
+    text = ("What we have seen is a continued military buildup by Russia. "
+            "They are deploying thousands of combat troops to Belarus.")
+    (d,) = extract(text)
+    assert (d.place.id, d.force) == ("cc:BY", "RU") and d.confidence < 0.7
