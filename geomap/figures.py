@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
@@ -47,19 +48,43 @@ class FigureFinder:
         self._units = sorted(lex.units, key=lambda p: -len(p.split()))
         # the last word of every unit phrase: a number with none of them close after it is no figure
         self._heads = frozenset(_LOWER_WORDS.findall(" ".join(p.split()[-1] for p in lex.units))) | {"strong"}
-        self._max_unit_words = max(len(p.split()) for p in lex.units)
+        self._max_unit_words = max(len(_TOKEN.findall(p)) for p in lex.units)
+        self._unit_last = frozenset(_TOKEN.findall(p)[-1].lower() for p in lex.units)
         self._victims_anywhere = re.compile(r"\b(?:" + _alternation(lex.not_forces_after) + r")\b")
         self._military = re.compile(r"\b(?:" + _alternation(lex.military_verbs) + r")\b")
         quals = sorted(lex.qualifiers, key=len, reverse=True)
         self._qualifier = re.compile(r"(?:^|\W)(" + "|".join(re.escape(q) for q in quals) + r")\s+$", re.IGNORECASE)
 
     def find(self, text: str) -> list[Figure]:
+        """Figures in ``text``, in text order.
+
+        Only the stretches before a unit word are searched for numbers: most of an
+        article's numbers (dates, money, scores) have no unit word after them.
+        """
         out = []
-        for m in self._number.finditer(text):
-            fig = self._figure(text, m)
-            if fig is not None:
-                out.append(fig)
+        seen_end = -1
+        for lo, hi in self._windows(text):
+            for m in self._number.finditer(text, lo, hi):
+                if m.start() < seen_end:
+                    continue
+                fig = self._figure(text, m)
+                if fig is not None:
+                    out.append(fig)
+                    seen_end = fig.end
         return out
+
+    def _windows(self, text: str) -> list[tuple[int, int]]:
+        """Merged spans of up to 100 characters before each unit word (through the word)."""
+        spans: list[list[int]] = []
+        lowered = text.lower()
+        for m in _LOWER_WORDS.finditer(lowered):
+            if m.group() in self._heads:
+                lo, hi = max(0, m.start() - 100), m.start()
+                if spans and lo <= spans[-1][1]:
+                    spans[-1][1] = hi
+                else:
+                    spans.append([lo, hi])
+        return [(lo, hi) for lo, hi in spans]
 
     # -- one candidate ---------------------------------------------------------------
     def _figure(self, text: str, m: re.Match) -> Figure | None:
@@ -166,16 +191,20 @@ class FigureFinder:
         if model:  # "10 Su-35 fighter jets": the designation is a modifier, not the count
             pos += model.end()
             rest = text[pos:pos + 120]
-        tokens = [(m.group(), pos + m.start(), pos + m.end()) for m in _TOKEN.finditer(rest)]
+        # four modifiers and the longest unit phrase at most: a dozen tokens is enough
+        tokens = [(m.group(), pos + m.start(), pos + m.end()) for m in islice(_TOKEN.finditer(rest), 14)]
+        lowered = [t[0].lower() for t in tokens]
         skipped = 0
         i = 0
         while i < len(tokens) and skipped <= 4:
             word, s, e = tokens[i]
-            low = word.lower()
+            low = lowered[i]
             if low in self.lex.not_units:
                 return None
             for n in range(min(self._max_unit_words, len(tokens) - i), 0, -1):
-                phrase = " ".join(t[0].lower() for t in tokens[i:i + n])
+                if lowered[i + n - 1].rstrip(".") not in self._unit_last:
+                    continue  # no unit phrase ends with this token
+                phrase = " ".join(lowered[i:i + n])
                 end = tokens[i + n - 1][2]
                 phrase_h = text[s:end].lower()
                 for cand in (phrase_h, phrase):
