@@ -211,6 +211,11 @@ def build(src_dir: Path, out_dir: Path) -> None:
         names = [p.get("name_en") or "", p.get("gn_name") or "", p.get("woe_name") or ""]
         names += (p.get("name_alt") or "").split("|")
         main = p.get("name") or p.get("name_en") or iso
+        # "Donets'k" reads better as "Donetsk": the same name without the transliterated soft sign
+        plain = [n for n in names + [main.replace("'", "")] if n and "'" not in n and key(n) == key(main)]
+        if "'" in main and plain:
+            names.append(main)
+            main = plain[0]
         alts = [n for n in dict.fromkeys(clean_alternates(names, keep_codes=False)) if n != main]
         alts += ["=" + a for a in (p.get("name_alt") or "").split("|") if a.isupper() and 2 <= len(a) <= 3]
         kind_en = (p.get("type_en") or "").strip()
