@@ -16,6 +16,7 @@ from .model import Figure
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z.]*[A-Za-z]\.?|[A-Za-z]|\d+(?:[.,]\d+)*|[-–—/&$€£%]|[^\sA-Za-z\d]")
 _LOWER_WORDS = re.compile(r"[a-z]+")
+_GROUPED = re.compile(r"\d{1,3}(?:[ \u00a0\u202f.]\d{3})+")
 _NUMBER_AHEAD = re.compile(r"\d")
 _VICTIM_BEFORE = re.compile(
     r"\b(?:killed|killing|kill|kills|wounded|wounding|injured|injuring|captured|capturing|lost|losing|"
@@ -35,7 +36,8 @@ class FigureFinder:
         word_numbers = sorted(set(lex.ones) | set(lex.tens) | set(lex.scales) - {"k", "m", "mln"}, key=len, reverse=True)
         wn = "|".join(re.escape(w) for w in word_numbers if w not in ("a", "an"))
         vague = "|".join(re.escape(v) for v in sorted(lex.vague, key=len, reverse=True))
-        digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+        # 5,000 · 5 000 and 5.000 (thousands written the European way) · 1.5 · 120
+        digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?![\d.,])|\d+(?:\.\d+)?"
         scale = r"(?:\s?(?:k|K)\b|\s(?:million|mln|thousand|hundred)\b)?"
         one = rf"(?:(?:{digits}){scale}|(?:(?:a|an)\s+(?:dozen|hundred|thousand)|(?:{wn})(?:[\s-]+(?:{wn}))*)\b)"
         self._number = re.compile(
@@ -153,6 +155,8 @@ class FigureFinder:
             if low.endswith("k") and low[:-1].strip()[:1].isdigit():
                 mult, raw = 1000, raw[:-1].strip()
         if raw[:1].isdigit():
+            if _GROUPED.fullmatch(raw):
+                raw = re.sub(r"[ \u00a0\u202f.]", "", raw)  # "5.000" and "5 000" are five thousand
             try:
                 return float(raw.replace(",", "")) * mult
             except ValueError:

@@ -28,6 +28,9 @@ POSITIVE = [
     ("seven S-400 air defense systems", 7, 7, 7, "air_defense", "air defense systems"),
     ("24 howitzers", 24, 24, 24, "artillery", "howitzers"),
     ("dozens of Iskander missiles", None, 24, 99, "missiles", "missiles"),
+    ("Russia sent 5.000 troops", 5000, 5000, 5000, "troops", "troops"),       # thousands with a full stop
+    ("Russia sent 5 000 troops", 5000, 5000, 5000, "troops", "troops"),       # thousands with a space
+    ("some 2.5 thousand troops", 2500, 2250, 2750, "troops", "troops"),       # a decimal stays a decimal
 ]
 
 # each row guards against a figure that is not a count of forces
