@@ -29,18 +29,6 @@ class ArticleOutput:
     unresolved: list[str] = field(default_factory=list)
 
 
-_pipeline = None
-
-
-def _get_pipeline():
-    global _pipeline
-    if _pipeline is None:
-        from .pipeline import Pipeline
-
-        _pipeline = Pipeline()
-    return _pipeline
-
-
 def process_file(path: str, name: str) -> ArticleOutput | Skipped:
     """Read and process one file (in whatever process or worker this runs)."""
     try:
@@ -48,7 +36,9 @@ def process_file(path: str, name: str) -> ArticleOutput | Skipped:
     except CorpusError as err:
         reason = str(err)
         return Skipped(str(path), reason[len(str(path)) + 2:] if reason.startswith(f"{path}: ") else reason)
-    result = _get_pipeline().process(doc)
+    from .pipeline import default_pipeline
+
+    result = default_pipeline().process(doc)
     return ArticleOutput(
         doc.doc,
         [deployment_feature(d) for d in result.deployments],

