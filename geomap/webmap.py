@@ -113,7 +113,35 @@ def light_shape(gazetteer: Gazetteer, pid: str) -> dict:
 
 
 # -- layers ---------------------------------------------------------------------------
-class MarkerLayer(Layer):
+class Verbatim(MacroElement):
+    """Renders its macros into the page as they come out.
+
+    Branca's MacroElement.render compiles each rendered macro (a layer's whole GeoJSON)
+    as a new Jinja template before writing it: slow for megabytes of data, and a "{{" in
+    the data would be read as a template tag.
+    """
+
+    def render(self, **kwargs):
+        figure = self.get_root()
+        macros = self._template.module.__dict__
+        for part, target in (("header", figure.header), ("html", figure.html), ("script", figure.script)):
+            macro = macros.get(part)
+            if macro is not None:
+                target.add_child(RawHTML(_jinja_trim(macro(self, kwargs))), name=self.get_name())
+        for element in self._children.values():
+            element.render(**kwargs)
+
+
+def _jinja_trim(rendered: str) -> str:
+    """What a Jinja template of ``rendered`` would print: the text less one final newline."""
+    return rendered[:-1] if rendered.endswith("\n") else rendered
+
+
+class GeoJsonLayer(folium.GeoJson, Verbatim):
+    """folium.GeoJson, rendered verbatim (see :class:`Verbatim`)."""
+
+
+class MarkerLayer(Layer, Verbatim):
     """A toggleable layer of unit symbols, clustered when dense, known to the time control."""
 
     _template = Template(
@@ -130,7 +158,7 @@ class MarkerLayer(Layer):
         self.data = js_json({"type": "FeatureCollection", "features": features})
 
 
-class MovementLayer(Layer):
+class MovementLayer(Layer, Verbatim):
     """Arrows from where forces come from to where they go."""
 
     _template = Template(
@@ -346,7 +374,7 @@ def movement_layer(data: MapData, colours: dict[str, str], gazetteer: Gazetteer,
     return MovementLayer(drawn, f"Movements ({len(drawn)})") if drawn else None
 
 
-def region_layer(data: MapData, gazetteer: Gazetteer) -> folium.GeoJson | None:
+def region_layer(data: MapData, gazetteer: Gazetteer) -> GeoJsonLayer | None:
     """Countries and regions the corpus names, shaded by how many deployments are reported there."""
     named = [pid for pid in data.named if pid in gazetteer.light_shapes]
     shaded_ids = sorted(sorted(named, key=lambda pid: (-data.reports[pid], pid))[:300])
@@ -360,7 +388,7 @@ def region_layer(data: MapData, gazetteer: Gazetteer) -> folium.GeoJson | None:
         opacity = round(0.06 + 0.3 * (math.log1p(n) / math.log1p(top)) if n else 0.03, 3)
         shaded.append({"type": "Feature", "geometry": light_shape(gazetteer, pid), "properties": {
             "name": esc(place.name), "reports": n, "opacity": opacity}})
-    return folium.GeoJson(
+    return GeoJsonLayer(
         {"type": "FeatureCollection", "features": shaded},
         name=f"Regions reported ({len(shaded)})",
         style_function=lambda f: {"color": "#7a0177", "weight": 0.8, "opacity": 0.5, "fillColor": "#c51b8a",
@@ -370,11 +398,11 @@ def region_layer(data: MapData, gazetteer: Gazetteer) -> folium.GeoJson | None:
     )
 
 
-def basemap_layers(gazetteer: Gazetteer, countries_named: set[str]) -> list[folium.GeoJson]:
+def basemap_layers(gazetteer: Gazetteer, countries_named: set[str]) -> list[GeoJsonLayer]:
     """Country outlines, and first-level outlines of the countries the corpus names: no network needed."""
     countries = [{"type": "Feature", "geometry": light_shape(gazetteer, pid), "properties": {}}
                  for pid in sorted(gazetteer.light_shapes) if pid.startswith("cc:")]
-    base = folium.GeoJson(
+    base = GeoJsonLayer(
         {"type": "FeatureCollection", "features": countries},
         name="Countries (offline basemap)", overlay=False, control=True,
         style_function=lambda f: {"color": "#8a8a8a", "weight": 0.7, "fillColor": "#f2efe9", "fillOpacity": 1.0},
@@ -383,7 +411,7 @@ def basemap_layers(gazetteer: Gazetteer, countries_named: set[str]) -> list[foli
     admin = [{"type": "Feature", "geometry": light_shape(gazetteer, pid), "properties": {}}
              for pid in sorted(gazetteer.light_shapes)
              if pid.startswith("a1:") and gazetteer.by_id.get(pid) and gazetteer.by_id[pid].country in countries_named]
-    lines = folium.GeoJson(
+    lines = GeoJsonLayer(
         {"type": "FeatureCollection", "features": admin},
         name=f"First-level boundaries ({len(admin)})", overlay=True, control=True, show=True,
         style_function=lambda f: {"color": "#b0a89a", "weight": 0.5, "dashArray": "3 3", "fill": False},
@@ -433,7 +461,7 @@ class RawHTML(Element):
         return self.html
 
 
-class Controls(MacroElement):
+class Controls(Verbatim):
     """Title, legend, fullscreen, mini-map, place search and the time control."""
 
     _template = Template(

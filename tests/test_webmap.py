@@ -72,3 +72,16 @@ def test_ids_are_deterministic(gazetteer):
 
 def test_esc_closes_js_template_escapes():
     assert esc("`$\\") == "&#96;&#36;&#92;"
+
+
+def test_article_text_is_never_read_as_a_template(gazetteer, tmp_path):
+    """Jinja syntax in an article stays text: no expression of it is evaluated at build time."""
+    marker = tmp_path / "ran"
+    quote = ("Russia sent 5,000 troops to Belarus {{ 7 * 191 }} {% for x in [1] %}LOOP{% endfor %} "
+             f"{{{{ cycler.__init__.__globals__.os.system('touch {marker}') }}}}.")
+    feats = [feature("deployment", quote=quote, doc="{{ 6 * 7 }}.txt"), feature("mention", quote=quote)]
+    page = build_map(feats, gazetteer).get_root().render()
+    assert "{{ 7 * 191 }}" in page and "1337" not in page
+    assert "{% for x in [1] %}LOOP{% endfor %}" in page
+    assert "{{ 6 * 7 }}.txt" in page
+    assert not marker.exists()
