@@ -28,6 +28,11 @@ _NEXT_WORD = re.compile(r"(?:['’]s?)?\s+([a-z]+)")
 _POSSESSIVE = re.compile(r"['’]s?\s")
 _HYPHEN_NAME = re.compile(r"\s*-\s*[A-Z]")
 _WORD = re.compile(r"[^\W_]+")
+# where a word may start with a capital (Latin script); the finder checks the case of non-ASCII ones
+_CAPITAL = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ɏḀ-ỿ][^\W_]*")
+_COMMA_NAME = re.compile(r",\s+[A-Z]")
+_COMMA_GAP = re.compile(r",\s*")
+_DIVISION_AFTER = re.compile(r"\s+(?:oblast|region|province|governorate|voblast|krai)\b", re.IGNORECASE)
 _JOIN = re.compile(r"[ \-'.]{1,2}|\.? ?")  # what may stand between the words of one name
 # Capitalised words that may stand right before a place without making it part of a longer name.
 _FREE_BEFORE = {
@@ -68,11 +73,14 @@ class PlaceFinder:
     def __init__(self, gazetteer: Gazetteer | None = None, lexicon: Lexicon | None = None):
         self.gaz = gazetteer or Gazetteer.default()
         self.lex = lexicon or load_lexicon()
-        self._demonym_keys = {}
-        for word, cc in self.lex.demonyms.items():
-            self._demonym_keys.setdefault(word, cc)
         self._common = self.gaz.common_words
-        self._title_cache: list = [None, {}]
+        # what depends on a name alone, remembered across articles (each bounded)
+        self._starts: dict[str, bool] = {}      # can a name start with this folded word?
+        self._steps: dict[tuple[str, bool], tuple] = {}  # words read -> (name, candidates, longer?)
+        self._cands: dict[tuple[str, str], tuple[Place, ...]] = {}
+        self._priors: dict[int, tuple[tuple[Place, ...], dict[str, float]]] = {}
+        self._verdicts: dict[tuple[str, str], str] = {}
+        self._demonym_firsts = frozenset(_WORD.match(d).group() for d in self.lex.demonyms if _WORD.match(d))
         self._false_prep = re.compile(r"(?:^|\s)(?:" + "|".join(re.escape(f) for f in self.lex.false_preps)
                                       + r")(?: (?:the|a|an|its|their))?$")
         # names of seats of government, alliances and groups are not places ("White House")
@@ -81,76 +89,120 @@ class PlaceFinder:
 
     # -- finding ---------------------------------------------------------------------
     def find(self, text: str, sentences: Sentences | None = None) -> tuple[list[Mention], list[Demonym]]:
-        """Resolved place mentions and demonyms of ``text``, in text order."""
+        """Resolved place mentions and demonyms of ``text``, in text order.
+
+        Only capitalised words are visited (one regular-expression scan finds them);
+        what depends on a name alone (can a name start with this word, its key, its
+        candidates) is remembered across articles.
+        """
         sentences = sentences or Sentences(text)
-        folded = fold(text)
-        tokens = [m.span() for m in _WORD.finditer(folded)]
-        raw = []        # (start, end, surface, candidates, token index, n tokens)
+        folded = text.lower() if text.isascii() else fold(text)
+        raw = []        # (start, end, surface, candidates)
         demonyms = []
-        i, n_tok = 0, len(tokens)
-        while i < n_tok:
-            s, e = tokens[i]
-            first = text[s]
-            if not first.isupper() or folded[s:e] == "the" or not self.gaz.has_prefix(folded[s:e]):
-                if first.isupper():
-                    dem = self._demonym_at(text, tokens, i)
-                    if dem:
-                        demonyms.append(dem)
-                i += 1
+        starts = self._starts
+        resume = 0
+        for m in _CAPITAL.finditer(text):
+            s = m.start()
+            if s < resume or (s and folded[s - 1].isalnum()):
+                continue  # inside a name already read, or inside a word ("iPhone")
+            if ord(text[s]) > 127 and not text[s].isupper():
                 continue
-            found = None
-            # extend word by word while some name still starts with the words read
-            for n in range(1, min(MAX_WORDS, n_tok - i) + 1):
-                end = tokens[i + n - 1][1]
-                if n > 1 and not self._joined(text, tokens, i + n - 2, 2):
-                    break
-                k = key(folded[s:end])
-                surface = text[s:end]
-                with_dot = surface + "." if text[end:end + 1] == "." else None
-                if with_dot and self.gaz.exact_spelling(with_dot):
-                    found = (s, end + 1, with_dot, self.gaz.candidates(k, with_dot), i, n)
-                elif self.gaz.has_key(k) or self.gaz.exact_spelling(surface):
-                    cands = self.gaz.candidates(k, surface)
-                    if cands:
-                        found = (s, end, surface, cands, i, n)
-                if not self.gaz.has_prefix(k):
-                    break
+            e = _WORD.match(folded, s).end()
+            word = folded[s:e]
+            can_start = starts.get(word)
+            if can_start is None:
+                can_start = word != "the" and self.gaz.has_prefix(word)
+                if len(starts) > 200_000:
+                    starts.clear()
+                starts[word] = can_start
+            found = self._longest(text, folded, s, e) if can_start else None
             if found:
                 raw.append(found)
-                i += found[5]
+                resume = found[1]
                 continue
-            dem = self._demonym_at(text, tokens, i)
-            if dem:
-                demonyms.append(dem)
-            i += 1
+            if text[s:e] in self._demonym_firsts:
+                dem = self._demonym_at(text, folded, s, e)
+                if dem:
+                    demonyms.append(dem)
         # demonyms that are also place names ("U.S."): keep both readings, the linker chooses
-        for s, e, surface, cands, i, n in raw:
+        for s, e, surface, cands in raw:
             cc = self.lex.demonyms.get(surface) or self.lex.demonyms.get(surface.rstrip("."))
             if cc:
                 demonyms.append(Demonym(s, e, surface, cc))
         demonyms.sort(key=lambda d: d.start)
-        blocked = [m.span() for m in self._blocked.finditer(text)]
-        if blocked:
-            raw = [r for r in raw if not any(a <= r[0] < b or r[0] <= a < r[1] for a, b in blocked)]
-        kept = [r for r in raw if self._plausible(text, tokens, sentences, r)]
-        mentions = self._resolve(text, kept, sentences)
+        if raw:
+            blocked = [m.span() for m in self._blocked.finditer(text)]
+            if blocked:
+                raw = [r for r in raw if not any(a <= r[0] < b or r[0] <= a < r[1] for a, b in blocked)]
+        ctx = _Context(text, folded, sentences)
+        kept = [r for r in raw if self._plausible(ctx, r)]
+        mentions = self._resolve(ctx, kept)
         return mentions, demonyms
 
-    def _joined(self, text, tokens, i, n) -> bool:
-        for j in range(i, i + n - 1):
-            gap = text[tokens[j][1]:tokens[j + 1][0]]
-            if len(gap) > 2 or (gap and not all(c in " -'’." for c in gap)):
-                return False
-            if gap in ("'", "’") and text[tokens[j + 1][0]:tokens[j + 1][1]] in _CONTRACTIONS:
-                return False  # "We’d", "Kyiv’s": an English ending, not part of a name
+    def _longest(self, text, folded, s, e):
+        """The longest gazetteer name starting at ``s``, read word by word: (s, end, surface, candidates)."""
+        found = None
+        end = e
+        steps = self._steps
+        for n in range(1, MAX_WORDS + 1):
+            if n > 1:
+                nxt = _WORD.search(folded, end)
+                if nxt is None or not self._joined(text, end, nxt.start(), nxt.end()):
+                    break
+                end = nxt.end()
+            surface = text[s:end]
+            dot = text[end:end + 1] == "."
+            step = steps.get((surface, dot))
+            if step is None:
+                step = self._step(folded[s:end], surface, dot)
+                if len(steps) > 200_000:
+                    steps.clear()
+                steps[(surface, dot)] = step
+            name, cands, more = step
+            if name is not None:
+                found = (s, s + len(name), name, cands)
+            if not more:
+                break
+        return found
+
+    def _step(self, folded: str, surface: str, dot: bool):
+        """What the words ``surface`` give: (the name read or None, its candidates, may a longer name follow)."""
+        k = key(folded)
+        name, cands = None, ()
+        if dot and self.gaz.exact_spelling(surface + "."):
+            name, cands = surface + ".", self._candidates(k, surface + ".")
+        elif self.gaz.has_key(k) or self.gaz.exact_spelling(surface):
+            cands = self._candidates(k, surface)
+            if cands:
+                name = surface
+        return name, cands, self.gaz.has_prefix(k)
+
+    def _candidates(self, k: str, surface: str) -> tuple[Place, ...]:
+        cands = self._cands.get((k, surface))
+        if cands is None:
+            if len(self._cands) > 100_000:  # bounded: names recur across articles
+                self._cands.clear()
+            cands = self._cands[(k, surface)] = tuple(self.gaz.candidates(k, surface))
+        return cands
+
+    @staticmethod
+    def _joined(text, a, b, c) -> bool:
+        """May ``text[a:b]``, between two words, stand inside one name (the next word ends at ``c``)?"""
+        gap = text[a:b]
+        if len(gap) > 2 or (gap and not all(ch in " -'’." for ch in gap)):
+            return False
+        if gap in ("'", "’") and text[b:c] in _CONTRACTIONS:
+            return False  # "We’d", "Kyiv’s": an English ending, not part of a name
         return True
 
-    def _demonym_at(self, text, tokens, i) -> Demonym | None:
-        s, e = tokens[i]
-        for n in (3, 2, 1):
-            if i + n > len(tokens):
-                continue
-            end = tokens[i + n - 1][1]
+    def _demonym_at(self, text, folded, s, e) -> Demonym | None:
+        ends = [e]
+        for _ in range(2):
+            nxt = _WORD.search(folded, ends[-1])
+            if nxt is None:
+                break
+            ends.append(nxt.end())
+        for end in reversed(ends):
             surface = text[s:end]
             for cand in (surface + "." if text[end:end + 1] == "." else None, surface):
                 if cand and cand in self.lex.demonyms:
@@ -158,71 +210,81 @@ class PlaceFinder:
         return None
 
     # -- filtering -------------------------------------------------------------------
-    def _plausible(self, text, tokens, sentences, r) -> bool:
-        s, e, surface, cands, i, n = r
+    def _plausible(self, ctx: "_Context", r) -> bool:
+        s, e, surface, cands = r
+        text, folded = ctx.text, ctx.folded
         best = cands[0]
-        sent_start, sent_end = sentences.span_of(s)
-        title_case = self._title_case(text, tokens, sentences, s)
-        prev_word = _word_before(text, tokens, i)
-        if prev_word and prev_word[0].isupper() and not title_case:
-            gap = text[tokens[i - 1][1]:s]
-            if gap == " " and prev_word.lower() not in _FREE_BEFORE and tokens[i - 1][0] >= sent_start:
+        verdict = self._verdicts.get((surface, best.id))
+        if verdict is None:
+            verdict = self._verdict(surface, best)
+            if len(self._verdicts) > 200_000:
+                self._verdicts.clear()
+            self._verdicts[(surface, best.id)] = verdict
+        if verdict == "no":
+            return False
+        sent_start, sent_end = ctx.sentence(s)
+        prev = _prev_word(folded, s)
+        if prev:
+            ps, pe = prev
+            prev_word = text[ps:pe]
+            prev_low = prev_word.lower()
+            gap = text[pe:s]
+            if prev_word[0].isupper() and gap == " " and prev_low not in _FREE_BEFORE and ps >= sent_start \
+                    and not ctx.title_case(s):
                 return False  # "Kamala Harris", "Atlantic Council" are not places
-        if prev_word and prev_word.lower().rstrip(".") in self.lex.titles and text[tokens[i - 1][1]:s] in (" ", ". "):
-            return False
-        j = i + n
-        if j < len(tokens):  # in headlines too: "THE WASHINGTON EXAMINER"
-            nxt_s, nxt_e = tokens[j]
-            gap = text[e:nxt_s]
-            nxt = text[nxt_s:nxt_e]
-            if gap == " " and nxt[0].isupper() and nxt.lower() not in _FREE_AFTER and nxt_s < sent_end:
-                if not (nxt in self.lex.demonyms or nxt.lower() in _FREE_BEFORE):
+            if gap in (" ", ". ") and prev_low in self.lex.titles:
+                return False
+        nxt = _WORD.search(folded, e)
+        if nxt:  # in headlines too: "THE WASHINGTON EXAMINER"
+            nxt_s, nxt_e = nxt.span()
+            word = text[nxt_s:nxt_e]
+            if text[e:nxt_s] == " " and word[0].isupper() and nxt_s < sent_end:
+                low = word.lower()
+                if low not in _FREE_AFTER and not (word in self.lex.demonyms or low in _FREE_BEFORE):
                     return False  # "Washington Examiner", "Moscow Times"
+        if best.kind == "city" and "capital" not in best.flags:
+            after = _NEXT_WORD.match(text, e, e + 30)
+            if after and after.group(1) in _SPEECH and not text[e:e + 2].startswith(("'", "’")):
+                return False  # "Austin said": a person, not the town
+        if verdict == "vouch":
+            return self._vouched(ctx, s, e)
+        return True
+
+    def _verdict(self, surface: str, best: Place) -> str:
+        """What a name alone says: "no" (never a place here), "vouch" (an everyday word) or "yes"."""
         if surface.isupper() and len(surface) <= 4 and not self.gaz.exact_spelling(surface) and not best.is_area:
-            return False
+            return "no"
         k = key(surface)
         if len(k) < 3 and not self.gaz.exact_spelling(surface):
-            return False
+            return "no"
         if surface in self.lex.never_places:
-            return False
-        if best.kind == "city" and "capital" not in best.flags:
-            nxt = _NEXT_WORD.match(text, e, e + 30)
-            if nxt and nxt.group(1) in _SPEECH and not text[e:e + 2].startswith(("'", "’")):
-                return False  # "Austin said": a person, not the town
+            return "no"
         if k in self.lex.generic_places and best.kind not in ("country", "region", "sea", "continent", "disputed"):
-            return False
+            return "no"
         # a capital or a large city is named so often that its name is frequent: not a word
         if (best.kind == "city" and "capital" not in best.flags and best.population < 1_000_000) or best.kind == "admin1":
             z = self._common.get(k)
             if z is not None:
                 pop = best.population if best.kind == "city" else 1_000_000
                 if z - (math.log10(pop + 1) - 2.0) > 1.0:
-                    return self._vouched(text, tokens, i, n)
-        return True
+                    return "vouch"
+        return "yes"
 
-    def _title_case(self, text, tokens, sentences, offset) -> bool:
-        idx = sentences.index_of(offset)
-        cache = self._title_cache
-        if cache[0] is not text:
-            cache[0], cache[1] = text, {}
-        if idx not in cache[1]:
-            start, end = sentences.span_of(offset)
-            cache[1][idx] = _is_title_case(text, start, end)
-        return cache[1][idx]
-
-    def _vouched(self, text, tokens, i, n) -> bool:
+    def _vouched(self, ctx, s, e) -> bool:
         """An everyday word counts as a place after "in"/"near"/... or before ", Country"."""
-        prev = _word_before(text, tokens, i)
-        if prev and prev.lower() in self.lex.location_preps | self.lex.origin_preps:
+        prev = _prev_word(ctx.folded, s)
+        if prev and ctx.text[prev[0]:prev[1]].lower() in self.lex.location_preps | self.lex.origin_preps:
             return True
-        e = tokens[i + n - 1][1]
-        return bool(re.match(r",\s+[A-Z]", text[e:e + 3]))
+        if ctx.text[e - 1] == ".":
+            e -= 1
+        return bool(_COMMA_NAME.match(ctx.text, e, e + 3))
 
     # -- resolving -------------------------------------------------------------------
-    def _resolve(self, text, kept, sentences) -> list[Mention]:
+    def _resolve(self, ctx, kept) -> list[Mention]:
+        text = ctx.text
         # context: what the article names without ambiguity
         countries, admin1s = set(), set()
-        for s, e, surface, cands, i, n in kept:
+        for s, e, surface, cands in kept:
             if len(cands) == 1 or cands[0].importance - cands[1].importance > 3:
                 c = cands[0]
                 if c.country:
@@ -232,83 +294,124 @@ class PlaceFinder:
         chosen: dict[int, tuple[Place, float]] = {}
         # "Athens, Georgia": the pair that nests wins
         for a, b in zip(kept, kept[1:]):
-            if re.fullmatch(r",\s*", text[a[1]:b[0]]):
+            if text[a[1]:a[1] + 1] == "," and _COMMA_GAP.fullmatch(text, a[1], b[0]):
                 pair = _nested_pair(a[3], b[3])
                 if pair:
                     chosen[a[0]] = (pair[0], 0.95)
                     chosen.setdefault(b[0], (pair[1], 0.95))
         mentions = []
-        for s, e, surface, cands, i, n in kept:
+        for s, e, surface, cands in kept:
             if s in chosen:
                 place, conf = chosen[s]
             else:
                 place, conf = self._choose(cands, countries, admin1s)
             if place is None:
                 continue
-            after = text[e:e + 12].lower()
             if place.kind == "city":
                 admin = next((c for c in cands if c.kind == "admin1"), None)
-                if admin and re.match(r"\s+(oblast|region|province|governorate|voblast|krai)\b", after):
+                if admin and _DIVISION_AFTER.match(text, e, e + 12):
                     place = admin
-            mentions.append(Mention(s, e, surface, place, self._role(text, s, e, place, sentences), conf, len(cands)))
+            mentions.append(Mention(s, e, surface, place, self._role(ctx, s, e, place), conf, len(cands)))
         return mentions
 
     def _choose(self, cands, countries, admin1s) -> tuple[Place | None, float]:
-        scored = []
-        priors = prior_scores(cands)
-        for c in cands:
-            score = priors[c.id]
-            if c.kind == "country" and c.country in countries:
-                score += 3.0
-            elif c.kind != "country" and c.country in countries:
-                score += 0.8
-            if c.kind in ("admin1", "city") and c.admin1 in admin1s:
-                score += 3.0
-            scored.append((score, c))
-        scored.sort(key=lambda sc: (-sc[0], sc[1].id))
-        score, best = scored[0]
+        if len(cands) == 1:
+            best, margin = cands[0], 5.0
+        else:
+            held = self._priors.get(id(cands))  # holds cands, so its id is not reused meanwhile
+            if held is None or held[0] is not cands:
+                if len(self._priors) > 50_000:
+                    self._priors.clear()
+                held = self._priors[id(cands)] = (cands, prior_scores(cands))
+            priors = held[1]
+            scored = []
+            for c in cands:
+                score = priors[c.id]
+                if c.kind == "country" and c.country in countries:
+                    score += 3.0
+                elif c.kind != "country" and c.country in countries:
+                    score += 0.8
+                if c.kind in ("admin1", "city") and c.admin1 in admin1s:
+                    score += 3.0
+                scored.append((score, c))
+            scored.sort(key=lambda sc: (-sc[0], sc[1].id))
+            (score, best), margin = scored[0], scored[0][0] - scored[1][0]
         if best.kind == "city" and best.population < 15000 and best.country not in countries:
             return None, 0.0  # a small town in a country the article does not name: too risky
-        margin = score - scored[1][0] if len(scored) > 1 else 5.0
         return best, round(min(1.0, 0.6 + 0.08 * margin), 2)
 
-    def _role(self, text, s, e, place, sentences) -> str:
-        sent_start, _ = sentences.span_of(s)
-        before = text[max(sent_start, s - 60):s]
-        words_before = _BEFORE_WORDS.findall(before.lower())
+    def _role(self, ctx, s, e, place) -> str:
+        text = ctx.text
+        sent_start, _ = ctx.sentence(s)
+        words_before = _BEFORE_WORDS.findall(text[max(sent_start, s - 60):s].lower())
         after = _NEXT_WORD.match(text, e, e + 30)
         nxt = after.group(1) if after else ""
-        # "Moscow has sent", "Kiev demands": a capital standing for its government
-        if "capital" in place.flags and nxt in self.lex.actor_verbs:
-            return "actor"
-        if "capital" in place.flags and _POSSESSIVE.match(text, e, e + 3):
-            return "actor"
-        if "capital" in place.flags and _HYPHEN_NAME.match(text, e, e + 3):
-            return "plain"  # "the Moscow-Kiev tension"
-        if self._false_prep.search(" ".join(words_before[-5:])):
+        if "capital" in place.flags:
+            # "Moscow has sent", "Kiev demands": a capital standing for its government
+            if nxt in self.lex.actor_verbs or _POSSESSIVE.match(text, e, e + 3):
+                return "actor"
+            if _HYPHEN_NAME.match(text, e, e + 3):
+                return "plain"  # "the Moscow-Kiev tension"
+        if words_before and self._false_prep.search(" ".join(words_before[-5:])):
             return "plain"  # "according to the U.S. report", "along with"
         skipped = 0
+        lex = self.lex
         for idx in range(len(words_before) - 1, -1, -1):
             w = words_before[idx]
-            if w in self.lex.origin_preps:
+            if w in lex.origin_preps:
                 return "origin"
             if w == "by" and skipped == 0:
                 return "agent"  # "a military buildup by Russia": who acts, not where
-            if w in self.lex.object_verbs or (idx > 0 and f"{words_before[idx - 1]} {w}" in self.lex.object_verbs):
+            if w in lex.object_verbs or (idx > 0 and f"{words_before[idx - 1]} {w}" in lex.object_verbs):
                 return "location"  # "surrounded El Fasher"
-            if w in self.lex.location_preps:
+            if w in lex.location_preps:
                 return "location"
-            if w in ("with", "between") and idx > 0 and words_before[idx - 1] in self.lex.border_nouns:
+            if w in ("with", "between") and idx > 0 and words_before[idx - 1] in lex.border_nouns:
                 return "location"
-            if w in _SKIP_BEFORE_PLACE or w in self.lex.border_nouns or w in self.lex.demonyms or w.endswith("-held"):
+            if w in _SKIP_BEFORE_PLACE or w in lex.border_nouns or w in lex.demonyms or w.endswith("-held"):
                 skipped += 1
                 if skipped > 4:
                     break
                 continue
             break
-        if nxt in self.lex.actor_verbs:
+        if nxt in lex.actor_verbs:
             return "subject"
         return "plain"
+
+
+class _Context:
+    """One article as the filters read it: its text, folded text and sentences."""
+
+    __slots__ = ("text", "folded", "sentences", "_title")
+
+    def __init__(self, text: str, folded: str, sentences: Sentences):
+        self.text, self.folded, self.sentences = text, folded, sentences
+        self._title: dict[int, bool] = {}
+
+    def sentence(self, offset: int) -> tuple[int, int]:
+        return self.sentences.span_of(offset)
+
+    def title_case(self, offset: int) -> bool:
+        """Is the sentence at ``offset`` a headline, every longer word capitalised?"""
+        idx = self.sentences.index_of(offset)
+        found = self._title.get(idx)
+        if found is None:
+            start, end = self.sentences.span_of(offset)
+            found = self._title[idx] = _is_title_case(self.text, start, end)
+        return found
+
+
+def _prev_word(folded: str, s: int) -> tuple[int, int] | None:
+    """(start, end) of the word before offset ``s``, or None at the start of the text."""
+    j = s - 1
+    while j >= 0 and not folded[j].isalnum():
+        j -= 1
+    if j < 0:
+        return None
+    end = j + 1
+    while j >= 0 and folded[j].isalnum():
+        j -= 1
+    return j + 1, end
 
 
 def _nested_pair(first: list[Place], second: list[Place]):
@@ -324,13 +427,6 @@ def _nested_pair(first: list[Place], second: list[Place]):
                 if best is None or score > best[0]:
                     best = (score, a, b)
     return (best[1], best[2]) if best else None
-
-
-def _word_before(text, tokens, i) -> str | None:
-    if i == 0:
-        return None
-    s, e = tokens[i - 1]
-    return text[s:e]
 
 
 def _is_title_case(text, start, end) -> bool:
