@@ -25,6 +25,8 @@ _VICTIM_BEFORE = re.compile(
 _LIST_JOIN = re.compile(r"\s*(?:,|and|or|,\s*and)?\s*")
 _MONEY_OR_MODEL = re.compile(r"(?:[$€£¥]\s?|[A-Za-z]-?)$")
 _ORDINAL_OR_SHARE = re.compile(r"(?:st|nd|rd|th)\b|%|\s?(?:percent|per cent)\b", re.IGNORECASE)
+_STRONG = re.compile(r"-strong\s+((?:[\w-]+\s+){0,2}?)([a-z]+(?:\s+group)?)\b")
+_SPACES = re.compile(r"\s+")
 _MODEL = re.compile(r"\s*(?:[A-Z][A-Za-z]*-\d+[A-Za-z\d]*|[A-Z]+\d+[A-Za-z\d]*)(?:s|'s)?(?=[\s,])")  # Su-35, F-16, M1A2
 
 
@@ -54,6 +56,14 @@ class FigureFinder:
         self._unit_last = frozenset(_TOKEN.findall(p)[-1].lower() for p in lex.units)
         self._victims_anywhere = re.compile(r"\b(?:" + _alternation(lex.not_forces_after) + r")\b")
         self._military = re.compile(r"\b(?:" + _alternation(lex.military_verbs) + r")\b")
+        # a unit phrase right after the number, or after up to four modifiers or capitalised words
+        phrases = sorted((p for p in lex.units if p.split()[0] not in lex.not_units), key=len, reverse=True)
+        unit_alt = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in phrases)
+        mods = "|".join(re.escape(m) for m in sorted(lex.modifiers, key=len, reverse=True) if re.fullmatch(r"[a-z]+", m))
+        self._unit_fast = re.compile(
+            rf"\s+((?:(?:[A-Z][A-Za-z]*|[A-Z]\.(?:[A-Z]\.)+|{mods})\s+){{0,4}}?)((?i:{unit_alt}))(?![A-Za-z]|\.[A-Za-z])")
+        self._unit_kinds = dict(lex.units)
+        self._unit_first = frozenset(_TOKEN.findall(p)[0] for p in lex.units)
         quals = sorted(lex.qualifiers, key=len, reverse=True)
         self._qualifier = re.compile(r"(?:^|\W)(" + "|".join(re.escape(q) for q in quals) + r")\s+$", re.IGNORECASE)
 
@@ -77,15 +87,26 @@ class FigureFinder:
 
     def _windows(self, text: str) -> list[tuple[int, int]]:
         """Merged spans of up to 100 characters before each unit word (through the word)."""
-        spans: list[list[int]] = []
         lowered = text.lower()
-        for m in _LOWER_WORDS.finditer(lowered):
-            if m.group() in self._heads:
-                lo, hi = max(0, m.start() - 100), m.start()
-                if spans and lo <= spans[-1][1]:
-                    spans[-1][1] = hi
-                else:
-                    spans.append([lo, hi])
+        present = self._heads.intersection(_LOWER_WORDS.findall(lowered))
+        if not present:
+            return []
+        starts = []
+        for head in present:  # where each unit word stands as a whole word
+            n = len(head)
+            i = lowered.find(head)
+            while i >= 0:
+                if not (i and "a" <= lowered[i - 1] <= "z") and not ("a" <= lowered[i + n:i + n + 1] <= "z"):
+                    starts.append(i)
+                i = lowered.find(head, i + n)
+        starts.sort()
+        spans: list[list[int]] = []
+        for at in starts:
+            lo, hi = max(0, at - 100), at
+            if spans and lo <= spans[-1][1]:
+                spans[-1][1] = hi
+            else:
+                spans.append([lo, hi])
         return [(lo, hi) for lo, hi in spans]
 
     # -- one candidate ---------------------------------------------------------------
@@ -187,14 +208,27 @@ class FigureFinder:
 
     def _unit_after(self, text: str, pos: int):
         """The unit phrase after a number: (kind, start, end), skipping modifiers."""
-        rest = text[pos:pos + 120]
-        strong = re.match(r"-strong\s+((?:[\w-]+\s+){0,2}?)([a-z]+(?:\s+group)?)\b", rest)
-        if strong and strong.group(2).lower() in self.lex.strong_nouns:
-            return "troops", pos + 1, pos + strong.end()
-        model = _MODEL.match(rest)
+        if text.startswith("-strong", pos):
+            strong = _STRONG.match(text, pos, pos + 120)
+            if strong and strong.group(2).lower() in self.lex.strong_nouns:
+                return "troops", pos + 1, strong.end()
+        model = _MODEL.match(text, pos, pos + 120)
         if model:  # "10 Su-35 fighter jets": the designation is a modifier, not the count
-            pos += model.end()
-            rest = text[pos:pos + 120]
+            pos = model.end()
+        # the common cases in one step: "5,000 troops", "5,000 Russian combat troops"
+        fast = self._unit_fast.match(text, pos, pos + 160)
+        if fast and self.lex.not_units.isdisjoint(fast.group(1).lower().split()):
+            phrase = fast.group(2).lower()
+            return self._unit_kinds.get(phrase) or self.lex.units[_SPACES.sub(" ", phrase)], fast.start(2), fast.end(2)
+        first = _TOKEN.search(text, pos, pos + 120)
+        if first is None:
+            return None
+        word = first.group()
+        low = word.lower().rstrip(".")
+        if not (word[0].isupper() or low in self.lex.modifiers or low in self._unit_first or word in self.lex.demonyms
+                or word in ("…", "...", "-", "–")):
+            return None  # "88 km", "in March": no unit, no modifier
+        rest = text[pos:pos + 120]
         # four modifiers and the longest unit phrase at most: a dozen tokens is enough
         tokens = [(m.group(), pos + m.start(), pos + m.end()) for m in islice(_TOKEN.finditer(rest), 14)]
         lowered = [t[0].lower() for t in tokens]
