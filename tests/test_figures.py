@@ -85,3 +85,32 @@ def test_more_not_figures(sentence):
 def test_sent_before_killed_is_still_a_deployment():
     (f,) = find_figures("Russia sent 5,000 troops to the area where 12 people were killed")
     assert f.count == 5000
+
+
+def test_one_step_unit_reading_agrees_with_the_word_by_word_reading():
+    """The compiled unit pattern is a shortcut: wherever it answers, the token loop answers the same."""
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from geomap.figures import FigureFinder
+
+    fast = FigureFinder()
+    slow = FigureFinder()
+    slow._unit_fast = re.compile(r"(?!)")  # never matches: every figure goes word by word
+    lex = fast.lex
+    words = st.sampled_from(sorted(lex.units) + sorted(lex.modifiers) + sorted(lex.not_units)
+                            + ["Russian", "U.S.", "Su-35", "NATO", "the", "-", "…", "to", "Belarus", "Troops", "km"])
+    seps = st.sampled_from([" ", "  ", "\n", "-", ", ", ". "])
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(st.tuples(words, seps), min_size=1, max_size=7), st.sampled_from(["5,000", "twelve", "thousands of"]))
+    def agree(parts, number):
+        text = f"Russia deployed {number} " + "".join(w + s for w, s in parts) + "near Kursk."
+        assert [vars_of(f) for f in fast.find(text)] == [vars_of(f) for f in slow.find(text)]
+
+    def vars_of(f):
+        return (f.start, f.end, f.count, f.unit, f.unit_text)
+
+    agree()
