@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 
 from gazetteer import Gazetteer, Place, fold, key
 from gazetteer.store import prior_scores
@@ -30,6 +31,9 @@ _HYPHEN_NAME = re.compile(r"\s*-\s*[A-Z]")
 _WORD = re.compile(r"[^\W_]+")
 # where a word may start with a capital (Latin script); the finder checks the case of non-ASCII ones
 _CAPITAL = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ɏḀ-ỿ][^\W_]*")
+_NAME_GAP = re.compile(r"[ \-'’.]*")
+_LAST_WORD = re.compile(r"[^\W_]+(?=[\W_]*\Z)")
+_LOWER_LONG = re.compile(r"(?<![^\W_])[a-z][^\W_]{3}")
 _COMMA_NAME = re.compile(r",\s+[A-Z]")
 _COMMA_GAP = re.compile(r",\s*")
 _DIVISION_AFTER = re.compile(r"\s+(?:oblast|region|province|governorate|voblast|krai)\b", re.IGNORECASE)
@@ -188,10 +192,9 @@ class PlaceFinder:
     @staticmethod
     def _joined(text, a, b, c) -> bool:
         """May ``text[a:b]``, between two words, stand inside one name (the next word ends at ``c``)?"""
-        gap = text[a:b]
-        if len(gap) > 2 or (gap and not all(ch in " -'’." for ch in gap)):
+        if b - a > 2 or not _NAME_GAP.fullmatch(text, a, b):
             return False
-        if gap in ("'", "’") and text[b:c] in _CONTRACTIONS:
+        if text[a] in "'’" and b - a == 1 and text[b:c] in _CONTRACTIONS:
             return False  # "We’d", "Kyiv’s": an English ending, not part of a name
         return True
 
@@ -389,7 +392,10 @@ class _Context:
         self._title: dict[int, bool] = {}
 
     def sentence(self, offset: int) -> tuple[int, int]:
-        return self.sentences.span_of(offset)
+        spans = self.sentences.spans
+        if not spans:
+            return 0, len(self.text)
+        return spans[max(bisect_right(self.sentences.starts, offset) - 1, 0)]
 
     def title_case(self, offset: int) -> bool:
         """Is the sentence at ``offset`` a headline, every longer word capitalised?"""
@@ -403,7 +409,11 @@ class _Context:
 
 def _prev_word(folded: str, s: int) -> tuple[int, int] | None:
     """(start, end) of the word before offset ``s``, or None at the start of the text."""
-    j = s - 1
+    lo = max(0, s - 40)
+    m = _LAST_WORD.search(folded, lo, s)
+    if m and m.start() > lo:
+        return m.span()
+    j = s - 1  # a long word or a long gap: walk back
     while j >= 0 and not folded[j].isalnum():
         j -= 1
     if j < 0:
@@ -434,6 +444,12 @@ def _is_title_case(text, start, end) -> bool:
 
     A sentence full of names still has lower-case verbs ("Lloyd Austin visited Austin").
     """
+    # three lower-case words of four letters or more: at most 22 of 25 capitalised, never 90 %
+    lower = 0
+    for _ in _LOWER_LONG.finditer(text, start, end):
+        lower += 1
+        if lower >= 3:
+            return False
     words = [w for w in _WORD.findall(text, start, end) if w[0].isalpha() and len(w) > 3]
     if len(words) < 4 or len(words) > 25:
         return False

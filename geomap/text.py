@@ -71,10 +71,10 @@ class Sentences:
     def __init__(self, text: str):
         self.text = text
         self.spans = sentence_spans(text)
-        self._starts = [a for a, _ in self.spans]
+        self.starts = [a for a, _ in self.spans]  # where each sentence starts, for bisection
 
     def index_of(self, offset: int) -> int:
-        i = bisect.bisect_right(self._starts, offset) - 1
+        i = bisect.bisect_right(self.starts, offset) - 1
         return max(i, 0)
 
     def span_of(self, offset: int) -> tuple[int, int]:
