@@ -13,6 +13,7 @@ from itertools import islice
 from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
 from .model import Figure
+from .patterns import alternation
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z.]*[A-Za-z]\.?|[A-Za-z]|\d+(?:[.,]\d+)*|[-–—/&$€£%]|[^\sA-Za-z\d]")
 _LOWER_WORDS = re.compile(r"[a-z]+")
@@ -27,6 +28,8 @@ _MONEY_OR_MODEL = re.compile(r"(?:[$€£¥]\s?|[A-Za-z]-?)$")
 _ORDINAL_OR_SHARE = re.compile(r"(?:st|nd|rd|th)\b|%|\s?(?:percent|per cent)\b", re.IGNORECASE)
 _STRONG = re.compile(r"-strong\s+((?:[\w-]+\s+){0,2}?)([a-z]+(?:\s+group)?)\b")
 _SPACES = re.compile(r"\s+")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_NUMBER_TOKEN = re.compile(r"\d+|[A-Za-z]+")
 _MODEL = re.compile(r"\s*(?:[A-Z][A-Za-z]*-\d+[A-Za-z\d]*|[A-Z]+\d+[A-Za-z\d]*)(?:s|'s)?(?=[\s,])")  # Su-35, F-16, M1A2
 
 
@@ -36,8 +39,8 @@ class FigureFinder:
     def __init__(self, lexicon: Lexicon | None = None):
         self.lex = lex = lexicon or load_lexicon()
         word_numbers = sorted(set(lex.ones) | set(lex.tens) | set(lex.scales) - {"k", "m", "mln"}, key=len, reverse=True)
-        wn = "|".join(re.escape(w) for w in word_numbers if w not in ("a", "an"))
-        vague = "|".join(re.escape(v) for v in sorted(lex.vague, key=len, reverse=True))
+        wn = alternation(w for w in word_numbers if w not in ("a", "an"))
+        vague = alternation(lex.vague)
         # 5,000 · 5 000 and 5.000 (thousands written the European way) · 1.5 · 120
         digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?![\d.,])|\d+(?:\.\d+)?"
         scale = r"(?:\s?(?:k|K)\b|\s(?:million|mln|thousand|hundred)\b)?"
@@ -49,23 +52,25 @@ class FigureFinder:
             rf"|(?P<n>{one}))",
             re.IGNORECASE,
         )
+        # the words a number can start with: "between", "a (dozen)", number words, vague amounts
+        self._number_firsts = frozenset({"between", "a", "an"} | set(word_numbers) | {v.split()[0] for v in lex.vague})
         self._units = sorted(lex.units, key=lambda p: -len(p.split()))
         # the last word of every unit phrase: a number with none of them close after it is no figure
         self._heads = frozenset(_LOWER_WORDS.findall(" ".join(p.split()[-1] for p in lex.units))) | {"strong"}
         self._max_unit_words = max(len(_TOKEN.findall(p)) for p in lex.units)
         self._unit_last = frozenset(_TOKEN.findall(p)[-1].lower() for p in lex.units)
-        self._victims_anywhere = re.compile(r"\b(?:" + _alternation(lex.not_forces_after) + r")\b")
-        self._military = re.compile(r"\b(?:" + _alternation(lex.military_verbs) + r")\b")
+        self._victims_anywhere = re.compile(r"\b(?:" + alternation(lex.not_forces_after) + r")\b")
+        self._military = re.compile(r"\b(?:" + alternation(lex.military_verbs) + r")\b")
         # a unit phrase right after the number, or after up to four modifiers or capitalised words
         phrases = sorted((p for p in lex.units if p.split()[0] not in lex.not_units), key=len, reverse=True)
         unit_alt = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in phrases)
-        mods = "|".join(re.escape(m) for m in sorted(lex.modifiers, key=len, reverse=True) if re.fullmatch(r"[a-z]+", m))
+        mods = alternation(m for m in lex.modifiers if re.fullmatch(r"[a-z]+", m))
         self._unit_fast = re.compile(
             rf"\s+((?:(?:[A-Z][A-Za-z]*|[A-Z]\.(?:[A-Z]\.)+|{mods})\s+){{0,4}}?)((?i:{unit_alt}))(?![A-Za-z]|\.[A-Za-z])")
         self._unit_kinds = dict(lex.units)
         self._unit_first = frozenset(_TOKEN.findall(p)[0] for p in lex.units)
         quals = sorted(lex.qualifiers, key=len, reverse=True)
-        self._qualifier = re.compile(r"(?:^|\W)(" + "|".join(re.escape(q) for q in quals) + r")\s+$", re.IGNORECASE)
+        self._qualifier = re.compile(r"(?:^|\W)(" + alternation(quals) + r")\s+$", re.IGNORECASE)
 
     def find(self, text: str) -> list[Figure]:
         """Figures in ``text``, in text order.
@@ -75,9 +80,19 @@ class FigureFinder:
         """
         out = []
         seen_end = -1
+        firsts = self._number_firsts
         for lo, hi in self._windows(text):
-            for m in self._number.finditer(text, lo, hi):
-                if m.start() < seen_end:
+            # the number pattern is tried only where a digit or a number word starts
+            pos = lo
+            for token in _NUMBER_TOKEN.finditer(text, lo, hi):
+                at = token.start()
+                if at < pos or not (token.group()[0].isdigit() or token.group().lower() in firsts):
+                    continue
+                m = self._number.match(text, at, hi)
+                if m is None:
+                    continue
+                pos = max(m.end(), at + 1)
+                if at < seen_end:
                     continue
                 fig = self._figure(text, m)
                 if fig is not None:
@@ -112,14 +127,19 @@ class FigureFinder:
     # -- one candidate ---------------------------------------------------------------
     def _figure(self, text: str, m: re.Match) -> Figure | None:
         start, end = m.span()
-        if self._heads.isdisjoint(_LOWER_WORDS.findall(text[end:end + 90].lower())):
+        # every test below must pass; the ones that reject most numbers run first
+        if _ORDINAL_OR_SHARE.match(text, end, end + 9):
+            return None  # ordinals name formations ("20th Guards Army"); shares are not forces
+        unit = self._unit_after(text, end)
+        if unit is None:
+            return None
+        kind, u_start, u_end = unit
+        if u_end - end > 90 and self._heads.isdisjoint(_LOWER_WORDS.findall(text[end:end + 90].lower())):
             return None  # no unit word close after: not a figure of forces
         if _MONEY_OR_MODEL.search(text, max(0, start - 3), start):
             return None  # money, or a model number ("Su-35", "M4")
         if _VICTIM_BEFORE.search(text, max(0, start - 45), start):
             return None  # "killed 20 soldiers": casualties
-        if _ORDINAL_OR_SHARE.match(text, end, end + 9):
-            return None  # ordinals name formations ("20th Guards Army"); shares are not forces
         if m.group("vague"):
             lo, hi = self.lex.vague[m.group("vague").lower()]
             count, cmin, cmax = None, lo, hi
@@ -138,13 +158,9 @@ class FigureFinder:
             if count is None:
                 return None
             raw = m.group("n")
-            if re.fullmatch(r"(19|20)\d\d", raw):
+            if _YEAR.fullmatch(raw):
                 return None  # a year
             cmin = cmax = count
-        unit = self._unit_after(text, end)
-        if unit is None:
-            return None
-        kind, u_start, u_end = unit
         unit_text = text[u_start:u_end]
         if not self._forces_context(text, start, u_start, u_end, unit_text.lower()):
             return None
@@ -165,6 +181,8 @@ class FigureFinder:
         return Figure(start, u_end, text[start:u_end], count, cmin, cmax, qualifier, kind, unit_text, u_start, u_end)
 
     def _value(self, raw: str) -> float | None:
+        if raw.isdigit() and raw.isascii():
+            return float(raw)
         raw = raw.strip()
         mult = 1
         low = raw.lower()
@@ -283,10 +301,6 @@ class FigureFinder:
             if not self._military.search(window):
                 return False
         return True
-
-
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 _default: FigureFinder | None = None

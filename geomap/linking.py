@@ -27,6 +27,7 @@ from gazetteer import Gazetteer, Place
 from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
 from .model import Demonym, Deployment, Document, Figure, Mention
+from .patterns import alternation
 from .text import Sentences
 
 
@@ -51,10 +52,9 @@ class Linker:
     def __init__(self, gazetteer: Gazetteer | None = None, lexicon: Lexicon | None = None):
         self.gaz = gazetteer or Gazetteer.default()
         self.lex = lexicon or load_lexicon()
-        names = sorted(self.lex.forces, key=len, reverse=True)
-        self._force_names = re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
-        self._prep_before = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in self.lex.location_preps) + r")\s+(?:the\s+)?$")
-        self._status_res = [(name, re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b"))
+        self._force_names = re.compile(r"(?<![\w-])(" + alternation(self.lex.forces) + r")(?![\w-])")
+        self._prep_before = re.compile(r"\b(?:" + alternation(self.lex.location_preps) + r")\s+(?:the\s+)?$")
+        self._status_res = [(name, re.compile(r"\b(?:" + alternation(words) + r")\b"))
                             for name, words in self.lex.status]
 
     def force_names(self, text: str) -> list[_Actor]:

@@ -20,6 +20,7 @@ from gazetteer.store import prior_scores
 from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
 from .model import Demonym, Mention
+from .patterns import alternation
 from .text import Sentences
 
 MAX_WORDS = 8
@@ -85,11 +86,11 @@ class PlaceFinder:
         self._priors: dict[int, tuple[tuple[Place, ...], dict[str, float]]] = {}
         self._verdicts: dict[tuple[str, str], str] = {}
         self._demonym_firsts = frozenset(_WORD.match(d).group() for d in self.lex.demonyms if _WORD.match(d))
-        self._false_prep = re.compile(r"(?:^|\s)(?:" + "|".join(re.escape(f) for f in self.lex.false_preps)
+        self._false_prep = re.compile(r"(?:^|\s)(?:" + alternation(self.lex.false_preps)
                                       + r")(?: (?:the|a|an|its|their))?$")
         # names of seats of government, alliances and groups are not places ("White House")
-        blocked = sorted((n for n, (_, kind) in self.lex.forces.items() if kind != "leader"), key=len, reverse=True)
-        self._blocked = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in blocked) + r")(?![\w-])")
+        blocked = [n for n, (_, kind) in self.lex.forces.items() if kind != "leader"]
+        self._blocked = re.compile(r"(?<![\w-])(?:" + alternation(blocked) + r")(?![\w-])")
 
     # -- finding ---------------------------------------------------------------------
     def find(self, text: str, sentences: Sentences | None = None) -> tuple[list[Mention], list[Demonym]]:
