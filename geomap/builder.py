@@ -5,10 +5,12 @@ the map's aggregates, so memory stays flat however large the corpus.
 """
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import sys
 import tempfile
+import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -108,7 +110,7 @@ def build(paths, out_dir: Path, pipeline=None, formats=("geojson", "html"), onli
     it is met (the command line sets it). ``pipeline`` is accepted for compatibility and
     not needed.
     """
-    from .webmap import MapData
+    from .mapdata import MapData
 
     unknown = set(formats) - set(FORMATS)
     if unknown:
@@ -123,6 +125,9 @@ def build(paths, out_dir: Path, pipeline=None, formats=("geojson", "html"), onli
     spools = {name: _Spool(out_dir, name) for name in ("deployments", "mentions")}
     if "csv" in formats:
         spools["csv"] = _Spool(out_dir, "csv")
+    if mapdata is not None:
+        # Folium takes about a second to import: let it load while the articles are read
+        threading.Thread(target=importlib.import_module, args=("geomap.webmap",), daemon=True).start()
     bar = _progress(progress, paths)
     try:
         for out in run(paths, jobs=jobs, engine=engine, scheduler=scheduler):

@@ -31,8 +31,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--no-online-tiles", action="store_true",
                    help="leave the OpenStreetMap base layer out of the map (it is never loaded unless chosen)")
     b.add_argument("--strict", action="store_true", help="exit with status 2 when any file was skipped")
-    b.add_argument("-j", "--jobs", type=int, default=1,
-                   help="worker processes (0 = every core); the output is the same as with one (default: 1)")
+    b.add_argument("-j", "--jobs", type=int, default=0,
+                   help="worker processes (0 = every core); the output is the same as with one (default: 0)")
     b.add_argument("--engine", choices=("local", "dask"), default="local",
                    help="local processes, or a Dask cluster (needs geomap[dask]) (default: local)")
     b.add_argument("--scheduler", metavar="ADDRESS",

@@ -83,7 +83,12 @@ def run(paths, jobs: int = 1, engine: str = "local", scheduler: str | None = Non
 def _run_pool(files, jobs: int, batch_size: int):
     import multiprocessing
 
-    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    if fork:  # loaded once here, the gazetteer and lexicon are shared with every worker
+        from .pipeline import default_pipeline
+
+        default_pipeline()
+    ctx = multiprocessing.get_context("fork" if fork else "spawn")
     with ctx.Pool(jobs) as pool:
         # a window of batches in flight, taken in corpus order: the workers never run far
         # ahead of the writer, so memory stays flat (imap would queue every result)
