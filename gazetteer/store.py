@@ -17,6 +17,7 @@ import json
 import math
 import re
 from bisect import bisect_left
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
@@ -113,6 +114,28 @@ class _ById:
 
     def __iter__(self):
         return iter(self._rows)
+
+
+class _LightShapes(Mapping):
+    """Outlines by place id, each parsed from its JSON line on first use."""
+
+    def __init__(self, lines: dict[str, str]):
+        self._lines, self._parsed = lines, {}
+
+    def __getitem__(self, pid: str) -> dict:
+        shape = self._parsed.get(pid)
+        if shape is None:
+            shape = self._parsed[pid] = json.loads(self._lines[pid])
+        return shape
+
+    def __contains__(self, pid) -> bool:
+        return pid in self._lines
+
+    def __iter__(self):
+        return iter(self._lines)
+
+    def __len__(self) -> int:
+        return len(self._lines)
 
 
 _DIVISION = re.compile(
@@ -301,9 +324,19 @@ class Gazetteer:
         return out
 
     @cached_property
-    def light_shapes(self) -> dict[str, dict]:
-        """The outlines simplified for drawing (about 4 km, two decimals)."""
-        return json.loads(self._read("shapes_light.json.gz"))
+    def light_shapes(self) -> "_LightShapes":
+        """The outlines simplified for drawing (about 4 km, two decimals), by place id.
+
+        A mapping that parses an outline when it is first asked for: a map draws a few
+        hundred of the 4,866.
+        """
+        lines = {}
+        for line in self._read("shapes_light.tsv.gz").splitlines():
+            pid, sep, geometry = line.partition("\t")
+            if not sep:
+                raise GazetteerDataError(f"{self._dir / 'shapes_light.tsv.gz'}: expected 'id<TAB>geometry' lines")
+            lines[pid] = geometry
+        return _LightShapes(lines)
 
     @cached_property
     def shapes(self) -> dict[str, dict]:

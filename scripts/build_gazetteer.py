@@ -18,8 +18,8 @@ same files:
   country aliases), each row with its source.
 
 Outputs: places.tsv.gz (one row a place), names.tsv.gz (the name index, best place first),
-shapes.json.gz (outlines by place id), shapes_light.json.gz (the same, simplified for
-drawing), common_names.tsv (names that are also common
+shapes.json.gz (outlines by place id), shapes_light.tsv.gz (the same, simplified for
+drawing, one a line), common_names.tsv (names that are also common
 English words, with their Zipf frequency).
 """
 from __future__ import annotations
@@ -320,10 +320,19 @@ def write(out_dir: Path, rows: list[list], shapes: dict) -> None:
         fh.write(json.dumps(shapes, sort_keys=True, separators=(",", ":")).encode("utf-8"))
     # outlines for drawing (about 4 km): the map embeds these, and needs no shapely to make them
     light = {pid: simplify(geom, 0.04, digits=2) for pid, geom in shapes.items()}
-    with gzip.GzipFile(out_dir / "shapes_light.json.gz", "wb", mtime=0) as fh:
-        fh.write(json.dumps(light, sort_keys=True, separators=(",", ":")).encode("utf-8"))
+    write_light_shapes(out_dir, light)
     write_common_names(out_dir, rows)
     print(f"{len(rows)} places, {len(shapes)} outlines written to {out_dir}")
+
+
+def write_light_shapes(out_dir: Path, light: dict[str, dict]) -> None:
+    """shapes_light.tsv.gz: one outline a line, "id<TAB>GeoJSON geometry", sorted by id.
+
+    A map parses only the lines it draws.
+    """
+    lines = [f"{pid}\t{json.dumps(light[pid], sort_keys=True, separators=(',', ':'))}\n" for pid in sorted(light)]
+    with gzip.GzipFile(out_dir / "shapes_light.tsv.gz", "wb", mtime=0) as fh:
+        fh.write("".join(lines).encode("utf-8"))
 
 
 def write_index(out_dir: Path, cells: list[list[str]]) -> None:
