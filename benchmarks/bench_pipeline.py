@@ -6,16 +6,18 @@
     python benchmarks/bench_pipeline.py --stream 100000   # also: a streamed build of 100,000
 
 Stages run one after another on one core over articles already in memory (reading is
-timed on its own). The end-to-end comparison runs `geomap build` and a naive
-geotext + gazetteer pipeline on the same 1,000 articles in the same run.
+timed on its own), on the generated articles and on real news when a folder of it is
+at hand. The end-to-end comparison runs `geomap build` and the naive geotext +
+gazetteer pipeline (benchmarks/naive.py) on the same 1,000 articles in the same run,
+each as a fresh process.
 """
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -28,58 +30,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus_gen import generate  # noqa: E402
 
+GWN = ROOT.parent / "shared" / "eval" / "geowebnews" / "articles"
+
 
 def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def naive(folder: Path, out: Path) -> int:
-    """geotext finds city and country names; the gazetteer's first candidate places them."""
-    from geotext import GeoText
-
-    from gazetteer import Gazetteer
-
-    gaz = Gazetteer.default()
-    features = []
-    for path in sorted(folder.rglob("*.txt")):
-        text = path.read_text(encoding="utf-8")
-        found = GeoText(text)
-        for name in dict.fromkeys(found.cities + found.countries):
-            places = gaz.lookup(name)
-            if places:
-                features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [places[0].lon, places[0].lat]},
-                                 "properties": {"kind": "mention", "doc": path.name, "place": places[0].name}})
-    out.write_text(json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8")
-    return len(features)
-
-
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--articles", type=int, default=10_000)
-    ap.add_argument("--stream", type=int, default=0, help="also build a corpus of this many articles with geomap build")
-    ap.add_argument("--jobs", type=int, default=2, help="--jobs for the streamed build")
-    args = ap.parse_args()
-    tmp = Path(tempfile.mkdtemp(prefix="geomap-bench-"))
-    print(f"machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "
-          f"{os.cpu_count()} cores; corpus in {tmp}")
-
-    t = time.perf_counter()
-    words = generate(tmp / "corpus", args.articles)
-    print(f"generated {args.articles:,} articles, {words:,} words in {time.perf_counter() - t:.1f} s")
-
-    t = time.perf_counter()
-    from geomap.pipeline import Pipeline
-
-    pipeline = Pipeline()
-    print(f"start-up (imports + gazetteer + lexicon): {time.perf_counter() - t:.2f} s")
-
-    from geomap.corpus import iter_files, read_document
+def stages(pipeline, docs, words: int) -> list[dict]:
+    """Run the stages one after another over ``docs``, print words/s per stage, return the features."""
     from geomap.export import deployment_feature, mention_features
     from geomap.text import Sentences
-
-    t = time.perf_counter()
-    docs = [read_document(p, n) for p, n in iter_files([tmp / "corpus"])]
-    read_s = time.perf_counter() - t
 
     timings = {"sentences": 0.0, "places": 0.0, "figures": 0.0, "linking": 0.0, "export": 0.0}
     results = []
@@ -101,14 +62,53 @@ def main() -> None:
         timings["linking"] += t4 - t3
         timings["export"] += t5 - t4
         results.extend(feats)
-    print(f"\nstages over {len(docs):,} articles, {words:,} words, one core:")
-    print(f"  {'read':<22}{words / read_s:>12,.0f} words/s")
     for stage, seconds in timings.items():
         print(f"  {stage:<22}{words / seconds:>12,.0f} words/s")
     extraction = timings["sentences"] + timings["places"] + timings["figures"] + timings["linking"]
-    print(f"  {'extraction (all four)':<22}{words / extraction:>12,.0f} words/s  ({extraction:.1f} s)")
+    print(f"  {'extraction (all four)':<22}{words / extraction:>12,.0f} words/s  ({extraction:.2f} s)")
+    return results
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--articles", type=int, default=10_000)
+    ap.add_argument("--stream", type=int, default=0, help="also build a corpus of this many articles with geomap build")
+    ap.add_argument("--jobs", type=int, default=0, help="--jobs for the streamed build (0: every core)")
+    ap.add_argument("--repeat", type=int, default=3, help="runs of each end-to-end command (the median is shown)")
+    ap.add_argument("--real", help="a folder of real articles to time the stages on too "
+                                   "(default: ../shared/eval/geowebnews/articles when present)")
+    args = ap.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="geomap-bench-"))
+    print(f"machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "
+          f"{os.cpu_count()} cores; corpus in {tmp}")
+
+    t = time.perf_counter()
+    words = generate(tmp / "corpus", args.articles)
+    print(f"generated {args.articles:,} articles, {words:,} words in {time.perf_counter() - t:.1f} s")
+
+    t = time.perf_counter()
+    from geomap.pipeline import Pipeline
+
+    pipeline = Pipeline()
+    print(f"start-up (imports + gazetteer + lexicon): {time.perf_counter() - t:.2f} s")
+
+    from geomap.corpus import iter_files, read_document
+
+    t = time.perf_counter()
+    docs = [read_document(p, n) for p, n in iter_files([tmp / "corpus"])]
+    read_s = time.perf_counter() - t
+    print(f"\nstages over {len(docs):,} generated articles, {words:,} words, one core:")
+    print(f"  {'read':<22}{words / read_s:>12,.0f} words/s")
+    results = stages(pipeline, docs, words)
     n_dep = sum(1 for f in results if f["properties"]["kind"] == "deployment")
     print(f"  found {n_dep:,} deployments and {len(results) - n_dep:,} mentions")
+    real = Path(args.real) if args.real else GWN
+    if real.is_dir():
+        real_docs = [read_document(p, n) for p, n in iter_files([real])]
+        real_words = sum(len(d.text.split()) for d in real_docs)
+        for run in ("first pass", "second pass"):
+            print(f"\nstages over {len(real_docs):,} real news articles in {real} ({real_words:,} words), {run}:")
+            stages(pipeline, real_docs, real_words)
 
     from gazetteer import Gazetteer
     from geomap.webmap import MapData, build_map
@@ -118,20 +118,29 @@ def main() -> None:
     print(f"map of {args.articles:,} articles: built in {time.perf_counter() - t:.1f} s, {len(page) / 1e6:.1f} MB")
     print(f"peak RSS of this process: {rss_mb():.0f} MB")
 
-    # end to end on 1,000 articles, geomap build against the naive pipeline, same run
+    # end to end on 1,000 articles: geomap build and the naive pipeline, each a fresh process, same run
     sub = tmp / "corpus" / "000"
     sub_words = sum(len(p.read_text(encoding="utf-8").split()) for p in sub.glob("*.txt"))
-    t = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "geomap", "build", str(sub), "-o", str(tmp / "out1000")], check=True,
-                   capture_output=True, cwd=ROOT)
-    ours = time.perf_counter() - t
-    t = time.perf_counter()
-    naive(sub, tmp / "naive.geojson")
-    theirs = time.perf_counter() - t
-    print(f"\nend to end on 1,000 articles ({sub_words:,} words):")
-    print(f"  geomap build (fresh process, map included): {ours:.2f} s, {sub_words / ours:,.0f} words/s")
-    print(f"  naive geotext + gazetteer (mentions only):  {theirs:.2f} s, {sub_words / theirs:,.0f} words/s")
-    print(f"  geomap is {theirs / ours:.1f}x the naive pipeline's speed")
+    runs = {
+        "geomap build (every core, map included)": [sys.executable, "-m", "geomap", "build", str(sub), "-o", str(tmp / "e2e")],
+        "geomap build --jobs 1 (map included)": [sys.executable, "-m", "geomap", "build", str(sub), "-o", str(tmp / "e2e1"),
+                                                 "--jobs", "1"],
+        "naive geotext + gazetteer (mentions only)": [sys.executable, str(ROOT / "benchmarks" / "naive.py"), str(sub),
+                                                      str(tmp / "naive.geojson")],
+    }
+    times: dict[str, list[float]] = {label: [] for label in runs}
+    for _ in range(args.repeat):  # in turn, so a slow spell of the machine hits every command
+        for label, cmd in runs.items():
+            t = time.perf_counter()
+            subprocess.run(cmd, check=True, capture_output=True, cwd=ROOT)
+            times[label].append(time.perf_counter() - t)
+    took = {label: statistics.median(ts) for label, ts in times.items()}
+    print(f"\nend to end on 1,000 articles ({sub_words:,} words), each a fresh process, median of {args.repeat}:")
+    for label, seconds in took.items():
+        print(f"  {label:<44}{seconds:>6.2f} s  {sub_words / seconds:>10,.0f} words/s")
+    naive_s = took["naive geotext + gazetteer (mentions only)"]
+    for label in list(runs)[:2]:
+        print(f"  {label}: {naive_s / took[label]:.2f}x the naive pipeline's speed")
 
     if args.stream:
         big = tmp / "stream"
