@@ -125,12 +125,16 @@ def build(paths, out_dir: Path, pipeline=None, formats=("geojson", "html"), onli
     spools = {name: _Spool(out_dir, name) for name in ("deployments", "mentions")}
     if "csv" in formats:
         spools["csv"] = _Spool(out_dir, "csv")
-    if mapdata is not None:
-        # Folium takes about a second to import: let it load while the articles are read
-        threading.Thread(target=importlib.import_module, args=("geomap.webmap",), daemon=True).start()
     bar = _progress(progress, paths)
+    loading = mapdata is None
     try:
         for out in run(paths, jobs=jobs, engine=engine, scheduler=scheduler):
+            if not loading:
+                # Folium takes about a second to import: let it load while the articles are
+                # read. Started once the first article is back, so after any worker
+                # processes were forked: a fork during an import could leave its lock held.
+                threading.Thread(target=importlib.import_module, args=("geomap.webmap",), daemon=True).start()
+                loading = True
             bar.update(1)
             if isinstance(out, Skipped):
                 summary.skipped.append(out)
