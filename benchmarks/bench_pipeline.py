@@ -37,6 +37,10 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+PEAK_RSS = ("import resource, subprocess, sys; code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode; "
+            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024); sys.exit(code)")
+
+
 def stages(pipeline, docs, words: int) -> list[dict]:
     """Run the stages one after another over ``docs``, print words/s per stage, return the features."""
     from geomap.export import deployment_feature, mention_features
@@ -148,12 +152,15 @@ def main() -> None:
         big_words = generate(big, args.stream, seed=2)
         print(f"\ngenerated {args.stream:,} articles ({big_words:,} words) in {time.perf_counter() - t:.0f} s")
         t = time.perf_counter()
-        proc = subprocess.run([sys.executable, "-m", "geomap", "build", str(big), "-o", str(tmp / "outstream"),
-                               "--jobs", str(args.jobs)], capture_output=True, text=True, cwd=ROOT)
+        # a small wrapper process runs the build and reports the peak RSS of the build's
+        # processes: measured here, a child forked from this large process would count its pages
+        proc = subprocess.run([sys.executable, "-c", PEAK_RSS, sys.executable, "-m", "geomap", "build", str(big),
+                               "-o", str(tmp / "outstream"), "--jobs", str(args.jobs)],
+                              capture_output=True, text=True, cwd=ROOT)
         took = time.perf_counter() - t
-        child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         if proc.returncode:
             print(proc.stderr)
+        child = float(proc.stdout.split()[-1])
         html = tmp / "outstream" / "deployments.html"
         print(f"streamed build of {args.stream:,} articles with --jobs {args.jobs}: {took:.0f} s, "
               f"{big_words / took:,.0f} words/s, largest process peak RSS {child:.0f} MB, "
