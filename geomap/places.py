@@ -24,6 +24,7 @@ from .patterns import alternation
 from .text import Sentences
 
 MAX_WORDS = 8
+_ARTICLES = {"the", "a", "an", "its", "their"}
 _CONTRACTIONS = {"s", "d", "ll", "re", "ve", "t", "m", "S", "D", "LL", "RE", "VE", "T", "M"}
 _BEFORE_WORDS = re.compile(r"[\w’'-]+|[,;:()“”\"]")
 _NEXT_WORD = re.compile(r"(?:['’]s?)?\s+([a-z]+)")
@@ -88,6 +89,7 @@ class PlaceFinder:
         self._demonym_firsts = frozenset(_WORD.match(d).group() for d in self.lex.demonyms if _WORD.match(d))
         self._false_prep = re.compile(r"(?:^|\s)(?:" + alternation(self.lex.false_preps)
                                       + r")(?: (?:the|a|an|its|their))?$")
+        self._false_prep_ends = frozenset(f.split()[-1] for f in self.lex.false_preps)
         # names of seats of government, alliances and groups are not places ("White House")
         blocked = [n for n, (_, kind) in self.lex.forces.items() if kind != "leader"]
         self._blocked = re.compile(r"(?<![\w-])(?:" + alternation(blocked) + r")(?![\w-])")
@@ -140,7 +142,7 @@ class PlaceFinder:
             if blocked:
                 raw = [r for r in raw if not any(a <= r[0] < b or r[0] <= a < r[1] for a, b in blocked)]
         ctx = _Context(text, folded, sentences)
-        kept = [r for r in raw if self._plausible(ctx, r)]
+        kept = [k for k in map(self._plausible, [ctx] * len(raw), raw) if k is not None]
         mentions = self._resolve(ctx, kept)
         return mentions, demonyms
 
@@ -214,7 +216,8 @@ class PlaceFinder:
         return None
 
     # -- filtering -------------------------------------------------------------------
-    def _plausible(self, ctx: "_Context", r) -> bool:
+    def _plausible(self, ctx: "_Context", r) -> tuple | None:
+        """The candidate with what the later rules read again (sentence start, next word), or None."""
         s, e, surface, cands = r
         text, folded = ctx.text, ctx.folded
         best = cands[0]
@@ -225,7 +228,7 @@ class PlaceFinder:
                 self._verdicts.clear()
             self._verdicts[(surface, best.id)] = verdict
         if verdict == "no":
-            return False
+            return None
         sent_start, sent_end = ctx.sentence(s)
         prev = _prev_word(folded, s)
         if prev:
@@ -235,9 +238,9 @@ class PlaceFinder:
             gap = text[pe:s]
             if prev_word[0].isupper() and gap == " " and prev_low not in _FREE_BEFORE and ps >= sent_start \
                     and not ctx.title_case(s):
-                return False  # "Kamala Harris", "Atlantic Council" are not places
+                return None  # "Kamala Harris", "Atlantic Council" are not places
             if gap in (" ", ". ") and prev_low in self.lex.titles:
-                return False
+                return None
         nxt = _WORD.search(folded, e)
         if nxt:  # in headlines too: "THE WASHINGTON EXAMINER"
             nxt_s, nxt_e = nxt.span()
@@ -245,14 +248,15 @@ class PlaceFinder:
             if text[e:nxt_s] == " " and word[0].isupper() and nxt_s < sent_end:
                 low = word.lower()
                 if low not in _FREE_AFTER and not (word in self.lex.demonyms or low in _FREE_BEFORE):
-                    return False  # "Washington Examiner", "Moscow Times"
+                    return None  # "Washington Examiner", "Moscow Times"
+        after = _NEXT_WORD.match(text, e, e + 30)
+        nxt_word = after.group(1) if after else ""
         if best.kind == "city" and "capital" not in best.flags:
-            after = _NEXT_WORD.match(text, e, e + 30)
-            if after and after.group(1) in _SPEECH and not text[e:e + 2].startswith(("'", "’")):
-                return False  # "Austin said": a person, not the town
-        if verdict == "vouch":
-            return self._vouched(ctx, s, e)
-        return True
+            if nxt_word in _SPEECH and not text[e:e + 2].startswith(("'", "’")):
+                return None  # "Austin said": a person, not the town
+        if verdict == "vouch" and not self._vouched(ctx, s, e):
+            return None
+        return s, e, surface, cands, sent_start, nxt_word
 
     def _verdict(self, surface: str, best: Place) -> str:
         """What a name alone says: "no" (never a place here), "vouch" (an everyday word) or "yes"."""
@@ -288,7 +292,7 @@ class PlaceFinder:
         text = ctx.text
         # context: what the article names without ambiguity
         countries, admin1s = set(), set()
-        for s, e, surface, cands in kept:
+        for s, e, surface, cands, _, _ in kept:
             if len(cands) == 1 or cands[0].importance - cands[1].importance > 3:
                 c = cands[0]
                 if c.country:
@@ -304,7 +308,7 @@ class PlaceFinder:
                     chosen[a[0]] = (pair[0], 0.95)
                     chosen.setdefault(b[0], (pair[1], 0.95))
         mentions = []
-        for s, e, surface, cands in kept:
+        for s, e, surface, cands, sent_start, nxt in kept:
             if s in chosen:
                 place, conf = chosen[s]
             else:
@@ -315,7 +319,7 @@ class PlaceFinder:
                 admin = next((c for c in cands if c.kind == "admin1"), None)
                 if admin and _DIVISION_AFTER.match(text, e, e + 12):
                     place = admin
-            mentions.append(Mention(s, e, surface, place, self._role(ctx, s, e, place), conf, len(cands)))
+            mentions.append(Mention(s, e, surface, place, self._role(ctx, s, e, place, sent_start, nxt), conf, len(cands)))
         return mentions
 
     def _choose(self, cands, countries, admin1s) -> tuple[Place | None, float]:
@@ -344,19 +348,18 @@ class PlaceFinder:
             return None, 0.0  # a small town in a country the article does not name: too risky
         return best, round(min(1.0, 0.6 + 0.08 * margin), 2)
 
-    def _role(self, ctx, s, e, place) -> str:
+    def _role(self, ctx, s, e, place, sent_start, nxt) -> str:
+        """How the sentence uses the place; ``nxt`` is the lower-case word after it."""
         text = ctx.text
-        sent_start, _ = ctx.sentence(s)
         words_before = _BEFORE_WORDS.findall(text[max(sent_start, s - 60):s].lower())
-        after = _NEXT_WORD.match(text, e, e + 30)
-        nxt = after.group(1) if after else ""
         if "capital" in place.flags:
             # "Moscow has sent", "Kiev demands": a capital standing for its government
             if nxt in self.lex.actor_verbs or _POSSESSIVE.match(text, e, e + 3):
                 return "actor"
             if _HYPHEN_NAME.match(text, e, e + 3):
                 return "plain"  # "the Moscow-Kiev tension"
-        if words_before and self._false_prep.search(" ".join(words_before[-5:])):
+        if words_before and (words_before[-1] in self._false_prep_ends or words_before[-1] in _ARTICLES) \
+                and self._false_prep.search(" ".join(words_before[-5:])):
             return "plain"  # "according to the U.S. report", "along with"
         skipped = 0
         lex = self.lex
