@@ -39,7 +39,6 @@ _LOWER_LONG = re.compile(r"(?<![^\W_])[a-z][^\W_]{3}")
 _COMMA_NAME = re.compile(r",\s+[A-Z]")
 _COMMA_GAP = re.compile(r",\s*")
 _DIVISION_AFTER = re.compile(r"\s+(?:oblast|region|province|governorate|voblast|krai)\b", re.IGNORECASE)
-_JOIN = re.compile(r"[ \-'.]{1,2}|\.? ?")  # what may stand between the words of one name
 # Capitalised words that may stand right before a place without making it part of a longer name.
 _FREE_BEFORE = {
     "the", "in", "into", "from", "to", "near", "across", "for", "of", "at", "on", "by", "and", "or",
@@ -62,7 +61,6 @@ _FREE_AFTER = {
 # Words after a town's name that make it a person's surname: "Austin said", "Lincoln told".
 _SPEECH = {"said", "says", "told", "added", "noted", "stressed", "argued", "wrote", "tweeted", "insisted",
            "explained", "recalled", "acknowledged", "admitted", "replied", "asked", "continued", "concluded"}
-_ADMIN_WORDS = {"oblast", "region", "province", "governorate", "state", "krai", "kray", "voblast", "okrug", "prefecture"}
 _SKIP_BEFORE_PLACE = {
     "the", "a", "an", "its", "their", "his", "her", "our", "neighboring", "neighbouring", "northern",
     "southern", "eastern", "western", "central", "north", "south", "east", "west", "northeastern",
