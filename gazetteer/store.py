@@ -262,14 +262,16 @@ class Gazetteer:
 
     def candidates(self, k: str, surface: str) -> list[Place]:
         """Places for a folded key ``k`` written as ``surface`` in the text, best first."""
+        return list(self.candidate_tuple(k, surface))
+
+    def candidate_tuple(self, k: str, surface: str) -> tuple[Place, ...]:
+        """:meth:`candidates` as the cached tuple itself: the same object while it stays cached."""
         cached = self._candidates.get((k, surface))
-        if cached is not None:
-            return list(cached)
-        found = self._candidates_uncached(k, surface)
-        if len(self._candidates) > 100_000:  # a bounded cache: names recur across articles
-            self._candidates.clear()
-        self._candidates[(k, surface)] = tuple(found)
-        return found
+        if cached is None:
+            if len(self._candidates) > 100_000:  # a bounded cache: names recur across articles
+                self._candidates.clear()
+            cached = self._candidates[(k, surface)] = tuple(self._candidates_uncached(k, surface))
+        return cached
 
     def _candidates_uncached(self, k: str, surface: str) -> list[Place]:
         rows = self._rows_for(k)

@@ -134,6 +134,7 @@ class FigureFinder:
         if unit is None:
             return None
         kind, u_start, u_end = unit
+        # a unit phrase ending within 90 characters is itself the unit word close after
         if u_end - end > 90 and self._heads.isdisjoint(_LOWER_WORDS.findall(text[end:end + 90].lower())):
             return None  # no unit word close after: not a figure of forces
         if _MONEY_OR_MODEL.search(text, max(0, start - 3), start):

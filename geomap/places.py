@@ -81,7 +81,6 @@ class PlaceFinder:
         # what depends on a name alone, remembered across articles (each bounded)
         self._starts: dict[str, bool] = {}      # can a name start with this folded word?
         self._steps: dict[tuple[str, bool], tuple] = {}  # words read -> (name, candidates, longer?)
-        self._cands: dict[tuple[str, str], tuple[Place, ...]] = {}
         self._priors: dict[int, tuple[tuple[Place, ...], dict[str, float]]] = {}
         self._verdicts: dict[tuple[str, str], str] = {}
         self._demonym_firsts = frozenset(_WORD.match(d).group() for d in self.lex.demonyms if _WORD.match(d))
@@ -140,7 +139,7 @@ class PlaceFinder:
             if blocked:
                 raw = [r for r in raw if not any(a <= r[0] < b or r[0] <= a < r[1] for a, b in blocked)]
         ctx = _Context(text, folded, sentences)
-        kept = [k for k in map(self._plausible, [ctx] * len(raw), raw) if k is not None]
+        kept = [k for k in (self._plausible(ctx, r) for r in raw) if k is not None]
         mentions = self._resolve(ctx, kept)
         return mentions, demonyms
 
@@ -175,20 +174,12 @@ class PlaceFinder:
         k = key(folded)
         name, cands = None, ()
         if dot and self.gaz.exact_spelling(surface + "."):
-            name, cands = surface + ".", self._candidates(k, surface + ".")
+            name, cands = surface + ".", self.gaz.candidate_tuple(k, surface + ".")
         elif self.gaz.has_key(k) or self.gaz.exact_spelling(surface):
-            cands = self._candidates(k, surface)
+            cands = self.gaz.candidate_tuple(k, surface)
             if cands:
                 name = surface
         return name, cands, self.gaz.has_prefix(k)
-
-    def _candidates(self, k: str, surface: str) -> tuple[Place, ...]:
-        cands = self._cands.get((k, surface))
-        if cands is None:
-            if len(self._cands) > 100_000:  # bounded: names recur across articles
-                self._cands.clear()
-            cands = self._cands[(k, surface)] = tuple(self.gaz.candidates(k, surface))
-        return cands
 
     @staticmethod
     def _joined(text, a, b, c) -> bool:
@@ -324,7 +315,8 @@ class PlaceFinder:
         if len(cands) == 1:
             best, margin = cands[0], 5.0
         else:
-            held = self._priors.get(id(cands))  # holds cands, so its id is not reused meanwhile
+            # by identity: the gazetteer's cached tuple; the entry holds it, so its id is not reused
+            held = self._priors.get(id(cands))
             if held is None or held[0] is not cands:
                 if len(self._priors) > 50_000:
                     self._priors.clear()
