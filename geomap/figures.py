@@ -20,9 +20,11 @@ _LOWER_WORDS = re.compile(r"[a-z]+")
 _GROUPED = re.compile(r"\d{1,3}(?:[ \u00a0\u202f.]\d{3})+")
 _NUMBER_AHEAD = re.compile(r"\d")
 _VICTIM_BEFORE = re.compile(
-    r"\b(?:killed|killing|kill|kills|wounded|wounding|injured|injuring|captured|capturing|lost|losing|"
-    r"executed|abducted|kidnapped|massacred|slaughtered)\s+(?:(?:at least|some|about|more than|nearly|"
-    r"up to|around|over|almost|an estimated)\s+)?$", re.IGNORECASE)
+    r"\b(?:" + alternation(["killed", "killing", "kill", "kills", "wounded", "wounding", "injured", "injuring",
+                            "captured", "capturing", "lost", "losing", "executed", "abducted", "kidnapped",
+                            "massacred", "slaughtered"])
+    + r")\s+(?:(?:" + alternation(["at least", "some", "about", "more than", "nearly", "up to", "around", "over",
+                                   "almost", "an estimated"]) + r")\s+)?$", re.IGNORECASE)
 _LIST_JOIN = re.compile(r"\s*(?:,|and|or|,\s*and)?\s*")
 _MONEY_OR_MODEL = re.compile(r"(?:[$€£¥]\s?|[A-Za-z]-?)$")
 _ORDINAL_OR_SHARE = re.compile(r"(?:st|nd|rd|th)\b|%|\s?(?:percent|per cent)\b", re.IGNORECASE)

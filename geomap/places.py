@@ -34,7 +34,6 @@ _WORD = re.compile(r"[^\W_]+")
 # where a word may start with a capital (Latin script); the finder checks the case of non-ASCII ones
 _CAPITAL = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ɏḀ-ỿ][^\W_]*")
 _NAME_GAP = re.compile(r"[ \-'’.]*")
-_LAST_WORD = re.compile(r"[^\W_]+(?=[\W_]*\Z)")
 _LOWER_LONG = re.compile(r"(?<![^\W_])[a-z][^\W_]{3}")
 _COMMA_NAME = re.compile(r",\s+[A-Z]")
 _COMMA_GAP = re.compile(r",\s*")
@@ -403,19 +402,18 @@ class _Context:
 
 def _prev_word(folded: str, s: int) -> tuple[int, int] | None:
     """(start, end) of the word before offset ``s``, or None at the start of the text."""
-    lo = max(0, s - 40)
-    m = _LAST_WORD.search(folded, lo, s)
-    if m and m.start() > lo:
-        return m.span()
-    j = s - 1  # a long word or a long gap: walk back
+    j = s - 1
     while j >= 0 and not folded[j].isalnum():
         j -= 1
     if j < 0:
         return None
-    end = j + 1
-    while j >= 0 and folded[j].isalnum():
-        j -= 1
-    return j + 1, end
+    space = folded.rfind(" ", 0, j)
+    if folded[space + 1:j + 1].isalnum():  # the usual case: a space before the word
+        return space + 1, j + 1
+    k = j
+    while k >= 0 and folded[k].isalnum():
+        k -= 1
+    return k + 1, j + 1
 
 
 def _nested_pair(first: list[Place], second: list[Place]):
