@@ -27,7 +27,7 @@ from gazetteer import Gazetteer, Place
 from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
 from .model import Demonym, Deployment, Document, Figure, Mention
-from .patterns import alternation
+from .patterns import alternation, whole_words
 from .text import Sentences
 
 
@@ -52,14 +52,15 @@ class Linker:
     def __init__(self, gazetteer: Gazetteer | None = None, lexicon: Lexicon | None = None):
         self.gaz = gazetteer or Gazetteer.default()
         self.lex = lexicon or load_lexicon()
-        self._force_names = re.compile(r"(?<![\w-])(" + alternation(self.lex.forces) + r")(?![\w-])")
+        self._force_names = re.compile(r"(" + alternation(self.lex.forces) + r")(?![\w-])")  # see whole_words
         self._prep_before = re.compile(r"\b(?:" + alternation(self.lex.location_preps) + r")\s+(?:the\s+)?$")
         self._status_res = [(name, re.compile(r"\b(?:" + alternation(words) + r")\b"))
                             for name, words in self.lex.status]
 
     def force_names(self, text: str) -> list[_Actor]:
         """Alliances, groups, seats of government and leaders named in ``text``."""
-        return [_Actor(m.start(), m.end(), m.group(), self.lex.forces[m.group()][0]) for m in self._force_names.finditer(text)]
+        return [_Actor(m.start(), m.end(), m.group(), self.lex.forces[m.group()][0])
+                for m in whole_words(self._force_names, text)]
 
     def link(self, doc: Document, mentions: list[Mention], demonyms: list[Demonym], figures: list[Figure],
              sentences: Sentences, actors: list[_Actor] | None = None) -> list[Deployment]:

@@ -40,3 +40,26 @@ def _pattern(node: dict) -> str:
         # optional: a longer word is tried first, the word that ends here after it
         return body + "?" if len(branches) == 1 and len(body) == 1 or body.startswith("(?:") else f"(?:{body})?"
     return body
+
+
+def whole_words(pattern: re.Pattern, text: str, joiners: str = "_-"):
+    """Matches of ``pattern`` in ``text`` that do not start inside a word.
+
+    The same as a ``(?<![\\w-])`` look-behind at the front of the pattern, but a pattern
+    that starts with its words lets the matcher skip ahead to their first letters, where
+    the look-behind made it try every position.
+
+    >>> [m.group() for m in whole_words(re.compile(alternation(["NATO", "UN"])), "UN, xNATO and NATO-led")]
+    ['UN', 'NATO']
+    """
+    pos = 0
+    while True:
+        m = pattern.search(text, pos)
+        if m is None:
+            return
+        start = m.start()
+        if start and (text[start - 1].isalnum() or text[start - 1] in joiners):
+            pos = start + 1
+            continue
+        yield m
+        pos = max(m.end(), start + 1)

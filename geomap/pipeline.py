@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from itertools import accumulate
 from dataclasses import dataclass, field
 
 from gazetteer import Gazetteer
@@ -57,11 +59,15 @@ class Pipeline:
 
     def _unresolved(self, text: str, known: list[tuple[int, int]]) -> list[str]:
         out = []
+        known = sorted(known)
+        starts = [a for a, _ in known]
+        reach = list(accumulate((b for _, b in known), max))  # the furthest end among the first i spans
         for m in _UNRESOLVED.finditer(text):
             s, e = m.span(1)
             name = m.group(1)
             first = name.split()[0]
-            if first in _NOT_PLACES or any(a < e and s < b for a, b in known):
+            i = bisect_left(starts, e)  # the spans that start before this name ends
+            if first in _NOT_PLACES or (i and reach[i - 1] > s):
                 continue
             if name not in out:
                 out.append(name)

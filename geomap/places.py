@@ -20,7 +20,7 @@ from gazetteer.store import prior_scores
 from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
 from .model import Demonym, Mention
-from .patterns import alternation
+from .patterns import alternation, whole_words
 from .text import Sentences
 
 MAX_WORDS = 8
@@ -88,7 +88,7 @@ class PlaceFinder:
         self._false_prep_ends = frozenset(f.split()[-1] for f in self.lex.false_preps)
         # names of seats of government, alliances and groups are not places ("White House")
         blocked = [n for n, (_, kind) in self.lex.forces.items() if kind != "leader"]
-        self._blocked = re.compile(r"(?<![\w-])(?:" + alternation(blocked) + r")(?![\w-])")
+        self._blocked = re.compile(r"(?:" + alternation(blocked) + r")(?![\w-])")  # see whole_words
 
     # -- finding ---------------------------------------------------------------------
     def find(self, text: str, sentences: Sentences | None = None) -> tuple[list[Mention], list[Demonym]]:
@@ -134,7 +134,7 @@ class PlaceFinder:
                 demonyms.append(Demonym(s, e, surface, cc))
         demonyms.sort(key=lambda d: d.start)
         if raw:
-            blocked = [m.span() for m in self._blocked.finditer(text)]
+            blocked = [m.span() for m in whole_words(self._blocked, text)]
             if blocked:
                 raw = [r for r in raw if not any(a <= r[0] < b or r[0] <= a < r[1] for a, b in blocked)]
         ctx = _Context(text, folded, sentences)
