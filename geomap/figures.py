@@ -31,7 +31,6 @@ _ORDINAL_OR_SHARE = re.compile(r"(?:st|nd|rd|th)\b|%|\s?(?:percent|per cent)\b",
 _STRONG = re.compile(r"-strong\s+((?:[\w-]+\s+){0,2}?)([a-z]+(?:\s+group)?)\b")
 _SPACES = re.compile(r"\s+")
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_NUMBER_TOKEN = re.compile(r"\d+|[A-Za-z]+")
 _MODEL = re.compile(r"\s*(?:[A-Z][A-Za-z]*-\d+[A-Za-z\d]*|[A-Z]+\d+[A-Za-z\d]*)(?:s|'s)?(?=[\s,])")  # Su-35, F-16, M1A2
 
 
@@ -55,7 +54,8 @@ class FigureFinder:
             re.IGNORECASE,
         )
         # the words a number can start with: "between", "a (dozen)", number words, vague amounts
-        self._number_firsts = frozenset({"between", "a", "an"} | set(word_numbers) | {v.split()[0] for v in lex.vague})
+        firsts = {"between", "a", "an"} | set(word_numbers) | {v.split()[0] for v in lex.vague}
+        self._number_start = re.compile(r"\d+|(?<![A-Za-z])(?:" + alternation(firsts) + r")(?![A-Za-z])", re.IGNORECASE)
         self._units = sorted(lex.units, key=lambda p: -len(p.split()))
         # the last word of every unit phrase: a number with none of them close after it is no figure
         self._heads = frozenset(_LOWER_WORDS.findall(" ".join(p.split()[-1] for p in lex.units))) | {"strong"}
@@ -82,13 +82,12 @@ class FigureFinder:
         """
         out = []
         seen_end = -1
-        firsts = self._number_firsts
         for lo, hi in self._windows(text):
             # the number pattern is tried only where a digit or a number word starts
             pos = lo
-            for token in _NUMBER_TOKEN.finditer(text, lo, hi):
+            for token in self._number_start.finditer(text, lo, hi):
                 at = token.start()
-                if at < pos or not (token.group()[0].isdigit() or token.group().lower() in firsts):
+                if at < pos:
                     continue
                 m = self._number.match(text, at, hi)
                 if m is None:

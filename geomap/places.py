@@ -104,13 +104,17 @@ class PlaceFinder:
         demonyms = []
         starts = self._starts
         resume = 0
+        ascii_text = text.isascii()  # then the word the pattern read is the folded word
         for m in _CAPITAL.finditer(text):
             s = m.start()
             if s < resume or (s and folded[s - 1].isalnum()):
                 continue  # inside a name already read, or inside a word ("iPhone")
-            if ord(text[s]) > 127 and not text[s].isupper():
+            if ascii_text:
+                e = m.end()
+            elif text[s].isupper():
+                e = _WORD.match(folded, s).end()
+            else:
                 continue
-            e = _WORD.match(folded, s).end()
             word = folded[s:e]
             can_start = starts.get(word)
             if can_start is None:
