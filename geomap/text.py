@@ -41,7 +41,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
                 else:
                     continue
         end = m.start() + len(m.group().rstrip())
-        if text[start:end].strip():
+        if start < end and not text[start].isspace() and not text[end - 1].isspace():
+            spans.append((start, end))  # the usual case: nothing to trim
+        elif text[start:end].strip():
             spans.append(_trim(text, start, end))
         start = cut
     if text[start:].strip():
