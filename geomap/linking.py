@@ -34,6 +34,7 @@ from .text import Sentences
 _UNNAMED_PLACE = re.compile(
     r"\b(?:near|along|on|at|to|toward|towards|across|around|in|into)\s+(?:the|its|their|a)\s+(?:\w+\s+){0,2}?"
     r"(?:border|borders|frontier|front|front line|frontline)\b")
+_LETTERS = re.compile(r"[a-z]+")
 _POSSESSIVE = re.compile(r"['’]s?\s")
 _NEXT_TWO = re.compile(r"[\s-]+([A-Za-z]+)(?:\s+([A-Za-z]+))?")
 _TAIL = re.compile(r"[\s-]+([a-z]+(?: [a-z]+)?)")
@@ -54,7 +55,9 @@ class Linker:
         self.lex = lexicon or load_lexicon()
         self._force_names = re.compile(r"(" + alternation(self.lex.forces) + r")(?![\w-])")  # see whole_words
         self._prep_before = re.compile(r"\b(?:" + alternation(self.lex.location_preps) + r")\s+(?:the\s+)?$")
-        self._status_res = [(name, re.compile(r"\b(?:" + alternation(words) + r")\b"))
+        # each status with the first letters-only word of its phrases: no such word, no search
+        self._status_res = [(name, re.compile(r"\b(?:" + alternation(words) + r")\b"),
+                             frozenset(_LETTERS.findall(w)[0] for w in words))
                             for name, words in self.lex.status]
 
     def force_names(self, text: str) -> list[_Actor]:
@@ -253,7 +256,8 @@ class Linker:
 
     # -- status ----------------------------------------------------------------------
     def _status(self, sentence: str) -> str | None:
-        for name, pattern in self._status_res:
-            if pattern.search(sentence):
+        present = set(_LETTERS.findall(sentence))
+        for name, pattern, firsts in self._status_res:
+            if not firsts.isdisjoint(present) and pattern.search(sentence):
                 return name
         return None
