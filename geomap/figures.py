@@ -30,6 +30,7 @@ _MONEY_OR_MODEL = re.compile(r"(?:[$€£¥]\s?|[A-Za-z]-?)$")
 _ORDINAL_OR_SHARE = re.compile(r"(?:st|nd|rd|th)\b|%|\s?(?:percent|per cent)\b", re.IGNORECASE)
 _STRONG = re.compile(r"-strong\s+((?:[\w-]+\s+){0,2}?)([a-z]+(?:\s+group)?)\b")
 _SPACES = re.compile(r"\s+")
+_CLAUSE_END = re.compile(r"\. |;|\n")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _MODEL = re.compile(r"\s*(?:[A-Z][A-Za-z]*-\d+[A-Za-z\d]*|[A-Z]+\d+[A-Za-z\d]*)(?:s|'s)?(?=[\s,])")  # Su-35, F-16, M1A2
 
@@ -288,7 +289,9 @@ class FigureFinder:
 
     def _forces_context(self, text: str, start: int, u_start: int, u_end: int, unit_text: str) -> bool:
         after = text[u_end:u_end + 140].lower()
-        after = after[:min((i for i in (after.find(". "), after.find(";"), after.find("\n")) if i >= 0), default=len(after))]
+        clause_end = _CLAUSE_END.search(after)
+        if clause_end:
+            after = after[:clause_end.start()]
         victims = self._victims_anywhere.search(after)
         if victims and not self._military.search(after, 0, victims.start()):
             number = _NUMBER_AHEAD.search(after, 0, victims.start())
