@@ -80,7 +80,7 @@ class PlaceFinder:
         # what depends on a name alone, remembered across articles (each bounded)
         self._starts: dict[str, bool] = {}      # can a name start with this folded word?
         self._steps: dict[tuple[str, bool], tuple] = {}  # words read -> (name, candidates, longer?)
-        self._priors: dict[int, tuple[tuple[Place, ...], dict[str, float]]] = {}
+        self._priors: dict[int, tuple[tuple[Place, ...], list[tuple]]] = {}
         self._verdicts: dict[tuple[str, str], str] = {}
         self._demonym_firsts = frozenset(_WORD.match(d).group() for d in self.lex.demonyms if _WORD.match(d))
         self._false_prep = re.compile(r"(?:^|\s)(?:" + alternation(self.lex.false_preps)
@@ -323,20 +323,20 @@ class PlaceFinder:
             if held is None or held[0] is not cands:
                 if len(self._priors) > 50_000:
                     self._priors.clear()
-                held = self._priors[id(cands)] = (cands, prior_scores(cands))
-            priors = held[1]
+                priors = prior_scores(cands)
+                held = self._priors[id(cands)] = (cands, [
+                    (priors[c.id], c.id, c, c.kind == "country", c.country, c.admin1 if c.kind in ("admin1", "city") else None)
+                    for c in cands])
             scored = []
-            for c in cands:
-                score = priors[c.id]
-                if c.kind == "country" and c.country in countries:
+            for prior, pid, c, is_country, country, admin1 in held[1]:
+                score = prior
+                if country in countries:
+                    score += 3.0 if is_country else 0.8
+                if admin1 is not None and admin1 in admin1s:
                     score += 3.0
-                elif c.kind != "country" and c.country in countries:
-                    score += 0.8
-                if c.kind in ("admin1", "city") and c.admin1 in admin1s:
-                    score += 3.0
-                scored.append((score, c))
-            scored.sort(key=lambda sc: (-sc[0], sc[1].id))
-            (score, best), margin = scored[0], scored[0][0] - scored[1][0]
+                scored.append((-score, pid, c))  # best first: highest score, then the smaller id
+            scored.sort()
+            best, margin = scored[0][2], scored[1][0] - scored[0][0]
         if best.kind == "city" and best.population < 15000 and best.country not in countries:
             return None, 0.0  # a small town in a country the article does not name: too risky
         return best, round(min(1.0, 0.6 + 0.08 * margin), 2)
