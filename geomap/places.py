@@ -35,6 +35,7 @@ _WORD = re.compile(r"[^\W_]+")
 _CAPITAL = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ɏḀ-ỿ][^\W_]*")
 _NAME_GAP = re.compile(r"[ \-'’.]*")
 _LOWER_LONG = re.compile(r"(?<![^\W_])[a-z][^\W_]{3}")
+_CAPITALISED_AFTER = re.compile(r" ([A-Z][^\W_]*)")
 _COMMA_NAME = re.compile(r",\s+[A-Z]")
 _COMMA_GAP = re.compile(r",\s*")
 _DIVISION_AFTER = re.compile(r"\s+(?:oblast|region|province|governorate|voblast|krai)\b", re.IGNORECASE)
@@ -49,6 +50,13 @@ _FREE_BEFORE = {
     "greater", "upper", "lower", "nearby", "neighboring", "neighbouring", "including", "like",
     "unlike", "within", "beyond", "about", "than", "whether", "until", "once", "even", "only", "not",
     "no", "yes", "here", "there", "this", "that", "these", "those", "an", "a", "is", "are", "was",
+}
+# Dates next to a place do not make it part of a longer name: "to Belarus Monday", "Lagos April 4".
+_DATE_WORDS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
+    "tues", "wed", "thu", "thur", "thurs", "fri",
 }
 # Capitalised words that may follow a place and stay part of the place.
 _FREE_AFTER = {
@@ -141,7 +149,7 @@ class PlaceFinder:
             blocked = [m.span() for m in whole_words(self._blocked, text)]
             if blocked:
                 raw = [r for r in raw if not any(a <= r[0] < b or r[0] <= a < r[1] for a, b in blocked)]
-        ctx = _Context(text, folded, sentences)
+        ctx = _Context(text, folded, sentences, raw)
         kept = [k for k in (self._plausible(ctx, r) for r in raw) if k is not None]
         mentions = self._resolve(ctx, kept)
         return mentions, demonyms
@@ -228,9 +236,9 @@ class PlaceFinder:
             prev_word = text[ps:pe]
             prev_low = prev_word.lower()
             gap = text[pe:s]
-            if prev_word[0].isupper() and gap == " " and prev_low not in _FREE_BEFORE and ps >= sent_start \
-                    and not ctx.title_case(s):
-                return None  # "Kamala Harris", "Atlantic Council" are not places
+            if prev_word[0].isupper() and gap == " " and prev_low not in _FREE_BEFORE and prev_low not in _DATE_WORDS \
+                    and ps >= sent_start and not (best.is_area and pe in ctx.name_ends) and not ctx.title_case(s):
+                return None  # "Kamala Harris", "Atlantic Council" are not places; "Minsk Belarus" is
             if gap in (" ", ". ") and prev_low in self.lex.titles:
                 return None
         nxt = _WORD.search(folded, e)
@@ -239,8 +247,9 @@ class PlaceFinder:
             word = text[nxt_s:nxt_e]
             if text[e:nxt_s] == " " and word[0].isupper() and nxt_s < sent_end:
                 low = word.lower()
-                if low not in _FREE_AFTER and not (word in self.lex.demonyms or low in _FREE_BEFORE):
-                    return None  # "Washington Examiner", "Moscow Times"
+                if low not in _FREE_AFTER and not (word in self.lex.demonyms or low in _FREE_BEFORE) \
+                        and low not in _DATE_WORDS and not ctx.area_at(nxt_s):
+                    return None  # "Washington Examiner", "Moscow Times"; not "Belarus Monday", "Minsk Belarus"
         after = _NEXT_WORD.match(text, e, e + 30)
         nxt_word = after.group(1) if after else ""
         if best.kind == "city" and "capital" not in best.flags:
@@ -382,11 +391,23 @@ class PlaceFinder:
 class _Context:
     """One article as the filters read it: its text, folded text and sentences."""
 
-    __slots__ = ("text", "folded", "sentences", "_title")
+    __slots__ = ("text", "folded", "sentences", "_title", "names", "name_ends")
 
-    def __init__(self, text: str, folded: str, sentences: Sentences):
+    def __init__(self, text: str, folded: str, sentences: Sentences, raw=()):
         self.text, self.folded, self.sentences = text, folded, sentences
         self._title: dict[int, bool] = {}
+        # the gazetteer names read, by where they start and end (before any is judged)
+        self.names = {r[0]: (r[1], r[3]) for r in raw}
+        self.name_ends = {r[1]: r[3] for r in raw}
+
+    def area_at(self, offset: int) -> bool:
+        """Does a name of a country, division or region start at ``offset``, and end a run of
+        capitalised words? ("Minsk Belarus", not "Niger Delta Development Commission")"""
+        end, cands = self.names.get(offset, (0, ()))
+        if not cands or not cands[0].is_area:
+            return False
+        after = _CAPITALISED_AFTER.match(self.text, end)
+        return after is None or after.group(1).lower() in _FREE_AFTER
 
     def sentence(self, offset: int) -> tuple[int, int]:
         spans = self.sentences.spans

@@ -22,6 +22,8 @@ POSITIVE = [
     ("Fighting continued in Kharkiv and Kiev.", {"Kharkiv": "gn:706483", "Kiev": "gn:703448"}),
     ("Shelling hit Donetsk Oblast overnight.", {"Donetsk": "a1:UA-14"}),
     ("A convoy crossed into Belarus from Smolensk.", {"Belarus": "cc:BY", "Smolensk": "gn:491687"}),
+    ("Youth unemployment is high in Cyprus, Greece Italy or Spain.", {"Greece": "cc:GR", "Italy": "cc:IT"}),  # a comma missed
+    ("The delegation arrives in Lagos April 4.", {"Lagos": "gn:2332459"}),
 ]
 
 # names that are not places here
@@ -76,6 +78,8 @@ def test_offsets_point_at_the_name(finder):
     ("The Russian agency Tass said so.", {"Tass"}),                                # a news agency
     ("They were taken to the Hamilton County jail.", {"Hamilton"}),                # a county we do not hold
     ("Members of the Jewish community met.", {"Jewish"}),                          # an adjective alias
+    ("The Niger Delta Development Commission met.", {"Niger"}),                   # a larger place inside a longer name
+    ("The Paris Hilton show aired.", {"Paris"}),                                   # a town's name as a surname
 ])
 def test_not_places_in_news(finder, text, absent):
     assert not {s for s, _ in places(finder, text)} & absent
