@@ -35,6 +35,14 @@ _UNNAMED_PLACE = re.compile(
     r"\b(?:near|along|on|at|to|toward|towards|across|around|in|into)\s+(?:the|its|their|a)\s+(?:\w+\s+){0,2}?"
     r"(?:border|borders|frontier|front|front line|frontline)\b")
 _LETTERS = re.compile(r"[a-z]+")
+# a capitalised word after a word of place or direction: a destination, if it is a place
+_DESTINATION = re.compile(r"\b(?:to|into|in|inside|near|toward|towards|at|across|along|outside)\s+(?:the\s+)?([A-Z][\w'’-]*)")
+# capitalised words such a word often introduces that name no place ("in March", "to NATO" does)
+_NOT_DESTINATIONS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "i", "a", "an", "the", "this", "that", "these", "those", "its", "his", "her", "their", "our",
+}
 _POSSESSIVE = re.compile(r"['’]s?\s")
 _NEXT_TWO = re.compile(r"[\s-]+([A-Za-z]+)(?:\s+([A-Za-z]+))?")
 _TAIL = re.compile(r"[\s-]+([a-z]+(?: [a-z]+)?)")
@@ -192,11 +200,22 @@ class Linker:
             return self._group(text, ms, place, start, end), surface, came[-1][3] if came else None, 0.85
         # a state's forces at home: "Poland has sent about 15,000 troops to strengthen border security";
         # but "massed 100,000 troops near the border" names a place we cannot read: no dot
-        if force and len(force) == 2 and not _UNNAMED_PLACE.search(text, fig.unit_end, stop):
+        # and "sent 5,000 troops to Zolotarivka", a name the gazetteer lacks, gives no dot either
+        if force and len(force) == 2 and not _UNNAMED_PLACE.search(text, fig.unit_end, stop) \
+                and not self._unread_place(text, ms, ds, fig.unit_end, stop):
             for m in ms:
                 if m.place.kind == "country" and m.place.country == force and m.role not in ("location", "origin"):
                     return [m.place], m.surface, None, 0.7
         return [], None, None, 0.0
+
+    def _unread_place(self, text, ms, ds, lo, hi) -> bool:
+        """Does a location word introduce a capitalised name in ``text[lo:hi]`` that was not read as a place?"""
+        known = {m.start for m in ms} | {d.start for d in ds}
+        for m in _DESTINATION.finditer(text, lo, hi):
+            name = m.group(1)
+            if m.start(1) not in known and name.lower() not in _NOT_DESTINATIONS:
+                return True
+        return False
 
     def _located(self, text, ms, ds, lo, hi):
         """Places a location word introduces in ``text[lo:hi]``, and where an actor stops the search."""

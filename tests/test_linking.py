@@ -79,6 +79,11 @@ MORE = [
      [(50000, "a1:IN-LA", "IN"), (50000, "a1:IN-LA", "CN")]),
     ("The RSF has surrounded El Fasher with an estimated 10,000 fighters.", [(10000, "El Fasher", "RSF")]),
     ("Finland's wartime army counts about 280,000 soldiers.", [(280000, "cc:FI", "FI")]),
+    # a date or a larger place right after the name does not make it part of a longer name
+    ("Russia sent 5,000 troops to Belarus Monday.", [(5000, "cc:BY", "RU")]),          # not at Russia
+    ("The U.S. will deploy 3,000 troops to Poland February 5.", [(3000, "cc:PL", "US")]),
+    ("Russia sent 5,000 troops to Minsk Belarus.", [(5000, "Minsk", "RU")]),
+    ("Nigeria moved 2,000 soldiers to Maiduguri Borno State.", [(2000, "Maiduguri", "NG")]),
 ]
 
 
@@ -93,6 +98,7 @@ def test_more_conflicts(pipeline, sentence, expected):
 @pytest.mark.parametrize("sentence", [
     "Jihadists killed 20 soldiers in an attack near Menaka, the army said.",        # casualties before the number
     "Iran-backed militias have attacked U.S. forces in Iraq and Syria more than 60 times.",  # times, not forces
+    "Russia sent 5,000 troops to Zolotarivka.",   # a destination the gazetteer lacks: no dot, not one at Russia
 ])
 def test_more_not_deployments(pipeline, sentence):
     assert extract(sentence) == []
