@@ -43,6 +43,7 @@ _NOT_DESTINATIONS = {
     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "i", "a", "an", "the", "this", "that", "these", "those", "its", "his", "her", "their", "our",
 }
+_LIST_GAP = re.compile(r"\s*(,|and|, and|or)\s*")
 _POSSESSIVE = re.compile(r"['’]s?\s")
 _NEXT_TWO = re.compile(r"[\s-]+([A-Za-z]+)(?:\s+([A-Za-z]+))?")
 _TAIL = re.compile(r"[\s-]+([a-z]+(?: [a-z]+)?)")
@@ -63,6 +64,7 @@ class Linker:
         self.lex = lexicon or load_lexicon()
         self._force_names = re.compile(r"(" + alternation(self.lex.forces) + r")(?![\w-])")  # see whole_words
         self._prep_before = re.compile(r"\b(?:" + alternation(self.lex.location_preps) + r")\s+(?:the\s+)?$")
+        self._origin_before = re.compile(r"\b(?:" + alternation(self.lex.origin_preps) + r")\s+(?:the\s+)?$")
         # each status with the first letters-only word of its phrases: no such word, no search
         self._status_res = [(name, re.compile(r"\b(?:" + alternation(words) + r")\b"),
                              frozenset(_LETTERS.findall(w)[0] for w in words))
@@ -232,11 +234,12 @@ class Linker:
             if lo <= d.start < hi:
                 tail = _TAIL.match(text, d.end, d.end + 30)
                 before = text[max(lo, d.start - 25):d.start].lower()
-                if tail and (tail.group(1) in self.lex.border_nouns or tail.group(1).split()[0] in self.lex.border_nouns) \
-                        and self._prep_before.search(before):
-                    country = self.gaz.country(d.country)
+                if tail and (tail.group(1) in self.lex.border_nouns or tail.group(1).split()[0] in self.lex.border_nouns):
+                    # "along the Ukrainian border": where they are; "back from the Ukrainian border": where from
+                    kind = "place" if self._prep_before.search(before) else "origin" if self._origin_before.search(before) else None
+                    country = self.gaz.country(d.country) if kind else None
                     if country:
-                        items.append(("place", d.start, d.end + len(tail.group(0)), country, text[d.start:d.end + len(tail.group(0))]))
+                        items.append((kind, d.start, d.end + len(tail.group(0)), country, text[d.start:d.end + len(tail.group(0))]))
         items.sort(key=lambda x: x[1])
         return items
 
@@ -268,7 +271,9 @@ class Linker:
         """"Romania and Bulgaria each host 1,000 soldiers": every place of a coordinated list."""
         group = [place]
         for m in ms:
-            if m.start >= end and re.fullmatch(r"\s*(,|and|, and|or)\s*", text[end:m.start]) and m.place.kind == place.kind:
+            if m.start >= end and _LIST_GAP.fullmatch(text[end:m.start]) and m.place.kind == place.kind:
+                if m.role in ("actor", "subject", "agent"):
+                    break  # "In Belarus, Russia has deployed": the next name acts, it is not listed
                 group.append(m.place)
                 end = m.end
         return group

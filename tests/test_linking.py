@@ -84,6 +84,7 @@ MORE = [
     ("The U.S. will deploy 3,000 troops to Poland February 5.", [(3000, "cc:PL", "US")]),
     ("Russia sent 5,000 troops to Minsk Belarus.", [(5000, "Minsk", "RU")]),
     ("Nigeria moved 2,000 soldiers to Maiduguri Borno State.", [(2000, "Maiduguri", "NG")]),
+    ("Russia pulled 10,000 troops back from the Ukrainian border.", [(10000, "cc:UA", "RU")]),  # not at Russia
 ]
 
 
@@ -120,3 +121,9 @@ def test_force_from_the_sentences_before(pipeline):
             "They are deploying thousands of combat troops to Belarus.")
     (d,) = extract(text)
     assert (d.place.id, d.force) == ("cc:BY", "RU") and d.confidence < 0.7
+
+
+def test_a_subject_after_a_place_is_not_listed_with_it(pipeline):
+    """"In Belarus, Russia has deployed": Russia acts; it is not a second place of the figure."""
+    assert [(d.figure.count, d.place.id, d.force) for d in extract("In Belarus, Russia has deployed 30,000 troops.")] == [
+        (30000, "cc:BY", "RU")]
