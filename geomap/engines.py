@@ -7,6 +7,7 @@ distributed run are byte-identical to a serial one. A worker returns plain featu
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -89,7 +90,14 @@ def _run_pool(files, jobs: int, batch_size: int):
 
         default_pipeline()
     ctx = multiprocessing.get_context("fork" if fork else "spawn")
-    with ctx.Pool(jobs) as pool:
+    try:
+        pool = ctx.Pool(jobs)
+    except OSError as err:  # no /dev/shm, a process limit: one process still does the job
+        print(f"geomap: warning: cannot start {jobs} worker processes ({err}); running in one", file=sys.stderr)
+        for path, name in files:
+            yield process_file(path, name)
+        return
+    with pool:
         # a window of batches in flight, taken in corpus order: the workers never run far
         # ahead of the writer, so memory stays flat (imap would queue every result)
         window = 3 * jobs

@@ -39,6 +39,20 @@ def test_jobs_match_serial(corpus, serial, tmp_path):
     same_outputs(serial, tmp_path)
 
 
+def test_no_worker_processes_falls_back_to_one_with_a_warning(corpus, serial, tmp_path, monkeypatch, capsys):
+    import multiprocessing.context
+
+    from geomap.builder import build
+
+    def refuse(self, *args, **kwargs):
+        raise OSError(38, "Function not implemented")  # as on a machine without /dev/shm
+
+    monkeypatch.setattr(multiprocessing.context.BaseContext, "Pool", refuse)
+    build([corpus], tmp_path, formats=("geojson", "html", "csv"), jobs=2)
+    same_outputs(serial, tmp_path)
+    assert "cannot start 2 worker processes" in capsys.readouterr().err
+
+
 def test_dask_local_cluster_matches_serial(corpus, serial, tmp_path):
     from distributed import Client, LocalCluster
 
