@@ -36,6 +36,7 @@ _CAPITAL = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ɏḀ-ỿ][^\W_]*")
 _NAME_GAP = re.compile(r"[ \-'’.]*")
 _LOWER_LONG = re.compile(r"(?<![^\W_])[a-z][^\W_]{3}")
 _CAPITALISED_AFTER = re.compile(r" ([A-Z][^\W_]*)")
+_RELATIVE = re.compile(r",\s+(?:which|who)\s")
 _COMMA_NAME = re.compile(r",\s+[A-Z]")
 _COMMA_GAP = re.compile(r",\s*")
 _DIVISION_AFTER = re.compile(r"\s+(?:oblast|region|province|governorate|voblast|krai)\b", re.IGNORECASE)
@@ -383,8 +384,8 @@ class PlaceFinder:
                     break
                 continue
             break
-        if nxt in lex.actor_verbs:
-            return "subject"
+        if nxt in lex.actor_verbs or (place.kind == "country" and _RELATIVE.match(text, e, e + 12)):
+            return "subject"  # "Poland has sent", "Russia, which has 130,000 troops near Ukraine"
         return "plain"
 
 

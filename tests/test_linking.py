@@ -85,6 +85,8 @@ MORE = [
     ("Russia sent 5,000 troops to Minsk Belarus.", [(5000, "Minsk", "RU")]),
     ("Nigeria moved 2,000 soldiers to Maiduguri Borno State.", [(2000, "Maiduguri", "NG")]),
     ("Russia pulled 10,000 troops back from the Ukrainian border.", [(10000, "cc:UA", "RU")]),  # not at Russia
+    ("Russia, which has 130,000 troops near Ukraine, denies planning an invasion.", [(130000, "cc:UA", "RU")]),
+    ("Russia sent 5,000 troops to Belarus, which borders Ukraine.", [(5000, "cc:BY", "RU")]),  # still the destination
 ]
 
 
