@@ -45,7 +45,7 @@ class FigureFinder:
         vague = alternation(lex.vague)
         # 5,000 · 5 000 and 5.000 (thousands written the European way) · 1.5 · 120
         digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?![\d.,])|\d+(?:\.\d+)?"
-        scale = r"(?:\s?(?:k|K)\b|\s(?:million|mln|thousand|hundred)\b)?"
+        scale = r"(?:\s?(?:k|K)\b|m\b|\s(?:million|mln|thousand|hundred)\b)?"  # 175k, 1.5m (attached: not metres)
         one = rf"(?:(?:{digits}){scale}|(?:(?:a|an)\s+(?:dozen|hundred|thousand)|(?:{wn})(?:[\s-]+(?:{wn}))*)\b)"
         self._number = re.compile(
             rf"(?<![\w.,$€£-])(?:between\s+(?P<lo>{one})\s+and\s+(?P<hi>{one})"
@@ -67,11 +67,12 @@ class FigureFinder:
         # a unit phrase right after the number, or after up to four modifiers or capitalised words
         phrases = sorted((p for p in lex.units if p.split()[0] not in lex.not_units), key=len, reverse=True)
         unit_alt = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in phrases)
-        mods = alternation(m for m in lex.modifiers if re.fullmatch(r"[a-z]+", m))
+        mods = alternation(m for m in lex.modifiers if re.fullmatch(r"[a-z]+(?:-[a-z]+)?", m))
         self._unit_fast = re.compile(
             rf"\s+((?:(?:[A-Z][A-Za-z]*|[A-Z]\.(?:[A-Z]\.)+|{mods})\s+){{0,4}}?)((?i:{unit_alt}))(?![A-Za-z]|\.[A-Za-z])")
         self._unit_kinds = dict(lex.units)
         self._unit_first = frozenset(_TOKEN.findall(p)[0] for p in lex.units)
+        self._compound_first = frozenset(m.split("-")[0] for m in lex.modifiers if "-" in m)  # "front" of "front-line"
         quals = sorted(lex.qualifiers, key=len, reverse=True)
         self._qualifier = re.compile(r"(?:^|\W)(" + alternation(quals) + r")\s+$", re.IGNORECASE)
 
@@ -196,6 +197,8 @@ class FigureFinder:
         else:
             if low.endswith("k") and low[:-1].strip()[:1].isdigit():
                 mult, raw = 1000, raw[:-1].strip()
+            elif low.endswith("m") and low[:-1][-1:].isdigit():
+                mult, raw = 10**6, raw[:-1]
         if raw[:1].isdigit():
             if _GROUPED.fullmatch(raw):
                 raw = re.sub(r"[ \u00a0\u202f.]", "", raw)  # "5.000" and "5 000" are five thousand
@@ -247,6 +250,7 @@ class FigureFinder:
         word = first.group()
         low = word.lower().rstrip(".")
         if not (word[0].isupper() or low in self.lex.modifiers or low in self._unit_first or word in self.lex.demonyms
+                or low in self._compound_first
                 or word in ("…", "...", "-", "–")):
             return None  # "88 km", "in March": no unit, no modifier
         rest = text[pos:pos + 120]
@@ -271,6 +275,11 @@ class FigureFinder:
                         return self.lex.units[cand.rstrip(".")], s, end - 1  # "troops." ends a sentence
                     if cand in self.lex.units:
                         return self.lex.units[cand], s, end
+            if i + 2 < len(tokens) and tokens[i + 1][0] == "-" and tokens[i + 1][1] == e and tokens[i + 2][1] == e + 1 \
+                    and f"{low}-{lowered[i + 2]}" in self.lex.modifiers:
+                skipped += 1  # "active-duty", "Russian-backed", "long-range": one modifier
+                i += 3
+                continue
             if word in ("…", "...", "-", "–"):
                 i += 1
                 continue

@@ -18,6 +18,11 @@ POSITIVE = [
     ("forty thousand troops", 40000, 40000, 40000, "troops", "troops"),
     ("twelve warships", 12, 12, 12, "ships", "warships"),
     ("two dozen tanks", 24, 24, 24, "armor", "tanks"),
+    ("Russia has 1.2 million active-duty personnel.", 1200000, 1200000, 1200000, "troops", "personnel"),  # hyphenated modifier
+    ("5,000 Russian-backed fighters", 5000, 5000, 5000, "troops", "fighters"),
+    ("Russia sent 10 long-range bombers.", 10, 10, 10, "aircraft", "bombers"),
+    ("The army will grow to 1.5m troops.", 1500000, 1500000, 1500000, "troops", "troops"),               # m for million
+    ("The US has 1.3 million active duty troops.", 1300000, 1300000, 1300000, "troops", "troops"),
     ("four battalions", 4, 4, 4, "units", "battalions"),
     ("1.5 million reservists", 1500000, 1500000, 1500000, "troops", "reservists"),
     ("about 15,000 troops", 15000, 13500, 16500, "troops", "troops"),
@@ -37,6 +42,7 @@ POSITIVE = [
 NEGATIVE = [
     "The United States has provided more than $ 2.5 billion in military aid to Ukraine",  # money
     "from $ 250 million to $ 300 million a year",                                          # money
+    "The column stretched 500m along the road near the troops' camp",                      # metres, not millions
     "More than 14 thousand people lost their lives in the conflicts",                      # casualties
     "500 soldiers were killed and 1,200 wounded",                                          # casualties
     "Thousands of these migrants are now stuck along the borders",                         # migrants
