@@ -23,6 +23,7 @@ POSITIVE = [
     ("Russia sent 10 long-range bombers.", 10, 10, 10, "aircraft", "bombers"),
     ("The army will grow to 1.5m troops.", 1500000, 1500000, 1500000, "troops", "troops"),               # m for million
     ("The US has 1.3 million active duty troops.", 1300000, 1300000, 1300000, "troops", "troops"),
+    ("about 8,500 U.S.-based troops on heightened alert", 8500, 7650, 9350, "troops", "troops"),  # "-based" after a name
     ("four battalions", 4, 4, 4, "units", "battalions"),
     ("1.5 million reservists", 1500000, 1500000, 1500000, "troops", "reservists"),
     ("about 15,000 troops", 15000, 13500, 16500, "troops", "troops"),
