@@ -18,7 +18,7 @@ from pathlib import Path
 from .corpus import Skipped
 from .engines import ArticleOutput, run
 from .errors import OutputError
-from .export import CSV_FIELDS, csv_rows, dumps, write_atomic, write_gpkg
+from .export import CSV_FIELDS, csv_rows, write_atomic, write_gpkg
 
 FORMATS = ("geojson", "html", "gpkg", "csv")
 
@@ -72,11 +72,9 @@ class _Spool:
     def __init__(self, out_dir: Path, name: str):
         fd, self.path = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=out_dir)
         self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
-        self.count = 0
 
     def write(self, text: str) -> None:
         self.fh.write(text)
-        self.count += 1
 
     def close(self) -> None:
         self.fh.close()
@@ -133,7 +131,7 @@ def build(paths, out_dir: Path, pipeline=None, formats=("geojson", "html"), onli
                 # Folium takes about a second to import: let it load while the articles are
                 # read. Started once the first article is back, so after any worker
                 # processes were forked: a fork during an import could leave its lock held.
-                threading.Thread(target=importlib.import_module, args=("geomap.webmap",), daemon=True).start()
+                threading.Thread(target=_prepare_map, daemon=True).start()
                 loading = True
             bar.update(1)
             if isinstance(out, Skipped):
@@ -142,12 +140,13 @@ def build(paths, out_dir: Path, pipeline=None, formats=("geojson", "html"), onli
                     print(f"geomap: warning: skipped {out.path}: {out.reason}", file=sys.stderr)
                 continue
             summary.add(out)
-            for kind, feats in (("deployments", out.deployments), ("mentions", out.mentions)):
-                for f in feats:
-                    spools[kind].write(dumps(f, indent=None))
-                    if "csv" in formats:
-                        spools["csv"].write(csv_rows([f]))
-                    if mapdata is not None:
+            spools["deployments"].write(out.deployment_lines)
+            spools["mentions"].write(out.mention_lines)
+            for feats in (out.deployments, out.mentions):
+                if "csv" in formats:
+                    spools["csv"].write(csv_rows(feats))
+                if mapdata is not None:
+                    for f in feats:
                         mapdata.add(f)
         bar.close()
         for spool in spools.values():
@@ -160,6 +159,17 @@ def build(paths, out_dir: Path, pipeline=None, formats=("geojson", "html"), onli
     finally:
         for spool in spools.values():
             spool.discard()
+
+
+def _prepare_map() -> None:
+    """Load what every map needs, Folium and the country outlines, while the articles are read."""
+    from gazetteer import Gazetteer
+
+    importlib.import_module("geomap.webmap")
+    shapes = Gazetteer.default().light_shapes
+    for pid in shapes:
+        if pid.startswith("cc:"):
+            shapes[pid]  # parsed once, kept
 
 
 def _finish(out_dir: Path, formats, spools, mapdata, online_tiles) -> list[Path]:
@@ -197,21 +207,22 @@ def _join_geojson(path: Path, deployments: _Spool, mentions: _Spool) -> None:
 
 
 def _join(path: Path, head: list[str], spools: list[_Spool], tail: str, sep: str = "") -> None:
+    """``head``, the spools' lines (joined by ``sep`` in place of their line ends, if given), ``tail``."""
     from .export import _MODE
 
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
             out.writelines(head)
-            first = True
+            held = ""  # the separator after the last line read: written only if another line follows
             for spool in spools:
-                with open(spool.path, encoding="utf-8") as fh:
-                    for line in fh:
-                        if sep and not first:
-                            out.write(sep)
-                        out.write(line.rstrip("\n") if sep else line)
-                        first = False
-            out.write("\n" + tail if sep and not first else tail)
+                with open(spool.path, encoding="utf-8", newline="\n") as fh:
+                    while chunk := fh.read(1 << 20):
+                        if sep:
+                            chunk = held + chunk.replace("\n", sep)
+                            chunk, held = chunk[:-len(sep)], chunk[-len(sep):]
+                        out.write(chunk)
+            out.write("\n" + tail if sep and held else tail)
         os.chmod(tmp, _MODE)
         os.replace(tmp, path)
     except OSError as err:

@@ -15,7 +15,7 @@ from typing import Iterable, Iterator
 
 from .corpus import Skipped, iter_files, read_document
 from .errors import CorpusError, GeomapError
-from .export import deployment_feature, mention_features
+from .export import deployment_feature, dumps, mention_features
 
 ENGINES = ("local", "dask")
 
@@ -28,6 +28,10 @@ class ArticleOutput:
     deployments: list[dict]
     mentions: list[dict]
     unresolved: list[str] = field(default_factory=list)
+    # the features as GeoJSON text, a line each: written where the work runs, so that a
+    # parallel build's writer only copies them
+    deployment_lines: str = ""
+    mention_lines: str = ""
 
 
 def process_file(path: str, name: str) -> ArticleOutput | Skipped:
@@ -40,12 +44,11 @@ def process_file(path: str, name: str) -> ArticleOutput | Skipped:
     from .pipeline import default_pipeline
 
     result = default_pipeline().process(doc)
-    return ArticleOutput(
-        doc.doc,
-        [deployment_feature(d) for d in result.deployments],
-        mention_features(doc.doc, doc.date, doc.text, result.mentions, result.sentences),
-        result.unresolved,
-    )
+    deployments = [deployment_feature(d) for d in result.deployments]
+    mentions = mention_features(doc.doc, doc.date, doc.text, result.mentions, result.sentences)
+    return ArticleOutput(doc.doc, deployments, mentions, result.unresolved,
+                         "".join(dumps(f, indent=None) for f in deployments),
+                         "".join(dumps(f, indent=None) for f in mentions))
 
 
 def process_batch(batch: list[tuple[str, str]]) -> list[ArticleOutput | Skipped]:
