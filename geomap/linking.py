@@ -202,22 +202,23 @@ class Linker:
             return self._group(text, ms, place, start, end), surface, came[-1][3] if came else None, 0.85
         # a state's forces at home: "Poland has sent about 15,000 troops to strengthen border security";
         # but "massed 100,000 troops near the border" names a place we cannot read: no dot
-        # and "sent 5,000 troops to Zolotarivka", a name the gazetteer lacks, gives no dot either
+        # and "sent 5,000 troops to Zolotarivka" (a name the gazetteer lacks) or "to Ukraine's
+        # neighbours" gives no dot either
         if force and len(force) == 2 and not _UNNAMED_PLACE.search(text, fig.unit_end, stop) \
-                and not self._unread_place(text, ms, ds, fig.unit_end, stop):
+                and not self._destination_named(text, fig.unit_end, stop):
             for m in ms:
                 if m.place.kind == "country" and m.place.country == force and m.role not in ("location", "origin"):
                     return [m.place], m.surface, None, 0.7
         return [], None, None, 0.0
 
-    def _unread_place(self, text, ms, ds, lo, hi) -> bool:
-        """Does a location word introduce a capitalised name in ``text[lo:hi]`` that was not read as a place?"""
-        known = {m.start for m in ms} | {d.start for d in ds}
-        for m in _DESTINATION.finditer(text, lo, hi):
-            name = m.group(1)
-            if m.start(1) not in known and name.lower() not in _NOT_DESTINATIONS:
-                return True
-        return False
+    @staticmethod
+    def _destination_named(text, lo, hi) -> bool:
+        """Does a location word introduce a capitalised name in ``text[lo:hi]``?
+
+        Asked only when no destination was read there: the name is one the gazetteer
+        lacks, or not the place itself ("to Ukraine's neighbours").
+        """
+        return any(m.group(1).lower() not in _NOT_DESTINATIONS for m in _DESTINATION.finditer(text, lo, hi))
 
     def _located(self, text, ms, ds, lo, hi):
         """Places a location word introduces in ``text[lo:hi]``, and where an actor stops the search."""

@@ -36,6 +36,9 @@ _CAPITAL = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ɏḀ-ỿ][^\W_]*")
 _NAME_GAP = re.compile(r"[ \-'’.]*")
 _LOWER_LONG = re.compile(r"(?<![^\W_])[a-z][^\W_]{3}")
 _CAPITALISED_AFTER = re.compile(r" ([A-Z][^\W_]*)")
+_POSSESSED_OTHER = re.compile(
+    r"['’]s?\s+(?:[a-z]+\s+)?(?:neighbou?rs?|allies|ally|partners?|rivals?|enemies|adversar(?:y|ies)|"
+    r"embass(?:y|ies)|consulates?)\b")
 _RELATIVE = re.compile(r",\s+(?:which|who)\s")
 _COMMA_NAME = re.compile(r",\s+[A-Z]")
 _COMMA_GAP = re.compile(r",\s*")
@@ -354,6 +357,8 @@ class PlaceFinder:
     def _role(self, ctx, s, e, place, sent_start, nxt) -> str:
         """How the sentence uses the place; ``nxt`` is the lower-case word after it."""
         text = ctx.text
+        if text[e:e + 1] in "'’" and _POSSESSED_OTHER.match(text, e, e + 40):
+            return "plain"  # "to Ukraine's neighbours", "Russia's allies": other places than this one
         words_before = _BEFORE_WORDS.findall(text[max(sent_start, s - 60):s].lower())
         if "capital" in place.flags:
             # "Moscow has sent", "Kiev demands": a capital standing for its government

@@ -102,6 +102,7 @@ def test_more_conflicts(pipeline, sentence, expected):
     "Jihadists killed 20 soldiers in an attack near Menaka, the army said.",        # casualties before the number
     "Iran-backed militias have attacked U.S. forces in Iraq and Syria more than 60 times.",  # times, not forces
     "Russia sent 5,000 troops to Zolotarivka.",   # a destination the gazetteer lacks: no dot, not one at Russia
+    "The US is sending 3,000 troops to Ukraine's neighbours.",   # not Ukraine, and not the US either
 ])
 def test_more_not_deployments(pipeline, sentence):
     assert extract(sentence) == []
