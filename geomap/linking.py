@@ -187,6 +187,9 @@ class Linker:
             if kind == "origin":
                 origin = origin or (place, surface)
                 continue
+            inner = self._possessed(text, ms, end)
+            if inner is not None:  # "to Russia's Kursk region": the place inside the country
+                place, start, end, surface = inner.place, inner.start, inner.end, inner.surface
             return self._group(text, ms, place, start, end), surface, origin[0] if origin else None, 0.95
         if origin:
             # "withdraw its 1,500 soldiers from Niger": no destination, so they are still there
@@ -210,6 +213,14 @@ class Linker:
                 if m.place.kind == "country" and m.place.country == force and m.role not in ("location", "origin"):
                     return [m.place], m.surface, None, 0.7
         return [], None, None, 0.0
+
+    @staticmethod
+    def _possessed(text, ms, end) -> Mention | None:
+        """The place named right after "'s" at ``end``, if any ("Russia's Kursk region")."""
+        gap = _POSSESSIVE.match(text, end, end + 3)
+        if gap is None:
+            return None
+        return next((m for m in ms if m.start == gap.end()), None)
 
     @staticmethod
     def _destination_named(text, lo, hi) -> bool:

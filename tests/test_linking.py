@@ -87,6 +87,8 @@ MORE = [
     ("Russia pulled 10,000 troops back from the Ukrainian border.", [(10000, "cc:UA", "RU")]),  # not at Russia
     ("Russia, which has 130,000 troops near Ukraine, denies planning an invasion.", [(130000, "cc:UA", "RU")]),
     ("Russia sent 5,000 troops to Belarus, which borders Ukraine.", [(5000, "cc:BY", "RU")]),  # still the destination
+    ("North Korea sent about 10,000 soldiers to Russia's Kursk region.", [(10000, "Kursk", "KP")]),  # not Russia at large
+    ("Russia redeployed 2,000 troops from Syria to Ukraine.", [(2000, "cc:UA", "RU")]),
 ]
 
 
