@@ -28,7 +28,7 @@ from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
 from .model import Demonym, Deployment, Document, Figure, Mention
 from .patterns import alternation, whole_words
-from .text import Sentences
+from .text import DATE_WORDS, Sentences
 
 
 _UNNAMED_PLACE = re.compile(
@@ -38,11 +38,7 @@ _LETTERS = re.compile(r"[a-z]+")
 # a capitalised word after a word of place or direction: a destination, if it is a place
 _DESTINATION = re.compile(r"\b(?:to|into|in|inside|near|toward|towards|at|across|along|outside)\s+(?:the\s+)?([A-Z][\w'’-]*)")
 # capitalised words such a word often introduces that name no place ("in March", "to NATO" does)
-_NOT_DESTINATIONS = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "i", "a", "an", "the", "this", "that", "these", "those", "its", "his", "her", "their", "our",
-}
+_NOT_DESTINATIONS = DATE_WORDS | {"i", "a", "an", "the", "this", "that", "these", "those", "its", "his", "her", "their", "our"}
 _LIST_GAP = re.compile(r"\s*(,|and|, and|or)\s*")
 _POSSESSIVE = re.compile(r"['’]s?\s")
 _NEXT_TWO = re.compile(r"[\s-]+([A-Za-z]+)(?:\s+([A-Za-z]+))?")

@@ -21,7 +21,7 @@ from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
 from .model import Demonym, Mention
 from .patterns import alternation, whole_words
-from .text import Sentences
+from .text import DATE_WORDS, Sentences
 
 MAX_WORDS = 8
 _ARTICLES = {"the", "a", "an", "its", "their"}
@@ -54,13 +54,6 @@ _FREE_BEFORE = {
     "greater", "upper", "lower", "nearby", "neighboring", "neighbouring", "including", "like",
     "unlike", "within", "beyond", "about", "than", "whether", "until", "once", "even", "only", "not",
     "no", "yes", "here", "there", "this", "that", "these", "those", "an", "a", "is", "are", "was",
-}
-# Dates next to a place do not make it part of a longer name: "to Belarus Monday", "Lagos April 4".
-_DATE_WORDS = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-    "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
-    "tues", "wed", "thu", "thur", "thurs", "fri",
 }
 # Capitalised words that may follow a place and stay part of the place.
 _FREE_AFTER = {
@@ -240,7 +233,7 @@ class PlaceFinder:
             prev_word = text[ps:pe]
             prev_low = prev_word.lower()
             gap = text[pe:s]
-            if prev_word[0].isupper() and gap == " " and prev_low not in _FREE_BEFORE and prev_low not in _DATE_WORDS \
+            if prev_word[0].isupper() and gap == " " and prev_low not in _FREE_BEFORE and prev_low not in DATE_WORDS \
                     and ps >= sent_start and not (best.is_area and pe in ctx.name_ends) and not ctx.title_case(s):
                 return None  # "Kamala Harris", "Atlantic Council" are not places; "Minsk Belarus" is
             if gap in (" ", ". ") and prev_low in self.lex.titles:
@@ -252,7 +245,7 @@ class PlaceFinder:
             if text[e:nxt_s] == " " and word[0].isupper() and nxt_s < sent_end:
                 low = word.lower()
                 if low not in _FREE_AFTER and not (word in self.lex.demonyms or low in _FREE_BEFORE) \
-                        and low not in _DATE_WORDS and not ctx.area_at(nxt_s):
+                        and low not in DATE_WORDS and not ctx.area_at(nxt_s):
                     return None  # "Washington Examiner", "Moscow Times"; not "Belarus Monday", "Minsk Belarus"
         after = _NEXT_WORD.match(text, e, e + 30)
         nxt_word = after.group(1) if after else ""

@@ -11,6 +11,13 @@ _ABBREV = {
     "no", "vs", "etc", "inc", "corp", "jr", "sr", "co", "ltd", "mt", "ft", "pres", "prof", "approx",
     "est", "dept", "univ", "ave", "blvd", "gov't", "cmdr", "brig", "u.s", "u.k", "u.n", "d.c",
 }
+# Months and weekdays, written out and abbreviated, lower-case: words of dates, never of places.
+DATE_WORDS = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
+    "tues", "wed", "thu", "thur", "thurs", "fri",
+})
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’)\]]*\s+|\n\s*\n|\n(?=\s*[A-Z“\"‘(])")
 _WORD = re.compile(r"[^\W_]+")
 
