@@ -70,7 +70,6 @@ class FigureFinder:
         mods = alternation(m for m in lex.modifiers if re.fullmatch(r"[a-z]+(?:-[a-z]+)?", m))
         self._unit_fast = re.compile(
             rf"\s+((?:(?:[A-Z][A-Za-z]*|[A-Z]\.(?:[A-Z]\.)+|{mods})\s+){{0,4}}?)((?i:{unit_alt}))(?![A-Za-z]|\.[A-Za-z])")
-        self._unit_kinds = dict(lex.units)
         self._unit_first = frozenset(_TOKEN.findall(p)[0] for p in lex.units)
         self._compound_first = frozenset(m.split("-")[0] for m in lex.modifiers if "-" in m)  # "front" of "front-line"
         quals = sorted(lex.qualifiers, key=len, reverse=True)
@@ -243,7 +242,7 @@ class FigureFinder:
         fast = self._unit_fast.match(text, pos, pos + 160)
         if fast and self.lex.not_units.isdisjoint(fast.group(1).lower().split()):
             phrase = fast.group(2).lower()
-            return self._unit_kinds.get(phrase) or self.lex.units[_SPACES.sub(" ", phrase)], fast.start(2), fast.end(2)
+            return self.lex.units.get(phrase) or self.lex.units[_SPACES.sub(" ", phrase)], fast.start(2), fast.end(2)
         first = _TOKEN.search(text, pos, pos + 120)
         if first is None:
             return None

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
 
 from gazetteer import Gazetteer, Place, fold, key
 from gazetteer.store import prior_scores
@@ -409,10 +408,7 @@ class _Context:
         return after is None or after.group(1).lower() in _FREE_AFTER
 
     def sentence(self, offset: int) -> tuple[int, int]:
-        spans = self.sentences.spans
-        if not spans:
-            return 0, len(self.text)
-        return spans[max(bisect_right(self.sentences.starts, offset) - 1, 0)]
+        return self.sentences.span_of(offset)
 
     def title_case(self, offset: int) -> bool:
         """Is the sentence at ``offset`` a headline, every longer word capitalised?"""

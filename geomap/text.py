@@ -89,7 +89,7 @@ class Sentences:
     def span_of(self, offset: int) -> tuple[int, int]:
         if not self.spans:
             return 0, len(self.text)
-        return self.spans[self.index_of(offset)]
+        return self.spans[max(bisect.bisect_right(self.starts, offset) - 1, 0)]  # index_of, inlined: a hot path
 
 
 def words(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
