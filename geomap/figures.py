@@ -14,6 +14,7 @@ from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
 from .model import Figure
 from .patterns import alternation
+from .text import DATE_WORDS
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z.]*[A-Za-z]\.?|[A-Za-z]|\d+(?:[.,]\d+)*|[-–—/&$€£%]|[^\sA-Za-z\d]")
 _LOWER_WORDS = re.compile(r"[a-z]+")
@@ -68,12 +69,21 @@ class FigureFinder:
         phrases = sorted((p for p in lex.units if p.split()[0] not in lex.not_units), key=len, reverse=True)
         unit_alt = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in phrases)
         mods = alternation(m for m in lex.modifiers if re.fullmatch(r"[a-z]+(?:-[a-z]+)?", m))
+        # modifiers may be coordinated: "air, sea and ground forces", "Russian and Belarusian troops"
         self._unit_fast = re.compile(
-            rf"\s+((?:(?:[A-Z][A-Za-z]*|[A-Z]\.(?:[A-Z]\.)+|{mods})\s+){{0,4}}?)((?i:{unit_alt}))(?![A-Za-z]|\.[A-Za-z])")
+            rf"\s+((?:(?:[A-Z][A-Za-z]*|[A-Z]\.(?:[A-Z]\.)+|{mods})(?:,?\s+(?:and|or)\s+|,\s+|\s+)){{0,4}}?)"
+            rf"((?i:{unit_alt}))(?![A-Za-z]|\.[A-Za-z])")
         self._unit_first = frozenset(_TOKEN.findall(p)[0] for p in lex.units)
         self._compound_first = frozenset(m.split("-")[0] for m in lex.modifiers if "-" in m)  # "front" of "front-line"
         quals = sorted(lex.qualifiers, key=len, reverse=True)
         self._qualifier = re.compile(r"(?:^|\W)(" + alternation(quals) + r")\s+$", re.IGNORECASE)
+        # a number that takes the unit of the figure before it: "2,000 troops to Germany and
+        # 1,000 to Romania", "80,000 troops in Europe, including 35,000 in Germany"
+        self._elliptic = re.compile(
+            rf"(?:,\s*(?:(?:and|while|including|with|plus)\s+)?|\s+(?:and|while|including|with|plus|as well as)\s+)"
+            rf"(?:another\s+|(?:{alternation(quals)})\s+)?(?P<n>(?:{digits}){scale})(?:\s+more)?"
+            rf"\s+(?:to|into|in|inside|near|at|toward|towards|across|along)\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]*)",
+            re.IGNORECASE)
 
     def find(self, text: str) -> list[Figure]:
         """Figures in ``text``, in text order.
@@ -100,6 +110,27 @@ class FigureFinder:
                 if fig is not None:
                     out.append(fig)
                     seen_end = fig.end
+        return self._with_elliptic(text, out) if out else out
+
+    def _with_elliptic(self, text: str, figures: list[Figure]) -> list[Figure]:
+        """``figures`` and, after each, the bare numbers of its clause that take its unit."""
+        out = []
+        for i, fig in enumerate(figures):
+            out.append(fig)
+            stop = figures[i + 1].start if i + 1 < len(figures) else len(text)
+            clause = _CLAUSE_END.search(text, fig.end, min(stop, fig.end + 200))
+            stop = clause.start() if clause else min(stop, fig.end + 200)
+            parent, pos = fig, fig.end
+            while True:
+                m = self._elliptic.search(text, pos, stop)
+                if m is None or _NUMBER_AHEAD.search(text, pos, m.start("n")) \
+                        or m.group("name").lower() in DATE_WORDS or not m.group("name")[0].isupper():
+                    break  # another number first ("30 km from Kyiv"), or a date ("30,000 in February")
+                fig = self._figure(text, m, inherit=parent)
+                if fig is None:
+                    break
+                out.append(fig)
+                pos = fig.end
         return out
 
     def _windows(self, text: str) -> list[tuple[int, int]]:
@@ -127,23 +158,33 @@ class FigureFinder:
         return [(lo, hi) for lo, hi in spans]
 
     # -- one candidate ---------------------------------------------------------------
-    def _figure(self, text: str, m: re.Match) -> Figure | None:
-        start, end = m.span()
-        # every test below must pass; the ones that reject most numbers run first
-        if _ORDINAL_OR_SHARE.match(text, end, end + 9):
-            return None  # ordinals name formations ("20th Guards Army"); shares are not forces
-        unit = self._unit_after(text, end)
-        if unit is None:
-            return None
-        kind, u_start, u_end = unit
-        # a unit phrase ending within 90 characters is itself the unit word close after
-        if u_end - end > 90 and self._heads.isdisjoint(_LOWER_WORDS.findall(text[end:end + 90].lower())):
-            return None  # no unit word close after: not a figure of forces
+    def _figure(self, text: str, m: re.Match, inherit: Figure | None = None) -> Figure | None:
+        """The figure of the number ``m`` reads, with the unit after it or, for a bare
+        number, the unit of the figure it ``inherit``s."""
+        if inherit is not None:
+            start, end = m.span("n")
+            kind, u_start, u_end = inherit.unit, end, end
+        else:
+            start, end = m.span()
+            # every test below must pass; the ones that reject most numbers run first
+            if _ORDINAL_OR_SHARE.match(text, end, end + 9):
+                return None  # ordinals name formations ("20th Guards Army"); shares are not forces
+            unit = self._unit_after(text, end)
+            if unit is None:
+                return None
+            kind, u_start, u_end = unit
+            # a unit phrase ending within 90 characters is itself the unit word close after
+            if u_end - end > 90 and self._heads.isdisjoint(_LOWER_WORDS.findall(text[end:end + 90].lower())):
+                return None  # no unit word close after: not a figure of forces
         if _MONEY_OR_MODEL.search(text, max(0, start - 3), start):
             return None  # money, or a model number ("Su-35", "M4")
         if _VICTIM_BEFORE.search(text, max(0, start - 45), start):
             return None  # "killed 20 soldiers": casualties
-        if m.group("vague"):
+        if inherit is not None:
+            count = cmin = cmax = self._value(m.group("n"))
+            if count is None or _YEAR.fullmatch(m.group("n")):
+                return None
+        elif m.group("vague"):
             lo, hi = self.lex.vague[m.group("vague").lower()]
             count, cmin, cmax = None, lo, hi
         elif m.group("lo") or m.group("a"):
@@ -164,8 +205,8 @@ class FigureFinder:
             if _YEAR.fullmatch(raw):
                 return None  # a year
             cmin = cmax = count
-        unit_text = text[u_start:u_end]
-        if not self._forces_context(text, start, u_start, u_end, unit_text.lower()):
+        unit_text = inherit.unit_text if inherit is not None else text[u_start:u_end]
+        if not self._forces_context(text, start, u_start, u_end, unit_text.lower(), inherit is not None):
             return None
         qualifier = None
         if count is not None and cmin == cmax:
@@ -240,7 +281,7 @@ class FigureFinder:
             pos = model.end()
         # the common cases in one step: "5,000 troops", "5,000 Russian combat troops"
         fast = self._unit_fast.match(text, pos, pos + 160)
-        if fast and self.lex.not_units.isdisjoint(fast.group(1).lower().split()):
+        if fast and self.lex.not_units.isdisjoint(fast.group(1).lower().replace(",", " ").split()):
             phrase = fast.group(2).lower()
             return self.lex.units.get(phrase) or self.lex.units[_SPACES.sub(" ", phrase)], fast.start(2), fast.end(2)
         first = _TOKEN.search(text, pos, pos + 120)
@@ -252,15 +293,22 @@ class FigureFinder:
                 or low in self._compound_first
                 or word in ("…", "...", "-", "–")):
             return None  # "88 km", "in March": no unit, no modifier
-        rest = text[pos:pos + 120]
-        # four modifiers and the longest unit phrase at most: a dozen tokens is enough
-        tokens = [(m.group(), pos + m.start(), pos + m.end()) for m in islice(_TOKEN.finditer(rest), 14)]
+        rest = text[pos:pos + 160]  # as far as the one-step pattern reads
+        # four modifiers (three tokens for "active-duty", two more for ", and") and the longest unit phrase
+        tokens = [(m.group(), pos + m.start(), pos + m.end())
+                  for m in islice(_TOKEN.finditer(rest), 4 * 5 + self._max_unit_words)]
         lowered = [t[0].lower() for t in tokens]
         skipped = 0
         i = 0
+        joined = ""  # the separators read since the last modifier: "air, sea and ground forces"
         while i < len(tokens) and skipped <= 4:
             word, s, e = tokens[i]
             low = lowered[i]
+            if skipped and (word == "," and not joined or low in ("and", "or") and joined in ("", ",")):
+                joined += word
+                i += 1
+                continue
+            joined = ""
             if low in self.lex.not_units:
                 return None
             for n in range(min(self._max_unit_words, len(tokens) - i), 0, -1):
@@ -295,7 +343,8 @@ class FigureFinder:
             return None
         return None
 
-    def _forces_context(self, text: str, start: int, u_start: int, u_end: int, unit_text: str) -> bool:
+    def _forces_context(self, text: str, start: int, u_start: int, u_end: int, unit_text: str,
+                        inherited: bool = False) -> bool:
         after = text[u_end:u_end + 140].lower()
         clause_end = _CLAUSE_END.search(after)
         if clause_end:
@@ -308,7 +357,7 @@ class FigureFinder:
             if number is None or _LIST_JOIN.fullmatch(after[:number.start()]):
                 return False  # casualties, refugees, prisoners
         head = unit_text.split()[-1]
-        if head in self.lex.people_nouns and unit_text not in ("military personnel", "service personnel"):
+        if head in self.lex.people_nouns and unit_text not in ("military personnel", "service personnel") and not inherited:
             sent_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), 0)
             window = text[max(sent_start, start - 90):start].lower()
             if not self._military.search(window):

@@ -37,6 +37,8 @@ POSITIVE = [
     ("Russia sent 5.000 troops", 5000, 5000, 5000, "troops", "troops"),       # thousands with a full stop
     ("Russia sent 5 000 troops", 5000, 5000, 5000, "troops", "troops"),       # thousands with a space
     ("some 2.5 thousand troops", 2500, 2250, 2750, "troops", "troops"),       # a decimal stays a decimal
+    ("21,000 air, sea and ground forces", 21000, 21000, 21000, "troops", "forces"),  # coordinated modifiers
+    ("Russia sent 5,000 Russian and Belarusian troops", 5000, 5000, 5000, "troops", "troops"),
 ]
 
 # each row guards against a figure that is not a count of forces
@@ -109,7 +111,7 @@ def test_one_step_unit_reading_agrees_with_the_word_by_word_reading():
     lex = fast.lex
     words = st.sampled_from(sorted(lex.units) + sorted(lex.modifiers) + sorted(lex.not_units)
                             + ["Russian", "U.S.", "Su-35", "NATO", "the", "-", "…", "to", "Belarus", "Troops", "km"])
-    seps = st.sampled_from([" ", "  ", "\n", "-", ", ", ". "])
+    seps = st.sampled_from([" ", "  ", "\n", "-", ", ", ". ", " and ", ", and ", " or "])
 
     @settings(max_examples=400, deadline=None)
     @given(st.lists(st.tuples(words, seps), min_size=1, max_size=7), st.sampled_from(["5,000", "twelve", "thousands of"]))
@@ -121,3 +123,19 @@ def test_one_step_unit_reading_agrees_with_the_word_by_word_reading():
         return (f.start, f.end, f.count, f.unit, f.unit_text)
 
     agree()
+
+
+def test_a_bare_number_takes_the_unit_of_the_figure_before():
+    text = "The Pentagon will send 2,000 troops to Germany, about 1,000 to Romania and 500 to Poland."
+    assert [(f.text, f.count, f.count_min, f.count_max, f.unit_text) for f in find_figures(text)] == [
+        ("2,000 troops", 2000, 2000, 2000, "troops"), ("1,000", 1000, 900, 1100, "troops"), ("500", 500, 500, 500, "troops")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Russia sent 5,000 troops to Belarus, 30 km from Kyiv, and 10 to Minsk.",   # another number first
+    "Russia sent 5,000 troops to Belarus in 2021 and 2022 in Ukraine.",         # a year
+    "The US gave $2 billion to Ukraine and 1 billion to Moldova.",             # no figure to inherit from
+    "Shelling killed 20 soldiers in Bakhmut and 10 in Avdiivka.",              # casualties: no figure either
+])
+def test_no_unit_inherited(sentence):
+    assert [f.text for f in find_figures(sentence)] in ([], ["5,000 troops"])
