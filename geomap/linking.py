@@ -28,13 +28,14 @@ from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
 from .model import Demonym, Deployment, Document, Figure, Mention
 from .patterns import alternation, whole_words
-from .text import DATE_WORDS, Sentences
+from .text import DATE_WORDS, SPEECH_VERBS, Sentences
 
 
 _UNNAMED_PLACE = re.compile(
     r"\b(?:near|along|on|at|to|toward|towards|across|around|in|into)\s+(?:the|its|their|a)\s+(?:\w+\s+){0,2}?"
     r"(?:border|borders|frontier|front|front line|frontline)\b")
 _LETTERS = re.compile(r"[a-z]+")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 # a capitalised word after a word of place or direction: a destination, if it is a place
 _DESTINATION = re.compile(r"\b(?:to|into|in|inside|near|toward|towards|at|across|along|outside)\s+(?:the\s+)?([A-Z][\w'’-]*)")
 # capitalised words such a word often introduces that name no place ("in March", "to NATO" does)
@@ -44,6 +45,13 @@ _POSSESSIVE = re.compile(r"['’]s?\s")
 _NEXT_TWO = re.compile(r"[\s-]+([A-Za-z]+)(?:\s+([A-Za-z]+))?")
 _TAIL = re.compile(r"[\s-]+([a-z]+(?: [a-z]+)?)")
 _COORDINATED = re.compile(r"\s*(?:,|and|, and|as well as|plus|&)?\s*")
+# words of attribution: a place between them and the figure is where someone spoke
+# ("In Kyiv, officials said 90,000 troops ..."), as is a place right after them ("said in Brussels")
+_ATTRIBUTION = re.compile(r"\b(?:" + alternation(SPEECH_VERBS | {"according to"}) + r")\b")
+_SPOKEN_AT = re.compile(r"\b(?:" + alternation(SPEECH_VERBS) + r")(?:\s+[\w’']+){0,3}?\s+(?:in|at|from)\s+(?:the\s+)?$")
+# a count of something after the figure ("250,000 troops, against 900,000 in Russia"): what
+# follows it is that count's, not the figure's; years are not counts
+_COUNT = re.compile(r"(?<![\w.,$€£-])(?:\d{1,3}(?:,\d{3})+|\d{3,})(?![\w,]|\.\d)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +154,7 @@ class Linker:
             if m.end > fig.start:
                 continue
             if m.role in ("actor", "subject", "agent") or _POSSESSIVE.match(text, m.end, m.end + 3):
-                if m.place.kind == "country" or "capital" in m.place.flags:
+                if (m.place.kind == "country" or "capital" in m.place.flags) and not self._hosts_figure(text, m, fig):
                     candidates.append((m.start, m.place.country, m.surface))
         for d in ds:
             if d.end > fig.start:
@@ -175,6 +183,11 @@ class Linker:
                 continue
             stop = other.start
             break
+        count = _COUNT.search(text, end, stop)
+        while count is not None and _YEAR.fullmatch(count.group()):
+            count = _COUNT.search(text, count.end(), stop)
+        if count is not None:
+            stop = count.start()
         origin = None
         # after the figure: "to Belarus", "along the Ukrainian border"
         for kind, start, end, place, surface in self._located(text, ms, ds, fig.unit_end, stop):
@@ -183,6 +196,8 @@ class Linker:
             if kind == "origin":
                 origin = origin or (place, surface)
                 continue
+            if _SPOKEN_AT.search(text, max(fig.unit_end, start - 50), start):
+                continue  # "Stoltenberg said in Brussels"
             inner = self._possessed(text, ms, end)
             if inner is not None:  # "to Russia's Kursk region": the place inside the country
                 place, start, end, surface = inner.place, inner.start, inner.end, inner.surface
@@ -193,12 +208,18 @@ class Linker:
         # before it, nearest first
         prev = max([o.start for o in others if o.start < fig.start] + [ss])
         items = self._located(text, ms, ds, prev, fig.start)
-        located = [x for x in items if x[0] == "place"]
+        # "In Kyiv, officials said 90,000 troops ...": where they spoke, not where the troops are
+        located = [x for x in items if x[0] == "place" and not _ATTRIBUTION.search(text, x[2], fig.start)]
         if located:
             kind, start, end, place, surface = located[-1]
             # "moved from Kursk to Belgorod with 40 tanks": the origin read just before
             came = [x for x in items if x[0] == "origin" and x[2] <= start]
             return self._group(text, ms, place, start, end), surface, came[-1][3] if came else None, 0.85
+        # "Belarus hosts 30,000 Russian troops": the subject of a verb of hosting
+        for m in reversed(ms):
+            if prev <= m.start and m.role in ("subject", "plain") and m.place.kind != "continent" \
+                    and self._hosts_figure(text, m, fig):
+                return [m.place], m.surface, None, 0.85
         # a state's forces at home: "Poland has sent about 15,000 troops to strengthen border security";
         # but "massed 100,000 troops near the border" names a place we cannot read: no dot
         # and "sent 5,000 troops to Zolotarivka" (a name the gazetteer lacks) or "to Ukraine's
@@ -271,6 +292,14 @@ class Linker:
                 break
         return list(reversed(out))
 
+    def _hosts_figure(self, text, m, fig) -> bool:
+        """Is ``m`` the subject of a verb of hosting whose object is ``fig``? ("Belarus hosts 30,000 ...")"""
+        if m.end > fig.start:
+            return False
+        between = text[m.end:fig.start].lower().split()
+        # "Romania and Bulgaria each host": one deployment per host, read by the caller
+        return len(between) <= 6 and "each" not in between and not self.lex.host_verbs.isdisjoint(between)
+
     def _hosts(self, text, each, fig) -> bool:
         between = text[each[-1].end:fig.start].lower().split()
         return any(w in self.lex.host_verbs for w in between)
@@ -282,6 +311,8 @@ class Linker:
             if m.start >= end and _LIST_GAP.fullmatch(text[end:m.start]) and m.place.kind == place.kind:
                 if m.role in ("actor", "subject", "agent"):
                     break  # "In Belarus, Russia has deployed": the next name acts, it is not listed
+                if "," in text[end:m.start] and _POSSESSIVE.match(text, m.end, m.end + 3) and "and" not in text[end:m.start]:
+                    break  # "to Russia, South Korea's spy agency said": a source, not a second place
                 group.append(m.place)
                 end = m.end
         return group

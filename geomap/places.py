@@ -20,7 +20,7 @@ from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
 from .model import Demonym, Mention
 from .patterns import alternation, whole_words
-from .text import DATE_WORDS, Sentences
+from .text import DATE_WORDS, SPEECH_VERBS, Sentences
 
 MAX_WORDS = 8
 _ARTICLES = {"the", "a", "an", "its", "their"}
@@ -61,9 +61,6 @@ _FREE_AFTER = {
     "island", "islands", "sea", "coast", "border", "front", "area", "valley", "basin", "highlands",
     "fleet", "flotilla", "direction", "axis", "sector", "frontier", "shore",
 }
-# Words after a town's name that make it a person's surname: "Austin said", "Lincoln told".
-_SPEECH = {"said", "says", "told", "added", "noted", "stressed", "argued", "wrote", "tweeted", "insisted",
-           "explained", "recalled", "acknowledged", "admitted", "replied", "asked", "continued", "concluded"}
 _SKIP_BEFORE_PLACE = {
     "the", "a", "an", "its", "their", "his", "her", "our", "neighboring", "neighbouring", "northern",
     "southern", "eastern", "western", "central", "north", "south", "east", "west", "northeastern",
@@ -71,6 +68,7 @@ _SKIP_BEFORE_PLACE = {
     "village", "capital", "port", "region", "province", "of", "russian-occupied", "nearby", "frontline",
     "front-line", "southern-most", "westernmost", "easternmost", "northernmost", "southernmost",
     "separatist-held", "rebel-held", "breakaway", "embattled", "besieged", "strategic", "key",
+    "island", "islands", "peninsula", "district",
 }
 
 
@@ -249,7 +247,7 @@ class PlaceFinder:
         after = _NEXT_WORD.match(text, e, e + 30)
         nxt_word = after.group(1) if after else ""
         if best.kind == "city" and "capital" not in best.flags:
-            if nxt_word in _SPEECH and not text[e:e + 2].startswith(("'", "’")):
+            if nxt_word in SPEECH_VERBS and not text[e:e + 2].startswith(("'", "’")):
                 return None  # "Austin said": a person, not the town
         if verdict == "vouch" and not self._vouched(ctx, s, e):
             return None

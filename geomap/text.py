@@ -18,6 +18,11 @@ DATE_WORDS = frozenset({
     "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
     "tues", "wed", "thu", "thur", "thurs", "fri",
 })
+# Verbs that attribute words to a speaker: a place beside them is the speaker's, not the story's.
+SPEECH_VERBS = frozenset({
+    "said", "says", "told", "added", "noted", "stressed", "argued", "wrote", "tweeted", "insisted",
+    "explained", "recalled", "acknowledged", "admitted", "replied", "asked", "continued", "concluded",
+})
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’)\]]*\s+|\n\s*\n|\n(?=\s*[A-Z“\"‘(])")
 _WORD = re.compile(r"[^\W_]+")
 

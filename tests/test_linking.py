@@ -89,6 +89,10 @@ MORE = [
     ("Russia sent 5,000 troops to Belarus, which borders Ukraine.", [(5000, "cc:BY", "RU")]),  # still the destination
     ("North Korea sent about 10,000 soldiers to Russia's Kursk region.", [(10000, "Kursk", "KP")]),  # not Russia at large
     ("Russia redeployed 2,000 troops from Syria to Ukraine.", [(2000, "cc:UA", "RU")]),
+    # a bare number after a figure takes its unit and its own place
+    ("The Pentagon will send 2,000 troops to Germany and 1,000 to Romania.", [(2000, "cc:DE", "US"), (1000, "cc:RO", "US")]),
+    ("The US has about 80,000 troops in Europe, including 35,000 in Germany.", [(35000, "cc:DE", "US")]),
+    ("Belarus hosts 30,000 Russian troops for joint exercises.", [(30000, "cc:BY", "RU")]),   # the host is the place
 ]
 
 
@@ -132,3 +136,40 @@ def test_a_subject_after_a_place_is_not_listed_with_it(pipeline):
     """"In Belarus, Russia has deployed": Russia acts; it is not a second place of the figure."""
     assert [(d.figure.count, d.place.id, d.force) for d in extract("In Belarus, Russia has deployed 30,000 troops.")] == [
         (30000, "cc:BY", "RU")]
+
+
+def claims(sentence):
+    return [(d.figure.count, d.place.name, d.force) for d in extract(sentence)]
+
+
+def test_a_place_after_a_later_number_is_not_the_first_figures(pipeline):
+    """127,000 are "near its borders" (no dot); Crimea belongs to the 21,000."""
+    assert claims("Ukraine says Russia has 127,000 troops near its borders, including 21,000 air, sea and "
+                  "ground forces in Crimea.") == [(21000, "Crimea", "RU")]
+
+
+def test_a_source_after_a_comma_is_not_a_second_destination(pipeline):
+    assert claims("North Korea has sent around 12,000 troops to Russia, South Korea's spy agency said.") == [
+        (12000, "Russia", "KP")]
+
+
+def test_a_number_before_a_date_takes_no_unit(pipeline):
+    assert claims("Russia sent 5,000 troops to Belarus in 2021 and 30,000 in February.") == [(5000, "Belarus", "RU")]
+
+
+def test_a_host_is_not_the_force(pipeline):
+    """"Poland hosts 10,000 troops": whose troops the sentence does not say; not Poland's."""
+    assert claims("Poland hosts 10,000 troops.") == [(10000, "Poland", None)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # where someone spoke is not where the troops are
+    ("In Kyiv, officials said 90,000 Russian troops were gathered near the border.", []),
+    ("NATO now has 40,000 troops under direct alliance command, Stoltenberg said in Brussels.", []),
+    # a later count owns the place after it; the state's own forces stay at home
+    ("Ukraine has about 250,000 troops, against 900,000 in Russia.", [(250000, "Ukraine", "UA")]),
+    ("A convoy of 60 tanks was seen moving through Belgorod toward the Ukrainian border.", [(60, "Belgorod", None)]),
+    ("Sweden sent 150 soldiers to the island of Gotland in the Baltic Sea.", [(150, "Gotland", "SE")]),
+])
+def test_the_place_is_where_the_forces_are(pipeline, sentence, expected):
+    assert claims(sentence) == expected
