@@ -222,7 +222,8 @@ class FigureFinder:
                     cmax = None
         if count is not None and count == int(count):
             count = int(count)
-        return Figure(start, u_end, text[start:u_end], count, cmin, cmax, qualifier, kind, unit_text, u_start, u_end)
+        return Figure(start, u_end, text[start:u_end], count, cmin, cmax, qualifier, kind, unit_text, u_start, u_end,
+                      inherit is not None)
 
     def _value(self, raw: str) -> float | None:
         if raw.isdigit() and raw.isascii():

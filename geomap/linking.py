@@ -49,6 +49,14 @@ _COORDINATED = re.compile(r"\s*(?:,|and|, and|as well as|plus|&)?\s*")
 # ("In Kyiv, officials said 90,000 troops ..."), as is a place right after them ("said in Brussels")
 _ATTRIBUTION = re.compile(r"\b(?:" + alternation(SPEECH_VERBS | {"according to"}) + r")\b")
 _SPOKEN_AT = re.compile(r"\b(?:" + alternation(SPEECH_VERBS) + r")(?:\s+[\w’']+){0,3}?\s+(?:in|at|from)\s+(?:the\s+)?$")
+# words of leaving: forces that leave a place named with "from" are still there
+_LEAVING = re.compile(r"\b(?:withdr[ae]w\w*|pull\w*|retreat\w*|evacuat\w*|leav\w*|left|exit\w*|remov\w*|"
+                      r"drawdown|draw\w* down|bring\w* home|brought home|moving out|moved out|move out)\b", re.IGNORECASE)
+# "1,000 troops based in Vilseck, Germany, are moving to Romania": where they are going
+_BASED = re.compile(r"\s*,?\s*(?:now\s+|currently\s+|already\s+|permanently\s+)?(?:based|stationed|garrisoned)\s+(?:in|at|near)\s+(?:the\s+)?")
+_MOVING_TO = re.compile(
+    r"\b(?:mov\w*|head\w*|sent|send\w*|redeploy\w*|relocat\w*|shift\w*|transferr?\w*|deploy\w*|go\w*|rotat\w*|dispatch\w*)"
+    r"\s+(?:[\w’']+\s+){0,2}?(?:to|into|toward|towards)\s+(?:the\s+)?$")
 # a count of something after the figure ("250,000 troops, against 900,000 in Russia"): what
 # follows it is that count's, not the figure's; years are not counts
 _COUNT = re.compile(r"(?<![\w.,$€£-])(?:\d{1,3}(?:,\d{3})+|\d{3,})(?![\w,]|\.\d)")
@@ -91,6 +99,7 @@ class Linker:
         d_starts = [d.start for d in demonyms]
         a_starts = [a.start for a in actors_all]
         f_starts = [f.start for f in figures]
+        previous = None  # the force read for the figure before, and where that figure starts
         for fig in figures:
             ss, se = sentences.span_of(fig.start)
             # a sentence of many kilobytes (a scrape with no full stops) is read near the figure
@@ -100,6 +109,10 @@ class Linker:
             acts = actors_all[bisect_left(a_starts, ss):bisect_left(a_starts, se)]
             others = [f for f in figures[bisect_left(f_starts, ss):bisect_left(f_starts, se)] if f is not fig]
             force, force_text, force_conf = self._force(text, fig, ms, ds, acts)
+            if fig.elliptic and previous is not None and previous[0] is not None and ss <= previous[3]:
+                # "130,000 troops near Ukraine's borders, including 30,000 in Belarus": the same forces
+                force, force_text, force_conf = previous[:3]
+            previous = (force, force_text, force_conf, fig.start)
             each = self._each(text, fig, ms, ss)
             sent_idx = sentences.index_of(fig.start)
             if force is None and sent_idx > 0:
@@ -190,7 +203,8 @@ class Linker:
             stop = count.start()
         origin = None
         # after the figure: "to Belarus", "along the Ukrainian border"
-        for kind, start, end, place, surface in self._located(text, ms, ds, fig.unit_end, stop):
+        after = self._located(text, ms, ds, fig.unit_end, stop)
+        for i, (kind, start, end, place, surface) in enumerate(after):
             if kind == "stop":
                 break
             if kind == "origin":
@@ -198,12 +212,17 @@ class Linker:
                 continue
             if _SPOKEN_AT.search(text, max(fig.unit_end, start - 50), start):
                 continue  # "Stoltenberg said in Brussels"
+            if _BASED.fullmatch(text, fig.unit_end, start):
+                going = self._moving_to(text, after[i + 1:])
+                if going is not None:  # "troops based in Vilseck, Germany, are moving to Romania"
+                    return self._group(text, ms, going[3], going[1], going[2]), going[4], place, 0.9
             inner = self._possessed(text, ms, end)
             if inner is not None:  # "to Russia's Kursk region": the place inside the country
                 place, start, end, surface = inner.place, inner.start, inner.end, inner.surface
             return self._group(text, ms, place, start, end), surface, origin[0] if origin else None, 0.95
-        if origin:
+        if origin and _LEAVING.search(text, ss, se):
             # "withdraw its 1,500 soldiers from Niger": no destination, so they are still there
+            # (but "received 300 missiles from Washington" says where they came from, not where they are)
             return [origin[0]], origin[1], None, 0.8
         # before it, nearest first
         prev = max([o.start for o in others if o.start < fig.start] + [ss])
@@ -230,6 +249,16 @@ class Linker:
                 if m.place.kind == "country" and m.place.country == force and m.role not in ("location", "origin"):
                     return [m.place], m.surface, None, 0.7
         return [], None, None, 0.0
+
+    @staticmethod
+    def _moving_to(text, items):
+        """The first of ``items`` that a verb of movement sends forces to, before any actor."""
+        for item in items:
+            if item[0] == "stop":
+                return None
+            if item[0] == "place" and _MOVING_TO.search(text, max(0, item[1] - 60), item[1]):
+                return item
+        return None
 
     @staticmethod
     def _possessed(text, ms, end) -> Mention | None:

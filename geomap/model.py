@@ -67,6 +67,7 @@ class Figure:
     unit_text: str
     unit_start: int
     unit_end: int
+    elliptic: bool = False  # a bare number that takes the unit of the figure before it ("and 1,000 to Romania")
 
 
 @dataclass(frozen=True, slots=True)

@@ -173,3 +173,19 @@ def test_a_host_is_not_the_force(pipeline):
 ])
 def test_the_place_is_where_the_forces_are(pipeline, sentence, expected):
     assert claims(sentence) == expected
+
+
+def test_forces_based_somewhere_and_moving_go_where_they_move(pipeline):
+    (d,) = extract("Another 1,000 U.S. troops based in Vilseck, Germany, are moving to Romania.")
+    assert (d.place.id, d.origin.name, d.force) == ("cc:RO", "Vilseck", "US")
+
+
+def test_a_bare_number_keeps_the_force_of_its_figure(pipeline):
+    """Not Ukraine's, though "Ukraine's borders" is the nearest name before the 30,000."""
+    assert claims("Russia has amassed an estimated 130,000 troops near Ukraine's borders, including about "
+                  "30,000 in Belarus.") == [(130000, "Ukraine", "RU"), (30000, "Belarus", "RU")]
+
+
+def test_where_arms_came_from_is_not_where_they_are(pipeline):
+    """Only forces that leave a place ("withdraw ... from Niger") are still there."""
+    assert "Washington" not in {d.place.name for d in extract("Kyiv has received 300 Javelin missiles from Washington.")}
