@@ -31,6 +31,7 @@ _MONEY_OR_MODEL = re.compile(r"(?:[$€£¥]\s?|[A-Za-z]-?)$")
 _ORDINAL_OR_SHARE = re.compile(r"(?:st|nd|rd|th)\b|%|\s?(?:percent|per cent)\b", re.IGNORECASE)
 _STRONG = re.compile(r"-strong\s+((?:[\w-]+\s+){0,2}?)([a-z]+(?:\s+group)?)\b")
 _SPACES = re.compile(r"\s+")
+_COUNT_AFTER = re.compile(r"\s+(?:(?:at least|some|about|around|more than|nearly|up to|over|almost)\s+)?\d")
 _CLAUSE_END = re.compile(r"\. |;|\n")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _MODEL = re.compile(r"\s*(?:[A-Z][A-Za-z]*-\d+[A-Za-z\d]*|[A-Z]+\d+[A-Za-z\d]*)(?:s|'s)?(?=[\s,])")  # Su-35, F-16, M1A2
@@ -351,6 +352,8 @@ class FigureFinder:
         if clause_end:
             after = after[:clause_end.start()]
         victims = self._victims_anywhere.search(after)
+        if victims and _COUNT_AFTER.match(after, victims.end()):
+            victims = None  # "... after clashes killed 20 soldiers": those victims are counted apart
         if victims and not self._military.search(after, 0, victims.start()):
             number = _NUMBER_AHEAD.search(after, 0, victims.start())
             # "24 fighters, and 25 militiamen have been killed" is one list of victims;

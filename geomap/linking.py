@@ -44,7 +44,8 @@ _LIST_GAP = re.compile(r"\s*(,|and|, and|or)\s*")
 _POSSESSIVE = re.compile(r"['’]s?\s")
 _NEXT_TWO = re.compile(r"[\s-]+([A-Za-z]+)(?:\s+([A-Za-z]+))?")
 _TAIL = re.compile(r"[\s-]+([a-z]+(?: [a-z]+)?)")
-_COORDINATED = re.compile(r"\s*(?:,|and|, and|as well as|plus|&)?\s*")
+_COORDINATED = re.compile(r"\s*(?:,|and|, and|as well as|plus|&)?\s*"
+                          r"(?:(?:about|around|some|roughly|nearly|almost|approximately|an estimated)\s+)?")
 # words of attribution: a place between them and the figure is where someone spoke
 # ("In Kyiv, officials said 90,000 troops ..."), as is a place right after them ("said in Brussels")
 _ATTRIBUTION = re.compile(r"\b(?:" + alternation(SPEECH_VERBS | {"according to"}) + r")\b")
@@ -108,7 +109,7 @@ class Linker:
             ds = demonyms[bisect_left(d_starts, ss):bisect_left(d_starts, se)]
             acts = actors_all[bisect_left(a_starts, ss):bisect_left(a_starts, se)]
             others = [f for f in figures[bisect_left(f_starts, ss):bisect_left(f_starts, se)] if f is not fig]
-            force, force_text, force_conf = self._force(text, fig, ms, ds, acts)
+            force, force_text, force_conf = self._force(text, fig, ms, ds, acts, ss)
             if fig.elliptic and previous is not None and previous[0] is not None and ss <= previous[3]:
                 # "130,000 troops near Ukraine's borders, including 30,000 in Belarus": the same forces
                 force, force_text, force_conf = previous[:3]
@@ -155,7 +156,8 @@ class Linker:
         return out
 
     # -- force -----------------------------------------------------------------------
-    def _force(self, text, fig, ms, ds, acts):
+    def _force(self, text, fig, ms, ds, acts, ss=None):
+        """``ss``: where the figure's sentence starts; a country or capital that opens it is its subject."""
         for d in ds:
             if fig.start <= d.start < fig.unit_end:
                 return d.country, d.surface, 1.0
@@ -166,7 +168,7 @@ class Linker:
         for m in ms:
             if m.end > fig.start:
                 continue
-            if m.role in ("actor", "subject", "agent") or _POSSESSIVE.match(text, m.end, m.end + 3):
+            if m.role in ("actor", "subject", "agent") or _POSSESSIVE.match(text, m.end, m.end + 3) or m.start == ss:
                 if (m.place.kind == "country" or "capital" in m.place.flags) and not self._hosts_figure(text, m, fig):
                     candidates.append((m.start, m.place.country, m.surface))
         for d in ds:

@@ -139,3 +139,8 @@ def test_a_bare_number_takes_the_unit_of_the_figure_before():
 ])
 def test_no_unit_inherited(sentence):
     assert [f.text for f in find_figures(sentence)] in ([], ["5,000 troops"])
+
+
+def test_victims_counted_apart_do_not_make_a_figure_casualties():
+    (f,) = find_figures("India sent 30,000 soldiers to the border after clashes killed 20 Indian soldiers")
+    assert f.count == 30000

@@ -189,3 +189,15 @@ def test_a_bare_number_keeps_the_force_of_its_figure(pipeline):
 def test_where_arms_came_from_is_not_where_they_are(pipeline):
     """Only forces that leave a place ("withdraw ... from Niger") are still there."""
     assert "Washington" not in {d.place.name for d in extract("Kyiv has received 300 Javelin missiles from Washington.")}
+
+
+def test_a_capital_that_opens_the_sentence_is_its_force(pipeline):
+    """Not the force of an earlier sentence's figure."""
+    text = ("India moved 30,000 soldiers to Ladakh. "
+            "Pyongyang test-fired three ballistic missiles into the East Sea, Seoul's military said.")
+    assert claims(text)[-1] == (3, "Sea of Japan", "KP")
+
+
+def test_a_figure_in_apposition_shares_the_place(pipeline):
+    assert claims("India moved two army divisions, about 30,000 soldiers, to Ladakh.") == [
+        (2, "Ladakh", "IN"), (30000, "Ladakh", "IN")]
