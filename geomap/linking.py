@@ -41,6 +41,7 @@ _DESTINATION = re.compile(r"\b(?:to|into|in|inside|near|toward|towards|at|across
 # capitalised words such a word often introduces that name no place ("in March", "to NATO" does)
 _NOT_DESTINATIONS = DATE_WORDS | {"i", "a", "an", "the", "this", "that", "these", "those", "its", "his", "her", "their", "our"}
 _LIST_GAP = re.compile(r"\s*(,|and|, and|or)\s*")
+_AND_GAP = re.compile(r",?\s+(?:and|or)\s+")  # not a comma alone: "In Belarus, Russia has deployed"
 _POSSESSIVE = re.compile(r"['’]s?\s")
 _NEXT_TWO = re.compile(r"[\s-]+([A-Za-z]+)(?:\s+([A-Za-z]+))?")
 _TAIL = re.compile(r"[\s-]+([a-z]+(?: [a-z]+)?)")
@@ -289,7 +290,7 @@ class Linker:
                 elif m.role == "origin":
                     items.append(("origin", m.start, m.end, m.place, m.surface))
                 elif m.role in ("actor", "subject"):
-                    items.append(("stop", m.start, m.end, None, None))
+                    items.append(("stop", m.start, m.end, m.place, m.surface))
         for d in ds:
             if lo <= d.start < hi:
                 tail = _TAIL.match(text, d.end, d.end + 30)
@@ -301,6 +302,12 @@ class Linker:
                     if country:
                         items.append((kind, d.start, d.end + len(tail.group(0)), country, text[d.start:d.end + len(tail.group(0))]))
         items.sort(key=lambda x: x[1])
+        for i in range(1, len(items)):
+            kind, start, end, place, surface = items[i]
+            before = items[i - 1]
+            if kind == "stop" and before[0] in ("place", "origin") and _AND_GAP.fullmatch(text, before[2], start):
+                # "troops from Chad and Niger were deployed": listed with the place before, not an actor
+                items[i] = (before[0], start, end, place, surface)
         return items
 
     def _each(self, text, fig, ms, ss) -> list[Mention]:

@@ -41,7 +41,10 @@ _POSSESSED_OTHER = re.compile(
 _RELATIVE = re.compile(r",\s+(?:which|who)\s")
 _COMMA_NAME = re.compile(r",\s+[A-Z]")
 _COMMA_GAP = re.compile(r",\s*")
-_DIVISION_AFTER = re.compile(r"\s+(?:oblast|region|province|governorate|voblast|krai)\b", re.IGNORECASE)
+_DIVISION_AFTER = re.compile(r"\s+(?:oblast|region|province|governorate|voblast|krai)s?\b", re.IGNORECASE)
+# "the Donetsk and Luhansk regions": the first name is a division too
+_DIVISIONS_AFTER = re.compile(r"(?:,|,?\s+(?:and|or))\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+"
+                              r"(?i:oblasts|regions|provinces|governorates)\b")
 # Capitalised words that may stand right before a place without making it part of a longer name.
 _FREE_BEFORE = {
     "the", "in", "into", "from", "to", "near", "across", "for", "of", "at", "on", "by", "and", "or",
@@ -312,7 +315,7 @@ class PlaceFinder:
                 continue
             if place.kind == "city":
                 admin = next((c for c in cands if c.kind == "admin1"), None)
-                if admin and _DIVISION_AFTER.match(text, e, e + 12):
+                if admin and (_DIVISION_AFTER.match(text, e, e + 13) or _DIVISIONS_AFTER.match(text, e, e + 60)):
                     place = admin
             mentions.append(Mention(s, e, surface, place, self._role(ctx, s, e, place, sent_start, nxt), conf, len(cands)))
         return mentions
@@ -370,7 +373,8 @@ class PlaceFinder:
             if w in lex.object_verbs or (idx > 0 and f"{words_before[idx - 1]} {w}" in lex.object_verbs):
                 return "location"  # "surrounded El Fasher"
             if w in lex.location_preps:
-                return "location"
+                # "moved from near Moscow": where they came from
+                return "origin" if idx > 0 and words_before[idx - 1] in lex.origin_preps else "location"
             if w in ("with", "between") and idx > 0 and words_before[idx - 1] in lex.border_nouns:
                 return "location"
             if w in _SKIP_BEFORE_PLACE or w in lex.border_nouns or w in lex.demonyms or w.endswith("-held"):

@@ -201,3 +201,15 @@ def test_a_capital_that_opens_the_sentence_is_its_force(pipeline):
 def test_a_figure_in_apposition_shares_the_place(pipeline):
     assert claims("India moved two army divisions, about 30,000 soldiers, to Ladakh.") == [
         (2, "Ladakh", "IN"), (30000, "Ladakh", "IN")]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Russia moved 40 tanks from near Moscow to Voronezh.", [(40, "Voronezh", "RU")]),          # "from near": an origin
+    ("Thousands of troops from Chad and Niger were deployed to northeastern Nigeria.",         # Niger is listed, not acting
+     [(None, "Nigeria", None)]),
+    ("Russia has concentrated 87,000 troops in the Donetsk and Luhansk regions.",               # the regions, not the cities
+     [(87000, "a1:UA-14", "RU"), (87000, "a1:UA-09", "RU")]),
+])
+def test_lists_and_origins(pipeline, sentence, expected):
+    assert [(d.figure.count, d.place.id if ":" in expected[i][1] else d.place.name, d.force)
+            for i, d in enumerate(extract(sentence))] == expected
