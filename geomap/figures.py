@@ -14,7 +14,7 @@ from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
 from .model import Figure
 from .patterns import alternation
-from .text import DATE_WORDS
+from .text import DATE_WORDS, YEAR
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z.]*[A-Za-z]\.?|[A-Za-z]|\d+(?:[.,]\d+)*|[-–—/&$€£%]|[^\sA-Za-z\d]")
 _LOWER_WORDS = re.compile(r"[a-z]+")
@@ -33,7 +33,6 @@ _STRONG = re.compile(r"-strong\s+((?:[\w-]+\s+){0,2}?)([a-z]+(?:\s+group)?)\b")
 _SPACES = re.compile(r"\s+")
 _COUNT_AFTER = re.compile(r"\s+(?:(?:at least|some|about|around|more than|nearly|up to|over|almost)\s+)?\d")
 _CLAUSE_END = re.compile(r"\. |;|\n")
-_YEAR = re.compile(r"(?:19|20)\d\d")
 _MODEL = re.compile(r"\s*(?:[A-Z][A-Za-z]*-\d+[A-Za-z\d]*|[A-Z]+\d+[A-Za-z\d]*)(?:s|'s)?(?=[\s,])")  # Su-35, F-16, M1A2
 
 
@@ -183,7 +182,7 @@ class FigureFinder:
             return None  # "killed 20 soldiers": casualties
         if inherit is not None:
             count = cmin = cmax = self._value(m.group("n"))
-            if count is None or _YEAR.fullmatch(m.group("n")):
+            if count is None or YEAR.fullmatch(m.group("n")):
                 return None
         elif m.group("vague"):
             lo, hi = self.lex.vague[m.group("vague").lower()]
@@ -203,7 +202,7 @@ class FigureFinder:
             if count is None:
                 return None
             raw = m.group("n")
-            if _YEAR.fullmatch(raw):
+            if YEAR.fullmatch(raw):
                 return None  # a year
             cmin = cmax = count
         unit_text = inherit.unit_text if inherit is not None else text[u_start:u_end]

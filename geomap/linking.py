@@ -3,17 +3,21 @@
 Rules, in order, within the figure's sentence:
 
 * place: the first place after the figure that a location word introduces ("to Belarus",
-  "along the Ukrainian border") before another actor or figure intervenes (figures joined
-  by "and" share it: "71 warplanes and nine ships toward Taiwan"); else where the forces
-  come from when no destination is given ("withdraw 1,500 soldiers from Niger"); else the
-  nearest such place before the figure; else the countries that "each host" it; else,
+  "along the Ukrainian border") before another actor, figure or count intervenes (figures
+  joined by "and" share it: "71 warplanes and nine ships toward Taiwan"), skipping where
+  someone spoke ("said in Brussels") and, for forces "based in" one place and moving, the
+  base; else where forces that leave come from ("withdraw 1,500 soldiers from Niger"); else
+  the nearest such place before the figure that no word of speech separates from it; else
+  the host ("Belarus hosts 30,000 Russian troops"); else the countries that "each host" it; else,
   when the force is a state that the sentence names ("Poland has sent about 15,000
   troops"), that state, unless the sentence points at a border it does not name. A
   capital standing for its government ("Moscow has sent") is never the place.
 * force: a nationality or force name inside the figure ("8,500 U.S. troops"); else the
-  nearest actor before it (a subject country, a capital used as actor, a seat of
-  government, a leader, an alliance or group, a nationality that is not of a report or
-  an official); else the force of the article's previous figure within four sentences.
+  nearest actor before it (a subject country or a country or capital that opens the
+  sentence, a capital used as actor, a seat of government, a leader, an alliance or group,
+  a nationality that is not of a report or an official; never a host); for a bare number
+  ("including 30,000 in Belarus"), the force of its figure; else the force of the
+  article's previous figure within four sentences.
   "India and China each deployed" gives one deployment per force.
 """
 from __future__ import annotations
@@ -28,14 +32,13 @@ from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
 from .model import Demonym, Deployment, Document, Figure, Mention
 from .patterns import alternation, whole_words
-from .text import DATE_WORDS, SPEECH_VERBS, Sentences
+from .text import DATE_WORDS, SPEECH_VERBS, YEAR, Sentences
 
 
 _UNNAMED_PLACE = re.compile(
     r"\b(?:near|along|on|at|to|toward|towards|across|around|in|into)\s+(?:the|its|their|a)\s+(?:\w+\s+){0,2}?"
     r"(?:border|borders|frontier|front|front line|frontline)\b")
 _LETTERS = re.compile(r"[a-z]+")
-_YEAR = re.compile(r"(?:19|20)\d\d")
 # a capitalised word after a word of place or direction: a destination, if it is a place
 _DESTINATION = re.compile(r"\b(?:to|into|in|inside|near|toward|towards|at|across|along|outside)\s+(?:the\s+)?([A-Z][\w'’-]*)")
 # capitalised words such a word often introduces that name no place ("in March", "to NATO" does)
@@ -200,7 +203,7 @@ class Linker:
             stop = other.start
             break
         count = _COUNT.search(text, end, stop)
-        while count is not None and _YEAR.fullmatch(count.group()):
+        while count is not None and YEAR.fullmatch(count.group()):
             count = _COUNT.search(text, count.end(), stop)
         if count is not None:
             stop = count.start()

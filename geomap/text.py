@@ -18,6 +18,7 @@ DATE_WORDS = frozenset({
     "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
     "tues", "wed", "thu", "thur", "thurs", "fri",
 })
+YEAR = re.compile(r"(?:19|20)\d\d")  # a number that is a year, not a count
 # Verbs that attribute words to a speaker: a place beside them is the speaker's, not the story's.
 SPEECH_VERBS = frozenset({
     "said", "says", "told", "added", "noted", "stressed", "argued", "wrote", "tweeted", "insisted",
