@@ -31,7 +31,6 @@ _MONEY_OR_MODEL = re.compile(r"(?:[$€£¥]\s?|[A-Za-z]-?)$")
 _ORDINAL_OR_SHARE = re.compile(r"(?:st|nd|rd|th)\b|%|\s?(?:percent|per cent)\b", re.IGNORECASE)
 _STRONG = re.compile(r"-strong\s+((?:[\w-]+\s+){0,2}?)([a-z]+(?:\s+group)?)\b")
 _SPACES = re.compile(r"\s+")
-_COUNT_AFTER = re.compile(r"\s+(?:(?:at least|some|about|around|more than|nearly|up to|over|almost)\s+)?\d")
 _CLAUSE_END = re.compile(r"\. |;|\n")
 _MODEL = re.compile(r"\s*(?:[A-Z][A-Za-z]*-\d+[A-Za-z\d]*|[A-Z]+\d+[A-Za-z\d]*)(?:s|'s)?(?=[\s,])")  # Su-35, F-16, M1A2
 
@@ -77,6 +76,8 @@ class FigureFinder:
         self._compound_first = frozenset(m.split("-")[0] for m in lex.modifiers if "-" in m)  # "front" of "front-line"
         quals = sorted(lex.qualifiers, key=len, reverse=True)
         self._qualifier = re.compile(r"(?:^|\W)(" + alternation(quals) + r")\s+$", re.IGNORECASE)
+        # a count right after a word of victims ("killed at least 20"): those victims are counted apart
+        self._count_after = re.compile(r"\s+(?:(?:" + alternation(quals) + r")\s+)?\d")
         # a number that takes the unit of the figure before it: "2,000 troops to Germany and
         # 1,000 to Romania", "80,000 troops in Europe, including 35,000 in Germany"
         self._elliptic = re.compile(
@@ -351,7 +352,7 @@ class FigureFinder:
         if clause_end:
             after = after[:clause_end.start()]
         victims = self._victims_anywhere.search(after)
-        if victims and _COUNT_AFTER.match(after, victims.end()):
+        if victims and self._count_after.match(after, victims.end()):
             victims = None  # "... after clashes killed 20 soldiers": those victims are counted apart
         if victims and not self._military.search(after, 0, victims.start()):
             number = _NUMBER_AHEAD.search(after, 0, victims.start())

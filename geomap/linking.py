@@ -48,8 +48,7 @@ _AND_GAP = re.compile(r",?\s+(?:and|or)\s+")  # not a comma alone: "In Belarus, 
 _POSSESSIVE = re.compile(r"['’]s?\s")
 _NEXT_TWO = re.compile(r"[\s-]+([A-Za-z]+)(?:\s+([A-Za-z]+))?")
 _TAIL = re.compile(r"[\s-]+([a-z]+(?: [a-z]+)?)")
-_COORDINATED = re.compile(r"\s*(?:,|and|, and|as well as|plus|&)?\s*"
-                          r"(?:(?:about|around|some|roughly|nearly|almost|approximately|an estimated)\s+)?")
+_COORDINATED = re.compile(r"\s*(?:,|and|, and|as well as|plus|&)?\s*")
 # words of attribution: a place between them and the figure is where someone spoke
 # ("In Kyiv, officials said 90,000 troops ..."), as is a place right after them ("said in Brussels")
 _ATTRIBUTION = re.compile(r"\b(?:" + alternation(SPEECH_VERBS | {"according to"}) + r")\b")
@@ -80,6 +79,8 @@ class Linker:
         self.gaz = gazetteer or Gazetteer.default()
         self.lex = lexicon or load_lexicon()
         self._force_names = re.compile(r"(" + alternation(self.lex.forces) + r")(?![\w-])")  # see whole_words
+        # figures that share a place: "71 warplanes and nine ships", "two divisions, about 30,000 soldiers"
+        self._figures_joined = re.compile(_COORDINATED.pattern + r"(?:(?:" + alternation(self.lex.qualifiers) + r")\s+)?")
         self._prep_before = re.compile(r"\b(?:" + alternation(self.lex.location_preps) + r")\s+(?:the\s+)?$")
         self._origin_before = re.compile(r"\b(?:" + alternation(self.lex.origin_preps) + r")\s+(?:the\s+)?$")
         # each status with the first letters-only word of its phrases: no such word, no search
@@ -197,7 +198,7 @@ class Linker:
         # "71 warplanes and nine ships toward Taiwan": coordinated figures share what follows
         stop, end = se, fig.unit_end
         for other in sorted((o for o in others if o.start > fig.start), key=lambda o: o.start):
-            if _COORDINATED.fullmatch(text[end:other.start]):
+            if self._figures_joined.fullmatch(text[end:other.start]):
                 end = other.unit_end
                 continue
             stop = other.start
