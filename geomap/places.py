@@ -83,7 +83,7 @@ class PlaceFinder:
         self.lex = lexicon or load_lexicon()
         self._common = self.gaz.common_words
         # what depends on a name alone, remembered across articles (each bounded)
-        self._starts: dict[str, bool] = {}      # can a name start with this folded word?
+        self._starts: dict[str, bool] = {}      # can a name start with this word?
         self._steps: dict[tuple[str, bool], tuple] = {}  # words read -> (name, candidates, longer?)
         self._priors: dict[int, tuple[tuple[Place, ...], list[tuple]]] = {}
         self._verdicts: dict[tuple[str, str], str] = {}
@@ -120,10 +120,12 @@ class PlaceFinder:
                 e = _WORD.match(folded, s).end()
             else:
                 continue
-            word = folded[s:e]
+            word = text[s:e]
             can_start = starts.get(word)
             if can_start is None:
-                can_start = word != "the" and self.gaz.has_prefix(word)
+                # a folded name ("kyiv") or a spelling that counts only as written ("DRC", "UAE")
+                low = folded[s:e]
+                can_start = low != "the" and (self.gaz.has_prefix(low) or self.gaz.has_prefix("=" + word))
                 if len(starts) > 200_000:
                     starts.clear()
                 starts[word] = can_start
@@ -132,7 +134,7 @@ class PlaceFinder:
                 raw.append(found)
                 resume = found[1]
                 continue
-            if text[s:e] in self._demonym_firsts:
+            if word in self._demonym_firsts:
                 dem = self._demonym_at(text, folded, s, e)
                 if dem:
                     demonyms.append(dem)

@@ -99,6 +99,11 @@ def test_surname_that_is_a_town(finder):
     ("in San Jose, Calif., on Monday", "Calif.", "a1:US-CA"),          # AP abbreviations, as written
     ("Portland, Ore., and Albany, N.Y.", "N.Y.", "a1:US-NY"),
     ("WASHINGTON (AP) — The Pentagon said.", "WASHINGTON", "gn:4140963"),  # a capital's dateline in capitals
+    # acronyms that count only as written, with no lower-case name beside them
+    ("Rwanda has 4,000 troops in the DRC.", "DRC", "cc:CD"),
+    ("Jets landed in the UAE on Monday.", "UAE", "cc:AE"),
+    ("The DPRK fired a missile.", "DPRK", "cc:KP"),
+    ("Shelling in the LNR continued.", "LNR", "rg:lpr"),
 ])
 def test_news_conventions(finder, text, surface, pid):
     assert dict(places(finder, text)).get(surface) == pid
