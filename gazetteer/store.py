@@ -24,7 +24,7 @@ from importlib import resources
 from pathlib import Path
 
 from .errors import GazetteerDataError
-from .names import key
+from .names import fold, key
 
 KINDS = ("country", "admin1", "city", "region", "sea", "disputed", "continent", "base", "site")
 COLUMNS = ["id", "name", "kind", "cc", "admin1", "lat", "lon", "population", "names", "flags", "source"]
@@ -66,24 +66,61 @@ class Place:
         return self.kind not in ("city", "base", "site")
 
 
-def prior_scores(places: list[Place]) -> dict[str, float]:
+# How far a town known by a name only as one of its other names ranks below a town that
+# bears it: its own name, then a plain other name, then one that matches only once its
+# apostrophes are dropped. Steps in importance, 1.0 being a tenth of the population: a
+# plain other name counts as a quarter, so "Odessa" stays the Ukrainian port, not the
+# Texan town that bears it as its own name.
+ALIAS_STEPS = (1.0, 0.6)  # tier 0 -> 1, tier 1 -> 2
+
+
+def name_tier(k: str, name: str, aliases) -> int:
+    """How well a place called ``name`` (and ``aliases``) bears the name key ``k``.
+
+    2: its own name, a qualifier in brackets aside ("Halle (Saale)"); 1: one of its
+    other names, as spelt; 0: only once apostrophes are dropped ("Slov'iansk" for
+    "Sloviansk").
+    """
+    if key(name) == k or key(_BRACKETS.sub("", name)) == k:
+        return 2
+    for alias in aliases:
+        alias = alias.lstrip("=")
+        if key(alias) == k and "'" not in fold(alias):
+            return 1
+    return 0
+
+
+_BRACKETS = re.compile(r"\s*\([^)]*\)")
+
+
+def prior_scores(places, tiers: dict[str, int] | None = None) -> dict[str, float]:
     """The importance of each of several places that share a name, read together.
 
-    A first-level division named after its capital ("Voronezh", "Kharkiv", "Geneva")
-    ranks just below that city: a reader takes the bare name for the city. A city that
-    shares its country's name ("Mexico", "Kuwait") ranks just below the country.
+    With ``tiers`` (see :func:`name_tier`), a town that bears the name less well than
+    another town ranks lower (``ALIAS_STEPS``): "Pokrovsk" is a town of Donetsk Oblast
+    by its own name, and Engels only by its name of a century ago. A first-level division
+    named after its capital ("Voronezh", "Kharkiv", "Geneva") ranks just below that city:
+    a reader takes the bare name for the city. A city that shares its country's name
+    ("Mexico", "Kuwait") ranks just below the country.
     """
+    base = {p.id: p.importance for p in places}
+    if tiers:
+        towns = [p for p in places if p.kind == "city"]
+        best = max((tiers.get(p.id, 2) for p in towns), default=2)
+        for p in towns:
+            tier = tiers.get(p.id, 2)
+            base[p.id] -= sum(ALIAS_STEPS[tier:best])
     namesake: dict[str, float] = {}
-    countries = {p.country: p.importance for p in places if p.kind == "country"}
+    countries = {p.country: base[p.id] for p in places if p.kind == "country"}
     for p in places:
         # a large city of the country, or the division's own seat ("Kidal" in Kidal region)
         if p.kind == "city" and p.population >= 50000:
-            namesake[p.country] = max(namesake.get(p.country, 0.0), p.importance)
+            namesake[p.country] = max(namesake.get(p.country, 0.0), base[p.id])
         if p.kind == "city" and p.admin1 and p.population >= 5000:
-            namesake[p.admin1] = max(namesake.get(p.admin1, 0.0), p.importance)
+            namesake[p.admin1] = max(namesake.get(p.admin1, 0.0), base[p.id])
     scores = {}
     for p in places:
-        score = p.importance
+        score = base[p.id]
         seat = max(namesake.get(p.country, 0.0), namesake.get(p.admin1, 0.0)) if p.kind == "admin1" else 0.0
         if seat:
             score = min(score, seat - 0.5)
@@ -91,6 +128,16 @@ def prior_scores(places: list[Place]) -> dict[str, float]:
             score = min(score, countries[p.country] - 0.5)  # "Mexico" is the country, not Mexico City
         scores[p.id] = score
     return scores
+
+
+class Candidates(tuple):
+    """The places that bear one name as written, best first, and ``priors``: the score of
+    each (by id) for that name, from :func:`prior_scores` with the name's tiers."""
+
+    def __new__(cls, places, priors: dict[str, float]):
+        self = super().__new__(cls, places)
+        self.priors = priors
+        return self
 
 
 class _ById:
@@ -270,18 +317,24 @@ class Gazetteer:
         if cached is None:
             if len(self._candidates) > 100_000:  # a bounded cache: names recur across articles
                 self._candidates.clear()
-            cached = self._candidates[(k, surface)] = tuple(self._candidates_uncached(k, surface))
+            cached = self._candidates[(k, surface)] = self._candidates_uncached(k, surface)
         return cached
 
-    def _candidates_uncached(self, k: str, surface: str) -> list[Place]:
+    def _candidates_uncached(self, k: str, surface: str) -> tuple[Place, ...]:
         rows = self._rows_for(k)
-        places = self._places(rows) if rows else []
         exact = self._rows_for("=" + surface)
-        if exact:
-            merged = list({p.id: p for p in places + self._places(exact)}.values())
-            scores = prior_scores(merged)
-            places = sorted(merged, key=lambda p: (-scores[p.id], p.id))
-        return places
+        tiers: dict[str, int] = {}
+        places: dict[str, Place] = {}
+        for group, name_key in ((rows, k), (exact, "=" + surface)):
+            for r in group.split(",") if group else ():
+                place = self.place(int(r))
+                cells = self._rows[int(r)].split("\t", 9)
+                tier = name_tier(name_key, cells[1], cells[8].split("|")) if name_key[0] != "=" else \
+                    2 if cells[1] == surface else 1
+                places.setdefault(place.id, place)
+                tiers[place.id] = max(tier, tiers.get(place.id, 0))
+        scores = prior_scores(list(places.values()), tiers)
+        return Candidates(sorted(places.values(), key=lambda p: (-scores[p.id], p.id)), scores)
 
     def lookup(self, name: str) -> list[Place]:
         """Places called ``name`` (any case, accents or apostrophes), most important first.

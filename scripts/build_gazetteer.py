@@ -341,7 +341,7 @@ def write_index(out_dir: Path, cells: list[list[str]]) -> None:
     Precomputed so that loading the gazetteer is a split of lines, not 400,000 foldings.
     Spellings that count only as written ("US") are keyed "=US".
     """
-    from gazetteer.store import Place, prior_scores
+    from gazetteer.store import Place, name_tier, prior_scores
 
     places = [Place(c[0], c[1], c[2], c[3], c[4], float(c[5]), float(c[6]), int(c[7]), c[9], c[10]) for c in cells]
     index: dict[str, list[int]] = {}
@@ -355,7 +355,11 @@ def write_index(out_dir: Path, cells: list[list[str]]) -> None:
     lines = []
     for k in sorted(index):
         rows = index[k]
-        scores = prior_scores([places[r] for r in rows])
+        if k.startswith("="):
+            tiers = {places[r].id: 2 if cells[r][1] == k[1:] else 1 for r in rows}
+        else:
+            tiers = {places[r].id: name_tier(k, cells[r][1], cells[r][8].split("|")) for r in rows}
+        scores = prior_scores([places[r] for r in rows], tiers)
         rows.sort(key=lambda r: (-scores[places[r].id], places[r].id))
         lines.append(f"{k}\t{','.join(map(str, rows))}")
     with gzip.GzipFile(out_dir / "names.tsv.gz", "wb", mtime=0) as fh:
