@@ -293,12 +293,14 @@ class PlaceFinder:
         # context: what the article names without ambiguity
         countries, admin1s = set(), set()
         for s, e, surface, cands, _, _ in kept:
-            if len(cands) == 1 or cands[0].importance - cands[1].importance > 3:
-                c = cands[0]
+            c = cands[0]
+            if len(cands) == 1 or c.importance - cands[1].importance > 3:
                 if c.country:
                     countries.add(c.country)
                 if c.admin1 and c.kind != "admin1":
                     admin1s.add(c.admin1)
+            elif c.country and (c.kind != "city" or c.population >= 100_000) and all(o.country == c.country for o in cands):
+                countries.add(c.country)  # "Brazzaville", the city or its division: Congo either way
         chosen: dict[int, tuple[Place, float]] = {}
         # "Athens, Georgia": the pair that nests wins
         for a, b in zip(kept, kept[1:]):

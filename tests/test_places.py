@@ -24,6 +24,10 @@ POSITIVE = [
     ("A convoy crossed into Belarus from Smolensk.", {"Belarus": "cc:BY", "Smolensk": "gn:491687"}),
     ("Youth unemployment is high in Cyprus, Greece Italy or Spain.", {"Greece": "cc:GR", "Italy": "cc:IT"}),  # a comma missed
     ("The delegation arrives in Lagos April 4.", {"Lagos": "gn:2332459"}),
+    # "Congo" names two countries: the DRC unless the article's places say otherwise
+    ("Rwanda has troops in eastern Congo.", {"Congo": "cc:CD"}),
+    ("Instructors landed in Brazzaville and spread across Congo.", {"Congo": "cc:CG"}),
+    ("Burundi sent troops to the Democratic Republic of Congo.", {"Democratic Republic of Congo": "cc:CD"}),
 ]
 
 # names that are not places here
