@@ -35,6 +35,35 @@ _CLAUSE_END = re.compile(r"\. |;|\n")
 _MODEL = re.compile(r"\s*(?:[A-Z][A-Za-z]*-\d+[A-Za-z\d]*|[A-Z]+\d+[A-Za-z\d]*)(?:s|'s)?(?=[\s,])")  # Su-35, F-16, M1A2
 
 
+# after a count that follows its unit: the clause goes on, or ends ("estimated at 30,000, are")
+_POSTPOSED_END = re.compile(
+    r"\s*(?:$|[,.;:)!?\"”’—–]|(?:by|in|on|at|near|along|across|inside|into|and|or|as|according|since|last|this|"
+    r"from|to|within|over|now|already|are|is|were|was|have|has|had|will|would|could|may|might|earlier|before|"
+    r"after|during|while|when|with|under|until|the|a|an)\b)")
+_STRONG_AFTER = re.compile(r"\s+strong\b")  # "troops in Belarus are 30,000 strong"
+_NUMBER_OF = re.compile(r"\b(?:number|total|strength|size|tally)\s+of\s+(?:[\w.'’-]+\s+){0,4}$", re.IGNORECASE)
+_NOT_MODIFIERS = {"of", "the", "its", "their", "his", "her", "these", "those", "our", "some", "more"}
+
+
+def _modifiers_start(text: str, at: int, lo: int, lex: Lexicon) -> int:
+    """Where the words that qualify a unit phrase at ``at`` begin ("Russian combat troops")."""
+    start = at
+    for _ in range(4):
+        m = _WORD_BEFORE.search(text, lo, start)
+        if m is None:
+            break
+        word = m.group(1)
+        low = word.lower()
+        if low in _NOT_MODIFIERS or low.endswith(("'s", "’s")) or \
+                not (low in lex.modifiers or word in lex.demonyms or word[0].isupper()):
+            break
+        start = m.start(1)
+    return start
+
+
+_WORD_BEFORE = re.compile(r"([A-Za-z][\w.'’-]*)\s+$")
+
+
 class FigureFinder:
     """Finds figures with one lexicon (compiled once)."""
 
@@ -86,6 +115,17 @@ class FigureFinder:
             rf"\s+(?:to|into|in|inside|near|at|toward|towards|across|along)\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]*)",
             re.IGNORECASE)
 
+        # a count after its unit: "Russian forces in Belarus numbered about 30,000", "the number of
+        # US troops in Poland is 10,000", "increased its troops near Ukraine to 175,000"
+        self._unit_any = re.compile(rf"(?<![A-Za-z])(?i:{unit_alt})(?![A-Za-z])")
+        self._count_intro = re.compile(
+            rf"(?<![A-Za-z])(?P<intro>{alternation(lex.count_after + lex.count_after_number)})\s+"
+            rf"(?:(?:{alternation(quals)})\s+)?(?=\d|(?:{vague})\b)", re.IGNORECASE)
+        self._count_words = frozenset(lex.count_after)
+        self._count_to = re.compile(
+            rf"\b(?:{alternation(lex.count_to_verbs)})\s+(?:(?:its|their|the|his|her|our)\s+)?"
+            rf"(?:(?:total\s+)?number\s+of\s+)?(?:[\w.'’-]+\s+){{0,4}}$", re.IGNORECASE)
+
     def find(self, text: str) -> list[Figure]:
         """Figures in ``text``, in text order.
 
@@ -111,7 +151,52 @@ class FigureFinder:
                 if fig is not None:
                     out.append(fig)
                     seen_end = fig.end
-        return self._with_elliptic(text, out) if out else out
+        if out:
+            out = self._with_elliptic(text, out)
+        after_unit = self._postposed(text, out)
+        return sorted(out + after_unit, key=lambda f: (f.start, f.end)) if after_unit else out
+
+    def _postposed(self, text: str, figures: list[Figure]) -> list[Figure]:
+        """Counts that follow their unit in the same clause: "Russian forces, estimated at
+        30,000, ...". Not a count with a unit of its own after it, nor one of victims."""
+        out = []
+        for m in self._count_intro.finditer(text):
+            n = self._number.match(text, m.end())
+            strong = n is not None and _STRONG_AFTER.match(text, n.end())
+            if n is None or not (strong or _POSTPOSED_END.match(text, n.end())) or YEAR.fullmatch(n.group()):
+                continue  # "reached 30 km", "30,000 Russian troops" (read the usual way), "in 2022"
+            n_start = n.start()
+            if any(f.start <= n_start < f.end for f in figures):
+                continue
+            clause = max(text.rfind(". ", 0, m.start()), text.rfind(";", 0, m.start()), text.rfind("\n", 0, m.start()))
+            lo = max(clause + 1, m.start() - 100)
+            unit = None
+            for unit in self._unit_any.finditer(text, lo, m.start()):
+                pass  # the last unit phrase before the count
+            if unit is None or _NUMBER_AHEAD.search(text, unit.end(), m.start()):
+                continue
+            unit_text = text[unit.start():unit.end()]
+            if unit_text.lower().split()[-1] in self.lex.people_nouns:
+                continue  # "the number of people": not forces
+            intro = m.group("intro").lower()
+            before = text[max(lo, unit.start() - 80):unit.start()]
+            counted = _NUMBER_OF.search(before)
+            if intro not in self._count_words and not counted and not strong \
+                    and not (intro == "to" and self._count_to.search(before)):
+                continue  # "troops are 5": a bare "is" or "to" gives a count only after "the number of"
+            if self._victims_anywhere.search(text[lo:n.end() + 40].lower()):
+                continue  # "the number of soldiers killed rose to 5,000"
+            counts = self._counts(n)
+            if counts is None:
+                continue
+            count, cmin, cmax, qualifier = self._qualified(text, n_start, *counts)
+            if qualifier is None and count is not None and cmin == cmax and intro in ("estimated at", "put at"):
+                qualifier, cmin, cmax = "estimated", round(count * 0.9), round(count * 1.1)  # an estimate
+            start = _modifiers_start(text, unit.start(), lo, self.lex)
+            end = strong.end() if strong else n.end()
+            out.append(Figure(start, end, text[start:end], count, cmin, cmax, qualifier,
+                              self.lex.units[_SPACES.sub(" ", unit_text.lower())], unit_text, unit.start(), unit.end()))
+        return out
 
     def _with_elliptic(self, text: str, figures: list[Figure]) -> list[Figure]:
         """``figures`` and, after each, the bare numbers of its clause that take its unit."""
@@ -181,14 +266,28 @@ class FigureFinder:
             return None  # money, or a model number ("Su-35", "M4")
         if _VICTIM_BEFORE.search(text, max(0, start - 45), start):
             return None  # "killed 20 soldiers": casualties
-        if inherit is not None:
-            count = cmin = cmax = self._value(m.group("n"))
+        counts = self._counts(m, inherit is not None)
+        if counts is None:
+            return None
+        unit_text = inherit.unit_text if inherit is not None else text[u_start:u_end]
+        if not self._forces_context(text, start, u_start, u_end, unit_text.lower(), inherit is not None):
+            return None
+        count, cmin, cmax, qualifier = self._qualified(text, start, *counts)
+        return Figure(start, u_end, text[start:u_end], count, cmin, cmax, qualifier, kind, unit_text, u_start, u_end,
+                      inherit is not None)
+
+    def _counts(self, m: re.Match, bare: bool = False) -> tuple[float | None, float, float] | None:
+        """(count, low, high) of the number ``m`` reads, or None (a year, no value);
+        ``bare``: only its group "n" (a number with no unit of its own)."""
+        if bare:
+            count = self._value(m.group("n"))
             if count is None or YEAR.fullmatch(m.group("n")):
                 return None
-        elif m.group("vague"):
+            return count, count, count
+        if m.group("vague"):
             lo, hi = self.lex.vague[m.group("vague").lower()]
-            count, cmin, cmax = None, lo, hi
-        elif m.group("lo") or m.group("a"):
+            return None, lo, hi
+        if m.group("lo") or m.group("a"):
             a = self._value(m.group("lo") or m.group("a"))
             b = self._value(m.group("hi") or m.group("b"))
             if a is None or b is None:
@@ -197,18 +296,14 @@ class FigureFinder:
                 b = b * 1000 if a / 1000 < b else b  # "6,000 to 8" is not a range; leave as read
             if b < a:
                 return None
-            count, cmin, cmax = (a + b) / 2, a, b
-        else:
-            count = self._value(m.group("n"))
-            if count is None:
-                return None
-            raw = m.group("n")
-            if YEAR.fullmatch(raw):
-                return None  # a year
-            cmin = cmax = count
-        unit_text = inherit.unit_text if inherit is not None else text[u_start:u_end]
-        if not self._forces_context(text, start, u_start, u_end, unit_text.lower(), inherit is not None):
-            return None
+            return (a + b) / 2, a, b
+        count = self._value(m.group("n"))
+        if count is None or YEAR.fullmatch(m.group("n")):
+            return None  # a year
+        return count, count, count
+
+    def _qualified(self, text: str, start: int, count, cmin, cmax):
+        """(count, low, high, qualifier) with the qualifier before ``start`` ("about", "up to")."""
         qualifier = None
         if count is not None and cmin == cmax:
             q = self._qualifier.search(text[max(0, start - 25):start])
@@ -223,8 +318,7 @@ class FigureFinder:
                     cmax = None
         if count is not None and count == int(count):
             count = int(count)
-        return Figure(start, u_end, text[start:u_end], count, cmin, cmax, qualifier, kind, unit_text, u_start, u_end,
-                      inherit is not None)
+        return count, cmin, cmax, qualifier
 
     def _value(self, raw: str) -> float | None:
         if raw.isdigit() and raw.isascii():

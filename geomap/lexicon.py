@@ -41,6 +41,9 @@ class Lexicon:
     generic_places: frozenset[str]
     never_places: frozenset[str]
     strong_nouns: frozenset[str]
+    count_after: tuple[str, ...]
+    count_after_number: tuple[str, ...]
+    count_to_verbs: tuple[str, ...]
     demonyms: dict[str, str]             # "Russian" -> "RU" (case as written)
     forces: dict[str, tuple[str, str]]   # "NATO" -> ("NATO", "alliance"), "Kremlin" -> ("RU", "seat")
 
@@ -110,6 +113,9 @@ def load() -> Lexicon:
         never_places=frozenset(data["places"]["never"]),
         modifiers=frozenset(_words(data["figures"], "modifiers", "figures")),
         strong_nouns=frozenset(_words(data["figures"], "strong_nouns", "figures")),
+        count_after=tuple(_words(data["figures"], "count_after", "figures")),
+        count_after_number=tuple(_words(data["figures"], "count_after_number", "figures")),
+        count_to_verbs=tuple(_words(data["figures"], "count_to_verbs", "figures")),
         demonyms=demonyms,
         forces=forces,
     )

@@ -203,7 +203,7 @@ class Linker:
                 continue
             stop = other.start
             break
-        count = _COUNT.search(text, end, stop)
+        count = _COUNT.search(text, max(end, fig.end), stop)  # not its own count, when it follows the unit
         while count is not None and YEAR.fullmatch(count.group()):
             count = _COUNT.search(text, count.end(), stop)
         if count is not None:

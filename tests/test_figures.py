@@ -144,3 +144,37 @@ def test_no_unit_inherited(sentence, expected):
 def test_victims_counted_apart_do_not_make_a_figure_casualties():
     (f,) = find_figures("India sent 30,000 soldiers to the border after clashes killed 20 Indian soldiers")
     assert f.count == 30000
+
+
+@pytest.mark.parametrize("sentence, count, low, high, unit_text", [
+    ("Russian forces estimated at 30,000 are stationed in Belarus.", 30000, 27000, 33000, "forces"),  # an estimate
+    ("Russian forces in Belarus numbered about 30,000.", 30000, 27000, 33000, "forces"),
+    ("Wagner fighters in Libya number about 1,200, according to the UN.", 1200, 1080, 1320, "fighters"),
+    ("The number of Russian troops in Crimea has grown to 32,000.", 32000, 32000, 32000, "troops"),
+    ("The total number of Russian troops in Belarus is about 30,000.", 30000, 27000, 33000, "troops"),
+    ("Russia has increased its troops near Ukraine to 175,000.", 175000, 175000, 175000, "troops"),
+    ("The US will cut its troops in Germany to 25,000.", 25000, 25000, 25000, "troops"),
+    ("Russian troops stationed in Belarus are 30,000 strong.", 30000, 30000, 30000, "troops"),
+])
+def test_a_count_after_its_unit(sentence, count, low, high, unit_text):
+    (f,) = find_figures(sentence)
+    assert (f.count, f.count_min, f.count_max, f.unit_text) == (count, low, high, unit_text)
+    assert f.unit == "troops" and sentence[f.start:f.end] == f.text
+
+
+@pytest.mark.parametrize("sentence", [
+    "The number of Ukrainian soldiers killed in Bakhmut rose to 5,000, officials said.",  # victims
+    "Russian troops reached 30 km from Kyiv.",                                           # a distance
+    "Russian troops advanced to 2022 positions near Kharkiv.",                           # a year, and no count word
+    "The number of soldiers on the front line is 10 times greater than last year.",      # a ratio
+    "The number of displaced people in Sudan reached 10 million.",                       # people, not forces
+    "Troops in the region are 5 km from the border.",
+    "Russian troops are 5,000 and more are coming.",                                      # "are" alone: no count
+])
+def test_no_count_after_a_unit(sentence):
+    assert find_figures(sentence) == []
+
+
+def test_a_count_after_its_unit_is_not_read_twice():
+    # the count has a unit of its own after it: one figure, read the usual way
+    assert [f.text for f in find_figures("Russian forces numbering 30,000 troops are in Belarus.")] == ["30,000 troops"]

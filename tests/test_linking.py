@@ -93,6 +93,12 @@ MORE = [
     ("The Pentagon will send 2,000 troops to Germany and 1,000 to Romania.", [(2000, "cc:DE", "US"), (1000, "cc:RO", "US")]),
     ("The US has about 80,000 troops in Europe, including 35,000 in Germany.", [(35000, "cc:DE", "US")]),
     ("Belarus hosts 30,000 Russian troops for joint exercises.", [(30000, "cc:BY", "RU")]),   # the host is the place
+    # a count after its unit: the place may stand before the count or after it
+    ("Russian troops, estimated at 30,000, are now in Belarus.", [(30000, "cc:BY", "RU")]),
+    ("Russian forces in Belarus numbered about 30,000.", [(30000, "cc:BY", "RU")]),
+    ("Russia's forces in Syria total around 4,000.", [(4000, "cc:SY", "RU")]),
+    ("The Pentagon has raised the number of American troops in Poland to 10,000.", [(10000, "cc:PL", "US")]),
+    ("Rwanda has between 3,000 and 4,000 troops in eastern Congo, UN experts said.", [(3500, "cc:CD", "RW")]),
 ]
 
 
