@@ -40,6 +40,7 @@ _POSTPOSED_END = re.compile(
     r"\s*(?:$|[,.;:)!?\"”’—–]|(?:by|in|on|at|near|along|across|inside|into|and|or|as|according|since|last|this|"
     r"from|to|within|over|now|already|are|is|were|was|have|has|had|will|would|could|may|might|earlier|before|"
     r"after|during|while|when|with|under|until|the|a|an)\b)")
+_DIGITS = re.compile(r"\d+")
 _STRONG_AFTER = re.compile(r"\s+strong\b")  # "troops in Belarus are 30,000 strong"
 _NUMBER_OF = re.compile(r"\b(?:number|total|strength|size|tally)\s+of\s+(?:[\w.'’-]+\s+){0,4}$", re.IGNORECASE)
 _NOT_MODIFIERS = {"of", "the", "its", "their", "his", "her", "these", "those", "our", "some", "more"}
@@ -120,8 +121,9 @@ class FigureFinder:
         self._unit_any = re.compile(rf"(?<![A-Za-z])(?i:{unit_alt})(?![A-Za-z])")
         self._count_intro = re.compile(
             rf"(?<![A-Za-z])(?P<intro>{alternation(lex.count_after + lex.count_after_number)})\s+"
-            rf"(?:(?:{alternation(quals)})\s+)?(?=\d|(?:{vague})\b)", re.IGNORECASE)
+            rf"(?:(?:{alternation(quals)})\s+)?$", re.IGNORECASE)
         self._count_words = frozenset(lex.count_after)
+        self._count_last = frozenset(w.split()[-1] for w in (*lex.count_after, *lex.count_after_number, *quals))
         self._count_to = re.compile(
             rf"\b(?:{alternation(lex.count_to_verbs)})\s+(?:(?:its|their|the|his|her|our)\s+)?"
             rf"(?:(?:total\s+)?number\s+of\s+)?(?:[\w.'’-]+\s+){{0,4}}$", re.IGNORECASE)
@@ -134,7 +136,8 @@ class FigureFinder:
         """
         out = []
         seen_end = -1
-        for lo, hi in self._windows(text):
+        heads = self._unit_words(text)
+        for lo, hi in self._windows(heads):
             # the number pattern is tried only where a digit or a number word starts
             pos = lo
             for token in self._number_start.finditer(text, lo, hi):
@@ -153,14 +156,30 @@ class FigureFinder:
                     seen_end = fig.end
         if out:
             out = self._with_elliptic(text, out)
-        after_unit = self._postposed(text, out)
+        after_unit = self._postposed(text, out, heads)
         return sorted(out + after_unit, key=lambda f: (f.start, f.end)) if after_unit else out
 
-    def _postposed(self, text: str, figures: list[Figure]) -> list[Figure]:
+    def _postposed(self, text: str, figures: list[Figure], heads: list[int]) -> list[Figure]:
         """Counts that follow their unit in the same clause: "Russian forces, estimated at
-        30,000, ...". Not a count with a unit of its own after it, nor one of victims."""
+        30,000, ...". Not a count with a unit of its own after it, nor one of victims.
+        Only the numbers up to 150 characters after a unit word (at ``heads``) are read."""
         out = []
-        for m in self._count_intro.finditer(text):
+        numbers = []
+        reach = -1
+        for head in heads:
+            lo = max(head, reach)
+            reach = head + 150
+            numbers.extend(_DIGITS.finditer(text, lo, reach))
+        for digits in numbers:
+            at = digits.start()
+            if at and text[at - 1] in ".,":
+                continue  # inside a number
+            space = text.rfind(" ", 0, at - 1)
+            if text[space + 1:at].rstrip().lower() not in self._count_last:
+                continue  # the word before the number ends no count word or qualifier
+            m = self._count_intro.search(text, max(0, at - 40), at)
+            if m is None:
+                continue
             n = self._number.match(text, m.end())
             strong = n is not None and _STRONG_AFTER.match(text, n.end())
             if n is None or not (strong or _POSTPOSED_END.match(text, n.end())) or YEAR.fullmatch(n.group()):
@@ -219,14 +238,12 @@ class FigureFinder:
                 pos = fig.end
         return out
 
-    def _windows(self, text: str) -> list[tuple[int, int]]:
-        """Merged spans of up to 100 characters before each unit word (through the word)."""
+    def _unit_words(self, text: str) -> list[int]:
+        """Where the last word of a unit phrase stands as a whole word, in text order."""
         lowered = text.lower()
         present = self._heads.intersection(_LOWER_WORDS.findall(lowered))
-        if not present:
-            return []
         starts = []
-        for head in present:  # where each unit word stands as a whole word
+        for head in present:
             n = len(head)
             i = lowered.find(head)
             while i >= 0:
@@ -234,6 +251,11 @@ class FigureFinder:
                     starts.append(i)
                 i = lowered.find(head, i + n)
         starts.sort()
+        return starts
+
+    @staticmethod
+    def _windows(starts: list[int]) -> list[tuple[int, int]]:
+        """Merged spans of up to 100 characters before each unit word at ``starts`` (through the word)."""
         spans: list[list[int]] = []
         for at in starts:
             lo, hi = max(0, at - 100), at
