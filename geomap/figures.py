@@ -390,13 +390,17 @@ class FigureFinder:
 
     def _unit_after(self, text: str, pos: int):
         """The unit phrase after a number: (kind, start, end), skipping modifiers."""
+        model = _MODEL.match(text, pos, pos + 120)
+        unit = self._unit_phrase_after(text, model.end() if model else pos)
+        if model and unit and unit[0] == "troops" and text[unit[1]:unit[2]].lower() in ("fighters", "fighter"):
+            return ("aircraft",) + unit[1:]  # "40 J-20 fighters": the designation names a machine
+        return unit
+
+    def _unit_phrase_after(self, text: str, pos: int):
         if text.startswith("-strong", pos):
             strong = _STRONG.match(text, pos, pos + 120)
             if strong and strong.group(2).lower() in self.lex.strong_nouns:
                 return "troops", pos + 1, strong.end()
-        model = _MODEL.match(text, pos, pos + 120)
-        if model:  # "10 Su-35 fighter jets": the designation is a modifier, not the count
-            pos = model.end()
         # the common cases in one step: "5,000 troops", "5,000 Russian combat troops"
         fast = self._unit_fast.match(text, pos, pos + 160)
         if fast and self.lex.not_units.isdisjoint(fast.group(1).lower().replace(",", " ").split()):

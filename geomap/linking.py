@@ -66,6 +66,10 @@ _MOVING_TO = re.compile(
 _COUNT = re.compile(r"(?<![\w.,$€£-])(?:\d{1,3}(?:,\d{3})+|\d{3,})(?![\w,]|\.\d)")
 
 
+# between a figure and the force it belongs to, named after it: "troops of the 82nd Airborne"
+_OF_FORCE = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?")
+
+
 @dataclass(frozen=True, slots=True)
 class _Actor:
     start: int
@@ -167,8 +171,8 @@ class Linker:
             if fig.start <= d.start < fig.unit_end:
                 return d.country, d.surface, 1.0
         for a in acts:
-            if fig.start <= a.start < fig.unit_end:
-                return a.force, a.surface, 1.0
+            if fig.start <= a.start < fig.unit_end or _OF_FORCE.fullmatch(text, fig.unit_end, a.start):
+                return a.force, a.surface, 1.0  # "8,500 NATO troops", "3,000 troops from the 3rd Infantry Division"
         candidates = []
         for m in ms:
             if m.end > fig.start:
@@ -282,7 +286,8 @@ class Linker:
         Asked only when no destination was read there: the name is one the gazetteer
         lacks, or not the place itself ("to Ukraine's neighbours").
         """
-        return any(m.group(1).lower() not in _NOT_DESTINATIONS for m in _DESTINATION.finditer(text, lo, hi))
+        return any(m.group(1).lower() not in _NOT_DESTINATIONS and not _SPOKEN_AT.search(text, max(lo, m.start() - 50), m.start(1))
+                   for m in _DESTINATION.finditer(text, lo, hi))  # not where someone spoke: "said in Kyiv"
 
     def _located(self, text, ms, ds, lo, hi):
         """Places a location word introduces in ``text[lo:hi]``, and where an actor stops the search."""

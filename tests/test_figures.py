@@ -178,3 +178,10 @@ def test_no_count_after_a_unit(sentence):
 def test_a_count_after_its_unit_is_not_read_twice():
     # the count has a unit of its own after it: one figure, read the usual way
     assert [f.text for f in find_figures("Russian forces numbering 30,000 troops are in Belarus.")] == ["30,000 troops"]
+
+
+def test_a_designation_before_fighters_makes_them_aircraft():
+    (f,) = find_figures("Beijing has stationed 40 J-20 fighters at Hotan.")
+    assert (f.count, f.unit) == (40, "aircraft")
+    (f,) = find_figures("Some 1,500 Wagner fighters arrived.")  # a name, not a designation: people
+    assert f.unit == "troops"

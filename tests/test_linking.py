@@ -99,6 +99,12 @@ MORE = [
     ("Russia's forces in Syria total around 4,000.", [(4000, "cc:SY", "RU")]),
     ("The Pentagon has raised the number of American troops in Poland to 10,000.", [(10000, "cc:PL", "US")]),
     ("Rwanda has between 3,000 and 4,000 troops in eastern Congo, UN experts said.", [(3500, "cc:CD", "RW")]),
+    # a formation names the force, before the figure or after it
+    ("The 82nd Airborne Division will send 1,700 paratroopers to Rzeszow.", [(1700, "Rzeszów", "US")]),
+    ("Some 3,000 troops from the 3rd Infantry Division arrived in Germany.", [(3000, "cc:DE", "US")]),
+    ("Units of the Southern Military District moved 10,000 troops to Crimea.", [(10000, "rg:crimea", "RU")]),
+    # where someone spoke is no destination the gazetteer lacks: the state's own forces
+    ("Ukraine's army has some 700,000 soldiers, President Zelensky said in Kyiv on Tuesday.", [(700000, "cc:UA", "UA")]),
 ]
 
 
