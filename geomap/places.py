@@ -42,8 +42,8 @@ _RELATIVE = re.compile(r",\s+(?:which|who)\s")
 _COMMA_NAME = re.compile(r",\s+[A-Z]")
 _COMMA_GAP = re.compile(r",\s*")
 _DIVISION_AFTER = re.compile(r"\s+(?:oblast|region|province|governorate|voblast|krai)s?\b", re.IGNORECASE)
-# "the Donetsk and Luhansk regions": the first name is a division too
-_DIVISIONS_AFTER = re.compile(r"(?:,|,?\s+(?:and|or))\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+"
+# "the Donetsk and Luhansk regions", "Voronezh, Bryansk and Smolensk regions": the names before the last are divisions too
+_DIVISIONS_AFTER = re.compile(r"(?:(?:,|,?\s+(?:and|or))\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?){1,4}\s+"
                               r"(?i:oblasts|regions|provinces|governorates)\b")
 # Capitalised words that may stand right before a place without making it part of a longer name.
 _FREE_BEFORE = {
@@ -319,7 +319,7 @@ class PlaceFinder:
                 continue
             if place.kind == "city":
                 admin = next((c for c in cands if c.kind == "admin1"), None)
-                if admin and (_DIVISION_AFTER.match(text, e, e + 13) or _DIVISIONS_AFTER.match(text, e, e + 60)):
+                if admin and (_DIVISION_AFTER.match(text, e, e + 13) or _DIVISIONS_AFTER.match(text, e, e + 150)):
                     place = admin
             mentions.append(Mention(s, e, surface, place, self._role(ctx, s, e, place, sent_start, nxt), conf, len(cands)))
         return mentions

@@ -221,6 +221,8 @@ def test_a_figure_in_apposition_shares_the_place(pipeline):
      [(None, "Nigeria", None)]),
     ("Russia has concentrated 87,000 troops in the Donetsk and Luhansk regions.",               # the regions, not the cities
      [(87000, "a1:UA-14", "RU"), (87000, "a1:UA-09", "RU")]),
+    ("Russia has concentrated 87,000 soldiers in Voronezh, Bryansk and Smolensk regions.",     # a list of three
+     [(87000, "a1:RU-VOR", "RU"), (87000, "a1:RU-BRY", "RU"), (87000, "a1:RU-SMO", "RU")]),
 ])
 def test_lists_and_origins(pipeline, sentence, expected):
     assert [(d.figure.count, d.place.id if ":" in expected[i][1] else d.place.name, d.force)
