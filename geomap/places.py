@@ -45,6 +45,7 @@ _DIVISION_AFTER = re.compile(r"\s+(?:oblast|region|province|governorate|voblast|
 # "the Donetsk and Luhansk regions", "Voronezh, Bryansk and Smolensk regions": the names before the last are divisions too
 _DIVISIONS_AFTER = re.compile(r"(?:(?:,|,?\s+(?:and|or))\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?){1,4}\s+"
                               r"(?i:oblasts|regions|provinces|governorates)\b")
+_DIRECTION_BEFORE = re.compile(r"\b(eastern|western|northern|southern|central|east|west|north|south|southeast|south-east)\s$")
 # Capitalised words that may stand right before a place without making it part of a longer name.
 _FREE_BEFORE = {
     "the", "in", "into", "from", "to", "near", "across", "for", "of", "at", "on", "by", "and", "or",
@@ -317,6 +318,12 @@ class PlaceFinder:
                 place, conf = self._choose(cands, countries, admin1s)
             if place is None:
                 continue
+            if place.kind == "continent":
+                # "troops in eastern Europe", "central Asia": the region, not the continent
+                d = _DIRECTION_BEFORE.search(text, max(0, s - 14), s)
+                region = self.gaz.candidates(key(f"{d.group(1)} {surface}"), "") if d else ()
+                if region and region[0].kind == "region":
+                    s, surface, place = d.start(1), text[d.start(1):e], region[0]
             if place.kind == "city":
                 admin = next((c for c in cands if c.kind == "admin1"), None)
                 if admin and (_DIVISION_AFTER.match(text, e, e + 13) or _DIVISIONS_AFTER.match(text, e, e + 150)):

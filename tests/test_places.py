@@ -24,6 +24,9 @@ POSITIVE = [
     ("A convoy crossed into Belarus from Smolensk.", {"Belarus": "cc:BY", "Smolensk": "gn:491687"}),
     ("Youth unemployment is high in Cyprus, Greece Italy or Spain.", {"Greece": "cc:GR", "Italy": "cc:IT"}),  # a comma missed
     ("The delegation arrives in Lagos April 4.", {"Lagos": "gn:2332459"}),
+    # a direction in lower case before a continent names its region
+    ("Allies in eastern Europe and central Asia met.", {"eastern Europe": "rg:eastern-europe", "central Asia": "rg:central-asia"}),
+    ("French troops left West Africa.", {"West Africa": "rg:west-africa"}),
     # "Congo" names two countries: the DRC unless the article's places say otherwise
     ("Rwanda has troops in eastern Congo.", {"Congo": "cc:CD"}),
     ("Instructors landed in Brazzaville and spread across Congo.", {"Congo": "cc:CG"}),
