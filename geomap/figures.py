@@ -115,6 +115,8 @@ class FigureFinder:
             rf"(?:another\s+|(?:{alternation(quals)})\s+)?(?P<n>(?:{digits}){scale})(?:\s+more)?"
             rf"\s+(?:to|into|in|inside|near|at|toward|towards|across|along)\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]*)",
             re.IGNORECASE)
+        # a part of the figure before: "About 1,700 of them will be based in Rzeszow"
+        self._of_them = re.compile(rf"(?<![\w.,$€£-])(?P<n>(?:{digits}){scale})\s+of\s+(?:them|those|these)\b", re.IGNORECASE)
 
         # a count after its unit: "Russian forces in Belarus numbered about 30,000", "the number of
         # US troops in Poland is 10,000", "increased its troops near Ukraine to 175,000"
@@ -156,8 +158,24 @@ class FigureFinder:
                     seen_end = fig.end
         if out:
             out = self._with_elliptic(text, out)
+            if " of th" in text:
+                out = self._parts(text, out)
         after_unit = self._postposed(text, out, heads)
         return sorted(out + after_unit, key=lambda f: (f.start, f.end)) if after_unit else out
+
+    def _parts(self, text: str, figures: list[Figure]) -> list[Figure]:
+        """``figures`` and the numbers "of them" that count a part of the figure before
+        (within 400 characters): they take its unit."""
+        parts = []
+        for m in self._of_them.finditer(text):
+            at = m.start("n")
+            before = [f for f in figures if f.end <= at]
+            if not before or at - before[-1].end > 400 or any(f.start <= at < f.end for f in figures):
+                continue
+            fig = self._figure(text, m, inherit=before[-1])
+            if fig is not None:
+                parts.append(fig)
+        return sorted(figures + parts, key=lambda f: (f.start, f.end)) if parts else figures
 
     def _postposed(self, text: str, figures: list[Figure], heads: list[int]) -> list[Figure]:
         """Counts that follow their unit in the same clause: "Russian forces, estimated at

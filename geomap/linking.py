@@ -202,7 +202,8 @@ class Linker:
         # "71 warplanes and nine ships toward Taiwan": coordinated figures share what follows
         stop, end = se, fig.unit_end
         for other in sorted((o for o in others if o.start > fig.start), key=lambda o: o.start):
-            if self._figures_joined.fullmatch(text[end:other.start]):
+            if not other.elliptic and self._figures_joined.fullmatch(text[end:other.start]):
+                # (a bare number after it counts a part, or other forces: "200 tanks, 50 of these near Yelnya")
                 end = other.unit_end
                 continue
             stop = other.start

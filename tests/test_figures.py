@@ -185,3 +185,12 @@ def test_a_designation_before_fighters_makes_them_aircraft():
     assert (f.count, f.unit) == (40, "aircraft")
     (f,) = find_figures("Some 1,500 Wagner fighters arrived.")  # a name, not a designation: people
     assert f.unit == "troops"
+
+
+def test_a_part_of_the_figure_before_takes_its_unit():
+    text = "The first of 3,000 U.S. troops arrived on Sunday. About 1,700 of them will be based in Rzeszow."
+    assert [(f.text, f.count, f.unit_text, f.elliptic) for f in find_figures(text)] == [
+        ("3,000 U.S. troops", 3000, "troops", False), ("1,700", 1700, "troops", True)]
+    assert [f.text for f in find_figures("The army has 5,000 soldiers. In 2020, 300 of them died in training.")] == [
+        "5,000 soldiers"]  # victims
+    assert [f.text for f in find_figures("Of 300 delegates, 20 of them spoke.")] == []  # no figure before

@@ -99,6 +99,10 @@ MORE = [
     ("Russia's forces in Syria total around 4,000.", [(4000, "cc:SY", "RU")]),
     ("The Pentagon has raised the number of American troops in Poland to 10,000.", [(10000, "cc:PL", "US")]),
     ("Rwanda has between 3,000 and 4,000 troops in eastern Congo, UN experts said.", [(3500, "cc:CD", "RW")]),
+    # a part of a figure, in the next sentence or after it; the figure keeps its own place
+    ("3,000 more U.S. troops arrived in Poland. About 1,700 of them will be based in Rzeszow.",
+     [(3000, "cc:PL", "US"), (1700, "Rzeszów", "US")]),
+    ("Russia has 100,000 troops near Ukraine, and 30,000 of them are in Belarus.", [(100000, "cc:UA", "RU"), (30000, "cc:BY", "RU")]),
     # a formation names the force, before the figure or after it
     ("The 82nd Airborne Division will send 1,700 paratroopers to Rzeszow.", [(1700, "Rzeszów", "US")]),
     ("Some 3,000 troops from the 3rd Infantry Division arrived in Germany.", [(3000, "cc:DE", "US")]),
@@ -124,6 +128,11 @@ def test_more_conflicts(pipeline, sentence, expected):
 ])
 def test_more_not_deployments(pipeline, sentence):
     assert extract(sentence) == []
+
+
+def test_a_figure_does_not_share_the_place_of_a_part_of_it(pipeline):
+    found = [(d.figure.count, d.place.name) for d in extract("Officials counted 200 tanks, 50 of these near Yelnya.")]
+    assert found == [(50, "Yel’nya")]
 
 
 def test_movement_records_origin(pipeline):
