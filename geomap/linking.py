@@ -48,6 +48,7 @@ _AND_GAP = re.compile(r",?\s+(?:and|or)\s+")  # not a comma alone: "In Belarus, 
 _POSSESSIVE = re.compile(r"['’]s?\s")
 _NEXT_TWO = re.compile(r"[\s-]+([A-Za-z]+)(?:\s+([A-Za-z]+))?")
 _TAIL = re.compile(r"[\s-]+([a-z]+(?: [a-z]+)?)")
+_AUXILIARY = re.compile(r"\b(?:each|have|has|had|will|would|could|can|may|might|both)\b")  # "India and China have each"
 _COORDINATED = re.compile(r"\s*(?:,|and|, and|as well as|plus|&)?\s*")
 # words of attribution: a place between them and the figure is where someone spoke
 # ("In Kyiv, officials said 90,000 troops ..."), as is a place right after them ("said in Brussels")
@@ -331,7 +332,7 @@ class Linker:
         out = []
         for m in reversed(group):
             if not out:
-                if _COORDINATED.fullmatch(text[m.end:at].replace("each", "")) or not text[m.end:at].strip():
+                if _COORDINATED.fullmatch(_AUXILIARY.sub("", text[m.end:at])) or not text[m.end:at].strip():
                     out.append(m)
                 continue
             if _COORDINATED.fullmatch(text[m.end:out[-1].start]):

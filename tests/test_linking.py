@@ -99,6 +99,10 @@ MORE = [
     ("Russia's forces in Syria total around 4,000.", [(4000, "cc:SY", "RU")]),
     ("The Pentagon has raised the number of American troops in Poland to 10,000.", [(10000, "cc:PL", "US")]),
     ("Rwanda has between 3,000 and 4,000 troops in eastern Congo, UN experts said.", [(3500, "cc:CD", "RW")]),
+    ("India and China have each deployed 50,000 troops in Ladakh.",                 # "have each": one per force
+     [(50000, "a1:IN-LA", "IN"), (50000, "a1:IN-LA", "CN")]),
+    ("China has moved about 50,000 troops to positions opposite eastern Ladakh.",   # facing it: not at home
+     [(50000, "a1:IN-LA", "CN")]),
     # a part of a figure, in the next sentence or after it; the figure keeps its own place
     ("3,000 more U.S. troops arrived in Poland. About 1,700 of them will be based in Rzeszow.",
      [(3000, "cc:PL", "US"), (1700, "Rzeszów", "US")]),
