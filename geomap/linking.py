@@ -153,7 +153,10 @@ class Linker:
             if force:
                 last_force = (force, force_text, sent_idx)
             # the words around the figure, not a whole 3 MB "sentence"
-            status = self._status(text[max(ss, fig.start - 200):min(se, fig.end + 200)].lower())
+            # the words closest to the figure first: "ordered 2,000 troops to prepare to deploy ..., as Israel massed forces"
+            comma = text.find(",", fig.end, fig.end + 60)
+            status = self._status(text[max(ss, fig.start - 60):min(se, fig.end + 60 if comma < 0 else comma)].lower()) or \
+                self._status(text[max(ss, fig.start - 200):min(se, fig.end + 200)].lower())
             for place in places:
                 for force, force_text in forces:
                     claim = (place.id, fig.unit, fig.count, fig.count_min, fig.count_max, force)

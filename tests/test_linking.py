@@ -57,6 +57,15 @@ def test_provenance(pipeline):
     assert d.quote in text and d.date == "2022-02-01" and 0 < d.confidence <= 1
 
 
+@pytest.mark.parametrize("sentence, status", [
+    ("The Pentagon ordered about 2,000 troops to prepare to deploy to Israel, as Israel massed forces on the border.",
+     "on_alert"),    # the words closest to the figure, not the sentence's other clause
+    ("Russia massed 100,000 troops near Ukraine, officials said.", "massing"),
+])
+def test_status_is_read_near_the_figure(pipeline, sentence, status):
+    assert [d.status for d in extract(sentence)][:1] == [status]
+
+
 # other conflicts, other phrasings: (sentence, expected (count, place id or name, force) rows)
 MORE = [
     ("Azerbaijan has massed some 10,000 troops near the Lachin Corridor, Armenian officials said.",
