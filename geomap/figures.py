@@ -26,6 +26,8 @@ _VICTIM_BEFORE = re.compile(
                             "massacred", "slaughtered"])
     + r")\s+(?:(?:" + alternation(["at least", "some", "about", "more than", "nearly", "up to", "around", "over",
                                    "almost", "an estimated"]) + r")\s+)?$", re.IGNORECASE)
+_SHARE_OF = re.compile(r"\b(?:half|third|thirds|quarter|quarters|most|part|majority|minority|fraction|portion|share|"
+                       r"percent|per cent|bulk)\s+of\s+(?:the|its|their|those|these|his|her|our)\s+$", re.IGNORECASE)
 _LIST_JOIN = re.compile(r"\s*(?:,|and|or|,\s*and)?\s*")
 _MONEY_OR_MODEL = re.compile(r"(?:[$€£¥]\s?|[A-Za-z]-?)$")
 _ORDINAL_OR_SHARE = re.compile(r"(?:st|nd|rd|th)\b|%|\s?(?:percent|per cent)\b", re.IGNORECASE)
@@ -306,6 +308,8 @@ class FigureFinder:
             return None  # money, or a model number ("Su-35", "M4")
         if _VICTIM_BEFORE.search(text, max(0, start - 45), start):
             return None  # "killed 20 soldiers": casualties
+        if _SHARE_OF.search(text, max(0, start - 40), start):
+            return None  # "half of the 100,000 troops are in Crimea": a share of the count, not the count
         counts = self._counts(m, inherit is not None)
         if counts is None:
             return None

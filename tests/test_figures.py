@@ -194,3 +194,12 @@ def test_a_part_of_the_figure_before_takes_its_unit():
     assert [f.text for f in find_figures("The army has 5,000 soldiers. In 2020, 300 of them died in training.")] == [
         "5,000 soldiers"]  # victims
     assert [f.text for f in find_figures("Of 300 delegates, 20 of them spoke.")] == []  # no figure before
+
+
+@pytest.mark.parametrize("sentence", [
+    "Roughly half of the 100,000 troops are in Crimea.",
+    "Most of the 3,000 soldiers will be based in Poland.",
+    "About 60 percent of its 150,000 troops are near the border.",
+])
+def test_a_share_of_a_figure_is_not_the_figure(sentence):
+    assert find_figures(sentence) == []
