@@ -19,6 +19,8 @@ Rules, in order, within the figure's sentence:
   ("including 30,000 in Belarus"), the force of its figure; else the force of the
   article's previous figure within four sentences.
   "India and China each deployed" gives one deployment per force.
+* no deployment where the figure's own clause denies or rules it out ("denied that it had
+  sent 10,000 troops", "would not deploy 40,000 troops").
 """
 from __future__ import annotations
 
@@ -67,6 +69,14 @@ _MOVING_TO = re.compile(
 _COUNT = re.compile(r"(?<![\w.,$€£-])(?:\d{1,3}(?:,\d{3})+|\d{3,})(?![\w,]|\.\d)")
 
 
+# a deployment its own clause denies or rules out, before the figure ("denies planning an
+# invasion and says its 100,000 troops ..." denies something else)
+_SAME_CLAUSE = r"(?:(?!\b(?:and|but|while|although|though|whereas|says|said|say)\b)[^,.;:]){{0,{}}}$"
+_DENIED = re.compile(
+    r"(?:\b(?:not|never|no longer)|n['’]t)\s+(?!only\b|just\b|merely\b)(?:[a-z]+\s+){0,2}?(?:send|sent|sending|deploy|"
+    r"deployed|deploying|station|stationed|move|moved|moving|have|has|had|be|been|dispatch|dispatched)\b" + _SAME_CLAUSE.format(40)
+    + r"|\b(?:no plans? to|ruled out|rules out|ruling out|rule out|refused to|refuses to|declined to|denied|denies|deny|"
+    r"denying|dismissed|rejected|rejects)\b" + _SAME_CLAUSE.format(60), re.IGNORECASE)
 # between a figure and the force it belongs to, named after it: "troops of the 82nd Airborne"
 _OF_FORCE = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?")
 
@@ -137,6 +147,8 @@ class Linker:
                 force_conf = 0.6
             if force is None and last_force and sent_idx - last_force[2] <= 4:
                 force, force_text, force_conf = last_force[0], last_force[1], 0.6
+            if _DENIED.search(text, max(ss, fig.start - 80), fig.start):
+                continue  # "denied that it had sent 10,000 troops", "would not deploy 40,000 troops": no deployment
             places, place_text, origin, place_conf = self._place(text, fig, ms, ds, acts, others, force, ss, se)
             forces = [(force, force_text)]
             if each and len(each) > 1:

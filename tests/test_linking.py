@@ -146,6 +146,26 @@ def test_more_not_deployments(pipeline, sentence):
     assert extract(sentence) == []
 
 
+@pytest.mark.parametrize("sentence", [
+    "The Kremlin denied reports that it had sent 10,000 troops to Belarus.",
+    "Germany ruled out sending 5,000 troops to Lithuania.",
+    "There are no plans to deploy 2,000 US troops to Ukraine, Biden said.",
+    "Russia hasn't sent 5,000 troops to Belarus.",
+    "NATO said it would not deploy 40,000 troops to Ukraine.",
+])
+def test_a_denied_deployment_is_no_deployment(pipeline, sentence):
+    assert extract(sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Russia has not only sent 5,000 troops to Belarus but also tanks.",
+    "Moscow denies planning an invasion and says its 100,000 troops near Ukraine are on exercises.",
+    "Russia, which denies any plan to invade, has sent 5,000 troops to Belarus.",
+])
+def test_a_denial_of_something_else_keeps_the_deployment(pipeline, sentence):
+    assert len(extract(sentence)) == 1
+
+
 def test_a_figure_does_not_share_the_place_of_a_part_of_it(pipeline):
     found = [(d.figure.count, d.place.name) for d in extract("Officials counted 200 tanks, 50 of these near Yelnya.")]
     assert found == [(50, "Yel’nya")]
