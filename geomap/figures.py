@@ -78,10 +78,10 @@ class FigureFinder:
         # 5,000 · 5 000 and 5.000 (thousands written the European way) · 1.5 · 120
         digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?![\d.,])|\d+(?:\.\d+)?"
         scale = r"(?:\s?(?:k|K)\b|m\b|\s(?:million|mln|thousand|hundred)\b)?"  # 175k, 1.5m (attached: not metres)
-        one = rf"(?:(?:{digits}){scale}|(?:(?:a|an)\s+(?:dozen|hundred|thousand)|(?:{wn})(?:[\s-]+(?:{wn}))*)\b)"
+        one = rf"(?:(?:{digits}){scale}|(?:(?:a|an)\s+(?:dozen|hundred|thousand)|(?:{wn})(?:[\s-]+(?:{wn})|(?<=hundred)\s+and\s+(?:{wn})|(?<=thousand)\s+and\s+(?:{wn}))*)\b)"
         self._number = re.compile(
             rf"(?<![\w.,$€£-])(?:between\s+(?P<lo>{one})\s+and\s+(?P<hi>{one})"
-            rf"|(?P<a>{one})\s*(?:-|–|to|or)\s*(?P<b>{one})(?=[\s-])"
+            rf"|(?P<a>{one})(?:\s*(?:–|to|or)\s*|\s*-\s*(?=\d))(?P<b>{one})(?=[\s-])"  # not "forty-five"
             rf"|(?P<vague>{vague})\b"
             rf"|(?P<n>{one}))",
             re.IGNORECASE,

@@ -203,3 +203,18 @@ def test_a_part_of_the_figure_before_takes_its_unit():
 ])
 def test_a_share_of_a_figure_is_not_the_figure(sentence):
     assert find_figures(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, count", [
+    ("Russia sent forty-five tanks to Kursk.", 45),           # a hyphenated number, not the range 40 to 5
+    ("Britain sent twenty-one warships.", 21),
+    ("They sent one hundred and twenty tanks.", 120),           # "and" after "hundred" joins the number
+    ("Some two hundred and fifty thousand troops massed.", 250000),
+])
+def test_numbers_in_words(sentence, count):
+    (f,) = find_figures(sentence)
+    assert f.count == count
+
+
+def test_and_between_two_numbers_does_not_add_them():
+    assert [f.count for f in find_figures("Russia sent ten and twenty tanks.")] == [20]
