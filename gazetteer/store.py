@@ -52,13 +52,22 @@ class Place:
     population: int
     flags: str
     source: str
+    # a first-level division: its country's population (its own is not known)
+    country_population: int = 0
 
     @property
     def importance(self) -> float:
-        """A prior for ranking candidates of one name: kind first, then population."""
+        """A prior for ranking candidates of one name: kind first, then population.
+
+        A division of a small country ranks as a city a tenth of that country's size:
+        "Manchester" is the English city before the Jamaican parish, "Hamilton" the
+        Canadian city before Bermuda's parish.
+        """
         prior = _KIND_PRIOR.get(self.kind, 0.0)
         if self.kind == "city":
             prior = math.log10(self.population + 10) + (2.5 if "capital" in self.flags else 0.0)
+        elif self.kind == "admin1" and self.country_population:
+            prior = min(prior, math.log10(self.country_population + 10) - 1.0)
         return prior
 
     @property
@@ -128,6 +137,17 @@ def prior_scores(places, tiers: dict[str, int] | None = None) -> dict[str, float
             score = min(score, countries[p.country] - 0.5)  # "Mexico" is the country, not Mexico City
         scores[p.id] = score
     return scores
+
+
+def country_populations(rows) -> dict[str, int]:
+    """Population by country code, from the rows of places.tsv (countries come first)."""
+    out = {}
+    for row in rows:
+        if not row.startswith("cc:"):
+            break
+        cells = row.split("\t", 8)
+        out[cells[3]] = int(cells[7] or 0)
+    return out
 
 
 class Candidates(tuple):
@@ -238,6 +258,7 @@ class Gazetteer:
         if len(cells) % 2:
             raise GazetteerDataError(f"{self._dir / 'names.tsv.gz'}: expected two tab-separated columns on every line")
         self._keys, self._rowsets = cells[0::2], cells[1::2]
+        self._country_population = country_populations(self._rows)
         if any(a >= b for a, b in zip(self._keys[:50], self._keys[1:51])):
             raise GazetteerDataError(f"{self._dir / 'names.tsv.gz'}: expected keys in sorted order")
 
@@ -252,7 +273,8 @@ class Gazetteer:
             if kind not in KINDS:
                 raise GazetteerDataError(f"places.tsv.gz row {row + 2}: expected a kind in {KINDS}, instead got {kind!r}")
             try:
-                place = Place(pid, name, kind, cc, a1, float(lat), float(lon), int(pop), flags, source)
+                place = Place(pid, name, kind, cc, a1, float(lat), float(lon), int(pop), flags, source,
+                              self._country_population.get(cc, 0) if kind == "admin1" else 0)
             except ValueError as err:
                 raise GazetteerDataError(f"places.tsv.gz row {row + 2}: {err}") from err
             self._cache[row] = place

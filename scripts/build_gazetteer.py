@@ -214,6 +214,9 @@ def build(src_dir: Path, out_dir: Path) -> None:
             main = plain[0]
         alts = [n for n in dict.fromkeys(clean_alternates(names, keep_codes=False)) if n != main]
         alts += ["=" + a for a in (p.get("name_alt") or "").split("|") if a.isupper() and 2 <= len(a) <= 3]
+        # "Al Anbar" is mostly written "Anbar", as with towns below
+        alts += [b for b in (ARTICLE.sub("", n) for n in [main] + alts if cc in ARABIC and not n.startswith("="))
+                 if len(b) >= 4 and b != main and b not in alts and not ARTICLE.match(b)] if cc in ARABIC else []
         kind_en = (p.get("type_en") or "").strip()
         if kind_en in ("Region", "Oblast", "Province") and main:
             alts.append(f"{main} {kind_en}")
@@ -343,7 +346,9 @@ def write_index(out_dir: Path, cells: list[list[str]]) -> None:
     """
     from gazetteer.store import Place, name_tier, prior_scores
 
-    places = [Place(c[0], c[1], c[2], c[3], c[4], float(c[5]), float(c[6]), int(c[7]), c[9], c[10]) for c in cells]
+    country_pop = {c[3]: int(c[7]) for c in cells if c[2] == "country"}
+    places = [Place(c[0], c[1], c[2], c[3], c[4], float(c[5]), float(c[6]), int(c[7]), c[9], c[10],
+                    country_pop.get(c[3], 0) if c[2] == "admin1" else 0) for c in cells]
     index: dict[str, list[int]] = {}
     for row, c in enumerate(cells):
         seen = set()
