@@ -8,7 +8,8 @@ Rules, in order, within the figure's sentence:
   someone spoke ("said in Brussels") and, for forces "based in" one place and moving, the
   base; else where forces that leave come from ("withdraw 1,500 soldiers from Niger"); else
   the nearest such place before the figure that no word of speech separates from it; else
-  the host ("Belarus hosts 30,000 Russian troops"); else the countries that "each host" it; else,
+  the host ("Belarus hosts 30,000 Russian troops"); else the countries that "each host" it; else
+  the subject's land ("Belarus said ... troops would drill on its territory"); else,
   when the force is a state that the sentence names ("Poland has sent about 15,000
   troops"), that state, unless the sentence points at a border it does not name. A
   capital standing for its government ("Moscow has sent") is never the place.
@@ -77,6 +78,7 @@ _DENIED = re.compile(
     r"deployed|deploying|station|stationed|move|moved|moving|have|has|had|be|been|dispatch|dispatched)\b" + _SAME_CLAUSE.format(40)
     + r"|\b(?:no plans? to|ruled out|rules out|ruling out|rule out|refused to|refuses to|declined to|denied|denies|deny|"
     r"denying|dismissed|rejected|rejects)\b" + _SAME_CLAUSE.format(60), re.IGNORECASE)
+_ITS_LAND = re.compile(r"\b(?:on|in|into|onto|within|across)\s+(?:its|their)\s+(?:own\s+)?(?:territory|soil|land)\b")
 # between a figure and the force it belongs to, named after it: "troops of the 82nd Airborne"
 _OF_FORCE = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?")
 
@@ -267,6 +269,11 @@ class Linker:
             if prev <= m.start and m.role in ("subject", "plain") and m.place.kind != "continent" \
                     and self._hosts_figure(text, m, fig):
                 return [m.place], m.surface, None, 0.85
+        # "Belarus said 30,000 Russian troops would drill on its territory": the subject's land
+        if _ITS_LAND.search(text, fig.unit_end, stop):
+            for m in reversed(ms):
+                if m.end <= fig.start and m.place.kind == "country" and (m.role in ("subject", "actor") or m.start == ss):
+                    return [m.place], m.surface, None, 0.8
         # a state's forces at home: "Poland has sent about 15,000 troops to strengthen border security";
         # but "massed 100,000 troops near the border" names a place we cannot read: no dot
         # and "sent 5,000 troops to Zolotarivka" (a name the gazetteer lacks) or "to Ukraine's
@@ -274,7 +281,8 @@ class Linker:
         if force and len(force) == 2 and not _UNNAMED_PLACE.search(text, fig.unit_end, stop) \
                 and not self._destination_named(text, fig.unit_end, stop):
             for m in ms:
-                if m.place.kind == "country" and m.place.country == force and m.role not in ("location", "origin"):
+                if m.place.kind == "country" and m.place.country == force and m.role not in ("location", "origin") \
+                        and not fig.start <= m.start < fig.unit_end:  # not the "US" of "10,000 US troops"
                     return [m.place], m.surface, None, 0.7
         return [], None, None, 0.0
 

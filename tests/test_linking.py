@@ -118,6 +118,9 @@ MORE = [
     ("Russia has 100,000 troops near Ukraine, and 30,000 of them are in Belarus.", [(100000, "cc:UA", "RU"), (30000, "cc:BY", "RU")]),
     ("Some 1,200 Bangladeshi peacekeepers are deployed in South Sudan.", [(1200, "cc:SS", "BD")]),  # any nationality
     ("Russia flew 30 warplanes into Estonian airspace.", [(30, "cc:EE", "RU")]),                   # a nationality's airspace
+    # "its territory": the land of the sentence's subject; never the "US" of "US troops"
+    ("Belarus said 30,000 Russian troops would take part in drills on its territory.", [(30000, "cc:BY", "RU")]),
+    ("Poland said 10,000 US troops are now stationed on its soil.", [(10000, "cc:PL", "US")]),
     # a formation names the force, before the figure or after it; so does a ship's prefix
     ("Israel massed troops. The USS Eisenhower, with about 6,000 sailors, will sail to Cyprus.", [(6000, "cc:CY", "US")]),
     ("The 82nd Airborne Division will send 1,700 paratroopers to Rzeszow.", [(1700, "Rzeszów", "US")]),
