@@ -78,6 +78,7 @@ _DENIED = re.compile(
     r"deployed|deploying|station|stationed|move|moved|moving|have|has|had|be|been|dispatch|dispatched)\b" + _SAME_CLAUSE.format(40)
     + r"|\b(?:no plans? to|ruled out|rules out|ruling out|rule out|refused to|refuses to|declined to|denied|denies|deny|"
     r"denying|dismissed|rejected|rejects)\b" + _SAME_CLAUSE.format(60), re.IGNORECASE)
+_SENDING = re.compile(r"\b(?:send|sends|sent|sending|dispatch|dispatches|dispatched|dispatching)\b[^,.;:]*$")
 _ITS_LAND = re.compile(r"\b(?:on|in|into|onto|within|across)\s+(?:its|their)\s+(?:own\s+)?(?:territory|soil|land)\b")
 # between a figure and the force it belongs to, named after it: "troops of the 82nd Airborne"
 _OF_FORCE = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?")
@@ -277,8 +278,10 @@ class Linker:
         # a state's forces at home: "Poland has sent about 15,000 troops to strengthen border security";
         # but "massed 100,000 troops near the border" names a place we cannot read: no dot
         # and "sent 5,000 troops to Zolotarivka" (a name the gazetteer lacks) or "to Ukraine's
-        # neighbours" gives no dot either
-        if force and len(force) == 2 and not _UNNAMED_PLACE.search(text, fig.unit_end, stop) \
+        # neighbours" gives no dot either; nor does "the US is sending 3,000 troops" (to a place
+        # another sentence names), unless the sentence speaks of its border
+        sending = _SENDING.search(text, max(ss, fig.start - 40), fig.start) and "border" not in text[ss:se]
+        if force and len(force) == 2 and not sending and not _UNNAMED_PLACE.search(text, fig.unit_end, stop) \
                 and not self._destination_named(text, fig.unit_end, stop):
             for m in ms:
                 if m.place.kind == "country" and m.place.country == force and m.role not in ("location", "origin") \

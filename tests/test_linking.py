@@ -144,6 +144,8 @@ def test_more_conflicts(pipeline, sentence, expected):
     "Iran-backed militias have attacked U.S. forces in Iraq and Syria more than 60 times.",  # times, not forces
     "Russia sent 5,000 troops to Zolotarivka.",   # a destination the gazetteer lacks: no dot, not one at Russia
     "The US is sending 3,000 troops to Ukraine's neighbours.",   # not Ukraine, and not the US either
+    "The US is sending 3,000 troops, officials said.",          # sent where another sentence says: not home
+    "Germany will send 350 more soldiers, the defence minister said.",
 ])
 def test_more_not_deployments(pipeline, sentence):
     assert extract(sentence) == []
