@@ -45,6 +45,14 @@ _DIVISION_AFTER = re.compile(r"\s+(?:oblast|region|province|governorate|voblast|
 # "the Donetsk and Luhansk regions", "Voronezh, Bryansk and Smolensk regions": the names before the last are divisions too
 _DIVISIONS_AFTER = re.compile(r"(?:(?:,|,?\s+(?:and|or))\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?){1,4}\s+"
                               r"(?i:oblasts|regions|provinces|governorates)\b")
+# a weapon or ship class named after a place, or a name that is also a place: "Iskander missiles";
+# but "the Kharkiv missile strike" is about Kharkiv
+_WEAPON_AFTER = re.compile(
+    r"[\s-]+(?:(?:cruise|ballistic|hypersonic|anti-ship|air-defen[cs]e|surface-to-air)\s+)?"
+    r"(?:missiles?|rockets?|drones?|launchers?|systems?|tanks?|jets?|submarines?|cruisers?|class|warheads?|"
+    r"interceptors?|howitzers?|batteries|battery|complex(?:es)?|mlrs)\b"
+    r"(?!\s+(?:strikes?|attacks?|barrages?|assaults?|raids?|hits?|fire|alerts?|sirens?|launch|launches|launched|"
+    r"fired|landed|struck|exploded)\b)")
 _DIRECTION_BEFORE = re.compile(r"\b(eastern|western|northern|southern|central|east|west|north|south|southeast|south-east)\s$")
 # Capitalised words that may stand right before a place without making it part of a longer name.
 _FREE_BEFORE = {
@@ -257,6 +265,8 @@ class PlaceFinder:
                 return None  # "Austin said": a person, not the town
         if verdict == "vouch" and not self._vouched(ctx, s, e):
             return None
+        if (best.kind in ("city", "admin1", "base", "site")) and _WEAPON_AFTER.match(text, e, e + 60):
+            return None  # "Iskander missiles", "Bayraktar drones", "Kilo-class submarines": a weapon's name
         return s, e, surface, cands, sent_start, nxt_word
 
     def _verdict(self, surface: str, best: Place) -> str:

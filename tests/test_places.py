@@ -24,6 +24,7 @@ POSITIVE = [
     ("A convoy crossed into Belarus from Smolensk.", {"Belarus": "cc:BY", "Smolensk": "gn:491687"}),
     ("Youth unemployment is high in Cyprus, Greece Italy or Spain.", {"Greece": "cc:GR", "Italy": "cc:IT"}),  # a comma missed
     ("The delegation arrives in Lagos April 4.", {"Lagos": "gn:2332459"}),
+    ("The Kharkiv missile strike killed five.", {"Kharkiv": "gn:706483"}),   # a strike on a place, not a weapon
     # a direction in lower case before a continent names its region
     ("Allies in eastern Europe and central Asia met.", {"eastern Europe": "rg:eastern-europe", "central Asia": "rg:central-asia"}),
     ("French troops left West Africa.", {"West Africa": "rg:west-africa"}),
@@ -43,6 +44,8 @@ NEGATIVE = [
     "Western officials noted it.",                    # an adjective that names a division somewhere
     "Russian troops and Ukrainian officials met.",    # demonyms alone
     "President Jordan Peterson said.",                # title + person
+    "They fired Iskander missiles and Bayraktar drones.",  # weapons named like towns
+    "Two Kilo-class submarines sailed.",              # a ship class
 ]
 
 
