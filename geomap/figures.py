@@ -26,6 +26,7 @@ _VICTIM_BEFORE = re.compile(
                             "massacred", "slaughtered"])
     + r")\s+(?:(?:" + alternation(["at least", "some", "about", "more than", "nearly", "up to", "around", "over",
                                    "almost", "an estimated"]) + r")\s+)?$", re.IGNORECASE)
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:[a-z]+\s+){0,2}$", re.IGNORECASE)
 _SHARE_OF = re.compile(r"\b(?:half|third|thirds|quarter|quarters|most|part|majority|minority|fraction|portion|share|"
                        r"percent|per cent|bulk)\s+of\s+(?:the|its|their|those|these|his|her|our)\s+$", re.IGNORECASE)
 _LIST_JOIN = re.compile(r"\s*(?:,|and|or|,\s*and)?\s*")
@@ -117,6 +118,8 @@ class FigureFinder:
             rf"(?:another\s+|(?:{alternation(quals)})\s+)?(?P<n>(?:{digits}){scale})(?:\s+more)?"
             rf"\s+(?:to|into|in|inside|near|at|toward|towards|across|along)\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]*)",
             re.IGNORECASE)
+        # the strength a change reaches: "from 90,000 troops to 130,000"
+        self._to_count = re.compile(rf"\s+to\s+(?:(?:{alternation(quals)})\s+)?(?P<n>(?:{digits}){scale})(?![\w,.]\d)", re.IGNORECASE)
         # a part of the figure before: "About 1,700 of them will be based in Rzeszow"
         self._of_them = re.compile(rf"(?<![\w.,$€£-])(?P<n>(?:{digits}){scale})\s+of\s+(?:them|those|these)\b", re.IGNORECASE)
 
@@ -316,8 +319,19 @@ class FigureFinder:
         unit_text = inherit.unit_text if inherit is not None else text[u_start:u_end]
         if not self._forces_context(text, start, u_start, u_end, unit_text.lower(), inherit is not None):
             return None
-        count, cmin, cmax, qualifier = self._qualified(text, start, *counts)
-        return Figure(start, u_end, text[start:u_end], count, cmin, cmax, qualifier, kind, unit_text, u_start, u_end,
+        end, at = u_end, start
+        if inherit is None and _FROM_BEFORE.search(text, max(0, start - 30), start):
+            # a change of strength: "from 100,000 to 130,000 troops", "from 90,000 troops to 130,000"
+            to = self._to_count.match(text, u_end)
+            if m.group("b") and "to" in text[m.end("a"):m.start("b")]:
+                counts, at = self._counts(self._number.fullmatch(m.group("b"))), m.start("b")
+            elif to is not None and _POSTPOSED_END.match(text, to.end()):
+                counts, at = self._counts(self._number.fullmatch(to.group("n"))), to.start("n")
+                end = to.end()
+            if counts is None:
+                return None
+        count, cmin, cmax, qualifier = self._qualified(text, at, *counts)
+        return Figure(start, end, text[start:end], count, cmin, cmax, qualifier, kind, unit_text, u_start, u_end,
                       inherit is not None)
 
     def _counts(self, m: re.Match, bare: bool = False) -> tuple[float | None, float, float] | None:

@@ -218,3 +218,17 @@ def test_numbers_in_words(sentence, count):
 
 def test_and_between_two_numbers_does_not_add_them():
     assert [f.count for f in find_figures("Russia sent ten and twenty tanks.")] == [20]
+
+
+@pytest.mark.parametrize("sentence, count, low, high", [
+    ("Russia increased its forces near Ukraine from 100,000 to 130,000 troops.", 130000, 130000, 130000),
+    ("The number grew from 90,000 troops to 130,000.", 130000, 130000, 130000),
+    ("The force will grow from about 5,000 troops to more than 8,000.", 8000, 8000, None),
+])
+def test_a_change_of_strength_counts_what_it_reaches(sentence, count, low, high):
+    (f,) = find_figures(sentence)
+    assert (f.count, f.count_min, f.count_max) == (count, low, high)
+
+
+def test_a_change_to_a_distance_is_no_change_of_strength():
+    assert [(f.text, f.count) for f in find_figures("They moved from 100 tanks to 20 km away.")] == [("100 tanks", 100)]
