@@ -81,7 +81,7 @@ _DENIED = re.compile(
 _SENDING = re.compile(r"\b(?:send|sends|sent|sending|dispatch|dispatches|dispatched|dispatching)\b[^,.;:]*$")
 _ITS_LAND = re.compile(r"\b(?:on|in|into|onto|within|across)\s+(?:its|their)\s+(?:own\s+)?(?:territory|soil|land)\b")
 # between a figure and the force it belongs to, named after it: "troops of the 82nd Airborne"
-_OF_FORCE = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?")
+_OF_FORCE = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?(?:\d+\s+)?")  # "troops from 11 NATO countries"
 
 
 @dataclass(frozen=True, slots=True)

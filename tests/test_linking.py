@@ -126,6 +126,7 @@ MORE = [
     ("The 82nd Airborne Division will send 1,700 paratroopers to Rzeszow.", [(1700, "Rzeszów", "US")]),
     ("Some 3,000 troops from the 3rd Infantry Division arrived in Germany.", [(3000, "cc:DE", "US")]),
     ("Units of the Southern Military District moved 10,000 troops to Crimea.", [(10000, "rg:crimea", "RU")]),
+    ("About 5,000 troops from 11 NATO countries are taking part in exercises in Poland.", [(5000, "cc:PL", "NATO")]),
     # where someone spoke is no destination the gazetteer lacks: the state's own forces
     ("Ukraine's army has some 700,000 soldiers, President Zelensky said in Kyiv on Tuesday.", [(700000, "cc:UA", "UA")]),
 ]
