@@ -68,6 +68,10 @@ def _modifiers_start(text: str, at: int, lo: int, lex: Lexicon) -> int:
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w.'’-]*)\s+$")
 
 
+# designations with a number apart or first: "18 Leopard 2 tanks", "20 Bayraktar TB2 drones", "40 2S19 howitzers"
+_DESIGNATION = re.compile(r"\s*(?:[A-Z][a-z]+\s+)?(?:\d+[A-Z]+[A-Za-z\d]*|[A-Z]+\d+[A-Za-z\d]*|\d[A-Za-z\d]*)(?:s|'s)?(?=\s)")
+
+
 class FigureFinder:
     """Finds figures with one lexicon (compiled once)."""
 
@@ -79,7 +83,7 @@ class FigureFinder:
         # 5,000 · 5 000 and 5.000 (thousands written the European way) · 1.5 · 120
         digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?![\d.,])|\d+(?:\.\d+)?"
         scale = r"(?:\s?(?:k|K)\b|m\b|\s(?:million|mln|thousand|hundred)\b)?"  # 175k, 1.5m (attached: not metres)
-        one = rf"(?:(?:{digits}){scale}|(?:(?:a|an)\s+(?:dozen|hundred|thousand)|(?:{wn})(?:[\s-]+(?:{wn})|(?<=hundred)\s+and\s+(?:{wn})|(?<=thousand)\s+and\s+(?:{wn}))*)\b)"
+        one = rf"(?:(?:{digits}){scale}(?![A-Za-z\d])|(?:(?:a|an)\s+(?:dozen|hundred|thousand)|(?:{wn})(?:[\s-]+(?:{wn})|(?<=hundred)\s+and\s+(?:{wn})|(?<=thousand)\s+and\s+(?:{wn}))*)\b)"
         self._number = re.compile(
             rf"(?<![\w.,$€£-])(?:between\s+(?P<lo>{one})\s+and\s+(?P<hi>{one})"
             rf"|(?P<a>{one})(?:\s*(?:–|to|or)\s*|\s*-\s*(?=\d))(?P<b>{one})(?=[\s-])"  # not "forty-five"
@@ -426,7 +430,7 @@ class FigureFinder:
 
     def _unit_after(self, text: str, pos: int):
         """The unit phrase after a number: (kind, start, end), skipping modifiers."""
-        model = _MODEL.match(text, pos, pos + 120)
+        model = _MODEL.match(text, pos, pos + 120) or _DESIGNATION.match(text, pos, pos + 60)
         unit = self._unit_phrase_after(text, model.end() if model else pos)
         if model and unit and unit[0] == "troops" and text[unit[1]:unit[2]].lower() in ("fighters", "fighter"):
             return ("aircraft",) + unit[1:]  # "40 J-20 fighters": the designation names a machine

@@ -232,3 +232,14 @@ def test_a_change_of_strength_counts_what_it_reaches(sentence, count, low, high)
 
 def test_a_change_to_a_distance_is_no_change_of_strength():
     assert [(f.text, f.count) for f in find_figures("They moved from 100 tanks to 20 km away.")] == [("100 tanks", 100)]
+
+
+@pytest.mark.parametrize("sentence, count, unit", [
+    ("Germany sent 18 Leopard 2 tanks.", 18, "armor"),          # not "2 tanks"
+    ("Britain sent 14 Challenger 2 tanks.", 14, "armor"),
+    ("Ukraine received 20 Bayraktar TB2 drones.", 20, "aircraft"),
+    ("Russia moved 40 2S19 Msta howitzers.", 40, "artillery"),   # not "2" of "2S19"
+])
+def test_a_designation_with_a_number_is_not_the_count(sentence, count, unit):
+    (f,) = find_figures(sentence)
+    assert (f.count, f.unit) == (count, unit)
