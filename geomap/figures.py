@@ -167,7 +167,7 @@ class FigureFinder:
                     seen_end = fig.end
         if out:
             out = self._with_elliptic(text, out)
-            if " of th" in text:
+            if " of them" in text or " of those" in text or " of these" in text:
                 out = self._parts(text, out)
         after_unit = self._postposed(text, out, heads)
         return sorted(out + after_unit, key=lambda f: (f.start, f.end)) if after_unit else out
@@ -315,7 +315,7 @@ class FigureFinder:
             return None  # money, or a model number ("Su-35", "M4")
         if _VICTIM_BEFORE.search(text, max(0, start - 45), start):
             return None  # "killed 20 soldiers": casualties
-        if _SHARE_OF.search(text, max(0, start - 40), start):
+        if " of " in text[max(0, start - 40):start] and _SHARE_OF.search(text, max(0, start - 40), start):
             return None  # "half of the 100,000 troops are in Crimea": a share of the count, not the count
         counts = self._counts(m, inherit is not None)
         if counts is None:
@@ -324,7 +324,7 @@ class FigureFinder:
         if not self._forces_context(text, start, u_start, u_end, unit_text.lower(), inherit is not None):
             return None
         end, at = u_end, start
-        if inherit is None and _FROM_BEFORE.search(text, max(0, start - 30), start):
+        if inherit is None and "from" in text[max(0, start - 30):start] and _FROM_BEFORE.search(text, max(0, start - 30), start):
             # a change of strength: "from 100,000 to 130,000 troops", "from 90,000 troops to 130,000"
             to = self._to_count.match(text, u_end)
             if m.group("b") and "to" in text[m.end("a"):m.start("b")]:
@@ -430,7 +430,9 @@ class FigureFinder:
 
     def _unit_after(self, text: str, pos: int):
         """The unit phrase after a number: (kind, start, end), skipping modifiers."""
-        model = _MODEL.match(text, pos, pos + 120) or _DESIGNATION.match(text, pos, pos + 60)
+        model = _MODEL.match(text, pos, pos + 120)
+        if model is None and (text[pos + 1:pos + 2].isdigit() or text[pos + 1:pos + 2].isupper()):
+            model = _DESIGNATION.match(text, pos, pos + 60)
         unit = self._unit_phrase_after(text, model.end() if model else pos)
         if model and unit and unit[0] == "troops" and text[unit[1]:unit[2]].lower() in ("fighters", "fighter"):
             return ("aircraft",) + unit[1:]  # "40 J-20 fighters": the designation names a machine

@@ -78,6 +78,7 @@ _DENIED = re.compile(
     r"deployed|deploying|station|stationed|move|moved|moving|have|has|had|be|been|dispatch|dispatched)\b" + _SAME_CLAUSE.format(40)
     + r"|\b(?:no plans? to|ruled out|rules out|ruling out|rule out|refused to|refuses to|declined to|denied|denies|deny|"
     r"denying|dismissed|rejected|rejects)\b" + _SAME_CLAUSE.format(60), re.IGNORECASE)
+_DENY_HINT = re.compile(r"no|n['’]t|rul|refus|declin|den|dismiss|reject", re.IGNORECASE)  # before the slower pattern
 _SENDING = re.compile(r"\b(?:send|sends|sent|sending|dispatch|dispatches|dispatched|dispatching)\b[^,.;:]*$")
 _ITS_LAND = re.compile(r"\b(?:on|in|into|onto|within|across)\s+(?:its|their)\s+(?:own\s+)?(?:territory|soil|land)\b")
 # between a figure and the force it belongs to, named after it: "troops of the 82nd Airborne"
@@ -150,7 +151,8 @@ class Linker:
                 force_conf = 0.6
             if force is None and last_force and sent_idx - last_force[2] <= 4:
                 force, force_text, force_conf = last_force[0], last_force[1], 0.6
-            if _DENIED.search(text, max(ss, fig.start - 80), fig.start):
+            before = text[max(ss, fig.start - 80):fig.start]
+            if _DENY_HINT.search(before) and _DENIED.search(before):
                 continue  # "denied that it had sent 10,000 troops", "would not deploy 40,000 troops": no deployment
             places, place_text, origin, place_conf = self._place(text, fig, ms, ds, acts, others, force, ss, se)
             forces = [(force, force_text)]
@@ -280,7 +282,8 @@ class Linker:
         # and "sent 5,000 troops to Zolotarivka" (a name the gazetteer lacks) or "to Ukraine's
         # neighbours" gives no dot either; nor does "the US is sending 3,000 troops" (to a place
         # another sentence names), unless the sentence speaks of its border
-        sending = _SENDING.search(text, max(ss, fig.start - 40), fig.start) and "border" not in text[ss:se]
+        near = text[max(ss, fig.start - 40):fig.start]
+        sending = ("sen" in near or "dispatch" in near) and _SENDING.search(near) and "border" not in text[ss:se]
         if force and len(force) == 2 and not sending and not _UNNAMED_PLACE.search(text, fig.unit_end, stop) \
                 and not self._destination_named(text, fig.unit_end, stop):
             for m in ms:

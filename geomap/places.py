@@ -96,6 +96,7 @@ class PlaceFinder:
         self._steps: dict[tuple[str, bool], tuple] = {}  # words read -> (name, candidates, longer?)
         self._priors: dict[int, tuple[tuple[Place, ...], list[tuple]]] = {}
         self._verdicts: dict[tuple[str, str], str] = {}
+        self._countries: dict[int, tuple] = {}
         self._demonym_firsts = frozenset(_WORD.match(d).group() for d in self.lex.demonyms if _WORD.match(d))
         self._false_prep = re.compile(r"(?:^|\s)(?:" + alternation(self.lex.false_preps)
                                       + r")(?: (?:the|a|an|its|their))?$")
@@ -310,7 +311,7 @@ class PlaceFinder:
                     countries.add(c.country)
                 if c.admin1 and c.kind != "admin1":
                     admin1s.add(c.admin1)
-            elif c.country and (c.kind != "city" or c.population >= 100_000) and all(o.country == c.country for o in cands):
+            elif c.country and (c.kind != "city" or c.population >= 100_000) and self._one_country(cands):
                 countries.add(c.country)  # "Brazzaville", the city or its division: Congo either way
         chosen: dict[int, tuple[Place, float]] = {}
         # "Athens, Georgia": the pair that nests wins
@@ -340,6 +341,15 @@ class PlaceFinder:
                     place = admin
             mentions.append(Mention(s, e, surface, place, self._role(ctx, s, e, place, sent_start, nxt), conf, len(cands)))
         return mentions
+
+    def _one_country(self, cands) -> bool:
+        """Do all of ``cands`` lie in one country? (remembered by the candidate tuple, as priors are)"""
+        held = self._countries.get(id(cands))
+        if held is None or held[0] is not cands:
+            if len(self._countries) > 50_000:
+                self._countries.clear()
+            held = self._countries[id(cands)] = (cands, len({c.country for c in cands}) == 1)
+        return held[1]
 
     def _choose(self, cands, countries, admin1s) -> tuple[Place | None, float]:
         if len(cands) == 1:
