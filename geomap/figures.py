@@ -68,6 +68,7 @@ def _modifiers_start(text: str, at: int, lo: int, lex: Lexicon) -> int:
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w.'’-]*)\s+$")
 
 
+_CREW_AFTER = re.compile(r"[ -](?:crews?|operators?|pilots?|gunners?|specialists?|technicians?)\b")
 # designations with a number apart or first: "18 Leopard 2 tanks", "20 Bayraktar TB2 drones", "40 2S19 howitzers"
 _DESIGNATION = re.compile(r"\s*(?:[A-Z][a-z]+\s+)?(?:\d+[A-Z]+[A-Za-z\d]*|[A-Z]+\d+[A-Za-z\d]*|\d[A-Za-z\d]*)(?:s|'s)?(?=\s)")
 
@@ -110,6 +111,7 @@ class FigureFinder:
             rf"\s+((?:(?:[A-Z][A-Za-z]*|[A-Z]\.(?:[A-Z]\.)+|{mods})(?:,?\s+(?:and|or)\s+|,\s+|\s+)){{0,4}}?)"
             rf"((?i:{unit_alt}))(?![A-Za-z]|\.[A-Za-z])")
         self._unit_first = frozenset(_TOKEN.findall(p)[0] for p in lex.units)
+        self._unit_next = re.compile(rf"[ -]((?i:{unit_alt}))(?![A-Za-z]|\.[A-Za-z])")
         self._compound_first = frozenset(m.split("-")[0] for m in lex.modifiers if "-" in m)  # "front" of "front-line"
         quals = sorted(lex.qualifiers, key=len, reverse=True)
         self._qualifier = re.compile(r"(?:^|\W)(" + alternation(quals) + r")\s+$", re.IGNORECASE)
@@ -434,6 +436,17 @@ class FigureFinder:
         if model is None and (text[pos + 1:pos + 2].isdigit() or text[pos + 1:pos + 2].isupper()):
             model = _DESIGNATION.match(text, pos, pos + 60)
         unit = self._unit_phrase_after(text, model.end() if model else pos)
+        for _ in range(2):  # "30 tank battalions", "10 missile boats": the unit word names what is counted
+            if unit is None or not text.startswith((" ", "-"), unit[2]):
+                break
+            nxt = self._unit_next.match(text, unit[2], unit[2] + 60)
+            if nxt is not None:
+                phrase = _SPACES.sub(" ", nxt.group(1).lower())
+                unit = self.lex.units[phrase], nxt.start(1), nxt.end(1)
+            elif (crew := _CREW_AFTER.match(text, unit[2], unit[2] + 20)) is not None:
+                unit = "troops", unit[1], crew.end()  # "200 tank crews", "20 drone operators"
+            else:
+                break
         if model and unit and unit[0] == "troops" and text[unit[1]:unit[2]].lower() in ("fighters", "fighter"):
             return ("aircraft",) + unit[1:]  # "40 J-20 fighters": the designation names a machine
         return unit

@@ -243,3 +243,15 @@ def test_a_change_to_a_distance_is_no_change_of_strength():
 def test_a_designation_with_a_number_is_not_the_count(sentence, count, unit):
     (f,) = find_figures(sentence)
     assert (f.count, f.unit) == (count, unit)
+
+
+@pytest.mark.parametrize("sentence, text, unit", [
+    ("Russia moved 30 tank battalions.", "30 tank battalions", "units"),       # not 30 tanks
+    ("Russia has 5 artillery brigades near Kharkiv.", "5 artillery brigades", "units"),
+    ("The navy has 100 missile boats.", "100 missile boats", "ships"),
+    ("Some 200 tank crews were trained.", "200 tank crews", "troops"),
+    ("They sent 40 troop carriers.", "40 troop carriers", "armor"),
+])
+def test_a_unit_word_before_another_names_what_is_counted(sentence, text, unit):
+    (f,) = find_figures(sentence)
+    assert (f.text, f.unit) == (text, unit)
