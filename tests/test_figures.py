@@ -251,6 +251,7 @@ def test_a_designation_with_a_number_is_not_the_count(sentence, count, unit):
     ("The navy has 100 missile boats.", "100 missile boats", "ships"),
     ("Some 200 tank crews were trained.", "200 tank crews", "troops"),
     ("They sent 40 troop carriers.", "40 troop carriers", "armor"),
+    ("Russia moved two motor rifle divisions to Belarus.", "two motor rifle divisions", "units"),  # modifiers
 ])
 def test_a_unit_word_before_another_names_what_is_counted(sentence, text, unit):
     (f,) = find_figures(sentence)
