@@ -50,7 +50,8 @@ _DIVISIONS_AFTER = re.compile(r"(?:(?:,|,?\s+(?:and|or))\s+[A-Z][\w'’-]*(?:\s+
 _WEAPON_AFTER = re.compile(
     r"[\s-]+(?:(?:cruise|ballistic|hypersonic|anti-ship|air-defen[cs]e|surface-to-air)\s+)?"
     r"(?:missiles?|rockets?|drones?|launchers?|systems?|tanks?|jets?|submarines?|cruisers?|class|warheads?|"
-    r"interceptors?|howitzers?|batteries|battery|complex(?:es)?|mlrs)\b"
+    r"interceptors?|howitzers?|batteries|battery|complex(?:es)?|mlrs|(?:aircraft\s+)?carriers?|destroyers?|frigates?|"
+    r"corvettes?)\b"
     r"(?!\s+(?:strikes?|attacks?|barrages?|assaults?|raids?|hits?|fire|alerts?|sirens?|launch|launches|launched|"
     r"fired|landed|struck|exploded)\b)")
 _DIRECTION_BEFORE = re.compile(r"\b(eastern|western|northern|southern|central|east|west|north|south|southeast|south-east)\s$")

@@ -118,6 +118,7 @@ MORE = [
     ("Russia has 100,000 troops near Ukraine, and 30,000 of them are in Belarus.", [(100000, "cc:UA", "RU"), (30000, "cc:BY", "RU")]),
     ("Some 1,200 Bangladeshi peacekeepers are deployed in South Sudan.", [(1200, "cc:SS", "BD")]),  # any nationality
     ("Kenya deployed 400 police officers to Haiti in June.", [(400, "cc:HT", "KE")]),             # police missions too
+    ("The United States has about 200 military trainers in Taiwan.", [(200, "cc:TW", "US")]),
     ("Russia flew 30 warplanes into Estonian airspace.", [(30, "cc:EE", "RU")]),                   # a nationality's airspace
     # "its territory": the land of the sentence's subject; never the "US" of "US troops"
     ("Belarus said 30,000 Russian troops would take part in drills on its territory.", [(30000, "cc:BY", "RU")]),

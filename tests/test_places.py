@@ -46,6 +46,7 @@ NEGATIVE = [
     "President Jordan Peterson said.",                # title + person
     "They fired Iskander missiles and Bayraktar drones.",  # weapons named like towns
     "Two Kilo-class submarines sailed.",              # a ship class
+    "The Shandong aircraft carrier sailed south.",    # a ship named after a province
 ]
 
 
