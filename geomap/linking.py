@@ -288,7 +288,7 @@ class Linker:
                 and not self._destination_named(text, fig.unit_end, stop):
             for m in ms:
                 if m.place.kind == "country" and m.place.country == force and m.role not in ("location", "origin") \
-                        and not fig.start <= m.start < fig.unit_end:  # not the "US" of "10,000 US troops"
+                        and m.end <= fig.start:  # the state before its forces: not "10,000 US troops", "a U.S. official said"
                     return [m.place], m.surface, None, 0.7
         return [], None, None, 0.0
 

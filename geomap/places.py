@@ -54,6 +54,9 @@ _WEAPON_AFTER = re.compile(
     r"corvettes?)\b"
     r"(?!\s+(?:strikes?|attacks?|barrages?|assaults?|raids?|hits?|fire|alerts?|sirens?|launch|launches|launched|"
     r"fired|landed|struck|exploded)\b)")
+# the Arabic article written before a hyphen ("al-Anbar", "Ras al-Ain"), and where it is the usual
+_ARABIC_ARTICLE = re.compile(r"(?<![A-Za-z])(?:al|el|ad|ar|as|at|az|an|ash|ed|es|er)-$", re.IGNORECASE)
+_ARABIC = frozenset("SY IQ SA YE OM AE QA BH KW EG LY TN DZ MA JO LB PS SD MR IL".split())
 _DIRECTION_BEFORE = re.compile(r"\b(eastern|western|northern|southern|central|east|west|north|south|southeast|south-east)\s$")
 # Capitalised words that may stand right before a place without making it part of a longer name.
 _FREE_BEFORE = {
@@ -82,6 +85,7 @@ _SKIP_BEFORE_PLACE = {
     "front-line", "southern-most", "westernmost", "easternmost", "northernmost", "southernmost",
     "separatist-held", "rebel-held", "breakaway", "embattled", "besieged", "strategic", "key",
     "island", "islands", "peninsula", "district",
+    "al-", "el-", "ad-", "ar-", "as-", "at-", "az-", "an-", "ash-", "ed-", "es-", "er-",  # "at the al-Tanf garrison"
 }
 
 
@@ -267,6 +271,8 @@ class PlaceFinder:
                 return None  # "Austin said": a person, not the town
         if verdict == "vouch" and not self._vouched(ctx, s, e):
             return None
+        if text[s - 1:s] == "-" and _ARABIC_ARTICLE.search(text, max(0, s - 5), s) and best.country not in _ARABIC:
+            return None  # "Ain" of "Ras al-Ain" is no department of France
         if (best.kind in ("city", "admin1", "base", "site")) and _WEAPON_AFTER.match(text, e, e + 60):
             return None  # "Iskander missiles", "Bayraktar drones", "Kilo-class submarines": a weapon's name
         return s, e, surface, cands, sent_start, nxt_word

@@ -119,6 +119,8 @@ MORE = [
     ("Some 1,200 Bangladeshi peacekeepers are deployed in South Sudan.", [(1200, "cc:SS", "BD")]),  # any nationality
     ("Kenya deployed 400 police officers to Haiti in June.", [(400, "cc:HT", "KE")]),             # police missions too
     ("The United States has about 200 military trainers in Taiwan.", [(200, "cc:TW", "US")]),
+    ("About 200 U.S. troops will remain at the al-Tanf garrison, a U.S. official said.",   # the article before a name
+     [(200, "mb:al-tanf", "US")]),
     ("Russia flew 30 warplanes into Estonian airspace.", [(30, "cc:EE", "RU")]),                   # a nationality's airspace
     # "its territory": the land of the sentence's subject; never the "US" of "US troops"
     ("Belarus said 30,000 Russian troops would take part in drills on its territory.", [(30000, "cc:BY", "RU")]),
@@ -149,6 +151,7 @@ def test_more_conflicts(pipeline, sentence, expected):
     "The US is sending 3,000 troops to Ukraine's neighbours.",   # not Ukraine, and not the US either
     "The US is sending 3,000 troops, officials said.",          # sent where another sentence says: not home
     "Germany will send 350 more soldiers, the defence minister said.",
+    "About 200 U.S. troops will remain there, a U.S. official said.",   # not at home: the state named after them speaks
     # a deployment its own clause denies or rules out
     "The Kremlin denied reports that it had sent 10,000 troops to Belarus.",
     "Germany ruled out sending 5,000 troops to Lithuania.",

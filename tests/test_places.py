@@ -47,6 +47,7 @@ NEGATIVE = [
     "They fired Iskander missiles and Bayraktar drones.",  # weapons named like towns
     "Two Kilo-class submarines sailed.",              # a ship class
     "The Shandong aircraft carrier sailed south.",    # a ship named after a province
+    "Fighting reached Tell al-Ain.",                  # not "Ain" in France: a part of an Arabic name
 ]
 
 
