@@ -152,12 +152,19 @@ def country_populations(rows) -> dict[str, int]:
 
 class Candidates(tuple):
     """The places that bear one name as written, best first, and ``priors``: the score of
-    each (by id) for that name, from :func:`prior_scores` with the name's tiers."""
+    each (by id) for that name, from :func:`prior_scores` with the name's tiers (worked
+    out when first asked for)."""
 
-    def __new__(cls, places, priors: dict[str, float]):
+    def __new__(cls, places, tiers: dict[str, int]):
         self = super().__new__(cls, places)
-        self.priors = priors
+        self._tiers, self._priors = tiers, None
         return self
+
+    @property
+    def priors(self) -> dict[str, float]:
+        if self._priors is None:
+            self._priors = prior_scores(self, self._tiers)
+        return self._priors
 
 
 class _ById:
@@ -226,7 +233,7 @@ class Gazetteer:
         self._cache: dict[int, Place] = {}
         self._candidates: dict[tuple[str, str], tuple[Place, ...]] = {}
         self._keys: list[str] = []     # every name key, sorted: look-ups and prefixes by bisection
-        self._rowsets: list[str] = []  # the rows bearing each key, "3,17,902", best first
+        self._rowsets: list[str] = []  # the rows bearing each key, "3,17,902:1", best first
         self._load()
 
     _default: "Gazetteer | None" = None
@@ -279,9 +286,6 @@ class Gazetteer:
                 raise GazetteerDataError(f"places.tsv.gz row {row + 2}: {err}") from err
             self._cache[row] = place
         return place
-
-    def _places(self, rows: str) -> list[Place]:
-        return [self.place(int(r)) for r in rows.split(",")]
 
     @cached_property
     def places(self) -> list[Place]:
@@ -345,18 +349,19 @@ class Gazetteer:
     def _candidates_uncached(self, k: str, surface: str) -> tuple[Place, ...]:
         rows = self._rows_for(k)
         exact = self._rows_for("=" + surface)
-        tiers: dict[str, int] = {}
         places: dict[str, Place] = {}
-        for group, name_key in ((rows, k), (exact, "=" + surface)):
+        read = []  # (row, the key it was found by)
+        tiers: dict[str, int] = {}
+        for group in (rows, exact):
             for r in group.split(",") if group else ():
-                place = self.place(int(r))
-                cells = self._rows[int(r)].split("\t", 9)
-                tier = name_tier(name_key, cells[1], cells[8].split("|")) if name_key[0] != "=" else \
-                    2 if cells[1] == surface else 1
+                row, _, tier = r.partition(":")  # "902:1": the place bears the name less well (see name_tier)
+                place = self.place(int(row))
                 places.setdefault(place.id, place)
-                tiers[place.id] = max(tier, tiers.get(place.id, 0))
-        scores = prior_scores(list(places.values()), tiers)
-        return Candidates(sorted(places.values(), key=lambda p: (-scores[p.id], p.id)), scores)
+                tiers[place.id] = max(int(tier) if tier else 2, tiers.get(place.id, 0))
+        if not exact:
+            return Candidates(places.values(), tiers)  # the index holds them in this order already
+        merged = Candidates(places.values(), tiers)
+        return Candidates(sorted(merged, key=lambda p: (-merged.priors[p.id], p.id)), tiers)
 
     def lookup(self, name: str) -> list[Place]:
         """Places called ``name`` (any case, accents or apostrophes), most important first.

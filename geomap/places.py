@@ -367,7 +367,7 @@ class PlaceFinder:
             if held is None or held[0] is not cands:
                 if len(self._priors) > 50_000:
                     self._priors.clear()
-                priors = getattr(cands, "priors", None) or prior_scores(cands)
+                priors = cands.priors if hasattr(cands, "priors") else prior_scores(cands)
                 held = self._priors[id(cands)] = (cands, [
                     (priors[c.id], c.id, c, c.kind == "country", c.country, c.admin1 if c.kind in ("admin1", "city") else None)
                     for c in cands])

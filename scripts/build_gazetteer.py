@@ -342,7 +342,8 @@ def write_index(out_dir: Path, cells: list[list[str]]) -> None:
     """names.tsv.gz: each folded name key with the rows that bear it, best first.
 
     Precomputed so that loading the gazetteer is a split of lines, not 400,000 foldings.
-    Spellings that count only as written ("US") are keyed "=US".
+    Spellings that count only as written ("US") are keyed "=US". A row that bears the key
+    less well than by its own name carries its tier ("902:1", see ``name_tier``).
     """
     from gazetteer.store import Place, name_tier, prior_scores
 
@@ -366,7 +367,7 @@ def write_index(out_dir: Path, cells: list[list[str]]) -> None:
             tiers = {places[r].id: name_tier(k, cells[r][1], cells[r][8].split("|")) for r in rows}
         scores = prior_scores([places[r] for r in rows], tiers)
         rows.sort(key=lambda r: (-scores[places[r].id], places[r].id))
-        lines.append(f"{k}\t{','.join(map(str, rows))}")
+        lines.append(f"{k}\t{','.join(str(r) if tiers[places[r].id] == 2 else f'{r}:{tiers[places[r].id]}' for r in rows)}")
     with gzip.GzipFile(out_dir / "names.tsv.gz", "wb", mtime=0) as fh:
         fh.write(("\n".join(lines) + "\n").encode("utf-8"))
 
