@@ -350,7 +350,6 @@ class Gazetteer:
         rows = self._rows_for(k)
         exact = self._rows_for("=" + surface)
         places: dict[str, Place] = {}
-        read = []  # (row, the key it was found by)
         tiers: dict[str, int] = {}
         for group in (rows, exact):
             for r in group.split(",") if group else ():
