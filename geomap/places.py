@@ -57,6 +57,10 @@ _WEAPON_AFTER = re.compile(
 # the Arabic article written before a hyphen ("al-Anbar", "Ras al-Ain"), and where it is the usual
 _ARABIC_ARTICLE = re.compile(r"(?<![A-Za-z])(?:al|el|ad|ar|as|at|az|an|ash|ed|es|er)-$", re.IGNORECASE)
 _ARABIC = frozenset("SY IQ SA YE OM AE QA BH KW EG LY TN DZ MA JO LB PS SD MR IL".split())
+# words that follow a place in a headline and are no part of its name
+_HEADLINE_AFTER = {"ahead", "amid", "despite", "near", "ready", "prepares", "readies", "warns", "accuses", "denies",
+                   "vows", "threatens", "plans", "weighs", "considers", "mulls", "boosts", "bolsters", "beefs",
+                   "masses", "amasses", "pulls", "withdraws", "sends", "deploys", "moves", "rushes", "builds"}
 _DIRECTION_BEFORE = re.compile(r"\b(eastern|western|northern|southern|central|east|west|north|south|southeast|south-east)\s$")
 # Capitalised words that may stand right before a place without making it part of a longer name.
 _FREE_BEFORE = {
@@ -262,8 +266,12 @@ class PlaceFinder:
             if text[e:nxt_s] == " " and word[0].isupper() and nxt_s < sent_end:
                 low = word.lower()
                 if low not in _FREE_AFTER and not (word in self.lex.demonyms or low in _FREE_BEFORE) \
-                        and low not in DATE_WORDS and not ctx.area_at(nxt_s):
-                    return None  # "Washington Examiner", "Moscow Times"; not "Belarus Monday", "Minsk Belarus"
+                        and low not in DATE_WORDS and not ctx.area_at(nxt_s) \
+                        and not ((low in self.lex.actor_verbs or low in SPEECH_VERBS or low in _HEADLINE_AFTER)
+                                 and ctx.title_case(s)):
+                    # "Washington Examiner", "Moscow Times"; not "Belarus Monday", "Minsk Belarus",
+                    # nor, in a headline, "Russia Sends 5,000 Troops To Belarus Ahead Of Drills"
+                    return None
         after = _NEXT_WORD.match(text, e, e + 30)
         nxt_word = after.group(1) if after else ""
         if best.kind == "city" and "capital" not in best.flags:

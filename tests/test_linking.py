@@ -119,6 +119,9 @@ MORE = [
     ("Some 1,200 Bangladeshi peacekeepers are deployed in South Sudan.", [(1200, "cc:SS", "BD")]),  # any nationality
     ("Kenya deployed 400 police officers to Haiti in June.", [(400, "cc:HT", "KE")]),             # police missions too
     ("The United States has about 200 military trainers in Taiwan.", [(200, "cc:TW", "US")]),
+    # headlines: a capitalised word after a place is no part of its name when it is a verb or "Ahead"
+    ("Russia Sends 5,000 Troops To Belarus Ahead Of Drills", [(5000, "cc:BY", "RU")]),
+    ("RUSSIA SENDS 5,000 TROOPS TO BELARUS", [(5000, "cc:BY", "RU")]),
     ("About 200 U.S. troops will remain at the al-Tanf garrison, a U.S. official said.",   # the article before a name
      [(200, "mb:al-tanf", "US")]),
     ("Russia flew 30 warplanes into Estonian airspace.", [(30, "cc:EE", "RU")]),                   # a nationality's airspace
