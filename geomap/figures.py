@@ -122,7 +122,10 @@ class FigureFinder:
         self._elliptic = re.compile(
             rf"(?:,\s*(?:(?:and|while|including|with|plus)\s+)?|\s+(?:and|while|including|with|plus|as well as)\s+)"
             rf"(?:another\s+|(?:{alternation(quals)})\s+)?(?P<n>(?:{digits}){scale})(?:\s+more)?"
-            rf"\s+(?:to|into|in|inside|near|at|toward|towards|across|along)\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]*)",
+            rf"(?:\s+(?:will|would|are|were|is|was|have|has|had|be|been|remain|remains|remained|stay|stays|"
+            rf"stayed|based|stationed|deployed|go|going|went|head|headed|heading|move|moved|moving)){{0,3}}"  # "500 will stay in"
+            rf"\s+(?:to|into|in|inside|near|at|toward|towards|across|along)\s+(?:the\s+)?"
+            rf"(?:(?:eastern|western|northern|southern|central)\s+)?(?P<name>[A-Z][\w'’-]*)",
             re.IGNORECASE)
         # the strength a change reaches: "from 90,000 troops to 130,000"
         self._to_count = re.compile(rf"\s+to\s+(?:(?:{alternation(quals)})\s+)?(?P<n>(?:{digits}){scale})(?![\w,.]\d)", re.IGNORECASE)

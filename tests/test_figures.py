@@ -134,6 +134,7 @@ def test_a_bare_number_takes_the_unit_of_the_figure_before():
 @pytest.mark.parametrize("sentence, expected", [
     ("Russia sent 5,000 troops to Belarus, 30 km from Kyiv, and 10 to Minsk.", ["5,000 troops"]),  # another number first
     ("Russia sent 5,000 troops to Belarus in 2021 and 2022 in Ukraine.", ["5,000 troops"]),        # a year
+    ("Russia sent 5,000 troops to Belarus, and 20 journalists went to Minsk.", ["5,000 troops"]),  # a noun of its own
     ("The US gave $2 billion to Ukraine and 1 billion to Moldova.", []),             # no figure to inherit from
     ("Shelling killed 20 soldiers in Bakhmut and 10 in Avdiivka.", []),              # casualties: no figure either
 ])

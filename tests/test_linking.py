@@ -101,6 +101,8 @@ MORE = [
     # a bare number after a figure takes its unit and its own place
     ("The Pentagon will send 2,000 troops to Germany and 1,000 to Romania.", [(2000, "cc:DE", "US"), (1000, "cc:RO", "US")]),
     ("The US has about 80,000 troops in Europe, including 35,000 in Germany.", [(35000, "cc:DE", "US")]),
+    ("About 200 U.S. troops will remain in Iraq, while some 500 will stay in eastern Syria.",   # a verb between
+     [(200, "cc:IQ", "US"), (500, "cc:SY", "US")]),
     ("Belarus hosts 30,000 Russian troops for joint exercises.", [(30000, "cc:BY", "RU")]),   # the host is the place
     # a count after its unit: the place may stand before the count or after it
     ("Russian troops, estimated at 30,000, are now in Belarus.", [(30000, "cc:BY", "RU")]),
