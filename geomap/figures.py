@@ -137,7 +137,8 @@ class FigureFinder:
         self._unit_any = re.compile(rf"(?<![A-Za-z])(?i:{unit_alt})(?![A-Za-z])")
         self._count_intro = re.compile(
             rf"(?<![A-Za-z])(?P<intro>{alternation(lex.count_after + lex.count_after_number)})\s+"
-            rf"(?:(?:{alternation(quals)})\s+)?$", re.IGNORECASE)
+            rf"(?:in\s+the\s+)?(?:(?:{alternation(quals)})\s+)?$", re.IGNORECASE)
+        self._vague_after = re.compile(rf"\bnumber(?:ing|ed|s)?\s+in\s+the\s+((?i:{vague}))\b", re.IGNORECASE)
         self._count_words = frozenset(lex.count_after)
         self._count_last = frozenset(w.split()[-1] for w in (*lex.count_after, *lex.count_after_number, *quals))
         self._count_to = re.compile(
@@ -202,13 +203,17 @@ class FigureFinder:
             lo = max(head, reach)
             reach = head + 150
             numbers.extend(_DIGITS.finditer(text, lo, reach))
+        starts = []
         for digits in numbers:
             at = digits.start()
             if at and text[at - 1] in ".,":
                 continue  # inside a number
             space = text.rfind(" ", 0, at - 1)
-            if text[space + 1:at].rstrip().lower() not in self._count_last:
-                continue  # the word before the number ends no count word or qualifier
+            if text[space + 1:at].rstrip().lower() in self._count_last:  # the word before may end a count word
+                starts.append(at)
+        if heads and " in the " in text and "number" in text:  # "numbering in the thousands"
+            starts += [v.start(1) for v in self._vague_after.finditer(text)]
+        for at in starts:
             m = self._count_intro.search(text, max(0, at - 40), at)
             if m is None:
                 continue

@@ -156,6 +156,7 @@ def test_victims_counted_apart_do_not_make_a_figure_casualties():
     ("Russia has increased its troops near Ukraine to 175,000.", 175000, 175000, 175000, "troops"),
     ("The US will cut its troops in Germany to 25,000.", 25000, 25000, 25000, "troops"),
     ("Russian troops stationed in Belarus are 30,000 strong.", 30000, 30000, 30000, "troops"),
+    ("Eritrean troops, numbering in the thousands, remain in Tigray.", None, 1000, 9999, "troops"),  # vague
 ])
 def test_a_count_after_its_unit(sentence, count, low, high, unit_text):
     (f,) = find_figures(sentence)
