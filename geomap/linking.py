@@ -78,7 +78,8 @@ _DENIED = re.compile(
     r"deployed|deploying|station|stationed|move|moved|moving|have|has|had|be|been|dispatch|dispatched)\b" + _SAME_CLAUSE.format(40)
     + r"|\b(?:no plans? to|ruled out|rules out|ruling out|rule out|refused to|refuses to|declined to|denied|denies|deny|"
     r"denying|dismissed|rejected|rejects)\b" + _SAME_CLAUSE.format(60), re.IGNORECASE)
-_DENY_HINT = re.compile(r"no|n['’]t|rul|refus|declin|den|dismiss|reject", re.IGNORECASE)  # before the slower pattern
+# what every denial above contains, tried before the slower pattern
+_DENY_HINT = re.compile(r"no|never|n['’]t|rul|refus|declin|den|dismiss|reject", re.IGNORECASE)
 _SENDING = re.compile(r"\b(?:send|sends|sent|sending|dispatch|dispatches|dispatched|dispatching)\b[^,.;:]*$")
 _ITS_LAND = re.compile(r"\b(?:on|in|into|onto|within|across)\s+(?:its|their)\s+(?:own\s+)?(?:territory|soil|land)\b")
 # between a figure and the force it belongs to, named after it: "troops of the 82nd Airborne"

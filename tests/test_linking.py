@@ -162,6 +162,7 @@ def test_more_conflicts(pipeline, sentence, expected):
     "Germany ruled out sending 5,000 troops to Lithuania.",
     "There are no plans to deploy 2,000 US troops to Ukraine, Biden said.",
     "Russia hasn't sent 5,000 troops to Belarus.",
+    "Russia has never sent 5,000 troops to Belarus.",
     "NATO said it would not deploy 40,000 troops to Ukraine.",
 ])
 def test_more_not_deployments(pipeline, sentence):
