@@ -73,11 +73,8 @@ _COUNT = re.compile(r"(?<![\w.,$€£-])(?:\d{1,3}(?:,\d{3})+|\d{3,})(?![\w,]|\.
 # a deployment its own clause denies or rules out, before the figure ("denies planning an
 # invasion and says its 100,000 troops ..." denies something else)
 _SAME_CLAUSE = r"(?:(?!\b(?:and|but|while|although|though|whereas|says|said|say)\b)[^,.;:]){{0,{}}}$"
-_DENIED = re.compile(
-    r"(?:\b(?:not|never|no longer)|n['’]t)\s+(?!only\b|just\b|merely\b)(?:[a-z]+\s+){0,2}?(?:send|sent|sending|deploy|"
-    r"deployed|deploying|station|stationed|move|moved|moving|have|has|had|be|been|dispatch|dispatched)\b" + _SAME_CLAUSE.format(40)
-    + r"|\b(?:no plans? to|ruled out|rules out|ruling out|rule out|refused to|refuses to|declined to|denied|denies|deny|"
-    r"denying|dismissed|rejected|rejects)\b" + _SAME_CLAUSE.format(60), re.IGNORECASE)
+_DENIALS = ["no plans to", "no plan to", "ruled out", "rules out", "ruling out", "rule out", "refused to", "refuses to",
+            "declined to", "denied", "denies", "deny", "denying", "dismissed", "rejected", "rejects"]
 # what every denial above contains, tried before the slower pattern
 _DENY_HINT = re.compile(r"no|never|n['’]t|rul|refus|declin|den|dismiss|reject", re.IGNORECASE)
 _SENDING = re.compile(r"\b(?:send|sends|sent|sending|dispatch|dispatches|dispatched|dispatching)\b[^,.;:]*$")
@@ -101,6 +98,13 @@ class Linker:
         self._force_names = re.compile(r"(" + alternation(self.lex.forces) + r")(?![\w-])")  # see whole_words
         # figures that share a place: "71 warplanes and nine ships", "two divisions, about 30,000 soldiers"
         self._figures_joined = re.compile(_COORDINATED.pattern + r"(?:(?:" + alternation(self.lex.qualifiers) + r")\s+)?")
+        # "would not deploy 40,000 troops", "denied that it had sent 10,000 troops": a verb of the
+        # lexicon's military verbs (or "have", "be") after a negation, or a word of denial
+        self._denied = re.compile(
+            r"(?:\b(?:not|never|no longer)|n['’]t)\s+(?!only\b|just\b|merely\b)(?:[a-z]+\s+){0,2}?"
+            r"(?:" + alternation(self.lex.military_verbs | {"have", "has", "had", "be", "been"}) + r")\b"
+            + _SAME_CLAUSE.format(40) + r"|\b(?:" + alternation(_DENIALS) + r")\b" + _SAME_CLAUSE.format(60),
+            re.IGNORECASE)
         self._prep_before = re.compile(r"\b(?:" + alternation(self.lex.location_preps) + r")\s+(?:the\s+)?$")
         self._origin_before = re.compile(r"\b(?:" + alternation(self.lex.origin_preps) + r")\s+(?:the\s+)?$")
         # each status with the first letters-only word of its phrases: no such word, no search
@@ -153,7 +157,7 @@ class Linker:
             if force is None and last_force and sent_idx - last_force[2] <= 4:
                 force, force_text, force_conf = last_force[0], last_force[1], 0.6
             before = text[max(ss, fig.start - 80):fig.start]
-            if _DENY_HINT.search(before) and _DENIED.search(before):
+            if _DENY_HINT.search(before) and self._denied.search(before):
                 continue  # "denied that it had sent 10,000 troops", "would not deploy 40,000 troops": no deployment
             places, place_text, origin, place_conf = self._place(text, fig, ms, ds, acts, others, force, ss, se)
             forces = [(force, force_text)]

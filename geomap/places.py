@@ -57,10 +57,10 @@ _WEAPON_AFTER = re.compile(
     r"fired|landed|struck|exploded)\b)")
 # the Arabic article written before a hyphen ("al-Anbar", "Ras al-Ain")
 _ARABIC_ARTICLE = re.compile(r"(?<![A-Za-z])(?:" + "|".join(ARABIC_ARTICLES) + r")-$", re.IGNORECASE)
-# words that follow a place in a headline and are no part of its name
-_HEADLINE_AFTER = {"ahead", "amid", "despite", "near", "ready", "prepares", "readies", "warns", "accuses", "denies",
-                   "vows", "threatens", "plans", "weighs", "considers", "mulls", "boosts", "bolsters", "beefs",
-                   "masses", "amasses", "pulls", "withdraws", "sends", "deploys", "moves", "rushes", "builds"}
+# words that follow a place in a headline and are no part of its name (beside the lexicon's
+# actor verbs and the verbs of speech)
+_HEADLINE_AFTER = {"ahead", "amid", "despite", "near", "ready", "prepares", "readies", "vows", "weighs", "considers",
+                   "mulls", "boosts", "bolsters", "beefs", "pulls", "rushes"}
 _DIRECTION_BEFORE = re.compile(r"\b(eastern|western|northern|southern|central|east|west|north|south|southeast|south-east)\s$")
 # Capitalised words that may stand right before a place without making it part of a longer name.
 _FREE_BEFORE = {
