@@ -34,6 +34,10 @@ def deployment_feature(d: Deployment) -> dict:
         "force_text": d.force_text,
         "status": d.status,
         "date": d.date,
+        "event_date": d.event_date,
+        "event_grain": d.event_grain,
+        "event_date_text": d.event_date_text,
+        "claim": None,  # set by the build, which sees the articles in corpus order (geomap/claims.py)
         "place": d.place.name,
         "place_text": d.place_text,
         "place_id": d.place.id,

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from gazetteer import Gazetteer
 
+from .eventdates import DateFinder
 from .figures import FigureFinder
 from .linking import Linker
 from .model import Deployment, Document, Mention
@@ -46,6 +47,7 @@ class Pipeline:
         self.places = PlaceFinder(self.gazetteer)
         self.figures = FigureFinder()
         self.linker = Linker(self.gazetteer)
+        self.dates = DateFinder()
 
     def process(self, doc: Document) -> Result:
         sentences = Sentences(doc.text)
@@ -53,6 +55,7 @@ class Pipeline:
         figures = self.figures.find(doc.text)
         actors = self.linker.force_names(doc.text)
         deployments = self.linker.link(doc, mentions, demonyms, figures, sentences, actors) if figures else []
+        deployments = [self.dates.date(d) for d in deployments]
         known = [(m.start, m.end) for m in mentions] + [(d.start, d.end) for d in demonyms]
         known += [(a.start, a.end) for a in actors]
         return Result(doc, mentions, deployments, self._unresolved(doc.text, known), sentences)
