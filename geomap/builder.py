@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .claims import Claims
 from .corpus import Skipped
 from .engines import ArticleOutput, run
 from .errors import OutputError
@@ -89,8 +90,10 @@ class _Spool:
 def collect(paths, **engine) -> list[dict]:
     """GeoJSON features for every article under ``paths``, deployments before mentions (in memory)."""
     deployments, mentions = [], []
+    claims = Claims()
     for out in run(paths, **engine):
         if isinstance(out, ArticleOutput):
+            claims.label(out.deployments)
             deployments += out.deployments
             mentions += out.mentions
     return deployments + mentions
@@ -124,6 +127,7 @@ def build(paths, out_dir: Path, pipeline=None, formats=("geojson", "html"), onli
     if "csv" in formats:
         spools["csv"] = _Spool(out_dir, "csv")
     bar = _progress(progress, paths)
+    claims = Claims()
     loading = mapdata is None
     try:
         for out in run(paths, jobs=jobs, engine=engine, scheduler=scheduler):
@@ -140,6 +144,7 @@ def build(paths, out_dir: Path, pipeline=None, formats=("geojson", "html"), onli
                     print(f"geomap: warning: skipped {out.path}: {out.reason}", file=sys.stderr)
                 continue
             summary.add(out)
+            out.deployment_lines = claims.label(out.deployments, out.deployment_lines)
             spools["deployments"].write(out.deployment_lines)
             spools["mentions"].write(out.mention_lines)
             for feats in (out.deployments, out.mentions):
