@@ -20,8 +20,9 @@ from .corpus import Skipped
 from .engines import ArticleOutput, run
 from .errors import OutputError
 from .export import CSV_FIELDS, csv_rows, write_atomic, write_gpkg
+from .strength_table import StrengthCSV
 
-FORMATS = ("geojson", "html", "gpkg", "csv")
+FORMATS = ("geojson", "html", "gpkg", "csv", "strength")
 
 
 @dataclass
@@ -99,7 +100,7 @@ def collect(paths, **engine) -> list[dict]:
     return deployments + mentions
 
 
-def build(paths, out_dir: Path, pipeline=None, formats=("geojson", "html"), online_tiles: bool = True,
+def build(paths, out_dir: Path, pipeline=None, formats=("geojson", "html", "strength"), online_tiles: bool = True,
           jobs: int = 1, engine: str = "local", scheduler: str | None = None, progress: bool | None = None,
           warn: bool = False) -> Summary:
     """Read ``paths`` and write the chosen outputs and report.json to ``out_dir``.
@@ -128,6 +129,7 @@ def build(paths, out_dir: Path, pipeline=None, formats=("geojson", "html"), onli
         spools["csv"] = _Spool(out_dir, "csv")
     bar = _progress(progress, paths)
     claims = Claims()
+    strength = StrengthCSV(out_dir / "strength.csv") if "strength" in formats else None
     loading = mapdata is None
     try:
         for out in run(paths, jobs=jobs, engine=engine, scheduler=scheduler):
@@ -146,6 +148,9 @@ def build(paths, out_dir: Path, pipeline=None, formats=("geojson", "html"), onli
             summary.add(out)
             out.deployment_lines = claims.label(out.deployments, out.deployment_lines)
             spools["deployments"].write(out.deployment_lines)
+            if strength is not None:
+                for f in out.deployments:
+                    strength.add(f)
             spools["mentions"].write(out.mention_lines)
             for feats in (out.deployments, out.mentions):
                 if "csv" in formats:
@@ -157,6 +162,8 @@ def build(paths, out_dir: Path, pipeline=None, formats=("geojson", "html"), onli
         for spool in spools.values():
             spool.close()
         written = _finish(out_dir, formats, spools, mapdata, online_tiles)
+        if strength is not None:
+            written.append(strength.finish())
         report = out_dir / "report.json"
         write_atomic(report, json.dumps(summary.report(), ensure_ascii=False, indent=1) + "\n")
         summary.outputs = [str(p) for p in written] + [str(report)]

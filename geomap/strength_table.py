@@ -1,0 +1,290 @@
+"""Strength over time: how many forces were reported where, by month, each claim counted once.
+
+One row per period (month by default), force, unit kind and area. An area is either a
+place as reported (``scope`` ``place``: "Belarus" named as the place, or "Gomel") or every
+place lying in a larger area (``scope`` ``within``): the place's country, and each named
+region of the gazetteer whose members hold its country or first-level division ("Eastern
+Europe" holds Ukraine, "Donbas" holds Donetsk Oblast). Columns:
+
+* ``largest``: the largest count reported (vague figures, "thousands", have none);
+* ``median``: the median of the claims' counts, each claim once (its largest report in
+  the period); exact: the values are kept per row, one per claim, not per report;
+* ``total``: what the area holds, never counting a claim twice: at a place, its largest
+  claim; within an area, the largest claim at each of its places added up, except that
+  where a country (or the area itself) is named as the place, the larger of that figure
+  and the sum of its parts is taken ("100,000 in Ukraine" and "10,000 in Kharkiv" give
+  100,000, not 110,000);
+* ``claims``, ``reports``, ``articles``: how many claims, deployments and articles.
+
+A report's period is that of the day it speaks of (:func:`geomap.claims.report_day`).
+Reports without a date, and background figures (status ``historical``) unless asked for,
+are left out.
+
+Streaming: :class:`Strength` takes one deployment at a time in corpus order and keeps
+per row counters and one value per claim; :class:`StrengthCSV` writes ``strength.csv``
+through ``open``/``add``/``finish``.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import statistics
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from .claims import Claims, report_day
+
+PERIODS = ("day", "week", "month", "quarter", "year")
+COLUMNS = ["period", "force", "unit", "scope", "area_id", "area", "area_type", "largest", "median", "total",
+           "claims", "reports", "articles"]
+
+
+def period_of(day: str, by: str = "month") -> str:
+    """``2022-02-10`` as a day, ISO week (``2022-W06``), month, quarter (``2022-Q1``) or year."""
+    if by == "day":
+        return day[:10]
+    if by == "month":
+        return day[:7]
+    if by == "year":
+        return day[:4]
+    if by == "quarter":
+        return f"{day[:4]}-Q{(int(day[5:7]) - 1) // 3 + 1}"
+    if by == "week":
+        y, w, _ = date.fromisoformat(day[:10]).isocalendar()
+        return f"{y}-W{w:02d}"
+    raise ValueError(f"by: expected one of {', '.join(PERIODS)}, instead got {by!r}")
+
+
+@lru_cache(maxsize=1)
+def _regions() -> list[tuple[str, frozenset[str]]]:
+    """(region id, the country and division codes it holds) for each region of the gazetteer."""
+    from gazetteer.store import load_tsv
+
+    rows = load_tsv(resources.files("gazetteer") / "sources" / "regions.tsv")
+    return [("rg:" + r["id"], frozenset(m for m in r["members"].split("|") if m)) for r in rows if r.get("members")]
+
+
+_AREA_KINDS = ("country", "admin1", "region", "disputed", "continent", "sea")
+
+
+class Areas:
+    """The larger areas a place lies in: its country, and the named regions holding it."""
+
+    def __init__(self, gazetteer=None):
+        self._gazetteer = gazetteer
+        self._cache: dict[str, list[tuple[str, str, str]]] = {}
+
+    @property
+    def gazetteer(self):
+        if self._gazetteer is None:
+            from gazetteer import Gazetteer
+
+            self._gazetteer = Gazetteer.default()
+        return self._gazetteer
+
+    def of(self, place_id: str, country: str | None) -> list[tuple[str, str, str]]:
+        """[(area id, name, type)]: the place itself when it is an area (a country, division or region), then the areas it lies in."""
+        hit = self._cache.get(place_id)
+        if hit is not None:
+            return hit
+        g = self.gazetteer
+        place = g.by_id.get(place_id)
+        out = []
+        if place is not None and place.kind in _AREA_KINDS:
+            out.append((place.id, place.name, place.kind))
+        country = country or (place.country if place else None)
+        codes = set()
+        if country:
+            codes.add(country)
+            cc = g.by_id.get("cc:" + country)
+            if cc is not None and cc.id != place_id:
+                out.append((cc.id, cc.name, "country"))
+        if place is not None and place.admin1:
+            codes.add(place.admin1)
+        for rid, members in _regions():
+            if rid != place_id and codes & members:
+                region = g.by_id.get(rid)
+                if region is not None:
+                    out.append((rid, region.name, region.kind))
+        self._cache[place_id] = out
+        return out
+
+
+class Strength:
+    """The strength table, one deployment at a time (its properties, with ``claim``)."""
+
+    def __init__(self, by: str = "month", historical: bool = False, gazetteer=None):
+        period_of("2000-01-01", by)  # checks ``by``
+        self.by, self.historical = by, historical
+        self.areas = Areas(gazetteer)
+        # (period, force, unit, place_id) -> [reports, articles, {claim: largest count or None}]
+        self.places: dict[tuple, list] = {}
+        # (period, force, unit, area_id) -> articles (an article counts once per row)
+        self.area_articles: dict[tuple, int] = {}
+        self.names: dict[str, tuple[str, str]] = {}   # area id -> (name, type)
+        self.country_of: dict[str, str] = {}          # place id -> its country
+        self._doc = None
+        self._seen: set = set()
+        self.claims = None
+
+    def add(self, p: dict) -> None:
+        if p.get("kind", "deployment") != "deployment":
+            return
+        if p["doc"] != self._doc:
+            self._doc, self._seen = p["doc"], set()
+        if p.get("status") == "historical" and not self.historical:
+            return
+        day = report_day(p)
+        if not day:
+            return
+        cid = p.get("claim")
+        if not cid:  # features from elsewhere: claims formed here, in the same order
+            if self.claims is None:
+                self.claims = Claims()
+            cid = self.claims.assign(p)
+        period = period_of(day, self.by)
+        force, unit, pid = p.get("force") or "", p.get("unit") or "", p["place_id"]
+        value = p.get("count")
+        key = (period, force, unit, pid)
+        row = self.places.get(key)
+        if row is None:
+            row = self.places[key] = [0, 0, {}]
+        row[0] += 1
+        if key not in self._seen:
+            self._seen.add(key)
+            row[1] += 1
+        old = row[2].get(cid)
+        row[2][cid] = value if old is None else (old if value is None else max(old, value))
+        areas = self.areas.of(pid, p.get("country"))
+        self.country_of.setdefault(pid, p.get("country") or "")
+        for aid, name, kind in areas:
+            self.names.setdefault(aid, (name, kind))
+            akey = (period, force, unit, aid)
+            if ("within",) + akey not in self._seen:
+                self._seen.add(("within",) + akey)
+                self.area_articles[akey] = self.area_articles.get(akey, 0) + 1
+        self.names.setdefault(pid, (p.get("place") or pid, p.get("place_type") or ""))
+
+    def rows(self) -> list[dict]:
+        """The table: rows sorted by period, force, unit, scope and area id."""
+        out = []
+        within: dict[tuple, list] = {}  # (period, force, unit, area) -> [(place id, reports, claims)]
+        for (period, force, unit, pid), (reports, articles, claims) in self.places.items():
+            name, kind = self.names.get(pid, (pid, ""))
+            values = [v for v in claims.values() if v is not None]
+            largest = max(values) if values else None
+            out.append(self._row(period, force, unit, "place", pid, name, kind, largest, values, largest,
+                                 len(claims), reports, articles))
+            for aid, _, _ in self.areas.of(pid, self.country_of.get(pid)):
+                within.setdefault((period, force, unit, aid), []).append((pid, reports, claims, largest))
+        for (period, force, unit, aid), parts in within.items():
+            name, kind = self.names.get(aid, (aid, ""))
+            values = [v for _, _, c, _ in parts for v in c.values() if v is not None]
+            largest = max(values) if values else None
+            out.append(self._row(period, force, unit, "within", aid, name, kind, largest, values,
+                                 self._total(aid, parts), sum(len(c) for _, _, c, _ in parts),
+                                 sum(r for _, r, _, _ in parts), self.area_articles.get((period, force, unit, aid), 0)))
+        out.sort(key=lambda r: (r["period"], r["force"] or "", r["unit"], r["scope"], r["area_id"]))
+        return out
+
+    def _total(self, aid: str, parts) -> float | None:
+        own = None
+        by_country: dict[str, dict[str, float]] = {}
+        for pid, _, _, largest in parts:
+            if largest is None:
+                continue
+            if pid == aid:
+                own = largest
+            else:
+                by_country.setdefault(self.country_of.get(pid, ""), {})[pid] = largest
+        total = 0.0
+        for cc, values in by_country.items():
+            whole = values.pop("cc:" + cc, None) if cc else None
+            total += max(whole or 0, sum(values.values()))
+        if own is None and not by_country:
+            return None
+        return max(own or 0, total)
+
+    @staticmethod
+    def _row(period, force, unit, scope, aid, name, kind, largest, values, total, claims, reports, articles):
+        return {"period": period, "force": force or None, "unit": unit, "scope": scope, "area_id": aid,
+                "area": name, "area_type": kind, "largest": _num(largest),
+                "median": _num(statistics.median(values)) if values else None, "total": _num(total),
+                "claims": claims, "reports": reports, "articles": articles}
+
+
+def _num(v):
+    if v is None:
+        return None
+    return int(v) if float(v).is_integer() else round(float(v), 1)
+
+
+def csv_text(rows: list[dict], by: str = "month") -> str:
+    buf = io.StringIO()
+    cols = [by] + COLUMNS[1:]
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(cols)
+    for r in rows:
+        writer.writerow(["" if r[c] is None else _cell(r[c]) for c in ["period"] + COLUMNS[1:]])
+    return buf.getvalue()
+
+
+def _cell(value):
+    # a cell that starts like a formula is read as one by spreadsheets: keep it text
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+class StrengthCSV:
+    """``strength.csv`` as an output writer: ``open()``, ``add(feature)`` per feature, ``finish()``.
+
+    >>> w = StrengthCSV("/tmp/strength.csv")                  # doctest: +SKIP
+    >>> w.open(); [w.add(f) for f in features]; w.finish()    # doctest: +SKIP
+    """
+
+    name = "strength.csv"
+
+    def __init__(self, path, by: str = "month", historical: bool = False, gazetteer=None):
+        self.path, self.by = Path(path), by
+        self.table = Strength(by, historical, gazetteer)
+
+    def open(self) -> None:
+        pass  # nothing to hold open: the table is written whole at the end
+
+    def add(self, feature: dict) -> None:
+        self.table.add(feature["properties"])
+
+    def finish(self) -> Path:
+        from .export import write_atomic
+
+        write_atomic(self.path, csv_text(self.table.rows(), self.by))
+        return self.path
+
+
+def strength(gdf, by: str = "month", historical: bool = False, gazetteer=None):
+    """The strength table of a GeoDataFrame (or DataFrame, or list of features) of deployments.
+
+    >>> gdf = geomap.build(["corpus"])                                   # doctest: +SKIP
+    >>> s = geomap.strength(gdf)                                         # doctest: +SKIP
+    >>> s[(s.scope == "within") & (s.area == "Ukraine") & (s.force == "RU")][["month", "total"]]  # doctest: +SKIP
+    """
+    import pandas
+
+    table = Strength(by, historical, gazetteer)
+    if isinstance(gdf, list):
+        records = [f["properties"] if "properties" in f else f for f in gdf]
+    else:
+        frame = gdf.drop(columns=[c for c in ("geometry",) if c in gdf.columns])
+        records = frame.astype(object).where(frame.notna(), None).to_dict("records")
+    for p in records:
+        if p.get("kind", "deployment") == "deployment":
+            table.add(p)
+    rows = table.rows()
+    cols = [by] + COLUMNS[1:]
+    frame = pandas.DataFrame([{(by if k == "period" else k): v for k, v in r.items()} for r in rows], columns=cols)
+    for c in ("largest", "median", "total"):
+        frame[c] = pandas.to_numeric(frame[c])
+    return frame
