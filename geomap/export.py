@@ -125,7 +125,7 @@ def dumps(obj: dict, indent: int | None = 1) -> str:
 
 
 CSV_FIELDS = [
-    "kind", "doc", "date", "lon", "lat", "place", "place_id", "place_type", "country", "count", "count_min",
+    "kind", "doc", "date", "event_date", "event_grain", "event_date_text", "claim", "lon", "lat", "place", "place_id", "place_type", "country", "count", "count_min",
     "count_max", "qualifier", "unit", "unit_text", "force", "force_text", "status", "origin", "origin_id",
     "role", "mentions", "confidence", "start", "end", "place_text", "quote",
 ]
@@ -170,8 +170,9 @@ def write_gpkg(features: list[dict], path: Path) -> None:
             chosen = [f for f in features if f["properties"]["kind"] == kind]
             if chosen:
                 frame = geopandas.GeoDataFrame.from_features(chosen, crs="EPSG:4326")
-            else:
-                frame = geopandas.GeoDataFrame({"kind": []}, geometry=[], crs="EPSG:4326")
+                _write_dated(frame, tmp, f"{kind}s", append=tmp.exists())
+                continue
+            frame = geopandas.GeoDataFrame({"kind": []}, geometry=[], crs="EPSG:4326")
             frame.to_file(tmp, driver="GPKG", layer=f"{kind}s", mode="a" if tmp.exists() else "w")
         os.chmod(tmp, _MODE)
         os.replace(tmp, path)
@@ -179,3 +180,43 @@ def write_gpkg(features: list[dict], path: Path) -> None:
         if tmp.exists():
             tmp.unlink()
         raise OutputError(f"{path}: cannot write GeoPackage ({err})") from err
+
+
+DATE_FIELDS = ("date", "event_date")  # DATE columns in the GeoPackage, for QGIS's temporal controller
+
+
+def _write_dated(frame, path: Path, layer: str, append: bool) -> None:
+    """A GeoPackage layer whose ``DATE_FIELDS`` are DATE columns (``event_date``: its period's first day).
+
+    geopandas writes dates as text or as date-times; pyogrio's own writer makes a DATE
+    column of a numpy ``datetime64[D]`` array, which pandas cannot hold.
+    """
+    import numpy
+    import pyogrio.raw
+    import shapely
+
+    import pandas
+
+    fields, data, masks = [], [], []
+    for name in frame.columns:
+        if name == frame.geometry.name:
+            continue
+        values, mask = frame[name].values, None
+        if name in DATE_FIELDS:
+            values = numpy.array([_first_day(v) for v in values], dtype="datetime64[D]")
+        elif isinstance(values, pandas.api.extensions.ExtensionArray):  # as geopandas passes them on
+            mask = numpy.asarray(values.isna())
+            values = values._data if hasattr(values, "_mask") else numpy.asarray(values, dtype=object)
+        fields.append(name)
+        data.append(values)
+        masks.append(mask)
+    pyogrio.raw.write(str(path), shapely.to_wkb(frame.geometry.values), field_data=data, fields=fields, field_mask=masks,
+                      driver="GPKG", layer=layer, geometry_type="Point", crs="EPSG:4326", append=append,
+                      nan_as_null=True)
+
+
+def _first_day(value) -> str:
+    """``2022-02-10``, ``2022-02`` or ``2022`` as the first day of the period; NaT for none."""
+    if not isinstance(value, str) or not value[:4].isdigit():
+        return "NaT"
+    return value + {4: "-01-01", 7: "-01"}.get(len(value), "")

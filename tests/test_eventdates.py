@@ -102,3 +102,39 @@ FIND = [
 def test_find(sentence, article, expected):
     got = [(e.text.strip(), e.date, e.grain, e.since) for e in DateFinder().find(sentence, article)]
     assert got == expected
+
+
+def test_outputs_carry_event_dates_with_their_types(tmp_path):
+    import csv
+    import json
+
+    import geopandas
+    import pyogrio
+
+    from geomap.builder import build
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("date 2022-02-10\nRussia sent 5,000 troops to Belarus last month.\n")
+    (corpus / "b.txt").write_text("Russia sent 3,000 troops to Belarus last month.\n")
+    build([corpus], tmp_path / "out", formats=("geojson", "gpkg", "csv"))
+    props = [f["properties"] for f in json.loads((tmp_path / "out" / "deployments.geojson").read_text())["features"]
+             if f["properties"]["kind"] == "deployment"]
+    assert [(p["date"], p["event_date"], p["event_grain"], p["event_date_text"]) for p in props] == [
+        ("2022-02-10", "2022-01", "month", "last month"), (None, None, None, "last month")]
+    assert all(len(p["claim"]) == 12 for p in props)
+    with open(tmp_path / "out" / "deployments.csv", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["kind"] == "deployment"]
+    assert [(r["event_date"], r["event_grain"], r["event_date_text"], r["claim"]) for r in rows] == [
+        ("2022-01", "month", "last month", props[0]["claim"]), ("", "", "last month", props[1]["claim"])]
+    # DATE columns in the GeoPackage (QGIS's temporal controller reads them); a month is its first day
+    gpkg = tmp_path / "out" / "deployments.gpkg"
+    info = pyogrio.read_info(gpkg, layer="deployments")
+    types = dict(zip(info["fields"], info["dtypes"]))
+    assert (types["date"], types["event_date"], types["claim"], types["count"]) == (
+        "datetime64[D]", "datetime64[D]", "object", "int64")
+    assert dict(zip(*[pyogrio.read_info(gpkg, layer="mentions")[k] for k in ("fields", "dtypes")]))["date"] == "datetime64[D]"
+    frame = geopandas.read_file(gpkg, layer="deployments")
+    assert [str(v)[:10] for v in frame["event_date"]] == ["2022-01-01", "NaT"]
+    assert [str(v)[:10] for v in frame["date"]] == ["2022-02-10", "NaT"]
+    assert list(frame["claim"]) == [p["claim"] for p in props]
