@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from .timeline import TimeData, merge, note
+
 UNKNOWN_FORCE = "unattributed"  # the layer of deployments with no force read
 
 
@@ -37,6 +39,7 @@ class MapData:
         self.n_deployments = 0
         self.docs = 0
         self._last_doc = None
+        self.time = TimeData()  # the time control's and strength chart's data (geomap/timeline.py)
 
     @classmethod
     def of(cls, features: list[dict], **kwargs) -> "MapData":
@@ -54,6 +57,8 @@ class MapData:
         date = p.get("date") or ""
         when = {"report": date, "day": date, "month": date[:7], "year": date[:4], "all": ""}[level]
         base = (p["place_id"], p.get("force") or UNKNOWN_FORCE, p.get("unit") or "troops", when)
+        if level == "report" and p.get("claim"):
+            return base[:3] + ("", p["claim"])  # a claim is drawn once, however many articles report it
         return base + (p["doc"], p["start"]) if level == "report" else base
 
     def add(self, f: dict) -> None:
@@ -81,6 +86,7 @@ class MapData:
                     m["docs"].append(p["doc"])
             return
         self.n_deployments += 1
+        self.time.add(p)
         self.reports[pid] += 1
         if p.get("country"):
             self.deployed_countries[p["country"]] += 1
@@ -99,9 +105,11 @@ class MapData:
     def _group(self, table: dict, key: tuple, f: dict, examples: int | None = None) -> None:
         group = table.get(key)
         if group is None:
-            table[key] = {"features": [f], "n": 1}
+            table[key] = group = {"features": [f], "n": 1}
+            note(group, f["properties"])
             return
         group["n"] += 1
+        note(group, f["properties"])
         group["features"].append(f)
         group["features"].sort(key=_size, reverse=True)
         del group["features"][examples or self.examples:]
@@ -126,9 +134,10 @@ class MapData:
             key = self._key(group["features"][0]["properties"])
             merged = self.deployments.get(key)
             if merged is None:
-                self.deployments[key] = {"features": list(group["features"]), "n": group["n"]}
+                self.deployments[key] = {"features": list(group["features"]), "n": group["n"], "span": group.get("span")}
             else:
                 merged["n"] += group["n"]
+                merge(merged, group)
                 merged["features"] = sorted(merged["features"] + group["features"], key=_size, reverse=True)[:self.examples]
 
 

@@ -24,6 +24,7 @@ from folium.template import Template
 from gazetteer import Gazetteer
 
 from .mapdata import UNKNOWN_FORCE, MapData
+from .timeline import span_head
 
 # Colour-blind-safe qualitative palette (Okabe-Ito), given to forces in order of size.
 PALETTE = ["#D55E00", "#0072B2", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#8C6D1F", "#000000"]
@@ -185,7 +186,8 @@ def force_colours(data: MapData) -> dict[str, str]:
 
 def _group_popup(group: dict, room: int = 400) -> str:
     feats = group["features"]
-    head = "" if group["n"] == 1 else (
+    head = span_head(group, esc) if group["n"] > 1 else ""
+    head += "" if group["n"] == 1 else (
         f"<p class='gm'><b>{esc(group['n'])} reports</b> here; the largest {len(feats)} shown.</p>")
     return head + "<hr>".join(deployment_popup(f["properties"], room) for f in feats)
 
@@ -198,18 +200,27 @@ def deployment_layers(data: MapData, colours: dict[str, str]) -> list[Layer]:
         p = group["features"][0]["properties"]
         force, unit = key[1], key[2]
         room = 400 if len(data.deployments) < data.detail else 200
-        layers_of.setdefault((force, unit), []).append({"type": "Feature", "geometry": group["features"][0]["geometry"], "properties": {
-            "popup": _group_popup({"features": group["features"][:data.examples], "n": group["n"]}, room),
+        span = group.get("span") or {}
+        # background figures (status historical) are drawn apart, in a layer that starts hidden
+        layer = ("historical", unit) if p.get("status") == "historical" else (force, unit)
+        layers_of.setdefault(layer, []).append({"type": "Feature", "geometry": group["features"][0]["geometry"], "properties": {
+            "popup": _group_popup({"features": group["features"][:data.examples], "n": group["n"], "span": span}, room),
             "tooltip": f"{esc(count_label(p))} {esc(p.get('unit_text'))} · {esc(p.get('place'))}"
                        + ("" if p.get("date") else " · undated") + ("" if group["n"] == 1 else f" · {group['n']} reports"),
-            "date": p.get("date"), "shape": unit, "colour": colours[force], "radius": radius(p),
+            "date": span.get("first") or p.get("date"), "last": span.get("last") or p.get("date"),
+            "shape": unit, "colour": colours[force], "radius": radius(p),
             "vague": p.get("count") is None, "uncertain": p.get("status") in UNCERTAIN,
         }})
     force_rank = {force: i for i, force in enumerate(colours)}
+    force_rank["historical"] = len(force_rank)
     layers = []
     for force, unit in sorted(layers_of, key=lambda g: (force_rank[g[0]], UNIT_ORDER.index(g[1]) if g[1] in UNIT_ORDER else 99)):
         drawn = layers_of[(force, unit)]
-        n = sum(data.deployments[k]["n"] for k in data.deployments if k[1] == force and k[2] == unit)
+        if force == "historical":
+            layers.append(MarkerLayer(drawn, f"Background figures · {esc(unit.replace('_', ' '))} ({len(drawn)})", show=False))
+            continue
+        n = sum(g["n"] for k, g in data.deployments.items() if k[1] == force and k[2] == unit
+                and g["features"][0]["properties"].get("status") != "historical")
         layers.append(MarkerLayer(drawn, f"{esc(force)} · {esc(unit.replace('_', ' '))} ({n})"))
     return layers
 
@@ -243,6 +254,8 @@ def movement_layer(data: MapData, colours: dict[str, str], gazetteer: Gazetteer,
         dest = group["features"][0]["geometry"]["coordinates"]
         drawn.append({"type": "Feature", "geometry": {"type": "LineString", "coordinates": [[origin.lon, origin.lat], dest]},
                       "properties": {"popup": _group_popup(group), "colour": colours.get(force, "#333333"),
+                                     "date": (group.get("span") or {}).get("first") or p.get("date"),
+                                     "last": (group.get("span") or {}).get("last") or p.get("date"),
                                      "tooltip": f"{esc(origin.name)} → {esc(p.get('place'))}: {esc(count_label(p))} {esc(p.get('unit_text'))}"}})
     return MovementLayer(drawn, f"Movements ({len(drawn)})") if drawn else None
 
@@ -260,7 +273,8 @@ def region_layer(data: MapData, gazetteer: Gazetteer) -> GeoJsonLayer | None:
         n = data.reports[pid]
         opacity = round(0.06 + 0.3 * (math.log1p(n) / math.log1p(top)) if n else 0.03, 3)
         shaded.append({"type": "Feature", "geometry": light_shape(gazetteer, pid), "properties": {
-            "name": esc(place.name), "reports": n, "opacity": opacity}})
+            "name": esc(place.name), "reports": n, "opacity": opacity,
+            "months": data.time.region_counts(pid) if hasattr(data, "time") else {}}})
     return GeoJsonLayer(
         {"type": "FeatureCollection", "features": shaded},
         name=f"Regions reported ({len(shaded)})",
@@ -317,6 +331,8 @@ class Assets(MacroElement):
                 parts.append(f"<script>/* {package} */\n{(static / 'vendor' / package / name).read_text(encoding='utf-8')}</script>")
         parts.append(f"<style>{(static / 'geomap.css').read_text(encoding='utf-8')}</style>")
         parts.append(f"<script>{(static / 'geomap.js').read_text(encoding='utf-8')}</script>")
+        parts.append(f"<style>{(static / 'timeline.css').read_text(encoding='utf-8')}</style>")
+        parts.append(f"<script>{(static / 'timeline.js').read_text(encoding='utf-8')}</script>")
         header.add_child(RawHTML("\n".join(parts)), name="geomap_assets", index=0)
         super().render(**kwargs)
 
@@ -349,13 +365,16 @@ class Controls(Verbatim):
                                 {toggleDisplay: true, position: "bottomright", zoomLevelOffset: -5}).addTo(map);
           geomap.legend(map, {{ this.legend }});
           geomap.search(map, {{ this.places }});
-          geomap.timeControl(map, {{ this.dates }});
+          {% if this.regions %}geomap.regionLayer = {{ this.regions.get_name() }};{% endif %}
+          geomap.timeControl(map, {{ this.dates }}, {{ this.timeline }});
         })({{ this._parent.get_name() }});
         {% endmacro %}"""
     )
 
-    def __init__(self, title, subtitle, legend, places, dates, basemap):
+    def __init__(self, title, subtitle, legend, places, dates, basemap, timeline=None, regions=None):
         super().__init__()
+        self.timeline = js_json(timeline or {})
+        self.regions = regions
         self._name = "Controls"
         self.title, self.subtitle = esc(title), esc(subtitle)
         self.legend = js_json(legend)
@@ -400,8 +419,12 @@ def build_map(data, gazetteer: Gazetteer, title: str = "geomap: reported deploym
     left_off = data.not_drawn
     subtitle = f"{data.n_deployments} deployments · {len(data.mentions)} places · {data.docs} articles" + (
         f" · {left_off} reports in smaller groups not drawn (all are in the GeoJSON)" if left_off else "")
-    Controls(title, subtitle,
-             legend_entries(colours), places, sorted(data.dates), base_layers[0]).add_to(fmap)
+    def place_of(pid):
+        at = data.places.get(pid)
+        return (at[1], at[2]) if at else None
+
+    Controls(title, subtitle, legend_entries(colours), places, sorted(data.dates), base_layers[0],
+             dict(data.time.payload(place_of), colours=colours), regions).add_to(fmap)
     points = [g["features"][0]["geometry"]["coordinates"] for g in data.deployments.values()] or [
         m["feature"]["geometry"]["coordinates"] for m in data.mentions.values()]
     if points:

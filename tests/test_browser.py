@@ -81,8 +81,8 @@ def test_map_runs_offline_with_layers_and_symbols(browser, seed_map, tmp_path):
     assert any(o.startswith("Place mentions") for o in overlays)
     assert len(overlays) >= 3
     deployments = json.loads((seed_map / "deployments.geojson").read_text(encoding="utf-8"))
-    n = sum(1 for f in deployments["features"] if f["properties"]["kind"] == "deployment")
-    assert browser.execute_script("return document.querySelectorAll('.gm-icon').length") == n
+    n = len({f["properties"]["claim"] for f in deployments["features"] if f["properties"]["kind"] == "deployment"})
+    assert browser.execute_script("return document.querySelectorAll('.gm-icon').length") == n  # a claim drawn once
     assert browser.execute_script("return document.querySelectorAll('path.leaflet-interactive').length") > 100  # basemap
     for url in requested_urls(browser):
         assert url.startswith(("file:", "data:", "about:")), f"request left the machine: {url}"
@@ -129,7 +129,8 @@ def test_injected_markup_never_runs(browser, tmp_path, pipeline):
     ]
     for i, payload in enumerate(payloads):
         name = f"evil{i}<img src=x onerror=window.__pwned=6>.txt"
-        (corpus / name).write_text(f"Russia has sent 5,000 troops {payload} to Belarus near Minsk. {payload}",
+        # a figure of its own each: one claim, and one symbol, per article
+        (corpus / name).write_text(f"Russia has sent {5000 + 1000 * i:,} troops {payload} to Belarus near Minsk. {payload}",
                                    encoding="utf-8")
     build([corpus], tmp_path / "out", pipeline)
     open_map(browser, tmp_path / "out" / "deployments.html")

@@ -43,15 +43,19 @@
     return m;
   };
 
-  // fill a layer with markers and remember them for the time control
+  // fill a layer with markers and remember them for the time control: [marker, first date, last date]
   geomap.fill = function (group, data) {
-    var entries = data.features.map(function (f) { return [geomap.marker(f), f.properties.date]; });
+    var entries = data.features.map(function (f) {
+      return [geomap.marker(f), f.properties.date, f.properties.last || f.properties.date];
+    });
     geomap.layers.push({group: group, entries: entries});
     group.addLayers ? group.addLayers(entries.map(function (e) { return e[0]; }))
                     : entries.forEach(function (e) { group.addLayer(e[0]); });
   };
 
   geomap.movements = function (group, data) {
+    var entries = [];  // for the time control, as geomap.fill's
+    geomap.layers.push({group: group, entries: entries, movements: true});
     data.features.forEach(function (f) {
       var c = f.geometry.coordinates, a = [c[0][1], c[0][0]], b = [c[1][1], c[1][0]];
       var line = L.polyline([a, b], {color: f.properties.colour, weight: 2, dashArray: "6 4"});
@@ -63,41 +67,16 @@
       var ux = dx / len, uy = dy / len;
       var tip = b, left = [b[0] - s * uy + 0.5 * s * ux, b[1] - s * ux - 0.5 * s * uy];
       var right = [b[0] - s * uy - 0.5 * s * ux, b[1] - s * ux + 0.5 * s * uy];
-      group.addLayer(L.polygon([tip, left, right], {color: f.properties.colour, fillOpacity: 0.9, weight: 1}));
+      var head = L.polygon([tip, left, right], {color: f.properties.colour, fillOpacity: 0.9, weight: 1});
+      group.addLayer(head);
+      var first = f.properties.date, last = f.properties.last || first;
+      entries.push([line, first, last], [head, first, last]);
     });
   };
 
-  geomap.timeControl = function (map, dates) {
-    if (!dates.length) return;
-    var ctl = L.control({position: "bottomleft"});
-    ctl.onAdd = function () {
-      var div = L.DomUtil.create("div", "gm-box gm-time");
-      var label = L.DomUtil.create("div", "", div);
-      var input = L.DomUtil.create("input", "", div);
-      input.type = "range"; input.min = 0; input.max = dates.length; input.value = dates.length; input.step = 1;
-      input.setAttribute("aria-label", "show reports up to this date");
-      var undated = L.DomUtil.create("label", "", div);
-      var box = L.DomUtil.create("input", "", undated);
-      box.type = "checkbox"; box.checked = true;
-      undated.appendChild(document.createTextNode(" undated reports"));
-      function update() {
-        var i = Number(input.value), until = i >= dates.length ? null : dates[i];
-        label.textContent = until ? "Reports up to " + until : "All dates (" + dates[0] + " to " + dates[dates.length - 1] + ")";
-        geomap.layers.forEach(function (l) {
-          var keep = l.entries.filter(function (e) {
-            return e[1] ? (until === null || e[1] <= until) : box.checked;
-          }).map(function (e) { return e[0]; });
-          l.group.clearLayers();
-          l.group.addLayers ? l.group.addLayers(keep) : keep.forEach(function (m) { l.group.addLayer(m); });
-        });
-      }
-      input.addEventListener("input", update);
-      box.addEventListener("change", update);
-      L.DomEvent.disableClickPropagation(div);
-      update();
-      return div;
-    };
-    ctl.addTo(map);
+  // the time control: geomap/static/timeline.js draws it and filters every layer
+  geomap.timeControl = function (map, dates, timeline) {
+    geomap.timeline.control(map, dates, timeline || {});
   };
 
   geomap.search = function (map, places) {

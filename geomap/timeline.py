@@ -1,0 +1,119 @@
+"""What the map's time control and strength chart need, gathered with bounded memory.
+
+:class:`TimeData` rides along with :class:`geomap.mapdata.MapData`: reports per day (the
+histogram under the slider), reports per region and month (the shading follows the
+slider), the strength table (the chart), and for each drawn symbol the span of its claim:
+the articles that reported it, its first and last dates and the spread of its figures.
+The browser side is geomap/static/timeline.js.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from .claims import report_day
+from .strength_table import Strength
+
+DOCS_LISTED = 12  # articles named in a claim's popup; the rest are counted
+STRENGTH_ROWS = 20_000  # rows of the strength table the page carries (the most reported first)
+
+
+class TimeData:
+    """Reports per day and per region and month, the strength table, claim spans."""
+
+    def __init__(self, gazetteer=None):
+        self.days: Counter = Counter()           # report day -> deployments
+        self.region_months: Counter = Counter()  # (place id, month) -> deployments
+        self.strength = Strength("month", gazetteer=gazetteer)
+
+    def add(self, p: dict) -> None:
+        """One deployment's properties."""
+        day = report_day(p)
+        if day and p.get("status") != "historical":
+            self.days[day[:10]] += 1
+            self.region_months[(p["place_id"], day[:7])] += 1
+        self.strength.add(p)
+
+    def payload(self, place_of) -> dict:
+        """The data the page's time control and chart read. ``place_of(pid)``: (lat, lon) or None."""
+        rows = self.strength.rows()
+        rows.sort(key=lambda r: -r["claims"])
+        places, areas = [], []
+        names = {}
+        for r in rows:
+            if r["total"] is None:
+                continue
+            if r["scope"] == "place" and len(places) < STRENGTH_ROWS:
+                at = place_of(r["area_id"])
+                if at is not None:
+                    places.append([r["period"], r["force"] or "", r["unit"], round(at[0], 3), round(at[1], 3), r["total"]])
+            elif r["scope"] == "within" and len(areas) < STRENGTH_ROWS:
+                areas.append([r["period"], r["force"] or "", r["unit"], r["area_id"], r["total"]])
+                names[r["area_id"]] = r["area"]
+        places.sort()
+        areas.sort()
+        return {"days": sorted([d, n] for d, n in self.days.items()),
+                "places": places, "areas": areas,
+                "names": sorted([k, v] for k, v in names.items())}
+
+    def region_counts(self, pid: str) -> dict[str, int]:
+        return {m: n for (p, m), n in self.region_months.items() if p == pid}
+
+
+def note(group: dict, p: dict) -> None:
+    """Add a report to the span of the claim (or group of claims) a symbol draws."""
+    span = group.get("span")
+    day = report_day(p)
+    value = p.get("count")
+    if value is None:
+        value = p.get("count_min")
+    if span is None:
+        group["span"] = {"docs": [p["doc"]], "articles": 1, "first": day, "last": day, "lo": value, "hi": value,
+                         "claims": {p.get("claim")} if p.get("claim") else set(), "_doc": p["doc"]}
+        return
+    if p["doc"] != span["_doc"]:
+        span["_doc"] = p["doc"]
+        span["articles"] += 1
+        if len(span["docs"]) < DOCS_LISTED:
+            span["docs"].append(p["doc"])
+    if day:
+        span["first"] = min(span["first"] or day, day)
+        span["last"] = max(span["last"] or day, day)
+    if value is not None:
+        span["lo"] = value if span["lo"] is None else min(span["lo"], value)
+        span["hi"] = value if span["hi"] is None else max(span["hi"], value)
+    if p.get("claim") and len(span["claims"]) < 1000:
+        span["claims"].add(p["claim"])
+
+
+def merge(into: dict, other: dict) -> None:
+    """The span of two symbols merged into one (a coarser map)."""
+    a, b = into.get("span"), other.get("span")
+    if b is None:
+        return
+    if a is None:
+        into["span"] = b
+        return
+    a["articles"] += b["articles"]
+    a["docs"] = (a["docs"] + [d for d in b["docs"] if d not in a["docs"]])[:DOCS_LISTED]
+    for k, pick in (("first", min), ("lo", min), ("last", max), ("hi", max)):
+        vals = [v for v in (a[k], b[k]) if v is not None]
+        a[k] = pick(vals) if vals else None
+    if len(a["claims"]) < 1000:
+        a["claims"] |= b["claims"]
+
+
+def span_head(group: dict, esc) -> str:
+    """The head of a symbol's popup: its articles, first and last dates, the spread of its figures."""
+    span = group.get("span")
+    if not span:
+        return ""
+    n = span["articles"]
+    claims = len(span["claims"])
+    what = "one claim" if claims <= 1 else f"{claims} claims"
+    dates = (f"{esc(span['first'])}" + (f" to {esc(span['last'])}" if span["last"] != span["first"] else "")
+             if span["first"] else "undated")
+    spread = "" if span["lo"] is None else (
+        f"{span['lo']:,.0f}" if span["lo"] == span["hi"] else f"{span['lo']:,.0f} to {span['hi']:,.0f}")
+    listed = "".join(f"<li>{esc(d)}</li>" for d in span["docs"]) + ("<li>…</li>" if n > len(span["docs"]) else "")
+    return (f"<p class='gm'><b>{esc(what)}</b>, reported by {esc(n)} article{'s' if n != 1 else ''} · {dates}"
+            + (f" · figures {esc(spread)}" if spread else "") + f"</p><ul class='gm'>{listed}</ul>")
