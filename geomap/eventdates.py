@@ -114,23 +114,25 @@ class DateFinder:
         full = [m for m in w.months if len(m) > 4 or m in ("may", "june", "july")]
         month = r"(?:" + _capitalised(full) + r"|(?:" + _capitalised(set(w.months) - set(full)) + r")\.?)"
         weekday = r"(?:" + _capitalised(w.weekdays) + r")"
-        pre = r"(?:(?P<pre{}>(?i:" + alternation(w.before) + r"))[\s-]+)"
         ones = words_of_numbers()
         number = r"(?:\d{1,3}|(?i:" + alternation(ones) + r"))"
         day = r"(?P<day{0}>[0-3]?\d)(?:st|nd|rd|th)?"
+        # the date itself; the word before it ("in", "since", "last") is read apart, from the
+        # text just before the match: a pattern that tried every word before at every position
+        # took 1.6 µs a character
         parts = [
-            # "on March 3, 2023", "March 3", "Tuesday, March 3"
-            pre.format("a") + r"?(?:" + weekday + r",?\s+)?(?P<mon_a>" + month + r")\s+" + day.format("_a") +
+            # "March 3, 2023", "Tuesday, March 3"
+            r"\b(?:" + weekday + r",?\s+)?(?P<mon_a>" + month + r")\s+" + day.format("_a") +
             r"\b(?:,?\s+(?P<yr_a>" + _YEAR + r"))?",
-            # "on 3 March 2023", "the 3rd of March"
-            pre.format("b") + r"?(?:the\s+)?" + day.format("_b") + r"\s+(?:of\s+)?(?P<mon_b>" + month + r")\b"
+            # "3 March 2023", "the 3rd of March"
+            r"\b(?:the\s+)?" + day.format("_b") + r"\s+(?:of\s+)?(?P<mon_b>" + month + r")\b"
             r"(?:,?\s+(?P<yr_b>" + _YEAR + r"))?",
-            # "in March 2023", "by March", "since April"
-            pre.format("c") + r"?(?P<mon_c>" + month + r")(?![\w])(?:,?\s+(?:of\s+)?(?P<yr_c>" + _YEAR + r"))?",
-            # "in 2014", "since 2020", "in the spring of 2021"
-            pre.format("d") + r"(?:the\s+(?i:spring|summer|autumn|fall|winter)\s+of\s+)?(?P<yr_d>" + _YEAR + r")",
-            # "on Tuesday", "last Friday"
-            pre.format("e") + r"?(?P<wd>" + weekday + r")\b",
+            # "March 2023", "April" (with a word before it)
+            r"\b(?P<mon_c>" + month + r")(?![\w])(?:,?\s+(?:of\s+)?(?P<yr_c>" + _YEAR + r"))?",
+            # "2014", "the spring of 2021" (with a word before it)
+            r"\b(?:the\s+(?i:spring|summer|autumn|fall|winter)\s+of\s+)?(?P<yr_d>" + _YEAR + r")",
+            # "Tuesday"
+            r"\b(?P<wd>" + weekday + r")\b",
             # "last month", "earlier this year"
             r"\b(?P<shift>(?i:" + alternation(w.shift) + r"))\s+(?P<per_f>(?i:week|month|year))\b(?!-)",
             # "yesterday"
@@ -138,6 +140,7 @@ class DateFinder:
             # "two weeks ago"
             r"\b(?P<n>" + number + r")\s+(?P<per_h>(?i:" + alternation(w.periods) + r"))\s+(?i:" + alternation(w.ago) + r")\b",
         ]
+        self.before = re.compile(r"(?<![\w-])(?P<pre>(?i:" + alternation(w.before) + r"))[\s-]+\Z")
         self.pattern = re.compile("|".join(f"(?:{p})" for p in parts))
         self.months = {k.lower().rstrip("."): v for k, v in w.months.items()}
         self.ones = ones
@@ -149,15 +152,18 @@ class DateFinder:
         out = []
         for m in self.pattern.finditer(sentence):
             g = m.groupdict()
-            pre = next((g[k].lower() for k in ("prea", "preb", "prec", "pred", "pree") if g.get(k)), None)
-            if g["mon_c"] and not (pre or g["yr_c"]):
-                continue  # "May" alone may be a verb
+            start, pre = m.start(), None
+            if not (g["shift"] or g["dayword"] or g["n"]):
+                b = self.before.search(sentence, max(0, start - 24), start)
+                if b:
+                    start, pre = b.start(), b.group("pre").lower()
+            if (g["mon_c"] and not (pre or g["yr_c"])) or (g["yr_d"] and not pre):
+                continue  # "May" alone may be a verb, "2014" alone a count
             found = self._resolve(g, pre, today, planned)
             if found is None:
                 continue
             when, grain = found
-            text = m.group(0)
-            out.append(EventDate(m.start(), m.end(), text, _format(when, grain) if when else None, grain,
+            out.append(EventDate(start, m.end(), sentence[start:m.end()], _format(when, grain) if when else None, grain,
                                  since=pre in self.words.since, last=_last_day(when, grain) if when else None))
         return out
 

@@ -14,7 +14,7 @@ from .claims import report_day
 from .strength_table import Strength
 
 DOCS_LISTED = 12  # articles named in a claim's popup; the rest are counted
-STRENGTH_ROWS = 20_000  # rows of the strength table the page carries (the most reported first)
+STRENGTH_ROWS = 5_000  # rows of the strength table the page carries (the most reported first)
 
 
 class TimeData:
@@ -22,7 +22,7 @@ class TimeData:
 
     def __init__(self, gazetteer=None):
         self.days: Counter = Counter()           # report day -> deployments
-        self.region_months: Counter = Counter()  # (place id, month) -> deployments
+        self.region_months: dict[str, Counter] = {}  # place id -> month -> deployments
         self.strength = Strength("month", gazetteer=gazetteer)
 
     def add(self, p: dict) -> None:
@@ -30,7 +30,10 @@ class TimeData:
         day = report_day(p)
         if day and p.get("status") != "historical":
             self.days[day[:10]] += 1
-            self.region_months[(p["place_id"], day[:7])] += 1
+            months = self.region_months.get(p["place_id"])
+            if months is None:
+                months = self.region_months[p["place_id"]] = Counter()
+            months[day[:7]] += 1
         self.strength.add(p)
 
     def payload(self, place_of) -> dict:
@@ -56,7 +59,7 @@ class TimeData:
                 "names": sorted([k, v] for k, v in names.items())}
 
     def region_counts(self, pid: str) -> dict[str, int]:
-        return {m: n for (p, m), n in self.region_months.items() if p == pid}
+        return dict(sorted(self.region_months.get(pid, {}).items()))
 
 
 def note(group: dict, p: dict) -> None:
@@ -114,6 +117,10 @@ def span_head(group: dict, esc) -> str:
              if span["first"] else "undated")
     spread = "" if span["lo"] is None else (
         f"{span['lo']:,.0f}" if span["lo"] == span["hi"] else f"{span['lo']:,.0f} to {span['hi']:,.0f}")
+    head = (f"<p class='gm'><b>{esc(what)}</b>, reported by {esc(n)} article{'s' if n != 1 else ''} · {dates}"
+            + (f" · figures {esc(spread)}" if spread else "") + "</p>")
+    if claims > 1:
+        return head  # a symbol of many claims (a coarse map): its largest reports follow
+    # every article of the claim, up to DOCS_LISTED
     listed = "".join(f"<li>{esc(d)}</li>" for d in span["docs"]) + ("<li>…</li>" if n > len(span["docs"]) else "")
-    return (f"<p class='gm'><b>{esc(what)}</b>, reported by {esc(n)} article{'s' if n != 1 else ''} · {dates}"
-            + (f" · figures {esc(spread)}" if spread else "") + f"</p><ul class='gm'>{listed}</ul>")
+    return head + f"<ul class='gm'>{listed}</ul>"
