@@ -130,6 +130,8 @@ def build(paths, out_dir: Path, pipeline=None, formats=("geojson", "html", "stre
     bar = _progress(progress, paths)
     claims = Claims()
     strength = StrengthCSV(out_dir / "strength.csv") if "strength" in formats else None
+    if strength is not None and mapdata is not None:
+        mapdata.time.share(strength.table)  # one strength table for the file and the map's chart
     loading = mapdata is None
     try:
         for out in run(paths, jobs=jobs, engine=engine, scheduler=scheduler):

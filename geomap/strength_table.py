@@ -29,6 +29,7 @@ from __future__ import annotations
 import csv
 import io
 import statistics
+from sys import intern
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -144,19 +145,26 @@ class Strength:
             if self.claims is None:
                 self.claims = Claims()
             cid = self.claims.assign(p)
-        period = period_of(day, self.by)
-        force, unit, pid = p.get("force") or "", p.get("unit") or "", p["place_id"]
+        # interned: the keys of many rows share these strings, and hold no article's copy
+        period = intern(period_of(day, self.by))
+        force, unit, pid = intern(p.get("force") or ""), intern(p.get("unit") or ""), intern(p["place_id"])
         value = p.get("count")
         key = (period, force, unit, pid)
         row = self.places.get(key)
         if row is None:
-            row = self.places[key] = [0, 0, {}]
+            row = self.places[key] = [0, 0, None]
         row[0] += 1
         if key not in self._seen:
             self._seen.add(key)
             row[1] += 1
-        old = row[2].get(cid)
-        row[2][cid] = value if old is None else (old if value is None else max(old, value))
+        # the row's claims: (claim, value) while it has one (most rows), a dict past that
+        held = row[2]
+        if held is None:
+            row[2] = (cid, value)
+        elif type(held) is tuple:
+            row[2] = (cid, _larger(held[1], value)) if held[0] == cid else {held[0]: held[1], cid: value}
+        else:
+            held[cid] = _larger(held.get(cid), value)
         areas = self.areas.of(pid, p.get("country"))
         self.country_of.setdefault(pid, p.get("country") or "")
         for aid, name, kind in areas:
@@ -169,25 +177,35 @@ class Strength:
 
     def rows(self) -> list[dict]:
         """The table: rows sorted by period, force, unit, scope and area id."""
-        out = []
-        within: dict[tuple, list] = {}  # (period, force, unit, area) -> [(place id, reports, claims)]
-        for (period, force, unit, pid), (reports, articles, claims) in self.places.items():
-            name, kind = self.names.get(pid, (pid, ""))
-            values = [v for v in claims.values() if v is not None]
-            largest = max(values) if values else None
-            out.append(self._row(period, force, unit, "place", pid, name, kind, largest, values, largest,
-                                 len(claims), reports, articles))
-            for aid, _, _ in self.areas.of(pid, self.country_of.get(pid)):
-                within.setdefault((period, force, unit, aid), []).append((pid, reports, claims, largest))
-        for (period, force, unit, aid), parts in within.items():
-            name, kind = self.names.get(aid, (aid, ""))
-            values = [v for _, _, c, _ in parts for v in c.values() if v is not None]
-            largest = max(values) if values else None
-            out.append(self._row(period, force, unit, "within", aid, name, kind, largest, values,
-                                 self._total(aid, parts), sum(len(c) for _, _, c, _ in parts),
-                                 sum(r for _, r, _, _ in parts), self.area_articles.get((period, force, unit, aid), 0)))
-        out.sort(key=lambda r: (r["period"], r["force"] or "", r["unit"], r["scope"], r["area_id"]))
-        return out
+        return list(self.iter_rows())
+
+    def iter_rows(self):
+        """The rows one by one, in the order of :meth:`rows`, one (period, force, unit) at a time in memory."""
+        groups: dict[tuple, list[str]] = {}
+        for period, force, unit, pid in self.places:
+            groups.setdefault((period, force, unit), []).append(pid)
+        for (period, force, unit) in sorted(groups):
+            pids = sorted(groups.pop((period, force, unit)))
+            places, within = [], {}
+            for pid in pids:
+                reports, articles, claims = self.places[(period, force, unit, pid)]
+                claims = claims if type(claims) is dict else dict([claims])
+                name, kind = self.names.get(pid, (pid, ""))
+                values = [v for v in claims.values() if v is not None]
+                largest = max(values) if values else None
+                places.append(self._row(period, force, unit, "place", pid, name, kind, largest, values, largest,
+                                        len(claims), reports, articles))
+                for aid, _, _ in self.areas.of(pid, self.country_of.get(pid)):
+                    within.setdefault(aid, []).append((pid, reports, claims, largest))
+            yield from places
+            for aid in sorted(within):
+                parts = within[aid]
+                name, kind = self.names.get(aid, (aid, ""))
+                values = [v for _, _, c, _ in parts for v in c.values() if v is not None]
+                largest = max(values) if values else None
+                yield self._row(period, force, unit, "within", aid, name, kind, largest, values,
+                                self._total(aid, parts), sum(len(c) for _, _, c, _ in parts),
+                                sum(r for _, r, _, _ in parts), self.area_articles.get((period, force, unit, aid), 0))
 
     def _total(self, aid: str, parts) -> float | None:
         own = None
@@ -215,20 +233,29 @@ class Strength:
                 "claims": claims, "reports": reports, "articles": articles}
 
 
+def _larger(a, b):
+    return b if a is None else (a if b is None else max(a, b))
+
+
 def _num(v):
     if v is None:
         return None
     return int(v) if float(v).is_integer() else round(float(v), 1)
 
 
-def csv_text(rows: list[dict], by: str = "month") -> str:
+def csv_text(rows, by: str = "month") -> str:
+    """The table as CSV text."""
     buf = io.StringIO()
-    cols = [by] + COLUMNS[1:]
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(cols)
+    write_csv(buf, rows, by)
+    return buf.getvalue()
+
+
+def write_csv(fh, rows, by: str = "month") -> None:
+    """Write the header and ``rows`` (any iterable of rows) to the open file ``fh``."""
+    writer = csv.writer(fh, lineterminator="\n")
+    writer.writerow([by] + COLUMNS[1:])
     for r in rows:
         writer.writerow(["" if r[c] is None else _cell(r[c]) for c in ["period"] + COLUMNS[1:]])
-    return buf.getvalue()
 
 
 def _cell(value):
@@ -258,9 +285,25 @@ class StrengthCSV:
         self.table.add(feature["properties"])
 
     def finish(self) -> Path:
-        from .export import write_atomic
+        """Write the file (through a temporary file and a rename, row by row) and return its path."""
+        import os
+        import tempfile
 
-        write_atomic(self.path, csv_text(self.table.rows(), self.by))
+        from .errors import OutputError
+        from .export import _MODE
+
+        tmp = None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                write_csv(fh, self.table.iter_rows(), self.by)
+            os.chmod(tmp, _MODE)
+            os.replace(tmp, self.path)
+        except OSError as err:
+            if tmp and os.path.exists(tmp):
+                os.unlink(tmp)
+            raise OutputError(f"{self.path}: cannot write ({err.strerror or err})") from err
         return self.path
 
 

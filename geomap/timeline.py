@@ -8,12 +8,14 @@ The browser side is geomap/static/timeline.js.
 """
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 
 from .claims import report_day
 from .strength_table import Strength
 
 DOCS_LISTED = 12  # articles named in a claim's popup; the rest are counted
+CLAIMS_COUNTED = 20  # claims a symbol tells apart; past that its popup says "20 or more claims"
 STRENGTH_ROWS = 5_000  # rows of the strength table the page carries (the most reported first)
 
 
@@ -24,6 +26,11 @@ class TimeData:
         self.days: Counter = Counter()           # report day -> deployments
         self.region_months: dict[str, Counter] = {}  # place id -> month -> deployments
         self.strength = Strength("month", gazetteer=gazetteer)
+        self._shared = False
+
+    def share(self, table: Strength) -> None:
+        """Use the strength table a writer fills (by month), so a build keeps one."""
+        self.strength, self._shared = table, True
 
     def add(self, p: dict) -> None:
         """One deployment's properties."""
@@ -34,32 +41,38 @@ class TimeData:
             if months is None:
                 months = self.region_months[p["place_id"]] = Counter()
             months[day[:7]] += 1
-        self.strength.add(p)
+        if not self._shared:
+            self.strength.add(p)
 
     def payload(self, place_of) -> dict:
         """The data the page's time control and chart read. ``place_of(pid)``: (lat, lon) or None."""
-        rows = self.strength.rows()
-        rows.sort(key=lambda r: -r["claims"])
-        places, areas = [], []
-        names = {}
-        for r in rows:
+        places, areas, names = [], [], {}  # heaps of the STRENGTH_ROWS rows with most claims
+        for i, r in enumerate(self.strength.iter_rows()):
             if r["total"] is None:
                 continue
-            if r["scope"] == "place" and len(places) < STRENGTH_ROWS:
+            if r["scope"] == "place":
                 at = place_of(r["area_id"])
                 if at is not None:
-                    places.append([r["period"], r["force"] or "", r["unit"], round(at[0], 3), round(at[1], 3), r["total"]])
-            elif r["scope"] == "within" and len(areas) < STRENGTH_ROWS:
-                areas.append([r["period"], r["force"] or "", r["unit"], r["area_id"], r["total"]])
+                    row = [r["period"], r["force"] or "", r["unit"], round(at[0], 3), round(at[1], 3), r["total"]]
+                    _keep(places, (r["claims"], -i, row))
+            else:
+                _keep(areas, (r["claims"], -i, [r["period"], r["force"] or "", r["unit"], r["area_id"], r["total"]]))
                 names[r["area_id"]] = r["area"]
-        places.sort()
-        areas.sort()
+        areas = sorted(row for _, _, row in areas)
+        chosen = {a[3] for a in areas}
         return {"days": sorted([d, n] for d, n in self.days.items()),
-                "places": places, "areas": areas,
-                "names": sorted([k, v] for k, v in names.items())}
+                "places": sorted(row for _, _, row in places), "areas": areas,
+                "names": sorted([k, v] for k, v in names.items() if k in chosen)}
 
     def region_counts(self, pid: str) -> dict[str, int]:
         return dict(sorted(self.region_months.get(pid, {}).items()))
+
+
+def _keep(heap: list, item) -> None:
+    if len(heap) < STRENGTH_ROWS:
+        heapq.heappush(heap, item)
+    elif item[:2] > heap[0][:2]:
+        heapq.heapreplace(heap, item)
 
 
 def note(group: dict, p: dict) -> None:
@@ -73,10 +86,14 @@ def note(group: dict, p: dict) -> None:
         group["span"] = {"docs": [p["doc"]], "articles": 1, "first": day, "last": day, "lo": value, "hi": value,
                          "claims": {p.get("claim")} if p.get("claim") else set(), "_doc": p["doc"]}
         return
+    if p.get("claim") and len(span["claims"]) < CLAIMS_COUNTED:
+        span["claims"].add(p["claim"])
     if p["doc"] != span["_doc"]:
         span["_doc"] = p["doc"]
         span["articles"] += 1
-        if len(span["docs"]) < DOCS_LISTED:
+        if len(span["claims"]) > 1:
+            span["docs"] = []  # a symbol of many claims lists none (see span_head): memory stays small
+        elif len(span["docs"]) < DOCS_LISTED:
             span["docs"].append(p["doc"])
     if day:
         span["first"] = min(span["first"] or day, day)
@@ -84,8 +101,6 @@ def note(group: dict, p: dict) -> None:
     if value is not None:
         span["lo"] = value if span["lo"] is None else min(span["lo"], value)
         span["hi"] = value if span["hi"] is None else max(span["hi"], value)
-    if p.get("claim") and len(span["claims"]) < 1000:
-        span["claims"].add(p["claim"])
 
 
 def merge(into: dict, other: dict) -> None:
@@ -101,8 +116,9 @@ def merge(into: dict, other: dict) -> None:
     for k, pick in (("first", min), ("lo", min), ("last", max), ("hi", max)):
         vals = [v for v in (a[k], b[k]) if v is not None]
         a[k] = pick(vals) if vals else None
-    if len(a["claims"]) < 1000:
-        a["claims"] |= b["claims"]
+    a["claims"] = set(list(a["claims"] | b["claims"])[:CLAIMS_COUNTED])
+    if len(a["claims"]) > 1:
+        a["docs"] = []
 
 
 def span_head(group: dict, esc) -> str:
@@ -112,7 +128,7 @@ def span_head(group: dict, esc) -> str:
         return ""
     n = span["articles"]
     claims = len(span["claims"])
-    what = "one claim" if claims <= 1 else f"{claims} claims"
+    what = "one claim" if claims <= 1 else (f"{claims} claims" if claims < CLAIMS_COUNTED else f"{claims} or more claims")
     dates = (f"{esc(span['first'])}" + (f" to {esc(span['last'])}" if span["last"] != span["first"] else "")
              if span["first"] else "undated")
     spread = "" if span["lo"] is None else (
