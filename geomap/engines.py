@@ -32,6 +32,7 @@ class ArticleOutput:
     # parallel build's writer only copies them
     deployment_lines: str = ""
     mention_lines: str = ""
+    unplaced: list[dict] = field(default_factory=list)  # figures not drawn for want of a place
 
 
 def process_file(path: str, name: str) -> ArticleOutput | Skipped:
@@ -48,7 +49,7 @@ def process_file(path: str, name: str) -> ArticleOutput | Skipped:
     mentions = mention_features(doc.doc, doc.date, doc.text, result.mentions, result.sentences)
     return ArticleOutput(doc.doc, deployments, mentions, result.unresolved,
                          "".join(dumps(f, indent=None) for f in deployments),
-                         "".join(dumps(f, indent=None) for f in mentions))
+                         "".join(dumps(f, indent=None) for f in mentions), result.unplaced)
 
 
 def process_batch(batch: list[tuple[str, str]]) -> list[ArticleOutput | Skipped]:

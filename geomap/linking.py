@@ -83,12 +83,75 @@ _ITS_LAND = re.compile(r"\b(?:on|in|into|onto|within|across)\s+(?:its|their)\s+(
 _OF_FORCE = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?(?:\d+\s+)?")  # "troops from 11 NATO countries"
 
 
+# Every decision the linker takes has a stable id; a deployment's ``rules`` lists those that
+# decided its figure, place and force, and ``geomap explain`` prints them with these lines.
+RULES = {
+    "figure.number": "a number and its unit words ('5,000 troops')",
+    "figure.vague": "a vague amount ('thousands of troops'): no count, a range",
+    "figure.elliptic": "a bare number that takes the unit of the figure before it ('and 1,000 to Romania')",
+    "figure.count_after": "a count after its unit ('Russian forces ... numbered about 30,000')",
+    "place.after": "the first place a location word introduces after the figure ('to Belarus')",
+    "place.after.inside": "a place named right after the country's possessive ('to Russia's Kursk region')",
+    "place.based_moving": "forces based in one place and moving: where they go ('based in Vilseck, are moving to Romania')",
+    "place.leaving": "forces leaving a place named with 'from' are still there ('withdraw 1,500 soldiers from Niger')",
+    "place.before": "the nearest place a location word introduces before the figure ('In Belarus, Russia has 30,000 troops')",
+    "place.host": "the subject of a verb of hosting ('Belarus hosts 30,000 Russian troops')",
+    "place.each_host": "one deployment per country that each hosts the figure ('Romania and Bulgaria each host')",
+    "place.its_land": "the subject's land ('... would drill on its territory')",
+    "place.home": "a state's forces at that state, only where the text says they are at home ('border security')",
+    "place.anaphor": "'the country', 'the region', 'the area' referring back to the last place of that kind",
+    "place.previous": "no place in the sentence: the destination of the previous sentence's deployment",
+    "place.headline": "no place in the sentence: the destination the headline names",
+    "place.list": "a list of nearby places: the first, once (a figure is never copied to every place of a list)",
+    "force.inside": "a nationality or force name inside the figure ('8,500 U.S. troops')",
+    "force.of": "a force named right after the figure ('troops of the 82nd Airborne', 'serving under AMISOM')",
+    "force.actor": "the nearest actor before the figure (a subject country, a capital, an alliance, a nationality)",
+    "force.elliptic": "a bare number belongs to the forces of its figure ('including 30,000 in Belarus')",
+    "force.previous_sentences": "the actor of the two sentences before",
+    "force.previous_figure": "the force of the article's previous figure, within four sentences",
+    "force.each": "one deployment per state of 'India and China each deployed'",
+    "force.none": "the text does not say whose forces",
+    "drop.denied": "no deployment: the figure's clause denies or rules it out",
+    "drop.no_place": "no deployment: no place the forces are at or go to",
+    "drop.vague_place": "no deployment: the text names the destination only vaguely ('to the front', 'at our borders')",
+    "drop.home": "no deployment: the only place is the forces' own state, and the text does not say they are there",
+    "drop.list": "no deployment: one figure for a list of places far apart",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """How one figure was linked, or why it was not: what ``geomap explain`` prints."""
+
+    figure: Figure
+    rules: tuple[str, ...]
+    places: tuple[Place, ...] = ()
+    place_text: str | None = None
+    place_from: str | None = None
+    force: str | None = None
+    force_text: str | None = None
+    status: str | None = None
+    why: str | None = None  # for a figure not drawn: what the text said instead
+
+    @property
+    def drawn(self) -> bool:
+        return bool(self.places)
+
+
 @dataclass(frozen=True, slots=True)
 class _Actor:
     start: int
     end: int
     surface: str
     force: str
+
+
+def _figure_rule(fig: Figure) -> str:
+    if fig.elliptic:
+        return "figure.elliptic"
+    if fig.unit_start < fig.start or (fig.unit_start == fig.start and fig.unit_end < fig.end):
+        return "figure.count_after"
+    return "figure.number" if fig.count is not None else "figure.vague"
 
 
 class Linker:
@@ -118,8 +181,10 @@ class Linker:
                 for m in whole_words(self._force_names, text)]
 
     def link(self, doc: Document, mentions: list[Mention], demonyms: list[Demonym], figures: list[Figure],
-             sentences: Sentences, actors: list[_Actor] | None = None) -> list[Deployment]:
-        """``actors``: the article's force names, if the caller has already scanned for them."""
+             sentences: Sentences, actors: list[_Actor] | None = None,
+             decisions: list[Decision] | None = None) -> list[Deployment]:
+        """``actors``: the article's force names, if the caller has already scanned for them;
+        ``decisions``: a list to append how each figure was linked, or why it was not."""
         text = doc.text
         actors_all = self.force_names(text) if actors is None else actors
         out: list[Deployment] = []
@@ -138,10 +203,11 @@ class Linker:
             ds = demonyms[bisect_left(d_starts, ss):bisect_left(d_starts, se)]
             acts = actors_all[bisect_left(a_starts, ss):bisect_left(a_starts, se)]
             others = [f for f in figures[bisect_left(f_starts, ss):bisect_left(f_starts, se)] if f is not fig]
-            force, force_text, force_conf = self._force(text, fig, ms, ds, acts, ss)
+            force, force_text, force_conf, force_rule = self._force(text, fig, ms, ds, acts, ss)
             if fig.elliptic and previous is not None and previous[0] is not None and ss <= previous[3]:
                 # "130,000 troops near Ukraine's borders, including 30,000 in Belarus": the same forces
                 force, force_text, force_conf = previous[:3]
+                force_rule = "force.elliptic"
             previous = (force, force_text, force_conf, fig.start)
             each = self._each(text, fig, ms, ss)
             sent_idx = sentences.index_of(fig.start)
@@ -149,28 +215,41 @@ class Linker:
                 # "the Russians were increasing their presence ... They are deploying thousands
                 # of combat troops": the actor of the two sentences before
                 ps = sentences.spans[max(0, sent_idx - 2)][0]
-                force, force_text, force_conf = self._force(
+                force, force_text, force_conf, _ = self._force(
                     text, fig, mentions[bisect_left(m_starts, ps):bisect_left(m_starts, ss)],
                     demonyms[bisect_left(d_starts, ps):bisect_left(d_starts, ss)],
                     actors_all[bisect_left(a_starts, ps):bisect_left(a_starts, ss)])
                 force_conf = 0.6
+                if force is not None:
+                    force_rule = "force.previous_sentences"
             if force is None and last_force and sent_idx - last_force[2] <= 4:
                 force, force_text, force_conf = last_force[0], last_force[1], 0.6
+                force_rule = "force.previous_figure"
+            fig_rule = _figure_rule(fig)
             before = text[max(ss, fig.start - 80):fig.start]
             if _DENY_HINT.search(before) and self._denied.search(before):
-                continue  # "denied that it had sent 10,000 troops", "would not deploy 40,000 troops": no deployment
-            places, place_text, origin, place_conf = self._place(text, fig, ms, ds, acts, others, force, ss, se)
+                # "denied that it had sent 10,000 troops", "would not deploy 40,000 troops": no deployment
+                if decisions is not None:
+                    decisions.append(Decision(fig, (fig_rule, "drop.denied", force_rule), force=force,
+                                              force_text=force_text, why=before.strip()))
+                continue
+            places, place_text, origin, place_conf, place_rule, why = self._place(
+                text, fig, ms, ds, acts, others, force, ss, se)
+            place_from = "sentence"
             forces = [(force, force_text)]
             if each and len(each) > 1:
                 hosts = self._hosts(text, each, fig)
                 if not places and hosts:
                     # "Romania and Bulgaria each host 1,000 soldiers": one deployment per host
-                    places, place_text, place_conf = [m.place for m in each], None, 0.8
+                    places, place_text, place_conf, place_rule = [m.place for m in each], None, 0.8, "place.each_host"
                 elif force_text is None or any(force_text == m.surface for m in each):
                     # "India and China each deployed 50,000 troops": one deployment per force
                     forces = [(m.place.country, m.surface) for m in each]
-                    force_conf = 0.85
+                    force_conf, force_rule = 0.85, "force.each"
             if not places:
+                if decisions is not None:
+                    decisions.append(Decision(fig, (fig_rule, place_rule, force_rule), force=force,
+                                              force_text=force_text, why=why))
                 continue
             if force:
                 last_force = (force, force_text, sent_idx)
@@ -179,6 +258,10 @@ class Linker:
             comma = text.find(",", fig.end, fig.end + 60)
             status = self._status(text[max(ss, fig.start - 60):min(se, fig.end + 60 if comma < 0 else comma)].lower()) or \
                 self._status(text[max(ss, fig.start - 200):min(se, fig.end + 200)].lower())
+            rules = (fig_rule, place_rule, force_rule)
+            if decisions is not None:
+                decisions.append(Decision(fig, rules, tuple(places), place_text, place_from, forces[0][0],
+                                          forces[0][1], status))
             for place in places:
                 for force, force_text in forces:
                     claim = (place.id, fig.unit, fig.count, fig.count_min, fig.count_max, force)
@@ -187,7 +270,7 @@ class Linker:
                     seen.add(claim)
                     conf = round(min(place_conf, 1.0) * force_conf, 2)
                     out.append(Deployment(doc.doc, fig, place, place_text or place.name, force, force_text, status,
-                                          doc.date, text[ss:se], ss, conf, origin))
+                                          doc.date, text[ss:se], ss, conf, origin, place_from, rules))
         return out
 
     # -- force -----------------------------------------------------------------------
@@ -195,10 +278,12 @@ class Linker:
         """``ss``: where the figure's sentence starts; a country or capital that opens it is its subject."""
         for d in ds:
             if fig.start <= d.start < fig.unit_end:
-                return d.country, d.surface, 1.0
+                return d.country, d.surface, 1.0, "force.inside"
         for a in acts:
-            if fig.start <= a.start < fig.unit_end or _OF_FORCE.fullmatch(text, fig.unit_end, a.start):
-                return a.force, a.surface, 1.0  # "8,500 NATO troops", "3,000 troops from the 3rd Infantry Division"
+            if fig.start <= a.start < fig.unit_end:
+                return a.force, a.surface, 1.0, "force.inside"  # "8,500 NATO troops"
+            if _OF_FORCE.fullmatch(text, fig.unit_end, a.start):
+                return a.force, a.surface, 1.0, "force.of"  # "3,000 troops from the 3rd Infantry Division"
         candidates = []
         for m in ms:
             if m.end > fig.start:
@@ -220,8 +305,8 @@ class Linker:
                 candidates.append((a.start, a.force, a.surface))
         if candidates:
             _, force, surface = max(candidates)
-            return force, surface, 0.9
-        return None, None, 1.0
+            return force, surface, 0.9, "force.actor"
+        return None, None, 1.0, "force.none"
 
     # -- place -----------------------------------------------------------------------
     def _place(self, text, fig, ms, ds, acts, others, force, ss, se):
@@ -253,15 +338,17 @@ class Linker:
             if _BASED.fullmatch(text, fig.unit_end, start):
                 going = self._moving_to(text, after[i + 1:])
                 if going is not None:  # "troops based in Vilseck, Germany, are moving to Romania"
-                    return self._group(text, ms, going[3], going[1], going[2]), going[4], place, 0.9
+                    return self._group(text, ms, going[3], going[1], going[2]), going[4], place, 0.9, "place.based_moving", None
             inner = self._possessed(text, ms, end)
+            rule = "place.after"
             if inner is not None:  # "to Russia's Kursk region": the place inside the country
                 place, start, end, surface = inner.place, inner.start, inner.end, inner.surface
-            return self._group(text, ms, place, start, end), surface, origin[0] if origin else None, 0.95
+                rule = "place.after.inside"
+            return self._group(text, ms, place, start, end), surface, origin[0] if origin else None, 0.95, rule, None
         if origin and _LEAVING.search(text, ss, se):
             # "withdraw its 1,500 soldiers from Niger": no destination, so they are still there
             # (but "received 300 missiles from Washington" says where they came from, not where they are)
-            return [origin[0]], origin[1], None, 0.8
+            return [origin[0]], origin[1], None, 0.8, "place.leaving", None
         # before it, nearest first
         prev = max([o.start for o in others if o.start < fig.start] + [ss])
         items = self._located(text, ms, ds, prev, fig.start)
@@ -271,17 +358,17 @@ class Linker:
             kind, start, end, place, surface = located[-1]
             # "moved from Kursk to Belgorod with 40 tanks": the origin read just before
             came = [x for x in items if x[0] == "origin" and x[2] <= start]
-            return self._group(text, ms, place, start, end), surface, came[-1][3] if came else None, 0.85
+            return self._group(text, ms, place, start, end), surface, came[-1][3] if came else None, 0.85, "place.before", None
         # "Belarus hosts 30,000 Russian troops": the subject of a verb of hosting
         for m in reversed(ms):
             if prev <= m.start and m.role in ("subject", "plain") and m.place.kind != "continent" \
                     and self._hosts_figure(text, m, fig):
-                return [m.place], m.surface, None, 0.85
+                return [m.place], m.surface, None, 0.85, "place.host", None
         # "Belarus said 30,000 Russian troops would drill on its territory": the subject's land
         if _ITS_LAND.search(text, fig.unit_end, stop):
             for m in reversed(ms):
                 if m.end <= fig.start and m.place.kind == "country" and (m.role in ("subject", "actor") or m.start == ss):
-                    return [m.place], m.surface, None, 0.8
+                    return [m.place], m.surface, None, 0.8, "place.its_land", None
         # a state's forces at home: "Poland has sent about 15,000 troops to strengthen border security";
         # but "massed 100,000 troops near the border" names a place we cannot read: no dot
         # and "sent 5,000 troops to Zolotarivka" (a name the gazetteer lacks) or "to Ukraine's
@@ -294,8 +381,8 @@ class Linker:
             for m in ms:
                 if m.place.kind == "country" and m.place.country == force and m.role not in ("location", "origin") \
                         and m.end <= fig.start:  # the state before its forces: not "10,000 US troops", "a U.S. official said"
-                    return [m.place], m.surface, None, 0.7
-        return [], None, None, 0.0
+                    return [m.place], m.surface, None, 0.7, "place.home", None
+        return [], None, None, 0.0, "drop.no_place", None
 
     @staticmethod
     def _moving_to(text, items):

@@ -284,3 +284,21 @@ def test_a_figure_in_apposition_shares_the_place(pipeline):
 def test_lists_and_origins(pipeline, sentence, expected):
     assert [(d.figure.count, d.place.id if ":" in expected[i][1] else d.place.name, d.force)
             for i, d in enumerate(extract(sentence))] == expected
+
+
+# -- rules and explain ------------------------------------------------------------------
+def test_every_deployment_names_its_rules(pipeline):
+    from geomap.linking import RULES
+
+    (d,) = extract("Russia has sent 5,000 troops to Belarus.")
+    assert d.rules == ("figure.number", "place.after", "force.actor") and d.place_from == "sentence"
+    assert all(r in RULES for r in d.rules)
+
+
+def test_explain_says_why_a_figure_is_not_drawn(pipeline, capsys):
+    from geomap.cli import main
+
+    assert main(["explain", "Moscow denied that it had sent 300 tanks to Minsk. Russia has sent 5,000 troops to Belarus."]) == 0
+    out = capsys.readouterr().out
+    assert "[drop.denied]" in out and "[place.after]" in out and "Belarus (cc:BY)" in out
+    assert "'Russia' (Russia, subject): the sentence's actor" in out
