@@ -46,6 +46,7 @@ class Lexicon:
     count_to_verbs: tuple[str, ...]
     demonyms: dict[str, str]             # "Russian" -> "RU" (case as written)
     forces: dict[str, tuple[str, str]]   # "NATO" -> ("NATO", "alliance"), "Kremlin" -> ("RU", "seat")
+    linking: dict[str, tuple[str, ...]] = None  # the [linking] word lists, by name (geomap/linking.py)
 
 
 def _words(section: dict, name: str, where: str) -> list[str]:
@@ -118,4 +119,5 @@ def load() -> Lexicon:
         count_to_verbs=tuple(_words(data["figures"], "count_to_verbs", "figures")),
         demonyms=demonyms,
         forces=forces,
+        linking={name: tuple(_words(data["linking"], name, "linking")) for name in data.get("linking", {})},
     )

@@ -42,6 +42,9 @@ _UNNAMED_PLACE = re.compile(
     r"\b(?:near|along|on|at|to|toward|towards|across|around|in|into)\s+(?:the|its|their|a)\s+(?:\w+\s+){0,2}?"
     r"(?:border|borders|frontier|front|front line|frontline)\b")
 _LETTERS = re.compile(r"[a-z]+")
+# a destination without a name: "to the outskirts of ...", "in the area", "at our borders"
+_VAGUE_DESTINATION = re.compile(r"\b(?:to|into|in|inside|at|near|toward|towards|along|across|onto)\s+"
+                                r"(?:the|a|an|its|their|our|his|her)\s+([a-z][\w-]*)")
 # a capitalised word after a word of place or direction: a destination, if it is a place
 _DESTINATION = re.compile(r"\b(?:to|into|in|inside|near|toward|towards|at|across|along|outside)\s+(?:the\s+)?([A-Z][\w'’-]*)")
 # capitalised words such a word often introduces that name no place ("in March", "to NATO" does)
@@ -170,6 +173,10 @@ class Linker:
             re.IGNORECASE)
         self._prep_before = re.compile(r"\b(?:" + alternation(self.lex.location_preps) + r")\s+(?:the\s+)?$")
         self._origin_before = re.compile(r"\b(?:" + alternation(self.lex.origin_preps) + r")\s+(?:the\s+)?$")
+        words = self.lex.linking
+        self._at_home = re.compile(r"\b(?:" + alternation(words["at_home"]) + r")\b", re.IGNORECASE)
+        self._abroad = re.compile(r"\b(?:" + alternation(words["abroad"]) + r")\b", re.IGNORECASE)
+        self._not_destinations = frozenset(words["not_destinations"])
         # each status with the first letters-only word of its phrases: no such word, no search
         self._status_res = [(name, re.compile(r"\b(?:" + alternation(words) + r")\b"),
                              frozenset(_LETTERS.findall(w)[0] for w in words))
@@ -376,12 +383,32 @@ class Linker:
         # another sentence names), unless the sentence speaks of its border
         near = text[max(ss, fig.start - 40):fig.start]
         sending = ("sen" in near or "dispatch" in near) and _SENDING.search(near) and "border" not in text[ss:se]
-        if force and len(force) == 2 and not sending and not _UNNAMED_PLACE.search(text, fig.unit_end, stop) \
-                and not self._destination_named(text, fig.unit_end, stop):
-            for m in ms:
-                if m.place.kind == "country" and m.place.country == force and m.role not in ("location", "origin") \
-                        and m.end <= fig.start:  # the state before its forces: not "10,000 US troops", "a U.S. official said"
-                    return [m.place], m.surface, None, 0.7, "place.home", None
+        home = None
+        if force and len(force) == 2:
+            # the state before its forces: not "10,000 US troops", "a U.S. official said"
+            home = next((m for m in ms if m.place.kind == "country" and m.place.country == force and m.end <= fig.start
+                         and m.role not in ("location", "origin")), None)
+        if home is None:
+            return [], None, None, 0.0, "drop.no_place", None
+        sentence = text[ss:se]
+        if self._at_home.search(sentence):
+            return [home.place], home.surface, None, 0.7, "place.home", None
+        vague = _UNNAMED_PLACE.search(text, fig.unit_end, stop) or self._vague_destination(text, fig.unit_end, stop)
+        if vague:
+            return [], None, None, 0.0, "drop.vague_place", vague.group()
+        if sending or self._destination_named(text, fig.unit_end, stop):
+            return [], None, None, 0.0, "drop.no_place", None
+        # "Turkey deployed 150 soldiers to the outskirts of Mosul": a state's forces are at home
+        # only where the text says so, not where it names another state or puts them abroad
+        abroad = self._abroad.search(sentence)
+        if abroad is None:
+            # (not a later count's place: "250,000 troops, against 900,000 in Russia")
+            abroad = next((m for m in ms if m.place.country and m.place.country != force and m.start < stop), None) or \
+                next((d for d in ds if d.country != force and d.start < stop), None)
+        if abroad is not None:
+            why = abroad.group() if isinstance(abroad, re.Match) else abroad.surface
+            return [], None, None, 0.0, "drop.home", why
+        return [home.place], home.surface, None, 0.6, "place.home", None
         return [], None, None, 0.0, "drop.no_place", None
 
     @staticmethod
@@ -411,6 +438,13 @@ class Linker:
         """
         return any(m.group(1).lower() not in _NOT_DESTINATIONS and not _SPOKEN_AT.search(text, max(lo, m.start() - 50), m.start(1))
                    for m in _DESTINATION.finditer(text, lo, hi))  # not where someone spoke: "said in Kyiv"
+
+    def _vague_destination(self, text, lo, hi) -> re.Match | None:
+        """A destination in ``text[lo:hi]`` that names no place: "to the outskirts", "in the area"."""
+        for m in _VAGUE_DESTINATION.finditer(text, lo, hi):
+            if m.group(1).lower() not in self._not_destinations:
+                return m
+        return None
 
     def _located(self, text, ms, ds, lo, hi):
         """Places a location word introduces in ``text[lo:hi]``, and where an actor stops the search."""

@@ -302,3 +302,32 @@ def test_explain_says_why_a_figure_is_not_drawn(pipeline, capsys):
     out = capsys.readouterr().out
     assert "[drop.denied]" in out and "[place.after]" in out and "Belarus (cc:BY)" in out
     assert "'Russia' (Russia, subject): the sentence's actor" in out
+
+
+def unplaced(sentence):
+    from geomap.explain import explain
+
+    return [(d.figure.text, d.rules[1]) for d in explain(sentence).decisions if not d.drawn]
+
+
+# -- a state's forces are drawn at that state only where the text says they are there -----
+@pytest.mark.parametrize("sentence, expected, not_drawn", [
+    # a destination the text gives without a name: no dot at home, listed as unplaced
+    ("Turkey deployed about 200 soldiers to the outskirts of the city.", [],
+     [("200 soldiers", "drop.vague_place")]),
+    ("Egypt has moved 3,000 troops into the area, officials said.", [], [("3,000 troops", "drop.vague_place")]),
+    # another state in the sentence: the forces serve there, not at home
+    ("Kenya, which first deployed troops there in 2011, has more than 3,000 soldiers serving alongside the Somali army.",
+     [], [("3,000 soldiers", "drop.home")]),
+    ("Russia has built up an occupation force that now numbers some 20,000 troops.", [],
+     [("20,000 troops", "drop.home")]),
+    # the text says they are at home
+    ("Poland has sent 10,000 troops to strengthen border security, a move Minsk condemned.", [(10000, "Poland", "PL")], []),
+    ("Chad has mobilised 5,000 reservists on its own soil, N'Djamena said.", [(5000, "Chad", "TD")], []),
+    ("Burkina Faso recruited 50,000 volunteers to fight jihadists in the north.", [(50000, "Burkina Faso", "BF")], []),
+    # nothing else named: the state's own forces ("strengthen its army")
+    ("Ukraine plans to call up 20,000 reservists to strengthen its army.", [(20000, "Ukraine", "UA")], []),
+])
+def test_forces_are_not_drawn_at_home_unless_the_text_says_so(pipeline, sentence, expected, not_drawn):
+    assert claims(sentence) == expected
+    assert unplaced(sentence) == not_drawn
