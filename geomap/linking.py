@@ -30,6 +30,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from gazetteer import Gazetteer, Place
+from gazetteer.spatial import haversine_km
 
 from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
@@ -42,6 +43,8 @@ _UNNAMED_PLACE = re.compile(
     r"\b(?:near|along|on|at|to|toward|towards|across|around|in|into)\s+(?:the|its|their|a)\s+(?:\w+\s+){0,2}?"
     r"(?:border|borders|frontier|front|front line|frontline)\b")
 _LETTERS = re.compile(r"[a-z]+")
+# place.list: a figure for a list of places is drawn once, at the first, when they lie this close
+_LIST_SPREAD_KM = 800
 # a destination without a name: "to the outskirts of ...", "in the area", "at our borders"
 _VAGUE_DESTINATION = re.compile(r"\b(?:to|into|in|inside|at|near|toward|towards|along|across|onto)\s+"
                                 r"(?:the|a|an|its|their|our|his|her)\s+([a-z][\w-]*)")
@@ -105,7 +108,7 @@ RULES = {
     "place.anaphor": "'the country', 'the region', 'the area' referring back to the last place of that kind",
     "place.previous": "no place in the sentence: the destination of the previous sentence's deployment",
     "place.headline": "no place in the sentence: the destination the headline names",
-    "place.list": "a list of nearby places: the first, once (a figure is never copied to every place of a list)",
+    "place.list": "a list of places within 800 km: the first, once (a figure is never copied to every place of a list)",
     "force.inside": "a nationality or force name inside the figure ('8,500 U.S. troops')",
     "force.of": "a force named right after the figure ('troops of the 82nd Airborne', 'serving under AMISOM')",
     "force.actor": "the nearest actor before the figure (a subject country, a capital, an alliance, a nationality)",
@@ -243,6 +246,13 @@ class Linker:
             places, place_text, origin, place_conf, place_rule, why = self._place(
                 text, fig, ms, ds, acts, others, force, ss, se)
             place_from = "sentence"
+            if len(places) > 1:
+                # "1,000 soldiers were deployed to Romania and Bulgaria": one figure, not one per place
+                first = places[0]
+                if all(haversine_km(first.lat, first.lon, p.lat, p.lon) <= _LIST_SPREAD_KM for p in places[1:]):
+                    places, place_conf, place_rule = [first], place_conf * 0.8, "place.list"
+                else:
+                    places, place_rule, why = [], "drop.list", ", ".join(p.name for p in places)
             forces = [(force, force_text)]
             if each and len(each) > 1:
                 hosts = self._hosts(text, each, fig)
@@ -296,7 +306,7 @@ class Linker:
             if m.end > fig.start:
                 continue
             if m.role in ("actor", "subject", "agent") or _POSSESSIVE.match(text, m.end, m.end + 3) or m.start == ss:
-                if (m.place.kind == "country" or "capital" in m.place.flags) and not self._hosts_figure(text, m, fig):
+                if (m.place.kind == "country" or "capital" in m.place.flags) and not self._hosts_figure(text, m, fig, True):
                     candidates.append((m.start, m.place.country, m.surface))
         for d in ds:
             if d.end > fig.start:
@@ -496,13 +506,15 @@ class Linker:
                 break
         return list(reversed(out))
 
-    def _hosts_figure(self, text, m, fig) -> bool:
-        """Is ``m`` the subject of a verb of hosting whose object is ``fig``? ("Belarus hosts 30,000 ...")"""
+    def _hosts_figure(self, text, m, fig, each=False) -> bool:
+        """Is ``m`` the subject of a verb of hosting whose object is ``fig``? ("Belarus hosts 30,000 ...")
+
+        ``each``: also when "each" stands between ("Romania and Bulgaria each host": the hosts are
+        no force, and the caller gives one deployment per host)."""
         if m.end > fig.start:
             return False
         between = text[m.end:fig.start].lower().split()
-        # "Romania and Bulgaria each host": one deployment per host, read by the caller
-        return len(between) <= 6 and "each" not in between and not self.lex.host_verbs.isdisjoint(between)
+        return len(between) <= 6 and (each or "each" not in between) and not self.lex.host_verbs.isdisjoint(between)
 
     def _hosts(self, text, each, fig) -> bool:
         between = text[each[-1].end:fig.start].lower().split()
