@@ -180,6 +180,10 @@ class Linker:
         self._at_home = re.compile(r"\b(?:" + alternation(words["at_home"]) + r")\b", re.IGNORECASE)
         self._abroad = re.compile(r"\b(?:" + alternation(words["abroad"]) + r")\b", re.IGNORECASE)
         self._not_destinations = frozenset(words["not_destinations"])
+        events = alternation(words["event_nouns"])
+        self._event_place = re.compile(r"\b(?:" + events + r")\s+(?:in|on|at|over|across)\s+(?:the\s+)?$", re.IGNORECASE)
+        self._event_destination = re.compile(r"\b(?:to|into|join|joined|joining)\s+(?:the|a|an)\s+(?:[\w-]+\s+)?(?:"
+                                             + events + r")\s+(?:in|on|at|over|across)\s+(?:the\s+)?$", re.IGNORECASE)
         # each status with the first letters-only word of its phrases: no such word, no search
         self._status_res = [(name, re.compile(r"\b(?:" + alternation(words) + r")\b"),
                              frozenset(_LETTERS.findall(w)[0] for w in words))
@@ -462,6 +466,9 @@ class Linker:
         for m in ms:
             if lo <= m.start < hi:
                 if m.role == "location":
+                    near = text[max(0, m.start - 60):m.start]
+                    if self._event_place.search(near) and not self._event_destination.search(near):
+                        continue  # "due to events in Ukraine": where something happens
                     items.append(("place", m.start, m.end, m.place, m.surface))
                 elif m.role == "origin":
                     items.append(("origin", m.start, m.end, m.place, m.surface))

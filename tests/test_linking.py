@@ -344,3 +344,17 @@ def unplaced(sentence):
 def test_forces_are_not_drawn_at_home_unless_the_text_says_so(pipeline, sentence, expected, not_drawn):
     assert claims(sentence) == expected
     assert unplaced(sentence) == not_drawn
+
+
+# -- the place of an event is not where forces are ------------------------------------------
+@pytest.mark.parametrize("sentence, expected", [
+    ("Such brigades usually count about 3,000 troops but have grown because of events in Georgia.", []),
+    ("During the wars in Chechnya, the base at times held up to 5,000 soldiers.", []),
+    ("After the elections in Moldova, the garrison of 1,500 troops stayed put.", []),
+    # the forces go to the event: its place is theirs
+    ("Rwanda sent 1,000 troops to the conflict in Mozambique.", [(1000, "Mozambique", "RW")]),
+    # a verb, not an event noun: the troops are there
+    ("About 2,000 Belarusian volunteers are fighting in Ukraine.", [(2000, "Ukraine", "BY")]),
+])
+def test_the_place_of_an_event_is_not_the_forces(pipeline, sentence, expected):
+    assert claims(sentence) == expected
