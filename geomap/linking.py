@@ -47,7 +47,19 @@ _LETTERS = re.compile(r"[a-z]+")
 _LIST_SPREAD_KM = 800
 # a destination without a name: "to the outskirts of ...", "in the area", "at our borders"
 _VAGUE_DESTINATION = re.compile(r"\b(?:to|into|in|inside|at|near|toward|towards|along|across|onto)\s+"
-                                r"(?:the|a|an|its|their|our|his|her)\s+([a-z][\w-]*)")
+                                r"(?:the|its|their|our|his|her)\s+([a-z][\w-]*)")
+# a location word before a part of a place: "to the outskirts of Mosul", "along the border of Ukraine"
+_PART_OF = re.compile(
+    r"\b(?:to|into|in|inside|at|near|toward|towards|along|across|on|outside|around)\s+(?:the|its|their)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:border|borders|frontier|outskirts|suburbs|vicinity|edge|edges|area|areas|region|city|town|"
+    r"village|province|district|island|port|coast|shores?|north|south|east|west|centre|center)\s+of\s+(?:the\s+)?$")
+# "to north and central Queensland": a location word before parts of the place
+_DIRECTIONS_OF = re.compile(
+    r"\b(?:to|into|in|inside|at|near|toward|towards|along|across|around)\s+(?:the\s+)?"
+    r"(?:(?:far\s+)?(?:north|south|east|west|central|northern|southern|eastern|western|north-east|north-west|south-east|"
+    r"south-west|northeastern|northwestern|southeastern|southwestern)(?:\s+and\s+|\s*,\s*|\s+)){1,3}$", re.IGNORECASE)
+# the figure's own verb phrase: at most three words, no comma ("troops deployed at our borders")
+_NEAR_FIGURE = re.compile(r"(?:\s+[\w’'-]+){0,3}\s+")
 # a capitalised word after a word of place or direction: a destination, if it is a place
 _DESTINATION = re.compile(r"\b(?:to|into|in|inside|near|toward|towards|at|across|along|outside)\s+(?:the\s+)?([A-Z][\w'’-]*)")
 # capitalised words such a word often introduces that name no place ("in March", "to NATO" does)
@@ -167,6 +179,11 @@ class Linker:
         self._force_names = re.compile(r"(" + alternation(self.lex.forces) + r")(?![\w-])")  # see whole_words
         # figures that share a place: "71 warplanes and nine ships", "two divisions, about 30,000 soldiers"
         self._figures_joined = re.compile(_COORDINATED.pattern + r"(?:(?:" + alternation(self.lex.qualifiers) + r")\s+)?")
+        # "150 soldiers, equipped with heavy weapons and backed by 20 tanks, to Mosul": the second
+        # figure accompanies the first, which shares its place
+        self._figures_accompany = re.compile(
+            r"\s*,?\s*(?:[\w-]+\s+){0,5}?(?:" + alternation(self.lex.linking["accompaniment"]) + r")\s+(?:(?:"
+            + alternation(self.lex.qualifiers) + r")\s+)?")
         # "would not deploy 40,000 troops", "denied that it had sent 10,000 troops": a verb of the
         # lexicon's military verbs (or "have", "be") after a negation, or a word of denial
         self._denied = re.compile(
@@ -305,6 +322,10 @@ class Linker:
                 return a.force, a.surface, 1.0, "force.inside"  # "8,500 NATO troops"
             if _OF_FORCE.fullmatch(text, fig.unit_end, a.start):
                 return a.force, a.surface, 1.0, "force.of"  # "3,000 troops from the 3rd Infantry Division"
+        for m in ms:
+            if m.start >= fig.unit_end and _OF_FORCE.fullmatch(text, fig.unit_end, m.start) \
+                    and _POSSESSIVE.match(text, m.end, m.end + 3) and m.place.kind == "country":
+                return m.place.country, m.surface, 1.0, "force.of"  # "200 troops of China's People's Liberation Army"
         candidates = []
         for m in ms:
             if m.end > fig.start:
@@ -334,7 +355,8 @@ class Linker:
         # "71 warplanes and nine ships toward Taiwan": coordinated figures share what follows
         stop, end = se, fig.unit_end
         for other in sorted((o for o in others if o.start > fig.start), key=lambda o: o.start):
-            if not other.elliptic and self._figures_joined.fullmatch(text[end:other.start]):
+            if not other.elliptic and (self._figures_joined.fullmatch(text[end:other.start])
+                                       or self._figures_accompany.fullmatch(text[end:other.start])):
                 # (a bare number after it counts a part, or other forces: "200 tanks, 50 of these near Yelnya")
                 end = other.unit_end
                 continue
@@ -356,6 +378,12 @@ class Linker:
                 continue
             if _SPOKEN_AT.search(text, max(fig.unit_end, start - 50), start):
                 continue  # "Stoltenberg said in Brussels"
+            vague = _UNNAMED_PLACE.search(text, fig.unit_end, start) or self._vague_destination(text, fig.unit_end, start)
+            if vague is not None and _NEAR_FIGURE.fullmatch(text, fig.unit_end, vague.start()) \
+                    and (len(text[vague.end():start]) > 25 or "," in text[vague.end():start]):
+                # "20,000 troops deployed at our borders, ... a division ready in Xinjiang": the
+                # figure's destination is the one without a name, not a later clause's place
+                return [], None, None, 0.0, "drop.vague_place", vague.group()
             if _BASED.fullmatch(text, fig.unit_end, start):
                 going = self._moving_to(text, after[i + 1:])
                 if going is not None:  # "troops based in Vilseck, Germany, are moving to Romania"
@@ -469,6 +497,10 @@ class Linker:
                     near = text[max(0, m.start - 60):m.start]
                     if self._event_place.search(near) and not self._event_destination.search(near):
                         continue  # "due to events in Ukraine": where something happens
+                    items.append(("place", m.start, m.end, m.place, m.surface))
+                elif m.role == "plain" and (_PART_OF.search(text, max(0, m.start - 80), m.start)
+                                            or _DIRECTIONS_OF.search(text, max(0, m.start - 60), m.start)):
+                    # "to the outskirts of Mosul", "along the state border of Ukraine": a part of the place
                     items.append(("place", m.start, m.end, m.place, m.surface))
                 elif m.role == "origin":
                     items.append(("origin", m.start, m.end, m.place, m.surface))

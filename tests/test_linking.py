@@ -358,3 +358,29 @@ def test_forces_are_not_drawn_at_home_unless_the_text_says_so(pipeline, sentence
 ])
 def test_the_place_of_an_event_is_not_the_forces(pipeline, sentence, expected):
     assert claims(sentence) == expected
+
+
+# -- a part of a place, and figures that share one place -----------------------------------
+@pytest.mark.parametrize("sentence, expected", [
+    # "the outskirts of", "the border of", "north and central": still the place
+    ("Iran deployed 400 soldiers to the outskirts of Basra last week.", [(400, "Basrah", "IR")]),
+    ("Some 12 brigades are held along the state border of Georgia, Tbilisi said.", [(12, "Georgia", None)]),
+    ("Hundreds of Marines will be sent to north and central Queensland.", [(None, "Queensland", None)]),
+    # a figure that accompanies the one before shares its place, and so does the first
+    ("Iran deployed 400 soldiers, armed with rifles and backed by 30 tanks, to the outskirts of Basra.",
+     [(400, "Basrah", "IR"), (30, "Basrah", "IR")]),
+    ("Chad moved 1,000 troops along with 40 armoured vehicles into Darfur.",
+     [(1000, "Darfur", "TD"), (40, "Darfur", "TD")]),
+    # a destination without a name right after the figure: not the place of a later clause
+    ("Besides the 20,000 troops deployed at our borders, the Chinese also keep a division ready in Tibet.", []),
+    # whose forces: "of China's army" after the figure; a demonym before "deployment" is no force
+    ("About 300 troops of Russia's airborne forces landed in Kazakhstan.", [(300, "Kazakhstan", "RU")]),
+])
+def test_parts_of_places_and_shared_places(pipeline, sentence, expected):
+    assert claims(sentence) == expected
+
+
+def test_a_demonym_before_deployment_is_no_force(pipeline):
+    text = ("More than 2,000 American Marines have arrived in Darwin for their latest Australian deployment. "
+            "This year the force includes 2,200 Marines in Darwin.")
+    assert [d.force for d in extract(text)] == ["US", "US"]
