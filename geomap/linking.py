@@ -58,6 +58,23 @@ _DIRECTIONS_OF = re.compile(
     r"\b(?:to|into|in|inside|at|near|toward|towards|along|across|around)\s+(?:the\s+)?"
     r"(?:(?:far\s+)?(?:north|south|east|west|central|northern|southern|eastern|western|north-east|north-west|south-east|"
     r"south-west|northeastern|northwestern|southeastern|southwestern)(?:\s+and\s+|\s*,\s*|\s+)){1,3}$", re.IGNORECASE)
+# "in the country", "to the West African country", "surrounding the shoal": a place referred back to
+_ANAPHOR = re.compile(
+    r"\b(?:in|into|to|inside|across|near|at|on|onto|around|throughout|within|surrounding|toward|towards)\s+the\s+"
+    r"(?:[A-Za-z-]+\s+){0,2}?(country|nation|region|area|island|peninsula|shoal|reef|base|province|city|town|enclave|"
+    r"strip|sector|oblast)\b")
+# the kinds of place each word refers back to (None: a place whose name holds the word, "Al Udeid Air Base")
+_ANAPHOR_KINDS = {
+    "country": {"country"}, "nation": {"country"}, "region": {"region", "admin1", "disputed"},
+    "area": {"region", "admin1", "disputed", "city"}, "province": {"admin1"}, "oblast": {"admin1"},
+    "sector": {"region", "admin1", "disputed"}, "city": {"city"}, "town": {"city"},
+    "enclave": {"disputed", "region"}, "strip": {"disputed", "region"}, "base": {"base"},
+}
+_ANAPHOR_SENTENCES = 5  # how far back a place is referred to
+# place.previous, place.headline: a verb of moving or arriving in the figure's sentence
+_MOVEMENT = re.compile(
+    r"\b(?:send|sends|sent|sending|deploy\w*|dispatch\w*|arriv\w*|flew|flown|fly|flying|land|landed|landing|"
+    r"expected|head\w*|en route|reinforc\w*|mov\w*|transferr?\w*|transport\w*|redeploy\w*)\b", re.IGNORECASE)
 # the figure's own verb phrase: at most three words, no comma ("troops deployed at our borders")
 _NEAR_FIGURE = re.compile(r"(?:\s+[\w’'-]+){0,3}\s+")
 # a capitalised word after a word of place or direction: a destination, if it is a place
@@ -164,6 +181,25 @@ class _Actor:
     force: str
 
 
+def _headline(text: str) -> tuple[int, int] | None:
+    """The span of the article's headline: its first line (after a date line) and a subheading
+    under it, when short and unpunctuated."""
+    m = _HEADLINE.match(text)
+    if m is None:
+        return None
+    end = None
+    for i in (1, 2):
+        line = m.group(i)
+        if line is None or line.rstrip().endswith((".", ":", '"', "”", "?", "!")):
+            break
+        end = m.end(i)
+    return (m.start(1), end) if end else None
+
+
+_HEADLINE = re.compile(r"\s*(?:date\s+\d{4}-\d{2}-\d{2}\s*\n\s*)?([^\n]{10,200})\n(?:([^\n]{10,200})\n)?",
+                       re.IGNORECASE)
+
+
 def _figure_rule(fig: Figure) -> str:
     if fig.elliptic:
         return "figure.elliptic"
@@ -264,9 +300,26 @@ class Linker:
                     decisions.append(Decision(fig, (fig_rule, "drop.denied", force_rule), force=force,
                                               force_text=force_text, why=before.strip()))
                 continue
+            # "in the country", "the region": the place referred back to, read as if named here
+            anaphors = self._anaphors(text, ss, se, mentions, m_starts, sentences, force)
+            place_ms = sorted(ms + [a[0] for a in anaphors], key=lambda m: m.start) if anaphors else ms
             places, place_text, origin, place_conf, place_rule, why = self._place(
-                text, fig, ms, ds, acts, others, force, ss, se)
+                text, fig, place_ms, ds, acts, others, force, ss, se)
             place_from = "sentence"
+            for mention, source in anaphors:
+                if places and places[0] is mention.place and place_text == mention.surface:
+                    place_from, place_conf, place_rule = source, place_conf * 0.8, "place.anaphor"
+                    places = [mention.place]
+            if place_rule == "drop.no_place" and _MOVEMENT.search(text, ss, se) and not any(
+                    m.place.country != force and m.role != "actor" for m in ms) \
+                    and not self._vague_destination(text, fig.unit_end, se) and not self._destination_named(text, ss, se):
+                # "A further 200 would be deployed in the near future": where the previous
+                # sentence's deployment of the same forces went, else where the headline sends them
+                got = self._previous_place(out, sentences, sent_idx, force) or \
+                    self._headline_place(text, mentions, sentences, force, ss)
+                if got is not None:
+                    places, place_text, place_from, place_rule = [got[0]], got[1], got[2], got[3]
+                    place_conf = 0.6
             if len(places) > 1:
                 # "1,000 soldiers were deployed to Romania and Bulgaria": one figure, not one per place
                 first = places[0]
@@ -480,6 +533,65 @@ class Linker:
         """
         return any(m.group(1).lower() not in _NOT_DESTINATIONS and not _SPOKEN_AT.search(text, max(lo, m.start() - 50), m.start(1))
                    for m in _DESTINATION.finditer(text, lo, hi))  # not where someone spoke: "said in Kyiv"
+
+    def _anaphors(self, text, ss, se, mentions, m_starts, sentences, force) -> list[tuple[Mention, str]]:
+        """"the country", "the region", "the island" in ``text[ss:se]``: each with the place it
+        refers back to (the last place of its kind named before it, where forces were, first)
+        as a location mention, and where that place was named (``sentence``, ``previous``, ``headline``)."""
+        if "the " not in text[ss:se]:
+            return []
+        out = []
+        for a in _ANAPHOR.finditer(text, ss, se):
+            noun = a.group(1).lower()
+            kinds = _ANAPHOR_KINDS.get(noun)
+            lo = sentences.spans[max(0, sentences.index_of(ss) - _ANAPHOR_SENTENCES)][0]
+            found = None
+            for located in (True, False):
+                for m in reversed(mentions[bisect_left(m_starts, lo):bisect_left(m_starts, a.start())]):
+                    if m.role in ("actor", "agent") or (located and m.role != "location"):
+                        continue
+                    if m.place.kind == "country" and m.place.country == force:
+                        continue  # "Uganda sent troops to the country": another country than the forces'
+                    if (kinds is not None and m.place.kind in kinds) or noun in m.place.name.lower():
+                        found = m
+                        break
+                if found:
+                    break
+            if found is None:
+                continue
+            surface = a.group(0)[a.group(0).index("the "):]
+            start = a.end() - len(surface)
+            where = "sentence" if found.start >= ss else "headline" if self._is_headline(text, sentences, found.start) \
+                else "previous"
+            out.append((Mention(start, a.end(), surface, found.place, "location", 0.7), where))
+        return out
+
+    @staticmethod
+    def _is_headline(text, sentences, offset) -> bool:
+        head = _headline(text)
+        return head is not None and head[0] <= offset < head[1]
+
+    @staticmethod
+    def _previous_place(out, sentences, sent_idx, force):
+        """The place of the last deployment, when it was drawn in the sentence before, of the same forces."""
+        if not out:
+            return None
+        last = out[-1]
+        if sentences.index_of(last.quote_start) != sent_idx - 1 or (force is not None and last.force != force):
+            return None
+        return last.place, last.place_text, "previous", "place.previous"
+
+    def _headline_place(self, text, mentions, sentences, force, ss):
+        """The place the headline sends forces to ("... signs orders to send more troops to Afghanistan")."""
+        head = _headline(text)
+        if head is None or ss < head[1]:
+            return None
+        for m in mentions:
+            if m.start >= head[1]:
+                break
+            if m.start >= head[0] and m.role == "location" and not (m.place.kind == "country" and m.place.country == force):
+                return m.place, m.surface, "headline", "place.headline"
+        return None
 
     def _vague_destination(self, text, lo, hi) -> re.Match | None:
         """A destination in ``text[lo:hi]`` that names no place: "to the outskirts", "in the area"."""

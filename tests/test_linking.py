@@ -384,3 +384,39 @@ def test_a_demonym_before_deployment_is_no_force(pipeline):
     text = ("More than 2,000 American Marines have arrived in Darwin for their latest Australian deployment. "
             "This year the force includes 2,200 Marines in Darwin.")
     assert [d.force for d in extract(text)] == ["US", "US"]
+
+
+def linked(text):
+    return [(d.figure.count, d.place.name, d.force, d.place_from, d.rules[1]) for d in extract(text)]
+
+
+# -- a place from outside the figure's sentence, when the text makes it certain -------------
+@pytest.mark.parametrize("text, expected", [
+    # "the country", "the shoal": the last place of that kind, not the forces' own state
+    ("Fighting spread across Mali last year. France now keeps about 3,000 soldiers in the country.",
+     [(3000, "Mali", "FR", "previous", "place.anaphor")]),
+    ("Al-Shabaab still controls much of Somalia. Kenya, which first sent troops to the country in 2011, "
+     "has 4,000 soldiers in the force.", [(4000, "Somalia", "KE", "previous", "place.anaphor")]),
+    ("Chinese ships crowded around Scarborough Shoal on Monday. On Tuesday, 15 vessels were seen surrounding the shoal.",
+     [(15, "Scarborough Shoal", "CN", "previous", "place.anaphor")]),
+    # "activities in the region": where something happens, not where the forces go
+    ("India moved two divisions to Ladakh in May. China has since deployed 10,000 troops to counter Indian "
+     "activities in the region.", [(2, "Ladakh", "IN", "sentence", "place.after")]),
+    # the headline's destination, for a figure whose sentence sends forces and names no place
+    ("France sends more troops to Niger\nParis will send about 1,500 additional soldiers, officials said.",
+     [(1500, "Niger", "FR", "headline", "place.headline")]),
+    ("date 2020-01-01\nUS to send troops to Poland\nThe Pentagon will send 2,000 more troops, it said. "
+     "Germany has 3,000 soldiers ready at the Grafenwoehr base.",
+     [(2000, "Poland", "US", "headline", "place.headline"), (3000, "Grafenwöhr Training Area", "DE", "sentence", "place.after")]),
+    # ... but not for a force's whole size (no verb of moving), nor another force's figure
+    ("France sends more troops to Niger\nThe French army has about 200,000 soldiers in all.", []),
+    ("Britain sent 200 soldiers to Kosovo. Romania is also sending 100 troops.",
+     [(200, "Kosovo", "GB", "sentence", "place.after")]),
+    # the previous sentence's destination, for the same forces
+    ("Britain sent 200 soldiers to Kosovo. Some 150 more British troops will be sent next month.",
+     [(200, "Kosovo", "GB", "sentence", "place.after"), (150, "Kosovo", "GB", "previous", "place.previous")]),
+])
+def test_a_place_from_outside_the_sentence(pipeline, text, expected):
+    found = linked(text)
+    assert found == expected
+    assert all(conf < 0.7 for conf in (d.confidence for d in extract(text) if d.place_from != "sentence"))
