@@ -53,6 +53,8 @@ _PART_OF = re.compile(
     r"\b(?:to|into|in|inside|at|near|toward|towards|along|across|on|outside|around)\s+(?:the|its|their)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:border|borders|frontier|outskirts|suburbs|vicinity|edge|edges|area|areas|region|city|town|"
     r"village|province|district|island|port|coast|shores?|north|south|east|west|centre|center)\s+of\s+(?:the\s+)?$")
+# forces sent "to back Haftar's siege of Tripoli" are at Tripoli
+_ACTION_OF = re.compile(r"\b(?:siege|battle|defen[cs]e|assault|offensive|encirclement|blockade)\s+of\s+(?:the\s+)?$")
 # "to north and central Queensland": a location word before parts of the place
 _DIRECTIONS_OF = re.compile(
     r"\b(?:to|into|in|inside|at|near|toward|towards|along|across|around)\s+(?:the\s+)?"
@@ -75,6 +77,9 @@ _ANAPHOR_SENTENCES = 5  # how far back a place is referred to
 _MOVEMENT = re.compile(
     r"\b(?:send|sends|sent|sending|deploy\w*|dispatch\w*|arriv\w*|flew|flown|fly|flying|land|landed|landing|"
     r"expected|head\w*|en route|reinforc\w*|mov\w*|transferr?\w*|transport\w*|redeploy\w*)\b", re.IGNORECASE)
+_LED = re.compile(r"[-–]led\b")
+# force.after: words that name the force after the figure
+_FORCE_AFTER = re.compile(r"\b(?:under|by|including|as part of)\s+(?:the\s+)?(?:[\w-]+\s+)?$")
 # the figure's own verb phrase: at most three words, no comma ("troops deployed at our borders")
 _NEAR_FIGURE = re.compile(r"(?:\s+[\w’'-]+){0,3}\s+")
 # a capitalised word after a word of place or direction: a destination, if it is a place
@@ -137,10 +142,12 @@ RULES = {
     "place.anaphor": "'the country', 'the region', 'the area' referring back to the last place of that kind",
     "place.previous": "no place in the sentence: the destination of the previous sentence's deployment",
     "place.headline": "no place in the sentence: the destination the headline names",
+    "place.mission": "no place in the sentence: the country of the mission it names ('KFOR consists of 4,500 troops': Kosovo)",
     "place.list": "a list of places within 800 km: the first, once (a figure is never copied to every place of a list)",
     "force.inside": "a nationality or force name inside the figure ('8,500 U.S. troops')",
     "force.of": "a force named right after the figure ('troops of the 82nd Airborne', 'serving under AMISOM')",
     "force.actor": "the nearest actor before the figure (a subject country, a capital, an alliance, a nationality)",
+    "force.after": "no actor before the figure: a force named after it ('serving in Somalia under AMISOM', 'contributed by NATO allies')",
     "force.elliptic": "a bare number belongs to the forces of its figure ('including 30,000 in Belarus')",
     "force.previous_sentences": "the actor of the two sentences before",
     "force.previous_figure": "the force of the article's previous figure, within four sentences",
@@ -179,6 +186,7 @@ class _Actor:
     end: int
     surface: str
     force: str
+    area: str | None = None  # a mission's country
 
 
 def _headline(text: str) -> tuple[int, int] | None:
@@ -244,7 +252,8 @@ class Linker:
 
     def force_names(self, text: str) -> list[_Actor]:
         """Alliances, groups, seats of government and leaders named in ``text``."""
-        return [_Actor(m.start(), m.end(), m.group(), self.lex.forces[m.group()][0])
+        areas = self.lex.force_areas
+        return [_Actor(m.start(), m.end(), m.group(), self.lex.forces[m.group()][0], areas.get(m.group()))
                 for m in whole_words(self._force_names, text)]
 
     def link(self, doc: Document, mentions: list[Mention], demonyms: list[Demonym], figures: list[Figure],
@@ -310,7 +319,11 @@ class Linker:
                 if places and places[0] is mention.place and place_text == mention.surface:
                     place_from, place_conf, place_rule = source, place_conf * 0.8, "place.anaphor"
                     places = [mention.place]
-            if place_rule == "drop.no_place" and _MOVEMENT.search(text, ss, se) and not any(
+            mission = next((a for a in acts if a.area), None) if place_rule == "drop.no_place" else None
+            if mission is not None and self.gaz.country(mission.area) is not None:
+                # "KFOR currently consists of 4,500 troops": the country the mission serves in
+                places, place_text, place_conf, place_rule = [self.gaz.country(mission.area)], mission.surface, 0.7, "place.mission"
+            elif place_rule == "drop.no_place" and _MOVEMENT.search(text, ss, se) and not any(
                     m.place.country != force and m.role != "actor" for m in ms) \
                     and not self._vague_destination(text, fig.unit_end, se) and not self._destination_named(text, ss, se):
                 # "A further 200 would be deployed in the near future": where the previous
@@ -383,12 +396,14 @@ class Linker:
         for m in ms:
             if m.end > fig.start:
                 continue
+            if _LED.match(text, m.end):
+                continue
             if m.role in ("actor", "subject", "agent") or _POSSESSIVE.match(text, m.end, m.end + 3) or m.start == ss:
                 if (m.place.kind == "country" or "capital" in m.place.flags) and not self._hosts_figure(text, m, fig, True):
                     candidates.append((m.start, m.place.country, m.surface))
         for d in ds:
-            if d.end > fig.start:
-                continue
+            if d.end > fig.start or _LED.match(text, d.end):
+                continue  # "the US-led bloc": who leads a force, not the force
             nxt = _NEXT_TWO.match(text, d.end, d.end + 40)
             words = [w.lower() for w in (nxt.groups() if nxt else ()) if w]
             if words and (words[0] in self.lex.not_force_nouns or words[0] in self.lex.border_nouns or
@@ -401,6 +416,12 @@ class Linker:
         if candidates:
             _, force, surface = max(candidates)
             return force, surface, 0.9, "force.actor"
+        # none before it: "20,000 soldiers serving in Somalia under AMISOM", "4,500 troops contributed by NATO allies"
+        after = [(a.start, a.force, a.surface) for a in acts if a.start >= fig.unit_end] + \
+            [(m.start, m.place.country, m.surface) for m in ms if m.start >= fig.unit_end and m.place.kind == "country"]
+        for start, force, surface in sorted(after):
+            if _FORCE_AFTER.search(text, max(fig.unit_end, start - 40), start):
+                return force, surface, 0.8, "force.after"
         return None, None, 1.0, "force.none"
 
     # -- place -----------------------------------------------------------------------
@@ -611,7 +632,8 @@ class Linker:
                         continue  # "due to events in Ukraine": where something happens
                     items.append(("place", m.start, m.end, m.place, m.surface))
                 elif m.role == "plain" and (_PART_OF.search(text, max(0, m.start - 80), m.start)
-                                            or _DIRECTIONS_OF.search(text, max(0, m.start - 60), m.start)):
+                                            or _DIRECTIONS_OF.search(text, max(0, m.start - 60), m.start)
+                                            or _ACTION_OF.search(text, max(0, m.start - 30), m.start)):
                     # "to the outskirts of Mosul", "along the state border of Ukraine": a part of the place
                     items.append(("place", m.start, m.end, m.place, m.surface))
                 elif m.role == "origin":

@@ -420,3 +420,20 @@ def test_a_place_from_outside_the_sentence(pipeline, text, expected):
     found = linked(text)
     assert found == expected
     assert all(conf < 0.7 for conf in (d.confidence for d in extract(text) if d.place_from != "sentence"))
+
+
+# -- coalitions, UN, AU and alliance missions, forces named after the figure ---------------
+@pytest.mark.parametrize("text, expected", [
+    # a mission's force is the organisation that runs it; with no place, the country it serves in
+    ("UNIFIL currently counts some 10,000 peacekeepers from 50 countries.", [(10000, "Lebanon", "UN", "place.mission")]),
+    ("The mission, EUFOR, now has about 1,100 troops.", [(1100, "Bosnia and Herzegovina", "EU", "place.mission")]),
+    # no actor before the figure: the force named after it
+    ("More than 19,000 soldiers serve in Somalia under ATMIS.", [(19000, "Somalia", "AU", "place.after")]),
+    ("Some 3,500 troops contributed by NATO allies are stationed in Kosovo.", [(3500, "Kosovo", "NATO", "place.after")]),
+    # who leads a force is not the force
+    ("Sources in the US-led alliance said that 4,000 troops will be stationed in Latvia.", [(4000, "Latvia", None, "place.after")]),
+    # forces sent to back a siege of a place are at that place
+    ("Iran had sent hundreds of fighters to back the siege of Aleppo.", [(None, "Aleppo", "IR", "place.after")]),
+])
+def test_missions_and_forces_named_after_the_figure(pipeline, text, expected):
+    assert [(d.figure.count, d.place.name, d.force, d.rules[1]) for d in extract(text)] == expected
