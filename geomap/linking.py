@@ -143,6 +143,8 @@ RULES = {
     "place.previous": "no place in the sentence: the destination of the previous sentence's deployment",
     "place.headline": "no place in the sentence: the destination the headline names",
     "place.mission": "no place in the sentence: the country of the mission it names ('KFOR consists of 4,500 troops': Kosovo)",
+    "place.border": "a country named as one side of a border: the border between it and the other side "
+                    "('along its border with Thailand', 'the Ukrainian border' for Russian troops)",
     "place.list": "a list of places within 800 km: the first, once (a figure is never copied to every place of a list)",
     "force.inside": "a nationality or force name inside the figure ('8,500 U.S. troops')",
     "force.of": "a force named right after the figure ('troops of the 82nd Airborne', 'serving under AMISOM')",
@@ -319,6 +321,11 @@ class Linker:
                 if places and places[0] is mention.place and place_text == mention.surface:
                     place_from, place_conf, place_rule = source, place_conf * 0.8, "place.anaphor"
                     places = [mention.place]
+            if len(places) == 1 and places[0].kind == "country":
+                border = self._border(places[0], place_text, ms, ds, force, ss)
+                if border is not None:
+                    # "along its border with Thailand": the border between Thailand and the subject
+                    places, place_rule = [border], "place.border"
             mission = next((a for a in acts if a.area), None) if place_rule == "drop.no_place" else None
             if mission is not None and self.gaz.country(mission.area) is not None:
                 # "KFOR currently consists of 4,500 troops": the country the mission serves in
@@ -554,6 +561,27 @@ class Linker:
         """
         return any(m.group(1).lower() not in _NOT_DESTINATIONS and not _SPOKEN_AT.search(text, max(lo, m.start() - 50), m.start(1))
                    for m in _DESTINATION.finditer(text, lo, hi))  # not where someone spoke: "said in Kyiv"
+
+    def _border(self, place, surface, ms, ds, force, ss) -> Place | None:
+        """The border ``place`` is named as one side of (``Mention.border``), with the other side:
+        another country the phrase names, else the forces' state, else the sentence's subject."""
+        side = next((x for x in list(ms) + list(ds) if getattr(x, "border", False) and x.surface == surface
+                     and getattr(x, "place", None) in (None, place)), None)
+        if side is None or not hasattr(self.gaz, "border"):
+            return None
+        cc = place.country
+        others = [m.place.country for m in ms if getattr(m, "border", False) and m.place.kind == "country"
+                  and m.place.country != cc] + [d.country for d in ds if getattr(d, "border", False) and d.country != cc]
+        if force and len(force) == 2 and force != cc:
+            others.append(force)
+        others += [m.place.country for m in ms if m.role == "subject" and m.place.kind == "country" and m.place.country != cc]
+        near = next((m.place for m in ms if m.start > side.end and m.role == "location"
+                     and m.place.kind in ("city", "site", "base") and m.start - side.end < 60), None)
+        for other in others:
+            border = self.gaz.border(cc, other, near=(near.lat, near.lon) if near else None)
+            if border is not None:
+                return border
+        return None
 
     def _anaphors(self, text, ss, se, mentions, m_starts, sentences, force) -> list[tuple[Mention, str]]:
         """"the country", "the region", "the island" in ``text[ss:se]``: each with the place it
