@@ -159,8 +159,13 @@ RULES = {
     "drop.no_place": "no deployment: no place the forces are at or go to",
     "drop.vague_place": "no deployment: the text names the destination only vaguely ('to the front', 'at our borders')",
     "drop.home": "no deployment: the only place is the forces' own state, and the text does not say they are there",
+    "drop.left": "no deployment: the figure's verb says the forces have left ('has flown out the two jets')",
     "drop.list": "no deployment: one figure for a list of places far apart",
 }
+
+
+# the reasons a figure of forces is listed as unplaced in report.json (not denials or departures)
+UNPLACED = ("drop.no_place", "drop.vague_place", "drop.home", "drop.list")
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,6 +248,8 @@ class Linker:
         self._at_home = re.compile(r"\b(?:" + alternation(words["at_home"]) + r")\b", re.IGNORECASE)
         self._abroad = re.compile(r"\b(?:" + alternation(words["abroad"]) + r")\b", re.IGNORECASE)
         self._not_destinations = frozenset(words["not_destinations"])
+        self._left = re.compile(r"\b(?:" + alternation(words["left_verbs"]) + r")(?:\s+(?:the|its|their|all|some|about|"
+                                r"around|nearly|almost|another|a|further|last|remaining))*\s*$", re.IGNORECASE)
         events = alternation(words["event_nouns"])
         self._event_place = re.compile(r"\b(?:" + events + r")\s+(?:in|on|at|over|across)\s+(?:the\s+)?$", re.IGNORECASE)
         self._event_destination = re.compile(r"\b(?:to|into|join|joined|joining)\s+(?:the|a|an)\s+(?:[\w-]+\s+)?(?:"
@@ -316,6 +323,10 @@ class Linker:
             place_ms = sorted(ms + [a[0] for a in anaphors], key=lambda m: m.start) if anaphors else ms
             places, place_text, origin, place_conf, place_rule, why = self._place(
                 text, fig, place_ms, ds, acts, others, force, ss, se)
+            gone = self._left.search(text, max(ss, fig.start - 40), fig.start)
+            if gone is not None:
+                # "France has flown out the two jets it had stationed in Chad": they are no longer there
+                places, place_rule, why = [], "drop.left", gone.group().strip()
             place_from = "sentence"
             for mention, source in anaphors:
                 if places and places[0] is mention.place and place_text == mention.surface:

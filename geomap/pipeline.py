@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from gazetteer import Gazetteer
 
 from .figures import FigureFinder
-from .linking import Decision, Linker
+from .linking import UNPLACED, Decision, Linker
 from .model import Deployment, Document, Mention
 from .places import PlaceFinder
 from .text import Sentences
@@ -42,7 +42,7 @@ class Result:
     def unplaced(self) -> list[dict]:
         """Figures of forces the text gives no place for that could be drawn: doc, figure, why."""
         return [{"doc": self.doc.doc, "figure": d.figure.text, "start": d.figure.start, "rule": d.rules[1],
-                 "why": d.why} for d in self.decisions if not d.drawn and d.rules[1] != "drop.denied"]
+                 "why": d.why} for d in self.decisions if not d.drawn and d.rules[1] in UNPLACED]
 
 
 class Pipeline:

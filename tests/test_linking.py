@@ -437,3 +437,18 @@ def test_a_place_from_outside_the_sentence(pipeline, text, expected):
 ])
 def test_missions_and_forces_named_after_the_figure(pipeline, text, expected):
     assert [(d.figure.count, d.place.name, d.force, d.rules[1]) for d in extract(text)] == expected
+
+
+# -- forces that have left are not drawn; a leaving still to come keeps them there ----------
+@pytest.mark.parametrize("text, expected, rule", [
+    ("Italy has flown out the four Tornado jets it had stationed in Latvia.", [], "drop.left"),
+    ("Italy flies out 4 Tornado jets from Latvia", [], "drop.left"),
+    ("Last year Kenya withdrew 1,000 troops from Somalia.", [], "drop.left"),
+    ("France will withdraw its 1,500 soldiers from Niger by the end of the year.", [(1500, "Niger", "FR")], "place.leaving"),
+])
+def test_forces_that_have_left(pipeline, text, expected, rule):
+    from geomap.explain import explain
+
+    assert claims(text) == expected
+    assert [d.rules[1] for d in explain(text).decisions] == [rule]
+    assert all(u["rule"] != "drop.left" for u in explain(text).unplaced)
