@@ -73,10 +73,14 @@ _ANAPHOR_KINDS = {
     "enclave": {"disputed", "region"}, "strip": {"disputed", "region"}, "base": {"base"},
 }
 _ANAPHOR_SENTENCES = 5  # how far back a place is referred to
+# place.previous: "the force", "the contingent" before the figure refers to forces already placed
+_FORCE_ANAPHOR = re.compile(r"\b[Tt]he\s+(?:[\w-]+\s+){0,2}?(?:force|contingent|deployment|rotation|battlegroup|"
+                            r"task force|mission)\b")
 # place.previous, place.headline: a verb of moving or arriving in the figure's sentence
 _MOVEMENT = re.compile(
     r"\b(?:send|sends|sent|sending|deploy\w*|dispatch\w*|arriv\w*|flew|flown|fly|flying|land|landed|landing|"
-    r"expected|head\w*|en route|reinforc\w*|mov\w*|transferr?\w*|transport\w*|redeploy\w*)\b", re.IGNORECASE)
+    r"expected|head\w*|en route|reinforc\w*|mov\w*|transferr?\w*|transport\w*|redeploy\w*|entered|entering|"
+    r"spotted|detected|sighted)\b", re.IGNORECASE)
 _LED = re.compile(r"[-–]led\b")
 # force.after: words that name the force after the figure
 _FORCE_AFTER = re.compile(r"\b(?:under|by|including|as part of)\s+(?:the\s+)?(?:[\w-]+\s+)?$")
@@ -341,13 +345,15 @@ class Linker:
             if mission is not None and self.gaz.country(mission.area) is not None:
                 # "KFOR currently consists of 4,500 troops": the country the mission serves in
                 places, place_text, place_conf, place_rule = [self.gaz.country(mission.area)], mission.surface, 0.7, "place.mission"
-            elif place_rule == "drop.no_place" and _MOVEMENT.search(text, ss, se) and not any(
-                    m.place.country != force and m.role != "actor" for m in ms) \
+            elif place_rule == "drop.no_place" and not any(m.place.country != force and m.role != "actor" for m in ms) \
                     and not self._vague_destination(text, fig.unit_end, se) and not self._destination_named(text, ss, se):
                 # "A further 200 would be deployed in the near future": where the previous
-                # sentence's deployment of the same forces went, else where the headline sends them
-                got = self._previous_place(out, sentences, sent_idx, force) or \
-                    self._headline_place(text, mentions, sentences, force, ss)
+                # sentence's deployment of the same forces went, else where the headline sends them;
+                # "This year the force will include 1,587 Marines": the force of the sentences before
+                moving = _MOVEMENT.search(text, ss, se)
+                back = _FORCE_ANAPHOR.search(text, ss, fig.start)
+                got = (self._previous_place(out, sentences, sent_idx, force, 2 if back else 1) if moving or back else None) \
+                    or (self._headline_place(text, mentions, sentences, force, ss) if moving else None)
                 if got is not None:
                     places, place_text, place_from, place_rule = [got[0]], got[1], got[2], got[3]
                     place_conf = 0.6
@@ -401,6 +407,9 @@ class Linker:
         for d in ds:
             if fig.start <= d.start < fig.unit_end:
                 return d.country, d.surface, 1.0, "force.inside"
+        for m in ms:
+            if fig.start <= m.start < fig.unit_end and m.place.kind == "country":
+                return m.place.country, m.surface, 1.0, "force.inside"  # "1,500 United States Marines"
         for a in acts:
             if fig.start <= a.start < fig.unit_end:
                 return a.force, a.surface, 1.0, "force.inside"  # "8,500 NATO troops"
@@ -632,12 +641,14 @@ class Linker:
         return head is not None and head[0] <= offset < head[1]
 
     @staticmethod
-    def _previous_place(out, sentences, sent_idx, force):
-        """The place of the last deployment, when it was drawn in the sentence before, of the same forces."""
+    def _previous_place(out, sentences, sent_idx, force, back=1):
+        """The place of the last deployment, when it was drawn in the ``back`` sentences before, of the same forces."""
         if not out:
             return None
         last = out[-1]
-        if sentences.index_of(last.quote_start) != sent_idx - 1 or (force is not None and last.force != force):
+        # (or a figure before it in its own sentence that took its place from before too)
+        lo = 0 if last.place_from != "sentence" else 1
+        if not lo <= sent_idx - sentences.index_of(last.quote_start) <= back or (force is not None and last.force != force):
             return None
         return last.place, last.place_text, "previous", "place.previous"
 

@@ -452,3 +452,20 @@ def test_forces_that_have_left(pipeline, text, expected, rule):
     assert claims(text) == expected
     assert [d.rules[1] for d in explain(text).decisions] == [rule]
     assert all(u["rule"] != "drop.left" for u in explain(text).unplaced)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "the force" refers to forces placed two sentences before; a list after it shares the place
+    ("More than 2,000 United States Marines arrived in Darwin last week.\n\nElements of the rotation began arriving "
+     "earlier this month.\n\nThis year the force will include 2,100 Marines, a battery of six howitzers and four helicopters.",
+     [(2000, "Darwin", "US", "sentence", "place.after"), (2100, "Darwin", "US", "previous", "place.previous"),
+      (6, "Darwin", "US", "previous", "place.previous"), (4, "Darwin", "US", "previous", "place.previous")]),
+    ("Britain sent 200 soldiers to Kosovo. The contingent will include 120 soldiers from Wales.",
+     [(200, "Kosovo", "GB", "sentence", "place.after"), (120, "Kosovo", "GB", "previous", "place.previous")]),
+    # aircraft that entered an unnamed zone: the headline's place
+    ("Chinese aircraft flew around Taiwan\nAt least 30 aircraft have entered the zone in the southwest, according to reports.",
+     [(30, "Taiwan", "CN", "headline", "place.headline")]),
+    ("Chinese aircraft flew around Taiwan\nThe air force has some 1,600 aircraft in all.", []),
+])
+def test_the_force_referred_back_to(pipeline, text, expected):
+    assert linked(text) == expected
