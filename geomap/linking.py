@@ -82,6 +82,7 @@ _MOVEMENT = re.compile(
     r"expected|head\w*|en route|reinforc\w*|mov\w*|transferr?\w*|transport\w*|redeploy\w*|entered|entering|"
     r"spotted|detected|sighted)\b", re.IGNORECASE)
 _LED = re.compile(r"[-–]led\b")
+_BORDER_WORD = re.compile(r"\b(?:border|borders|frontier)\b")
 # force.after: words that name the force after the figure
 _FORCE_AFTER = re.compile(r"\b(?:under|by|including|as part of)\s+(?:the\s+)?(?:[\w-]+\s+)?$")
 # the figure's own verb phrase: at most three words, no comma ("troops deployed at our borders")
@@ -341,6 +342,15 @@ class Linker:
                 if border is not None:
                     # "along its border with Thailand": the border between Thailand and the subject
                     places, place_rule = [border], "place.border"
+            elif place_rule == "drop.vague_place" and why and _BORDER_WORD.search(why) and force and len(force) == 2 \
+                    and hasattr(self.gaz, "border"):
+                # "As tension with India grew, China massed 20,000 troops at the border": the border
+                # between the forces' state and the one other state the sentence names
+                sides = {m.place.country for m in ms if m.place.kind == "country" and m.place.country != force}
+                sides |= {d.country for d in ds if d.country != force}
+                border = self.gaz.border(force, sides.pop()) if len(sides) == 1 else None
+                if border is not None:
+                    places, place_text, place_conf, place_rule = [border], why, 0.7, "place.border"
             mission = next((a for a in acts if a.area), None) if place_rule == "drop.no_place" else None
             if mission is not None and self.gaz.country(mission.area) is not None:
                 # "KFOR currently consists of 4,500 troops": the country the mission serves in
@@ -532,7 +542,10 @@ class Linker:
             home = next((m for m in ms if m.place.kind == "country" and m.place.country == force and m.end <= fig.start
                          and m.role not in ("location", "origin")), None)
         if home is None:
-            return [], None, None, 0.0, "drop.no_place", None
+            vague = _UNNAMED_PLACE.search(text, fig.unit_end, stop)
+            if vague is not None:
+                return [], None, None, 0.0, "drop.vague_place", vague.group()
+            return [], None, None, 0.0, "drop.no_place", text[fig.end:min(se, fig.end + 80)].strip() or None
         sentence = text[ss:se]
         if self._at_home.search(sentence):
             return [home.place], home.surface, None, 0.7, "place.home", None
@@ -540,7 +553,7 @@ class Linker:
         if vague:
             return [], None, None, 0.0, "drop.vague_place", vague.group()
         if sending or self._destination_named(text, fig.unit_end, stop):
-            return [], None, None, 0.0, "drop.no_place", None
+            return [], None, None, 0.0, "drop.no_place", text[fig.end:min(se, fig.end + 80)].strip() or None
         # "Turkey deployed 150 soldiers to the outskirts of Mosul": a state's forces are at home
         # only where the text says so, not where it names another state or puts them abroad
         abroad = self._abroad.search(sentence)
