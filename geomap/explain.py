@@ -24,6 +24,8 @@ def _why_not(result: Result, d: Decision) -> list[str]:
     sentences = result.sentences
     s, e = sentences.span_of(d.figure.start)
     chosen = {p.id for p in d.places}
+    # the figures of the sentence after this one: what follows them is theirs
+    later = [x.figure.start for x in result.decisions if d.figure.end <= x.figure.start < e]
     lines = []
     for m in result.mentions:
         if not s <= m.start < e or m.place.id in chosen:
@@ -34,6 +36,8 @@ def _why_not(result: Result, d: Decision) -> list[str]:
             reason = "the sentence's actor, not where forces are"
         elif m.role == "origin":
             reason = "where forces come from"
+        elif later and m.start > min(later):
+            reason = "after a later figure, whose place it is"
         elif m.start > d.figure.end and d.places:
             reason = "another place, after the one taken"
         elif m.place.country == d.force and m.role != "location":
@@ -43,6 +47,31 @@ def _why_not(result: Result, d: Decision) -> list[str]:
         else:
             reason = "a place of another part of the sentence"
         lines.append(f"{m.surface!r} ({m.place.name}, {m.role}): {reason}")
+    return lines
+
+
+def _other_forces(result: Result, d: Decision) -> list[str]:
+    """Why each other force the sentence names (a nationality, an alliance, a state) was not taken."""
+    pipe = default_pipeline()
+    text = result.doc.text
+    s, e = result.sentences.span_of(d.figure.start)
+    named = [(x.start, x.surface, x.force) for x in pipe.linker.force_names(text[s:e])]
+    named = [(s + a, w, f) for a, w, f in named]
+    _, demonyms = pipe.places.find(text[s:e])
+    named += [(s + x.start, x.surface, x.country) for x in demonyms]
+    named += [(m.start, m.surface, m.place.country) for m in result.mentions
+              if s <= m.start < e and m.place.kind == "country"]
+    lines = []
+    for start, surface, force in sorted(set(named)):
+        if force == d.force:
+            continue
+        if start >= d.figure.end:
+            reason = "named after the figure, not as its force"
+        elif d.force_text and start < text.rfind(d.force_text, s, d.figure.start):
+            reason = f"farther from the figure than {d.force_text!r}"
+        else:
+            reason = "not an actor here (a host, a place, or a word such as 'official' or 'border' after it)"
+        lines.append(f"force {force} from {surface!r}: {reason}")
     return lines
 
 
@@ -66,7 +95,7 @@ def render(result: Result) -> str:
                    + f"   [{d.rules[2]}] {RULES[d.rules[2]]}")
         if d.drawn:
             out.append(f"  status {d.status or '-'}")
-        for line in _why_not(result, d):
+        for line in _why_not(result, d) + _other_forces(result, d):
             out.append(f"  not {line}")
         s, e = result.sentences.span_of(f.start)
         out.append(f"  sentence: {' '.join(text[s:e].split())}")

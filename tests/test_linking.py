@@ -469,3 +469,16 @@ def test_forces_that_have_left(pipeline, text, expected, rule):
 ])
 def test_the_force_referred_back_to(pipeline, text, expected):
     assert linked(text) == expected
+
+
+def test_explain_says_why_other_candidates_lost(pipeline, capsys):
+    from geomap.cli import main
+
+    assert main(["explain", "Poland has sent 2,000 troops, Warsaw said, and Moscow denied sending 300 tanks to Minsk."]) == 0
+    out = capsys.readouterr().out
+    assert "'Minsk' (Minsk, location): after a later figure, whose place it is" in out
+    assert "'Warsaw' (Warsaw, actor): a capital standing for its government" in out
+    assert "the text: ', Warsaw said, and Moscow denied sending 300 tanks to Minsk.'" in out
+    assert main(["explain", "Belarus hosts 30,000 Russian troops, a US official said."]) == 0
+    out = capsys.readouterr().out
+    assert "[place.host]" in out and "force RU from 'Russian'" in out and "not force BY from 'Belarus'" in out
