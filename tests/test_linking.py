@@ -481,4 +481,4 @@ def test_explain_says_why_other_candidates_lost(pipeline, capsys):
     assert "the text: ', Warsaw said, and Moscow denied sending 300 tanks to Minsk.'" in out
     assert main(["explain", "Belarus hosts 30,000 Russian troops, a US official said."]) == 0
     out = capsys.readouterr().out
-    assert "[place.host]" in out and "force RU from 'Russian'" in out and "not force BY from 'Belarus'" in out
+    assert "[place.host]" in out and "force  RU from 'Russian'" in out and "not force BY from 'Belarus'" in out
