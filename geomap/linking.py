@@ -360,7 +360,9 @@ class Linker:
                 # "A further 200 would be deployed in the near future": where the previous
                 # sentence's deployment of the same forces went, else where the headline sends them;
                 # "This year the force will include 1,587 Marines": the force of the sentences before
-                moving = _MOVEMENT.search(text, ss, se)
+                # the figure's own verb: "the U.S. will send about 3,900 troops", "200 would be deployed"
+                lo, hi = max(ss, fig.start - 50), min(se, fig.end + 40)
+                moving = _MOVEMENT.search(text[lo:fig.start].rsplit(",", 1)[-1] + " " + text[fig.end:hi].split(",", 1)[0])
                 back = _FORCE_ANAPHOR.search(text, ss, fig.start)
                 got = (self._previous_place(out, sentences, sent_idx, force, 2 if back else 1) if moving or back else None) \
                     or (self._headline_place(text, mentions, sentences, force, ss) if moving else None)

@@ -410,6 +410,8 @@ def linked(text):
      [(2000, "Poland", "US", "headline", "place.headline"), (3000, "Grafenwöhr Training Area", "DE", "sentence", "place.after")]),
     # ... but not for a force's whole size (no verb of moving), nor another force's figure
     ("France sends more troops to Niger\nThe French army has about 200,000 soldiers in all.", []),
+    # the verb of sending must be the figure's own, not another clause's
+    ("France sends more troops to Niger\nThe French army has about 200,000 soldiers, and it plans to send more.", []),
     ("Britain sent 200 soldiers to Kosovo. Romania is also sending 100 troops.",
      [(200, "Kosovo", "GB", "sentence", "place.after")]),
     # the previous sentence's destination, for the same forces
