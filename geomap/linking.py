@@ -81,7 +81,7 @@ _MOVEMENT = re.compile(
     r"\b(?:send|sends|sent|sending|deploy\w*|dispatch\w*|arriv\w*|flew|flown|fly|flying|land|landed|landing|"
     r"expected|head\w*|en route|reinforc\w*|mov\w*|transferr?\w*|transport\w*|redeploy\w*|entered|entering|"
     r"spotted|detected|sighted)\b", re.IGNORECASE)
-_LED = re.compile(r"[-–]led\b")
+_LED = re.compile(r"[-–]led\s+(?:[\w-]+\s+)?(?:bloc|alliance)\b")  # "the US-led military bloc" is NATO; "the Saudi-led coalition" Saudi
 _BORDER_WORD = re.compile(r"\b(?:border|borders|frontier)\b")
 # force.after: words that name the force after the figure
 _FORCE_AFTER = re.compile(r"\b(?:under|by|including|as part of)\s+(?:the\s+)?(?:[\w-]+\s+)?$")

@@ -432,8 +432,12 @@ def test_a_place_from_outside_the_sentence(pipeline, text, expected):
     # no actor before the figure: the force named after it
     ("More than 19,000 soldiers serve in Somalia under ATMIS.", [(19000, "Somalia", "AU", "place.after")]),
     ("Some 3,500 troops contributed by NATO allies are stationed in Kosovo.", [(3500, "Kosovo", "NATO", "place.after")]),
-    # who leads a force is not the force
+    # who leads an alliance is not its force; who leads a coalition stands for it
     ("Sources in the US-led alliance said that 4,000 troops will be stationed in Latvia.", [(4000, "Latvia", None, "place.after")]),
+    ("The Saudi-led coalition deployed 5,000 troops to Aden.", [(5000, "Aden", "SA", "place.after")]),
+    # groups and the African Union by their short names
+    ("The RSF has massed some 10,000 fighters around El Fasher.", [(10000, "El Fasher", "RSF", "place.after")]),
+    ("An AU force of 5,000 troops was sent to Somalia.", [(5000, "Somalia", "AU", "place.after")]),
     # forces sent to back a siege of a place are at that place
     ("Iran had sent hundreds of fighters to back the siege of Aleppo.", [(None, "Aleppo", "IR", "place.after")]),
 ])
