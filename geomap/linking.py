@@ -1,24 +1,36 @@
 """Tie each figure to the place its forces are at or going to, to its force and its status.
 
-Rules, in order, within the figure's sentence:
+Every decision has a stable rule id (``RULES`` below, one line each); a deployment lists the
+ids that decided its figure, place and force (``Deployment.rules``), ``geomap explain``
+prints them, and a figure that is not drawn says why (``Decision``; ``report.json``'s
+``unplaced``). The rules, in order, within the figure's sentence:
 
 * place: the first place after the figure that a location word introduces ("to Belarus",
-  "along the Ukrainian border") before another actor, figure or count intervenes (figures
-  joined by "and" share it: "71 warplanes and nine ships toward Taiwan"), skipping where
-  someone spoke ("said in Brussels") and, for forces "based in" one place and moving, the
-  base; else where forces that leave come from ("withdraw 1,500 soldiers from Niger"); else
-  the nearest such place before the figure that no word of speech separates from it; else
-  the host ("Belarus hosts 30,000 Russian troops"); else the countries that "each host" it; else
-  the subject's land ("Belarus said ... troops would drill on its territory"); else,
-  when the force is a state that the sentence names ("Poland has sent about 15,000
-  troops"), that state, unless the sentence points at a border it does not name. A
-  capital standing for its government ("Moscow has sent") is never the place.
-* force: a nationality or force name inside the figure ("8,500 U.S. troops"); else the
-  nearest actor before it (a subject country or a country or capital that opens the
-  sentence, a capital used as actor, a seat of government, a leader, an alliance or group,
-  a nationality that is not of a report or an official; never a host); for a bare number
-  ("including 30,000 in Belarus"), the force of its figure; else the force of the
-  article's previous figure within four sentences.
+  "along the Ukrainian border", "to the outskirts of Mosul") before another actor, figure or
+  count intervenes (figures joined by "and" or accompanying it, "backed by 20 tanks", share
+  it), skipping where someone spoke ("said in Brussels"), where an event happens ("due to
+  events in Ukraine") and, for forces "based in" one place and moving, the base; a
+  destination without a name right after the figure ("deployed at our borders") ends the
+  search; else where forces that will leave come from ("will withdraw 1,500 soldiers from
+  Niger"), while forces that have left are not drawn; else the nearest such place before
+  the figure that no word of speech separates from it; else the host ("Belarus hosts 30,000
+  Russian troops"); else the countries that "each host" it; else the subject's land; else,
+  when the force is a state that the sentence names, that state, only where the text says
+  they are at home ("border security") or names no other state and no destination. "The
+  country", "the region", "the shoal" stand for the last place of that kind named before
+  (``place_from`` ``previous``); a sentence that sends forces and names no place takes the
+  previous sentence's destination of the same forces, or the headline's; a mission's
+  country ("KFOR"). A country named as one side of a border gives the border between it
+  and the other side. One figure for a list of places is drawn once, at the first, when
+  they lie close together, else not at all. A capital standing for its government
+  ("Moscow has sent") is never the place.
+* force: a nationality or force name inside the figure ("8,500 U.S. troops") or right
+  after it ("troops of China's army"); else the nearest actor before it (a subject country
+  or a country or capital that opens the sentence, a capital used as actor, a seat of
+  government, a leader, an alliance, mission or group, a nationality that is not of a
+  report or an official; never a host, nor who leads an alliance); else one named after it
+  ("under AMISOM"); for a bare number, the force of its figure; else the actor of the two
+  sentences before; else the force of the article's previous figure within four sentences.
   "India and China each deployed" gives one deployment per force.
 * no deployment where the figure's own clause denies or rules it out ("denied that it had
   sent 10,000 troops", "would not deploy 40,000 troops").
