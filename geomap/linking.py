@@ -612,7 +612,9 @@ class Linker:
     def _border(self, place, surface, ms, ds, force, ss) -> Place | None:
         """The border ``place`` is named as one side of (``Mention.border``), with the other side:
         another country the phrase names, else the forces' state, else the sentence's subject."""
-        side = next((x for x in list(ms) + list(ds) if getattr(x, "border", False) and x.surface == surface
+        # (a nationality's item reads on to its noun: "Indian" for "the Indian border")
+        side = next((x for x in list(ms) + list(ds) if getattr(x, "border", False)
+                     and (x.surface == surface or (isinstance(x, Demonym) and surface.startswith(x.surface)))
                      and getattr(x, "place", None) in (None, place)), None)
         if side is None or not hasattr(self.gaz, "border"):
             return None
