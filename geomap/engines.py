@@ -1,21 +1,28 @@
 """Run the pipeline over a corpus: serially, on local cores, or on a Dask cluster.
 
-Every engine yields one result per file, in corpus order, so the outputs of a parallel or
-distributed run are byte-identical to a serial one. A worker returns plain features
-(dicts), which cross process and network boundaries cheaply.
+Every engine yields one result per article, in corpus order, so the outputs of a parallel
+or distributed run are byte-identical to a serial one. A worker returns plain features
+(dicts), which cross process and network boundaries cheaply. A file of one article is
+read by the worker; the articles of a CSV, JSON or feed file are read here, a row at a
+time, and sent on in batches (see :mod:`geomap.readers`). Duplicates (the same URL, or
+the same text) are found here, in corpus order, so the first one met is kept.
 """
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .corpus import Skipped, iter_files, read_document
+from .corpus import Skipped
 from .errors import CorpusError, GeomapError
 from .export import deployment_feature, dumps, mention_features
+from .model import Document
+from .readers import DocTask, FileTask, Note, Options, iter_tasks, read_single
 
 ENGINES = ("local", "dask")
 
@@ -32,27 +39,94 @@ class ArticleOutput:
     # parallel build's writer only copies them
     deployment_lines: str = ""
     mention_lines: str = ""
+    file: str = ""  # the input file it was read from
+    url: str | None = None
+    digest: bytes = b""  # of its text, to find duplicates
 
 
-def process_file(path: str, name: str) -> ArticleOutput | Skipped:
+@dataclass(frozen=True, slots=True)
+class Dropped:
+    """An article read and left out: the same as one before it, or outside --since/--until."""
+
+    path: str
+    doc: str
+    reason: str
+    duplicate: bool = False
+
+
+def process_file(path: str, name: str, options: Options | None = None) -> ArticleOutput | Skipped | Dropped:
     """Read and process one file (in whatever process or worker this runs)."""
     try:
-        doc = read_document(Path(path), name)
+        doc = read_single(str(path), name)
     except CorpusError as err:
         reason = str(err)
         return Skipped(str(path), reason[len(str(path)) + 2:] if reason.startswith(f"{path}: ") else reason)
+    return process_document(doc, str(path), options)
+
+
+def process_document(doc: Document, path: str, options: Options | None = None) -> ArticleOutput | Dropped:
+    """Process one article read from ``path``."""
+    why = options.out_of_range(doc.date) if options else None
+    if why:
+        return Dropped(path, doc.doc, why)
     from .pipeline import default_pipeline
 
     result = default_pipeline().process(doc)
-    deployments = [deployment_feature(d) for d in result.deployments]
-    mentions = mention_features(doc.doc, doc.date, doc.text, result.mentions, result.sentences)
+    deployments = [deployment_feature(d, doc) for d in result.deployments]
+    mentions = mention_features(doc.doc, doc.date, doc.text, result.mentions, result.sentences, article=doc)
     return ArticleOutput(doc.doc, deployments, mentions, result.unresolved,
                          "".join(dumps(f, indent=None) for f in deployments),
-                         "".join(dumps(f, indent=None) for f in mentions))
+                         "".join(dumps(f, indent=None) for f in mentions),
+                         file=path, url=doc.url, digest=text_digest(doc.text))
 
 
-def process_batch(batch: list[tuple[str, str]]) -> list[ArticleOutput | Skipped]:
-    return [process_file(path, name) for path, name in batch]
+def process_task(task, options: Options | None = None):
+    if isinstance(task, FileTask):
+        return process_file(task.path, task.name, options)
+    if isinstance(task, DocTask):
+        return process_document(task.document, task.path, options)
+    return task  # a row skipped or a note: passed on in its place
+
+
+def process_batch(batch: list, options: Options | None = None) -> list:
+    return [process_task(t, options) for t in batch]
+
+
+def text_digest(text: str) -> bytes:
+    """The same text, whatever its case and spacing, gives the same digest."""
+    return hashlib.blake2b(" ".join(text.casefold().split()).encode("utf-8"), digest_size=16).digest()
+
+
+def url_key(url: str | None) -> str | None:
+    """A URL as compared for duplicates: no fragment, no trailing slash, scheme and host in lower case."""
+    if not url or not url.strip():
+        return None
+    url = url.strip().split("#", 1)[0].rstrip("/")
+    m = re.match(r"(?i)^([a-z][a-z0-9+.-]*://[^/?]*)(.*)$", url)
+    return (m.group(1).lower() + m.group(2)) if m else url
+
+
+def deduplicate(results: Iterable) -> Iterator:
+    """The results, each article that repeats one before it (same URL or same text) as a Dropped.
+
+    Holds one digest and name per article read, about 150 bytes each.
+    """
+    urls: dict[str, str] = {}
+    texts: dict[bytes, str] = {}
+    for r in results:
+        if isinstance(r, ArticleOutput):
+            key = url_key(r.url)
+            first = urls.get(key) if key else None
+            if first is None and r.digest:
+                first = texts.get(r.digest)
+            if first is not None:
+                yield Dropped(r.file, r.doc, f"duplicate of {first}", duplicate=True)
+                continue
+            if key:
+                urls[key] = r.doc
+            if r.digest:
+                texts[r.digest] = r.doc
+        yield r
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
@@ -62,29 +136,36 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
 
 
 def run(paths, jobs: int = 1, engine: str = "local", scheduler: str | None = None,
-        batch_size: int = 64) -> Iterator[ArticleOutput | Skipped]:
-    """Results for every file under ``paths``, in corpus order.
+        batch_size: int = 64, options: Options | None = None) -> Iterator:
+    """Results for every article under ``paths``, in corpus order, duplicates dropped.
+
+    Each is an :class:`ArticleOutput`, a ``Skipped`` file or row, a ``Note`` on an
+    article read all the same, or a :class:`Dropped` article (duplicate, out of range).
+    ``options``: fields, date range and file patterns (:class:`geomap.readers.Options`).
 
     ``jobs``: worker processes for the local engine (0 = every core). ``engine="dask"``
     sends batches of files to a Dask cluster: ``scheduler`` is its address, or None for a
     local cluster of ``jobs`` workers. Files are read where the work runs, so a cluster's
     workers must see the same paths (a shared file system).
     """
-    files = ((str(p), name) for p, name in iter_files(paths))
-    if engine == "dask":
-        yield from _run_dask(files, jobs, scheduler, batch_size)
-    elif engine == "local":
-        jobs = jobs or os.cpu_count() or 1
-        if jobs == 1:
-            for path, name in files:
-                yield process_file(path, name)
-        else:
-            yield from _run_pool(files, jobs, batch_size)
-    else:
+    if engine not in ENGINES:
         raise GeomapError(f"unknown engine {engine!r}; expected one of {', '.join(ENGINES)}")
+    yield from deduplicate(_run(iter_tasks(paths, options), jobs, engine, scheduler, batch_size, options))
 
 
-def _run_pool(files, jobs: int, batch_size: int):
+def _run(files, jobs, engine, scheduler, batch_size, options):
+    if engine == "dask":
+        yield from _run_dask(files, jobs, scheduler, batch_size, options)
+        return
+    jobs = jobs or os.cpu_count() or 1
+    if jobs == 1:
+        for task in files:
+            yield process_task(task, options)
+    else:
+        yield from _run_pool(files, jobs, batch_size, options)
+
+
+def _run_pool(files, jobs: int, batch_size: int, options=None):
     import multiprocessing
 
     fork = "fork" in multiprocessing.get_all_start_methods()
@@ -97,8 +178,8 @@ def _run_pool(files, jobs: int, batch_size: int):
         pool = ctx.Pool(jobs)
     except OSError as err:  # no /dev/shm, a process limit: one process still does the job
         print(f"geomap: warning: cannot start {jobs} worker processes ({err}); running in one", file=sys.stderr)
-        for path, name in files:
-            yield process_file(path, name)
+        for task in files:
+            yield process_task(task, options)
         return
     with pool:
         # a window of batches in flight, taken in corpus order: the workers never run far
@@ -106,14 +187,14 @@ def _run_pool(files, jobs: int, batch_size: int):
         window = 3 * jobs
         pending = []
         for batch in _batches(files, batch_size):
-            pending.append(pool.apply_async(process_batch, (batch,)))
+            pending.append(pool.apply_async(process_batch, (batch, options)))
             if len(pending) >= window:
                 yield from pending.pop(0).get()
         for result in pending:
             yield from result.get()
 
 
-def _run_dask(files, jobs: int, scheduler: str | None, batch_size: int):
+def _run_dask(files, jobs: int, scheduler: str | None, batch_size: int, options=None):
     try:
         from distributed import Client, LocalCluster
     except ImportError as err:
@@ -129,7 +210,7 @@ def _run_dask(files, jobs: int, scheduler: str | None, batch_size: int):
         window = 4 * max(1, len(client.scheduler_info().get("workers", {})) or 1)
         pending = []
         for batch in _batches(files, batch_size):
-            pending.append(client.submit(process_batch, batch, pure=False))
+            pending.append(client.submit(process_batch, batch, options, pure=False))
             if len(pending) >= window:  # bounded memory: never more than a few batches in flight
                 yield from pending.pop(0).result()
         for future in pending:
