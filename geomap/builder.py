@@ -42,7 +42,7 @@ class Summary:
         entry = self.inputs.get(path)
         if entry is None:
             entry = self.inputs[path] = {"file": path, "articles": 0, "skipped": [], "notes": [],
-                                         "deduplicated": 0, "duplicates": [], "out_of_range": 0}
+                                         "deduplicated": 0, "duplicates": [], "out_of_range": 0, "many": False}
         return entry
 
     def note(self, item) -> None:
@@ -65,7 +65,9 @@ class Summary:
     def add(self, out: ArticleOutput) -> None:
         self.articles += 1
         if out.file:
-            self._input(out.file)["articles"] += 1
+            entry = self._input(out.file)
+            entry["articles"] += 1
+            entry["many"] = entry["many"] or "#" in out.doc or out.file == "-"
         self.deployments += len(out.deployments)
         self.mentions += len(out.mentions)
         self.places.update(f["properties"]["place_id"] for f in out.mentions)
@@ -96,7 +98,10 @@ class Summary:
             "unresolved": [{"name": n, "count": c} for n, c in sorted(self.unresolved.items(), key=lambda x: (-x[1], x[0]))],
             "duplicates": self.duplicates,
             "out_of_range": self.out_of_range,
-            "inputs": list(self.inputs.values()),
+            # per input file of many articles, or with anything to report (a file of one article
+            # read cleanly is only counted): a key appears when it holds something
+            "inputs": [{k: v for k, v in e.items() if k != "many" and (v or k in ("file", "articles"))} for e in self.inputs.values()
+                       if e["many"] or e["skipped"] or e["notes"] or e["deduplicated"] or e["out_of_range"]],
         }
 
 
