@@ -174,4 +174,7 @@ def read_json(stream, name: str, fields: Fields):
             number += 1
             yield from to_document(record, name, f"item {number}", fields)
     except ijson.JSONError as err:
-        yield Problem(f"item {number + 1}: malformed JSON ({err}); the rest of the file is not read")
+        # one line whichever backend ijson runs on (its C one draws a picture of the spot)
+        first = "the file ends inside an item" if "premature EOF" in str(err) or "Incomplete" in str(err) \
+            else (str(err).strip().splitlines() or ["?"])[0].strip()
+        yield Problem(f"item {number + 1}: malformed JSON ({first}); the rest of the file is not read")
