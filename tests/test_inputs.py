@@ -229,3 +229,225 @@ def test_rss_and_atom_items(tmp_path):
     ids = Options(fields=Fields(id="guid"))
     assert [t.document.doc for t in iter_tasks([tmp_path / "feed.xml"], ids) if isinstance(t, DocTask)] == [
         "feed.xml#c-1", "feed.xml#3"]  # an item without the id keeps its number
+
+# ---------------------------------------------------------------- saved web pages
+
+PAGE1 = """<!DOCTYPE html>
+<html lang="en"><head>
+<meta charset="utf-8">
+<title>Troops arrive in Lithuania | The Baltic Ledger</title>
+<meta property="og:title" content="Germany sends 800 soldiers to Lithuania">
+<meta property="og:site_name" content="The Baltic Ledger">
+<meta property="article:published_time" content="2023-06-12T08:30:00+03:00">
+<link rel="canonical" href="https://ledger.example/world/germany-lithuania-800">
+<script>window.dataLayer=[];</script>
+<style>.nav{color:red}</style>
+</head><body>
+<div id="cookie-banner" class="cookie-consent"><p>We use cookies to improve your experience. By continuing to browse Poland Weekly partners you accept 3,000 cookies.</p><button>Accept all</button></div>
+<header class="site-header"><nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li><li><a href="/ukraine">Ukraine</a></li><li><a href="/russia">Russia</a></li><li><a href="/china">China</a></li></ul></nav></header>
+<main>
+<article>
+<h1>Germany sends 800 soldiers to Lithuania</h1>
+<p class="byline">By A. Writer · <time datetime="2023-06-12">12 June 2023</time></p>
+<p>Germany has sent 800 soldiers to Lithuania to take part in a NATO exercise near Rukla, the defence ministry in Berlin said on Monday.</p>
+<p>The troops will stay for three weeks and train alongside Lithuanian units, officials said, adding that more rotations were planned for the autumn.</p>
+<p>Lithuania has asked its allies for a permanent brigade on its territory since the start of the war in Ukraine.</p>
+<div class="share-buttons"><a href="#">Share on Facebook</a> <a href="#">Share on X</a></div>
+</article>
+<aside class="related"><h2>Related stories</h2><ul>
+<li><a href="/a">Russia moves 10,000 troops to Kaliningrad</a></li>
+<li><a href="/b">France deploys 500 troops to Romania</a></li>
+</ul></aside>
+</main>
+<footer><p>© 2023 The Baltic Ledger. Newsletter: sign up. Offices in Vilnius and Riga.</p></footer>
+</body></html>
+"""
+
+PAGE2 = """<html><head>
+<meta name="viewport" content="width=device-width">
+<title>Navy deploys destroyers — Pacific Post</title>
+<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"Japan deploys two destroyers near Taiwan","datePublished":"Tue, 14 Mar 2023 09:15:00 GMT","publisher":{"@type":"Organization","name":"Pacific Post"},"mainEntityOfPage":"https://pacificpost.example/2023/03/destroyers"}</script>
+</head><body>
+<div class="topbar"><a href="/">Pacific Post</a> <a href="/login">Sign in</a> <a href="/subscribe">Subscribe</a></div>
+<div class="menu"><a href="/asia">Asia</a> | <a href="/korea">Korea</a> | <a href="/taiwan">Taiwan</a> | <a href="/philippines">Philippines</a></div>
+<div class="content">
+<div class="story-body">
+<h1>Japan deploys two destroyers near Taiwan</h1>
+<p>TOKYO - Japan has deployed two destroyers to waters near Okinawa, the defence ministry said, as China held drills around Taiwan for a third day.</p>
+<p>The ministry said the ships would watch the movements of the Chinese fleet and report to the joint staff in Tokyo.</p>
+<p>China sent 70 aircraft into the zone around Taiwan on Monday, Taipei said.</p>
+</div>
+<div class="most-read"><h3>Most read</h3><ol><li>US sends 2,000 Marines to the Philippines</li><li>South Korea moves 300 tanks to Seoul</li></ol></div>
+<div id="consent-dialog">This site uses cookies. Manage preferences.</div>
+</div>
+<div class="footer">About us · Contact · Careers in Manila</div>
+</body></html>
+"""
+
+PAGE3 = """<html><head><title>Brief: Mali</title><meta name="date" content="2022-08-15"></head><body>
+<div class="nav">Africa | Sahel | Mali | Niger | Burkina Faso</div>
+<div class="post"><h2>France completes withdrawal from Mali</h2>
+<p>The last 2,400 French soldiers left Mali on Monday, the army staff said.</p></div>
+<div class="sidebar"><b>Trending:</b> Wagner sends 1,000 fighters to Libya</div>
+</body></html>
+"""
+
+PAGE4 = """<!doctype html><html><head><meta charset="utf-8">
+<meta property="og:title" content="What NATO is sending east">
+<meta property="og:site_name" content="Defence Notes">
+<meta property="og:url" content="https://notes.example/east">
+</head><body>
+<header><a href="/">Defence Notes</a><nav><a href="/europe">Europe</a><a href="/asia">Asia</a></nav></header>
+<div class="cookie-notice">Cookies help us deliver 5,000 services to Poland readers. OK</div>
+<main><article>
+<h1>What NATO is sending east</h1>
+<div class="meta">Published <time datetime="2022-03-02T10:00:00+01:00">2 March 2022</time></div>
+<p>Allies have announced new deployments to the eastern flank since the invasion began.</p>
+<ul>
+<li>The United States is sending 7,000 troops to Germany.</li>
+<li>Britain has doubled its force in Estonia to about 1,800 soldiers.</li>
+<li>The Netherlands will send two F-35 jets to Bulgaria.</li>
+</ul>
+<p>Ministers meet in Brussels next week to discuss further steps.</p>
+</article>
+<section class="newsletter"><p>Sign up for our newsletter: 3 times a week from Brussels.</p></section>
+<section class="more-from"><h3>More from Defence Notes</h3><p><a href="/x">Turkey sends 200 commandos to Syria</a></p></section>
+</main>
+<footer>Defence Notes, London. All rights reserved.</footer>
+</body></html>
+"""
+
+
+PAGES = [
+    # article:published_time, canonical link, og:site_name; a cookie banner, a menu, share buttons, related stories
+    (PAGE1, ("Germany sends 800 soldiers to Lithuania", "2023-06-12",
+             "https://ledger.example/world/germany-lithuania-800", "The Baltic Ledger"),
+     "Germany sends 800 soldiers to Lithuania\n\nGermany has sent 800 soldiers to Lithuania to take part in a NATO "
+     "exercise near Rukla, the defence ministry in Berlin said on Monday.\n\nThe troops will stay for three weeks "
+     "and train alongside Lithuanian units, officials said, adding that more rotations were planned for the "
+     "autumn.\n\nLithuania has asked its allies for a permanent brigade on its territory since the start of the "
+     "war in Ukraine.",
+     [(800, "Lithuania", "DE")]),
+    # JSON-LD: headline, an RFC 822 datePublished, publisher, mainEntityOfPage; a most-read list
+    (PAGE2, ("Japan deploys two destroyers near Taiwan", "2023-03-14", "https://pacificpost.example/2023/03/destroyers",
+             "Pacific Post"),
+     "Japan deploys two destroyers near Taiwan\n\nTOKYO - Japan has deployed two destroyers to waters near "
+     "Okinawa, the defence ministry said, as China held drills around Taiwan for a third day.\n\nThe ministry said "
+     "the ships would watch the movements of the Chinese fleet and report to the joint staff in Tokyo.\n\nChina "
+     "sent 70 aircraft into the zone around Taiwan on Monday, Taipei said.",
+     [(2, "Taiwan", "JP"), (2, "Okinawa", "JP"), (70, "Taiwan", "CN")]),
+    # a one-paragraph brief (trafilatura's default wants 250 characters); a trending box
+    (PAGE3, ("Brief: Mali", "2022-08-15", None, None),
+     "France completes withdrawal from Mali\n\nThe last 2,400 French soldiers left Mali on Monday, the army staff said.",
+     []),
+    # <time datetime>, og:url; a list of figures inside the article; a newsletter box, a more-from list
+    (PAGE4, ("What NATO is sending east", "2022-03-02", "https://notes.example/east", "Defence Notes"),
+     "What NATO is sending east\n\nAllies have announced new deployments to the eastern flank since the invasion "
+     "began.\n\n- The United States is sending 7,000 troops to Germany.\n\n- Britain has doubled its force in "
+     "Estonia to about 1,800 soldiers.\n\n- The Netherlands will send two F-35 jets to Bulgaria.\n\nMinisters meet "
+     "in Brussels next week to discuss further steps.",
+     [(7000, "Germany", "US"), (1800, "Estonia", "GB"), (2, "Bulgaria", "NL")]),
+]
+
+
+@pytest.mark.parametrize("markup, meta, text, deployments", PAGES)
+def test_saved_pages_keep_metadata_and_drop_boilerplate(markup, meta, text, deployments):
+    # the figures in menus, cookie banners and related lists (10,000 in Kaliningrad, 2,000 Marines,
+    # 1,000 fighters to Libya, 200 commandos to Syria...) were drawn when the whole page was read
+    from geomap.pipeline import extract
+
+    page = read_page(markup)
+    assert (page.title, page.date, page.url, page.site) == meta
+    assert page.text == text
+    assert [(d.figure.count, d.place.name, d.force) for d in extract(page.text)] == deployments
+
+
+def test_page_file_gives_a_document_with_metadata(tmp_path):
+    (tmp_path / "p.html").write_text(PAGE1, encoding="utf-8")
+    doc = read_single(str(tmp_path / "p.html"), "p.html")
+    assert (doc.doc, doc.date, doc.title, doc.url, doc.source) == (
+        "p.html", "2023-06-12", "Germany sends 800 soldiers to Lithuania",
+        "https://ledger.example/world/germany-lithuania-800", "The Baltic Ledger")
+
+
+def test_page_without_metadata_keeps_the_dateline_rule():
+    page = read_page("<html><body><p>March 3, 2023 - Russia moved 500 troops to Belarus, officials said.</p></body></html>")
+    assert (page.title, page.date, page.url, page.site) == (None, None, None, None)
+    from geomap.corpus import document_from_bytes
+    from pathlib import Path
+
+    doc = document_from_bytes(b"<p>March 3, 2023 - Russia moved 500 troops to Belarus.</p>", Path("x.html"), "x.html", True)
+    assert (doc.date, doc.text) == ("2023-03-03", "March 3, 2023 - Russia moved 500 troops to Belarus.")
+
+
+# ---------------------------------------------------------------- standard input
+
+@pytest.mark.parametrize("data, expected", [
+    (_jsonl(JSONL_LINES[:2]).encode(), [JSONL_EXPECTED[0][:1] + ("stdin#1",) + JSONL_EXPECTED[0][2:], JSONL_EXPECTED[1]]),
+    (gzip.compress(CSV.encode())[:], None),  # compressed CSV: the rows of test_csv_rows, named stdin
+    (RSS.encode(), None),
+    (b"date 2022-02-01 Russia has sent 5,000 troops to Belarus.",
+     [("doc", "stdin", "2022-02-01", None, None, None, "date 2022-02-01 Russia has sent 5,000 troops to Belarus.")]),
+    (b"", [("skipped", "empty")]),
+])
+def test_standard_input_is_told_by_its_first_bytes(monkeypatch, tmp_path, data, expected):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    got = _summary(iter_tasks(["-"]))
+    if expected is None:  # the same as the file, named stdin
+        name = "news.csv" if data[:2] == b"\x1f\x8b" else "feed.xml"
+        (tmp_path / name).write_bytes(gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data)
+        expected = [(t[0], t[1].replace(name, "stdin"), *t[2:]) if t[0] == "doc" else t
+                    for t in _summary(iter_tasks([tmp_path / name]))]
+    assert got == expected
+
+
+def test_sniffing_standard_input():
+    assert [sniff(h) for h in (b'\xef\xbb\xbf{"a": 1}\n', b'{\n  "articles": []\n}', b"text\tdate\nx\t1\n",
+                                b"<feed xmlns='http://www.w3.org/2005/Atom'>", b"<html><body>feed</body></html>",
+                                b"Troops, tanks and ships.")] == [".jsonl", ".json", ".tsv", ".xml", ".html", ".txt"]
+
+
+# ---------------------------------------------------------------- folders: --include / --exclude
+
+def test_include_and_exclude_choose_files_in_folders(tmp_path):
+    for rel in ("a.txt", "b.csv", "sub/c.txt", "sub/d.jsonl.gz", "sub/old/e.txt", "notes.docx"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_bytes(b"text\nOne article.\n" if rel.endswith(".csv") else
+                                     gzip.compress(b'{"text": "One article."}') if rel.endswith(".gz") else b"x")
+
+    def names(**kw):
+        return [t.name if isinstance(t, FileTask) else t.document.doc.split("#")[0]
+                for t in iter_tasks([tmp_path], Options(**kw))]
+
+    assert names() == ["a.txt", "b.csv", "sub/c.txt", "sub/d.jsonl.gz", "sub/old/e.txt"]
+    assert names(include=("*.txt",)) == ["a.txt", "sub/c.txt", "sub/old/e.txt"]
+    assert names(include=("sub/*",), exclude=("sub/old/*", "*.gz")) == ["sub/c.txt"]
+    assert names(exclude=("*.csv", "*.gz", "e.txt")) == ["a.txt", "sub/c.txt"]
+    # a file named on the command line is read whatever the patterns say
+    assert [t.name for t in iter_tasks([tmp_path / "a.txt"], Options(exclude=("*.txt",)))] == ["a.txt"]
+
+
+# ---------------------------------------------------------------- memory
+
+@pytest.mark.parametrize("kind", ["jsonl", "json", "xml", "csv"])
+def test_large_files_stream(tmp_path, kind):
+    """20,000 articles (about 3 MB) are read in the memory of a few: nothing holds the whole file."""
+    body = "Russia has sent 5,000 troops to Belarus. " * 3
+    n = 20000
+    path = tmp_path / f"big.{kind}"
+    with open(path, "w", encoding="utf-8") as fh:
+        if kind == "jsonl":
+            fh.writelines(json.dumps({"title": f"t{i}", "text": body}) + "\n" for i in range(n))
+        elif kind == "json":
+            fh.write('{"articles": [' + ",".join(json.dumps({"text": body}) for _ in range(n)) + "]}")
+        elif kind == "csv":
+            fh.write("title,text\n" + "".join(f't{i},"{body}"\n' for i in range(n)))
+        else:
+            fh.write("<rss><channel><title>F</title>" + "".join(f"<item><description>{body}</description></item>"
+                                                                 for _ in range(n)) + "</channel></rss>")
+    tracemalloc.start()
+    count = sum(isinstance(t, DocTask) for t in iter_tasks([path]))
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert count == n
+    assert peak < 1_000_000, f"{peak} bytes at the peak reading a {path.stat().st_size}-byte file"

@@ -61,12 +61,26 @@ def article_text(markup: str) -> str:
         import trafilatura
 
         text = trafilatura.extract(markup, include_comments=False, include_tables=True, deduplicate=False,
-                                   with_metadata=False, fast=False)
+                                   with_metadata=False, config=_config())
     except Exception:  # a page trafilatura's parser cannot take still has its visible text
         text = None
     if not text or not text.strip():
         return html_to_text(markup)
     return "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+_CONFIG = None
+
+
+def _config():
+    """trafilatura's settings, but a brief of one paragraph is an article too (its default wants 250 characters)."""
+    global _CONFIG
+    if _CONFIG is None:
+        from trafilatura.settings import use_config
+
+        _CONFIG = use_config()
+        _CONFIG.set("DEFAULT", "MIN_EXTRACTED_SIZE", "20")
+    return _CONFIG
 
 
 class _Meta(HTMLParser):
