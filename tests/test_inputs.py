@@ -451,3 +451,116 @@ def test_large_files_stream(tmp_path, kind):
     tracemalloc.stop()
     assert count == n
     assert peak < 1_000_000, f"{peak} bytes at the peak reading a {path.stat().st_size}-byte file"
+
+
+# ---------------------------------------------------------------- a build: features, report, options
+
+def _export_corpus(root):
+    root.mkdir()
+    (root / "news.csv").write_text(
+        "title,text,date,url,source\n"
+        'Troops to Belarus,"Russia has sent 5,000 troops to Belarus.",2022-02-01,https://a.example/1,Agency A\n'
+        'No body,,2022-02-02,https://a.example/2,Agency A\n'
+        'Again,"Another text, same link.",2022-02-03,https://A.example/1#top,Agency B\n'
+        'Old,"Germany deployed 800 soldiers to Lithuania.",2021-05-01,https://a.example/4,Agency C\n'
+        'Bad date,"France deployed 500 troops to Romania.",someday,https://a.example/5,Agency C\n', encoding="utf-8")
+    (root / "wire.jsonl.gz").write_bytes(gzip.compress(_jsonl([
+        {"title": "Troops to Belarus", "text": "RUSSIA has sent 5,000 troops   to Belarus.", "date": "2022-02-05"},
+        "{broken",
+        {"title": "Drills", "text": "China sent 70 aircraft near Taiwan.", "date": "2023-03-14T09:00:00Z",
+         "url": "https://b.example/x", "outlet": "Pacific Post"},
+    ]).encode()))
+    (root / "page.html").write_text(PAGE1, encoding="utf-8")
+    return root
+
+
+def test_build_reads_exports_and_reports_per_file(tmp_path):
+    from geomap.builder import build
+
+    corpus = _export_corpus(tmp_path / "c")
+    summary = build([corpus], tmp_path / "out", formats=("geojson", "csv"), options=Options(since="2022-01-01"))
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert report["inputs"] == [
+        {"file": str(corpus / "news.csv"), "articles": 1,
+         "skipped": ["row 2: no text (expected text, body, content, description or summary)"],
+         "notes": ["row 5: unreadable date 'someday', read as undated"],
+         "deduplicated": 1, "duplicates": [{"doc": "news.csv#3", "same_as": "news.csv#1"}],  # the same URL
+         "out_of_range": 2},  # 2021-05-01, and the undated row
+        {"file": str(corpus / "wire.jsonl.gz"), "articles": 1,
+         "skipped": ["line 2: malformed JSON (Expecting property name enclosed in double quotes)"],
+         "deduplicated": 1, "duplicates": [{"doc": "wire.jsonl.gz#1", "same_as": "news.csv#1"}]},  # the same text
+    ]
+    assert (report["articles"], report["duplicates"], report["out_of_range"]) == (3, 2, 2) == (
+        summary.articles, summary.duplicates, summary.out_of_range)
+    features = json.loads((tmp_path / "out" / "deployments.geojson").read_text(encoding="utf-8"))["features"]
+    got = [(p["kind"], p["doc"], p["title"], p["url"], p["source"], p["date"], p["place"]) for p in
+           (f["properties"] for f in features)]
+    assert [g for g in got if g[0] == "deployment"] == [
+        ("deployment", "news.csv#1", "Troops to Belarus", "https://a.example/1", "Agency A", "2022-02-01", "Belarus"),
+        ("deployment", "page.html", "Germany sends 800 soldiers to Lithuania",
+         "https://ledger.example/world/germany-lithuania-800", "The Baltic Ledger", "2023-06-12", "Lithuania"),
+        ("deployment", "wire.jsonl.gz#3", "Drills", "https://b.example/x", "Pacific Post", "2023-03-14", "Taiwan"),
+    ]
+    mentions = [g for g in got if g[0] == "mention"]
+    assert {g[1:6] for g in mentions} == {
+        ("news.csv#1", "Troops to Belarus", "https://a.example/1", "Agency A", "2022-02-01"),
+        ("page.html", "Germany sends 800 soldiers to Lithuania",
+         "https://ledger.example/world/germany-lithuania-800", "The Baltic Ledger", "2023-06-12"),
+        ("wire.jsonl.gz#3", "Drills", "https://b.example/x", "Pacific Post", "2023-03-14"),
+    }
+    import csv as csvmod
+
+    rows = list(csvmod.DictReader(io.StringIO((tmp_path / "out" / "deployments.csv").read_text(encoding="utf-8"))))
+    assert [(r["doc"], r["title"], r["url"], r["source"]) for r in rows if r["kind"] == "deployment"] == [
+        (g[1], g[2], g[3], g[4]) for g in got if g[0] == "deployment"]
+
+
+def test_until_and_undated(tmp_path):
+    from geomap.builder import build
+
+    corpus = _export_corpus(tmp_path / "c")
+    summary = build([corpus / "news.csv"], tmp_path / "out", formats=("geojson",),
+                    options=Options(until="2022-01-31"))
+    assert (summary.articles, summary.out_of_range, summary.duplicates) == (1, 3, 0)  # the 2021 row only
+
+
+def test_parallel_build_of_exports_is_byte_identical(tmp_path):
+    from geomap.builder import build
+
+    corpus = _export_corpus(tmp_path / "c")
+    (corpus / "more.jsonl").write_text(_jsonl([{"text": f"Poland moved {i} tanks to Rzeszow."} for i in range(1, 40)]),
+                                       encoding="utf-8")
+    build([corpus], tmp_path / "one", formats=("geojson", "csv"), jobs=1)
+    from geomap import engines
+
+    monkey = pytest.MonkeyPatch()
+    monkey.setattr(engines.run, "__defaults__", (1, "local", None, 4, None))  # small batches: many in flight
+    try:
+        build([corpus], tmp_path / "two", formats=("geojson", "csv"), jobs=2)
+    finally:
+        monkey.undo()
+    for name in ("deployments.geojson", "deployments.csv", "report.json"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+
+
+def test_cli_reads_standard_input_and_warns_one_line_per_bad_row(tmp_path):
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    data = _jsonl([{"title": "A", "text": "Russia has sent 5,000 troops to Belarus.", "date": "Feb 1, 2022",
+                    "url": "https://a.example/1"}, "{bad", {"title": "B"}])
+    result = subprocess.run([sys.executable, "-m", "geomap", "build", "-", "-o", str(tmp_path), "--format", "geojson",
+                             "--since", "1 January 2022"], input=data, capture_output=True, text=True, cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        "geomap: warning: skipped -: line 2: malformed JSON (Expecting property name enclosed in double quotes)",
+        "geomap: warning: skipped -: line 3: no text (expected text, body, content, description or summary)",
+    ]
+    props = [f["properties"] for f in json.loads((tmp_path / "deployments.geojson").read_text())["features"]]
+    assert [(p["kind"], p["doc"], p["title"], p["url"], p["date"]) for p in props if p["kind"] == "deployment"] == [
+        ("deployment", "stdin#1", "A", "https://a.example/1", "2022-02-01")]
+    bad = subprocess.run([sys.executable, "-m", "geomap", "build", "-", "-o", str(tmp_path), "--since", "01/02/2022"],
+                         input="", capture_output=True, text=True, cwd=root)
+    assert bad.returncode == 1
+    assert bad.stderr == "geomap: error: --since '01/02/2022': expected a date such as 2022-02-01\n"
