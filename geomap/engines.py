@@ -41,7 +41,7 @@ class ArticleOutput:
     mention_lines: str = ""
     file: str = ""  # the input file it was read from
     url: str | None = None
-    digest: bytes = b""  # of its text, to find duplicates
+    text_key: bytes = b""  # its text, folded and hashed, to find duplicates
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +77,7 @@ def process_document(doc: Document, path: str, options: Options | None = None) -
     return ArticleOutput(doc.doc, deployments, mentions, result.unresolved,
                          "".join(dumps(f, indent=None) for f in deployments),
                          "".join(dumps(f, indent=None) for f in mentions),
-                         file=path, url=doc.url, digest=text_digest(doc.text))
+                         file=path, url=doc.url, text_key=text_digest(doc.text))
 
 
 def process_task(task, options: Options | None = None):
@@ -117,15 +117,15 @@ def deduplicate(results: Iterable) -> Iterator:
         if isinstance(r, ArticleOutput):
             key = url_key(r.url)
             first = urls.get(key) if key else None
-            if first is None and r.digest:
-                first = texts.get(r.digest)
+            if first is None and r.text_key:
+                first = texts.get(r.text_key)
             if first is not None:
                 yield Dropped(r.file, r.doc, f"duplicate of {first}", duplicate=True)
                 continue
             if key:
                 urls[key] = r.doc
-            if r.digest:
-                texts[r.digest] = r.doc
+            if r.text_key:
+                texts[r.text_key] = r.doc
         yield r
 
 
