@@ -543,6 +543,23 @@ def test_parallel_build_of_exports_is_byte_identical(tmp_path):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
 
 
+def test_dask_build_of_exports_is_byte_identical(tmp_path):
+    """The articles of an export are read by the client and sent to the workers with the options."""
+    from distributed import LocalCluster
+
+    from geomap.builder import build
+
+    corpus = _export_corpus(tmp_path / "c")
+    options = Options(since="2022-01-01", fields=Fields(source="outlet"))
+    build([corpus], tmp_path / "one", formats=("geojson", "csv"), options=options)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        build([corpus], tmp_path / "dask", formats=("geojson", "csv"), engine="dask",
+              scheduler=cluster.scheduler_address, options=options)
+    for name in ("deployments.geojson", "deployments.csv", "report.json"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "dask" / name).read_bytes(), name
+    assert '"source": "Pacific Post"' in (tmp_path / "dask" / "deployments.geojson").read_text(encoding="utf-8")
+
+
 def test_cli_reads_standard_input_and_warns_one_line_per_bad_row(tmp_path):
     import subprocess
     from pathlib import Path
