@@ -102,11 +102,14 @@ def test_csv_rows(tmp_path):
 def test_tsv_and_named_fields_and_id_column(tmp_path):
     (tmp_path / "export.tsv").write_text(
         "ArticleID\tBody Text\tWhen\tHeadline\n"
-        "a-17\tFrance deployed 500 troops to Romania.\t1643673600\tFrance to Romania\n", encoding="utf-8")
+        "a-17\tFrance deployed 500 troops to Romania.\t1643673600\tFrance to Romania\n"
+        "a-18\tFewer than <5,000 troops & a <1% share stay.\t\tNot markup\n", encoding="utf-8")  # no tag: text as written
     fields = Fields(text="Body Text", date="When", id="ArticleID")
     assert _summary(iter_tasks([tmp_path / "export.tsv"], Options(fields=fields))) == [
         ("doc", "export.tsv#a-17", "2022-02-01", "France to Romania", None, None,
          "France to Romania\n\nFrance deployed 500 troops to Romania."),
+        ("doc", "export.tsv#a-18", None, "Not markup", None, None,
+         "Not markup\n\nFewer than <5,000 troops & a <1% share stay."),
     ]
 
 
@@ -160,7 +163,8 @@ def test_gzip_is_read_for_every_kind(tmp_path):
 
 
 def test_json_array_and_object_holding_one(tmp_path):
-    items = [{"title": "One", "text": "Japan deployed two destroyers near Okinawa.", "date": "Mar 14, 2023"},
+    items = [{"title": "One", "text": "<p>Japan deployed <b>two destroyers</b> near Okinawa.</p><script>x=1</script>",
+              "date": "Mar 14, 2023"},  # a scraper's markup: read as text
              {"title": "Two"}, 42]
     (tmp_path / "a.json").write_text(json.dumps(items, indent=2), encoding="utf-8")
     (tmp_path / "b.json").write_text(json.dumps({"status": "ok", "totalResults": 3, "articles": items}), encoding="utf-8")

@@ -19,11 +19,14 @@ from ..model import Document
 from . import Fields, Problem
 
 TEXT_NAMES = ("text", "body", "content", "article", "fulltext", "maintext", "articlebody", "description", "summary")
-TITLE_NAMES = ("title", "headline", "name")
+TITLE_NAMES = ("title", "headline")
 DATE_NAMES = ("date", "published", "publishedat", "pubdate", "seendate", "datepublished", "publishdate",
               "datepublish", "publicationdate", "created", "createdat", "timestamp", "updated", "time")
 URL_NAMES = ("url", "link", "uri", "canonicalurl", "href", "sourceurl", "articleurl")
-SOURCE_NAMES = ("source", "outlet", "domain", "site", "sitename", "publisher", "sourcename", "media", "feed")
+SOURCE_NAMES = ("source", "outlet", "domain", "site", "sitename", "publisher", "sourcename", "media")
+
+
+_MARKUP = re.compile(r"</?(?:p|div|br|span|a|em|strong|b|i|li|ul|ol|h[1-6]|blockquote|figure)\b[^>]*>", re.IGNORECASE)
 
 
 def _norm(key) -> str:
@@ -64,12 +67,15 @@ def _text(value) -> str | None:
 
 
 def to_document(record, name: str, item: str, fields: Fields, html: bool = False):
-    """The article of one row or item, after a note if its date is unreadable; a Problem if it has no text."""
+    """The article of one row or item, after a note if its date is unreadable; a Problem if it has no text.
+
+    HTML in the text (a feed's, or a scraper's export of markup) is reduced to its visible text.
+    """
     if not isinstance(record, dict):
         yield Problem(f"{item}: not an object but {type(record).__name__}")
         return
     text = _text(_value(record, fields.text, TEXT_NAMES))
-    if html and text and "<" in text:
+    if text and "<" in text and (html or _MARKUP.search(text)):
         from ..corpus import html_to_text
 
         text = html_to_text(text)
