@@ -71,6 +71,21 @@ def test_dates_people_write(value, expected):
     assert parse_date(value) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("date 2022-02-01 Russia has sent 5,000 troops to Belarus.", "2022-02-01"),   # the seeds' header
+    ("Headline\nDate: Tue, 01 Feb 2022 14:05:00 GMT\n\nText.", "2022-02-01"),     # was undated: RFC 822
+    ("Headline\nPublished: 1 February 2022 14:05 UTC\n\nText.", "2022-02-01"),
+    ("Headline\nDate: 2022-02-01T23:30:00-05:00\n\nText.", "2022-02-01"),
+    ("March 3, 2023 - Russia moved 500 troops.", "2023-03-03"),                    # dateline
+    ("Headline\nDate: 5 March\n\nText.", None),                                   # no year: not filled in
+    ("Headline\nDate: 01/02/2022\n\nText.", None),                                # January or February?
+])
+def test_header_dates_use_the_same_reading(text, expected):
+    from geomap.corpus import find_date
+
+    assert find_date(text) == expected
+
+
 # ---------------------------------------------------------------- CSV / TSV
 
 CSV = (
