@@ -1,15 +1,15 @@
 """Readers of the inputs analysts hold, one per format, chosen by the file's suffix.
 
-===================================  ==========================================  ==================
+===================================  ==========================================  ====================
 suffix                               what it holds                               read by
-===================================  ==========================================  ==================
+===================================  ==========================================  ====================
 ``.txt`` ``.text`` ``.md`` ...       one article                                 :mod:`geomap.corpus`
 ``.html`` ``.htm``                   one saved web page, with its metadata       :mod:`.pages`
 ``.csv`` ``.tsv``                    one article per row                         :mod:`.records`
 ``.jsonl`` ``.ndjson``               one article per line                        :mod:`.records`
-``.json``                            an array of articles, or an object with one  :mod:`.records`
+``.json``                            an array, or an object holding one          :mod:`.records`
 ``.xml`` ``.rss`` ``.atom``          an RSS or Atom feed, one article per item   :mod:`.feeds`
-===================================  ==========================================  ==================
+===================================  ==========================================  ====================
 
 Any of them may be gzip-compressed (``news.jsonl.gz``): that is handled here, once for
 all. Standard input (``-``) is recognised by its first bytes.
