@@ -19,6 +19,7 @@ from .corpus import Skipped
 from .engines import ArticleOutput, Dropped, run
 from .errors import OutputError
 from .export import CSV_FIELDS, csv_rows, write_atomic, write_gpkg
+from .readers.report import InputReport
 
 FORMATS = ("geojson", "html", "gpkg", "csv")
 
@@ -34,40 +35,11 @@ class Summary:
     skipped: list[Skipped] = field(default_factory=list)
     unresolved: Counter = field(default_factory=Counter)
     outputs: list[str] = field(default_factory=list)
-    inputs: dict = field(default_factory=dict)  # per input file: read, skipped, deduplicated
-    duplicates: int = 0
-    out_of_range: int = 0
-
-    def _input(self, path: str) -> dict:
-        entry = self.inputs.get(path)
-        if entry is None:
-            entry = self.inputs[path] = {"file": path, "articles": 0, "skipped": [], "notes": [],
-                                         "deduplicated": 0, "duplicates": [], "out_of_range": 0, "many": False}
-        return entry
-
-    def note(self, item) -> None:
-        """A row or file skipped, a note on an article, an article dropped: counted for its file."""
-        entry = self._input(item.path)
-        if isinstance(item, Skipped):
-            self.skipped.append(item)
-            entry["skipped"].append(item.reason)
-        elif isinstance(item, Dropped):
-            if item.duplicate:
-                self.duplicates += 1
-                entry["deduplicated"] += 1
-                entry["duplicates"].append({"doc": item.doc, "same_as": item.reason.removeprefix("duplicate of ")})
-            else:
-                self.out_of_range += 1
-                entry["out_of_range"] += 1
-        else:
-            entry["notes"].append(item.reason)
+    inputs: InputReport = field(default_factory=InputReport)  # per input file: read, skipped, deduplicated
 
     def add(self, out: ArticleOutput) -> None:
         self.articles += 1
-        if out.file:
-            entry = self._input(out.file)
-            entry["articles"] += 1
-            entry["many"] = entry["many"] or "#" in out.doc or out.file == "-"
+        self.inputs.add(out)
         self.deployments += len(out.deployments)
         self.mentions += len(out.mentions)
         self.places.update(f["properties"]["place_id"] for f in out.mentions)
@@ -81,9 +53,7 @@ class Summary:
             f"unresolved names: {len(self.unresolved)}"
             + (f" (most frequent: {', '.join(n for n, _ in self.unresolved.most_common(5))})" if self.unresolved else ""),
             f"files or rows skipped: {len(self.skipped)}",
-        ]
-        if self.duplicates or self.out_of_range:
-            out.append(f"duplicates dropped: {self.duplicates}, out of the date range: {self.out_of_range}")
+        ] + self.inputs.lines()
         out += [f"  skipped {s.path}: {s.reason}" for s in self.skipped]
         out += [f"wrote {p}" for p in self.outputs]
         return out
@@ -96,12 +66,7 @@ class Summary:
             "places": len(self.places),
             "skipped": [{"path": s.path, "reason": s.reason} for s in self.skipped],
             "unresolved": [{"name": n, "count": c} for n, c in sorted(self.unresolved.items(), key=lambda x: (-x[1], x[0]))],
-            "duplicates": self.duplicates,
-            "out_of_range": self.out_of_range,
-            # per input file of many articles, or with anything to report (a file of one article
-            # read cleanly is only counted): a key appears when it holds something
-            "inputs": [{k: v for k, v in e.items() if k != "many" and (v or k in ("file", "articles"))} for e in self.inputs.values()
-                       if e["many"] or e["skipped"] or e["notes"] or e["deduplicated"] or e["out_of_range"]],
+            **self.inputs.report(),
         }
 
 
@@ -125,7 +90,7 @@ class _Spool:
             os.unlink(self.path)
 
 
-def collect(paths, **engine) -> list[dict]:  # engine: run()'s keywords, options too
+def collect(paths, **engine) -> list[dict]:
     """GeoJSON features for every article under ``paths``, deployments before mentions (in memory)."""
     deployments, mentions = [], []
     for out in run(paths, **engine):
@@ -174,11 +139,14 @@ def build(paths, out_dir: Path, pipeline=None, formats=("geojson", "html"), onli
                 threading.Thread(target=_prepare_map, daemon=True).start()
                 loading = True
             bar.update(1)
+            if isinstance(out, Skipped):
+                summary.skipped.append(out)
+                if warn:
+                    print(f"geomap: warning: skipped {out.path}: {out.reason}", file=sys.stderr)
+            elif warn and not isinstance(out, (ArticleOutput, Dropped)):  # a note: an unreadable date
+                print(f"geomap: warning: {out.path}: {out.reason}", file=sys.stderr)
             if not isinstance(out, ArticleOutput):
-                summary.note(out)
-                if warn and not isinstance(out, Dropped):
-                    what = "skipped " if isinstance(out, Skipped) else ""
-                    print(f"geomap: warning: {what}{out.path}: {out.reason}", file=sys.stderr)
+                summary.inputs.note(out)
                 continue
             summary.add(out)
             spools["deployments"].write(out.deployment_lines)

@@ -510,7 +510,7 @@ def test_build_reads_exports_and_reports_per_file(tmp_path):
          "deduplicated": 1, "duplicates": [{"doc": "wire.jsonl.gz#1", "same_as": "news.csv#1"}]},  # the same text
     ]
     assert (report["articles"], report["duplicates"], report["out_of_range"]) == (3, 2, 2) == (
-        summary.articles, summary.duplicates, summary.out_of_range)
+        summary.articles, summary.inputs.duplicates, summary.inputs.out_of_range)
     features = json.loads((tmp_path / "out" / "deployments.geojson").read_text(encoding="utf-8"))["features"]
     got = [(p["kind"], p["doc"], p["title"], p["url"], p["source"], p["date"], p["place"]) for p in
            (f["properties"] for f in features)]
@@ -540,7 +540,7 @@ def test_until_and_undated(tmp_path):
     corpus = _export_corpus(tmp_path / "c")
     summary = build([corpus / "news.csv"], tmp_path / "out", formats=("geojson",),
                     options=Options(until="2022-01-31"))
-    assert (summary.articles, summary.out_of_range, summary.duplicates) == (1, 3, 0)  # the 2021 row only
+    assert (summary.articles, summary.inputs.out_of_range, summary.inputs.duplicates) == (1, 3, 0)  # the 2021 row only
 
 
 def test_parallel_build_of_exports_is_byte_identical(tmp_path):
