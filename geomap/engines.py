@@ -9,20 +9,18 @@ the same text) are found here, in corpus order, so the first one met is kept.
 """
 from __future__ import annotations
 
-import hashlib
 import os
-import re
 import sys
 from dataclasses import dataclass, field
 from itertools import islice
-from pathlib import Path
 from typing import Iterable, Iterator
 
 from .corpus import Skipped
 from .errors import CorpusError, GeomapError
 from .export import deployment_feature, dumps, mention_features
 from .model import Document
-from .readers import DocTask, FileTask, Note, Options, iter_tasks, read_single
+from .readers import DocTask, FileTask, Options, iter_tasks, read_single
+from .readers.dedup import Dropped, deduplicate, text_digest
 
 ENGINES = ("local", "dask")
 
@@ -42,16 +40,6 @@ class ArticleOutput:
     file: str = ""  # the input file it was read from
     url: str | None = None
     text_key: bytes = b""  # its text, folded and hashed, to find duplicates
-
-
-@dataclass(frozen=True, slots=True)
-class Dropped:
-    """An article read and left out: the same as one before it, or outside --since/--until."""
-
-    path: str
-    doc: str
-    reason: str
-    duplicate: bool = False
 
 
 def process_file(path: str, name: str, options: Options | None = None) -> ArticleOutput | Skipped | Dropped:
@@ -92,43 +80,6 @@ def process_batch(batch: list, options: Options | None = None) -> list:
     return [process_task(t, options) for t in batch]
 
 
-def text_digest(text: str) -> bytes:
-    """The same text, whatever its case and spacing, gives the same digest."""
-    return hashlib.blake2b(" ".join(text.casefold().split()).encode("utf-8"), digest_size=16).digest()
-
-
-def url_key(url: str | None) -> str | None:
-    """A URL as compared for duplicates: no fragment, no trailing slash, scheme and host in lower case."""
-    if not url or not url.strip():
-        return None
-    url = url.strip().split("#", 1)[0].rstrip("/")
-    m = re.match(r"(?i)^([a-z][a-z0-9+.-]*://[^/?]*)(.*)$", url)
-    return (m.group(1).lower() + m.group(2)) if m else url
-
-
-def deduplicate(results: Iterable) -> Iterator:
-    """The results, each article that repeats one before it (same URL or same text) as a Dropped.
-
-    Holds one digest and name per article read, about 150 bytes each.
-    """
-    urls: dict[str, str] = {}
-    texts: dict[bytes, str] = {}
-    for r in results:
-        if isinstance(r, ArticleOutput):
-            key = url_key(r.url)
-            first = urls.get(key) if key else None
-            if first is None and r.text_key:
-                first = texts.get(r.text_key)
-            if first is not None:
-                yield Dropped(r.file, r.doc, f"duplicate of {first}", duplicate=True)
-                continue
-            if key:
-                urls[key] = r.doc
-            if r.text_key:
-                texts[r.text_key] = r.doc
-        yield r
-
-
 def _batches(items: Iterable, size: int) -> Iterator[list]:
     it = iter(items)
     while batch := list(islice(it, size)):
@@ -148,21 +99,18 @@ def run(paths, jobs: int = 1, engine: str = "local", scheduler: str | None = Non
     local cluster of ``jobs`` workers. Files are read where the work runs, so a cluster's
     workers must see the same paths (a shared file system).
     """
-    if engine not in ENGINES:
-        raise GeomapError(f"unknown engine {engine!r}; expected one of {', '.join(ENGINES)}")
-    yield from deduplicate(_run(iter_tasks(paths, options), jobs, engine, scheduler, batch_size, options))
-
-
-def _run(files, jobs, engine, scheduler, batch_size, options):
+    files = iter_tasks(paths, options)
     if engine == "dask":
-        yield from _run_dask(files, jobs, scheduler, batch_size, options)
-        return
-    jobs = jobs or os.cpu_count() or 1
-    if jobs == 1:
-        for task in files:
-            yield process_task(task, options)
+        results = _run_dask(files, jobs, scheduler, batch_size, options)
+    elif engine == "local":
+        jobs = jobs or os.cpu_count() or 1
+        if jobs == 1:
+            results = (process_task(task, options) for task in files)
+        else:
+            results = _run_pool(files, jobs, batch_size, options)
     else:
-        yield from _run_pool(files, jobs, batch_size, options)
+        raise GeomapError(f"unknown engine {engine!r}; expected one of {', '.join(ENGINES)}")
+    yield from deduplicate(results)
 
 
 def _run_pool(files, jobs: int, batch_size: int, options=None):
