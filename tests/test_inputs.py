@@ -116,14 +116,15 @@ def test_csv_rows(tmp_path):
 
 def test_tsv_and_named_fields_and_id_column(tmp_path):
     (tmp_path / "export.tsv").write_text(
-        "ArticleID\tBody Text\tWhen\tHeadline\n"
-        "a-17\tFrance deployed 500 troops to Romania.\t1643673600\tFrance to Romania\n"
-        "a-18\tFewer than <5,000 troops & a <1% share stay.\t\tNot markup\n", encoding="utf-8")  # no tag: text as written
+        "ArticleID\tBody Text\tWhen\tHeadline\tLink\n"
+        "a-17\tFrance deployed 500 troops to Romania.\t1643673600\tFrance to Romania\thttps://f.example/17\n"
+        "a-18\tFewer than <5,000 troops & a <1% share stay.\t\tNot markup\tjavascript:alert(1)\n",  # no tag: text as written
+        encoding="utf-8")
     fields = Fields(text="Body Text", date="When", id="ArticleID")
     assert _summary(iter_tasks([tmp_path / "export.tsv"], Options(fields=fields))) == [
-        ("doc", "export.tsv#a-17", "2022-02-01", "France to Romania", None, None,
+        ("doc", "export.tsv#a-17", "2022-02-01", "France to Romania", "https://f.example/17", None,
          "France to Romania\n\nFrance deployed 500 troops to Romania."),
-        ("doc", "export.tsv#a-18", None, "Not markup", None, None,
+        ("doc", "export.tsv#a-18", None, "Not markup", None, None,  # a javascript: link is no URL
          "Not markup\n\nFewer than <5,000 troops & a <1% share stay."),
     ]
 

@@ -71,6 +71,20 @@ class Options:
         return None
 
 
+def safe_url(value) -> str | None:
+    """An http(s) URL as given, else None: a ``javascript:`` or ``data:`` link from an export never reaches a map.
+
+    >>> safe_url(" https://a.example/x "), safe_url("javascript:alert(1)"), safe_url("/relative")
+    ('https://a.example/x', None, None)
+    """
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    if not value.lower().startswith(("http://", "https://")) or any(c in value for c in "\x00\r\n\t <>\"'`"):
+        return None
+    return value
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """What a reader met in a file: a row skipped (``skipped``) or a note on one it read."""

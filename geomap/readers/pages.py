@@ -163,7 +163,12 @@ class _Meta(HTMLParser):
         return None
 
     def url(self):
-        return self.canonical or self.props.get("og:url") or self._ld("url", "mainEntityOfPage")
+        from . import safe_url
+
+        for value in (self.canonical, self.props.get("og:url"), self._ld("url", "mainEntityOfPage")):
+            if safe_url(value):
+                return safe_url(value)
+        return None
 
     def site(self):
         return self.props.get("og:site_name") or self.props.get("application-name") or self._ld("publisher")

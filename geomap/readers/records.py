@@ -16,7 +16,7 @@ import re
 
 from ..dates import parse_date
 from ..model import Document
-from . import Fields, Problem
+from . import Fields, Problem, safe_url
 
 TEXT_NAMES = ("text", "body", "content", "article", "fulltext", "maintext", "articlebody", "description", "summary")
 TITLE_NAMES = ("title", "headline")
@@ -94,7 +94,7 @@ def to_document(record, name: str, item: str, fields: Fields, html: bool = False
             yield Problem(f"{item}: unreadable date {_text(raw_date)!r}, read as undated", skipped=False)
     ident = _text(_value(record, fields.id, ())) if fields.id else None
     doc = f"{name}#{ident}" if ident else f"{name}#{item.split()[-1]}"
-    url = _text(_value(record, fields.url, URL_NAMES))
+    url = safe_url(_text(_value(record, fields.url, URL_NAMES)))
     source = _text(_value(record, fields.source, SOURCE_NAMES))
     if title and not text.lstrip().startswith(title):
         text = f"{title}\n\n{text}"  # the headline is part of the report, as on the page
