@@ -162,6 +162,17 @@ def test_jsonl_lines_bad_lines_named(tmp_path):
     assert _summary(iter_tasks([tmp_path / "news.jsonl"])) == JSONL_EXPECTED
 
 
+def test_over_long_line_is_skipped_not_held(tmp_path, monkeypatch):
+    import geomap.corpus
+
+    monkeypatch.setattr(geomap.corpus, "MAX_BYTES", 100)
+    (tmp_path / "news.jsonl").write_text(_jsonl([{"text": "x" * 500}, {"text": "Short."}]), encoding="utf-8")
+    assert _summary(iter_tasks([tmp_path / "news.jsonl"])) == [
+        ("skipped", "line 1: over 100 bytes, larger than the limit for one article"),
+        ("doc", "news.jsonl#2", None, None, None, None, "Short."),
+    ]
+
+
 def test_gzip_is_read_for_every_kind(tmp_path):
     (tmp_path / "news.jsonl.gz").write_bytes(gzip.compress(_jsonl(JSONL_LINES).encode()))
     expected = [(t[0], t[1].replace("news.jsonl", "news.jsonl.gz"), *t[2:]) if t[0] == "doc" else t

@@ -139,7 +139,16 @@ def read_tsv(stream, name: str, fields: Fields):
 
 def read_jsonl(stream, name: str, fields: Fields):
     """One JSON object per line; ``doc`` is ``name#N`` for line N. A bad line is named and skipped."""
-    for number, line in enumerate(stream, start=1):
+    from ..corpus import MAX_BYTES
+
+    number = 0
+    while line := stream.readline(MAX_BYTES + 1):
+        number += 1
+        if len(line) > MAX_BYTES and not line.endswith(b"\n"):
+            while (rest := stream.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass  # the rest of an over-long line, read and let go
+            yield Problem(f"line {number}: over {MAX_BYTES} bytes, larger than the limit for one article")
+            continue
         if not line.strip():
             continue
         try:
