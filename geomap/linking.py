@@ -96,7 +96,7 @@ _MOVEMENT = re.compile(
 _LED = re.compile(r"[-–]led\s+(?:[\w-]+\s+)?(?:bloc|alliance)\b")  # "the US-led military bloc" is NATO; "the Saudi-led coalition" Saudi
 _BORDER_WORD = re.compile(r"\b(?:border|borders|frontier)\b")
 # force.after: words that name the force after the figure
-_FORCE_AFTER = re.compile(r"\b(?:under|by|including|as part of)\s+(?:the\s+)?(?:[\w-]+\s+)?$")
+_FORCE_AFTER = re.compile(r"\b(?:under|by|including)\s+(?:the\s+)?(?:\d[\d,]*\s+)?$")
 # the figure's own verb phrase: at most three words, no comma ("troops deployed at our borders")
 _NEAR_FIGURE = re.compile(r"(?:\s+[\w’'-]+){0,3}\s+")
 # a capitalised word after a word of place or direction: a destination, if it is a place
@@ -265,6 +265,7 @@ class Linker:
         self._at_home = re.compile(r"\b(?:" + alternation(words["at_home"]) + r")\b", re.IGNORECASE)
         self._abroad = re.compile(r"\b(?:" + alternation(words["abroad"]) + r")\b", re.IGNORECASE)
         self._not_destinations = frozenset(words["not_destinations"])
+        self._not_force_after = frozenset(words["not_force_after"])
         self._left = re.compile(r"\b(?:" + alternation(words["left_verbs"]) + r")(?:\s+(?:the|its|their|all|some|about|"
                                 r"around|nearly|almost|another|a|further|last|remaining))*\s*$", re.IGNORECASE)
         events = alternation(words["event_nouns"])
@@ -471,6 +472,9 @@ class Linker:
         after = [(a.start, a.force, a.surface) for a in acts if a.start >= fig.unit_end] + \
             [(m.start, m.place.country, m.surface) for m in ms if m.start >= fig.unit_end and m.place.kind == "country"]
         for start, force, surface in sorted(after):
+            nxt = _NEXT_TWO.match(text, start + len(surface), start + len(surface) + 40)
+            if nxt and nxt.group(1).lower() in self._not_force_after:
+                continue  # "under a United Nations plan"
             if _FORCE_AFTER.search(text, max(fig.unit_end, start - 40), start):
                 return force, surface, 0.8, "force.after"
         return None, None, 1.0, "force.none"

@@ -432,6 +432,10 @@ def test_a_place_from_outside_the_sentence(pipeline, text, expected):
     # no actor before the figure: the force named after it
     ("More than 19,000 soldiers serve in Somalia under ATMIS.", [(19000, "Somalia", "AU", "place.after")]),
     ("Some 3,500 troops contributed by NATO allies are stationed in Kosovo.", [(3500, "Kosovo", "NATO", "place.after")]),
+    ("There were 27 vessels near Scarborough Shoal on Monday, including China Coast Guard cutters.",
+     [(27, "Scarborough Shoal", "CN", "place.after")]),
+    # ... but not a plan or a resolution named after it
+    ("About 2,000 soldiers will stay in Somalia under a United Nations plan.", [(2000, "Somalia", None, "place.after")]),
     # who leads an alliance is not its force; who leads a coalition stands for it
     ("Sources in the US-led alliance said that 4,000 troops will be stationed in Latvia.", [(4000, "Latvia", None, "place.after")]),
     ("The Saudi-led coalition deployed 5,000 troops to Aden.", [(5000, "Aden", "SA", "place.after")]),
