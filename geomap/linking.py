@@ -629,7 +629,7 @@ class Linker:
             others.append(force)
         others += [m.place.country for m in ms if m.role == "subject" and m.place.kind == "country" and m.place.country != cc]
         near = next((m.place for m in ms if m.start > side.end and m.role == "location"
-                     and m.place.kind in ("city", "site", "base") and m.start - side.end < 60), None)
+                     and m.place.kind in ("city", "site", "base", "admin1", "region") and m.start - side.end < 60), None)
         for other in others:
             border = self.gaz.border(cc, other, near=(near.lat, near.lon) if near else None)
             if border is not None:
