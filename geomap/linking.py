@@ -361,7 +361,12 @@ class Linker:
                 # between the forces' state and the one other state the sentence names
                 sides = {m.place.country for m in ms if m.place.kind == "country" and m.place.country != force}
                 sides |= {d.country for d in ds if d.country != force}
-                border = self.gaz.border(force, sides.pop()) if len(sides) == 1 else None
+                other = sides.pop() if len(sides) == 1 else None
+                # which part of a long border: a division, region or town of either side that the
+                # sentence names ("a division ready in Xinjiang"); without one, no dot
+                near = next((m.place for m in ms if m.place.kind in ("admin1", "region", "city", "site", "base")
+                             and m.place.country in (force, other) and m.role != "actor"), None)
+                border = self.gaz.border(force, other, near=(near.lat, near.lon)) if other and near else None
                 if border is not None:
                     places, place_text, place_conf, place_rule = [border], why, 0.7, "place.border"
             mission = next((a for a in acts if a.area), None) if place_rule == "drop.no_place" else None
