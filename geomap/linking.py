@@ -83,7 +83,9 @@ _ANAPHOR_KINDS = {
     "area": {"region", "admin1", "disputed", "city"}, "province": {"admin1"}, "oblast": {"admin1"},
     "sector": {"region", "admin1", "disputed"}, "city": {"city"}, "town": {"city"},
     "enclave": {"disputed", "region"}, "strip": {"disputed", "region"}, "base": {"base"},
+    "island": {"country", "admin1", "region", "disputed"}, "peninsula": {"region", "disputed", "admin1"},
 }
+_NAMED_BEFORE = {"island", "peninsula", "shoal", "reef", "base"}  # refer to a place of an earlier sentence
 _ANAPHOR_SENTENCES = 5  # how far back a place is referred to
 # place.previous: "the force", "the contingent" before the figure refers to forces already placed
 _FORCE_ANAPHOR = re.compile(r"\b[Tt]he\s+(?:[\w-]+\s+){0,2}?(?:force|contingent|deployment|rotation|battlegroup|"
@@ -118,7 +120,7 @@ _SPOKEN_AT = re.compile(r"\b(?:" + alternation(SPEECH_VERBS) + r")(?:\s+[\w’']
 _LEAVING = re.compile(r"\b(?:withdr[ae]w\w*|pull\w*|retreat\w*|evacuat\w*|leav\w*|left|exit\w*|remov\w*|"
                       r"drawdown|draw\w* down|bring\w* home|brought home|moving out|moved out|move out)\b", re.IGNORECASE)
 # "1,000 troops based in Vilseck, Germany, are moving to Romania": where they are going
-_BASED = re.compile(r"\s*,?\s*(?:now\s+|currently\s+|already\s+|permanently\s+)?(?:based|stationed|garrisoned)\s+(?:in|at|near)\s+(?:the\s+)?")
+_BASED = re.compile(r"\s*,?\s*(?:now\s+|currently\s+|already\s+|permanently\s+)?(?:based|stationed|garrisoned)\s+(?:in|at|near|on)\s+(?:the\s+)?")
 _MOVING_TO = re.compile(
     r"\b(?:mov\w*|head\w*|sent|send\w*|redeploy\w*|relocat\w*|shift\w*|transferr?\w*|deploy\w*|go\w*|rotat\w*|dispatch\w*)"
     r"\s+(?:[\w’']+\s+){0,2}?(?:to|into|toward|towards)\s+(?:the\s+)?$")
@@ -210,7 +212,8 @@ class _Actor:
     end: int
     surface: str
     force: str
-    area: str | None = None  # a mission's country
+    area: str | None = None  # the country of a mission or a group (forces.tsv)
+    kind: str = ""
 
 
 def _headline(text: str) -> tuple[int, int] | None:
@@ -244,7 +247,9 @@ class Linker:
     def __init__(self, gazetteer: Gazetteer | None = None, lexicon: Lexicon | None = None):
         self.gaz = gazetteer or Gazetteer.default()
         self.lex = lexicon or load_lexicon()
-        self._force_names = re.compile(r"(" + alternation(self.lex.forces) + r")(?![\w-])")  # see whole_words
+        # "People's" and "People’s" alike
+        self._force_names = re.compile(r"(" + alternation(self.lex.forces).replace("'", "['’]") + r")(?![\w-])")  # see whole_words
+        self._force_by_key = {name.replace("’", "'"): value for name, value in self.lex.forces.items()}
         # figures that share a place: "71 warplanes and nine ships", "two divisions, about 30,000 soldiers"
         self._figures_joined = re.compile(_COORDINATED.pattern + r"(?:(?:" + alternation(self.lex.qualifiers) + r")\s+)?")
         # "150 soldiers, equipped with heavy weapons and backed by 20 tanks, to Mosul": the second
@@ -266,6 +271,12 @@ class Linker:
         self._abroad = re.compile(r"\b(?:" + alternation(words["abroad"]) + r")\b", re.IGNORECASE)
         self._not_destinations = frozenset(words["not_destinations"])
         self._not_force_after = frozenset(words["not_force_after"])
+        self._claim = re.compile(r"\b(?:" + alternation(words["claim_nouns"]) + r")\b", re.IGNORECASE)
+        self._false = re.compile(r"\b(?:" + alternation(words["false_words"]) + r")\b", re.IGNORECASE)
+        self._group_areas = {self.lex.forces[name][0]: area for name, area in self.lex.force_areas.items()
+                             if self.lex.forces[name][1] == "group"}
+        # (b) "who face the Israeli army": an adversary, not the actor
+        self._adversary = re.compile(r"\b(?:" + alternation(words["adversary"]) + r")\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)
         self._left = re.compile(r"\b(?:" + alternation(words["left_verbs"]) + r")(?:\s+(?:the|its|their|all|some|about|"
                                 r"around|nearly|almost|another|a|further|last|remaining))*\s*$", re.IGNORECASE)
         events = alternation(words["event_nouns"])
@@ -279,9 +290,13 @@ class Linker:
 
     def force_names(self, text: str) -> list[_Actor]:
         """Alliances, groups, seats of government and leaders named in ``text``."""
-        areas = self.lex.force_areas
-        return [_Actor(m.start(), m.end(), m.group(), self.lex.forces[m.group()][0], areas.get(m.group()))
-                for m in whole_words(self._force_names, text)]
+        areas, forces = self.lex.force_areas, self._force_by_key
+        out = []
+        for m in whole_words(self._force_names, text):
+            name = m.group().replace("’", "'")
+            force, kind = forces[name]
+            out.append(_Actor(m.start(), m.end(), m.group(), force, areas.get(name), kind))
+        return out
 
     def link(self, doc: Document, mentions: list[Mention], demonyms: list[Demonym], figures: list[Figure],
              sentences: Sentences, actors: list[_Actor] | None = None,
@@ -330,6 +345,12 @@ class Linker:
                 force_rule = "force.previous_figure"
             fig_rule = _figure_rule(fig)
             before = text[max(ss, fig.start - 80):fig.start]
+            if self._claim.search(text, ss, fig.start) and self._false.search(text, fig.end, se):
+                # "reports that hundreds of soldiers are to man a base there are simply not true"
+                if decisions is not None:
+                    decisions.append(Decision(fig, (fig_rule, "drop.denied", force_rule), force=force,
+                                              force_text=force_text, why=self._false.search(text, fig.end, se).group()))
+                continue
             if _DENY_HINT.search(before) and self._denied.search(before):
                 # "denied that it had sent 10,000 troops", "would not deploy 40,000 troops": no deployment
                 if decisions is not None:
@@ -369,7 +390,7 @@ class Linker:
                 border = self.gaz.border(force, other, near=(near.lat, near.lon)) if other and near else None
                 if border is not None:
                     places, place_text, place_conf, place_rule = [border], why, 0.7, "place.border"
-            mission = next((a for a in acts if a.area), None) if place_rule == "drop.no_place" else None
+            mission = next((a for a in acts if a.area and a.kind == "mission"), None) if place_rule == "drop.no_place" else None
             if mission is not None and self.gaz.country(mission.area) is not None:
                 # "KFOR currently consists of 4,500 troops": the country the mission serves in
                 places, place_text, place_conf, place_rule = [self.gaz.country(mission.area)], mission.surface, 0.7, "place.mission"
@@ -461,6 +482,8 @@ class Linker:
         for d in ds:
             if d.end > fig.start or _LED.match(text, d.end):
                 continue  # "the US-led bloc": who leads a force, not the force
+            if self._adversary.search(text, max(0, d.start - 30), d.start):
+                continue  # "its fighters who face the Israeli army"
             nxt = _NEXT_TWO.match(text, d.end, d.end + 40)
             words = [w.lower() for w in (nxt.groups() if nxt else ()) if w]
             if words and (words[0] in self.lex.not_force_nouns or words[0] in self.lex.border_nouns or
@@ -468,7 +491,7 @@ class Linker:
                 continue
             candidates.append((d.start, d.country, d.surface))
         for a in acts:
-            if a.end <= fig.start:
+            if a.end <= fig.start and not self._adversary.search(text, max(0, a.start - 30), a.start):
                 candidates.append((a.start, a.force, a.surface))
         if candidates:
             _, force, surface = max(candidates)
@@ -632,6 +655,8 @@ class Linker:
                   and m.place.country != cc] + [d.country for d in ds if getattr(d, "border", False) and d.country != cc]
         if force and len(force) == 2 and force != cc:
             others.append(force)
+        elif force and self._group_areas.get(force, cc) != cc:
+            others.append(self._group_areas[force])  # Hezbollah "defending the border area with Israel": Lebanon's
         others += [m.place.country for m in ms if m.role == "subject" and m.place.kind == "country" and m.place.country != cc]
         near = next((m.place for m in ms if m.start > side.end and m.role == "location"
                      and m.place.kind in ("city", "site", "base", "admin1", "region") and m.start - side.end < 60), None)
@@ -653,8 +678,10 @@ class Linker:
             kinds = _ANAPHOR_KINDS.get(noun)
             lo = sentences.spans[max(0, sentences.index_of(ss) - _ANAPHOR_SENTENCES)][0]
             found = None
+            # a place the sentence itself names is called by its name, not "the island"
+            hi = ss if noun in _NAMED_BEFORE else a.start()
             for located in (True, False):
-                for m in reversed(mentions[bisect_left(m_starts, lo):bisect_left(m_starts, a.start())]):
+                for m in reversed(mentions[bisect_left(m_starts, lo):bisect_left(m_starts, hi)]):
                     if m.role in ("actor", "agent") or (located and m.role != "location"):
                         continue
                     if m.place.kind == "country" and m.place.country == force:

@@ -492,3 +492,21 @@ def test_explain_says_why_other_candidates_lost(pipeline, capsys):
     assert main(["explain", "Belarus hosts 30,000 Russian troops, a US official said."]) == 0
     out = capsys.readouterr().out
     assert "[place.host]" in out and "force  RU from 'Russian'" in out and "not force BY from 'Belarus'" in out
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a force name written with a curly apostrophe is the same force
+    ("A force of 300 soldiers of the People’s Liberation Army arrived in Djibouti.", [(300, "Djibouti", "CN")]),
+    # a report the sentence calls untrue is no deployment
+    ("A spokesman said reports that hundreds of soldiers are to man a base in Tajikistan are simply not true.", []),
+    ("Claims that 5,000 troops were flown to Libya are baseless, the ministry said.", []),
+    # the force its fighters face is the adversary, not the actor
+    ("Hezbollah put its fighters who face the Israeli army on alert. Some 2,000 fighters were sent to Tyre.",
+     [(2000, "Tyre", "Hezbollah")]),
+    # "the island" refers to an island named before, not to a place of its own sentence
+    ("Marines began moving from Okinawa to Guam this week.\nThe first 100 U.S. Marines based on Okinawa are moving to "
+     "the Pacific island, officials said.", [(100, "Guam", "US")]),
+    ("The relocation began with 100 troops of III Marine Expeditionary Force arriving in Guam.", [(100, "Guam", "US")]),
+])
+def test_force_names_claims_adversaries_and_islands(pipeline, text, expected):
+    assert claims(text) == expected
