@@ -120,7 +120,9 @@ _SPOKEN_AT = re.compile(r"\b(?:" + alternation(SPEECH_VERBS) + r")(?:\s+[\w’']
 _LEAVING = re.compile(r"\b(?:withdr[ae]w\w*|pull\w*|retreat\w*|evacuat\w*|leav\w*|left|exit\w*|remov\w*|"
                       r"drawdown|draw\w* down|bring\w* home|brought home|moving out|moved out|move out)\b", re.IGNORECASE)
 # "1,000 troops based in Vilseck, Germany, are moving to Romania": where they are going
-_BASED = re.compile(r"\s*,?\s*(?:now\s+|currently\s+|already\s+|permanently\s+)?(?:based|stationed|garrisoned)\s+(?:in|at|near|on)\s+(?:the\s+)?")
+# (also after the force they belong to: "100 members of III Marine Expeditionary Force stationed on Okinawa")
+_BASED = re.compile(r"(?:\s+(?:of|from)\s+(?:the\s+)?(?:[A-Z0-9][\w’'.-]*\s+){1,5}?)?"
+                    r"\s*,?\s*(?:now\s+|currently\s+|already\s+|permanently\s+)?(?:based|stationed|garrisoned)\s+(?:in|at|near|on)\s+(?:the\s+)?")
 _MOVING_TO = re.compile(
     r"\b(?:mov\w*|head\w*|sent|send\w*|redeploy\w*|relocat\w*|shift\w*|transferr?\w*|deploy\w*|go\w*|rotat\w*|dispatch\w*)"
     r"\s+(?:[\w’']+\s+){0,2}?(?:to|into|toward|towards)\s+(?:the\s+)?$")

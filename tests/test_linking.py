@@ -337,7 +337,7 @@ def unplaced(sentence):
     # the text says they are at home
     ("Poland has sent 10,000 troops to strengthen border security, a move Minsk condemned.", [(10000, "Poland", "PL")], []),
     ("Chad has mobilised 5,000 reservists on its own soil, N'Djamena said.", [(5000, "Chad", "TD")], []),
-    ("Burkina Faso recruited 50,000 volunteers to fight jihadists in the north.", [(50000, "Burkina Faso", "BF")], []),
+    ("Burkina Faso has mobilised 50,000 reservists to fight jihadists in the north.", [(50000, "Burkina Faso", "BF")], []),
     # nothing else named: the state's own forces ("strengthen its army")
     ("Ukraine plans to call up 20,000 reservists to strengthen its army.", [(20000, "Ukraine", "UA")], []),
 ])
@@ -507,6 +507,8 @@ def test_explain_says_why_other_candidates_lost(pipeline, capsys):
     ("Marines began moving from Okinawa to Guam this week.\nThe first 100 U.S. Marines based on Okinawa are moving to "
      "the Pacific island, officials said.", [(100, "Guam", "US")]),
     ("The relocation began with 100 troops of III Marine Expeditionary Force arriving in Guam.", [(100, "Guam", "US")]),
+    ("Marines began moving from Okinawa to Guam this week.\nThe first 100 troops of III Marine Expeditionary Force "
+     "stationed on Okinawa are moving to the Pacific island.", [(100, "Guam", "US")]),
 ])
 def test_force_names_claims_adversaries_and_islands(pipeline, text, expected):
     assert claims(text) == expected
