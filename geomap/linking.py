@@ -85,6 +85,9 @@ _ANAPHOR_KINDS = {
     "enclave": {"disputed", "region"}, "strip": {"disputed", "region"}, "base": {"base"},
     "island": {"country", "admin1", "region", "disputed"}, "peninsula": {"region", "disputed", "admin1"},
 }
+_EVENT_HINT = re.compile(r"\s(?:in|on|at|over|across)\s")  # what every event place has just before it
+_ANAPHOR_NOUNS = frozenset(("country", "nation", "region", "area", "island", "peninsula", "shoal", "reef", "base",
+                            "province", "city", "town", "enclave", "strip", "sector", "oblast"))
 _NAMED_BEFORE = {"island", "peninsula", "shoal", "reef", "base"}  # refer to a place of an earlier sentence
 _ANAPHOR_SENTENCES = 5  # how far back a place is referred to
 # place.previous: "the force", "the contingent" before the figure refers to forces already placed
@@ -273,6 +276,8 @@ class Linker:
         self._abroad = re.compile(r"\b(?:" + alternation(words["abroad"]) + r")\b", re.IGNORECASE)
         self._not_destinations = frozenset(words["not_destinations"])
         self._not_force_after = frozenset(words["not_force_after"])
+        self._anaphor_cache: tuple = (None, [], frozenset())
+        self._false_firsts = frozenset(w.split()[0] for w in words["false_words"])
         self._claim = re.compile(r"\b(?:" + alternation(words["claim_nouns"]) + r")\b", re.IGNORECASE)
         self._false = re.compile(r"\b(?:" + alternation(words["false_words"]) + r")\b", re.IGNORECASE)
         self._group_areas = {self.lex.forces[name][0]: area for name, area in self.lex.force_areas.items()
@@ -347,7 +352,8 @@ class Linker:
                 force_rule = "force.previous_figure"
             fig_rule = _figure_rule(fig)
             before = text[max(ss, fig.start - 80):fig.start]
-            if self._claim.search(text, ss, fig.start) and self._false.search(text, fig.end, se):
+            if not self._false_firsts.isdisjoint(self._sentence_words(text, ss, se)) \
+                    and self._false.search(text, fig.end, se) and self._claim.search(text, ss, fig.start):
                 # "reports that hundreds of soldiers are to man a base there are simply not true"
                 if decisions is not None:
                     decisions.append(Decision(fig, (fig_rule, "drop.denied", force_rule), force=force,
@@ -529,6 +535,7 @@ class Linker:
         origin = None
         # after the figure: "to Belarus", "along the Ukrainian border"
         after = self._located(text, ms, ds, fig.unit_end, stop)
+        vague_near = False
         for i, (kind, start, end, place, surface) in enumerate(after):
             if kind == "stop":
                 break
@@ -537,8 +544,13 @@ class Linker:
                 continue
             if _SPOKEN_AT.search(text, max(fig.unit_end, start - 50), start):
                 continue  # "Stoltenberg said in Brussels"
-            vague = _UNNAMED_PLACE.search(text, fig.unit_end, start) or self._vague_destination(text, fig.unit_end, start)
-            if vague is not None and _NEAR_FIGURE.fullmatch(text, fig.unit_end, vague.start()) \
+            if vague_near is False:  # looked for once, and only right after the figure
+                hi = min(stop, fig.unit_end + 60)
+                vague_near = _UNNAMED_PLACE.search(text, fig.unit_end, hi) or self._vague_destination(text, fig.unit_end, hi)
+                if vague_near is not None and not _NEAR_FIGURE.fullmatch(text, fig.unit_end, vague_near.start()):
+                    vague_near = None
+            vague = vague_near
+            if vague is not None and vague.end() <= start \
                     and (len(text[vague.end():start]) > 25 or "," in text[vague.end():start]):
                 # "20,000 troops deployed at our borders, ... a division ready in Xinjiang": the
                 # figure's destination is the one without a name, not a later clause's place
@@ -646,11 +658,13 @@ class Linker:
     def _border(self, place, surface, ms, ds, force, ss) -> Place | None:
         """The border ``place`` is named as one side of (``Mention.border``), with the other side:
         another country the phrase names, else the forces' state, else the sentence's subject."""
+        if not hasattr(self.gaz, "border"):
+            return None
         # (a nationality's item reads on to its noun: "Indian" for "the Indian border")
         side = next((x for x in list(ms) + list(ds) if getattr(x, "border", False)
                      and (x.surface == surface or (isinstance(x, Demonym) and surface.startswith(x.surface)))
                      and getattr(x, "place", None) in (None, place)), None)
-        if side is None or not hasattr(self.gaz, "border"):
+        if side is None:
             return None
         cc = place.country
         others = [m.place.country for m in ms if getattr(m, "border", False) and m.place.kind == "country"
@@ -668,14 +682,28 @@ class Linker:
                 return border
         return None
 
+    def _sentence_words(self, text, ss, se) -> frozenset:
+        """The lower-case words of ``text[ss:se]``, and its anaphor phrases, worked out once per sentence."""
+        key = (id(text), ss, se)
+        if self._anaphor_cache[0] != key:
+            words = frozenset(_LETTERS.findall(text[ss:se].lower()))
+            # most sentences hold none of the nouns: a set intersection, before the pattern
+            phrases = [] if _ANAPHOR_NOUNS.isdisjoint(words) else list(_ANAPHOR.finditer(text, ss, se))
+            self._anaphor_cache = (key, phrases, words)
+        return self._anaphor_cache[2]
+
     def _anaphors(self, text, ss, se, mentions, m_starts, sentences, force) -> list[tuple[Mention, str]]:
         """"the country", "the region", "the island" in ``text[ss:se]``: each with the place it
         refers back to (the last place of its kind named before it, where forces were, first)
         as a location mention, and where that place was named (``sentence``, ``previous``, ``headline``)."""
-        if "the " not in text[ss:se]:
+        key = (id(text), ss, se)  # the figures of one sentence share its phrases
+        if self._anaphor_cache[0] != key:
+            self._sentence_words(text, ss, se)
+        found_phrases = self._anaphor_cache[1]
+        if not found_phrases:
             return []
         out = []
-        for a in _ANAPHOR.finditer(text, ss, se):
+        for a in found_phrases:
             noun = a.group(1).lower()
             kinds = _ANAPHOR_KINDS.get(noun)
             lo = sentences.spans[max(0, sentences.index_of(ss) - _ANAPHOR_SENTENCES)][0]
@@ -745,7 +773,8 @@ class Linker:
             if lo <= m.start < hi:
                 if m.role == "location":
                     near = text[max(0, m.start - 60):m.start]
-                    if self._event_place.search(near) and not self._event_destination.search(near):
+                    if _EVENT_HINT.search(near, len(near) - 16) and self._event_place.search(near) \
+                            and not self._event_destination.search(near):
                         continue  # "due to events in Ukraine": where something happens
                     items.append(("place", m.start, m.end, m.place, m.surface))
                 elif m.role == "plain" and (_PART_OF.search(text, max(0, m.start - 80), m.start)
