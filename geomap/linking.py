@@ -112,7 +112,7 @@ _LIST_GAP = re.compile(r"\s*(,|and|, and|or)\s*")
 _AND_GAP = re.compile(r",?\s+(?:and|or)\s+")  # not a comma alone: "In Belarus, Russia has deployed"
 _POSSESSIVE = re.compile(r"['’]s?\s")
 _NEXT_TWO = re.compile(r"[\s-]+([A-Za-z]+)(?:\s+([A-Za-z]+))?")
-_TAIL = re.compile(r"[\s-]+([a-z]+(?: [a-z]+)?)")
+_TAIL = re.compile(r"[\s-]+([a-z]+(?: [a-z]+)?|[A-Z][a-z]+(?: [A-Z][a-z]+)?)")
 _AUXILIARY = re.compile(r"\b(?:each|have|has|had|will|would|could|can|may|might|both)\b")  # "India and China have each"
 _COORDINATED = re.compile(r"\s*(?:,|and|, and|as well as|plus|&)?\s*")
 # words of attribution: a place between them and the figure is where someone spoke
@@ -790,7 +790,8 @@ class Linker:
             if lo <= d.start < hi:
                 tail = _TAIL.match(text, d.end, d.end + 30)
                 before = text[max(lo, d.start - 25):d.start].lower()
-                if tail and (tail.group(1) in self.lex.border_nouns or tail.group(1).split()[0] in self.lex.border_nouns):
+                noun = tail.group(1).lower() if tail else ""  # "Along Indian Border" in a headline too
+                if tail and (noun in self.lex.border_nouns or noun.split()[0] in self.lex.border_nouns):
                     # "along the Ukrainian border": where they are; "back from the Ukrainian border": where from
                     kind = "place" if self._prep_before.search(before) else "origin" if self._origin_before.search(before) else None
                     country = self.gaz.country(d.country) if kind else None

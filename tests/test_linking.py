@@ -436,6 +436,8 @@ def test_a_place_from_outside_the_sentence(pipeline, text, expected):
      [(27, "Scarborough Shoal", "CN", "place.after")]),
     # ... but not a plan or a resolution named after it
     ("About 2,000 soldiers will stay in Somalia under a United Nations plan.", [(2000, "Somalia", None, "place.after")]),
+    # a headline in title case: the border after a nationality still
+    ("Pakistan Deploys 20,000 Troops Along Afghan Border", [(20000, "Afghanistan", "PK", "place.after")]),
     # who leads an alliance is not its force; who leads a coalition stands for it
     ("Sources in the US-led alliance said that 4,000 troops will be stationed in Latvia.", [(4000, "Latvia", None, "place.after")]),
     ("The Saudi-led coalition deployed 5,000 troops to Aden.", [(5000, "Aden", "SA", "place.after")]),
