@@ -66,7 +66,10 @@ _PART_OF = re.compile(
     r"(?:[\w-]+\s+){0,2}?(?:border|borders|frontier|outskirts|suburbs|vicinity|edge|edges|area|areas|region|city|town|"
     r"village|province|district|island|port|coast|shores?|north|south|east|west|centre|center)\s+of\s+(?:the\s+)?$")
 # forces sent "to back Haftar's siege of Tripoli" are at Tripoli
-_ACTION_OF = re.compile(r"\b(?:siege|battle|defen[cs]e|assault|offensive|encirclement|blockade)\s+of\s+(?:the\s+)?$")
+_ACTION_OF = re.compile(r"\b(?:siege|battle|defen[cs]e|assault|offensive|encirclement|blockade|occupation)\s+of\s+(?:the\s+)?$")
+# "Latvia's is the largest", "Lithuania's 1,632": a country's possessive whose noun is left out (a
+# battlegroup named before) is where those forces are, not whose
+_ELIDED = re.compile(r"['’]s?\s+(?:(?:is|was|are|were|has|had|numbers|counts|stands)\b|\d[\d,]*\b)")
 # "to north and central Queensland": a location word before parts of the place
 _DIRECTIONS_OF = re.compile(
     r"\b(?:to|into|in|inside|at|near|toward|towards|along|across|around)\s+(?:the\s+)?"
@@ -482,7 +485,7 @@ class Linker:
         for m in ms:
             if m.end > fig.start:
                 continue
-            if _LED.match(text, m.end):
+            if _LED.match(text, m.end) or _ELIDED.match(text, m.end):
                 continue
             if m.role in ("actor", "subject", "agent") or _POSSESSIVE.match(text, m.end, m.end + 3) or m.start == ss:
                 if (m.place.kind == "country" or "capital" in m.place.flags) and not self._hosts_figure(text, m, fig, True):
@@ -777,6 +780,8 @@ class Linker:
                             and not self._event_destination.search(near):
                         continue  # "due to events in Ukraine": where something happens
                     items.append(("place", m.start, m.end, m.place, m.surface))
+                elif m.place.kind == "country" and _ELIDED.match(text, m.end):
+                    items.append(("place", m.start, m.end, m.place, m.surface))  # "Lithuania's 1,632"
                 elif m.role == "plain" and (_PART_OF.search(text, max(0, m.start - 80), m.start)
                                             or _DIRECTIONS_OF.search(text, max(0, m.start - 60), m.start)
                                             or _ACTION_OF.search(text, max(0, m.start - 30), m.start)):

@@ -514,3 +514,17 @@ def test_explain_says_why_other_candidates_lost(pipeline, capsys):
 ])
 def test_force_names_claims_adversaries_and_islands(pipeline, text, expected):
     assert claims(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "the occupation of" a place puts the occupying forces there
+    ("Since the occupation of Abkhazia, Russia has built up a garrison that now numbers about 4,000 servicemen.",
+     [(4000, "Abkhazia", "RU")]),
+    # a country's possessive with its noun left out is where those forces are, not whose
+    ("NATO says that of its battlegroups, Poland's is the largest, with 1,000 troops.",
+     [(1000, "Poland", "NATO")]),
+    # ... but a possessive before the forces' noun is whose they are
+    ("Poland's 1st Armoured Brigade, with 4,000 troops, moved to Lublin.", [(4000, "Lublin", "PL")]),
+])
+def test_occupations_and_possessives_without_their_noun(pipeline, text, expected):
+    assert claims(text) == expected
