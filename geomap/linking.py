@@ -395,10 +395,15 @@ class Linker:
                 sides |= {d.country for d in ds if d.country != force}
                 other = sides.pop() if len(sides) == 1 else None
                 # which part of a long border: a division, region or town of either side that the
-                # sentence names ("a division ready in Xinjiang"); without one, no dot
+                # sentence names ("a division ready in Xinjiang"); without one, no dot, unless the
+                # two states are small neighbours
                 near = next((m.place for m in ms if m.place.kind in ("admin1", "region", "city", "site", "base")
                              and m.place.country in (force, other) and m.role != "actor"), None)
-                border = self.gaz.border(force, other, near=(near.lat, near.lon)) if other and near else None
+                a, b = (self.gaz.country(force), self.gaz.country(other)) if other else (None, None)
+                close = a is not None and b is not None and haversine_km(a.lat, a.lon, b.lat, b.lon) <= _LIST_SPREAD_KM
+                # (two small neighbours' border is short: its middle will do, "Azerbaijani troops massed at the border")
+                border = self.gaz.border(force, other, near=(near.lat, near.lon) if near else None) \
+                    if other and (near or close) else None
                 if border is not None:
                     places, place_text, place_conf, place_rule = [border], why, 0.7, "place.border"
             mission = next((a for a in acts if a.area and a.kind == "mission"), None) if place_rule == "drop.no_place" else None
