@@ -20,12 +20,6 @@ _TOKEN = re.compile(r"[A-Za-z][A-Za-z.]*[A-Za-z]\.?|[A-Za-z]|\d+(?:[.,]\d+)*|[-â
 _LOWER_WORDS = re.compile(r"[a-z]+")
 _GROUPED = re.compile(r"\d{1,3}(?:[ \u00a0\u202f.]\d{3})+")
 _NUMBER_AHEAD = re.compile(r"\d")
-_VICTIM_BEFORE = re.compile(
-    r"\b(?:" + alternation(["killed", "killing", "kill", "kills", "wounded", "wounding", "injured", "injuring",
-                            "captured", "capturing", "lost", "losing", "executed", "abducted", "kidnapped",
-                            "massacred", "slaughtered"])
-    + r")\s+(?:(?:" + alternation(["at least", "some", "about", "more than", "nearly", "up to", "around", "over",
-                                   "almost", "an estimated"]) + r")\s+)?$", re.IGNORECASE)
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:[a-z]+\s+){0,2}$", re.IGNORECASE)
 _SHARE_OF = re.compile(r"\b(?:half|third|thirds|quarter|quarters|most|part|majority|minority|fraction|portion|share|"
                        r"percent|per cent|bulk)\s+of\s+(?:the|its|their|those|these|his|her|our)\s+$", re.IGNORECASE)
@@ -102,6 +96,7 @@ class FigureFinder:
         self._unit_last = frozenset(_TOKEN.findall(p)[-1].lower() for p in lex.units)
         self._victims_anywhere = re.compile(r"\b(?:" + alternation(lex.not_forces_after) + r")\b")
         self._military = re.compile(r"\b(?:" + alternation(lex.military_verbs) + r")\b")
+        self._init_not_deployment(lex)
         # a unit phrase right after the number, or after up to four modifiers or capitalised words
         phrases = sorted((p for p in lex.units if p.split()[0] not in lex.not_units), key=len, reverse=True)
         unit_alt = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in phrases)
@@ -176,7 +171,70 @@ class FigureFinder:
             if " of them" in text or " of those" in text or " of these" in text:
                 out = self._parts(text, out)
         after_unit = self._postposed(text, out, heads)
-        return sorted(out + after_unit, key=lambda f: (f.start, f.end)) if after_unit else out
+        out = sorted(out + after_unit, key=lambda f: (f.start, f.end)) if after_unit else out
+        return [f for f in out if self.not_deployment(text, f) is None]
+
+    # -- counts of forces that are no deployment ------------------------------------
+    def _init_not_deployment(self, lex: Lexicon) -> None:
+        quals = alternation([*lex.qualifiers, "an estimated"])
+        firsts = alternation({"a", "an", "between", *lex.ones, *lex.tens, *(v.split()[0] for v in lex.vague)})
+        self._loss_at = re.compile(rf"(?<![\w-])(?:{alternation(lex.loss_verbs)})(?![\w-])", re.IGNORECASE)
+        # after a verb of loss: its count, or a list of counts that ends where the figure starts
+        self._loss_list = re.compile(
+            rf"\s+(?:(?:{quals})\s+)?(?:(?=\d|(?:{firsts})\b)[^;:()]*?(?:,|\sand)\s*(?:and\s+)?(?:(?:{quals})\s+)?)?",
+            re.IGNORECASE)
+        self._fire_before = re.compile(rf"(?<![\w-])(?:{alternation(lex.fire_verbs)})\s+(?:(?:{quals}|a|an|the)\s+)?"
+                                       rf"(?:(?:more|another|further|new|fresh|large|massive|first|second)\s+)?$",
+                                       re.IGNORECASE)
+        self._sent_after = re.compile(
+            r"\s+(?:(?:were|was|are|is|have|has|had|been|being|be|will|would|also|already|then|now|later)\s+){0,3}"
+            rf"(?:{alternation(lex.military_verbs)})\b", re.IGNORECASE)
+        self._transfer = re.compile(rf"(?<![\w-])(?:{alternation(lex.transfer_words)})(?![\w-])", re.IGNORECASE)
+        self._raise_before = re.compile(rf"(?<![\w-])(?:{alternation(lex.raise_words)})\s+(?:(?:{quals}|another|a further|an additional)\s+)?$",
+                                        re.IGNORECASE)
+
+    def _lost(self, text: str, start: int, end: int) -> bool:
+        """True when a verb of loss governs the count at ``start``, or a list of counts that it
+        belongs to: "killed 20 soldiers", "lost 25,000 soldiers, 1,100 tanks and 300 guns"."""
+        lo = max(0, start - 200)
+        lo = max(lo, text.rfind(". ", lo, start) + 1, text.rfind(";", lo, start) + 1, text.rfind("\n", lo, start) + 1)
+        last = None
+        for last in self._loss_at.finditer(text, lo, start):
+            pass
+        if last is None or self._loss_list.fullmatch(text, last.end(), start) is None:
+            return False
+        if self._military.search(text, last.end(), start):
+            return False  # "killed 5 and sent 5,000 troops"
+        return self._sent_after.match(text, end) is None  # "and 3,000 troops were sent"
+
+    def not_deployment(self, text: str, fig: Figure) -> str | None:
+        """Why the figure ``fig`` of ``text`` counts forces that are deployed nowhere, or None.
+
+        Decided by the words of its clause: a strike ("fired 11 missiles"), equipment that is
+        aid, sold, ordered or produced ("the sale of 24 jets"), troops someone aims to raise
+        ("plans to recruit 400,000 soldiers"). Losses are read with the number itself.
+
+        >>> finder = FigureFinder()
+        >>> text = "China fired 11 ballistic missiles into the sea."
+        >>> finder.not_deployment(text, finder.find(text.replace("fired", "moved"))[0])
+        'strike'
+        """
+        lo = max(0, fig.start - 100)
+        clause = max(text.rfind(". ", lo, fig.start), text.rfind(";", lo, fig.start), text.rfind("\n", lo, fig.start))
+        lo = max(lo, clause + 1)
+        before = text[lo:fig.start]
+        if fig.unit in ("missiles", "aircraft") and self._fire_before.search(before) and \
+                (fig.unit == "missiles" or re.search(r"drone|uav|unmanned", fig.unit_text, re.IGNORECASE)):
+            return "strike"
+        if fig.unit in ("troops", "units"):
+            if self._raise_before.search(before):
+                return "raised"
+            return None
+        end = _CLAUSE_END.search(text, fig.end, fig.end + 80)
+        after = text[fig.end:end.start() if end else fig.end + 80]
+        if self._transfer.search(before) or self._transfer.search(after):
+            return "transfer"
+        return None
 
     def _parts(self, text: str, figures: list[Figure]) -> list[Figure]:
         """``figures`` and the numbers "of them" that count a part of the figure before
@@ -323,8 +381,8 @@ class FigureFinder:
                 return None  # no unit word close after: not a figure of forces
         if _MONEY_OR_MODEL.search(text, max(0, start - 3), start):
             return None  # money, or a model number ("Su-35", "M4")
-        if _VICTIM_BEFORE.search(text, max(0, start - 45), start):
-            return None  # "killed 20 soldiers": casualties
+        if self._lost(text, start, u_end):
+            return None  # "killed 20 soldiers", "lost 25,000 soldiers, 1,100 tanks": losses
         if " of " in text[max(0, start - 40):start] and _SHARE_OF.search(text, max(0, start - 40), start):
             return None  # "half of the 100,000 troops are in Crimea": a share of the count, not the count
         counts = self._counts(m, inherit is not None)

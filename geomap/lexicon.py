@@ -44,6 +44,10 @@ class Lexicon:
     count_after: tuple[str, ...]
     count_after_number: tuple[str, ...]
     count_to_verbs: tuple[str, ...]
+    loss_verbs: tuple[str, ...]         # figures that are no deployment (figures.py)
+    fire_verbs: tuple[str, ...]
+    transfer_words: tuple[str, ...]
+    raise_words: tuple[str, ...]
     demonyms: dict[str, str]             # "Russian" -> "RU" (case as written)
     forces: dict[str, tuple[str, str]]   # "NATO" -> ("NATO", "alliance"), "Kremlin" -> ("RU", "seat")
 
@@ -116,6 +120,10 @@ def load() -> Lexicon:
         count_after=tuple(_words(data["figures"], "count_after", "figures")),
         count_after_number=tuple(_words(data["figures"], "count_after_number", "figures")),
         count_to_verbs=tuple(_words(data["figures"], "count_to_verbs", "figures")),
+        loss_verbs=tuple(_words(data["figures"], "loss_verbs", "figures")),
+        fire_verbs=tuple(_words(data["figures"], "fire_verbs", "figures")),
+        transfer_words=tuple(_words(data["figures"], "transfer_words", "figures")),
+        raise_words=tuple(_words(data["figures"], "raise_words", "figures")),
         demonyms=demonyms,
         forces=forces,
     )

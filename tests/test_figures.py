@@ -258,3 +258,34 @@ def test_a_designation_with_a_number_is_not_the_count(sentence, count, unit):
 def test_a_unit_word_before_another_names_what_is_counted(sentence, text, unit):
     (f,) = find_figures(sentence)
     assert (f.text, f.unit) == (text, unit)
+
+
+# -- counts of forces that are no deployment, decided by the clause ----------------------
+# sentence, the figures that must remain (everything else must not appear)
+@pytest.mark.parametrize("sentence, expected", [
+    # losses: a verb of loss governs a whole list of counts, not only its first
+    ("Kyiv says Moscow lost 40,000 soldiers, 2,000 tanks and 900 guns near Vuhledar.", []),
+    ("The brigade destroyed 14 tanks, six howitzers and three helicopters east of Kupiansk.", []),
+    ("Air defences shot down 25 drones over Odesa overnight.", []),
+    ("The navy sank two landing ships and damaged a submarine off Sevastopol.", []),
+    ("Artillery killed 30 soldiers near Robotyne, and Russia moved 4,000 troops there.", ["4,000 troops"]),
+    ("Clashes killed 12 people and 3,000 troops were sent to the border.", ["3,000 troops"]),  # a military verb
+    # strikes: munitions fired or launched are spent, not deployed
+    ("North Korea fired four ballistic missiles into the sea off its east coast.", []),
+    ("Overnight Russia launched a wave of 60 drones at Kharkiv.", []),
+    ("Russia moved 60 drones and 12 missile launchers to Crimea.", ["60 drones", "12 missile launchers"]),
+    # equipment that is aid, sold, ordered or produced
+    ("Washington approved the sale of 66 F-16 fighter jets to Taipei.", []),
+    ("Berlin will deliver 18 Leopard tanks to Ukraine next month.", []),
+    ("Canada sent eight tanks to Kyiv as part of a military aid package.", []),
+    ("Warsaw has ordered 250 Abrams tanks from the United States.", []),
+    ("Poland deployed 250 Abrams tanks near the Belarusian border.", ["250 Abrams tanks"]),
+    ("The US will send 3,000 troops to Poland and deliver 20 howitzers to Kyiv.", ["3,000 troops"]),
+    # troops someone aims to raise or train
+    ("The Kremlin wants to raise an army of 1.5 million soldiers.", []),
+    ("Moscow plans to recruit 400,000 contract soldiers this year.", []),
+    ("Britain has trained 30,000 Ukrainian soldiers since 2022.", []),
+    ("Moscow deployed 400,000 contract soldiers along the front.", ["400,000 contract soldiers"]),
+])
+def test_counts_that_are_no_deployment(sentence, expected):
+    assert [f.text for f in find_figures(sentence)] == expected
