@@ -103,7 +103,7 @@ class FigureFinder:
         mods = alternation(m for m in lex.modifiers if re.fullmatch(r"[a-z]+(?:-[a-z]+)?", m))
         # modifiers may be coordinated: "air, sea and ground forces", "Russian and Belarusian troops"
         self._unit_fast = re.compile(
-            rf"\s+((?:(?:[A-Z][A-Za-z]*|[A-Z]\.(?:[A-Z]\.)+|{mods})(?:,?\s+(?:and|or)\s+|,\s+|\s+)){{0,4}}?)"
+            rf"\s+((?:(?:[A-Za-z]+(?:-[A-Za-z]+)+|[A-Z][A-Za-z]*|[A-Z]\.(?:[A-Z]\.)+|{mods})(?:,?\s+(?:and|or)\s+|,\s+|\s+)){{0,4}}?)"
             rf"((?i:{unit_alt}))(?![A-Za-z]|\.[A-Za-z])")
         self._unit_first = frozenset(_TOKEN.findall(p)[0] for p in lex.units)
         self._unit_next = re.compile(rf"[ -]((?i:{unit_alt}))(?![A-Za-z]|\.[A-Za-z])")
@@ -189,6 +189,10 @@ class FigureFinder:
         self._sent_after = re.compile(
             r"\s+(?:(?:were|was|are|is|have|has|had|been|being|be|will|would|also|already|then|now|later)\s+){0,3}"
             rf"(?:{alternation(lex.military_verbs)})\b", re.IGNORECASE)
+        # "4,000 members of the US Army's 101st Airborne Division": members of a force
+        self._members_of = re.compile(
+            r"\s+of\s+(?:the\s+)?(?:[\w.'’-]+\s+){0,5}?"
+            rf"(?:{alternation(w.title() for w in lex.force_nouns)}|{alternation(lex.force_nouns)})(?![\w-])")
         self._transfer = re.compile(rf"(?<![\w-])(?:{alternation(lex.transfer_words)})(?![\w-])", re.IGNORECASE)
         self._raise_before = re.compile(rf"(?<![\w-])(?:{alternation(lex.raise_words)})\s+(?:(?:{quals}|another|a further|an additional)\s+)?$",
                                         re.IGNORECASE)
@@ -524,7 +528,7 @@ class FigureFinder:
                 return "troops", pos + 1, strong.end()
         # the common cases in one step: "5,000 troops", "5,000 Russian combat troops"
         fast = self._unit_fast.match(text, pos, pos + 160)
-        if fast and self.lex.not_units.isdisjoint(fast.group(1).lower().replace(",", " ").split()):
+        if fast and self.lex.not_units.isdisjoint(fast.group(1).lower().replace(",", " ").replace("-", " ").split()):
             phrase = fast.group(2).lower()
             return self.lex.units.get(phrase) or self.lex.units[_SPACES.sub(" ", phrase)], fast.start(2), fast.end(2)
         first = _TOKEN.search(text, pos, pos + 120)
@@ -533,13 +537,13 @@ class FigureFinder:
         word = first.group()
         low = word.lower().rstrip(".")
         if not (word[0].isupper() or low in self.lex.modifiers or low in self._unit_first or word in self.lex.demonyms
-                or low in self._compound_first
+                or low in self._compound_first or text.startswith("-", first.end()) and text[first.end() + 1:first.end() + 2].isalpha()
                 or word in ("…", "...", "-", "–")):
             return None  # "88 km", "in March": no unit, no modifier
         rest = text[pos:pos + 160]  # as far as the one-step pattern reads
         # four modifiers (three tokens for "active-duty", two more for ", and") and the longest unit phrase
         tokens = [(m.group(), pos + m.start(), pos + m.end())
-                  for m in islice(_TOKEN.finditer(rest), 4 * 5 + self._max_unit_words)]
+                  for m in islice(_TOKEN.finditer(rest), 4 * 8 + self._max_unit_words)]
         lowered = [t[0].lower() for t in tokens]
         skipped = 0
         i = 0
@@ -569,6 +573,16 @@ class FigureFinder:
                     and f"{low}-{lowered[i + 2]}" in self.lex.modifiers:
                 skipped += 1  # "active-duty", "Russian-backed", "long-range": one modifier
                 i += 3
+                continue
+            j = i  # any compound of letters is one modifier: "combat-ready", "Turkish-supported", "tilt-rotor"
+            while j + 2 < len(tokens) and tokens[j + 1][0] == "-" and tokens[j + 1][1] == tokens[j][2] \
+                    and tokens[j + 2][1] == tokens[j + 1][2] and tokens[j][0].isalpha() and tokens[j + 2][0].isalpha():
+                j += 2
+            if j > i:
+                if any(lowered[k] in self.lex.not_units for k in range(i, j + 1, 2)):
+                    return None
+                skipped += 1
+                i = j + 1
                 continue
             if word in ("…", "...", "-", "–"):
                 i += 1
@@ -605,8 +619,9 @@ class FigureFinder:
         if head in self.lex.people_nouns and unit_text not in ("military personnel", "service personnel") and not inherited:
             sent_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), 0)
             window = text[max(sent_start, start - 90):start].lower()
-            if not self._military.search(window):
-                return False
+            if not (self._military.search(window) or self._sent_after.match(text, u_end)
+                    or self._members_of.match(text, u_end)):
+                return False  # "5,000 people attended": no military verb before or after, no force named
         return True
 
 

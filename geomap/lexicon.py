@@ -48,6 +48,7 @@ class Lexicon:
     fire_verbs: tuple[str, ...]
     transfer_words: tuple[str, ...]
     raise_words: tuple[str, ...]
+    force_nouns: tuple[str, ...]
     demonyms: dict[str, str]             # "Russian" -> "RU" (case as written)
     forces: dict[str, tuple[str, str]]   # "NATO" -> ("NATO", "alliance"), "Kremlin" -> ("RU", "seat")
 
@@ -124,6 +125,7 @@ def load() -> Lexicon:
         fire_verbs=tuple(_words(data["figures"], "fire_verbs", "figures")),
         transfer_words=tuple(_words(data["figures"], "transfer_words", "figures")),
         raise_words=tuple(_words(data["figures"], "raise_words", "figures")),
+        force_nouns=tuple(_words(data["figures"], "force_nouns", "figures")),
         demonyms=demonyms,
         forces=forces,
     )

@@ -289,3 +289,40 @@ def test_a_unit_word_before_another_names_what_is_counted(sentence, text, unit):
 ])
 def test_counts_that_are_no_deployment(sentence, expected):
     assert [f.text for f in find_figures(sentence)] == expected
+
+
+# -- units that real reports qualify or name in ways of their own ---------------------------
+# sentence, [(figure text, count, unit)] (nothing else may appear)
+@pytest.mark.parametrize("sentence, expected", [
+    # a compound of letters before the unit is one modifier, in any case
+    ("Berlin will station 4,800 combat-ready troops in Lithuania.", [("4,800 combat-ready troops", 4800, "troops")]),
+    ("Some 600 battle-hardened paratroopers landed at Gostomel.", [("600 battle-hardened paratroopers", 600, "troops")]),
+    ("About 400 Iranian-trained militiamen crossed into Syria.", [("400 Iranian-trained militiamen", 400, "troops")]),
+    ("The squadron brought ten CV-22 Osprey tilt-rotor aircraft to Misawa.",
+     [("ten CV-22 Osprey tilt-rotor aircraft", 10, "aircraft")]),
+    ("RUSSIA MOVES 3,000 BATTLE-READY TROOPS TO KURSK", [("3,000 BATTLE-READY TROOPS", 3000, "troops")]),
+    ("The Kremlin Sends 5,000 Combat-Ready Soldiers To Crimea", [("5,000 Combat-Ready Soldiers", 5000, "troops")]),
+    ("a 19-year-old conscript", []),                                       # an age, not a modifier
+    ("The convoy stretched 30 km-long troops", []),                         # a measure inside the compound
+    # nouns used as modifiers: "junta soldiers", "militia vessels", "coast guard ships"
+    ("Nearly 90 junta soldiers were flown to Sittwe.", [("90 junta soldiers", 90, "troops")]),
+    ("Manila counted 40 Chinese maritime militia vessels near Whitsun Reef.",
+     [("40 Chinese maritime militia vessels", 40, "ships")]),
+    ("Beijing sent 12 coast guard ships to the Senkaku Islands.", [("12 coast guard ships", 12, "ships")]),
+    ("The group keeps more than 3000 experienced fighters in the south.", [("3000 experienced fighters", 3000, "troops")]),
+    # forces named by nouns of their own
+    ("Nairobi will deploy 1,000 police to Port-au-Prince.", [("1,000 police", 1000, "troops")]),
+    ("About 2,500 Kenyan police will be deployed to Haiti.", [("2,500 Kenyan police", 2500, "troops")]),
+    ("Around 3,000 police attended the match in Madrid.", []),           # police, no military verb
+    ("They joined 2,000 Army reserves already at the border.", [("2,000 Army reserves", 2000, "troops")]),
+    ("Washington has fewer than 900 boots on the ground in Syria.", [("900 boots on the ground", 900, "troops")]),
+    ("The army sent 300 combat engineers to Kherson.", [("300 combat engineers", 300, "troops")]),
+    ("The navy moved six cutters to the strait.", [("six cutters", 6, "ships")]),
+    # "members" of a named force are forces; of a club or a parliament they are not
+    ("Some 150 members of the 1st Marine Division arrived in Darwin.", [("150 members", 150, "troops")]),
+    ("There are 2,000 members of the National Guard on the border.", [("2,000 members", 2000, "troops")]),
+    ("About 300 members of parliament voted for the bill.", []),
+    ("Some 150 members of the club met in Riga.", []),
+])
+def test_units_as_real_reports_write_them(sentence, expected):
+    assert [(f.text, f.count, f.unit) for f in find_figures(sentence)] == expected
