@@ -28,6 +28,7 @@ _MONEY_OR_MODEL = re.compile(r"(?:[$€£¥]\s?|[A-Za-z]-?)$")
 _ORDINAL_OR_SHARE = re.compile(r"(?:st|nd|rd|th)\b|%|\s?(?:percent|per cent)\b", re.IGNORECASE)
 _STRONG = re.compile(r"-strong\s+((?:[\w-]+\s+){0,2}?)([a-z]+(?:\s+group)?)\b")
 _SPACES = re.compile(r"\s+")
+_QUOTES = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"
 _CLAUSE_END = re.compile(r"\. |;|\n")
 _MODEL = re.compile(r"\s*(?:[A-Z][A-Za-z]*-\d+[A-Za-z\d]*|[A-Z]+\d+[A-Za-z\d]*)(?:s|'s)?(?=[\s,])")  # Su-35, F-16, M1A2
 
@@ -97,6 +98,17 @@ class FigureFinder:
         self._victims_anywhere = re.compile(r"\b(?:" + alternation(lex.not_forces_after) + r")\b")
         self._military = re.compile(r"\b(?:" + alternation(lex.military_verbs) + r")\b")
         self._init_not_deployment(lex)
+        singles = sorted((p for p, kind in lex.units.items()
+                          if kind in ("units", "ships") and not p.endswith("s") and p not in ("ship", "landing craft", "aircraft")),
+                         key=len, reverse=True)
+        mods = alternation(m for m in lex.modifiers if re.fullmatch(r"[a-z]+(?:-[a-z]+)?", m))
+        single_alt = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in singles)
+        self._one_formation = re.compile(
+            rf"(?<![\w-])(?i:{alternation(lex.military_verbs)})\s+(?:(?i:also|the|its|their|his|her|our)\s+)?"
+            rf"(?P<n>(?i:a|an|another|one))\s+"
+            rf"(?:(?:[A-Za-z]+(?:-[A-Za-z]+)+|[A-Z][A-Za-z]*|{mods})\s+){{0,3}}?"
+            rf"(?P<unit>(?i:{single_alt}))(?![\w-])"
+            r"(?!\s+(?i:commanders?|headquarters|level|chiefs?|staff|officers?|leaders?|members?|crews?))")
         # a unit phrase right after the number, or after up to four modifiers or capitalised words
         phrases = sorted((p for p in lex.units if p.split()[0] not in lex.not_units), key=len, reverse=True)
         unit_alt = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in phrases)
@@ -171,6 +183,7 @@ class FigureFinder:
             if " of them" in text or " of those" in text or " of these" in text:
                 out = self._parts(text, out)
         after_unit = self._postposed(text, out, heads)
+        after_unit += self._single_formations(text, out, heads)
         out = sorted(out + after_unit, key=lambda f: (f.start, f.end)) if after_unit else out
         return [f for f in out if self.not_deployment(text, f) is None]
 
@@ -239,6 +252,22 @@ class FigureFinder:
         if self._transfer.search(before) or self._transfer.search(after):
             return "transfer"
         return None
+
+    def _single_formations(self, text: str, figures: list[Figure], heads: list[int]) -> list[Figure]:
+        """One formation or warship sent somewhere: "NATO will deploy an armoured brigade in
+        Finland", "Kyiv sent another battalion to Bakhmut". Only after a military verb, and only
+        formations and warships: "a soldier", "a ship" are too often no count of forces."""
+        if not heads:
+            return []
+        out = []
+        for m in self._one_formation.finditer(text):
+            start = m.start("n")
+            if any(f.start <= start < f.end for f in figures):
+                continue
+            unit_text = _SPACES.sub(" ", m.group("unit").lower())
+            out.append(Figure(start, m.end(), text[start:m.end()], 1, 1, 1, None, self.lex.units[unit_text],
+                              m.group("unit"), m.start("unit"), m.end()))
+        return out
 
     def _parts(self, text: str, figures: list[Figure]) -> list[Figure]:
         """``figures`` and the numbers "of them" that count a part of the figure before
@@ -376,7 +405,9 @@ class FigureFinder:
             # every test below must pass; the ones that reject most numbers run first
             if _ORDINAL_OR_SHARE.match(text, end, end + 9):
                 return None  # ordinals name formations ("20th Guards Army"); shares are not forces
-            unit = self._unit_after(text, end)
+            # a figure in quotation marks: "'tens of thousands' of troops", "\u201cseveral thousand\u201d additional troops"
+            quoted = text[end:end + 1] in _QUOTES and self._quote_open(text, start)
+            unit = self._unit_after(text, end + 1 if quoted else end)
             if unit is None:
                 return None
             kind, u_start, u_end = unit
@@ -409,6 +440,12 @@ class FigureFinder:
         count, cmin, cmax, qualifier = self._qualified(text, at, *counts)
         return Figure(start, end, text[start:end], count, cmin, cmax, qualifier, kind, unit_text, u_start, u_end,
                       inherit is not None)
+
+    @staticmethod
+    def _quote_open(text: str, start: int) -> bool:
+        """True when a quotation opens just before the number at ``start`` (or its qualifier)."""
+        q = max(text.rfind(c, max(0, start - 25), start) for c in _QUOTES)
+        return q >= 0 and (q == 0 or not text[q - 1].isalnum()) and not any(c in _QUOTES for c in text[q + 1:start])
 
     def _counts(self, m: re.Match, bare: bool = False) -> tuple[float | None, float, float] | None:
         """(count, low, high) of the number ``m`` reads, or None (a year, no value);

@@ -326,3 +326,33 @@ def test_counts_that_are_no_deployment(sentence, expected):
 ])
 def test_units_as_real_reports_write_them(sentence, expected):
     assert [(f.text, f.count, f.unit) for f in find_figures(sentence)] == expected
+
+
+# -- figures in quotation marks ---------------------------------------------------------
+@pytest.mark.parametrize("sentence, expected", [
+    ("Officials said Moscow had moved 'tens of thousands' of troops to the border.",
+     [("tens of thousands' of troops", None, 10000, 99999, None)]),
+    ("“Several thousand” additional troops were put on standby.", [("Several thousand” additional troops", None, 2000, 9999, None)]),
+    ('The alliance said "well over 1,000" Russian troops were in Donbas.', [('1,000" Russian troops', 1000, 1000, None, "well over")]),
+    ("He called the 'thousands' figure a lie.", []),                     # a quoted number with no unit after
+    ("Moscow's 5' troops", []),                                          # an apostrophe opens no quotation
+])
+def test_figures_in_quotation_marks(sentence, expected):
+    assert [(f.text, f.count, f.count_min, f.count_max, f.qualifier) for f in find_figures(sentence)] == expected
+
+
+# -- one formation or warship written with "a", "an", "another" --------------------------
+@pytest.mark.parametrize("sentence, expected", [
+    ("Kyiv sent a battalion to Chasiv Yar.", [("a battalion", 1, "units")]),
+    ("The alliance plans to deploy an armoured brigade in Lithuania.", [("an armoured brigade", 1, "units")]),
+    ("Moscow Deploys An Elite Brigade To Pskov", [("An Elite Brigade", 1, "units")]),
+    ("Washington dispatched an aircraft carrier to the eastern Mediterranean.", [("an aircraft carrier", 1, "ships")]),
+    ("Kyiv sent another brigade to Pokrovsk and 500 troops to Kupiansk.",
+     [("another brigade", 1, "units"), ("500 troops", 500, "troops")]),
+    ("Beijing moved a division of troops to the border.", [("a division", 1, "units")]),
+    ("Russia has a brigade in Pskov.", []),                                # no military verb: no count
+    ("The army sent a battalion commander to Kharkiv.", []),               # a person of the battalion
+    ("The navy sent a ship to evacuate civilians.", []),                   # "a ship" alone: too often no force
+])
+def test_one_formation_in_words(sentence, expected):
+    assert [(f.text, f.count, f.unit) for f in find_figures(sentence)] == expected
