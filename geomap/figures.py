@@ -124,11 +124,13 @@ class FigureFinder:
         self._qualifier = re.compile(r"(?:^|\W)(" + alternation(quals) + r")\s+$", re.IGNORECASE)
         # a count right after a word of victims ("killed at least 20"): those victims are counted apart
         self._count_after = re.compile(r"\s+(?:(?:" + alternation(quals) + r")\s+)?\d")
+        names = r"(?:the\s+)?(?-i:[A-Z][\w'’-]*)(?:\s+(?-i:[A-Z][\w'’-]*))*"
         # a number that takes the unit of the figure before it: "2,000 troops to Germany and
         # 1,000 to Romania", "80,000 troops in Europe, including 35,000 in Germany"
         self._elliptic = re.compile(
             rf"(?:,\s*(?:(?:and|while|including|with|plus)\s+)?|\s+(?:and|while|including|with|plus|as well as)\s+)"
             rf"(?:another\s+|(?:{alternation(quals)})\s+)?(?P<n>(?:{digits}){scale})(?:\s+more)?"
+            rf"(?:\s+from\s+{names}(?:(?:,\s*|,?\s+and\s+){names}){{0,6}})?"  # "900 from the United States in Bulgaria"
             rf"(?:\s+(?:will|would|are|were|is|was|have|has|had|be|been|remain|remains|remained|stay|stays|"
             rf"stayed|based|stationed|deployed|go|going|went|head|headed|heading|move|moved|moving)){{0,3}}"  # "500 will stay in"
             rf"\s+(?:to|into|in|inside|near|at|toward|towards|across|along)\s+(?:the\s+)?"
@@ -136,6 +138,13 @@ class FigureFinder:
             re.IGNORECASE)
         # the strength a change reaches: "from 90,000 troops to 130,000"
         self._to_count = re.compile(rf"\s+to\s+(?:(?:{alternation(quals)})\s+)?(?P<n>(?:{digits}){scale})(?![\w,.]\d)", re.IGNORECASE)
+        # more of the figure before, sent later: "A further 200 would be deployed in the coming weeks"
+        self._further = re.compile(
+            rf"(?<![\w-])(?:a\s+further|another|an\s+additional|an\s+extra)\s+(?P<n>(?:{digits}){scale})\s+"
+            r"(?:(?:would|will|are|were|is|was|to|be|been|being|have|has|had|also|soon|later|then|could|may|might|"
+            r"should|expected|set|due|about|already|now)\s+){0,4}"
+            rf"(?:{alternation([*lex.military_verbs, 'arrive', 'arrived', 'arriving', 'arrives', 'follow', 'follows', 'followed', 'land', 'landed', 'join', 'joined', 'head', 'headed', 'deployed', 'sent'])})\b",
+            re.IGNORECASE)
         # a part of the figure before: "About 1,700 of them will be based in Rzeszow"
         self._of_them = re.compile(rf"(?<![\w.,$€£-])(?P<n>(?:{digits}){scale})\s+of\s+(?:them|those|these)\b", re.IGNORECASE)
 
@@ -182,6 +191,7 @@ class FigureFinder:
             out = self._with_elliptic(text, out)
             if " of them" in text or " of those" in text or " of these" in text:
                 out = self._parts(text, out)
+            out = self._more(text, out)
         after_unit = self._postposed(text, out, heads)
         after_unit += self._single_formations(text, out, heads)
         out = sorted(out + after_unit, key=lambda f: (f.start, f.end)) if after_unit else out
@@ -206,6 +216,7 @@ class FigureFinder:
         self._members_of = re.compile(
             r"\s+of\s+(?:the\s+)?(?:[\w.'’-]+\s+){0,5}?"
             rf"(?:{alternation(w.title() for w in lex.force_nouns)}|{alternation(lex.force_nouns)})(?![\w-])")
+        self._general = re.compile(rf"(?<![\w-])(?:{alternation(lex.general_words)})(?![\w-])", re.IGNORECASE)
         self._transfer = re.compile(rf"(?<![\w-])(?:{alternation(lex.transfer_words)})(?![\w-])", re.IGNORECASE)
         self._raise_before = re.compile(rf"(?<![\w-])(?:{alternation(lex.raise_words)})\s+(?:(?:{quals}|another|a further|an additional)\s+)?$",
                                         re.IGNORECASE)
@@ -227,7 +238,8 @@ class FigureFinder:
     def not_deployment(self, text: str, fig: Figure) -> str | None:
         """Why the figure ``fig`` of ``text`` counts forces that are deployed nowhere, or None.
 
-        Decided by the words of its clause: a strike ("fired 11 missiles"), equipment that is
+        Decided by the words of its clause: a strike ("fired 11 missiles"), what a place or a
+        kind of formation holds in general ("the base can accommodate 10,000 troops"), equipment that is
         aid, sold, ordered or produced ("the sale of 24 jets"), troops someone aims to raise
         ("plans to recruit 400,000 soldiers"). Losses are read with the number itself.
 
@@ -243,6 +255,8 @@ class FigureFinder:
         if fig.unit in ("missiles", "aircraft") and self._fire_before.search(before) and \
                 (fig.unit == "missiles" or re.search(r"drone|uav|unmanned", fig.unit_text, re.IGNORECASE)):
             return "strike"
+        if self._general.search(before):
+            return "general"
         if fig.unit in ("troops", "units"):
             if self._raise_before.search(before):
                 return "raised"
@@ -268,6 +282,20 @@ class FigureFinder:
             out.append(Figure(start, m.end(), text[start:m.end()], 1, 1, 1, None, self.lex.units[unit_text],
                               m.group("unit"), m.start("unit"), m.end()))
         return out
+
+    def _more(self, text: str, figures: list[Figure]) -> list[Figure]:
+        """``figures`` and the bare numbers that add more of the figure before (within 600
+        characters, across sentences): "100 servicemen flew in. A further 200 would be deployed"."""
+        more = []
+        for m in self._further.finditer(text):
+            at = m.start("n")
+            before = [f for f in figures if f.end <= at]
+            if not before or at - before[-1].end > 600 or any(f.start <= at < f.end for f in figures):
+                continue
+            fig = self._figure(text, m, inherit=before[-1])
+            if fig is not None:
+                more.append(fig)
+        return sorted(figures + more, key=lambda f: (f.start, f.end)) if more else figures
 
     def _parts(self, text: str, figures: list[Figure]) -> list[Figure]:
         """``figures`` and the numbers "of them" that count a part of the figure before
@@ -606,11 +634,6 @@ class FigureFinder:
                         return self.lex.units[cand.rstrip(".")], s, end - 1  # "troops." ends a sentence
                     if cand in self.lex.units:
                         return self.lex.units[cand], s, end
-            if i + 2 < len(tokens) and tokens[i + 1][0] == "-" and tokens[i + 1][1] == e and tokens[i + 2][1] == e + 1 \
-                    and f"{low}-{lowered[i + 2]}" in self.lex.modifiers:
-                skipped += 1  # "active-duty", "Russian-backed", "long-range": one modifier
-                i += 3
-                continue
             j = i  # any compound of letters is one modifier: "combat-ready", "Turkish-supported", "tilt-rotor"
             while j + 2 < len(tokens) and tokens[j + 1][0] == "-" and tokens[j + 1][1] == tokens[j][2] \
                     and tokens[j + 2][1] == tokens[j + 1][2] and tokens[j][0].isalpha() and tokens[j + 2][0].isalpha():
@@ -620,6 +643,11 @@ class FigureFinder:
                     return None
                 skipped += 1
                 i = j + 1
+                continue
+            if i + 2 < len(tokens) and tokens[i + 1][0] == "-" and tokens[i + 1][1] == e and tokens[i + 2][1] == e + 1 \
+                    and f"{low}-{lowered[i + 2]}" in self.lex.modifiers:
+                skipped += 1  # "active-duty", "Russian-backed", "long-range": one modifier
+                i += 3
                 continue
             if word in ("…", "...", "-", "–"):
                 i += 1

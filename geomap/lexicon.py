@@ -49,6 +49,7 @@ class Lexicon:
     transfer_words: tuple[str, ...]
     raise_words: tuple[str, ...]
     force_nouns: tuple[str, ...]
+    general_words: tuple[str, ...]
     demonyms: dict[str, str]             # "Russian" -> "RU" (case as written)
     forces: dict[str, tuple[str, str]]   # "NATO" -> ("NATO", "alliance"), "Kremlin" -> ("RU", "seat")
 
@@ -126,6 +127,7 @@ def load() -> Lexicon:
         transfer_words=tuple(_words(data["figures"], "transfer_words", "figures")),
         raise_words=tuple(_words(data["figures"], "raise_words", "figures")),
         force_nouns=tuple(_words(data["figures"], "force_nouns", "figures")),
+        general_words=tuple(_words(data["figures"], "general_words", "figures")),
         demonyms=demonyms,
         forces=forces,
     )

@@ -356,3 +356,33 @@ def test_figures_in_quotation_marks(sentence, expected):
 ])
 def test_one_formation_in_words(sentence, expected):
     assert [(f.text, f.count, f.unit) for f in find_figures(sentence)] == expected
+
+
+# -- bare numbers that take the unit of the figure before ---------------------------------
+@pytest.mark.parametrize("text, expected", [
+    # "N from <countries> in <place>": the origin of the troops between the number and its place
+    ("About 600 troops from Spain are based in Latvia, 450 from Canada in Poland and 1,200 from Germany, "
+     "France and the Netherlands in Lithuania.",
+     [("600 troops", 600, False), ("450", 450, True), ("1,200", 1200, True)]),
+    # more of the figure before, sent in a later sentence
+    ("A first group of 120 instructors landed in Niamey. A further 300 would be deployed in the coming weeks.",
+     [("120 instructors", 120, False), ("300", 300, True)]),
+    ("Britain sent 800 soldiers to Estonia. Another 400 are expected to arrive in May.",
+     [("800 soldiers", 800, False), ("400", 400, True)]),
+    ("Britain sent 800 soldiers to Estonia. Another 400 were wounded in training.", [("800 soldiers", 800, False)]),
+    ("Britain sent 800 soldiers to Estonia. An additional 2 billion will be sent in aid.", [("800 soldiers", 800, False)]),
+    ("Another 400 will be deployed soon.", []),                             # no figure before to take a unit from
+])
+def test_more_bare_numbers_take_the_unit_before(text, expected):
+    assert [(f.text, f.count, f.elliptic) for f in find_figures(text)] == expected
+
+
+# sentence, the figures that must remain
+@pytest.mark.parametrize("sentence, expected", [
+    ("The airbase can accommodate up to 12,000 troops.", []),               # a capacity
+    ("At its peak the camp had room for 5,000 soldiers.", []),
+    ("Such battalions typically number 800 to 1,000 soldiers.", []),         # the size of a kind of formation
+    ("About 12,000 troops are at the airbase.", ["12,000 troops"]),
+])
+def test_what_a_place_or_a_formation_holds_in_general(sentence, expected):
+    assert [f.text for f in find_figures(sentence)] == expected
