@@ -26,7 +26,7 @@ _SHARE_OF = re.compile(r"\b(?:half|third|thirds|quarter|quarters|most|part|major
 _LIST_JOIN = re.compile(r"\s*(?:,|and|or|,\s*and)?\s*")
 _MONEY_OR_MODEL = re.compile(r"(?:[$€£¥]\s?|[A-Za-z]-?)$")
 _ORDINAL_OR_SHARE = re.compile(r"(?:st|nd|rd|th)\b|%|\s?(?:percent|per cent)\b", re.IGNORECASE)
-_STRONG = re.compile(r"-strong\s+((?:[\w-]+\s+){0,2}?)([a-z]+(?:\s+group)?)\b")
+_STRONG = re.compile(r"-(?:strong|man|member|soldier|troop)\s+((?:[\w-]+\s+){0,2}?)([a-z]+(?:\s+group)?)\b")
 _SPACES = re.compile(r"\s+")
 _QUOTES = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"
 _CLAUSE_END = re.compile(r"\. |;|\n")
@@ -92,7 +92,7 @@ class FigureFinder:
         self._number_start = re.compile(r"\d+|(?<![A-Za-z])(?:" + alternation(firsts) + r")(?![A-Za-z])", re.IGNORECASE)
         self._units = sorted(lex.units, key=lambda p: -len(p.split()))
         # the last word of every unit phrase: a number with none of them close after it is no figure
-        self._heads = frozenset(_LOWER_WORDS.findall(" ".join(p.split()[-1] for p in lex.units))) | {"strong"}
+        self._heads = frozenset(_LOWER_WORDS.findall(" ".join(p.split()[-1] for p in lex.units))) | {"strong", "man", "member"}
         self._max_unit_words = max(len(_TOKEN.findall(p)) for p in lex.units)
         self._unit_last = frozenset(_TOKEN.findall(p)[-1].lower() for p in lex.units)
         self._victims_anywhere = re.compile(r"\b(?:" + alternation(lex.not_forces_after) + r")\b")
@@ -115,8 +115,8 @@ class FigureFinder:
         mods = alternation(m for m in lex.modifiers if re.fullmatch(r"[a-z]+(?:-[a-z]+)?", m))
         # modifiers may be coordinated: "air, sea and ground forces", "Russian and Belarusian troops"
         self._unit_fast = re.compile(
-            rf"\s+((?:(?:[A-Za-z]+(?:-[A-Za-z]+)+|[A-Z][A-Za-z]*|[A-Z]\.(?:[A-Z]\.)+|{mods})(?:,?\s+(?:and|or)\s+|,\s+|\s+)){{0,4}}?)"
-            rf"((?i:{unit_alt}))(?![A-Za-z]|\.[A-Za-z])")
+            rf"\s+((?:(?:[A-Za-z]+(?:-[A-Za-z]+)+|[A-Z][A-Za-z]*(?:['’]s)?|[A-Z]\.(?:[A-Z]\.)+|{mods})(?:,?\s+(?:and|or)\s+|,\s+|\s+)){{0,5}}?)"
+            rf"((?i:{unit_alt}))(?![A-Za-z]|\.[A-Za-z]|['’]s\b)")  # "People's Liberation Army": a name
         self._unit_first = frozenset(_TOKEN.findall(p)[0] for p in lex.units)
         self._unit_next = re.compile(rf"[ -]((?i:{unit_alt}))(?![A-Za-z]|\.[A-Za-z])")
         self._compound_first = frozenset(m.split("-")[0] for m in lex.modifiers if "-" in m)  # "front" of "front-line"
@@ -491,6 +491,8 @@ class FigureFinder:
             b = self._value(m.group("hi") or m.group("b"))
             if a is None or b is None:
                 return None
+            if a < 1000 <= b:  # "10-12,000 troops", "1-2 million": the first shares the scale of the second
+                a = next((a * k for k in (1000, 10**6) if a * k <= b < a * k * 10), a)
             if b < a and b < 1000 <= a and m.group("b") and "," not in m.group("b"):
                 b = b * 1000 if a / 1000 < b else b  # "6,000 to 8" is not a range; leave as read
             if b < a:
@@ -587,7 +589,7 @@ class FigureFinder:
         return unit
 
     def _unit_phrase_after(self, text: str, pos: int):
-        if text.startswith("-strong", pos):
+        if text.startswith(("-strong", "-man ", "-member ", "-soldier ", "-troop "), pos):
             strong = _STRONG.match(text, pos, pos + 120)
             if strong and strong.group(2).lower() in self.lex.strong_nouns:
                 return "troops", pos + 1, strong.end()
@@ -608,12 +610,12 @@ class FigureFinder:
         rest = text[pos:pos + 160]  # as far as the one-step pattern reads
         # four modifiers (three tokens for "active-duty", two more for ", and") and the longest unit phrase
         tokens = [(m.group(), pos + m.start(), pos + m.end())
-                  for m in islice(_TOKEN.finditer(rest), 4 * 8 + self._max_unit_words)]
+                  for m in islice(_TOKEN.finditer(rest), 5 * 8 + self._max_unit_words)]
         lowered = [t[0].lower() for t in tokens]
         skipped = 0
         i = 0
         joined = ""  # the separators read since the last modifier: "air, sea and ground forces"
-        while i < len(tokens) and skipped <= 4:
+        while i < len(tokens) and skipped <= 5:
             word, s, e = tokens[i]
             low = lowered[i]
             if skipped and (word == "," and not joined or low in ("and", "or") and joined in ("", ",")):
@@ -629,6 +631,8 @@ class FigureFinder:
                 phrase = " ".join(lowered[i:i + n])
                 end = tokens[i + n - 1][2]
                 phrase_h = text[s:end].lower()
+                if text.startswith(("'s", "’s"), end) and not text[end + 2:end + 3].isalpha():
+                    continue  # a possessive: "People's Liberation Army aircraft"
                 for cand in (phrase_h, phrase):
                     if cand.endswith(".") and cand.rstrip(".") in self.lex.units:
                         return self.lex.units[cand.rstrip(".")], s, end - 1  # "troops." ends a sentence
@@ -651,6 +655,10 @@ class FigureFinder:
                 continue
             if word in ("…", "...", "-", "–"):
                 i += 1
+                continue
+            if word in ("'", "’") and i and tokens[i - 1][2] == s and tokens[i - 1][0][0].isupper() \
+                    and i + 1 < len(tokens) and tokens[i + 1][0] == "s" and tokens[i + 1][1] == e:
+                i += 2  # a possessive of a name: "Russia's elite paratroopers", "People's Liberation Army"
                 continue
             if low in self.lex.modifiers or low.rstrip(".") in self.lex.modifiers or (
                 word[0].isupper() and i > 0 or word[0].isupper() and low in ("u.s.", "us")
@@ -681,7 +689,7 @@ class FigureFinder:
             if number is None or _LIST_JOIN.fullmatch(after[:number.start()]):
                 return False  # casualties, refugees, prisoners
         head = unit_text.split()[-1]
-        if head in self.lex.people_nouns and unit_text not in ("military personnel", "service personnel") and not inherited:
+        if head in self.lex.people_nouns and " " not in unit_text and not inherited:  # not "service members"
             sent_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), 0)
             window = text[max(sent_start, start - 90):start].lower()
             if not (self._military.search(window) or self._sent_after.match(text, u_end)

@@ -386,3 +386,33 @@ def test_more_bare_numbers_take_the_unit_before(text, expected):
 ])
 def test_what_a_place_or_a_formation_holds_in_general(sentence, expected):
     assert [f.text for f in find_figures(sentence)] == expected
+
+
+# -- names, possessives and sizes written before the unit -----------------------------------
+@pytest.mark.parametrize("sentence, expected", [
+    ("Moscow sent 2,000 of Russia's elite paratroopers to Kursk.", [("2,000 of Russia's elite paratroopers", 2000, "troops")]),
+    ("Taipei tracked 19 People's Liberation Army aircraft near the island.",
+     [("19 People's Liberation Army aircraft", 19, "aircraft")]),       # "People" is no unit before "'s"
+    ("Manila saw 30 Chinese coast guard and maritime militia vessels off Scarborough Shoal.",  # five modifiers
+     [("30 Chinese coast guard and maritime militia vessels", 30, "ships")]),
+    ("Tokyo based 20 F-35 stealth fighters at Misawa.", [("20 F-35 stealth fighters", 20, "aircraft")]),
+    ("Kyiv moved some 2,500 highly trained special operations forces north.",
+     [("2,500 highly trained special operations forces", 2500, "troops")]),
+    ("Some 900 service members arrived in Kuwait.", [("900 service members", 900, "troops")]),  # not a people noun
+    ("Paris sent a 1,200-man force to Gao.", [("1,200-man force", 1200, "troops")]),
+    ("Nairobi pledged a 1,000-member contingent for Haiti.", [("1,000-member contingent", 1000, "troops")]),
+    ("the 5,000 soldiers' families", [("5,000 soldiers", 5000, "troops")]),
+    ("Five men's teams took part.", []),
+])
+def test_names_and_sizes_before_the_unit(sentence, expected):
+    assert [(f.text, f.count, f.unit) for f in find_figures(sentence)] == expected
+
+
+@pytest.mark.parametrize("sentence, count, low, high", [
+    ("Pyongyang sent 10-12,000 troops to Kursk.", 11000, 10000, 12000),     # the first shares the scale
+    ("Between 1 and 2 million soldiers were mobilised.", 1500000, 1000000, 2000000),
+    ("Some 100-1,000 troops may go.", 550, 100, 1000),                      # a range as written
+])
+def test_a_range_whose_first_number_shares_the_scale(sentence, count, low, high):
+    (f,) = find_figures(sentence)
+    assert (f.count, f.count_min, f.count_max) == (count, low, high)
