@@ -217,6 +217,11 @@ class FigureFinder:
             r"\s+of\s+(?:the\s+)?(?:[\w.'’-]+\s+){0,5}?"
             rf"(?:{alternation(w.title() for w in lex.force_nouns)}|{alternation(lex.force_nouns)})(?![\w-])")
         self._general = re.compile(rf"(?<![\w-])(?:{alternation(lex.general_words)})(?![\w-])", re.IGNORECASE)
+        self._whole_before = re.compile(
+            r"(?:(?<![\w-])(?i:its|their|his|her|our)|[A-Z][\w.-]*['’]s|(?i:the\s+(?:country|nation|kingdom|republic))['’]s)\s+"
+            r"(?:(?i:entire|whole|total|standing|regular|active|professional|own|[\d,.]+-strong)\s+)?"
+            rf"(?i:{alternation(lex.whole_force_nouns)})\s+(?i:{alternation(lex.whole_force_counts)})\s+"
+            rf"(?:(?i:{quals})\s+)?$")
         self._transfer = re.compile(rf"(?<![\w-])(?:{alternation(lex.transfer_words)})(?![\w-])", re.IGNORECASE)
         self._raise_before = re.compile(rf"(?<![\w-])(?:{alternation(lex.raise_words)})\s+(?:(?:{quals}|another|a further|an additional)\s+)?$",
                                         re.IGNORECASE)
@@ -260,6 +265,8 @@ class FigureFinder:
         if fig.unit in ("troops", "units"):
             if self._raise_before.search(before):
                 return "raised"
+            if self._whole_before.search(before):
+                return "whole force"
             return None
         end = _CLAUSE_END.search(text, fig.end, fig.end + 80)
         after = text[fig.end:end.start() if end else fig.end + 80]

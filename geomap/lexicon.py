@@ -50,6 +50,8 @@ class Lexicon:
     raise_words: tuple[str, ...]
     force_nouns: tuple[str, ...]
     general_words: tuple[str, ...]
+    whole_force_nouns: tuple[str, ...]
+    whole_force_counts: tuple[str, ...]
     demonyms: dict[str, str]             # "Russian" -> "RU" (case as written)
     forces: dict[str, tuple[str, str]]   # "NATO" -> ("NATO", "alliance"), "Kremlin" -> ("RU", "seat")
 
@@ -128,6 +130,8 @@ def load() -> Lexicon:
         raise_words=tuple(_words(data["figures"], "raise_words", "figures")),
         force_nouns=tuple(_words(data["figures"], "force_nouns", "figures")),
         general_words=tuple(_words(data["figures"], "general_words", "figures")),
+        whole_force_nouns=tuple(_words(data["figures"], "whole_force_nouns", "figures")),
+        whole_force_counts=tuple(_words(data["figures"], "whole_force_counts", "figures")),
         demonyms=demonyms,
         forces=forces,
     )

@@ -286,6 +286,12 @@ def test_a_unit_word_before_another_names_what_is_counted(sentence, text, unit):
     ("Moscow plans to recruit 400,000 contract soldiers this year.", []),
     ("Britain has trained 30,000 Ukrainian soldiers since 2022.", []),
     ("Moscow deployed 400,000 contract soldiers along the front.", ["400,000 contract soldiers"]),
+    # a state's whole force, owned and then counted
+    ("Russia's army numbers 1.15 million troops.", []),
+    ("Ukraine's armed forces of 900,000 soldiers are stretched thin.", []),
+    ("Its standing army of 120,000 troops is the region's largest.", []),
+    ("Russia's army has 5,000 troops in Belarus.", ["5,000 troops"]),         # "has" with a place: present there
+    ("Russia has an army of 100,000 troops near the border.", ["100,000 troops"]),  # not owned: a build-up
 ])
 def test_counts_that_are_no_deployment(sentence, expected):
     assert [f.text for f in find_figures(sentence)] == expected
