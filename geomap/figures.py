@@ -98,6 +98,7 @@ class FigureFinder:
         self._victims_anywhere = re.compile(r"\b(?:" + alternation(lex.not_forces_after) + r")\b")
         self._military = re.compile(r"\b(?:" + alternation(lex.military_verbs) + r")\b")
         self._init_not_deployment(lex)
+        self._not_after_unit = re.compile(rf"[ -](?i:{alternation(lex.not_after_units)})(?![\w-])")
         singles = sorted((p for p, kind in lex.units.items()
                           if kind in ("units", "ships") and not p.endswith("s") and p not in ("ship", "landing craft", "aircraft")),
                          key=len, reverse=True)
@@ -591,6 +592,8 @@ class FigureFinder:
                 unit = "troops", unit[1], crew.end()  # "200 tank crews", "20 drone operators"
             else:
                 break
+        if unit is not None and self._not_after_unit.match(text, unit[2]):
+            return None  # "1 million artillery shells", "20 drone factories": not forces
         if model and unit and unit[0] == "troops" and text[unit[1]:unit[2]].lower() in ("fighters", "fighter"):
             return ("aircraft",) + unit[1:]  # "40 J-20 fighters": the designation names a machine
         return unit

@@ -52,6 +52,7 @@ class Lexicon:
     general_words: tuple[str, ...]
     whole_force_nouns: tuple[str, ...]
     whole_force_counts: tuple[str, ...]
+    not_after_units: tuple[str, ...]
     demonyms: dict[str, str]             # "Russian" -> "RU" (case as written)
     forces: dict[str, tuple[str, str]]   # "NATO" -> ("NATO", "alliance"), "Kremlin" -> ("RU", "seat")
 
@@ -132,6 +133,7 @@ def load() -> Lexicon:
         general_words=tuple(_words(data["figures"], "general_words", "figures")),
         whole_force_nouns=tuple(_words(data["figures"], "whole_force_nouns", "figures")),
         whole_force_counts=tuple(_words(data["figures"], "whole_force_counts", "figures")),
+        not_after_units=tuple(_words(data["figures"], "not_after_units", "figures")),
         demonyms=demonyms,
         forces=forces,
     )

@@ -239,7 +239,7 @@ def test_a_change_to_a_distance_is_no_change_of_strength():
 @pytest.mark.parametrize("sentence, count, unit", [
     ("Germany sent 18 Leopard 2 tanks.", 18, "armor"),          # not "2 tanks"
     ("Britain sent 14 Challenger 2 tanks.", 14, "armor"),
-    ("Ukraine received 20 Bayraktar TB2 drones.", 20, "aircraft"),
+    ("Ukraine deployed 20 Bayraktar TB2 drones.", 20, "aircraft"),  # (received: aid, no figure)
     ("Russia moved 40 2S19 Msta howitzers.", 40, "artillery"),   # not "2" of "2S19"
 ])
 def test_a_designation_with_a_number_is_not_the_count(sentence, count, unit):
@@ -285,6 +285,18 @@ def test_a_unit_word_before_another_names_what_is_counted(sentence, text, unit):
     ("The Kremlin wants to raise an army of 1.5 million soldiers.", []),
     ("Moscow plans to recruit 400,000 contract soldiers this year.", []),
     ("Britain has trained 30,000 Ukrainian soldiers since 2022.", []),
+    # more losses: surrendered, exchanged, the bodies of
+    ("About 700 marines surrendered at the steel plant.", []),
+    ("The two sides exchanged 150 soldiers on Friday.", []),
+    ("The bodies of 40 soldiers were handed over in Zaporizhzhia.", []),
+    # munitions, factories and sorties counted with a unit word before them
+    ("Brussels will send one million artillery shells to Kyiv.", []),
+    ("Tehran has built three drone factories near Isfahan.", []),
+    ("Beijing flew 45 aircraft sorties near Taiwan.", []),
+    ("Moscow sent 200 tank crews to Belarus.", ["200 tank crews"]),         # crews are forces
+    # received equipment and arsenals
+    ("Kyiv has received 120 tanks from its allies.", []),
+    ("The group has an arsenal of 150,000 rockets in Lebanon.", []),
     ("Moscow deployed 400,000 contract soldiers along the front.", ["400,000 contract soldiers"]),
     # a state's whole force, owned and then counted
     ("Russia's army numbers 1.15 million troops.", []),
