@@ -30,6 +30,8 @@ _STRONG = re.compile(r"-(?:strong|man|member|soldier|troop)\s+((?:[\w-]+\s+){0,2
 _SPACES = re.compile(r"\s+")
 _QUOTES = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"
 _CLAUSE_END = re.compile(r"\. |;|\n")
+_TOWARD = re.compile(r"\s+(?:to|into|toward|towards)\s", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"\. |\n")
 _MODEL = re.compile(r"\s*(?:[A-Z][A-Za-z]*-\d+[A-Za-z\d]*|[A-Z]+\d+[A-Za-z\d]*)(?:s|'s)?(?=[\s,])")  # Su-35, F-16, M1A2
 
 
@@ -129,7 +131,8 @@ class FigureFinder:
         # a number that takes the unit of the figure before it: "2,000 troops to Germany and
         # 1,000 to Romania", "80,000 troops in Europe, including 35,000 in Germany"
         self._elliptic = re.compile(
-            rf"(?:,\s*(?:(?:and|while|including|with|plus)\s+)?|\s+(?:and|while|including|with|plus|as well as)\s+)"
+            rf"(?:[,;]\s*(?:(?:and|while|including|with|plus|consisting\s+of|comprising|among\s+them)\s+)?"
+            rf"|\s+(?:and|while|including|with|plus|as well as)\s+)"
             rf"(?:another\s+|(?:{alternation(quals)})\s+)?(?P<n>(?:{digits}){scale})(?:\s+more)?"
             rf"(?:\s+from\s+{names}(?:(?:,\s*|,?\s+and\s+){names}){{0,6}})?"  # "900 from the United States in Bulgaria"
             rf"(?:\s+(?:will|would|are|were|is|was|have|has|had|be|been|remain|remains|remained|stay|stays|"
@@ -223,6 +226,10 @@ class FigureFinder:
             r"(?:(?i:entire|whole|total|standing|regular|active|professional|own|[\d,.]+-strong)\s+)?"
             rf"(?i:{alternation(lex.whole_force_nouns)})\s+(?i:{alternation(lex.whole_force_counts)})\s+"
             rf"(?:(?i:{quals})\s+)?$")
+        self._fired_after = re.compile(
+            r"(?:\s+(?:and|or)\s+(?:[a-z-]+\s+){0,2}?(?:missiles|rockets|drones))?\s+"
+            r"(?:(?:were|was|are|is|have|has|had|been|being|be|will|would)\s+){0,3}"
+            rf"(?:{alternation(w for w in lex.fire_verbs if ' ' not in w)})\b", re.IGNORECASE)
         self._transfer = re.compile(rf"(?<![\w-])(?:{alternation(lex.transfer_words)})(?![\w-])", re.IGNORECASE)
         self._raise_before = re.compile(rf"(?<![\w-])(?:{alternation(lex.raise_words)})\s+(?:(?:{quals}|another|a further|an additional)\s+)?$",
                                         re.IGNORECASE)
@@ -258,9 +265,9 @@ class FigureFinder:
         clause = max(text.rfind(". ", lo, fig.start), text.rfind(";", lo, fig.start), text.rfind("\n", lo, fig.start))
         lo = max(lo, clause + 1)
         before = text[lo:fig.start]
-        if fig.unit in ("missiles", "aircraft") and self._fire_before.search(before) and \
-                (fig.unit == "missiles" or re.search(r"drone|uav|unmanned", fig.unit_text, re.IGNORECASE)):
-            return "strike"
+        if fig.unit in ("missiles", "aircraft") and (self._fire_before.search(before) or self._fired_after.match(text, fig.end)) \
+                and (fig.unit == "missiles" or re.search(r"drone|uav|unmanned", fig.unit_text, re.IGNORECASE)):
+            return "strike"  # "fired 11 missiles", "300 drones and missiles fired by Iran"
         if self._general.search(before):
             return "general"
         if fig.unit in ("troops", "units"):
@@ -271,8 +278,9 @@ class FigureFinder:
             return None
         end = _CLAUSE_END.search(text, fig.end, fig.end + 80)
         after = text[fig.end:end.start() if end else fig.end + 80]
-        if self._transfer.search(before) or self._transfer.search(after):
-            return "transfer"
+        words = {w.lower() for w in self._transfer.findall(before) + self._transfer.findall(after)}
+        if words and not (words <= {"order", "ordered", "orders"} and _TOWARD.match(after)):
+            return "transfer"  # not "ordered a carrier strike group to the Mediterranean": an order to go
         return None
 
     def _single_formations(self, text: str, figures: list[Figure], heads: list[int]) -> list[Figure]:
@@ -387,7 +395,7 @@ class FigureFinder:
         for i, fig in enumerate(figures):
             out.append(fig)
             stop = figures[i + 1].start if i + 1 < len(figures) else len(text)
-            clause = _CLAUSE_END.search(text, fig.end, min(stop, fig.end + 200))
+            clause = _SENTENCE_END.search(text, fig.end, min(stop, fig.end + 200))  # "; 1,800 to Texas" goes on
             stop = clause.start() if clause else min(stop, fig.end + 200)
             parent, pos = fig, fig.end
             while True:

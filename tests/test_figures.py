@@ -294,6 +294,14 @@ def test_a_unit_word_before_another_names_what_is_counted(sentence, text, unit):
     ("Tehran has built three drone factories near Isfahan.", []),
     ("Beijing flew 45 aircraft sorties near Taiwan.", []),
     ("Moscow sent 200 tank crews to Belarus.", ["200 tank crews"]),         # crews are forces
+    # strikes written with the verb after the count
+    ("Nearly all of the 200 drones and missiles fired by Tehran were intercepted.", []),
+    ("About 90 rockets were launched at Haifa overnight.", []),
+    # what a carrier or a base can carry is no count of what is there
+    ("The carrier can carry more than 70 aircraft.", []),
+    # an order to go somewhere is a deployment; an order from a maker is not
+    ("The Pentagon ordered two destroyers to the Red Sea.", ["two destroyers"]),
+    ("New Delhi ordered 26 Rafale jets for its navy.", []),
     # received equipment and arsenals
     ("Kyiv has received 120 tanks from its allies.", []),
     ("The group has an arsenal of 150,000 rockets in Lebanon.", []),
@@ -364,6 +372,7 @@ def test_figures_in_quotation_marks(sentence, expected):
     ("Kyiv sent a battalion to Chasiv Yar.", [("a battalion", 1, "units")]),
     ("The alliance plans to deploy an armoured brigade in Lithuania.", [("an armoured brigade", 1, "units")]),
     ("Moscow Deploys An Elite Brigade To Pskov", [("An Elite Brigade", 1, "units")]),
+    ("Washington ordered a second carrier strike group to the Gulf.", [("a second carrier strike group", 1, "ships")]),
     ("Washington dispatched an aircraft carrier to the eastern Mediterranean.", [("an aircraft carrier", 1, "ships")]),
     ("Kyiv sent another brigade to Pokrovsk and 500 troops to Kupiansk.",
      [("another brigade", 1, "units"), ("500 troops", 500, "troops")]),
@@ -382,6 +391,11 @@ def test_one_formation_in_words(sentence, expected):
     ("About 600 troops from Spain are based in Latvia, 450 from Canada in Poland and 1,200 from Germany, "
      "France and the Netherlands in Lithuania.",
      [("600 troops", 600, False), ("450", 450, True), ("1,200", 1200, True)]),
+    # a list of places after a semicolon, or after "consisting of"
+    ("The Pentagon will send 900 troops to Nevada; 700 to Utah and 400 to Idaho.",
+     [("900 troops", 900, False), ("700", 700, True), ("400", 400, True)]),
+    ("In all 2,000 troops will go, consisting of 1,200 in Alaska; and 800 in Hawaii.",
+     [("2,000 troops", 2000, False), ("1,200", 1200, True), ("800", 800, True)]),
     # more of the figure before, sent in a later sentence
     ("A first group of 120 instructors landed in Niamey. A further 300 would be deployed in the coming weeks.",
      [("120 instructors", 120, False), ("300", 300, True)]),
