@@ -31,6 +31,7 @@ _SPACES = re.compile(r"\s+")
 _QUOTES = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"
 _CLAUSE_END = re.compile(r"\. |;|\n")
 _TOWARD = re.compile(r"\s+(?:to|into|toward|towards)\s", re.IGNORECASE)
+_NUMBER_LIST_BEFORE = re.compile(r"\d\s*(?:,|and|&)\s*$")
 _SENTENCE_END = re.compile(r"\. |\n")
 _MODEL = re.compile(r"\s*(?:[A-Z][A-Za-z]*-\d+[A-Za-z\d]*|[A-Z]+\d+[A-Za-z\d]*)(?:s|'s)?(?=[\s,])")  # Su-35, F-16, M1A2
 
@@ -100,6 +101,10 @@ class FigureFinder:
         self._victims_anywhere = re.compile(r"\b(?:" + alternation(lex.not_forces_after) + r")\b")
         self._military = re.compile(r"\b(?:" + alternation(lex.military_verbs) + r")\b")
         self._init_not_deployment(lex)
+        # unit words in the singular whose plural is a unit word too: "brigade", "tank", "serviceman"
+        self._singulars = frozenset(
+            u for u in lex.units if " " not in u and u != "personnel"
+            and any(p in lex.units and p != u for p in (u + "s", u + "es", u[:-1] + "ies", u[:-3] + "men")))
         self._not_after_unit = re.compile(rf"[ -](?i:{alternation(lex.not_after_units)})(?![\w-])")
         singles = sorted((p for p, kind in lex.units.items()
                           if kind in ("units", "ships") and not p.endswith("s") and p not in ("ship", "landing craft", "aircraft")),
@@ -468,6 +473,8 @@ class FigureFinder:
         if counts is None:
             return None
         unit_text = inherit.unit_text if inherit is not None else text[u_start:u_end]
+        if inherit is None and counts[0] is not None and counts[0] > 1 and self._names_a_formation(text, start, unit_text):
+            return None  # "16 Air Assault Brigade", "81 and 114 Brigades": names, not counts
         if not self._forces_context(text, start, u_start, u_end, unit_text.lower(), inherit is not None):
             return None
         end, at = u_end, start
@@ -490,6 +497,16 @@ class FigureFinder:
         """True when a quotation opens just before the number at ``start`` (or its qualifier)."""
         q = max(text.rfind(c, max(0, start - 25), start) for c in _QUOTES)
         return q >= 0 and (q == 0 or not text[q - 1].isalnum()) and not any(c in _QUOTES for c in text[q + 1:start])
+
+    def _names_a_formation(self, text: str, start: int, unit_text: str) -> bool:
+        """True when a number before ``unit_text`` names a formation rather than counts it: a
+        singular unit word after more than one ("3 Commando Brigade", "114 Brigade"), or
+        capitalised formation words after a list of numbers ("the 81 and 114 Brigades")."""
+        low = unit_text.lower()
+        if low in self._singulars:
+            return True
+        return unit_text[:1].isupper() and self.lex.units.get(low) == "units" \
+            and _NUMBER_LIST_BEFORE.search(text, max(0, start - 20), start) is not None
 
     def _counts(self, m: re.Match, bare: bool = False) -> tuple[float | None, float, float] | None:
         """(count, low, high) of the number ``m`` reads, or None (a year, no value);

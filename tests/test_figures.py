@@ -60,6 +60,9 @@ NEGATIVE = [
     "the exercises will take place on February 10-20",                                     # dates
     "5,000 people attended the rally",                                                     # people, no military verb
     "a 19-year-old soldier",                                                               # an age
+    "Paratroopers of 16 Air Assault Brigade landed in Estonia",                            # a formation's name
+    "Marines of 3 Commando Brigade trained in Norway",                                     # singular after 3: a name
+    "posts held by the army's 81 and 114 Brigades",                                        # names after a list
 ]
 
 
