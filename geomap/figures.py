@@ -160,6 +160,10 @@ class FigureFinder:
         # a count after its unit: "Russian forces in Belarus numbered about 30,000", "the number of
         # US troops in Poland is 10,000", "increased its troops near Ukraine to 175,000"
         self._unit_any = re.compile(rf"(?<![A-Za-z])(?i:{unit_alt})(?![A-Za-z])")
+        # a count in brackets after its unit: "two divisions of troops (around 20,000)"
+        self._bracketed = re.compile(
+            rf"(?<![A-Za-z])(?P<unit>(?i:{unit_alt}))\s*\(\s*(?:(?i:{alternation(quals)})\s+)?"
+            rf"(?P<n>(?:{digits}){scale})\s*\)")
         self._count_intro = re.compile(
             rf"(?<![A-Za-z])(?P<intro>{alternation(lex.count_after + lex.count_after_number)})\s+"
             rf"(?:in\s+the\s+)?(?:(?:{alternation(quals)})\s+)?$", re.IGNORECASE)
@@ -203,6 +207,8 @@ class FigureFinder:
             out = self._more(text, out)
         after_unit = self._postposed(text, out, heads)
         after_unit += self._single_formations(text, out, heads)
+        if "(" in text:
+            after_unit += self._in_brackets(text, out + after_unit)
         out = sorted(out + after_unit, key=lambda f: (f.start, f.end)) if after_unit else out
         return [f for f in out if self.not_deployment(text, f) is None]
 
@@ -287,6 +293,23 @@ class FigureFinder:
         if words and not (words <= {"order", "ordered", "orders"} and _TOWARD.match(after)):
             return "transfer"  # not "ordered a carrier strike group to the Mediterranean": an order to go
         return None
+
+    def _in_brackets(self, text: str, figures: list[Figure]) -> list[Figure]:
+        """Counts in brackets right after their unit word: "troops (around 20,000)"."""
+        out = []
+        for m in self._bracketed.finditer(text):
+            n = self._number.fullmatch(m.group("n"))
+            if n is None or YEAR.fullmatch(m.group("n")) or any(f.start <= m.start("n") < f.end for f in figures):
+                continue
+            counts = self._counts(n)
+            unit_text = m.group("unit")
+            if counts is None or counts[0] < 20 or unit_text.lower().split()[-1] in self.lex.people_nouns:
+                continue  # "(5)" is a note; "people (5,000)" no force
+            count, cmin, cmax, qualifier = self._qualified(text, m.start("n"), *counts)
+            start = _modifiers_start(text, m.start("unit"), max(0, m.start() - 100), self.lex)
+            out.append(Figure(start, m.end("n"), text[start:m.end("n")], count, cmin, cmax, qualifier,
+                              self.lex.units[_SPACES.sub(" ", unit_text.lower())], unit_text, m.start("unit"), m.end("unit")))
+        return out
 
     def _single_formations(self, text: str, figures: list[Figure], heads: list[int]) -> list[Figure]:
         """One formation or warship sent somewhere: "NATO will deploy an armoured brigade in

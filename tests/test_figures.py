@@ -451,3 +451,15 @@ def test_names_and_sizes_before_the_unit(sentence, expected):
 def test_a_range_whose_first_number_shares_the_scale(sentence, count, low, high):
     (f,) = find_figures(sentence)
     assert (f.count, f.count_min, f.count_max) == (count, low, high)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Beijing keeps two divisions' worth of troops (about 25,000) near Aksai Chin.",
+     [("two divisions", 2, 2, 2), ("troops (about 25,000", 25000, 22500, 27500)]),
+    ("A third division (12,000 troops) waits in the rear.", [("12,000 troops", 12000, 12000, 12000)]),
+    ("The soldiers (5) were named in the report.", []),                  # a note, not a count
+    ("Russian troops (2022) crossed the river.", []),                    # a year
+    ("Local people (5,000) fled.", []),                                  # people
+])
+def test_a_count_in_brackets_after_its_unit(sentence, expected):
+    assert [(f.text, f.count, f.count_min, f.count_max) for f in find_figures(sentence)] == expected
