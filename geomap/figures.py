@@ -32,6 +32,7 @@ _QUOTES = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"
 _CLAUSE_END = re.compile(r"\. |;|\n")
 _TOWARD = re.compile(r"\s+(?:to|into|toward|towards)\s", re.IGNORECASE)
 _NUMBER_LIST_BEFORE = re.compile(r"\d\s*(?:,|and|&)\s*$")
+_BRACKET_COUNT = re.compile(r"\(\s*(?:[A-Za-z]+\s+){0,3}\d")
 _SENTENCE_END = re.compile(r"\. |\n")
 _MODEL = re.compile(r"\s*(?:[A-Z][A-Za-z]*-\d+[A-Za-z\d]*|[A-Z]+\d+[A-Za-z\d]*)(?:s|'s)?(?=[\s,])")  # Su-35, F-16, M1A2
 
@@ -204,7 +205,8 @@ class FigureFinder:
             out = self._with_elliptic(text, out)
             if " of them" in text or " of those" in text or " of these" in text:
                 out = self._parts(text, out)
-            out = self._more(text, out)
+            if "further" in text or "nother" in text or "dditional" in text or "extra" in text:
+                out = self._more(text, out)
         after_unit = self._postposed(text, out, heads)
         after_unit += self._single_formations(text, out, heads)
         if "(" in text:
@@ -297,7 +299,12 @@ class FigureFinder:
     def _in_brackets(self, text: str, figures: list[Figure]) -> list[Figure]:
         """Counts in brackets right after their unit word: "troops (around 20,000)"."""
         out = []
-        for m in self._bracketed.finditer(text):
+        for b in _BRACKET_COUNT.finditer(text):
+            m = self._bracketed.search(text, max(0, b.start() - 40), b.end() + 40)
+            while m is not None and m.start("n") < b.start():
+                m = self._bracketed.search(text, m.end(), b.end() + 40)
+            if m is None or not m.start() < b.start() < m.start("n") or m.end() > text.find(")", b.start()) + 1:
+                continue
             n = self._number.fullmatch(m.group("n"))
             if n is None or YEAR.fullmatch(m.group("n")) or any(f.start <= m.start("n") < f.end for f in figures):
                 continue
@@ -315,10 +322,15 @@ class FigureFinder:
         """One formation or warship sent somewhere: "NATO will deploy an armoured brigade in
         Finland", "Kyiv sent another battalion to Bakhmut". Only after a military verb, and only
         formations and warships: "a soldier", "a ship" are too often no count of forces."""
-        if not heads:
-            return []
         out = []
-        for m in self._one_formation.finditer(text):
+        seen = -1
+        for head in heads:  # a formation word ends each match: search only just before those
+            if head < seen or text[head:head + 1].lower() not in "bdrgcsfhtw":
+                continue
+            m = self._one_formation.search(text, max(0, head - 80), head + 30)
+            if m is None or m.end() < head:
+                continue
+            seen = m.end()
             start = m.start("n")
             if any(f.start <= start < f.end for f in figures):
                 continue
