@@ -457,9 +457,11 @@ class FigureFinder:
         starts = []
         for head in present:
             n = len(head)
+            hyphen = head in ("man", "member")  # only in a size: "a 3,000-man force"
             i = lowered.find(head)
             while i >= 0:
-                if not (i and "a" <= lowered[i - 1] <= "z") and not ("a" <= lowered[i + n:i + n + 1] <= "z"):
+                if not (i and "a" <= lowered[i - 1] <= "z") and not ("a" <= lowered[i + n:i + n + 1] <= "z") \
+                        and not (hyphen and lowered[i - 1:i] != "-"):
                     starts.append(i)
                 i = lowered.find(head, i + n)
         starts.sort()
