@@ -24,7 +24,7 @@ _FROM_BEFORE = re.compile(r"\bfrom\s+(?:[a-z]+\s+){0,2}$", re.IGNORECASE)
 _SHARE_OF = re.compile(r"\b(?:half|third|thirds|quarter|quarters|most|part|majority|minority|fraction|portion|share|"
                        r"percent|per cent|bulk)\s+of\s+(?:the|its|their|those|these|his|her|our)\s+$", re.IGNORECASE)
 _LIST_JOIN = re.compile(r"\s*(?:,|and|or|,\s*and)?\s*")
-_MONEY_OR_MODEL = re.compile(r"(?:[$€£¥]\s?|[A-Za-z]-?)$")
+_MONEY_OR_MODEL = re.compile(r"(?:[$€£¥]\s?|[A-Za-z]-?)\Z")  # \Z: "$" would also match before a line break
 _ORDINAL_OR_SHARE = re.compile(r"(?:st|nd|rd|th)\b|%|\s?(?:percent|per cent)\b", re.IGNORECASE)
 _STRONG = re.compile(r"-(?:strong|man|member|soldier|troop)\s+((?:[\w-]+\s+){0,2}?)([a-z]+(?:\s+group)?)\b")
 _SPACES = re.compile(r"\s+")
@@ -79,7 +79,7 @@ class FigureFinder:
         self.lex = lex = lexicon or load_lexicon()
         word_numbers = sorted(set(lex.ones) | set(lex.tens) | set(lex.scales) - {"k", "m", "mln"}, key=len, reverse=True)
         wn = alternation(w for w in word_numbers if w not in ("a", "an"))
-        vague = alternation(lex.vague)
+        vague = alternation(lex.vague).replace("\\ ", r"\s+")  # "several\nthousand": wire copy breaks lines
         # 5,000 · 5 000 and 5.000 (thousands written the European way) · 1.5 · 120
         digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?![\d.,])|\d+(?:\.\d+)?"
         scale = r"(?:\s?(?:k|K)\b|m\b|\s(?:million|mln|thousand|hundred)\b)?"  # 175k, 1.5m (attached: not metres)
@@ -130,7 +130,7 @@ class FigureFinder:
         self._unit_next = re.compile(rf"[ -]((?i:{unit_alt}))(?![A-Za-z]|\.[A-Za-z])")
         self._compound_first = frozenset(m.split("-")[0] for m in lex.modifiers if "-" in m)  # "front" of "front-line"
         quals = sorted(lex.qualifiers, key=len, reverse=True)
-        self._qualifier = re.compile(r"(?:^|\W)(" + alternation(quals) + r")\s+$", re.IGNORECASE)
+        self._qualifier = re.compile(r"(?:^|\W)(" + alternation(quals).replace("\\ ", r"\s+") + r")\s+$", re.IGNORECASE)
         # a count right after a word of victims ("killed at least 20"): those victims are counted apart
         self._count_after = re.compile(r"\s+(?:(?:" + alternation(quals) + r")\s+)?\d")
         names = r"(?:the\s+)?(?-i:[A-Z][\w'’-]*)(?:\s+(?-i:[A-Z][\w'’-]*))*"
@@ -243,6 +243,12 @@ class FigureFinder:
             r"(?:\s+(?:and|or)\s+(?:[a-z-]+\s+){0,2}?(?:missiles|rockets|drones))?\s+"
             r"(?:(?:were|was|are|is|have|has|had|been|being|be|will|would)\s+){0,3}"
             rf"(?:{alternation(w for w in lex.fire_verbs if ' ' not in w)})\b", re.IGNORECASE)
+        # "three combat groups composed of thousands of men", "a force of 5,000 men": men of a formation
+        formations = [p for p, kind in lex.units.items() if kind == "units"] + \
+            [n for n in lex.strong_nouns if n not in ("group", "unit")]  # "a group of 50 people": anyone
+        self._formation_of = re.compile(
+            rf"(?<![\w-])(?:{alternation(formations)})\s+(?:(?:composed|made\s+up|consisting|comprised)\s+of|comprising|of|"
+            rf"with|numbering)\s+(?:(?:{quals})\s+)?\Z", re.IGNORECASE)
         self._transfer = re.compile(rf"(?<![\w-])(?:{alternation(lex.transfer_words)})(?![\w-])", re.IGNORECASE)
         self._raise_before = re.compile(rf"(?<![\w-])(?:{alternation(lex.raise_words)})\s+(?:(?:{quals}|another|a further|an additional)\s+)?$",
                                         re.IGNORECASE)
@@ -554,7 +560,7 @@ class FigureFinder:
                 return None
             return count, count, count
         if m.group("vague"):
-            lo, hi = self.lex.vague[m.group("vague").lower()]
+            lo, hi = self.lex.vague[_SPACES.sub(" ", m.group("vague").lower())]
             return None, lo, hi
         if m.group("lo") or m.group("a"):
             a = self._value(m.group("lo") or m.group("a"))
@@ -579,7 +585,7 @@ class FigureFinder:
         if count is not None and cmin == cmax:
             q = self._qualifier.search(text[max(0, start - 25):start])
             if q:
-                qualifier = q.group(1).lower()
+                qualifier = _SPACES.sub(" ", q.group(1).lower())
                 bound = self.lex.qualifiers[qualifier]
                 if bound == "about":
                     cmin, cmax = round(count * 0.9), round(count * 1.1)
@@ -765,7 +771,7 @@ class FigureFinder:
             sent_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), 0)
             window = text[max(sent_start, start - 90):start].lower()
             if not (self._military.search(window) or self._sent_after.match(text, u_end)
-                    or self._members_of.match(text, u_end)):
+                    or self._members_of.match(text, u_end) or self._formation_of.search(text, max(0, start - 80), start)):
                 return False  # "5,000 people attended": no military verb before or after, no force named
         return True
 

@@ -463,3 +463,26 @@ def test_a_range_whose_first_number_shares_the_scale(sentence, count, low, high)
 ])
 def test_a_count_in_brackets_after_its_unit(sentence, expected):
     assert [(f.text, f.count, f.count_min, f.count_max) for f in find_figures(sentence)] == expected
+
+
+# -- wire copy that breaks lines inside a phrase ---------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Moscow has several\nthousand troops inside Donetsk.", [("several\nthousand troops", None, 2000, 9999, None)]),
+    ("NATO counts more than\n100,000 troops near the border.", [("100,000 troops", 100000, 100000, None, "more than")]),
+    ("Officials said tens of\nthousands of troops were massing.", [("tens of\nthousands of troops", None, 10000, 99999, None)]),
+    ("the move\n5,000 troops", [("5,000 troops", 5000, 5000, 5000, None)]),   # a letter before a line break is no model
+])
+def test_line_breaks_inside_a_figure(text, expected):
+    assert [(f.text, f.count, f.count_min, f.count_max, f.qualifier) for f in find_figures(text)] == expected
+
+
+# -- men and people of a formation --------------------------------------------------------
+@pytest.mark.parametrize("sentence, expected", [
+    ("Two combat groups composed of thousands of men hold the southern border.",
+     [("Two combat groups", 2), ("thousands of men", None)]),
+    ("A force of 5,000 men crossed the river.", [("5,000 men", 5000)]),
+    ("A group of 50 people met in the square.", []),                      # a group of anyone
+    ("The club of 300 members met.", []),
+])
+def test_men_of_a_formation(sentence, expected):
+    assert [(f.text, f.count) for f in find_figures(sentence)] == expected
