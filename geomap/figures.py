@@ -146,6 +146,10 @@ class FigureFinder:
             rf"\s+(?:to|into|in|inside|near|at|toward|towards|across|along)\s+(?:the\s+)?"
             rf"(?:(?:eastern|western|northern|southern|central)\s+)?(?P<name>[A-Z][\w'’-]*)",
             re.IGNORECASE)
+        # more of the same unit, then a verb: "11 vessels inside the shoal while dozens more clustered around it"
+        self._more_after = re.compile(
+            rf"(?:,\s*(?:(?:and|while|with)\s+)?|\s+(?:and|while|with|as|plus)\s+)(?P<n>{vague}|(?:{digits}){scale})\s+more"
+            r"\s+(?:(?:were|are|was|is|have|had|has|also|now|still)\s+)?[a-z]+(?:ed|ing)\b", re.IGNORECASE)
         # the strength a change reaches: "from 90,000 troops to 130,000"
         self._to_count = re.compile(rf"\s+to\s+(?:(?:{alternation(quals)})\s+)?(?P<n>(?:{digits}){scale})(?![\w,.]\d)", re.IGNORECASE)
         # more of the figure before, sent later: "A further 200 would be deployed in the coming weeks"
@@ -454,6 +458,11 @@ class FigureFinder:
                     break
                 out.append(fig)
                 pos = fig.end
+            m = self._more_after.search(text, pos, stop)  # "11 vessels inside the shoal while dozens more clustered"
+            if m is not None and not _NUMBER_AHEAD.search(text, pos, m.start("n")):
+                more = self._figure(text, m, inherit=parent)
+                if more is not None:
+                    out.append(more)
         return out
 
     def _unit_words(self, text: str) -> list[int]:
@@ -555,6 +564,9 @@ class FigureFinder:
         """(count, low, high) of the number ``m`` reads, or None (a year, no value);
         ``bare``: only its group "n" (a number with no unit of its own)."""
         if bare:
+            vague = self.lex.vague.get(_SPACES.sub(" ", m.group("n").lower()))
+            if vague is not None:
+                return None, vague[0], vague[1]
             count = self._value(m.group("n"))
             if count is None or YEAR.fullmatch(m.group("n")):
                 return None

@@ -394,6 +394,13 @@ def test_one_formation_in_words(sentence, expected):
     ("About 600 troops from Spain are based in Latvia, 450 from Canada in Poland and 1,200 from Germany, "
      "France and the Netherlands in Lithuania.",
      [("600 troops", 600, False), ("450", 450, True), ("1,200", 1200, True)]),
+    # "N more" and a verb after a figure: more of the same unit
+    ("Some 14 Chinese ships sat inside the lagoon while dozens more circled outside.",
+     [("14 Chinese ships", 14, False), ("dozens", None, True)]),
+    ("Moscow sent 3,000 troops to Belarus, and 1,000 more arrived on Monday.",
+     [("3,000 troops", 3000, False), ("1,000", 1000, True)]),
+    ("Moscow sent 3,000 troops and 1,000 more than last year.", [("3,000 troops", 3000, False)]),  # a comparison
+    ("Kyiv lost 40 tanks and dozens more were damaged.", []),                # losses, both
     # a list of places after a semicolon, or after "consisting of"
     ("The Pentagon will send 900 troops to Nevada; 700 to Utah and 400 to Idaho.",
      [("900 troops", 900, False), ("700", 700, True), ("400", 400, True)]),
