@@ -33,6 +33,7 @@ _CLAUSE_END = re.compile(r"\. |;|\n")
 _TOWARD = re.compile(r"\s+(?:to|into|toward|towards)\s", re.IGNORECASE)
 _NUMBER_LIST_BEFORE = re.compile(r"\d\s*(?:,|and|&)\s*$")
 _BRACKET_COUNT = re.compile(r"\(\s*(?:[A-Za-z]+\s+){0,3}\d")
+_SUFFIX_QUALIFIER = re.compile(r"\+|-plus\b|-odd\b|\s+or\s+so\b|\s+odd\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"\. |\n")
 _MODEL = re.compile(r"\s*(?:[A-Z][A-Za-z]*-\d+[A-Za-z\d]*|[A-Z]+\d+[A-Za-z\d]*)(?:s|'s)?(?=[\s,])")  # Su-35, F-16, M1A2
 
@@ -508,7 +509,8 @@ class FigureFinder:
                 return None  # ordinals name formations ("20th Guards Army"); shares are not forces
             # a figure in quotation marks: "'tens of thousands' of troops", "\u201cseveral thousand\u201d additional troops"
             quoted = text[end:end + 1] in _QUOTES and self._quote_open(text, start)
-            unit = self._unit_after(text, end + 1 if quoted else end)
+            suffix = _SUFFIX_QUALIFIER.match(text, end) if not quoted and m.group("n") else None
+            unit = self._unit_after(text, end + 1 if quoted else suffix.end() if suffix else end)
             if unit is None:
                 return None
             kind, u_start, u_end = unit
@@ -541,6 +543,9 @@ class FigureFinder:
             if counts is None:
                 return None
         count, cmin, cmax, qualifier = self._qualified(text, at, *counts)
+        if inherit is None and suffix and qualifier is None and count is not None:  # "10,000+ troops", "100 or so"
+            qualifier = suffix.group().strip(" -").lower()
+            cmin, cmax = (count, None) if qualifier in ("+", "plus") else (round(count * 0.9), round(count * 1.1))
         return Figure(start, end, text[start:end], count, cmin, cmax, qualifier, kind, unit_text, u_start, u_end,
                       inherit is not None)
 
@@ -566,14 +571,14 @@ class FigureFinder:
         if bare:
             vague = self.lex.vague.get(_SPACES.sub(" ", m.group("n").lower()))
             if vague is not None:
-                return None, vague[0], vague[1]
+                return (vague[0] if vague[0] == vague[1] else None), vague[0], vague[1]
             count = self._value(m.group("n"))
             if count is None or YEAR.fullmatch(m.group("n")):
                 return None
             return count, count, count
         if m.group("vague"):
             lo, hi = self.lex.vague[_SPACES.sub(" ", m.group("vague").lower())]
-            return None, lo, hi
+            return (lo if lo == hi else None), lo, hi  # "half a million" is exact
         if m.group("lo") or m.group("a"):
             a = self._value(m.group("lo") or m.group("a"))
             b = self._value(m.group("hi") or m.group("b"))

@@ -493,3 +493,20 @@ def test_line_breaks_inside_a_figure(text, expected):
 ])
 def test_men_of_a_formation(sentence, expected):
     assert [(f.text, f.count) for f in find_figures(sentence)] == expected
+
+
+# -- amounts written as fractions, couples and suffixes --------------------------------------
+@pytest.mark.parametrize("sentence, count, low, high, qualifier", [
+    ("Moscow could field half a million troops.", 500000, 500000, 500000, None),   # not a million
+    ("Nearly a quarter of a million troops massed.", 250000, 225000, 275000, "nearly"),
+    ("Kyiv moved a couple of thousand troops north.", 2000, 2000, 2000, None),     # not a thousand
+    ("Several hundred thousand troops massed.", None, 200000, 999999, None),      # not a thousand
+    ("Navy sends half a dozen warships.", 6, 6, 6, None),
+    ("Russia Deploys 10,000+ Troops To Border", 10000, 10000, None, "+"),
+    ("The army moved 100-plus tanks.", 100, 100, None, "plus"),
+    ("They sent 100 or so troops.", 100, 90, 110, "or so"),
+    ("Some 300-odd soldiers arrived.", 300, 270, 330, "some"),                  # the qualifier before wins
+])
+def test_fractions_couples_and_suffixes(sentence, count, low, high, qualifier):
+    (f,) = find_figures(sentence)
+    assert (f.count, f.count_min, f.count_max, f.qualifier) == (count, low, high, qualifier)
