@@ -241,7 +241,7 @@ class FigureFinder:
         self._general = re.compile(rf"(?<![\w-])(?:{alternation(lex.general_words)})(?![\w-])", re.IGNORECASE)
         self._whole_before = re.compile(
             r"(?:(?<![\w-])(?i:its|their|his|her|our)|[A-Z][\w.-]*['’]s|(?i:the\s+(?:country|nation|kingdom|republic))['’]s)\s+"
-            r"(?:(?i:entire|whole|total|standing|regular|active|professional|own|[\d,.]+-strong)\s+)?"
+            r"(?:(?i:entire|whole|total|standing|regular|active|professional|own|wartime|peacetime|overall|[\d,.]+-strong)\s+)?"
             rf"(?i:{alternation(lex.whole_force_nouns)})\s+(?i:{alternation(lex.whole_force_counts)})\s+"
             rf"(?:(?i:{quals})\s+)?$")
         self._fired_after = re.compile(
@@ -255,6 +255,15 @@ class FigureFinder:
             rf"(?<![\w-])(?:{alternation(formations)})\s+(?:(?:composed|made\s+up|consisting|comprised)\s+of|comprising|of|"
             rf"with|numbering)\s+(?:(?:{quals})\s+)?\Z", re.IGNORECASE)
         self._transfer = re.compile(rf"(?<![\w-])(?:{alternation(lex.transfer_words)})(?![\w-])", re.IGNORECASE)
+        self._fire_at = re.compile(rf"(?<![\w-])(?:{alternation(lex.fire_verbs)})(?![\w-])", re.IGNORECASE)
+        # "Russian losses near Avdiivka include 400 tanks": a noun of loss, then the verb that counts them
+        self._loss_noun_before = re.compile(
+            rf"(?<![\w-])(?:{alternation(lex.loss_nouns)})(?![\w-])[^.;:]{{0,60}}?(?<![\w-])"
+            rf"(?:{alternation(lex.loss_counts)})\s+(?:(?:{quals})\s+)?"
+            rf"(?:(?=\d|(?:{firsts})\b)[^;:()]*?(?:,|\sand)\s*(?:and\s+)?(?:(?:{quals})\s+)?)?\Z", re.IGNORECASE)
+        self._raised_after = re.compile(
+            r"\s+(?:(?:were|was|are|is|have|has|had|been|being|be|will|would)\s+){1,3}"
+            rf"(?:{alternation(w for w in lex.raise_words if ' ' not in w and w.endswith('ed'))})\b", re.IGNORECASE)
         self._raise_before = re.compile(rf"(?<![\w-])(?:{alternation(lex.raise_words)})\s+(?:(?:{quals}|another|a further|an additional)\s+)?$",
                                         re.IGNORECASE)
 
@@ -267,10 +276,20 @@ class FigureFinder:
         for last in self._loss_at.finditer(text, lo, start):
             pass
         if last is None or self._loss_list.fullmatch(text, last.end(), start) is None:
-            return False
+            return self._loss_noun_before.search(text, lo, start) is not None and \
+                not self._military.search(text, lo, start)
         if self._military.search(text, last.end(), start):
             return False  # "killed 5 and sent 5,000 troops"
         return self._sent_after.match(text, end) is None  # "and 3,000 troops were sent"
+
+    def _fired_list(self, before: str) -> bool:
+        """True when the words before a figure end a list that a verb of firing governs:
+        "launched 20 drones and" before "3 missiles"."""
+        last = None
+        for last in self._fire_at.finditer(before):
+            pass
+        return last is not None and self._loss_list.fullmatch(before, last.end()) is not None \
+            and _NUMBER_AHEAD.search(before, last.end()) is not None and not self._military.search(before, last.end())
 
     def not_deployment(self, text: str, fig: Figure) -> str | None:
         """Why the figure ``fig`` of ``text`` counts forces that are deployed nowhere, or None.
@@ -289,14 +308,15 @@ class FigureFinder:
         clause = max(text.rfind(". ", lo, fig.start), text.rfind(";", lo, fig.start), text.rfind("\n", lo, fig.start))
         lo = max(lo, clause + 1)
         before = text[lo:fig.start]
-        if fig.unit in ("missiles", "aircraft") and (self._fire_before.search(before) or self._fired_after.match(text, fig.end)) \
+        if fig.unit in ("missiles", "aircraft") and (self._fire_before.search(before) or self._fired_after.match(text, fig.end)
+                                                     or self._fired_list(before)) \
                 and (fig.unit == "missiles" or re.search(r"drone|uav|unmanned", fig.unit_text, re.IGNORECASE)):
             return "strike"  # "fired 11 missiles", "300 drones and missiles fired by Iran"
         if self._general.search(before):
             return "general"
         if fig.unit in ("troops", "units"):
-            if self._raise_before.search(before):
-                return "raised"
+            if self._raise_before.search(before) or self._raised_after.match(text, fig.end):
+                return "raised"  # "plans to recruit 400,000", "30,000 soldiers have been trained in Britain"
             if self._whole_before.search(before):
                 return "whole force"
             return None

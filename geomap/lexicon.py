@@ -45,6 +45,8 @@ class Lexicon:
     count_after_number: tuple[str, ...]
     count_to_verbs: tuple[str, ...]
     loss_verbs: tuple[str, ...]         # figures that are no deployment (figures.py)
+    loss_nouns: tuple[str, ...]
+    loss_counts: tuple[str, ...]
     fire_verbs: tuple[str, ...]
     transfer_words: tuple[str, ...]
     raise_words: tuple[str, ...]
@@ -126,6 +128,8 @@ def load() -> Lexicon:
         count_after_number=tuple(_words(data["figures"], "count_after_number", "figures")),
         count_to_verbs=tuple(_words(data["figures"], "count_to_verbs", "figures")),
         loss_verbs=tuple(_words(data["figures"], "loss_verbs", "figures")),
+        loss_nouns=tuple(_words(data["figures"], "loss_nouns", "figures")),
+        loss_counts=tuple(_words(data["figures"], "loss_counts", "figures")),
         fire_verbs=tuple(_words(data["figures"], "fire_verbs", "figures")),
         transfer_words=tuple(_words(data["figures"], "transfer_words", "figures")),
         raise_words=tuple(_words(data["figures"], "raise_words", "figures")),

@@ -254,7 +254,7 @@ def test_a_designation_with_a_number_is_not_the_count(sentence, count, unit):
     ("Russia moved 30 tank battalions.", "30 tank battalions", "units"),       # not 30 tanks
     ("Russia has 5 artillery brigades near Kharkiv.", "5 artillery brigades", "units"),
     ("The navy has 100 missile boats.", "100 missile boats", "ships"),
-    ("Some 200 tank crews were trained.", "200 tank crews", "troops"),
+    ("Some 200 tank crews were sent.", "200 tank crews", "troops"),  # (trained: raised, no figure)
     ("They sent 40 troop carriers.", "40 troop carriers", "armor"),
     ("Russia moved two motor rifle divisions to Belarus.", "two motor rifle divisions", "units"),  # modifiers
 ])
@@ -305,6 +305,18 @@ def test_a_unit_word_before_another_names_what_is_counted(sentence, text, unit):
     # an order to go somewhere is a deployment; an order from a maker is not
     ("The Pentagon ordered two destroyers to the Red Sea.", ["two destroyers"]),
     ("New Delhi ordered 26 Rafale jets for its navy.", []),
+    # a noun of loss, and the verb that counts a list
+    ("Russian losses near Vuhledar include 130 tanks and 250 armoured vehicles.", []),
+    ("Casualties stood at 300 soldiers, 20 tanks and five helicopters.", []),
+    ("Despite heavy losses, Moscow has 5,000 troops in Vuhledar.", ["5,000 troops"]),   # no count verb after
+    # a list of strikes after one verb of firing
+    ("The Houthis launched 18 drones and two missiles at ships in the Red Sea.", []),
+    ("Moscow moved 20 drones and three missiles to Crimea.", ["20 drones", "three missiles"]),
+    # formations and armies to be formed, forces to be grown, soldiers trained
+    ("Moscow plans to form 14 new divisions by 2026.", []),
+    ("Helsinki wants to expand its wartime army to 280,000 troops.", []),
+    ("Some 20,000 Ukrainian recruits have been trained in Poland.", []),
+    ("Moscow has increased its troops near Kharkiv to 90,000.", ["troops near Kharkiv to 90,000"]),  # not an army's size
     # received equipment and arsenals
     ("Kyiv has received 120 tanks from its allies.", []),
     ("The group has an arsenal of 150,000 rockets in Lebanon.", []),
