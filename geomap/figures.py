@@ -166,6 +166,10 @@ class FigureFinder:
         # a count after its unit: "Russian forces in Belarus numbered about 30,000", "the number of
         # US troops in Poland is 10,000", "increased its troops near Ukraine to 175,000"
         self._unit_any = re.compile(rf"(?<![A-Za-z])(?i:{unit_alt})(?![A-Za-z])")
+        # the strength of a force named before it: "a force of 3,000 was sent", "a contingent of about 300"
+        self._force_of = re.compile(
+            rf"(?<![\w-])(?P<unit>(?i:{alternation(lex.force_of_nouns)}))\s+of\s+(?:(?i:{alternation(quals)})\s+)?"
+            rf"(?P<n>(?:{digits}){scale})(?![\w,.]\d)")
         # a count in brackets after its unit: "two divisions of troops (around 20,000)"
         self._bracketed = re.compile(
             rf"(?<![A-Za-z])(?P<unit>(?i:{unit_alt}))\s*\(\s*(?:(?i:{alternation(quals)})\s+)?"
@@ -216,6 +220,7 @@ class FigureFinder:
         after_unit += self._single_formations(text, out, heads)
         if "(" in text:
             after_unit += self._in_brackets(text, out + after_unit)
+        after_unit += self._strength_of(text, out + after_unit)
         out = sorted(out + after_unit, key=lambda f: (f.start, f.end)) if after_unit else out
         return [f for f in out if self.not_deployment(text, f) is None]
 
@@ -326,6 +331,25 @@ class FigureFinder:
         if words and not (words <= {"order", "ordered", "orders"} and _TOWARD.match(after)):
             return "transfer"  # not "ordered a carrier strike group to the Mediterranean": an order to go
         return None
+
+    def _strength_of(self, text: str, figures: list[Figure]) -> list[Figure]:
+        """The strength of a force named just before the number, with no unit after it:
+        "a force of 3,000 was sent", "a garrison of about 1,500 in Tajikistan". The figure
+        is the number; its unit words are the force's noun."""
+        out = []
+        for m in self._force_of.finditer(text):
+            at = m.start("n")
+            if any(f.start <= at < f.end for f in figures) or YEAR.fullmatch(m.group("n")) \
+                    or not _POSTPOSED_END.match(text, m.end("n")):
+                continue  # "a force of 3,000 troops" is read the usual way
+            n = self._number.fullmatch(m.group("n"))
+            counts = self._counts(n) if n is not None else None
+            if counts is None or counts[0] < 20:
+                continue
+            count, cmin, cmax, qualifier = self._qualified(text, at, *counts)
+            out.append(Figure(at, m.end("n"), m.group("n"), count, cmin, cmax, qualifier, "troops", m.group("unit"),
+                              m.start("unit"), m.end("unit"), True))
+        return out
 
     def _in_brackets(self, text: str, figures: list[Figure]) -> list[Figure]:
         """Counts in brackets right after their unit word: "troops (around 20,000)"."""

@@ -55,6 +55,7 @@ class Lexicon:
     whole_force_nouns: tuple[str, ...]
     whole_force_counts: tuple[str, ...]
     not_after_units: tuple[str, ...]
+    force_of_nouns: tuple[str, ...]
     demonyms: dict[str, str]             # "Russian" -> "RU" (case as written)
     forces: dict[str, tuple[str, str]]   # "NATO" -> ("NATO", "alliance"), "Kremlin" -> ("RU", "seat")
 
@@ -138,6 +139,7 @@ def load() -> Lexicon:
         whole_force_nouns=tuple(_words(data["figures"], "whole_force_nouns", "figures")),
         whole_force_counts=tuple(_words(data["figures"], "whole_force_counts", "figures")),
         not_after_units=tuple(_words(data["figures"], "not_after_units", "figures")),
+        force_of_nouns=tuple(_words(data["figures"], "force_of_nouns", "figures")),
         demonyms=demonyms,
         forces=forces,
     )
