@@ -335,7 +335,7 @@ class FigureFinder:
     def _strength_of(self, text: str, figures: list[Figure]) -> list[Figure]:
         """The strength of a force named just before the number, with no unit after it:
         "a force of 3,000 was sent", "a garrison of about 1,500 in Tajikistan". The figure
-        is the number; its unit words are the force's noun."""
+        runs from the force's noun, its unit words, to the count."""
         out = []
         for m in self._force_of.finditer(text):
             at = m.start("n")
@@ -347,8 +347,12 @@ class FigureFinder:
             if counts is None or counts[0] < 20:
                 continue
             count, cmin, cmax, qualifier = self._qualified(text, at, *counts)
-            out.append(Figure(at, m.end("n"), m.group("n"), count, cmin, cmax, qualifier, "troops", m.group("unit"),
-                              m.start("unit"), m.end("unit"), True))
+            fig = Figure(at, m.end("n"), m.group("n"), count, cmin, cmax, qualifier, "troops", m.group("unit"),
+                         m.start("unit"), m.end("unit"))
+            if self.not_deployment(text, fig) is None:  # read at the number: "raise an army of 100,000"
+                start = m.start("unit")  # the words from the unit to the count, as for other counts after their unit
+                out.append(Figure(start, fig.end, text[start:fig.end], count, cmin, cmax, qualifier, "troops",
+                                  m.group("unit"), m.start("unit"), m.end("unit")))
         return out
 
     def _in_brackets(self, text: str, figures: list[Figure]) -> list[Figure]:

@@ -526,8 +526,8 @@ def test_fractions_couples_and_suffixes(sentence, count, low, high, qualifier):
 
 # -- the strength of a force named before the number, with no unit after it ----------------
 @pytest.mark.parametrize("sentence, expected", [
-    ("Paris sent a force of 3,000 to Gao.", [("3,000", 3000, 3000, 3000, "force")]),
-    ("Moscow keeps a garrison of about 7,000 in Dushanbe.", [("7,000", 7000, 6300, 7700, "garrison")]),
+    ("Paris sent a force of 3,000 to Gao.", [("force of 3,000", 3000, 3000, 3000, "force")]),
+    ("Moscow keeps a garrison of about 7,000 in Dushanbe.", [("garrison of about 7,000", 7000, 6300, 7700, "garrison")]),
     ("Rome sent a force of 3,000 troops to Herat.", [("3,000 troops", 3000, 3000, 3000, "troops")]),  # the usual way
     ("The Kremlin wants to raise an army of 100,000 by June.", []),       # to be raised
     ("Its army of 100,000 is the largest in the region.", []),             # a state's whole force
