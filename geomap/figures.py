@@ -34,8 +34,9 @@ _TOWARD = re.compile(r"\s+(?:to|into|toward|towards)\s", re.IGNORECASE)
 _NUMBER_LIST_BEFORE = re.compile(r"\d\s*(?:,|and|&)\s*$")
 _BRACKET_COUNT = re.compile(r"\(\s*(?:[A-Za-z]+\s+){0,3}\d")
 _SUFFIX_QUALIFIER = re.compile(r"\+|-plus\b|-odd\b|\s+or\s+so\b|\s+odd\b", re.IGNORECASE)
+_DESIGNATION_NEXT = set("-/0123456789")
 _SENTENCE_END = re.compile(r"\. |\n")
-_MODEL = re.compile(r"\s*(?:[A-Z][A-Za-z]*-\d+[A-Za-z\d]*|[A-Z]+\d+[A-Za-z\d]*)(?:s|'s)?(?=[\s,])")  # Su-35, F-16, M1A2
+_MODEL = re.compile(r"\s*(?:[A-Z][A-Za-z]*-\d+[A-Za-z\d]*|[A-Z]+\d+[A-Za-z\d]*)(?:s|'s)?(?=[\s,.;:)!?]|$)")  # Su-35, F-16, M1A2
 
 
 # after a count that follows its unit: the clause goes on, or ends ("estimated at 30,000, are")
@@ -103,6 +104,15 @@ class FigureFinder:
         self._victims_anywhere = re.compile(r"\b(?:" + alternation(lex.not_forces_after) + r")\b")
         self._military = re.compile(r"\b(?:" + alternation(lex.military_verbs) + r")\b")
         self._init_not_deployment(lex)
+        # a count of machines named by their designation: "12 F-35s", "6 F-22 Raptors"
+        self._designation_kinds = tuple((kind, tuple(prefixes)) for kind, prefixes in lex.designations.items())
+        self._unit_heads = self._heads
+        self._designation_heads = frozenset(
+            _LOWER_WORDS.match(p.lower()).group() for _, ps in self._designation_kinds for p in ps if p[0].isalpha())
+        self._heads = self._heads | self._designation_heads
+        self._designation_unit = re.compile(
+            rf"\s+(?P<d>(?:{alternation(p for _, ps in self._designation_kinds for p in ps)})[A-Za-z\d-]*?(?<=\d)[A-Za-z]?)"
+            r"(?:s(?![\w-])|\s+[A-Z][a-z]+s(?![\w-]))")
         # unit words in the singular whose plural is a unit word too: "brigade", "tank", "serviceman"
         self._singulars = frozenset(
             u for u in lex.units if " " not in u and u != "personnel"
@@ -522,10 +532,12 @@ class FigureFinder:
         for head in present:
             n = len(head)
             hyphen = head in ("man", "member")  # only in a size: "a 3,000-man force"
+            designation = head in self._designation_heads  # only before its number: "MQ-9", "M777"
             i = lowered.find(head)
             while i >= 0:
                 if not (i and "a" <= lowered[i - 1] <= "z") and not ("a" <= lowered[i + n:i + n + 1] <= "z") \
-                        and not (hyphen and lowered[i - 1:i] != "-"):
+                        and not (hyphen and lowered[i - 1:i] != "-") \
+                        and not (designation and head not in self._unit_heads and lowered[i + n:i + n + 1] not in _DESIGNATION_NEXT):
                     starts.append(i)
                 i = lowered.find(head, i + n)
         starts.sort()
@@ -714,6 +726,12 @@ class FigureFinder:
         if model is None and (text[pos + 1:pos + 2].isdigit() or text[pos + 1:pos + 2].isupper()):
             model = _DESIGNATION.match(text, pos, pos + 60)
         unit = self._unit_phrase_after(text, model.end() if model else pos)
+        if unit is None and model is not None:
+            named = self._designation_unit.match(text, pos, pos + 60)
+            if named is not None:  # "12 F-35s", "6 F-22 Raptors", "18 M777s": the designation names the unit
+                d = named.group("d")  # the longest prefix decides: "M109" is artillery, "M1" armour
+                kind = max(((len(p), k) for k, ps in self._designation_kinds for p in ps if d.startswith(p)))[1]
+                return kind, named.start("d"), named.end()
         for _ in range(2):  # "30 tank battalions", "10 missile boats": the unit word names what is counted
             if unit is None or not text.startswith((" ", "-"), unit[2]):
                 break

@@ -56,6 +56,7 @@ class Lexicon:
     whole_force_counts: tuple[str, ...]
     not_after_units: tuple[str, ...]
     force_of_nouns: tuple[str, ...]
+    designations: dict[str, tuple[str, ...]]  # unit kind -> designation prefixes, case as written
     demonyms: dict[str, str]             # "Russian" -> "RU" (case as written)
     forces: dict[str, tuple[str, str]]   # "NATO" -> ("NATO", "alliance"), "Kremlin" -> ("RU", "seat")
 
@@ -65,6 +66,18 @@ def _words(section: dict, name: str, where: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
         raise LexiconError(f"lexicon [{where}] {name}: expected a list of non-empty strings, instead got {value!r}")
     return [v.lower() for v in value]
+
+
+def _designations(table: dict) -> dict[str, tuple[str, ...]]:
+    out = {}
+    for kind, prefixes in table.items():
+        if kind not in UNIT_KINDS:
+            raise LexiconError(f"lexicon [figures.designations]: expected one of {UNIT_KINDS}, instead got {kind!r}")
+        if not isinstance(prefixes, list) or not all(isinstance(p, str) and p for p in prefixes):
+            raise LexiconError(f"lexicon [figures.designations] {kind}: expected a list of non-empty strings, "
+                               f"instead got {prefixes!r}")
+        out[kind] = tuple(prefixes)
+    return out
 
 
 @lru_cache(maxsize=None)
@@ -140,6 +153,7 @@ def load() -> Lexicon:
         whole_force_counts=tuple(_words(data["figures"], "whole_force_counts", "figures")),
         not_after_units=tuple(_words(data["figures"], "not_after_units", "figures")),
         force_of_nouns=tuple(_words(data["figures"], "force_of_nouns", "figures")),
+        designations=_designations(data["figures"].get("designations", {})),
         demonyms=demonyms,
         forces=forces,
     )

@@ -536,3 +536,20 @@ def test_fractions_couples_and_suffixes(sentence, count, low, high, qualifier):
 ])
 def test_the_strength_of_a_force_named_before(sentence, expected):
     assert [(f.text, f.count, f.count_min, f.count_max, f.unit_text) for f in find_figures(sentence)] == expected
+
+
+# -- machines counted by their designation, with no unit word after -------------------------
+@pytest.mark.parametrize("sentence, expected", [
+    ("Washington sent 12 F-35s to Lask.", [("12 F-35s", 12, "aircraft")]),
+    ("The air force flew two B-52s over the peninsula.", [("two B-52s", 2, "aircraft")]),
+    ("They based 40 MQ-9 Reapers in Qatar.", [("40 MQ-9 Reapers", 40, "aircraft")]),      # a name after it
+    ("Moscow put 4 S-400s near Kaliningrad.", [("4 S-400s", 4, "air_defense")]),
+    ("Kyiv deployed 18 M777s near Kherson.", [("18 M777s", 18, "artillery")]),             # the longest prefix:
+    ("Warsaw moved 20 M1A2s near Brest.", [("20 M1A2s", 20, "armor")]),                    # M777 and M1
+    ("He saw 5 Su-35s.", [("5 Su-35s", 5, "aircraft")]),                                    # at a full stop
+    ("Some 12 MPs voted against.", []),                                                     # no designation
+    ("Thirty F1s raced at Monza.", []),                                                     # no hyphen: no aircraft
+    ("Moscow will send Su-35 fighter jets.", []),                                           # a model, no count
+])
+def test_machines_counted_by_designation(sentence, expected):
+    assert [(f.text, f.count, f.unit) for f in find_figures(sentence)] == expected
