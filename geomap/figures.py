@@ -12,6 +12,7 @@ from itertools import islice
 
 from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
+from .guards import Guards
 from .model import Figure
 from .patterns import alternation
 from .text import DATE_WORDS, YEAR
@@ -30,7 +31,6 @@ _STRONG = re.compile(r"-(?:strong|man|member|soldier|troop)\s+((?:[\w-]+\s+){0,2
 _SPACES = re.compile(r"\s+")
 _QUOTES = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"
 _CLAUSE_END = re.compile(r"\. |;|\n")
-_TOWARD = re.compile(r"\s+(?:to|into|toward|towards)\s", re.IGNORECASE)
 _NUMBER_LIST_BEFORE = re.compile(r"\d\s*(?:,|and|&)\s*$")
 _BRACKET_COUNT = re.compile(r"\(\s*(?:[A-Za-z]+\s+){0,3}\d")
 _SUFFIX_QUALIFIER = re.compile(r"\+|-plus\b|-odd\b|\s+or\s+so\b|\s+odd\b", re.IGNORECASE)
@@ -103,7 +103,19 @@ class FigureFinder:
         self._unit_last = frozenset(_TOKEN.findall(p)[-1].lower() for p in lex.units)
         self._victims_anywhere = re.compile(r"\b(?:" + alternation(lex.not_forces_after) + r")\b")
         self._military = re.compile(r"\b(?:" + alternation(lex.military_verbs) + r")\b")
-        self._init_not_deployment(lex)
+        self.guards = Guards(lex)
+        self._sent_after = self.guards.sent_after
+        # "4,000 members of the US Army's 101st Airborne Division": members of a force
+        quals = alternation([*lex.qualifiers, "an estimated"])
+        self._members_of = re.compile(
+            r"\s+of\s+(?:the\s+)?(?:[\w.'’-]+\s+){0,5}?"
+            rf"(?:{alternation(w.title() for w in lex.force_nouns)}|{alternation(lex.force_nouns)})(?![\w-])")
+        # "three combat groups composed of thousands of men", "a force of 5,000 men": men of a formation
+        formations = [p for p, kind in lex.units.items() if kind == "units"] + \
+            [n for n in lex.strong_nouns if n not in ("group", "unit")]  # "a group of 50 people": anyone
+        self._formation_of = re.compile(
+            rf"(?<![\w-])(?:{alternation(formations)})\s+(?:(?:composed|made\s+up|consisting|comprised)\s+of|comprising|of|"
+            rf"with|numbering)\s+(?:(?:{quals})\s+)?\Z", re.IGNORECASE)
         # a count of machines named by their designation: "12 F-35s", "6 F-22 Raptors"
         self._designation_kinds = tuple((kind, tuple(prefixes)) for kind, prefixes in lex.designations.items())
         self._unit_heads = self._heads
@@ -232,115 +244,7 @@ class FigureFinder:
             after_unit += self._in_brackets(text, out + after_unit)
         after_unit += self._strength_of(text, out + after_unit)
         out = sorted(out + after_unit, key=lambda f: (f.start, f.end)) if after_unit else out
-        return [f for f in out if self.not_deployment(text, f) is None]
-
-    # -- counts of forces that are no deployment ------------------------------------
-    def _init_not_deployment(self, lex: Lexicon) -> None:
-        quals = alternation([*lex.qualifiers, "an estimated"])
-        firsts = alternation({"a", "an", "between", *lex.ones, *lex.tens, *(v.split()[0] for v in lex.vague)})
-        self._loss_at = re.compile(rf"(?<![\w-])(?:{alternation(lex.loss_verbs)})(?![\w-])", re.IGNORECASE)
-        # after a verb of loss: its count, or a list of counts that ends where the figure starts
-        self._loss_list = re.compile(
-            rf"\s+(?:(?:{quals})\s+)?(?:(?=\d|(?:{firsts})\b)[^;:()]*?(?:,|\sand)\s*(?:and\s+)?(?:(?:{quals})\s+)?)?",
-            re.IGNORECASE)
-        self._fire_before = re.compile(rf"(?<![\w-])(?:{alternation(lex.fire_verbs)})\s+(?:(?:{quals}|a|an|the)\s+)?"
-                                       rf"(?:(?:more|another|further|new|fresh|large|massive|first|second)\s+)?$",
-                                       re.IGNORECASE)
-        self._sent_after = re.compile(
-            r"\s+(?:(?:were|was|are|is|have|has|had|been|being|be|will|would|also|already|then|now|later)\s+){0,3}"
-            rf"(?:{alternation(lex.military_verbs)})\b", re.IGNORECASE)
-        # "4,000 members of the US Army's 101st Airborne Division": members of a force
-        self._members_of = re.compile(
-            r"\s+of\s+(?:the\s+)?(?:[\w.'’-]+\s+){0,5}?"
-            rf"(?:{alternation(w.title() for w in lex.force_nouns)}|{alternation(lex.force_nouns)})(?![\w-])")
-        self._general = re.compile(rf"(?<![\w-])(?:{alternation(lex.general_words)})(?![\w-])", re.IGNORECASE)
-        self._whole_before = re.compile(
-            r"(?:(?<![\w-])(?i:its|their|his|her|our)|[A-Z][\w.-]*['’]s|(?i:the\s+(?:country|nation|kingdom|republic))['’]s)\s+"
-            r"(?:(?i:entire|whole|total|standing|regular|active|professional|own|wartime|peacetime|overall|[\d,.]+-strong)\s+)?"
-            rf"(?i:{alternation(lex.whole_force_nouns)})\s+(?i:{alternation(lex.whole_force_counts)})\s+"
-            rf"(?:(?i:{quals})\s+)?$")
-        self._fired_after = re.compile(
-            r"(?:\s+(?:and|or)\s+(?:[a-z-]+\s+){0,2}?(?:missiles|rockets|drones))?\s+"
-            r"(?:(?:were|was|are|is|have|has|had|been|being|be|will|would)\s+){0,3}"
-            rf"(?:{alternation(w for w in lex.fire_verbs if ' ' not in w)})\b", re.IGNORECASE)
-        # "three combat groups composed of thousands of men", "a force of 5,000 men": men of a formation
-        formations = [p for p, kind in lex.units.items() if kind == "units"] + \
-            [n for n in lex.strong_nouns if n not in ("group", "unit")]  # "a group of 50 people": anyone
-        self._formation_of = re.compile(
-            rf"(?<![\w-])(?:{alternation(formations)})\s+(?:(?:composed|made\s+up|consisting|comprised)\s+of|comprising|of|"
-            rf"with|numbering)\s+(?:(?:{quals})\s+)?\Z", re.IGNORECASE)
-        self._transfer = re.compile(rf"(?<![\w-])(?:{alternation(lex.transfer_words)})(?![\w-])", re.IGNORECASE)
-        self._fire_at = re.compile(rf"(?<![\w-])(?:{alternation(lex.fire_verbs)})(?![\w-])", re.IGNORECASE)
-        # "Russian losses near Avdiivka include 400 tanks": a noun of loss, then the verb that counts them
-        self._loss_noun_before = re.compile(
-            rf"(?<![\w-])(?:{alternation(lex.loss_nouns)})(?![\w-])[^.;:]{{0,60}}?(?<![\w-])"
-            rf"(?:{alternation(lex.loss_counts)})\s+(?:(?:{quals})\s+)?"
-            rf"(?:(?=\d|(?:{firsts})\b)[^;:()]*?(?:,|\sand)\s*(?:and\s+)?(?:(?:{quals})\s+)?)?\Z", re.IGNORECASE)
-        self._raised_after = re.compile(
-            r"\s+(?:(?:were|was|are|is|have|has|had|been|being|be|will|would)\s+){1,3}"
-            rf"(?:{alternation(w for w in lex.raise_words if ' ' not in w and w.endswith('ed'))})\b", re.IGNORECASE)
-        self._raise_before = re.compile(rf"(?<![\w-])(?:{alternation(lex.raise_words)})\s+(?:(?:{quals}|another|a further|an additional)\s+)?$",
-                                        re.IGNORECASE)
-
-    def _lost(self, text: str, start: int, end: int) -> bool:
-        """True when a verb of loss governs the count at ``start``, or a list of counts that it
-        belongs to: "killed 20 soldiers", "lost 25,000 soldiers, 1,100 tanks and 300 guns"."""
-        lo = max(0, start - 200)
-        lo = max(lo, text.rfind(". ", lo, start) + 1, text.rfind(";", lo, start) + 1, text.rfind("\n", lo, start) + 1)
-        last = None
-        for last in self._loss_at.finditer(text, lo, start):
-            pass
-        if last is None or self._loss_list.fullmatch(text, last.end(), start) is None:
-            return self._loss_noun_before.search(text, lo, start) is not None and \
-                not self._military.search(text, lo, start)
-        if self._military.search(text, last.end(), start):
-            return False  # "killed 5 and sent 5,000 troops"
-        return self._sent_after.match(text, end) is None  # "and 3,000 troops were sent"
-
-    def _fired_list(self, before: str) -> bool:
-        """True when the words before a figure end a list that a verb of firing governs:
-        "launched 20 drones and" before "3 missiles"."""
-        last = None
-        for last in self._fire_at.finditer(before):
-            pass
-        return last is not None and self._loss_list.fullmatch(before, last.end()) is not None \
-            and _NUMBER_AHEAD.search(before, last.end()) is not None and not self._military.search(before, last.end())
-
-    def not_deployment(self, text: str, fig: Figure) -> str | None:
-        """Why the figure ``fig`` of ``text`` counts forces that are deployed nowhere, or None.
-
-        Decided by the words of its clause: a strike ("fired 11 missiles"), what a place or a
-        kind of formation holds in general ("the base can accommodate 10,000 troops"), equipment that is
-        aid, sold, ordered or produced ("the sale of 24 jets"), troops someone aims to raise
-        ("plans to recruit 400,000 soldiers"). Losses are read with the number itself.
-
-        >>> finder = FigureFinder()
-        >>> text = "China fired 11 ballistic missiles into the sea."
-        >>> finder.not_deployment(text, finder.find(text.replace("fired", "moved"))[0])
-        'strike'
-        """
-        lo = max(0, fig.start - 100)
-        clause = max(text.rfind(". ", lo, fig.start), text.rfind(";", lo, fig.start), text.rfind("\n", lo, fig.start))
-        lo = max(lo, clause + 1)
-        before = text[lo:fig.start]
-        if fig.unit in ("missiles", "aircraft") and (self._fire_before.search(before) or self._fired_after.match(text, fig.end)
-                                                     or self._fired_list(before)) \
-                and (fig.unit == "missiles" or re.search(r"drone|uav|unmanned", fig.unit_text, re.IGNORECASE)):
-            return "strike"  # "fired 11 missiles", "300 drones and missiles fired by Iran"
-        if self._general.search(before):
-            return "general"
-        if fig.unit in ("troops", "units"):
-            if self._raise_before.search(before) or self._raised_after.match(text, fig.end):
-                return "raised"  # "plans to recruit 400,000", "30,000 soldiers have been trained in Britain"
-            if self._whole_before.search(before):
-                return "whole force"
-            return None
-        end = _CLAUSE_END.search(text, fig.end, fig.end + 80)
-        after = text[fig.end:end.start() if end else fig.end + 80]
-        words = {w.lower() for w in self._transfer.findall(before) + self._transfer.findall(after)}
-        if words and not (words <= {"order", "ordered", "orders"} and _TOWARD.match(after)):
-            return "transfer"  # not "ordered a carrier strike group to the Mediterranean": an order to go
-        return None
+        return [f for f in out if self.guards.why(text, f) is None]
 
     def _strength_of(self, text: str, figures: list[Figure]) -> list[Figure]:
         """The strength of a force named just before the number, with no unit after it:
@@ -359,7 +263,7 @@ class FigureFinder:
             count, cmin, cmax, qualifier = self._qualified(text, at, *counts)
             fig = Figure(at, m.end("n"), m.group("n"), count, cmin, cmax, qualifier, "troops", m.group("unit"),
                          m.start("unit"), m.end("unit"))
-            if self.not_deployment(text, fig) is None:  # read at the number: "raise an army of 100,000"
+            if self.guards.why(text, fig) is None:  # read at the number: "raise an army of 100,000"
                 start = m.start("unit")  # the words from the unit to the count, as for other counts after their unit
                 out.append(Figure(start, fig.end, text[start:fig.end], count, cmin, cmax, qualifier, "troops",
                                   m.group("unit"), m.start("unit"), m.end("unit")))
@@ -579,7 +483,7 @@ class FigureFinder:
                 return None  # no unit word close after: not a figure of forces
         if _MONEY_OR_MODEL.search(text, max(0, start - 3), start):
             return None  # money, or a model number ("Su-35", "M4")
-        if self._lost(text, start, u_end):
+        if self.guards.lost(text, start, u_end):
             return None  # "killed 20 soldiers", "lost 25,000 soldiers, 1,100 tanks": losses
         if " of " in text[max(0, start - 40):start] and _SHARE_OF.search(text, max(0, start - 40), start):
             return None  # "half of the 100,000 troops are in Crimea": a share of the count, not the count
