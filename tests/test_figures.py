@@ -391,3 +391,85 @@ def test_the_strength_of_a_force_named_before(sentence, expected):
 ])
 def test_machines_counted_by_designation(sentence, expected):
     assert [(f.text, f.count, f.unit) for f in find_figures(sentence)] == expected
+
+
+# -- names, possessives and sizes written before the unit -----------------------------------
+@pytest.mark.parametrize("sentence, expected", [
+    ("Moscow sent 2,000 of Russia's elite paratroopers to Kursk.", [("2,000 of Russia's elite paratroopers", 2000, "troops")]),
+    ("Taipei tracked 19 People's Liberation Army aircraft near the island.",
+     [("19 People's Liberation Army aircraft", 19, "aircraft")]),       # "People" is no unit before "'s"
+    ("Manila saw 30 Chinese coast guard and maritime militia vessels off Scarborough Shoal.",  # five modifiers
+     [("30 Chinese coast guard and maritime militia vessels", 30, "ships")]),
+    ("Tokyo based 20 F-35 stealth fighters at Misawa.", [("20 F-35 stealth fighters", 20, "aircraft")]),
+    ("Kyiv moved some 2,500 highly trained special operations forces north.",
+     [("2,500 highly trained special operations forces", 2500, "troops")]),
+    ("Some 900 service members arrived in Kuwait.", [("900 service members", 900, "troops")]),  # not a people noun
+    ("Paris sent a 1,200-man force to Gao.", [("1,200-man force", 1200, "troops")]),
+    ("Nairobi pledged a 1,000-member contingent for Haiti.", [("1,000-member contingent", 1000, "troops")]),
+    ("the 5,000 soldiers' families", [("5,000 soldiers", 5000, "troops")]),
+    ("Five men's teams took part.", []),
+])
+def test_names_and_sizes_before_the_unit(sentence, expected):
+    assert [(f.text, f.count, f.unit) for f in find_figures(sentence)] == expected
+
+
+@pytest.mark.parametrize("sentence, count, low, high", [
+    ("Pyongyang sent 10-12,000 troops to Kursk.", 11000, 10000, 12000),     # the first shares the scale
+    ("Between 1 and 2 million soldiers were mobilised.", 1500000, 1000000, 2000000),
+    ("Some 100-1,000 troops may go.", 550, 100, 1000),                      # a range as written
+])
+def test_a_range_whose_first_number_shares_the_scale(sentence, count, low, high):
+    (f,) = find_figures(sentence)
+    assert (f.count, f.count_min, f.count_max) == (count, low, high)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Beijing keeps two divisions' worth of troops (about 25,000) near Aksai Chin.",
+     [("two divisions", 2, 2, 2), ("troops (about 25,000", 25000, 22500, 27500)]),
+    ("A third division (12,000 troops) waits in the rear.", [("12,000 troops", 12000, 12000, 12000)]),
+    ("The soldiers (5) were named in the report.", []),                  # a note, not a count
+    ("Russian troops (2022) crossed the river.", []),                    # a year
+    ("Local people (5,000) fled.", []),                                  # people
+])
+def test_a_count_in_brackets_after_its_unit(sentence, expected):
+    assert [(f.text, f.count, f.count_min, f.count_max) for f in find_figures(sentence)] == expected
+
+
+# -- wire copy that breaks lines inside a phrase ---------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Moscow has several\nthousand troops inside Donetsk.", [("several\nthousand troops", None, 2000, 9999, None)]),
+    ("NATO counts more than\n100,000 troops near the border.", [("100,000 troops", 100000, 100000, None, "more than")]),
+    ("Officials said tens of\nthousands of troops were massing.", [("tens of\nthousands of troops", None, 10000, 99999, None)]),
+    ("the move\n5,000 troops", [("5,000 troops", 5000, 5000, 5000, None)]),   # a letter before a line break is no model
+])
+def test_line_breaks_inside_a_figure(text, expected):
+    assert [(f.text, f.count, f.count_min, f.count_max, f.qualifier) for f in find_figures(text)] == expected
+
+
+# -- men and people of a formation --------------------------------------------------------
+@pytest.mark.parametrize("sentence, expected", [
+    ("Two combat groups composed of thousands of men hold the southern border.",
+     [("Two combat groups", 2), ("thousands of men", None)]),
+    ("A force of 5,000 men crossed the river.", [("5,000 men", 5000)]),
+    ("A group of 50 people met in the square.", []),                      # a group of anyone
+    ("The club of 300 members met.", []),
+])
+def test_men_of_a_formation(sentence, expected):
+    assert [(f.text, f.count) for f in find_figures(sentence)] == expected
+
+
+# -- amounts written as fractions, couples and suffixes --------------------------------------
+@pytest.mark.parametrize("sentence, count, low, high, qualifier", [
+    ("Moscow could field half a million troops.", 500000, 500000, 500000, None),   # not a million
+    ("Nearly a quarter of a million troops massed.", 250000, 225000, 275000, "nearly"),
+    ("Kyiv moved a couple of thousand troops north.", 2000, 2000, 2000, None),     # not a thousand
+    ("Several hundred thousand troops massed.", None, 200000, 999999, None),      # not a thousand
+    ("Navy sends half a dozen warships.", 6, 6, 6, None),
+    ("Russia Deploys 10,000+ Troops To Border", 10000, 10000, None, "+"),
+    ("The army moved 100-plus tanks.", 100, 100, None, "plus"),
+    ("They sent 100 or so troops.", 100, 90, 110, "or so"),
+    ("Some 300-odd soldiers arrived.", 300, 270, 330, "some"),                  # the qualifier before wins
+])
+def test_fractions_couples_and_suffixes(sentence, count, low, high, qualifier):
+    (f,) = find_figures(sentence)
+    assert (f.count, f.count_min, f.count_max, f.qualifier) == (count, low, high, qualifier)
