@@ -83,8 +83,9 @@ class FigureFinder:
         wn = alternation(w for w in word_numbers if w not in ("a", "an"))
         vague = alternation(lex.vague).replace("\\ ", r"\s+")  # "several\nthousand": wire copy breaks lines
         # 5,000 · 5 000 and 5.000 (thousands written the European way) · 1.5 · 120
-        digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?![\d.,])|\d+(?:\.\d+)?"
-        scale = r"(?:\s?(?:k|K)\b|m\b|\s(?:million|mln|thousand|hundred)\b)?"  # 175k, 1.5m (attached: not metres)
+        # (and 1,50,000, as Indian reports group lakhs)
+        digits = r"\d{1,2}(?:,\d{2})+,\d{3}(?![\d,])|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?![\d.,])|\d+(?:\.\d+)?"
+        scale = r"(?:\s?(?:k|K)\b|m\b|\s(?:million|mln|thousand|hundred|lakhs?|crores?)\b)?"  # 175k, 1.5m (attached: not metres)
         one = rf"(?:(?:{digits}){scale}(?![A-Za-z\d])|(?:(?:a|an)\s+(?:dozen|hundred|thousand)|(?:{wn})(?:[\s-]+(?:{wn})|(?<=hundred)\s+and\s+(?:{wn})|(?<=thousand)\s+and\s+(?:{wn}))*)\b)"
         self._number = re.compile(
             rf"(?<![\w.,$€£-])(?:between\s+(?P<lo>{one})\s+and\s+(?P<hi>{one})"
@@ -584,7 +585,8 @@ class FigureFinder:
         raw = raw.strip()
         mult = 1
         low = raw.lower()
-        for word, scale in (("million", 10**6), ("mln", 10**6), ("thousand", 1000), ("hundred", 100)):
+        for word, scale in (("million", 10**6), ("mln", 10**6), ("thousand", 1000), ("hundred", 100),
+                            ("lakhs", 10**5), ("lakh", 10**5), ("crores", 10**7), ("crore", 10**7)):
             if low.endswith(word) and low[:-len(word)].strip()[:1].isdigit():
                 mult, raw = scale, raw[: -len(word)].strip()
                 break

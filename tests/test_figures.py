@@ -469,6 +469,9 @@ def test_men_of_a_formation(sentence, expected):
     ("The army moved 100-plus tanks.", 100, 100, None, "plus"),
     ("They sent 100 or so troops.", 100, 90, 110, "or so"),
     ("Some 300-odd soldiers arrived.", 300, 270, 330, "some"),                  # the qualifier before wins
+    ("New Delhi moved 1.5 lakh troops to the frontier.", 150000, 150000, 150000, None),  # Indian reports
+    ("Over 1 lakh soldiers guard the line.", 100000, 100000, None, "over"),
+    ("Beijing keeps 1,50,000 troops opposite Ladakh.", 150000, 150000, 150000, None),    # lakhs grouped
 ])
 def test_fractions_couples_and_suffixes(sentence, count, low, high, qualifier):
     (f,) = find_figures(sentence)
