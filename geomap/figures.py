@@ -35,6 +35,9 @@ _NUMBER_LIST_BEFORE = re.compile(r"\d\s*(?:,|and|&)\s*$")
 _BRACKET_COUNT = re.compile(r"\(\s*(?:[A-Za-z]+\s+){0,3}\d")
 _SUFFIX_QUALIFIER = re.compile(r"\+|-plus\b|-odd\b|\s+or\s+so\b|\s+odd\b", re.IGNORECASE)
 _DESIGNATION_NEXT = set("-/0123456789")
+_WORD_AFTER = re.compile(r"\s+([A-Za-z]+)\.?(?![\w-])")
+_MONTHS = frozenset(w for w in DATE_WORDS if w not in ("mon", "fri", "sat", "sun", "wed", "thu", "tue", "tues", "thur", "thurs")
+                    and not w.endswith("day"))
 _SENTENCE_END = re.compile(r"\. |\n")
 _MODEL = re.compile(r"\s*(?:[A-Z][A-Za-z]*-\d+[A-Za-z\d]*|[A-Z]+\d+[A-Za-z\d]*)(?:s|'s)?(?=[\s,.;:)!?]|$)")  # Su-35, F-16, M1A2
 
@@ -105,6 +108,7 @@ class FigureFinder:
         self._victims_anywhere = re.compile(r"\b(?:" + alternation(lex.not_forces_after) + r")\b")
         self._military = re.compile(r"\b(?:" + alternation(lex.military_verbs) + r")\b")
         self.guards = Guards(lex)
+        self._labels = frozenset(lex.label_nouns)
         self._sent_after = self.guards.sent_after
         # "4,000 members of the US Army's 101st Airborne Division": members of a force
         quals = alternation([*lex.qualifiers, "an estimated"])
@@ -472,6 +476,8 @@ class FigureFinder:
             # every test below must pass; the ones that reject most numbers run first
             if _ORDINAL_OR_SHARE.match(text, end, end + 9):
                 return None  # ordinals name formations ("20th Guards Army"); shares are not forces
+            if self._date_or_label(text, start, end, m):
+                return None  # "On 24 February troops crossed", "Route 66", "Resolution 1701"
             # a figure in quotation marks: "'tens of thousands' of troops", "\u201cseveral thousand\u201d additional troops"
             quoted = text[end:end + 1] in _QUOTES and self._quote_open(text, start)
             suffix = _SUFFIX_QUALIFIER.match(text, end) if not quoted and m.group("n") else None
@@ -513,6 +519,20 @@ class FigureFinder:
             cmin, cmax = (count, None) if qualifier in ("+", "plus") else (round(count * 0.9), round(count * 1.1))
         return Figure(start, end, text[start:end], count, cmin, cmax, qualifier, kind, unit_text, u_start, u_end,
                       inherit is not None)
+
+    def _date_or_label(self, text: str, start: int, end: int, m: re.Match) -> bool:
+        """True when the number is a day of a date ("24 February", "February 24") or the
+        number of a label ("Route 66", "Resolution 1701", "Type 055"), not a count."""
+        after = _WORD_AFTER.match(text, end)
+        if after is not None and after.group(1).lower() in _MONTHS and (after.group(1)[0].isupper()):
+            return True
+        before = _WORD_BEFORE.search(text, max(0, start - 20), start)
+        if before is None or not before.group(1)[0].isupper():
+            return False
+        word = before.group(1).lower().rstrip(".")
+        if word in _MONTHS:
+            return m.group("n") is not None and m.group("n").isdigit() and int(m.group("n")) <= 31
+        return word in self._labels and m.group("n") is not None and m.group("n")[0].isdigit()
 
     @staticmethod
     def _quote_open(text: str, start: int) -> bool:

@@ -56,6 +56,7 @@ class Lexicon:
     whole_force_counts: tuple[str, ...]
     not_after_units: tuple[str, ...]
     force_of_nouns: tuple[str, ...]
+    label_nouns: tuple[str, ...]
     designations: dict[str, tuple[str, ...]]  # unit kind -> designation prefixes, case as written
     demonyms: dict[str, str]             # "Russian" -> "RU" (case as written)
     forces: dict[str, tuple[str, str]]   # "NATO" -> ("NATO", "alliance"), "Kremlin" -> ("RU", "seat")
@@ -153,6 +154,7 @@ def load() -> Lexicon:
         whole_force_counts=tuple(_words(data["figures"], "whole_force_counts", "figures")),
         not_after_units=tuple(_words(data["figures"], "not_after_units", "figures")),
         force_of_nouns=tuple(_words(data["figures"], "force_of_nouns", "figures")),
+        label_nouns=tuple(_words(data["figures"], "label_nouns", "figures")),
         designations=_designations(data["figures"].get("designations", {})),
         demonyms=demonyms,
         forces=forces,

@@ -63,6 +63,13 @@ NEGATIVE = [
     "Paratroopers of 16 Air Assault Brigade landed in Estonia",                            # a formation's name
     "Marines of 3 Commando Brigade trained in Norway",                                     # singular after 3: a name
     "posts held by the army's 81 and 114 Brigades",                                        # names after a list
+    "On 24 February troops crossed the border",                                            # a date, day first
+    "On February 24 troops crossed the border",                                            # a date, month first
+    "Since 1 March Russian forces have shelled Kharkiv",
+    "Convoys on Route 66 carried troops",
+    "Resolution 1701 forces Hezbollah back",                                               # a label's number
+    "Unit 8200 soldiers intercepted the calls",
+    "The navy's Type 055 destroyers",
 ]
 
 
@@ -408,6 +415,9 @@ def test_machines_counted_by_designation(sentence, expected):
     ("Nairobi pledged a 1,000-member contingent for Haiti.", [("1,000-member contingent", 1000, "troops")]),
     ("the 5,000 soldiers' families", [("5,000 soldiers", 5000, "troops")]),
     ("Five men's teams took part.", []),
+    ("In March 5,000 troops crossed the river.", [("5,000 troops", 5000, "troops")]),   # not a day: too large
+    ("In May 300 troops arrived.", [("300 troops", 300, "troops")]),
+    ("Sector 7 held 300 troops.", [("300 troops", 300, "troops")]),                    # the label's number alone
 ])
 def test_names_and_sizes_before_the_unit(sentence, expected):
     assert [(f.text, f.count, f.unit) for f in find_figures(sentence)] == expected
