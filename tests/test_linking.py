@@ -88,13 +88,13 @@ MORE = [
      [(2000, "rg:nagorno-karabakh", "RU")]),
     ("China sent 71 warplanes and nine ships toward Taiwan on Sunday.",                # shared destination
      [(71, "cc:TW", "CN"), (9, "cc:TW", "CN")]),
-    ("North Korea fired two ballistic missiles into the Sea of Japan, Seoul said.", [(2, "rg:sea-of-japan", "KP")]),
+    ("North Korea fired two ballistic missiles into the Sea of Japan, Seoul said.", []),  # a strike, not a deployment
     ("The United States has about 28,500 troops stationed in South Korea.", [(28500, "cc:KR", "US")]),
     ("France will withdraw its 1,500 soldiers from Niger by the end of the year.",   # leaving: still there
      [(1500, "cc:NE", "FR")]),
     ("Some 1,000 Wagner fighters are deployed in Mali, according to Western diplomats.",
      [(1000, "cc:ML", "Wagner Group")]),
-    ("Burkina Faso recruited 50,000 volunteers to fight jihadists in the north.", [(50000, "cc:BF", "BF")]),
+    ("Burkina Faso recruited 50,000 volunteers to fight jihadists in the north.", []),  # raised, not deployed
     ("Hezbollah has an estimated 40,000 to 50,000 fighters in southern Lebanon.", [(45000, "cc:LB", "Hezbollah")]),
     ("Venezuela deployed 5,600 soldiers to its border with Guyana.", [(5600, "cc:GY", "VE")]),
     ("Romania and Bulgaria each host 1,000 NATO soldiers.", [(1000, "cc:RO", "NATO"), (1000, "cc:BG", "NATO")]),
