@@ -61,6 +61,24 @@ _ARABIC_ARTICLE = re.compile(r"(?<![A-Za-z])(?:" + "|".join(ARABIC_ARTICLES) + r
 # actor verbs and the verbs of speech)
 _HEADLINE_AFTER = {"ahead", "amid", "despite", "near", "ready", "prepares", "readies", "vows", "weighs", "considers",
                    "mulls", "boosts", "bolsters", "beefs", "pulls", "rushes"}
+# an acronym: a short word with two capitals or more ("LAC", "LoC", "DMZ")
+_ACRONYM = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})[A-Za-z]{2,5}\.?")
+# a country named as one side of a border: "the border with Thailand", "the state border of
+# Ukraine", "the border area with Israel", "the border between Poland and" ...
+_BORDER_NOUN = r"(?:borders?|frontiers?|boundary|boundaries)"
+_BORDER_BEFORE = re.compile(
+    _BORDER_NOUN + r"(?:\s+(?:areas?|regions?|zones?|lines?|districts?|sectors?))?\s+(?:with|of|between|along)\s+(?:the\s+)?$"
+    r"|" + _BORDER_NOUN + r"(?:\s+\w+)?\s+between\s+(?:the\s+)?[A-Z][\w'’. -]{1,40}?\s+and\s+(?:the\s+)?$", re.IGNORECASE)
+# ... or before one: "the Ukraine border", "Ukraine's eastern border", "the Ukrainian border"; not its border guards
+_BORDER_AFTER = re.compile(
+    r"(?:['’]s?)?(?:\s*[-–—/]\s*[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+)?)?\s+(?:(?:state|common|shared|land|northern|southern|eastern|western|northeastern|northwestern|"
+    r"southeastern|southwestern)\s+)?" + _BORDER_NOUN +
+    r"(?!\s+(?:guards?|police|service|troops|forces?|patrols?|agency|security|control|officers?|officials?)\b)(?![\w-])",
+    re.IGNORECASE)
+# a line named with the part of it meant: "the LAC in Arunachal Pradesh", "the border near Preah Vihear"
+_LINE_PART = re.compile(r"\)?\s*(?:\([^()]{1,20}\)\s*)?,?\s*(?:in|near|at|around|close to|outside|by)\s+(?:the\s+)?"
+                        r"(?:(?:north|south|east|west)\w*\s+)?$")
+_BORDER_PARTS = {"area", "areas", "region", "regions", "zone", "zones", "line", "district", "districts", "sector"}
 _DIRECTION_BEFORE = re.compile(r"\b(eastern|western|northern|southern|central|east|west|north|south|southeast|south-east)\s$")
 # Capitalised words that may stand right before a place without making it part of a longer name.
 _FREE_BEFORE = {
@@ -105,6 +123,7 @@ class PlaceFinder:
         self._priors: dict[int, tuple[tuple[Place, ...], list[tuple]]] = {}
         self._verdicts: dict[tuple[str, str], str] = {}
         self._countries: dict[int, tuple] = {}
+        self._near: dict[str, frozenset] = {}  # an acronym's place -> the countries within 300 km
         self._demonym_firsts = frozenset(_WORD.match(d).group() for d in self.lex.demonyms if _WORD.match(d))
         self._false_prep = re.compile(r"(?:^|\s)(?:" + alternation(self.lex.false_preps)
                                       + r")(?: (?:the|a|an|its|their))?$")
@@ -162,6 +181,9 @@ class PlaceFinder:
             if cc:
                 demonyms.append(Demonym(s, e, surface, cc))
         demonyms.sort(key=lambda d: d.start)
+        if "order" in text or "rontier" in text or "oundar" in text:
+            demonyms = [Demonym(d.start, d.end, d.surface, d.country, True) if _BORDER_AFTER.match(text, d.end, d.end + 40)
+                        and text[d.end:d.end + 1] not in "'’" else d for d in demonyms]
         if raw:
             blocked = [m.span() for m in whole_words(self._blocked, text)]
             if blocked:
@@ -205,6 +227,9 @@ class PlaceFinder:
             name, cands = surface + ".", self.gaz.candidate_tuple(k, surface + ".")
         elif self.gaz.has_key(k) or self.gaz.exact_spelling(surface):
             cands = self.gaz.candidate_tuple(k, surface)
+            if cands and cands[0].id.startswith("bd:"):
+                # "the Syrian-Turkish border": the two countries, each marked as a side (see Mention.border)
+                cands = ()
             if cands:
                 name = surface
         return name, cands, self.gaz.has_prefix(k)
@@ -286,8 +311,9 @@ class PlaceFinder:
 
     def _verdict(self, surface: str, best: Place) -> str:
         """What a name alone says: "no" (never a place here), "vouch" (an everyday word) or "yes"."""
-        if surface.isupper() and len(surface) <= 4 and not self.gaz.exact_spelling(surface) and not best.is_area:
-            return "no"
+        if surface.isupper() and len(surface) <= 4 and not self.gaz.exact_spelling(surface) \
+                and best.kind not in ("country", "region", "sea", "disputed", "continent"):
+            return "no"  # "LAC" is no lake region of Chad, "KIEV" in a headline of capitals is read elsewhere
         k = key(surface)
         if len(k) < 3 and not self.gaz.exact_spelling(surface):
             return "no"
@@ -320,6 +346,8 @@ class PlaceFinder:
         countries, admin1s = set(), set()
         for s, e, surface, cands, _, _ in kept:
             c = cands[0]
+            if c.kind in ("region", "disputed", "sea", "base", "site", "border") and _ACRONYM.fullmatch(surface):
+                continue  # an acronym is read in the context of the others, and is none of it itself
             if len(cands) == 1 or c.importance - cands[1].importance > 3:
                 if c.country:
                     countries.add(c.country)
@@ -337,6 +365,10 @@ class PlaceFinder:
                     chosen.setdefault(b[0], (pair[1], 0.95))
         mentions = []
         for s, e, surface, cands, sent_start, nxt in kept:
+            if _ACRONYM.fullmatch(surface) and (not surface.isupper() or self.gaz.exact_spelling(surface)):
+                cands = self._acronym_candidates(ctx, surface, cands, countries)
+                if not cands:
+                    continue
             if s in chosen:
                 place, conf = chosen[s]
             else:
@@ -353,8 +385,60 @@ class PlaceFinder:
                 admin = next((c for c in cands if c.kind == "admin1"), None)
                 if admin and (_DIVISION_AFTER.match(text, e, e + 13) or _DIVISIONS_AFTER.match(text, e, e + 150)):
                     place = admin
-            mentions.append(Mention(s, e, surface, place, self._role(ctx, s, e, place, sent_start, nxt), conf, len(cands)))
+            border = place.kind in ("country", "disputed") and self._border_side(text, s, e, sent_start)
+            mentions.append(Mention(s, e, surface, place, self._role(ctx, s, e, place, sent_start, nxt), conf, len(cands),
+                                    border))
+        return self._line_parts(ctx, mentions)
+
+    @staticmethod
+    def _border_side(text, s, e, sent_start) -> bool:
+        """Does the text name the place at ``s:e`` as one side of a border?"""
+        return bool(_BORDER_BEFORE.search(text, max(sent_start, s - 70), s) or _BORDER_AFTER.match(text, e, e + 40))
+
+    def _line_parts(self, ctx, mentions) -> list[Mention]:
+        """A border or line followed by the part of it meant ("the LAC in Arunachal Pradesh",
+        "the Cambodia-Thailand border near Preah Vihear"): its point moves to the point of
+        its line nearest that place."""
+        text = ctx.text
+        for i, m in enumerate(mentions):
+            j = i + 1
+            if m.place.kind != "border":
+                continue
+            while j < len(mentions) and text[m.end:mentions[j].start].strip() == "(":
+                j += 1  # "the Line of Actual Control (LAC) in ...": the acronym in brackets
+            if j == len(mentions):
+                continue
+            n = mentions[j]
+            if n.place.kind in ("country", "continent", "border") or n.start - m.end > 40 \
+                    or not _LINE_PART.fullmatch(text, m.end, n.start):
+                continue
+            moved = self.gaz.at_border(m.place, n.place.lat, n.place.lon)
+            if moved is not m.place:
+                mentions[i] = Mention(m.start, m.end, m.surface, moved, m.role, m.confidence, m.candidates, m.border)
         return mentions
+
+    def _acronym_candidates(self, ctx, surface, cands, countries) -> tuple:
+        """The readings of an acronym ("LAC", "LoC", "DMZ") the article supports.
+
+        Only the places that bear it as written ("LAC" is no lake region called "Lac"); a
+        line, region or base only when the article spells its name out or names a country
+        that lies within a few hundred km of it: "the LAC" beside China and India is the
+        Line of Actual Control, and in an article about Latin America nothing.
+        """
+        exact = self.gaz.exact_ids(surface)
+        if exact:
+            cands = tuple(c for c in cands if c.id in exact)
+        kept = []
+        for c in cands:
+            if c.kind in ("region", "disputed", "sea", "base", "site", "border") and key(c.name) != key(surface):
+                near = self._near.get(c.id)
+                if near is None:
+                    near = self._near[c.id] = frozenset(
+                        {p.country for p in self.gaz.within(c.lat, c.lon, 300.0, ("city",))} | {c.country} - {""})
+                if not (near & countries or key(c.name) in ctx.folded):
+                    continue
+            kept.append(c)
+        return tuple(kept)
 
     def _one_country(self, cands) -> bool:
         """Do all of ``cands`` lie in one country? (remembered by the candidate tuple, as priors are)"""
@@ -420,8 +504,9 @@ class PlaceFinder:
             if w in lex.location_preps:
                 # "moved from near Moscow": where they came from
                 return "origin" if idx > 0 and words_before[idx - 1] in lex.origin_preps else "location"
-            if w in ("with", "between") and idx > 0 and words_before[idx - 1] in lex.border_nouns:
-                return "location"
+            if w in ("with", "between", "of") and idx > 0 and (words_before[idx - 1] in lex.border_nouns or (
+                    idx > 1 and words_before[idx - 1] in _BORDER_PARTS and words_before[idx - 2] in lex.border_nouns)):
+                return "location"  # "the border with Mexico", "the state border of Ukraine", "the border area with Israel"
             if w in _SKIP_BEFORE_PLACE or w in lex.border_nouns or w in lex.demonyms or w.endswith("-held"):
                 skipped += 1
                 if skipped > 4:

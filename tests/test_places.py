@@ -115,7 +115,7 @@ def test_surname_that_is_a_town(finder):
     ("Rwanda has 4,000 troops in the DRC.", "DRC", "cc:CD"),
     ("Jets landed in the UAE on Monday.", "UAE", "cc:AE"),
     ("The DPRK fired a missile.", "DPRK", "cc:KP"),
-    ("Shelling in the LNR continued.", "LNR", "rg:lpr"),
+    ("Shelling in the LNR continued, Kyiv said.", "LNR", "rg:lpr"),  # in context: see test_acronyms_in_context
 ])
 def test_news_conventions(finder, text, surface, pid):
     assert dict(places(finder, text)).get(surface) == pid
@@ -124,3 +124,78 @@ def test_news_conventions(finder, text, surface, pid):
 def test_everyday_words_at_sentence_start(finder):
     # "Nice" and "Reading" are towns, but not here
     assert places(finder, "Nice to meet you. Reading is fun.") == []
+
+
+def readings(finder, text):
+    """Every mention as (surface, place id, role, border side?), in text order."""
+    return [(m.surface, m.place.id, m.role, m.border) for m in finder.find(text)[0]]
+
+
+# acronyms of lines and zones resolve only where the article supports them: it names a
+# country beside them or spells them out; never to a place that bears the letters as a word
+ACRONYMS = [
+    # "LAC" beside China and India is the Line of Actual Control, not the Lac region of Chad
+    ("China and India keep troops along the LAC.",
+     [("China", "cc:CN", "plain", False), ("India", "cc:IN", "plain", False),
+      ("LAC", "rg:line-of-actual-control", "location", False)]),
+    # with nothing to support it, nothing: no lake in Chad, no line in the Himalaya
+    ("The LAC summit met in Lima.", [("Lima", "gn:3936456", "location", False)]),
+    ("Reserves were sent along the LAC.", []),
+    ("Pakistan shelled posts on the LoC.", [("Pakistan", "cc:PK", "subject", False), ("LoC", "rg:line-of-control", "location", False)]),
+    ("The LoC collection opened.", []),
+    ("Kim visited the DMZ.", []),
+    ("South Korea reinforced the DMZ.", [("South Korea", "cc:KR", "subject", False), ("DMZ", "rg:korean-dmz", "location", False)]),
+    # the acronym does not vouch for itself: "LNR" alone names no country for its own context
+    ("Shelling in the LNR continued.", []),
+    ("Shelling in the LNR continued, Kyiv said.", [("LNR", "rg:lpr", "location", False), ("Kyiv", "gn:703448", "actor", False)]),
+]
+
+
+@pytest.mark.parametrize("text, expected", ACRONYMS)
+def test_acronyms_in_context(finder, text, expected):
+    assert readings(finder, text) == expected
+
+
+# a country named as one side of a border is marked so (Mention.border): what is there stands
+# on the border between it and the other side, not in it
+BORDERS = [
+    ("Hanoi moved two regiments along its border with Laos.",
+     [("Hanoi", "gn:1581130", "actor", False), ("Laos", "cc:LA", "location", True)]),
+    ("Moscow kept 40 battalions near the state border of Kazakhstan.",
+     [("Moscow", "gn:524901", "actor", False), ("Kazakhstan", "cc:KZ", "location", True)]),
+    ("Militias guard the border area with Sudan.", [("Sudan", "cc:SD", "location", True)]),
+    ("Patrols grew on the border between Peru and Ecuador.",
+     [("Peru", "cc:PE", "location", True), ("Ecuador", "cc:EC", "plain", True)]),
+    ("Armour gathered on Georgia's northern border.", [("Georgia", "cc:GE", "location", True)]),
+    ("Armour gathered near the Georgia border.", [("Georgia", "cc:GE", "location", True)]),
+    # a pair written with a hyphen: each country a side, no border name read as one place
+    ("Tanks moved to the Bolivia-Chile border.", [("Bolivia", "cc:BO", "location", True), ("Chile", "cc:CL", "plain", True)]),
+    # not sides: border guards are a force, a border town is in the country
+    ("Georgia's border guards said so.", [("Georgia", "cc:GE", "plain", False)]),
+    ("Troops moved into Laos last year.", [("Laos", "cc:LA", "location", False)]),
+]
+
+
+@pytest.mark.parametrize("text, expected", BORDERS)
+def test_border_sides(finder, text, expected):
+    assert readings(finder, text) == expected
+
+
+@pytest.mark.parametrize("text, sides", [
+    ("Armour gathered near the Georgian border.", {"Georgian": True}),
+    ("Armour gathered near the Peruvian-Ecuadorian border.", {"Peruvian": True, "Ecuadorian": True}),
+    ("Georgian border guards said so.", {"Georgian": False}),
+    ("Georgian troops gathered.", {"Georgian": False}),
+])
+def test_border_sides_by_demonym(finder, text, sides):
+    assert {d.surface: d.border for d in finder.find(text)[1]} == sides
+
+
+def test_line_named_with_its_part(finder):
+    # "the LAC in Arunachal Pradesh": the point of the line nearest the place named, not its
+    # label point in Ladakh 1,500 km west; without a part named, the label point
+    near = finder.find("Clashes at the Line of Actual Control (LAC) in Arunachal Pradesh worried China and India.")[0]
+    lac = [m.place for m in near if m.place.id == "rg:line-of-actual-control"]
+    assert [(p.lat, p.lon) for p in lac] == [(28.933, 94.25)] * 2
+    alone = [m.place for m in finder.find("China and India keep troops along the LAC.")[0] if m.surface == "LAC"]
+    assert [(p.lat, p.lon) for p in alone] == [(34.2, 78.6)]
