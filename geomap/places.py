@@ -78,8 +78,15 @@ _BORDER_AFTER = re.compile(
 # a line named with the part of it meant: "the LAC in Arunachal Pradesh", "the border near Preah Vihear"
 _LINE_PART = re.compile(r"\)?\s*(?:\([^()]{1,20}\)\s*)?,?\s*(?:in|near|at|around|close to|outside|by)\s+(?:the\s+)?"
                         r"(?:(?:north|south|east|west)\w*\s+)?$")
+_BASED = {"based", "operating", "operate", "operates", "fly", "flying", "flies", "flew"}
 _BORDER_PARTS = {"area", "areas", "region", "regions", "zone", "zones", "line", "district", "districts", "sector"}
-_DIRECTION_BEFORE = re.compile(r"\b(eastern|western|northern|southern|central|east|west|north|south|southeast|south-east)\s$")
+_DIRECTION_BEFORE = re.compile(r"\b(eastern|western|northern|southern|central|east|west|north|south|southeast|south-east|"
+                               r"northeast|north-east|northeastern|north-eastern|northwest|northwestern|southeastern|"
+                               r"southwest|southwestern)\s$")
+_DIRECTIONS = {"eastern": "east", "western": "west", "northern": "north", "southern": "south", "east": "eastern",
+               "west": "western", "north": "northern", "south": "southern", "northeastern": "northeast",
+               "north-eastern": "north-east", "southeastern": "southeast", "northwestern": "northwest",
+               "southwestern": "southwest", "central": "central"}
 # Capitalised words that may stand right before a place without making it part of a longer name.
 _FREE_BEFORE = {
     "the", "in", "into", "from", "to", "near", "across", "for", "of", "at", "on", "by", "and", "or",
@@ -106,7 +113,7 @@ _SKIP_BEFORE_PLACE = {
     "village", "capital", "port", "region", "province", "of", "russian-occupied", "nearby", "frontline",
     "front-line", "southern-most", "westernmost", "easternmost", "northernmost", "southernmost",
     "separatist-held", "rebel-held", "breakaway", "embattled", "besieged", "strategic", "key",
-    "island", "islands", "peninsula", "district",
+    "island", "islands", "peninsula", "district", "outskirts", "suburbs", "vicinity", "environs", "edge", "edges",
 } | {f"{a}-" for a in ARABIC_ARTICLES}  # "at the al-Tanf garrison"
 
 
@@ -375,12 +382,14 @@ class PlaceFinder:
                 place, conf = self._choose(cands, countries, admin1s)
             if place is None:
                 continue
-            if place.kind == "continent":
-                # "troops in eastern Europe", "central Asia": the region, not the continent
+            if place.kind in ("continent", "country") and text[s - 1:s] == " ":
+                # "troops in eastern Europe", "central Asia", "southern Lebanon": the region, not the
+                # continent or the whole country; "North Korea" stays a country of its own
                 d = _DIRECTION_BEFORE.search(text, max(0, s - 14), s)
-                region = self.gaz.candidates(key(f"{d.group(1)} {surface}"), "") if d else ()
-                if region and region[0].kind == "region":
-                    s, surface, place = d.start(1), text[d.start(1):e], region[0]
+                if d:
+                    region = self._part_of(d.group(1), surface, place)
+                    if region:
+                        s, surface, place = d.start(1), text[d.start(1):e], region
             if place.kind == "city":
                 admin = next((c for c in cands if c.kind == "admin1"), None)
                 if admin and (_DIVISION_AFTER.match(text, e, e + 13) or _DIVISIONS_AFTER.match(text, e, e + 150)):
@@ -439,6 +448,15 @@ class PlaceFinder:
                     continue
             kept.append(c)
         return tuple(kept)
+
+    def _part_of(self, direction: str, surface: str, place: Place) -> Place | None:
+        """The region or division "southern Lebanon" names inside ``place``, or None."""
+        words = [direction] + ([_DIRECTIONS[direction]] if direction in _DIRECTIONS else [])
+        for word in words:
+            for c in self.gaz.candidates(key(f"{word} {surface}"), ""):
+                if c.kind in ("region", "admin1") and (place.kind == "continent" or c.country == place.country):
+                    return c
+        return None
 
     def _one_country(self, cands) -> bool:
         """Do all of ``cands`` lie in one country? (remembered by the candidate tuple, as priors are)"""
@@ -507,6 +525,11 @@ class PlaceFinder:
             if w in ("with", "between", "of") and idx > 0 and (words_before[idx - 1] in lex.border_nouns or (
                     idx > 1 and words_before[idx - 1] in _BORDER_PARTS and words_before[idx - 2] in lex.border_nouns)):
                 return "location"  # "the border with Mexico", "the state border of Ukraine", "the border area with Israel"
+            if w == "out" and idx > 0 and words_before[idx - 1] in _BASED:
+                return "location"  # "based out of Ramstein": where they are, not where they left
+            if w == "and" and 0 < idx < len(words_before) - 1 and words_before[idx - 1] in _DIRECTIONS \
+                    and words_before[idx + 1] in _DIRECTIONS:
+                continue  # "to north and central Queensland"
             if w in _SKIP_BEFORE_PLACE or w in lex.border_nouns or w in lex.demonyms or w.endswith("-held"):
                 skipped += 1
                 if skipped > 4:

@@ -29,7 +29,7 @@ POSITIVE = [
     ("Allies in eastern Europe and central Asia met.", {"eastern Europe": "rg:eastern-europe", "central Asia": "rg:central-asia"}),
     ("French troops left West Africa.", {"West Africa": "rg:west-africa"}),
     # "Congo" names two countries: the DRC unless the article's places say otherwise
-    ("Rwanda has troops in eastern Congo.", {"Congo": "cc:CD"}),
+    ("Rwanda has troops in eastern Congo.", {"eastern Congo": "rg:eastern-congo"}),  # the DRC's east (see PARTS)
     ("Instructors landed in Brazzaville and spread across Congo.", {"Congo": "cc:CG"}),
     ("Burundi sent troops to the Democratic Republic of Congo.", {"Democratic Republic of Congo": "cc:CD"}),
 ]
@@ -199,3 +199,41 @@ def test_line_named_with_its_part(finder):
     assert [(p.lat, p.lon) for p in lac] == [(28.933, 94.25)] * 2
     alone = [m.place for m in finder.find("China and India keep troops along the LAC.")[0] if m.surface == "LAC"]
     assert [(p.lat, p.lon) for p in alone] == [(34.2, 78.6)]
+
+
+# how the words before a place say what it is to the sentence
+ROLES = [
+    # the outskirts or suburbs of a town are where forces are
+    ("Ankara sent 200 commandos to the outskirts of Kirkuk.",
+     [("Ankara", "gn:323786", "actor", False), ("Kirkuk", "gn:94787", "location", False)]),
+    ("Militias regrouped in the suburbs of Tripoli.", [("Tripoli", "gn:2210247", "location", False)]),
+    # "based out of" is where they are; "pulled out of" is not
+    ("Two squadrons are based out of Incirlik Air Base.", [("Incirlik Air Base", "mb:incirlik", "location", False)]),
+    ("The brigade pulled out of Kherson.", [("Kherson", "gn:706448", "plain", False)]),
+    # a list of directions before one place: "north and central"
+    ("Rangers will be sent to north and central Queensland.", [("Queensland", "a1:AU-QLD", "location", False)]),
+]
+
+
+@pytest.mark.parametrize("text, expected", ROLES)
+def test_roles(finder, text, expected):
+    assert readings(finder, text) == expected
+
+
+# a direction before a country names its part, when the gazetteer knows that part; a country
+# whose name starts with a direction stays itself
+PARTS = [
+    ("Rockets fell across southern Lebanon.", [("southern Lebanon", "rg:southern-lebanon", "location", False)]),
+    ("Reservists moved to south Lebanon.", [("south Lebanon", "rg:southern-lebanon", "location", False)]),
+    ("Patrols resumed in northeast Syria.", [("northeast Syria", "rg:northeast-syria", "location", False)]),
+    ("Brigades deployed in eastern Ukraine.", [("eastern Ukraine", "rg:eastern-ukraine", "location", False)]),
+    ("Drones flew over northern Iraq.", [("northern Iraq", "rg:northern-iraq", "location", False)]),
+    ("Envoys flew to North Korea.", [("North Korea", "cc:KP", "location", False)]),
+    # no such part in the gazetteer: the country
+    ("Envoys flew to western Peru.", [("Peru", "cc:PE", "location", False)]),
+]
+
+
+@pytest.mark.parametrize("text, expected", PARTS)
+def test_part_of_a_country(finder, text, expected):
+    assert readings(finder, text) == expected
