@@ -28,6 +28,11 @@ _ARTICLES = {"the", "a", "an", "its", "their"}
 _CONTRACTIONS = {"s", "d", "ll", "re", "ve", "t", "m", "S", "D", "LL", "RE", "VE", "T", "M"}
 _BEFORE_WORDS = re.compile(r"[\w’'-]+|[,;:()“”\"]")
 _NEXT_WORD = re.compile(r"(?:['’]s?)?\s+([a-z]+)")
+# "Pokrovske", "Novopavlivske", "Kupianskyi": the adjective of a town, and a word that makes it a direction
+_DIRECTION_ADJECTIVE = re.compile(r"\b([A-Z][a-z]{3,}?)(?:ske|skyi|skyy|skiy|sky|skoye|skoe)\b")
+_DIRECTION_NOUN = re.compile(r"\b(?:directions?|axis|axes)\b", re.IGNORECASE)
+_NEXT_TITLE_WORD = re.compile(r"(?:['’]s?)?\s+([A-Z][a-z]+)\b")
+_DIVISION_WORDS = {"region", "regions", "state", "province", "zone", "oblast", "district", "governorate"}
 _POSSESSIVE = re.compile(r"['’]s?\s")
 _HYPHEN_NAME = re.compile(r"\s*-\s*[A-Z]")
 _WORD = re.compile(r"[^\W_]+")
@@ -195,10 +200,42 @@ class PlaceFinder:
             blocked = [m.span() for m in whole_words(self._blocked, text)]
             if blocked:
                 raw = [r for r in raw if not any(a <= r[0] < b or r[0] <= a < r[1] for a, b in blocked)]
+        if "irection" in text or "axis" in text or "axes" in text:
+            raw = self._directions(text, sentences, raw)
         ctx = _Context(text, folded, sentences, raw)
         kept = [k for k in (self._plausible(ctx, r) for r in raw) if k is not None]
         mentions = self._resolve(ctx, kept)
         return mentions, demonyms
+
+    def _directions(self, text, sentences, raw) -> list:
+        """Military directions named by their adjective, as Ukrainian and Russian staff do:
+        "the Pokrovske direction" is the Pokrovsk direction, "Novopavlivske" Novopavlivka's,
+        in a sentence that speaks of directions or axes; the town, not a village that bears
+        the adjective as its name."""
+        spans = {r[0]: r for r in raw}
+        for m in _DIRECTION_ADJECTIVE.finditer(text):
+            s, e = m.span()
+            ss, se = sentences.span_of(s)
+            if not _DIRECTION_NOUN.search(text, ss, se):
+                continue
+            stem = m.group(1)
+            best = None
+            for name in (stem + "sk", stem, stem + "ka", stem[:-2] + "ove" if stem.endswith("iv") else ""):
+                cands = self.gaz.candidate_tuple(key(name), name) if name else ()
+                towns = tuple(c for c in cands if c.kind == "city" and c.country in ("UA", "RU") and c.population >= 1000)
+                own = tuple(c for c in towns if key(c.name) == key(name))
+                towns = own or towns
+                # the front these staff reports speak of runs through Ukraine: its town before a namesake in Yakutia
+                towns = tuple(c for c in towns if c.country == "UA") or towns
+                if towns:
+                    # a town that bears the form as its own name first (Pokrovsk, not Engels, once
+                    # called so), then the largest: Kurakhove, not the village Kurakhivka
+                    rank = (bool(own), towns[0].population)
+                    if best is None or rank > best[0]:
+                        best = (rank, towns)
+            if best:
+                spans[s] = (s, e, text[s:e], best[1])
+        return sorted(spans.values())
 
     def _longest(self, text, folded, s, e):
         """The longest gazetteer name starting at ``s``, read word by word: (s, end, surface, candidates)."""
@@ -305,9 +342,15 @@ class PlaceFinder:
                     return None
         after = _NEXT_WORD.match(text, e, e + 30)
         nxt_word = after.group(1) if after else ""
+        if nxt_word and best.kind != "country" and surface in self.lex.demonyms and nxt_word not in _DIVISION_WORDS:
+            return None  # "the Somali military": the adjective, not the Somali Region of Ethiopia
+        if not nxt_word and ctx.title_case(s):
+            # a headline: "Russia Masses Troops" reads as "Russia masses troops"
+            after = _NEXT_TITLE_WORD.match(text, e, e + 30)
+            nxt_word = after.group(1).lower() if after else ""
         if best.kind == "city" and "capital" not in best.flags:
-            if nxt_word in SPEECH_VERBS and not text[e:e + 2].startswith(("'", "’")):
-                return None  # "Austin said": a person, not the town
+            if nxt_word in SPEECH_VERBS and not text[e:e + 2].startswith(("'", "’")) and not self._after_prep(ctx, s):
+                return None  # "Austin said": a person, not the town; but "fighting near Lyman continued"
         if verdict == "vouch" and not self._vouched(ctx, s, e):
             return None
         if text[s - 1:s] == "-" and _ARABIC_ARTICLE.search(text, max(0, s - 5), s) and best.country not in ARABIC_COUNTRIES:
@@ -337,10 +380,31 @@ class PlaceFinder:
                     return "vouch"
         return "yes"
 
+    def _place_ends(self, ctx, end) -> bool:
+        """Does a name that is a place by itself (no everyday word) end at ``end``?"""
+        start = ctx.name_starts.get(end)
+        if start is None:
+            return False
+        cands = ctx.names[start][1]
+        return self._verdicts.get((ctx.text[start:end], cands[0].id)) == "yes"
+
+    def _after_prep(self, ctx, s) -> bool:
+        """Is the name at ``s`` after "in", "near", "from", ... or after "and" in a list of places?"""
+        prev = _prev_word(ctx.folded, s)
+        if not prev:
+            return False
+        word = ctx.folded[prev[0]:prev[1]]
+        return word in self.lex.location_preps or word in self.lex.origin_preps or (
+            word in ("and", "or") and ctx.text[prev[0] - 1] == " " and self._place_ends(ctx, prev[0] - 1))
+
     def _vouched(self, ctx, s, e) -> bool:
         """An everyday word counts as a place after "in"/"near"/... or before ", Country"."""
         prev = _prev_word(ctx.folded, s)
         if prev and ctx.text[prev[0]:prev[1]].lower() in self.lex.location_preps | self.lex.origin_preps:
+            return True
+        # the last of a list of places: "near Kupiansk and Lyman"
+        if prev and ctx.text[prev[0]:prev[1]] in ("and", "or") and ctx.text[prev[0] - 1] == " " \
+                and self._place_ends(ctx, prev[0] - 1):
             return True
         if ctx.text[e - 1] == ".":
             e -= 1
@@ -544,7 +608,7 @@ class PlaceFinder:
 class _Context:
     """One article as the filters read it: its text, folded text and sentences."""
 
-    __slots__ = ("text", "folded", "sentences", "_title", "names", "name_ends")
+    __slots__ = ("text", "folded", "sentences", "_title", "names", "name_ends", "name_starts")
 
     def __init__(self, text: str, folded: str, sentences: Sentences, raw=()):
         self.text, self.folded, self.sentences = text, folded, sentences
@@ -552,6 +616,7 @@ class _Context:
         # the gazetteer names read, by where they start and end (before any is judged)
         self.names = {r[0]: (r[1], r[3]) for r in raw}
         self.name_ends = {r[1]: r[3] for r in raw}
+        self.name_starts = {r[1]: r[0] for r in raw}
 
     def area_at(self, offset: int) -> bool:
         """Does a name of a country, division or region start at ``offset``, and end a run of

@@ -237,3 +237,70 @@ PARTS = [
 @pytest.mark.parametrize("text, expected", PARTS)
 def test_part_of_a_country(finder, text, expected):
     assert readings(finder, text) == expected
+
+
+# military directions and axes: the town they are named after, also by its adjective, as
+# Ukrainian and Russian staff name them, when the sentence speaks of directions
+DIRECTIONS = [
+    ("Assaults grew in the Pokrovsk direction.", [("Pokrovsk", "gn:704422", "location", False)]),
+    ("Assaults grew on the Kupiansk axis.", [("Kupiansk", "gn:703656", "location", False)]),
+    # the adjective: the town, not the village Pokrovske, nor Engels (once Pokrovsk) in a Russian report
+    ("About 9,000 more are expected on the Pokrovske direction, Kyiv said.",
+     [("Pokrovske", "gn:704422", "location", False), ("Kyiv", "gn:703448", "actor", False)]),
+    ("Moscow said it gained ground in the Pokrovsky direction.",
+     [("Moscow", "gn:524901", "actor", False), ("Pokrovsky", "gn:704422", "location", False)]),
+    ("Reserves moved to the Novopavlivske and Kurakhivske directions.",
+     [("Novopavlivske", "gn:699373", "location", False), ("Kurakhivske", "gn:695357", "plain", False)]),
+    # no direction spoken of: Pokrovske is the village of that name
+    ("Shells hit Pokrovske in Dnipropetrovsk Oblast.",
+     [("Pokrovske", "gn:696720", "plain", False), ("Dnipropetrovsk", "a1:UA-12", "location", False)]),
+]
+
+
+@pytest.mark.parametrize("text, expected", DIRECTIONS)
+def test_military_directions(finder, text, expected):
+    assert readings(finder, text) == expected
+
+
+# small words of everyday English that are also towns, in a list of places, and demonyms that
+# name a division somewhere
+LISTS_AND_ADJECTIVES = [
+    # "Lyman" after "and" in a list of places is the town; "continued" after it is no speech verb then
+    ("Fighting near Kupiansk and Lyman continued.",
+     [("Kupiansk", "gn:703656", "location", False), ("Lyman", "gn:703071", "subject", False)]),
+    # not after everyday words read as names
+    ("He read Nice and Reading.", []),
+    # "the Somali military" is the adjective, not the Somali Region of Ethiopia; the region stays a place
+    ("The Somali military retook the port.", []),
+    ("Floods hit the Somali region of Ethiopia.",
+     [("Somali region", "a1:ET-SO", "plain", False), ("Ethiopia", "cc:ET", "plain", False)]),
+]
+
+
+@pytest.mark.parametrize("text, expected", LISTS_AND_ADJECTIVES)
+def test_lists_and_adjectives(finder, text, expected):
+    assert readings(finder, text) == expected
+
+
+# headlines in title case or capitals keep their places, and a capitalised verb after a
+# country still makes it the subject
+HEADLINES = [
+    ("Russia Masses 100,000 Troops Near Ukraine Border As Talks Stall",
+     [("Russia", "cc:RU", "subject", False), ("Ukraine", "cc:UA", "location", True)]),
+    ("RUSSIA MASSES TROOPS NEAR UKRAINE BORDER",
+     [("RUSSIA", "cc:RU", "plain", False), ("UKRAINE", "cc:UA", "location", True)]),
+    ("Poland Sends 10,000 Troops To Belarus Border",
+     [("Poland", "cc:PL", "subject", False), ("Belarus", "cc:BY", "location", True)]),
+    ("China Sends Warships Into Taiwan Strait After Drills",
+     [("China", "cc:CN", "subject", False), ("Taiwan Strait", "rg:taiwan-strait", "location", False)]),
+    ("Army Deploys Tanks In Kursk Region",
+     [("Kursk Region", "a1:RU-KRS", "location", False)]),
+    # capitalised common words invent no place
+    ("Pentagon Puts 8,500 Troops On Alert Over Ukraine",
+     [("Ukraine", "cc:UA", "location", False)]),
+]
+
+
+@pytest.mark.parametrize("text, expected", HEADLINES)
+def test_headlines(finder, text, expected):
+    assert readings(finder, text) == expected
