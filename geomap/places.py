@@ -199,7 +199,9 @@ class PlaceFinder:
         if raw:
             blocked = [m.span() for m in whole_words(self._blocked, text)]
             if blocked:
-                raw = [r for r in raw if not any(a <= r[0] < b or r[0] <= a < r[1] for a, b in blocked)]
+                # a longer name that holds a force's ("RAF Fairford") stays
+                raw = [r for r in raw if not any((a <= r[0] < b or r[0] <= a < r[1]) and not (r[0] <= a and r[1] > b)
+                                                 for a, b in blocked)]
         if "irection" in text or "axis" in text or "axes" in text:
             raw = self._directions(text, sentences, raw)
         ctx = _Context(text, folded, sentences, raw)

@@ -304,3 +304,25 @@ HEADLINES = [
 @pytest.mark.parametrize("text, expected", HEADLINES)
 def test_headlines(finder, text, expected):
     assert readings(finder, text) == expected
+
+
+# air and naval bases and training grounds are places of their own, not the town beside them
+BASES = [
+    ("Two F-35 squadrons flew into Al Dhafra Air Base.", [("Al Dhafra Air Base", "mb:al-dhafra", "location", False)]),
+    # a longer name that holds a force's name ("RAF") is a place
+    ("Bombers landed at RAF Fairford on Monday.", [("RAF Fairford", "mb:fairford", "location", False)]),
+    ("Marines rotated through Robertson Barracks.", [("Robertson Barracks", "mb:robertson-barracks", "location", False)]),
+    ("Two battalions trained at the Opuk training ground.", [("Opuk training ground", "mb:opuk", "location", False)]),
+    ("Mercenaries gathered at al-Jufra airbase.", [("Jufra airbase", "mb:al-jufra", "location", False)]),
+    ("Tankers refuelled at Pituffik Space Base in Greenland.",
+     [("Pituffik Space Base", "mb:pituffik", "location", False), ("Greenland", "cc:GL", "location", False)]),
+    # a flashpoint named by its temple, reefs of the Spratlys
+    ("Tanks moved near Preah Vihear temple.", [("Preah Vihear temple", "st:preah-vihear-temple", "location", False)]),
+    ("Militia boats swarmed Mischief Reef and Subi Reef.",
+     [("Mischief Reef", "st:mischief-reef", "plain", False), ("Subi Reef", "st:subi-reef", "plain", False)]),
+]
+
+
+@pytest.mark.parametrize("text, expected", BASES)
+def test_bases_and_sites(finder, text, expected):
+    assert readings(finder, text) == expected
