@@ -15,6 +15,7 @@ import re
 
 from gazetteer import Gazetteer, Place, fold, key
 from gazetteer.names import ARABIC_ARTICLES, ARABIC_COUNTRIES
+from gazetteer.spatial import haversine_km
 from gazetteer.store import prior_scores
 
 from .lexicon import Lexicon
@@ -417,6 +418,7 @@ class PlaceFinder:
         text = ctx.text
         # context: what the article names without ambiguity
         countries, admin1s = set(), set()
+        anchors: list[Place] = []  # the places named without ambiguity that have a point of their own
         for s, e, surface, cands, _, _ in kept:
             c = cands[0]
             if c.kind in ("region", "disputed", "sea", "base", "site", "border") and _ACRONYM.fullmatch(surface):
@@ -426,6 +428,8 @@ class PlaceFinder:
                     countries.add(c.country)
                 if c.admin1 and c.kind != "admin1":
                     admin1s.add(c.admin1)
+                if c.kind not in ("country", "continent", "border"):
+                    anchors.append(c)
             elif c.country and (c.kind != "city" or c.population >= 100_000) and self._one_country(cands):
                 countries.add(c.country)  # "Brazzaville", the city or its division: Congo either way
         chosen: dict[int, tuple[Place, float]] = {}
@@ -445,7 +449,7 @@ class PlaceFinder:
             if s in chosen:
                 place, conf = chosen[s]
             else:
-                place, conf = self._choose(cands, countries, admin1s)
+                place, conf = self._choose(cands, countries, admin1s, anchors)
             if place is None:
                 continue
             if place.kind in ("continent", "country") and text[s - 1:s] == " ":
@@ -533,7 +537,7 @@ class PlaceFinder:
             held = self._countries[id(cands)] = (cands, len({c.country for c in cands}) == 1)
         return held[1]
 
-    def _choose(self, cands, countries, admin1s) -> tuple[Place | None, float]:
+    def _choose(self, cands, countries, admin1s, anchors=()) -> tuple[Place | None, float]:
         if len(cands) == 1:
             best, margin = cands[0], 5.0
         else:
@@ -553,6 +557,8 @@ class PlaceFinder:
                     score += 3.0 if is_country else 0.8
                 if admin1 is not None and admin1 in admin1s:
                     score += 3.0
+                if anchors and c.kind == "city":
+                    score += _nearness(c, anchors)
                 scored.append((-score, pid, c))  # best first: highest score, then the smaller id
             scored.sort()
             best, margin = scored[0][2], scored[1][0] - scored[0][0]
@@ -656,6 +662,22 @@ def _prev_word(folded: str, s: int) -> tuple[int, int] | None:
     while k >= 0 and folded[k].isalnum():
         k -= 1
     return k + 1, j + 1
+
+
+def _nearness(c: Place, anchors) -> float:
+    """What the article's other places say for ``c``: a town or division within 100 km of a
+    place the article names without ambiguity gains 1.5, within 300 km 0.8 ("Jincheng" beside
+    Kinmen and Xiamen is the island town, not the city of Shanxi)."""
+    best = 0.0
+    for a in anchors:
+        if a.id == c.id or abs(a.lat - c.lat) > 3.0:
+            continue
+        d = haversine_km(a.lat, a.lon, c.lat, c.lon)
+        if d < 100:
+            return 1.5
+        if d < 300:
+            best = 0.8
+    return best
 
 
 def _nested_pair(first: list[Place], second: list[Place]):

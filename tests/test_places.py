@@ -326,3 +326,20 @@ BASES = [
 @pytest.mark.parametrize("text, expected", BASES)
 def test_bases_and_sites(finder, text, expected):
     assert readings(finder, text) == expected
+
+
+# a name of several places takes the one near the other places the article names
+NEAR_THE_OTHERS = [
+    # beside Kinmen and Xiamen, Jincheng is Kinmen's town, not the city of 480,000 in Shanxi
+    ("Taiwan reinforced Kinmen as China drilled off Xiamen; shells once fell on Jincheng.",
+     [("Taiwan", "cc:TW", "subject", False), ("Kinmen", "a1:TW-KIN", "location", False), ("China", "cc:CN", "plain", False),
+      ("Xiamen", "gn:1790645", "location", False), ("Jincheng", "gn:1678008", "location", False)]),
+    # with nothing near, the larger one
+    ("Coal output rose in Jincheng, China said.",
+     [("Jincheng", "gn:1805741", "location", False), ("China", "cc:CN", "subject", False)]),
+]
+
+
+@pytest.mark.parametrize("text, expected", NEAR_THE_OTHERS)
+def test_near_the_other_places(finder, text, expected):
+    assert readings(finder, text) == expected
