@@ -66,7 +66,8 @@ _ARABIC_ARTICLE = re.compile(r"(?<![A-Za-z])(?:" + "|".join(ARABIC_ARTICLES) + r
 # words that follow a place in a headline and are no part of its name (beside the lexicon's
 # actor verbs and the verbs of speech)
 _HEADLINE_AFTER = {"ahead", "amid", "despite", "near", "ready", "prepares", "readies", "vows", "weighs", "considers",
-                   "mulls", "boosts", "bolsters", "beefs", "pulls", "rushes"}
+                   "mulls", "boosts", "bolsters", "beefs", "pulls", "rushes", "hosts", "to", "set", "may", "could",
+                   "should", "must", "eyes", "opens", "closes", "ends", "halts", "resumes", "nears"}
 # an acronym: a short word with two capitals or more ("LAC", "LoC", "DMZ")
 _ACRONYM = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})[A-Za-z]{2,5}\.?")
 # a country named as one side of a border: "the border with Thailand", "the state border of
@@ -110,7 +111,8 @@ _FREE_AFTER = {
     "oblast", "region", "province", "governorate", "state", "city", "republic",
     "peninsula", "krai", "kray", "voblast", "raion", "rayon", "okrug", "prefecture", "territory",
     "island", "islands", "sea", "coast", "border", "front", "area", "valley", "basin", "highlands",
-    "fleet", "flotilla", "direction", "axis", "sector", "frontier", "shore",
+    "fleet", "flotilla", "direction", "axis", "sector", "frontier", "shore", "crossing", "crossings", "airport",
+    "checkpoint", "garrison", "outskirts",
 }
 _SKIP_BEFORE_PLACE = {
     "the", "a", "an", "its", "their", "his", "her", "our", "neighboring", "neighbouring", "northern",
@@ -338,8 +340,7 @@ class PlaceFinder:
                 low = word.lower()
                 if low not in _FREE_AFTER and not (word in self.lex.demonyms or low in _FREE_BEFORE) \
                         and low not in DATE_WORDS and not ctx.area_at(nxt_s) \
-                        and not ((low in self.lex.actor_verbs or low in SPEECH_VERBS or low in _HEADLINE_AFTER)
-                                 and ctx.title_case(s)):
+                        and not (ctx.title_case(s) and self._headline_word(low)):
                     # "Washington Examiner", "Moscow Times"; not "Belarus Monday", "Minsk Belarus",
                     # nor, in a headline, "Russia Sends 5,000 Troops To Belarus Ahead Of Drills"
                     return None
@@ -354,13 +355,19 @@ class PlaceFinder:
         if best.kind == "city" and "capital" not in best.flags:
             if nxt_word in SPEECH_VERBS and not text[e:e + 2].startswith(("'", "’")) and not self._after_prep(ctx, s):
                 return None  # "Austin said": a person, not the town; but "fighting near Lyman continued"
-        if verdict == "vouch" and not self._vouched(ctx, s, e):
-            return None
+        if verdict == "vouch" and not self._vouched(ctx, s, e, ctx.title_case(s)):
+            return None  # in a headline "To Send" is a verb: only ", Country" vouches there
         if text[s - 1:s] == "-" and _ARABIC_ARTICLE.search(text, max(0, s - 5), s) and best.country not in ARABIC_COUNTRIES:
             return None  # "Ain" of "Ras al-Ain" is no department of France
         if (best.kind in ("city", "admin1", "base", "site")) and _WEAPON_AFTER.match(text, e, e + 60):
             return None  # "Iskander missiles", "Bayraktar drones", "Kilo-class submarines": a weapon's name
         return s, e, surface, cands, sent_start, nxt_word
+
+    def _headline_word(self, low: str) -> bool:
+        """Is ``low`` (a capitalised word after a place in a headline) an everyday word, no part of
+        the place's name? A verb ("Sends", "Hosts"), an adverb ("Permanently"), a preposition."""
+        return low in self.lex.actor_verbs or low in SPEECH_VERBS or low in _HEADLINE_AFTER or low.endswith("ly") \
+            or (low.endswith("s") and len(low) > 3 and not self.gaz.has_prefix(low))
 
     def _verdict(self, surface: str, best: Place) -> str:
         """What a name alone says: "no" (never a place here), "vouch" (an everyday word) or "yes"."""
@@ -400,9 +407,9 @@ class PlaceFinder:
         return word in self.lex.location_preps or word in self.lex.origin_preps or (
             word in ("and", "or") and ctx.text[prev[0] - 1] == " " and self._place_ends(ctx, prev[0] - 1))
 
-    def _vouched(self, ctx, s, e) -> bool:
+    def _vouched(self, ctx, s, e, headline=False) -> bool:
         """An everyday word counts as a place after "in"/"near"/... or before ", Country"."""
-        prev = _prev_word(ctx.folded, s)
+        prev = None if headline else _prev_word(ctx.folded, s)
         if prev and ctx.text[prev[0]:prev[1]].lower() in self.lex.location_preps | self.lex.origin_preps:
             return True
         # the last of a list of places: "near Kupiansk and Lyman"
@@ -602,7 +609,8 @@ class PlaceFinder:
             if w == "and" and 0 < idx < len(words_before) - 1 and words_before[idx - 1] in _DIRECTIONS \
                     and words_before[idx + 1] in _DIRECTIONS:
                 continue  # "to north and central Queensland"
-            if w in _SKIP_BEFORE_PLACE or w in lex.border_nouns or w in lex.demonyms or w.endswith("-held"):
+            if w in _SKIP_BEFORE_PLACE or w in lex.border_nouns or w in lex.demonyms or w.capitalize() in lex.demonyms \
+                    or w.endswith("-held"):
                 skipped += 1
                 if skipped > 4:
                     break

@@ -295,7 +295,20 @@ HEADLINES = [
      [("China", "cc:CN", "subject", False), ("Taiwan Strait", "rg:taiwan-strait", "location", False)]),
     ("Army Deploys Tanks In Kursk Region",
      [("Kursk Region", "a1:RU-KRS", "location", False)]),
-    # capitalised common words invent no place
+    # the capitalised word after a place in a headline: a verb, an adverb, no part of its name
+    ("Germany Will Station 4,000 Troops In Lithuania Permanently",
+     [("Germany", "cc:DE", "subject", False), ("Lithuania", "cc:LT", "location", False)]),
+    ("Belarus Hosts Russian Troops Near Polish Border", [("Belarus", "cc:BY", "plain", False)]),
+    ("Egypt Deploys Troops Near Rafah Crossing",
+     [("Egypt", "cc:EG", "subject", False), ("Rafah", "gn:350350", "location", False)]),
+    # a demonym between the preposition and the place: "To Syrian Border Town Of Kilis"
+    ("Turkey Sends Tanks To Syrian Border Town Of Kilis",
+     [("Turkey", "cc:TR", "subject", False), ("Kilis", "gn:307864", "location", False)]),
+    # capitalised common words invent no place: "To Send" is a verb, not Send in Surrey
+    ("US To Send 3,000 More Troops To Poland",
+     [("US", "cc:US", "plain", False), ("Poland", "cc:PL", "location", False)]),
+    ("Troops Head To Mobile As Storm Nears", []),
+    ("The Washington Post Reports On Moscow Times Story", []),
     ("Pentagon Puts 8,500 Troops On Alert Over Ukraine",
      [("Ukraine", "cc:UA", "location", False)]),
 ]
