@@ -448,6 +448,7 @@ class PlaceFinder:
                     chosen[a[0]] = (pair[0], 0.95)
                     chosen.setdefault(b[0], (pair[1], 0.95))
         mentions = []
+        has_border = "order" in text or "rontier" in text or "oundar" in text  # "border", "Border", "frontier", "boundary"
         for s, e, surface, cands, sent_start, nxt in kept:
             if _ACRONYM.fullmatch(surface) and (not surface.isupper() or self.gaz.exact_spelling(surface)):
                 cands = self._acronym_candidates(ctx, surface, cands, countries)
@@ -471,7 +472,7 @@ class PlaceFinder:
                 admin = next((c for c in cands if c.kind == "admin1"), None)
                 if admin and (_DIVISION_AFTER.match(text, e, e + 13) or _DIVISIONS_AFTER.match(text, e, e + 150)):
                     place = admin
-            border = place.kind in ("country", "disputed") and self._border_side(text, s, e, sent_start)
+            border = place.kind in ("country", "disputed") and has_border and self._border_side(text, s, e, sent_start)
             mentions.append(Mention(s, e, surface, place, self._role(ctx, s, e, place, sent_start, nxt), conf, len(cands),
                                     border))
         return self._line_parts(ctx, mentions)
