@@ -448,7 +448,8 @@ class PlaceFinder:
                     chosen[a[0]] = (pair[0], 0.95)
                     chosen.setdefault(b[0], (pair[1], 0.95))
         mentions = []
-        has_border = "order" in text or "rontier" in text or "oundar" in text  # "border", "Border", "frontier", "boundary"
+        folded = ctx.folded
+        has_border = "border" in folded or "frontier" in folded or "boundar" in folded
         for s, e, surface, cands, sent_start, nxt in kept:
             if _ACRONYM.fullmatch(surface) and (not surface.isupper() or self.gaz.exact_spelling(surface)):
                 cands = self._acronym_candidates(ctx, surface, cands, countries)
