@@ -196,7 +196,7 @@ class PlaceFinder:
             if cc:
                 demonyms.append(Demonym(s, e, surface, cc))
         demonyms.sort(key=lambda d: d.start)
-        if "order" in text or "rontier" in text or "oundar" in text:
+        if "border" in folded or "frontier" in folded or "boundar" in folded:
             demonyms = [Demonym(d.start, d.end, d.surface, d.country, True) if _BORDER_AFTER.match(text, d.end, d.end + 40)
                         and text[d.end:d.end + 1] not in "'’" else d for d in demonyms]
         if raw:

@@ -184,6 +184,7 @@ def test_border_sides(finder, text, expected):
 @pytest.mark.parametrize("text, sides", [
     ("Armour gathered near the Georgian border.", {"Georgian": True}),
     ("Armour gathered near the Peruvian-Ecuadorian border.", {"Peruvian": True, "Ecuadorian": True}),
+    ("Armour gathered near the Georgian BORDER.", {"Georgian": True}),  # the border word in capitals
     ("Georgian border guards said so.", {"Georgian": False}),
     ("Georgian troops gathered.", {"Georgian": False}),
 ])
