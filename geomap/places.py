@@ -55,7 +55,9 @@ _DIVISIONS_AFTER = re.compile(r"(?:(?:,|,?\s+(?:and|or))\s+[A-Z][\w'’-]*(?:\s+
 # a weapon or ship class named after a place, or a name that is also a place: "Iskander missiles";
 # but "the Kharkiv missile strike" is about Kharkiv
 _WEAPON_AFTER = re.compile(
-    r"[\s-]+(?:(?:cruise|ballistic|hypersonic|anti-ship|air-defen[cs]e|surface-to-air)\s+)?"
+    r"[\s-]+(?:(?:cruise|ballistic|hypersonic|anti-ship|air-defen[cs]e|surface-to-air|nuclear|nuclear-capable|"
+    r"dual-capable|short-range|medium-range|long-range|intermediate-range|tactical|mobile|advanced|upgraded|"
+    r"moderni[sz]ed|guided|self-propelled|multiple|attack|combat|fighter|strike)\s+){0,2}"
     r"(?:missiles?|rockets?|drones?|launchers?|systems?|tanks?|jets?|submarines?|cruisers?|class|warheads?|"
     r"interceptors?|howitzers?|batteries|battery|complex(?:es)?|mlrs|(?:aircraft\s+)?carriers?|destroyers?|frigates?|"
     r"corvettes?)\b"

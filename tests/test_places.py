@@ -45,6 +45,8 @@ NEGATIVE = [
     "Russian troops and Ukrainian officials met.",    # demonyms alone
     "President Jordan Peterson said.",                # title + person
     "They fired Iskander missiles and Bayraktar drones.",  # weapons named like towns
+    "The Iskander nuclear-capable missiles arrived.",  # ... with the weapon's adjectives between
+    "They fielded Iskander short-range ballistic missiles.",
     "Two Kilo-class submarines sailed.",              # a ship class
     "The Shandong aircraft carrier sailed south.",    # a ship named after a province
     "Fighting reached Tell al-Ain.",                  # not "Ain" in France: a part of an Arabic name
