@@ -359,3 +359,15 @@ NEAR_THE_OTHERS = [
 @pytest.mark.parametrize("text, expected", NEAR_THE_OTHERS)
 def test_near_the_other_places(finder, text, expected):
     assert readings(finder, text) == expected
+
+
+# conflict regions and sites that reporting names, beyond the extract's towns
+@pytest.mark.parametrize("text, expected", [
+    ("Shelling resumed in Eastern Ghouta.", [("Eastern Ghouta", "rg:eastern-ghouta", "location", False)]),
+    ("Militias advanced in Ituri.", [("Ituri", "rg:ituri", "location", False)]),
+    ("Troops entered Tal Afar.", [("Tal Afar", "st:tal-afar", "location", False)]),
+    ("Marines landed on Pratas Island.", [("Pratas Island", "st:pratas", "location", False)]),
+    ("The army deployed 3,000 soldiers to Catatumbo.", [("Catatumbo", "rg:catatumbo", "location", False)]),
+])
+def test_conflict_regions(finder, text, expected):
+    assert readings(finder, text) == expected
