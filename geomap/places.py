@@ -357,8 +357,11 @@ class PlaceFinder:
         if best.kind == "city" and "capital" not in best.flags:
             if nxt_word in SPEECH_VERBS and not text[e:e + 2].startswith(("'", "’")) and not self._after_prep(ctx, s):
                 return None  # "Austin said": a person, not the town; but "fighting near Lyman continued"
-        if verdict == "vouch" and not self._vouched(ctx, s, e, ctx.title_case(s)):
-            return None  # in a headline "To Send" is a verb: only ", Country" vouches there
+        if verdict == "vouch" and not self._vouched(ctx, s, e, ctx.title_case(s)
+                                                    or (best.kind == "city" and best.population < 5000)):
+            # in a headline "To Send" is a verb, and "through Rod's story" names no hamlet of 562:
+            # only ", Country" vouches there
+            return None
         if text[s - 1:s] == "-" and _ARABIC_ARTICLE.search(text, max(0, s - 5), s) and best.country not in ARABIC_COUNTRIES:
             return None  # "Ain" of "Ras al-Ain" is no department of France
         if (best.kind in ("city", "admin1", "base", "site")) and _WEAPON_AFTER.match(text, e, e + 60):
@@ -420,7 +423,12 @@ class PlaceFinder:
             return True
         if ctx.text[e - 1] == ".":
             e -= 1
-        return bool(_COMMA_NAME.match(ctx.text, e, e + 3))
+        comma = _COMMA_NAME.match(ctx.text, e, e + 3)
+        if not comma:
+            return False
+        # the name after the comma is a country or division: "Reading, Pennsylvania", not "Police, Mr. Adeoye"
+        after = ctx.names.get(comma.end() - 1)
+        return bool(after) and after[1][0].kind in ("country", "admin1", "region", "disputed")
 
     # -- resolving -------------------------------------------------------------------
     def _resolve(self, ctx, kept) -> list[Mention]:

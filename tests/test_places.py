@@ -371,3 +371,17 @@ def test_near_the_other_places(finder, text, expected):
 ])
 def test_conflict_regions(finder, text, expected):
     assert readings(finder, text) == expected
+
+
+# everyday words that are also small towns need more than a preposition
+@pytest.mark.parametrize("text, expected", [
+    # ", Mr." vouches for nothing; only a country or division after the comma does
+    ("The Commissioner of Police, Mr. Adeyemi, spoke.", []),
+    ("Officers from Police, Poland, joined the drill.",
+     [("Police", "gn:3088461", "origin", False), ("Poland", "cc:PL", "plain", False)]),
+    # a hamlet of a few hundred that is an everyday word: not after a preposition alone
+    ("The film takes us through Rod's childhood.", []),
+    ("Fans waited near Grand and State.", []),
+])
+def test_everyday_words_need_more(finder, text, expected):
+    assert readings(finder, text) == expected
