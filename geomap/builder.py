@@ -181,9 +181,9 @@ def build(paths, out_dir: Path, pipeline=None, formats=("geojson", "html", "stre
         bar.close()
         for spool in spools.values():
             spool.close()
-        written = _finish(out_dir, formats, spools, mapdata, online_tiles)
-        if strength is not None:
-            written.append(strength.finish())
+        # strength.csv first: the map's chart takes its rows as they are written
+        wrote_strength = [strength.finish(mapdata.time.collect if mapdata is not None else None)] if strength else []
+        written = _finish(out_dir, formats, spools, mapdata, online_tiles) + wrote_strength
         report = out_dir / "report.json"
         write_atomic(report, json.dumps(summary.report(), ensure_ascii=False, indent=1) + "\n")
         summary.outputs = [str(p) for p in written] + [str(report)]

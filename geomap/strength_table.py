@@ -250,12 +250,17 @@ def csv_text(rows, by: str = "month") -> str:
     return buf.getvalue()
 
 
-def write_csv(fh, rows, by: str = "month") -> None:
-    """Write the header and ``rows`` (any iterable of rows) to the open file ``fh``."""
+def write_csv(fh, rows, by: str = "month", each=None) -> None:
+    """Write the header and ``rows`` (any iterable of rows) to the open file ``fh``; ``each(row)`` sees every row."""
     writer = csv.writer(fh, lineterminator="\n")
     writer.writerow([by] + COLUMNS[1:])
     for r in rows:
-        writer.writerow(["" if r[c] is None else _cell(r[c]) for c in ["period"] + COLUMNS[1:]])
+        if each is not None:
+            each(r)
+        # text that starts like a formula is kept text (force and place names come from articles)
+        writer.writerow([r["period"], _cell(r["force"]) if r["force"] else "", r["unit"], r["scope"], r["area_id"],
+                         _cell(r["area"]), r["area_type"]]
+                        + ["" if r[c] is None else r[c] for c in COLUMNS[7:]])
 
 
 def _cell(value):
@@ -284,8 +289,12 @@ class StrengthCSV:
     def add(self, feature: dict) -> None:
         self.table.add(feature["properties"])
 
-    def finish(self) -> Path:
-        """Write the file (through a temporary file and a rename, row by row) and return its path."""
+    def finish(self, each=None) -> Path:
+        """Write the file (through a temporary file and a rename, row by row) and return its path.
+
+        ``each(row)``, if given, sees every row as it is written (the map's chart takes its
+        rows so, rather than reading the table again).
+        """
         import os
         import tempfile
 
@@ -297,7 +306,7 @@ class StrengthCSV:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-                write_csv(fh, self.table.iter_rows(), self.by)
+                write_csv(fh, self.table.iter_rows(), self.by, each)
             os.chmod(tmp, _MODE)
             os.replace(tmp, self.path)
         except OSError as err:

@@ -27,6 +27,7 @@ class TimeData:
         self.region_months: dict[str, Counter] = {}  # place id -> month -> deployments
         self.strength = Strength("month", gazetteer=gazetteer)
         self._shared = False
+        self._rows = None  # the chart's rows, once collected
 
     def share(self, table: Strength) -> None:
         """Use the strength table a writer fills (by month), so a build keeps one."""
@@ -44,24 +45,39 @@ class TimeData:
         if not self._shared:
             self.strength.add(p)
 
+    def collect(self, row: dict) -> None:
+        """Take a row of the strength table as it is written (see :meth:`payload`)."""
+        if self._rows is None:
+            self._rows = ([], [], {}, 0)
+        places, areas, names, i = self._rows
+        self._rows = (places, areas, names, i + 1)
+        if row["total"] is None:
+            return
+        if row["scope"] == "place":
+            _keep(places, (row["claims"], -i, [row["period"], row["force"] or "", row["unit"], row["area_id"], row["total"]]))
+        else:
+            _keep(areas, (row["claims"], -i, [row["period"], row["force"] or "", row["unit"], row["area_id"], row["total"]]))
+            names[row["area_id"]] = row["area"]
+
     def payload(self, place_of) -> dict:
-        """The data the page's time control and chart read. ``place_of(pid)``: (lat, lon) or None."""
-        places, areas, names = [], [], {}  # heaps of the STRENGTH_ROWS rows with most claims
-        for i, r in enumerate(self.strength.iter_rows()):
-            if r["total"] is None:
-                continue
-            if r["scope"] == "place":
-                at = place_of(r["area_id"])
-                if at is not None:
-                    row = [r["period"], r["force"] or "", r["unit"], round(at[0], 3), round(at[1], 3), r["total"]]
-                    _keep(places, (r["claims"], -i, row))
-            else:
-                _keep(areas, (r["claims"], -i, [r["period"], r["force"] or "", r["unit"], r["area_id"], r["total"]]))
-                names[r["area_id"]] = r["area"]
+        """The data the page's time control and chart read. ``place_of(pid)``: (lat, lon) or None.
+
+        The chart's rows are the STRENGTH_ROWS place rows and area rows with most claims,
+        taken as strength.csv was written (:meth:`collect`), or read from the table here.
+        """
+        if self._rows is None:
+            for r in self.strength.iter_rows():
+                self.collect(r)
+        places, areas, names, _ = self._rows or ([], [], {}, 0)
+        located = []
+        for _, _, (period, force, unit, pid, total) in places:
+            at = place_of(pid)
+            if at is not None:
+                located.append([period, force, unit, round(at[0], 3), round(at[1], 3), total])
         areas = sorted(row for _, _, row in areas)
         chosen = {a[3] for a in areas}
         return {"days": sorted([d, n] for d, n in self.days.items()),
-                "places": sorted(row for _, _, row in places), "areas": areas,
+                "places": sorted(located), "areas": areas,
                 "names": sorted([k, v] for k, v in names.items() if k in chosen)}
 
     def region_counts(self, pid: str) -> dict[str, int]:
