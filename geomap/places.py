@@ -32,6 +32,7 @@ _NEXT_WORD = re.compile(r"(?:['’]s?)?\s+([a-z]+)")
 # "Pokrovske", "Novopavlivske", "Kupianskyi": the adjective of a town, and a word that makes it a direction
 _DIRECTION_ADJECTIVE = re.compile(r"\b([A-Z][a-z]{3,}?)(?:ske|skyi|skyy|skiy|sky|skoye|skoe)\b")
 _DIRECTION_NOUN = re.compile(r"\b(?:directions?|axis|axes)\b", re.IGNORECASE)
+_INITIAL_AFTER = re.compile(r"\.? [A-Z]\. [A-Z]")
 _NEXT_TITLE_WORD = re.compile(r"(?:['’]s?)?\s+([A-Z][a-z]+)\b")
 _DIVISION_WORDS = {"region", "regions", "state", "province", "zone", "oblast", "district", "governorate"}
 _POSSESSIVE = re.compile(r"['’]s?\s")
@@ -334,6 +335,10 @@ class PlaceFinder:
                 return None  # "Kamala Harris", "Atlantic Council" are not places; "Minsk Belarus" is
             if gap in (" ", ". ") and prev_low in self.lex.titles:
                 return None
+            if gap == ". " and pe - ps == 1 and prev_word.isupper():
+                return None  # "Carey L. Biron": a surname after an initial
+        if _INITIAL_AFTER.match(text, e, e + 6):
+            return None  # "Jos. A. Bank": a first name before an initial
         nxt = _WORD.search(folded, e)
         if nxt:  # in headlines too: "THE WASHINGTON EXAMINER"
             nxt_s, nxt_e = nxt.span()

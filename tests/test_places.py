@@ -385,3 +385,17 @@ def test_conflict_regions(finder, text, expected):
 ])
 def test_everyday_words_need_more(finder, text, expected):
     assert readings(finder, text) == expected
+
+
+# names of people beside initials are not places
+@pytest.mark.parametrize("text, expected", [
+    ("The column is by Carey L. Biron.", []),                      # a surname after an initial
+    ("They included Jos. A. Bank and others.", []),                # a first name before an initial
+    ("Clashes in Jos, Nigeria.", [("Jos", "gn:2335953", "location", False), ("Nigeria", "cc:NG", "plain", False)]),
+    # Anacoco Island: a disputed island on the Venezuela-Guyana border
+    ("Venezuela built a base on Anacoco Island on the border with Guyana.",
+     [("Venezuela", "cc:VE", "subject", False), ("Anacoco Island", "rg:anacoco-island", "location", False),
+      ("Guyana", "cc:GY", "location", True)]),
+])
+def test_initials_and_islands(finder, text, expected):
+    assert readings(finder, text) == expected
