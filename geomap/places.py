@@ -32,6 +32,7 @@ _NEXT_WORD = re.compile(r"(?:['’]s?)?\s+([a-z]+)")
 # "Pokrovske", "Novopavlivske", "Kupianskyi": the adjective of a town, and a word that makes it a direction
 _DIRECTION_ADJECTIVE = re.compile(r"\b([A-Z][a-z]{3,}?)(?:ske|skyi|skyy|skiy|sky|skoye|skoe)\b")
 _DIRECTION_NOUN = re.compile(r"\b(?:directions?|axis|axes)\b", re.IGNORECASE)
+_NAME_PARTICLES = {"de", "da", "di", "du", "del", "della", "van", "von", "der", "den", "ter", "bin", "ibn"}
 _INITIAL_AFTER = re.compile(r"\.? [A-Z]\. [A-Z]")
 _NEXT_TITLE_WORD = re.compile(r"(?:['’]s?)?\s+([A-Z][a-z]+)\b")
 _DIVISION_WORDS = {"region", "regions", "state", "province", "zone", "oblast", "district", "governorate"}
@@ -337,6 +338,10 @@ class PlaceFinder:
                 return None
             if gap == ". " and pe - ps == 1 and prev_word.isupper():
                 return None  # "Carey L. Biron": a surname after an initial
+            if gap == " " and prev_low in _NAME_PARTICLES and ps >= sent_start:
+                before = _prev_word(folded, ps)
+                if before and text[before[0]].isupper() and before[1] + 1 == ps and before[1] not in ctx.name_ends:
+                    return None  # "Mike de Kock", "Mario de Santiago": a surname, not Kock or Santiago
         if _INITIAL_AFTER.match(text, e, e + 6):
             return None  # "Jos. A. Bank": a first name before an initial
         nxt = _WORD.search(folded, e)
@@ -362,6 +367,9 @@ class PlaceFinder:
         if best.kind == "city" and "capital" not in best.flags:
             if nxt_word in SPEECH_VERBS and not text[e:e + 2].startswith(("'", "’")) and not self._after_prep(ctx, s):
                 return None  # "Austin said": a person, not the town; but "fighting near Lyman continued"
+        if best.kind == "admin1" and len(surface) == 2 and surface.isupper() \
+                and not (text[s - 2:s] == ", " and text[s - 3:s - 2].isalpha() and _capitalised_before(text, s - 2)):
+            return None  # "GA passes", "7 a.m. CT", "MS-13": a postal code only after a name ("HORRY COUNTY, SC")
         if verdict == "vouch" and not self._vouched(ctx, s, e, ctx.title_case(s)
                                                     or (best.kind == "city" and best.population < 5000)):
             # in a headline "To Send" is a verb, and "through Rod's story" names no hamlet of 562:
@@ -671,6 +679,14 @@ class _Context:
             start, end = self.sentences.span_of(offset)
             found = self._title[idx] = _is_title_case(self.text, start, end)
         return found
+
+
+def _capitalised_before(text: str, end: int) -> bool:
+    """Does the word that ends at ``end`` start with a capital?"""
+    start = end
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "'’-."):
+        start -= 1
+    return text[start:start + 1].isupper()
 
 
 def _prev_word(folded: str, s: int) -> tuple[int, int] | None:

@@ -399,3 +399,18 @@ def test_everyday_words_need_more(finder, text, expected):
 ])
 def test_initials_and_islands(finder, text, expected):
     assert readings(finder, text) == expected
+
+
+# a surname after a particle, a two-letter postal code outside a dateline
+@pytest.mark.parametrize("text, expected", [
+    ("Seven on Musir (Mike de Kock) won.", []),
+    ("The artist Mario de Santiago lives in London.", [("London", "gn:2643743", "location", False)]),
+    ("Troops in Rio de Janeiro and Santiago de Compostela.",
+     [("Rio de Janeiro", "gn:3451190", "location", False), ("Santiago de Compostela", "gn:3109642", "plain", False)]),
+    ("Sale on GA passes ends at 11 p.m. CT today.", []),      # general admission, Central Time
+    ("Gangs like MS-13 spread.", []),
+    ("Protests in Austin, TX, grew.", [("Austin", "gn:4671654", "location", False), ("TX", "a1:US-TX", "plain", False)]),
+    ("HORRY COUNTY, SC (WMBF) - Storms hit.", [("SC", "a1:US-SC", "plain", False)]),
+])
+def test_particles_and_postal_codes(finder, text, expected):
+    assert readings(finder, text) == expected
