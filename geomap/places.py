@@ -33,6 +33,7 @@ _NEXT_WORD = re.compile(r"(?:['’]s?)?\s+([a-z]+)")
 _DIRECTION_ADJECTIVE = re.compile(r"\b([A-Z][a-z]{3,}?)(?:ske|skyi|skyy|skiy|sky|skoye|skoe)\b")
 _DIRECTION_NOUN = re.compile(r"\b(?:directions?|axis|axes)\b", re.IGNORECASE)
 _NAME_PARTICLES = {"de", "da", "di", "du", "del", "della", "van", "von", "der", "den", "ter", "bin", "ibn"}
+_TITLE_NAME = re.compile(r"\. [A-Z][a-z]+ [A-Z][a-z]")  # "Sens. Tom Udall"
 _INITIAL_AFTER = re.compile(r"\.? [A-Z]\. [A-Z]")
 _NEXT_TITLE_WORD = re.compile(r"(?:['’]s?)?\s+([A-Z][a-z]+)\b")
 _DIVISION_WORDS = {"region", "regions", "state", "province", "zone", "oblast", "district", "governorate"}
@@ -344,6 +345,9 @@ class PlaceFinder:
                     return None  # "Mike de Kock", "Mario de Santiago": a surname, not Kock or Santiago
         if _INITIAL_AFTER.match(text, e, e + 6):
             return None  # "Jos. A. Bank": a first name before an initial
+        if _TITLE_NAME.match(text, e, e + 40) and (
+                surface.lower() in self.lex.titles or surface.lower()[:-1] in self.lex.titles):
+            return None  # "Sens. Tom Udall": a title, not Sens in Burgundy
         nxt = _WORD.search(folded, e)
         if nxt:  # in headlines too: "THE WASHINGTON EXAMINER"
             nxt_s, nxt_e = nxt.span()

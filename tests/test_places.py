@@ -414,3 +414,11 @@ def test_initials_and_islands(finder, text, expected):
 ])
 def test_particles_and_postal_codes(finder, text, expected):
     assert readings(finder, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Sens. Tom Udall and Martin Heinrich spoke.", []),         # a title's abbreviation, not Sens in Burgundy
+    ("Fighting neared Sens. Troops left.", [("Sens", "gn:2975050", "plain", False)]),
+])
+def test_title_abbreviations(finder, text, expected):
+    assert readings(finder, text) == expected
