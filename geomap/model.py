@@ -101,6 +101,11 @@ class Deployment:
     quote_start: int
     confidence: float
     origin: Place | None = None
+    # where the place was read: "sentence" (the figure's own), "previous" (an earlier sentence)
+    # or "headline"; and the ids of the rules that decided
+    # figure, place and force (geomap.linking.RULES)
+    place_from: str = "sentence"
+    rules: tuple[str, ...] = ()
 
     @property
     def start(self) -> int:
