@@ -31,6 +31,7 @@ _BEFORE_WORDS = re.compile(r"[\w’'-]+|[,;:()“”\"]")
 _NEXT_WORD = re.compile(r"(?:['’]s?)?\s+([a-z]+)")
 # "Pokrovske", "Novopavlivske", "Kupianskyi": the adjective of a town, and a word that makes it a direction
 _DIRECTION_ADJECTIVE = re.compile(r"\b([A-Z][a-z]{3,}?)(?:ske|skyi|skyy|skiy|sky|skoye|skoe)\b")
+_DIRECTION_AFTER = re.compile(r"\s*\[?(?:direction|axis|sector)\b", re.IGNORECASE)
 _DIRECTION_NOUN = re.compile(r"\b(?:directions?|axis|axes)\b", re.IGNORECASE)
 _NAME_PARTICLES = {"de", "da", "di", "du", "del", "della", "van", "von", "der", "den", "ter", "bin", "ibn"}
 _TITLE_NAME = re.compile(r"\. [A-Z][a-z]+ [A-Z][a-z]")  # "Sens. Tom Udall"
@@ -210,14 +211,16 @@ class PlaceFinder:
                 # a longer name that holds a force's ("RAF Fairford") stays
                 raw = [r for r in raw if not any((a <= r[0] < b or r[0] <= a < r[1]) and not (r[0] <= a and r[1] > b)
                                                  for a, b in blocked)]
+        directions: set[int] = set()  # where a town is named as a military direction by its adjective
         if "irection" in text or "axis" in text or "axes" in text:
-            raw = self._directions(text, sentences, raw)
+            raw = self._directions(text, sentences, raw, directions)
         ctx = _Context(text, folded, sentences, raw)
+        ctx.directions = directions
         kept = [k for k in (self._plausible(ctx, r) for r in raw) if k is not None]
         mentions = self._resolve(ctx, kept)
         return mentions, demonyms
 
-    def _directions(self, text, sentences, raw) -> list:
+    def _directions(self, text, sentences, raw, directions: set) -> list:
         """Military directions named by their adjective, as Ukrainian and Russian staff do:
         "the Pokrovske direction" is the Pokrovsk direction, "Novopavlivske" Novopavlivka's,
         in a sentence that speaks of directions or axes; the town, not a village that bears
@@ -245,6 +248,7 @@ class PlaceFinder:
                         best = (rank, towns)
             if best:
                 spans[s] = (s, e, text[s:e], best[1])
+                directions.add(s)
         return sorted(spans.values())
 
     def _longest(self, text, folded, s, e):
@@ -501,7 +505,10 @@ class PlaceFinder:
                 if admin and (_DIVISION_AFTER.match(text, e, e + 13) or _DIVISIONS_AFTER.match(text, e, e + 150)):
                     place = admin
             border = place.kind in ("country", "disputed") and has_border and self._border_side(text, s, e, sent_start)
-            mentions.append(Mention(s, e, surface, place, self._role(ctx, s, e, place, sent_start, nxt), conf, len(cands),
+            role = self._role(ctx, s, e, place, sent_start, nxt)
+            if role != "origin" and place.kind == "city" and (s in ctx.directions or _DIRECTION_AFTER.match(text, e, e + 16)):
+                role = "location"  # "Pokrovske – about 7,000", "Zaporizhzhia [direction] will have": where forces fight
+            mentions.append(Mention(s, e, surface, place, role, conf, len(cands),
                                     border))
         return self._line_parts(ctx, mentions)
 
@@ -653,7 +660,7 @@ class PlaceFinder:
 class _Context:
     """One article as the filters read it: its text, folded text and sentences."""
 
-    __slots__ = ("text", "folded", "sentences", "_title", "names", "name_ends", "name_starts")
+    __slots__ = ("text", "folded", "sentences", "_title", "names", "name_ends", "name_starts", "directions")
 
     def __init__(self, text: str, folded: str, sentences: Sentences, raw=()):
         self.text, self.folded, self.sentences = text, folded, sentences
@@ -662,6 +669,7 @@ class _Context:
         self.names = {r[0]: (r[1], r[3]) for r in raw}
         self.name_ends = {r[1]: r[3] for r in raw}
         self.name_starts = {r[1]: r[0] for r in raw}
+        self.directions: set[int] = set()
 
     def area_at(self, offset: int) -> bool:
         """Does a name of a country, division or region start at ``offset``, and end a run of

@@ -253,7 +253,11 @@ DIRECTIONS = [
     ("Moscow said it gained ground in the Pokrovsky direction.",
      [("Moscow", "gn:524901", "actor", False), ("Pokrovsky", "gn:704422", "location", False)]),
     ("Reserves moved to the Novopavlivske and Kurakhivske directions.",
-     [("Novopavlivske", "gn:699373", "location", False), ("Kurakhivske", "gn:695357", "plain", False)]),
+     [("Novopavlivske", "gn:699373", "location", False), ("Kurakhivske", "gn:695357", "location", False)]),
+    # a direction is where forces are, also without a preposition; not where they come from
+    ("Kyiv expects about 7,000 more on Pokrovske, the third direction.",
+     [("Kyiv", "gn:703448", "actor", False), ("Pokrovske", "gn:704422", "location", False)]),
+    ("Units pulled back from the Pokrovsk direction.", [("Pokrovsk", "gn:704422", "origin", False)]),
     # no direction spoken of: Pokrovske is the village of that name
     ("Shells hit Pokrovske in Dnipropetrovsk Oblast.",
      [("Pokrovske", "gn:696720", "plain", False), ("Dnipropetrovsk", "a1:UA-12", "location", False)]),
