@@ -521,8 +521,12 @@ class FigureFinder:
                       inherit is not None)
 
     def _date_or_label(self, text: str, start: int, end: int, m: re.Match) -> bool:
-        """True when the number is a day of a date ("24 February", "February 24") or the
-        number of a label ("Route 66", "Resolution 1701", "Type 055"), not a count."""
+        """True when the number is a day of a date ("24 February", "February 24"), a time
+        ("0600", "05:30"), the number of a label ("Route 66", "Resolution 1701", "Type 055") or of
+        a model ("Leopard 2 tanks"), not a count."""
+        n = m.group("n")
+        if n is not None and (n[:1] == "0" and n[1:2].isdigit() or start and text[start - 1] == ":"):
+            return True  # "At 0600 troops moved", "at 05:30": a time
         after = _WORD_AFTER.match(text, end)
         if after is not None and after.group(1).lower() in _MONTHS and (after.group(1)[0].isupper()):
             return True

@@ -70,6 +70,10 @@ NEGATIVE = [
     "Resolution 1701 forces Hezbollah back",                                               # a label's number
     "Unit 8200 soldiers intercepted the calls",
     "The navy's Type 055 destroyers",
+    "Berlin sent Leopard 2 tanks to Kyiv",                                                 # a model's mark
+    "London pledged Challenger 2 tanks",
+    "At 0600 troops moved north",                                                          # a time
+    "At 05:30 troops moved north",
 ]
 
 
