@@ -38,6 +38,9 @@ _DESIGNATION_NEXT = set("-/0123456789")
 _WORD_AFTER = re.compile(r"\s+([A-Za-z]+)\.?(?![\w-])")
 _MONTHS = frozenset(w for w in DATE_WORDS if w not in ("mon", "fri", "sat", "sun", "wed", "thu", "tue", "tues", "thur", "thurs")
                     and not w.endswith("day"))
+_RATIO_BEFORE = re.compile(
+    r"(?:(?<![\w.,])(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out\s+of|of\s+every)|"
+    r"(?<![\w-])(?:per|every|each))\s+\Z", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"\. |\n")
 _MODEL = re.compile(r"\s*(?:[A-Z][A-Za-z]*-\d+[A-Za-z\d]*|[A-Z]+\d+[A-Za-z\d]*)(?:s|'s)?(?=[\s,.;:)!?]|$)")  # Su-35, F-16, M1A2
 
@@ -527,6 +530,8 @@ class FigureFinder:
         n = m.group("n")
         if n is not None and (n[:1] == "0" and n[1:2].isdigit() or start and text[start - 1] == ":"):
             return True  # "At 0600 troops moved", "at 05:30": a time
+        if _RATIO_BEFORE.search(text, max(0, start - 30), start):
+            return True  # "9 out of 10 troops", "1 in 5 soldiers", "per 1,000 troops": a ratio
         after = _WORD_AFTER.match(text, end)
         if after is not None and after.group(1).lower() in _MONTHS and (after.group(1)[0].isupper()):
             return True
