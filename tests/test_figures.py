@@ -75,7 +75,7 @@ NEGATIVE = [
     "At 0600 troops moved north",                                                          # a time
     "At 05:30 troops moved north",
     "Nine out of 10 troops backed the plan",                                               # ratios
-    "One soldier in 5 soldiers",
+    "One in 5 soldiers deserted",
     "Losses ran at 3 per 1,000 troops",
     "Top 10 Most Powerful Armies In The World",                                            # a ranking
 ]
