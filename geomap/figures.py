@@ -41,6 +41,10 @@ _MONTHS = frozenset(w for w in DATE_WORDS if w not in ("mon", "fri", "sat", "sun
 _RATIO_BEFORE = re.compile(
     r"(?:(?<![\w.,])(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out\s+of|of\s+every)|"
     r"(?<![\w-])(?:per|every|each))\s+\Z", re.IGNORECASE)
+# words between a military verb and the number it governs: "deploy up to", "sent another"
+_GOVERNED_WORDS = frozenset(
+    "up to as many more than over nearly almost at least around about some roughly approximately an a the "
+    "another further additional extra its their his her our estimated all of in total".split())
 _SENTENCE_END = re.compile(r"\. |\n")
 _MODEL = re.compile(r"\s*(?:[A-Z][A-Za-z]*-\d+[A-Za-z\d]*|[A-Z]+\d+[A-Za-z\d]*)(?:s|'s)?(?=[\s,.;:)!?]|$)")  # Su-35, F-16, M1A2
 
@@ -523,6 +527,18 @@ class FigureFinder:
         return Figure(start, end, text[start:end], count, cmin, cmax, qualifier, kind, unit_text, u_start, u_end,
                       inherit is not None)
 
+    def _governed(self, window: str) -> bool:
+        """True when a military verb in ``window`` governs the number that ends it: "will
+        rapidly deploy 130,000 people", "mobilised another 300,000"; not "deployed to protect
+        20,000 people"."""
+        last = None
+        for last in self._military.finditer(window):
+            pass
+        if last is None:
+            return False
+        words = _LOWER_WORDS.findall(window, last.end())
+        return len(words) <= 4 and all(w in _GOVERNED_WORDS or w.endswith("ly") for w in words)
+
     def _date_or_label(self, text: str, start: int, end: int, m: re.Match) -> bool:
         """True when the number is a day of a date ("24 February", "February 24"), a time
         ("0600", "05:30"), the number of a label ("Route 66", "Resolution 1701", "Type 055") or of
@@ -788,7 +804,7 @@ class FigureFinder:
         if head in self.lex.people_nouns and " " not in unit_text and not inherited:  # not "service members"
             sent_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), 0)
             window = text[max(sent_start, start - 90):start].lower()
-            if not (self._military.search(window) or self._sent_after.match(text, u_end)
+            if not (self._governed(window) or self._sent_after.match(text, u_end)
                     or self._members_of.match(text, u_end) or self._formation_of.search(text, max(0, start - 80), start)):
                 return False  # "5,000 people attended": no military verb before or after, no force named
         return True

@@ -59,6 +59,8 @@ NEGATIVE = [
     "a column 60 km long",                                                                 # a distance
     "the exercises will take place on February 10-20",                                     # dates
     "5,000 people attended the rally",                                                     # people, no military verb
+    "Troops were deployed to protect 20,000 people in the camp",                           # the verb governs no count
+    "Police were sent to guard 3,000 people at the rally",
     "a 19-year-old soldier",                                                               # an age
     "Paratroopers of 16 Air Assault Brigade landed in Estonia",                            # a formation's name
     "Marines of 3 Commando Brigade trained in Norway",                                     # singular after 3: a name
