@@ -60,6 +60,8 @@ class Lexicon:
     designations: dict[str, tuple[str, ...]]  # unit kind -> designation prefixes, case as written
     demonyms: dict[str, str]             # "Russian" -> "RU" (case as written)
     forces: dict[str, tuple[str, str]]   # "NATO" -> ("NATO", "alliance"), "Kremlin" -> ("RU", "seat")
+    linking: dict[str, tuple[str, ...]] = None  # the [linking] word lists, by name (geomap/linking.py)
+    force_areas: dict[str, str] = None   # a mission's name -> the ISO code of the country it serves in
 
 
 def _words(section: dict, name: str, where: str) -> list[str]:
@@ -112,7 +114,8 @@ def load() -> Lexicon:
     ctx, preps, dem, act = data["context"], data["prepositions"], data["demonyms"], data["actors"]
     sources = resources.files("gazetteer") / "sources"
     demonyms = {row["word"]: row["cc"] for row in load_tsv(sources / "demonyms.tsv")}
-    forces = {row["name"]: (row["force"], row["kind"]) for row in load_tsv(resources.files("geomap") / "data" / "forces.tsv")}
+    force_rows = load_tsv(resources.files("geomap") / "data" / "forces.tsv")
+    forces = {row["name"]: (row["force"], row["kind"]) for row in force_rows}
     return Lexicon(
         units=units,
         people_nouns=frozenset(_words(ctx, "people_nouns", "context")),
@@ -158,4 +161,6 @@ def load() -> Lexicon:
         designations=_designations(data["figures"].get("designations", {})),
         demonyms=demonyms,
         forces=forces,
+        force_areas={row["name"]: row["area"] for row in force_rows if row.get("area")},
+        linking={name: tuple(_words(data["linking"], name, "linking")) for name in data.get("linking", {})},
     )
