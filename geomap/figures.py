@@ -45,6 +45,7 @@ _RATIO_BEFORE = re.compile(
 _GOVERNED_WORDS = frozenset(
     "up to as many more than over nearly almost at least around about some roughly approximately an a the "
     "another further additional extra its their his her our estimated all of in total".split())
+_ADDED = re.compile(r"\b(?:additional|extra|fresh|more)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"\. |\n")
 _MODEL = re.compile(r"\s*(?:[A-Z][A-Za-z]*-\d+[A-Za-z\d]*|[A-Z]+\d+[A-Za-z\d]*)(?:s|'s)?(?=[\s,.;:)!?]|$)")  # Su-35, F-16, M1A2
 
@@ -116,6 +117,7 @@ class FigureFinder:
         self._military = re.compile(r"\b(?:" + alternation(lex.military_verbs) + r")\b")
         self.guards = Guards(lex)
         self._labels = frozenset(lex.label_nouns)
+        self._front = re.compile(rf"(?<![\w-])(?:{alternation(lex.front_words)})(?![\w-])", re.IGNORECASE)
         self._sent_after = self.guards.sent_after
         # "4,000 members of the US Army's 101st Airborne Division": members of a force
         quals = alternation([*lex.qualifiers, "an estimated"])
@@ -527,6 +529,14 @@ class FigureFinder:
         return Figure(start, end, text[start:end], count, cmin, cmax, qualifier, kind, unit_text, u_start, u_end,
                       inherit is not None)
 
+    def _reinforcing(self, text: str, start: int, u_start: int, sent_start: int) -> bool:
+        """True for people added on a front: "Zaporizhzhia [direction] will have about 15,000
+        additional people", "50,000 more men on the Kupiansk axis"."""
+        if not _ADDED.search(text, start, u_start):
+            return False
+        end = text.find(". ", u_start)
+        return self._front.search(text, sent_start, end if end >= 0 else len(text)) is not None
+
     def _governed(self, window: str) -> bool:
         """True when a military verb in ``window`` governs the number that ends it: "will
         rapidly deploy 130,000 people", "mobilised another 300,000"; not "deployed to protect
@@ -805,7 +815,8 @@ class FigureFinder:
             sent_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), 0)
             window = text[max(sent_start, start - 90):start].lower()
             if not (self._governed(window) or self._sent_after.match(text, u_end)
-                    or self._members_of.match(text, u_end) or self._formation_of.search(text, max(0, start - 80), start)):
+                    or self._members_of.match(text, u_end) or self._formation_of.search(text, max(0, start - 80), start)
+                    or self._reinforcing(text, start, u_start, sent_start)):
                 return False  # "5,000 people attended": no military verb before or after, no force named
         return True
 

@@ -499,3 +499,16 @@ def test_men_of_a_formation(sentence, expected):
 def test_fractions_couples_and_suffixes(sentence, count, low, high, qualifier):
     (f,) = find_figures(sentence)
     assert (f.count, f.count_min, f.count_max, f.qualifier) == (count, low, high, qualifier)
+
+
+# -- people added on a front ------------------------------------------------------------------
+@pytest.mark.parametrize("sentence, expected", [
+    ("We think the Kupiansk direction will get about 12,000 additional people, Lyman about 6,000 additional people.",
+     [("12,000 additional people", 12000), ("6,000 additional people", 6000)]),
+    ("Moscow keeps 50,000 more men on the Kupiansk axis.", [("50,000 more men", 50000)]),
+    ("About 20,000 people remain in the town near the front.", []),       # not added: residents
+    ("Some 5,000 more people fled the front line.", []),                   # victims
+    ("The resort has 3,000 additional people this summer.", []),           # no front
+])
+def test_people_added_on_a_front(sentence, expected):
+    assert [(f.text, f.count) for f in find_figures(sentence)] == expected
