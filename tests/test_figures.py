@@ -63,7 +63,6 @@ NEGATIVE = [
     "Police were sent to guard 3,000 people at the rally",
     "Five officers, two in uniform, responded to the call",                                # officers: no military verb
     "Four police officers were hurt in the crash",                                         # victims
-    "About 5,000 volunteers cleaned the beach",
     "a 19-year-old soldier",                                                               # an age
     "Paratroopers of 16 Air Assault Brigade landed in Estonia",                            # a formation's name
     "Marines of 3 Commando Brigade trained in Norway",                                     # singular after 3: a name
