@@ -138,3 +138,23 @@ def test_outputs_carry_event_dates_with_their_types(tmp_path):
     assert [str(v)[:10] for v in frame["event_date"]] == ["2022-01-01", "NaT"]
     assert [str(v)[:10] for v in frame["date"]] == ["2022-02-10", "NaT"]
     assert list(frame["claim"]) == [p["claim"] for p in props]
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"months": {"january": 1}}, "months: expected every month 1..12"),
+    ({"before": "in"}, "before: expected a list of non-empty strings"),
+    ({"periods": {"days": "fortnight"}}, "periods: expected words to one of"),
+    ({"historical_days": -1}, "historical_days: expected a whole number of days"),
+    ({"shift": {"last": "minus one"}}, "shift: expected a table of words to integers"),
+])
+def test_a_broken_lexicon_table_is_named(change, message):
+    import tomllib
+    from importlib import resources
+
+    from geomap.errors import LexiconError
+    from geomap.eventdates import _Words
+
+    table = tomllib.loads((resources.files("geomap") / "data" / "lexicon.toml").read_text())["event_dates"]
+    _Words(table)  # the shipped table is sound
+    with pytest.raises(LexiconError, match=r"lexicon \[event_dates\] " + message):
+        _Words({**table, **change})
