@@ -146,7 +146,12 @@ def test_strength_chart(browser, timeline_map):
     dots = browser.execute_script(
         "return Array.from(document.querySelectorAll('.gm-strength circle')).map(c => c.querySelector('title').textContent)")
     assert lines == 1 and dots == ["RU 2022-01: 5,000"]  # one claim, reported twice: counted once
-    set_control(browser, area="")  # the area on screen: every force
+    # Russia's line on screen: January (Belarus) and March (Crimea), no report in February: two pieces
+    set_control(browser, area="")
+    runs = browser.execute_script(
+        "return Array.from(document.querySelectorAll('.gm-strength polyline')).map(l => l.getAttribute('points').split(' ').length)")
+    assert sorted(runs) == [1, 1, 1]  # RU January, RU March, PL March
+    # the area on screen: every force
     legend = browser.execute_script("return document.querySelector('.gm-strength-legend').textContent")
     assert legend.split() == ["PL", "RU"]
 

@@ -275,11 +275,18 @@
         }
         var colours = data.colours || {};
         forces.forEach(function (f) {
-          var pts = [];
-          months.forEach(function (m, i) { if (lines[f][m] !== undefined) pts.push([x(i), y(lines[f][m]), m, lines[f][m]]); });
+          var pts = [], runs = [], last = -2;
+          months.forEach(function (m, i) {
+            if (lines[f][m] === undefined) return;
+            if (i !== last + 1) runs.push([]);  // a month with no report breaks the line: no strength is drawn across it
+            var p = [x(i), y(lines[f][m]), m, lines[f][m]];
+            pts.push(p); runs[runs.length - 1].push(p); last = i;
+          });
           var colour = colours[f] || "#333";
-          svg("polyline", {points: pts.map(function (p) { return p[0].toFixed(1) + "," + p[1].toFixed(1); }).join(" "),
-                           fill: "none", stroke: colour, "stroke-width": 1.8, "class": "gm-line"}, chart);
+          runs.forEach(function (run) {
+            svg("polyline", {points: run.map(function (p) { return p[0].toFixed(1) + "," + p[1].toFixed(1); }).join(" "),
+                             fill: "none", stroke: colour, "stroke-width": 1.8, "class": "gm-line"}, chart);
+          });
           pts.forEach(function (p) {
             var dot = svg("circle", {cx: p[0].toFixed(1), cy: p[1].toFixed(1), r: 2.5, fill: colour}, chart);
             svg("title", {}, dot).textContent = (f || "unattributed") + " " + p[2] + ": " + p[3].toLocaleString("en");
