@@ -122,6 +122,8 @@ def test_as_of_view_filters_every_layer(browser, timeline_map):
 
 def test_histogram_and_steps(browser, timeline_map):
     open_map(browser, timeline_map)
+    # 65 days of reports: the slider steps by day at first
+    assert browser.execute_script("return document.querySelector('.gm-step').value") == "day"
     set_control(browser, step="day", mode="cumulative")
     bars = browser.execute_script(
         "return Array.from(document.querySelectorAll('.gm-hist rect')).map(r => r.querySelector('title').textContent)")
@@ -154,6 +156,18 @@ def test_strength_chart(browser, timeline_map):
     # the area on screen: every force
     legend = browser.execute_script("return document.querySelector('.gm-strength-legend').textContent")
     assert legend.split() == ["PL", "RU"]
+
+
+def test_a_long_corpus_steps_by_week_or_month(browser, tmp_path, pipeline):
+    from geomap.builder import build
+
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "a.txt").write_text("Date: 2020-01-10\n\nRussia has sent 5,000 troops to Belarus.")
+    (tmp_path / "c" / "b.txt").write_text("Date: 2022-06-20\n\nPoland has sent 2,000 troops to Lithuania.")
+    build([tmp_path / "c"], tmp_path / "out", pipeline)
+    open_map(browser, tmp_path / "out" / "deployments.html")
+    assert browser.execute_script("return document.querySelector('.gm-step').value") == "week"
+    assert browser.execute_script("return document.querySelector('.gm-time input[type=range]').max") == "129"
 
 
 def test_span_head_escapes_article_names():

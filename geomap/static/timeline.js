@@ -114,6 +114,9 @@
       var back = el("button", "", opts, "\u25C0"), fwd = el("button", "", opts, "\u25B6");
       back.type = fwd.type = "button";
       back.setAttribute("aria-label", "one step back"); fwd.setAttribute("aria-label", "one step on");
+      // a step that keeps the slider to a few hundred positions: days up to four months, weeks up to four years
+      var span = (parse(last) - parse(first)) / DAY;
+      step.value = span <= 120 ? "day" : (span <= 1461 ? "week" : "month");
       var steps = [];
 
       function rebuild(keepDate) {
