@@ -11,7 +11,7 @@ reports join. Where several claims fit, the one reported most recently (in corpu
 takes it. Undated reports form claims among themselves. A report's date is the day its
 sentence gives it (``event_date`` of grain day or week), the article's date when that
 falls in the month the sentence gives, that month's first day otherwise, else the
-article's date.
+article's date; a date "since" which the figure holds gives the article's date.
 
 The builder sees articles in corpus order, which need not be date order. The index is
 keyed by (force, unit, place) and holds only claims that can still grow: one whose last
@@ -50,11 +50,22 @@ def claim_id(p: dict) -> str:
 def report_day(p: dict) -> str | None:
     """The day a report speaks of (``YYYY-MM-DD``), or None: see the module's docstring."""
     ev, grain, art = p.get("event_date"), p.get("event_grain"), p.get("date")
+    if ev and _since(p.get("event_date_text")):
+        return art  # "since March 2021": the figure holds at the article's date
     if ev and grain in ("day", "week"):
         return ev
     if ev and grain == "month":
         return art if art and art.startswith(ev) else ev + "-01"
     return art
+
+
+def _since(text: str | None) -> bool:
+    """Whether the words of an event date open with a word of "since" (lexicon [event_dates] since)."""
+    if not text:
+        return False
+    from .eventdates import words
+
+    return text.split(None, 1)[0].lower() in words().since
 
 
 def _ordinal(day: str | None) -> int | None:

@@ -4,7 +4,7 @@ import json
 import pytest
 
 from geomap.builder import build
-from geomap.claims import Claims, claim_id
+from geomap.claims import Claims, claim_id, report_day
 
 
 def report(doc, count=None, lo=None, hi=None, date="2022-02-01", force="RU", unit="troops", place="cc:BY", start=0,
@@ -98,3 +98,19 @@ def test_the_build_writes_claims(tmp_path):
     assert [(p["doc"], p["count"]) for p in feats] == [("a.txt", 5000), ("b.txt", 5000), ("c.txt", 30000)]
     assert feats[0]["claim"] == feats[1]["claim"] != feats[2]["claim"]
     assert feats[0]["claim"] == claim_id(feats[0])
+
+
+@pytest.mark.parametrize("event, want", [
+    ((None, None, None), "2022-02-10"),
+    (("2022-02-08", "day", "on Tuesday"), "2022-02-08"),
+    (("2022-01-31", "week", "last week"), "2022-01-31"),
+    (("2022-01", "month", "last month"), "2022-01-01"),
+    (("2022-02", "month", "earlier this month"), "2022-02-10"),  # the article's day, in that month
+    (("2014", "year", "in 2014"), "2022-02-10"),
+    # a figure that holds since a date is reported at the article's date, not at its start
+    (("2021-03", "month", "since March 2021"), "2022-02-10"),
+    (("2021-03-01", "day", "Since March 1"), "2022-02-10"),
+])
+def test_report_day(event, want):
+    ev, grain, text = event
+    assert report_day({"date": "2022-02-10", "event_date": ev, "event_grain": grain, "event_date_text": text}) == want
