@@ -101,6 +101,7 @@ _MOVEMENT = re.compile(
     r"\b(?:send|sends|sent|sending|deploy\w*|dispatch\w*|arriv\w*|flew|flown|fly|flying|land|landed|landing|"
     r"expected|head\w*|en route|reinforc\w*|mov\w*|transferr?\w*|transport\w*|redeploy\w*|entered|entering|"
     r"spotted|detected|sighted)\b", re.IGNORECASE)
+_ARMED = re.compile(r"\s+(?:military|army|armed forces|forces|troops|navy|air force|marines|soldiers)\b", re.IGNORECASE)
 _LED = re.compile(r"[-–]led\s+(?:[\w-]+\s+)?(?:bloc|alliance)\b")  # "the US-led military bloc" is NATO; "the Saudi-led coalition" Saudi
 _BORDER_WORD = re.compile(r"\b(?:border|borders|frontier)\b")
 # force.after: words that name the force after the figure
@@ -343,9 +344,13 @@ class Linker:
                 # "the Russians were increasing their presence ... They are deploying thousands
                 # of combat troops": the actor of the two sentences before
                 ps = sentences.spans[max(0, sent_idx - 2)][0]
-                force, force_text, force_conf, _ = self._force(
-                    text, fig, mentions[bisect_left(m_starts, ps):bisect_left(m_starts, ss)],
-                    demonyms[bisect_left(d_starts, ps):bisect_left(d_starts, ss)],
+                prev_ds = demonyms[bisect_left(d_starts, ps):bisect_left(d_starts, ss)]
+                # an armed force named there first ("The South Korean military plans ..."), not any actor
+                # ("a day after North Korea launched a missile")
+                armed = [d for d in prev_ds if _ARMED.match(text, d.end)
+                         and not self._adversary.search(text, max(0, d.start - 30), d.start)]
+                force, force_text, force_conf, _ = (armed[-1].country, armed[-1].surface, 0.6, None) if armed else self._force(
+                    text, fig, mentions[bisect_left(m_starts, ps):bisect_left(m_starts, ss)], prev_ds,
                     actors_all[bisect_left(a_starts, ps):bisect_left(a_starts, ss)])
                 force_conf = 0.6
                 if force is not None:

@@ -553,3 +553,15 @@ def test_the_border_with_another_state(pipeline, text, expected):
 def test_a_border_is_placed_near_the_part_named(pipeline):
     (d,) = extract("As tension with India grew, China kept 20,000 troops at the border, with a division ready in Xinjiang.")
     assert d.place.lon < 81  # the western part, by Ladakh and Aksai Chin, not the border's middle by Sikkim
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a force named in the sentences before ("the South Korean military") rather than any actor there
+    ("The South Korean military plans to install more launchers in Seongju. The move comes a day after North Korea "
+     "launched a missile. The first two launchers arrived in Pyeongtaek in March.", [(2, "Pyeongtaek", "KR")]),
+    # ... but not a force named as the adversary
+    ("Hezbollah put its fighters who face the Israeli army on alert. Some 2,000 fighters were sent to Tyre.",
+     [(2000, "Tyre", "Hezbollah")]),
+])
+def test_the_force_of_the_sentences_before(pipeline, text, expected):
+    assert claims(text) == expected
