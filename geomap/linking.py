@@ -69,6 +69,7 @@ _PART_OF = re.compile(
 _ACTION_OF = re.compile(r"\b(?:siege|battle|defen[cs]e|assault|offensive|encirclement|blockade|occupation)\s+of\s+(?:the\s+)?$")
 # "Latvia's is the largest", "Lithuania's 1,632": a country's possessive whose noun is left out (a
 # battlegroup named before) is where those forces are, not whose
+_ELIDED_COUNT = re.compile(r"['’]s?\s+\d[\d,]*\b")
 _ELIDED = re.compile(r"['’]s?\s+(?:(?:is|was|are|were|has|had|numbers|counts|stands)\b|\d[\d,]*\b)")
 # "to north and central Queensland": a location word before parts of the place
 _DIRECTIONS_OF = re.compile(
@@ -555,6 +556,8 @@ class Linker:
             if kind == "origin":
                 origin = origin or (place, surface)
                 continue
+            if _ELIDED_COUNT.match(text, end):
+                break  # "1,887 troops, ahead of Lithuania's 1,632": the next count's place
             if _SPOKEN_AT.search(text, max(fig.unit_end, start - 50), start):
                 continue  # "Stoltenberg said in Brussels"
             if vague_near is False:  # looked for once, and only right after the figure

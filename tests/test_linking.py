@@ -523,6 +523,9 @@ def test_force_names_claims_adversaries_and_islands(pipeline, text, expected):
     # a country's possessive with its noun left out is where those forces are, not whose
     ("NATO says that of its battlegroups, Poland's is the largest, with 1,000 troops.",
      [(1000, "Poland", "NATO")]),
+    # ... and a possessive before a later count is that count's place, not the figure's before it
+    ("NATO says that of its battlegroups, Poland's is the largest, with 1,000 troops, ahead of Lithuania's 900.",
+     [(1000, "Poland", "NATO")]),
     # ... but a possessive before the forces' noun is whose they are
     ("Poland's 1st Armoured Brigade, with 4,000 troops, moved to Lublin.", [(4000, "Lublin", "PL")]),
 ])
