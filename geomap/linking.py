@@ -261,7 +261,9 @@ class Linker:
         self._force_names = re.compile(r"(" + alternation(self.lex.forces).replace("'", "['’]") + r")(?![\w-])")  # see whole_words
         self._force_by_key = {name.replace("’", "'"): value for name, value in self.lex.forces.items()}
         # figures that share a place: "71 warplanes and nine ships", "two divisions, about 30,000 soldiers"
-        self._figures_joined = re.compile(_COORDINATED.pattern + r"(?:(?:" + alternation(self.lex.qualifiers) + r")\s+)?")
+        # (and "300 soldiers, a battery of four howitzers and two drones": a group of the next one's unit)
+        self._figures_joined = re.compile(_COORDINATED.pattern + r"(?:an?\s+(?:[\w-]+\s+){1,3}?of\s+)?(?:(?:"
+                                          + alternation(self.lex.qualifiers) + r")\s+)?")
         # "150 soldiers, equipped with heavy weapons and backed by 20 tanks, to Mosul": the second
         # figure accompanies the first, which shares its place
         self._figures_accompany = re.compile(

@@ -369,6 +369,8 @@ def test_the_place_of_an_event_is_not_the_forces(pipeline, sentence, expected):
     # a figure that accompanies the one before shares its place, and so does the first
     ("Iran deployed 400 soldiers, armed with rifles and backed by 30 tanks, to the outskirts of Basra.",
      [(400, "Basrah", "IR"), (30, "Basrah", "IR")]),
+    ("Britain sent 300 soldiers, a battery of four howitzers and two drones to Estonia.",
+     [(300, "Estonia", "GB"), (4, "Estonia", "GB"), (2, "Estonia", "GB")]),
     ("Chad moved 1,000 troops along with 40 armoured vehicles into Darfur.",
      [(1000, "Darfur", "TD"), (40, "Darfur", "TD")]),
     # a destination without a name right after the figure: not the place of a later clause
