@@ -295,8 +295,10 @@ class Linker:
                                 r"around|nearly|almost|another|a|further|last|remaining))*\s*$", re.IGNORECASE)
         events = alternation(words["event_nouns"])
         self._event_place = re.compile(r"\b(?:" + events + r")\s+(?:in|on|at|over|across)\s+(?:the\s+)?$", re.IGNORECASE)
-        self._event_destination = re.compile(r"\b(?:to|into|join|joined|joining)\s+(?:the|a|an)\s+(?:[\w-]+\s+)?(?:"
-                                             + events + r")\s+(?:in|on|at|over|across)\s+(?:the\s+)?$", re.IGNORECASE)
+        # ("sent 2,000 troops to the war in Sudan", "to counter Chinese activities in the region": there too)
+        self._event_destination = re.compile(
+            r"\b(?:(?:to|into|join|joined|joining)\s+(?:the|a|an)|(?:" + alternation(words["countering"]) + r")\s+(?:the\s+)?)"
+            r"\s*(?:[\w-]+\s+)?(?:" + events + r")\s+(?:in|on|at|over|across)\s+(?:the\s+)?$", re.IGNORECASE)
         # each status with the first letters-only word of its phrases: no such word, no search
         self._status_res = [(name, re.compile(r"\b(?:" + alternation(words) + r")\b"),
                              frozenset(_LETTERS.findall(w)[0] for w in words))
@@ -377,7 +379,7 @@ class Linker:
                                               force_text=force_text, why=before.strip()))
                 continue
             # "in the country", "the region": the place referred back to, read as if named here
-            anaphors = self._anaphors(text, ss, se, mentions, m_starts, sentences, force)
+            anaphors = self._anaphors(text, ss, se, mentions, m_starts, sentences, force, ds)
             place_ms = sorted(ms + [a[0] for a in anaphors], key=lambda m: m.start) if anaphors else ms
             places, place_text, origin, place_conf, place_rule, why = self._place(
                 text, fig, place_ms, ds, acts, others, force, ss, se)
@@ -710,7 +712,7 @@ class Linker:
             self._anaphor_cache = (key, phrases, words)
         return self._anaphor_cache[2]
 
-    def _anaphors(self, text, ss, se, mentions, m_starts, sentences, force) -> list[tuple[Mention, str]]:
+    def _anaphors(self, text, ss, se, mentions, m_starts, sentences, force, demonyms_in=()) -> list[tuple[Mention, str]]:
         """"the country", "the region", "the island" in ``text[ss:se]``: each with the place it
         refers back to (the last place of its kind named before it, where forces were, first)
         as a location mention, and where that place was named (``sentence``, ``previous``, ``headline``)."""
@@ -720,6 +722,7 @@ class Linker:
         found_phrases = self._anaphor_cache[1]
         if not found_phrases:
             return []
+        countered = {d.country for d in demonyms_in if self._adversary.search(text, max(0, d.start - 30), d.start)}
         out = []
         for a in found_phrases:
             noun = a.group(1).lower()
@@ -734,6 +737,8 @@ class Linker:
                         continue
                     if m.place.kind == "country" and m.place.country == force:
                         continue  # "Uganda sent troops to the country": another country than the forces'
+                    if m.place.country in countered:
+                        continue  # "to counter Chinese activities in the region": not a region of China
                     if (kinds is not None and m.place.kind in kinds) or noun in m.place.name.lower():
                         found = m
                         break

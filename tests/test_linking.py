@@ -404,6 +404,11 @@ def linked(text):
     # "activities in the region": where something happens, not where the forces go
     ("India moved two divisions to Ladakh in May. China has since deployed 10,000 troops to counter Indian "
      "activities in the region.", [(2, "Ladakh", "IN", "sentence", "place.after")]),
+    # forces sent "to counter" activities in the region are there: the region not of the countered state
+    ("Chinese troops crossed into Ladakh in May, and China has reinforced Xinjiang since. India has since deployed "
+     "two divisions to counter Chinese activities in the region.", [(2, "Ladakh", "IN", "previous", "place.anaphor")]),
+    ("Chinese troops crossed into Ladakh in May. India has since deployed two divisions, citing Chinese activities "
+     "in the region.", []),
     # the headline's destination, for a figure whose sentence sends forces and names no place
     ("France sends more troops to Niger\nParis will send about 1,500 additional soldiers, officials said.",
      [(1500, "Niger", "FR", "headline", "place.headline")]),
