@@ -94,9 +94,9 @@ _ANAPHOR_NOUNS = frozenset(("country", "nation", "region", "area", "island", "pe
                             "province", "city", "town", "enclave", "strip", "sector", "oblast"))
 _NAMED_BEFORE = {"island", "peninsula", "shoal", "reef", "base"}  # refer to a place of an earlier sentence
 _ANAPHOR_SENTENCES = 5  # how far back a place is referred to
-# place.previous: "the force", "the contingent" before the figure refers to forces already placed
+# place.previous: "the force", "the contingent", "the numbers" before the figure refers to forces already placed
 _FORCE_ANAPHOR = re.compile(r"\b[Tt]he\s+(?:[\w-]+\s+){0,2}?(?:force|contingent|deployment|rotation|battlegroup|"
-                            r"task force|mission)\b")
+                            r"task force|mission|garrison|presence|numbers?|total|strength)\b")
 # place.previous, place.headline: a verb of moving or arriving in the figure's sentence
 _MOVEMENT = re.compile(
     r"\b(?:send|sends|sent|sending|deploy\w*|dispatch\w*|arriv\w*|flew|flown|fly|flying|land|landed|landing|"

@@ -481,6 +481,9 @@ def test_forces_that_have_left(pipeline, text, expected, rule):
       (6, "Darwin", "US", "previous", "place.previous"), (4, "Darwin", "US", "previous", "place.previous")]),
     ("Britain sent 200 soldiers to Kosovo. The contingent will include 120 soldiers from Wales.",
      [(200, "Kosovo", "GB", "sentence", "place.after"), (120, "Kosovo", "GB", "previous", "place.previous")]),
+    # "the numbers", "the garrison": the forces placed before
+    ("Incirlik Air Base has long hosted thousands of U.S. personnel. By 2020, the numbers had fallen to some 1,500 troops.",
+     [(None, "Incirlik Air Base", "US", "sentence", "place.host"), (1500, "Incirlik Air Base", "US", "previous", "place.previous")]),
     # aircraft that entered an unnamed zone: the headline's place
     ("Chinese aircraft flew around Taiwan\nAt least 30 aircraft have entered the zone in the southwest, according to reports.",
      [(30, "Taiwan", "CN", "headline", "place.headline")]),
