@@ -67,6 +67,10 @@ _PART_OF = re.compile(
     r"village|province|district|island|port|coast|shores?|north|south|east|west|centre|center)\s+of\s+(?:the\s+)?$")
 # forces sent "to back Haftar's siege of Tripoli" are at Tripoli
 _ACTION_OF = re.compile(r"\b(?:siege|battle|defen[cs]e|assault|offensive|encirclement|blockade|occupation)\s+of\s+(?:the\s+)?$")
+# place.has: between a place that is no country and its figure ("Zaporizhzhia [direction] will have about")
+_PLACE_HAS = re.compile(r"\s*(?:\[[^\]]{0,20}\]\s*|(?:direction|axis|sector|front)\s+)?(?:[–—:-]|(?:(?:will|would|may|might|could|"
+                        r"now|already|still)\s+)?(?:have|has|had|hold|holds|held)\b)\s*(?:(?:about|some|around|roughly|"
+                        r"nearly|up to|over|more than|an estimated)\s+)?")
 # "Latvia's is the largest", "Lithuania's 1,632": a country's possessive whose noun is left out (a
 # battlegroup named before) is where those forces are, not whose
 _ELIDED_COUNT = re.compile(r"['’]s?\s+\d[\d,]*\b")
@@ -166,6 +170,7 @@ RULES = {
     "place.before": "the nearest place a location word introduces before the figure ('In Belarus, Russia has 30,000 troops')",
     "place.host": "the subject of a verb of hosting ('Belarus hosts 30,000 Russian troops')",
     "place.each_host": "one deployment per country that each hosts the figure ('Romania and Bulgaria each host')",
+    "place.has": "a town, region or front that has the figure ('the Zaporizhzhia direction will have 15,000 people', 'Pokrovsk – 7,000')",
     "place.its_land": "the subject's land ('... would drill on its territory')",
     "place.home": "a state's forces at that state, only where the text says they are at home ('border security')",
     "place.anaphor": "'the country', 'the region', 'the area' referring back to the last place of that kind",
@@ -350,10 +355,12 @@ class Linker:
                 # of combat troops": the actor of the two sentences before
                 ps = sentences.spans[max(0, sent_idx - 2)][0]
                 prev_ds = demonyms[bisect_left(d_starts, ps):bisect_left(d_starts, ss)]
-                # an armed force named there first ("The South Korean military plans ..."), not any actor
-                # ("a day after North Korea launched a missile")
-                armed = [d for d in prev_ds if _ARMED.match(text, d.end)
-                         and not self._adversary.search(text, max(0, d.start - 30), d.start)]
+                # an armed force named there, or in the two sentences before them ("The South Korean
+                # military plans ...", "Russian troops began to move"), not any actor ("a day after North
+                # Korea launched a missile")
+                far = sentences.spans[max(0, sent_idx - 4)][0]
+                armed = [d for d in demonyms[bisect_left(d_starts, far):bisect_left(d_starts, ss)]
+                         if _ARMED.match(text, d.end) and not self._adversary.search(text, max(0, d.start - 30), d.start)]
                 force, force_text, force_conf, _ = (armed[-1].country, armed[-1].surface, 0.6, None) if armed else self._force(
                     text, fig, mentions[bisect_left(m_starts, ps):bisect_left(m_starts, ss)], prev_ds,
                     actors_all[bisect_left(a_starts, ps):bisect_left(a_starts, ss)])
@@ -604,6 +611,12 @@ class Linker:
             if prev <= m.start and m.role in ("subject", "plain") and m.place.kind != "continent" \
                     and self._hosts_figure(text, m, fig):
                 return [m.place], m.surface, None, 0.85, "place.host", None
+        # "the Zaporizhzhia direction will have about 15,000 additional people", "Pokrovsk – about
+        # 7,000": a town, region or front that has the figure, or a list of places and figures
+        for m in reversed(ms):
+            if prev <= m.start and m.place.kind not in ("country", "continent") and m.role != "actor" \
+                    and _PLACE_HAS.fullmatch(text, m.end, fig.start):
+                return [m.place], m.surface, None, 0.8, "place.has", None
         # "Belarus said 30,000 Russian troops would drill on its territory": the subject's land
         if _ITS_LAND.search(text, fig.unit_end, stop):
             for m in reversed(ms):

@@ -572,9 +572,24 @@ def test_a_border_is_placed_near_the_part_named(pipeline):
     # a force named in the sentences before ("the South Korean military") rather than any actor there
     ("The South Korean military plans to install more launchers in Seongju. The move comes a day after North Korea "
      "launched a missile. The first two launchers arrived in Pyeongtaek in March.", [(2, "Pyeongtaek", "KR")]),
+    # ... up to four sentences before
+    ("Russian troops began to move from Kursk. Analysts say an offensive is near. The main axes are three. "
+     "Some 20,000 troops are concentrated near Sumy.", [(20000, "Sumy", "RU")]),
     # ... but not a force named as the adversary
     ("Hezbollah put its fighters who face the Israeli army on alert. Some 2,000 fighters were sent to Tyre.",
      [(2000, "Tyre", "Hezbollah")]),
 ])
 def test_the_force_of_the_sentences_before(pipeline, text, expected):
     assert claims(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a town, region or front that has the figure, or a list of places and figures
+    ("Russian troops are regrouping. Officials expect that the Kupiansk direction will have about 10,000 more soldiers, "
+     "Lyman – about 4,000 more soldiers.", [(10000, "Kupyansk", "RU", "place.has"), (4000, "Lyman", "RU", "place.has")]),
+    ("Kaliningrad has about 20,000 Russian troops.", [(20000, "Kaliningrad", "RU", "place.has")]),
+    # a capital standing for its government has no troops there; a country's troops are its own
+    ("Moscow has 5,000 troops ready, the ministry said.", []),
+])
+def test_a_place_that_has_the_figure(pipeline, text, expected):
+    assert [(d.figure.count, d.place.name, d.force, d.rules[1]) for d in extract(text)] == expected
