@@ -73,7 +73,10 @@ class TimeData:
         for _, _, (period, force, unit, pid, total) in places:
             at = place_of(pid)
             if at is not None:
-                located.append([period, force, unit, round(at[0], 3), round(at[1], 3), total])
+                # the place's country, and 1 when the place is that country (the chart adds the
+                # parts of a country or its own figure, whichever is larger, as strength.csv does)
+                cc = self.strength.country_of.get(pid, "")
+                located.append([period, force, unit, round(at[0], 3), round(at[1], 3), total, cc, int(pid == "cc:" + cc)])
         areas = sorted(row for _, _, row in areas)
         chosen = {a[3] for a in areas}
         return {"days": sorted([d, n] for d, n in self.days.items()),

@@ -153,6 +153,7 @@ def test_strength_chart(browser, timeline_map):
     runs = browser.execute_script(
         "return Array.from(document.querySelectorAll('.gm-strength polyline')).map(l => l.getAttribute('points').split(' ').length)")
     assert sorted(runs) == [1, 1, 1]  # RU January, RU March, PL March
+
     # the area on screen: every force
     legend = browser.execute_script("return document.querySelector('.gm-strength-legend').textContent")
     assert legend.split() == ["PL", "RU"]
@@ -168,6 +169,25 @@ def test_a_long_corpus_steps_by_week_or_month(browser, tmp_path, pipeline):
     open_map(browser, tmp_path / "out" / "deployments.html")
     assert browser.execute_script("return document.querySelector('.gm-step').value") == "week"
     assert browser.execute_script("return document.querySelector('.gm-time input[type=range]').max") == "129"
+
+
+def test_the_chart_counts_a_country_or_its_parts(browser, tmp_path, pipeline):
+    from geomap.builder import build
+
+    (tmp_path / "c").mkdir()
+    texts = {"a.txt": "Date: 2022-01-10\n\nRussia has sent 5,000 troops to Belarus.",
+             "b.txt": "Date: 2022-01-12\n\nRussia has deployed 1,000 troops to Gomel.",
+             "c.txt": "Date: 2022-02-12\n\nRussia has deployed 1,000 troops to Gomel.",
+             "d.txt": "Date: 2022-02-14\n\nRussia has deployed 2,000 troops to Brest."}
+    for name, text in texts.items():
+        (tmp_path / "c" / name).write_text(text)
+    build([tmp_path / "c"], tmp_path / "out", pipeline)
+    open_map(browser, tmp_path / "out" / "deployments.html")
+    browser.execute_script("document.querySelector('.gm-strength button').click()")
+    dots = browser.execute_script(
+        "return Array.from(document.querySelectorAll('.gm-strength circle')).map(c => c.querySelector('title').textContent)")
+    # January: Belarus's 5,000 holds Gomel's 1,000 (not 6,000); February: Gomel and Brest add up
+    assert dots == ["RU 2022-01: 5,000", "RU 2022-02: 3,000"]
 
 
 def test_span_head_escapes_article_names():

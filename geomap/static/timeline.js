@@ -4,7 +4,7 @@
  * geomap.timeline.control(map, dates, data); it filters every entry of geomap.layers
  * ([layer, first date, last date], symbols and movement arrows) and restyles
  * geomap.regionLayer (features with properties.months = {"YYYY-MM": reports}).
- * data: {days: [[date, reports]], places: [[month, force, unit, lat, lon, total]],
+ * data: {days: [[date, reports]], places: [[month, force, unit, lat, lon, total, country, is the country]],
  *        areas: [[month, force, unit, area id, total]], names: [[area id, name]], colours: {force: colour}}.
  * Every piece of text goes in with textContent or as an attribute, never as HTML. */
 (function () {
@@ -240,10 +240,18 @@
             (out[r[1]] = out[r[1]] || {})[r[0]] = r[4];
           });
         } else {
+          // per force, month and country: the country's own figure or the sum of its places,
+          // whichever is larger (a claim is never counted twice), added up over the countries
+          var parts = {};
           (data.places || []).forEach(function (r) {
             if (r[2] !== unit.value || !bounds.contains([r[3], r[4]])) return;
-            var s = (out[r[1]] = out[r[1]] || {});
-            s[r[0]] = (s[r[0]] || 0) + r[5];
+            var k = r[1] + "\u0000" + r[0] + "\u0000" + r[6];
+            var p = (parts[k] = parts[k] || {force: r[1], month: r[0], whole: 0, sum: 0});
+            if (r[7]) p.whole = Math.max(p.whole, r[5]); else p.sum += r[5];
+          });
+          Object.keys(parts).forEach(function (k) {
+            var p = parts[k], s = (out[p.force] = out[p.force] || {});
+            s[p.month] = (s[p.month] || 0) + Math.max(p.whole, p.sum);
           });
         }
         return out;
