@@ -154,7 +154,8 @@ class Strength:
         if row is None:
             row = self.places[key] = [0, 0, None]
         row[0] += 1
-        if key not in self._seen:
+        first_here = key not in self._seen  # this article's first report of the row
+        if first_here:
             self._seen.add(key)
             row[1] += 1
         # the row's claims: (claim, value) while it has one (most rows), a dict past that
@@ -165,15 +166,19 @@ class Strength:
             row[2] = (cid, _larger(held[1], value)) if held[0] == cid else {held[0]: held[1], cid: value}
         else:
             held[cid] = _larger(held.get(cid), value)
-        areas = self.areas.of(pid, p.get("country"))
-        self.country_of.setdefault(pid, p.get("country") or "")
-        for aid, name, kind in areas:
-            self.names.setdefault(aid, (name, kind))
+        if pid not in self.country_of:  # a place met for the first time: its areas' names
+            self.country_of[pid] = p.get("country") or ""
+            for aid, name, kind in self.areas.of(pid, p.get("country")):
+                self.names.setdefault(aid, (name, kind))
+            self.names.setdefault(pid, (p.get("place") or pid, p.get("place_type") or ""))
+        if not first_here:
+            return  # the article was counted in this place's areas already
+        for aid, _, _ in self.areas.of(pid, self.country_of[pid]):
             akey = (period, force, unit, aid)
-            if ("within",) + akey not in self._seen:
-                self._seen.add(("within",) + akey)
+            seen = ("within",) + akey
+            if seen not in self._seen:
+                self._seen.add(seen)
                 self.area_articles[akey] = self.area_articles.get(akey, 0) + 1
-        self.names.setdefault(pid, (p.get("place") or pid, p.get("place_type") or ""))
 
     def rows(self) -> list[dict]:
         """The table: rows sorted by period, force, unit, scope and area id."""
