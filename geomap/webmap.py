@@ -30,6 +30,7 @@ PALETTE = ["#D55E00", "#0072B2", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#8
 UNCERTAIN = {"planned", "on_alert"}
 UNIT_ORDER = ("troops", "units", "aircraft", "armor", "artillery", "ships", "air_defense", "missiles")
 CLUSTER_ABOVE = 40  # a layer with more symbols than this clusters them
+MAX_ZOOM = 18
 
 
 def esc(value) -> str:
@@ -376,7 +377,9 @@ def build_map(data, gazetteer: Gazetteer, title: str = "geomap: reported deploym
     """A self-contained Folium map of a :class:`MapData` (or of a list of features)."""
     if not isinstance(data, MapData):
         data = MapData.of(data)
-    fmap = folium.Map(location=[50, 30], zoom_start=4, tiles=None, control_scale=True, prefer_canvas=False)
+    # markercluster needs the map's maxZoom; with no tile layer Leaflet has none ("Map has no maxZoom specified")
+    fmap = folium.Map(location=[50, 30], zoom_start=4, tiles=None, control_scale=True, prefer_canvas=False,
+                      minZoom=1, maxZoom=MAX_ZOOM)
     fmap.default_js, fmap.default_css = [], []  # inlined by Assets instead of fetched from a CDN
     Assets().add_to(fmap)
     top = {cc for cc, _ in sorted(data.deployed_countries.items(), key=lambda kv: (-kv[1], kv[0]))[:8]}

@@ -23,7 +23,7 @@ if not (os.path.exists(CHROMEDRIVER) and os.path.exists(CHROMIUM)):
 
 
 @pytest.fixture(scope="module")
-def browser():
+def browser(tmp_path_factory):
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -31,9 +31,10 @@ def browser():
     opts.binary_location = CHROMIUM
     for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage", "--window-size=1280,860", '--host-resolver-rules=MAP * ~NOTFOUND'):
+                 "--disable-dev-shm-usage", "--window-size=1280,860", '--host-resolver-rules=MAP * ~NOTFOUND',
+                 f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
         opts.add_argument(flag)
-    opts.set_capability("goog:loggingPrefs", {"performance": "ALL"})
+    opts.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
     yield driver
     driver.quit()
@@ -165,3 +166,64 @@ def test_hostile_fixture_corpus_runs_no_code(browser, tmp_path, pipeline):
     assert browser.execute_script("return window.__pwned === undefined")
     for url in requested_urls(browser):
         assert url.startswith(("file:", "data:", "about:")), f"request left the machine: {url}"
+
+
+def console_errors(browser) -> list[str]:
+    return [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+
+
+SYMBOLS = "return document.querySelectorAll('.gm-icon, .marker-cluster').length"
+
+
+def exercise(browser, path: Path) -> None:
+    """Open a map, tick every overlay, zoom in and out: no console error, symbols all along."""
+    browser.get_log("browser")  # forget earlier pages' messages
+    open_map(browser, path)
+    assert console_errors(browser) == []
+    assert browser.execute_script(SYMBOLS) > 0, "no symbol drawn"
+    boxes = browser.execute_script(
+        "return Array.from(document.querySelectorAll('.leaflet-control-layers-overlays input, .gm-layers input'))"
+        ".filter(i => !i.checked).length")
+    browser.execute_script(
+        "document.querySelectorAll('.leaflet-control-layers-overlays input, .gm-layers input')"
+        ".forEach(function (i) { if (!i.checked) i.click(); });")
+    time.sleep(0.5)
+    assert console_errors(browser) == [], f"after ticking {boxes} overlays"
+    for zoom in (2, 6, 10, 4):
+        browser.execute_script(f"geomap.map.setZoom({zoom}, {{animate: false}});")
+        time.sleep(0.4)
+        assert console_errors(browser) == [], f"at zoom {zoom}"
+        assert browser.execute_script(SYMBOLS) > 0, f"no symbol at zoom {zoom}"
+
+
+@pytest.fixture(scope="module")
+def large_map(tmp_path_factory):
+    """A corpus of generated articles large enough that every force layer clusters."""
+    import sys
+
+    from geomap.builder import build
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from corpus_gen import generate
+
+    root = tmp_path_factory.mktemp("large")
+    generate(root / "corpus", 1500, seed=7)
+    build([root / "corpus"], root / "out", jobs=2)
+    return root / "out" / "deployments.html"
+
+
+def test_large_map_opens_and_every_overlay_works(browser, large_map):
+    html = large_map.read_text(encoding="utf-8")
+    assert "L.markerClusterGroup" in html  # the case that broke: clustered layers
+    exercise(browser, large_map)
+
+
+GEOWEBNEWS = ROOT.parent / "shared" / "eval" / "geowebnews" / "articles"
+
+
+@pytest.mark.skipif(not GEOWEBNEWS.is_dir(), reason="GeoWebNews articles not present")
+def test_geowebnews_map_opens_and_every_overlay_works(browser, tmp_path):
+    from geomap.builder import build
+
+    build([GEOWEBNEWS], tmp_path, jobs=2)
+    exercise(browser, tmp_path / "deployments.html")
