@@ -46,6 +46,8 @@ def deployment_feature(d: Deployment) -> dict:
         "start": f.start,
         "end": f.end,
         "confidence": d.confidence,
+        "precision": d.precision,
+        "relation": d.relation,
     }
     return {"type": "Feature", "geometry": _point(d.place), "properties": props}
 

@@ -86,6 +86,8 @@ class Deployment:
     quote_start: int
     confidence: float
     origin: Place | None = None
+    precision: str | None = None  # site, city, district, province, country, region, border (geomap.precision)
+    relation: str | None = None   # in, near, along the border of, toward: how the text puts the forces there
 
     @property
     def start(self) -> int:

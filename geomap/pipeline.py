@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from itertools import accumulate
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from gazetteer import Gazetteer
 
@@ -12,6 +12,7 @@ from .figures import FigureFinder
 from .linking import Linker
 from .model import Deployment, Document, Mention
 from .places import PlaceFinder
+from .precision import classify
 from .text import Sentences
 
 # A capitalised name after a location word that the gazetteer does not know: reported, not drawn.
@@ -53,6 +54,7 @@ class Pipeline:
         figures = self.figures.find(doc.text)
         actors = self.linker.force_names(doc.text)
         deployments = self.linker.link(doc, mentions, demonyms, figures, sentences, actors) if figures else []
+        deployments = [_with_precision(d) for d in deployments]
         known = [(m.start, m.end) for m in mentions] + [(d.start, d.end) for d in demonyms]
         known += [(a.start, a.end) for a in actors]
         return Result(doc, mentions, deployments, self._unresolved(doc.text, known), sentences)
@@ -72,6 +74,13 @@ class Pipeline:
             if name not in out:
                 out.append(name)
         return out
+
+
+def _with_precision(d: Deployment) -> Deployment:
+    """The deployment with how precise its place is and how the text relates the forces to it."""
+    qs = d.quote_start
+    precision, relation = classify(d.place.kind, d.quote, d.figure.start - qs, d.figure.end - qs, d.place_text)
+    return replace(d, precision=precision, relation=relation)
 
 
 _pipeline: Pipeline | None = None
