@@ -82,7 +82,7 @@ def test_progress_bar_only_on_request(corpus, tmp_path, capsys):
 
 
 def test_large_corpus_map_aggregates():
-    # past the detail limit, one symbol per place, force, unit and date
+    # one symbol per place, force and unit kind; it keeps the largest reports, knows how many there were
     from geomap.webmap import MapData
 
     def feature(i):
@@ -91,7 +91,7 @@ def test_large_corpus_map_aggregates():
             "place_type": "country", "country": "BY", "force": "RU", "unit": "troops", "date": "2022-02-01",
             "count": i}}
 
-    data = MapData(detail=10)
+    data = MapData(detail=10, keep=2)
     for i in range(1000):
         data.add(feature(i))
     assert len(data.deployments) == 1 and data.n_deployments == 1000 and data.docs == 1000
@@ -100,7 +100,7 @@ def test_large_corpus_map_aggregates():
 
 
 def test_map_symbols_stay_bounded_over_many_dates():
-    # a year of daily reports at 50 places: days, then months, keep the symbols under the limit
+    # a year of daily reports at 50 places: one symbol per place, every date known to it
     from geomap.webmap import MapData
 
     data = MapData(detail=1000)
@@ -111,7 +111,8 @@ def test_map_symbols_stay_bounded_over_many_dates():
                 "kind": "deployment", "doc": f"{day}-{place}.txt", "start": 0, "place_id": f"p{place}",
                 "place": f"P{place}", "place_type": "city", "country": "UA", "force": "RU", "unit": "troops",
                 "date": date, "count": 100}})
-    assert len(data.deployments) == 50 * 12 and data.LEVELS[data.level] == "month"
+    assert len(data.deployments) == 50 and all(g["n"] == 365 and g["first"] == "2022-01-01" for g in data.deployments.values())
+    assert all(len(g["features"]) == data.keep == 20 for g in data.deployments.values())  # memory bounded
     assert sum(g["n"] for g in data.deployments.values()) == 365 * 50
 
 
