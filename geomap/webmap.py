@@ -45,9 +45,12 @@ UNCERTAIN = {"planned", "on_alert"}
 UNIT_ORDER = ("troops", "units", "aircraft", "armor", "artillery", "ships", "air_defense", "missiles")
 STATUS_ORDER = ("deployed", "massing", "mobilised", "on_alert", "planned", "withdrawing", "historical", "")
 CLUSTER_ABOVE = 40  # a layer with more symbols than this clusters them
+# Past this many symbols, the symbols of every force share one cluster (a place's symbols spiderfy
+# on click); below it, symbols at one place are set around it in a ring.
+SHARED_CLUSTER_ABOVE = 300
 MAX_ZOOM = 18
 EQUIPMENT_WEIGHT = 100  # a tank, a jet or a battalion is drawn as large as 100 troops
-MIN_RADIUS, MAX_RADIUS, SCALE = 5.0, 60.0, 12.0  # radius = sqrt(troops) / SCALE pixels
+MIN_RADIUS, MAX_RADIUS, SCALE = 5.0, 45.0, 12.0  # radius = sqrt(troops) / SCALE pixels
 REPORTS_IN_PAGE = 6000  # reports listed in popups over the whole map: keeps a large map's page small
 SEARCH_POPULATION = 100_000  # towns in the search index besides every named place
 LABELS = ((5_000_000, 4), (1_000_000, 5), (500_000, 6))  # city labels: population -> first zoom shown
@@ -340,16 +343,18 @@ class MarkerLayer(Layer, Verbatim):
 
     _template = Template(
         """{% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = {% if this.cluster %}L.markerClusterGroup({maxClusterRadius: 40, chunkedLoading: true}){% else %}L.featureGroup(){% endif %};
+        var {{ this.get_name() }} = {% if this.shared %}geomap.subgroup(){% elif this.cluster %}L.markerClusterGroup({maxClusterRadius: 40, chunkedLoading: true}){% else %}L.featureGroup(){% endif %};
         geomap.fill({{ this.get_name() }}, {{ this.data }}, {{ this.meta }});
         {% endmacro %}"""
     )
 
     def __init__(self, features: list[dict], name: str, meta: dict | None = None, show: bool = True,
-                 control: bool = True):
+                 control: bool = True, shared: bool = False):
         super().__init__(name=name, overlay=True, control=control, show=show)
         self._name = "MarkerLayer"
         self.cluster = len(features) > CLUSTER_ABOVE
+        self.shared = shared  # one cluster for every force layer: symbols of all forces cluster together
+        self.points = [f["geometry"]["coordinates"] for f in features]
         self.data = js_json({"type": "FeatureCollection", "features": features})
         self.meta = js_json(meta or {})
 
@@ -394,7 +399,8 @@ def _symbol_props(group: dict, key: tuple, colour: str, shown: int, room: int) -
 
 
 def _spread(features: list[dict]) -> None:
-    """Symbols at one point set around it in a ring, in pixels: none hides another at any zoom."""
+    """Symbols at one point set around it, in pixels, so that none hides another at any zoom:
+    a ring for a few, a sunflower spiral (largest nearest the place) for many."""
     at: dict[tuple, list[dict]] = defaultdict(list)
     for f in features:
         lon, lat = f["geometry"]["coordinates"]
@@ -402,11 +408,16 @@ def _spread(features: list[dict]) -> None:
     for group in at.values():
         if len(group) < 2:
             continue
-        rings = max(f["properties"]["radius"] for f in group)
-        # the ring's circumference holds every symbol side by side
-        reach = max(rings + 2, sum(2 * f["properties"]["radius"] + 2 for f in group) / (2 * math.pi))
-        for i, f in enumerate(group):
-            angle = 2 * math.pi * i / len(group) - math.pi / 2
+        group.sort(key=lambda f: -f["properties"]["radius"])
+        widest = group[0]["properties"]["radius"]
+        if len(group) <= 6:
+            # the ring's circumference holds every symbol side by side
+            reach = max(widest + 2, sum(2 * f["properties"]["radius"] + 2 for f in group) / (2 * math.pi))
+            spots = [(reach, 2 * math.pi * i / len(group) - math.pi / 2) for i in range(len(group))]
+        else:
+            step = 1.9 * widest + 2
+            spots = [(step * math.sqrt(i + 0.5), i * 2.39996) for i in range(len(group))]
+        for f, (reach, angle) in zip(group, spots):
             f["properties"]["offset"] = [round(reach * math.cos(angle)), round(reach * math.sin(angle))]
 
 
@@ -443,14 +454,16 @@ def deployment_layers(data: MapData, colours: dict[str, str], gazetteer: Gazette
         reports[(force, unit)] += group["n"]
         symbols[(force, unit)].append({"type": "Feature", "geometry": {"type": "Point", "coordinates": coords},
                                        "properties": props})
-    _spread([f for feats in symbols.values() for f in feats])
+    shared = sum(len(feats) for feats in symbols.values()) > SHARED_CLUSTER_ABOVE
+    if not shared:
+        _spread([f for feats in symbols.values() for f in feats])
     rank = {force: i for i, force in enumerate(colours)}
     layers = []
     for force, unit in sorted(symbols, key=lambda g: (rank[g[0]], UNIT_ORDER.index(g[1]) if g[1] in UNIT_ORDER else 99)):
         n = reports[(force, unit)]
         meta = {"force": force, "unit": unit, "n": n, "colour": colours[force]}
         layers.append(MarkerLayer(symbols[(force, unit)], f"{esc(force)} · {esc(unit.replace('_', ' '))} ({n})",
-                                  meta, control=False))
+                                  meta, control=False, shared=shared))
     areas = []
     for pid in sorted(at_area):
         keys = sorted(at_area[pid], key=lambda k: (rank[k[1]], k[2]))
@@ -469,7 +482,7 @@ def deployment_layers(data: MapData, colours: dict[str, str], gazetteer: Gazette
         areas.append({"type": "Feature", "geometry": light_shape(gazetteer, pid), "properties": {
             "name": esc(name), "summary": [esc(x) for x in lines], "colour": colours[lead], "reports": total,
             "popup": "<hr>".join(popups), "at": [lat, lon], "date": first,
-            "forces": sorted({k[1] for k in keys}, key=lambda f: rank[f]),
+            "forces": sorted({k[1] for k in keys}, key=lambda f: rank[f]), "region": not pid.startswith("cc:"),
             "tooltip": f"<b>{esc(name)}</b> (whole area): " + esc("; ".join(lines)),
         }})
     return layers, borders, areas
@@ -506,7 +519,8 @@ def movement_layer(data: MapData, colours: dict[str, str], gazetteer: Gazetteer,
         drawn.append({"type": "Feature", "geometry": {"type": "LineString", "coordinates": [[origin.lon, origin.lat], dest]},
                       "properties": {"popup": group_popup(group, 1), "colour": colours.get(force, "#333333"),
                                      "tooltip": f"{esc(origin.name)} → {esc(p.get('place'))}: {esc(count_label(p))} {esc(p.get('unit_text'))}"}})
-    return ScriptLayer("movements", drawn, f"Movements ({len(drawn)})") if drawn else None
+    # many arrows hide the symbols: a large map offers them unticked
+    return ScriptLayer("movements", drawn, f"Movements ({len(drawn)})", show=len(drawn) <= 60) if drawn else None
 
 
 SHADED_KINDS = ("country", "admin1", "disputed")
@@ -571,8 +585,11 @@ def fold(name: str) -> str:
 
 @lru_cache(maxsize=4)
 def labels(gazetteer: Gazetteer) -> list[list]:
-    """Country and city names with the zoom they appear at: [name, lat, lon, zoom, kind]."""
-    out = []
+    """Country and city names with the zoom they appear at: [name, lat, lon, zoom, kind].
+
+    A city within half a degree of a larger one is left out (Pest beside Budapest).
+    """
+    out, cities = [], []
     for place in gazetteer.places:
         if place.kind == "country" and place.population >= 100_000:
             zoom = 3 if place.population >= 20_000_000 else (4 if place.population >= 2_000_000 else 5)
@@ -580,7 +597,13 @@ def labels(gazetteer: Gazetteer) -> list[list]:
         elif place.kind == "city":
             zoom = next((z for pop, z in LABELS if place.population >= pop), None)
             if zoom is not None:
-                out.append([place.name, place.lat, place.lon, zoom, "city"])
+                cities.append((-place.population, place.name, place))
+    kept: list = []
+    for _, _, place in sorted(cities, key=lambda c: (c[0], c[1])):
+        if all(abs(place.lat - k.lat) > 0.5 or abs(place.lon - k.lon) > 0.5 for k in kept):
+            kept.append(place)
+            zoom = next(z for pop, z in LABELS if place.population >= pop)
+            out.append([place.name, round(place.lat, 2), round(place.lon, 2), zoom, "city"])
     return sorted(out, key=lambda r: (r[3], r[4] != "country", r[0]))
 
 
@@ -589,13 +612,18 @@ _ZOOM_OF = {"country": 5, "disputed": 6, "region": 5, "sea": 5, "continent": 3, 
 
 
 def _search_row(gazetteer: Gazetteer, place) -> list:
+    """[name, lat, lon, zoom, "other|spellings"]: the other names folded, written with a capital (the
+    lower-case ones are machine romanisations), none that is a kept name with one or two letters more
+    (the box matches beginnings: "kievu" is found by "kiev")."""
     own = fold(place.name)
-    alts = []
-    for name in gazetteer.names(place)[1:]:
-        key = fold(name)
-        if len(key) > 2 and key != own and key not in alts and all(c.isascii() for c in key):
+    keys = sorted({fold(n) for n in gazetteer.names(place)[1:] if n[:1].isupper()}, key=lambda k: (len(k), k))
+    alts: list[str] = []
+    kept = {own}
+    for key in keys:  # shorter first: an inflected name comes after the name it inflects
+        if len(key) > 2 and key.isascii() and key not in kept and key[:-1] not in kept and key[:-2] not in kept:
             alts.append(key)
-    return [place.name, place.lat, place.lon, _ZOOM_OF.get(place.kind, 6), "|".join(alts[:60])]
+            kept.add(key)
+    return [place.name, round(place.lat, 2), round(place.lon, 2), _ZOOM_OF.get(place.kind, 6), "|".join(sorted(alts))]
 
 
 @lru_cache(maxsize=4)
@@ -752,11 +780,17 @@ def build_map(data, gazetteer: Gazetteer, title: str = "geomap: reported deploym
         f" · {left_off} reports in smaller groups not drawn (all are in the GeoJSON)" if left_off else "")
     Controls(title, subtitle, legend_entries(colours, data), search_index(data, gazetteer), sorted(data.dates),
              base_layers[0], labels(gazetteer)).add_to(fmap)
-    points = [g["features"][0]["geometry"]["coordinates"] for g in data.deployments.values()] or [
-        m["feature"]["geometry"]["coordinates"] for m in data.mentions.values()]
+    # the view holds every symbol, and every area that is not continent-sized
+    points = [xy for layer in layers for xy in layer.points]
+    for area in areas:
+        from shapely.geometry import shape
+
+        x0, y0, x1, y1 = shape(area["geometry"]).bounds
+        points += [[x0, y0], [x1, y1]] if x1 - x0 < 25 and y1 - y0 < 20 else [area["properties"]["at"][::-1]]
+    points = points or [m["feature"]["geometry"]["coordinates"] for m in data.mentions.values()]
     if points:
         lons, lats = [p[0] for p in points], [p[1] for p in points]
-        fmap.fit_bounds([[min(lats) - 2, min(lons) - 2], [max(lats) + 2, max(lons) + 2]])
+        fmap.fit_bounds([[min(lats) - 1, min(lons) - 1], [max(lats) + 1, max(lons) + 1]])
     _stable_ids(fmap)
     return fmap
 

@@ -178,9 +178,9 @@ def test_search_knows_the_gazetteer_and_other_spellings(gazetteer):
     index = search_index(MapData(), gazetteer)
     kyiv = [r for r in index if r[0] == "Kyiv"]
     assert kyiv and "kiev" in kyiv[0][4].split("|")
-    assert any(r[0] == "Kropyvnytskyi" and "kirovograd" in r[4].split("|") for r in index)
+    assert any(r[0] == "Kropyvnytskyi" and any(a.startswith("kirovograd") for a in r[4].split("|")) for r in index)
     assert 5000 < len(index) < 20000  # bounded: larger places, not all 130,000
-    assert len(json.dumps(index)) < 1_500_000
+    assert len(json.dumps(index, ensure_ascii=False)) < 1_000_000
 
 
 def test_labels_appear_with_zoom(gazetteer):

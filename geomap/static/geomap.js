@@ -34,7 +34,7 @@
     svg.innerHTML = SHAPES[p.shape] || SHAPES.troops;  // fixed shapes only, no article text
     var shape = svg.firstChild;
     shape.setAttribute("fill", p.colour);
-    shape.setAttribute("fill-opacity", p.uncertain ? 0 : (p.vague ? 0.22 : 0.6));
+    shape.setAttribute("fill-opacity", p.uncertain ? 0 : (p.vague ? 0.2 : 0.5));
     shape.setAttribute("stroke", p.colour);
     shape.setAttribute("stroke-width", p.uncertain ? 2.6 : 1.6);
     shape.setAttribute("vector-effect", "non-scaling-stroke");
@@ -75,6 +75,34 @@
     geomap.layers.push({group: group, entries: entries, meta: meta || {}});
     group.addLayers ? group.addLayers(entries.map(function (e) { return e[0]; }))
                     : entries.forEach(function (e) { group.addLayer(e[0]); });
+  };
+
+  // A force layer of a large map: its markers live in one cluster shared by every force layer, so
+  // symbols of different forces at one place cluster together and spread out on click.
+  geomap.cluster = null;
+  var Subgroup = L.Layer.extend({
+    initialize: function () { this._ms = []; },
+    onAdd: function (map) {
+      if (!map.hasLayer(geomap.cluster)) map.addLayer(geomap.cluster);
+      geomap.cluster.addLayers(this._ms);
+    },
+    onRemove: function () { geomap.cluster.removeLayers(this._ms); },
+    clearLayers: function () {
+      if (this._map) geomap.cluster.removeLayers(this._ms);
+      this._ms = [];
+      return this;
+    },
+    addLayers: function (ms) {
+      this._ms = this._ms.concat(ms);
+      if (this._map) geomap.cluster.addLayers(ms);
+      return this;
+    },
+    addLayer: function (m) { return this.addLayers([m]); },
+    getLayers: function () { return this._ms.slice(); }
+  });
+  geomap.subgroup = function () {
+    if (!geomap.cluster) geomap.cluster = L.markerClusterGroup({maxClusterRadius: 40, chunkedLoading: true});
+    return new Subgroup();
   };
 
   // what the filters of the forces panel let through (the time control adds the dates)
@@ -131,7 +159,7 @@
     geomap.layers.push({group: group, entries: entries, meta: {areas: true}});  // the time control hides them too
     data.features.forEach(function (f) {
       var p = f.properties;
-      var area = L.geoJSON(f, {style: {color: p.colour, weight: 2, dashArray: "6 4", fillColor: p.colour, fillOpacity: 0.07, className: "gm-area"}});
+      var area = L.geoJSON(f, {style: {color: p.colour, weight: p.region ? 1.2 : 2, dashArray: "6 4", fillColor: p.colour, fillOpacity: 0.07, className: "gm-area"}});
       area.bindPopup(p.popup, geomap.popupOptions());
       area.bindTooltip(p.tooltip, {sticky: true});
       group.addLayer(area);
@@ -281,8 +309,15 @@
         swatch.innerHTML = geomap.symbol({shape: "troops", colour: layers[0].meta.colour}, 12);
         var n = layers.reduce(function (s, l) { return s + l.meta.n; }, 0);
         head.appendChild(document.createTextNode(" " + force + " (" + n + ")"));
+        // unit kinds fold under their force when the map has many forces
+        var more = L.DomUtil.create("button", "gm-more", head), units = L.DomUtil.create("div", "", box);
+        more.type = "button";
+        function showUnits(show) { units.style.display = show ? "" : "none"; more.textContent = show ? "\u25BE" : "\u25B8"; }
+        more.setAttribute("aria-label", "unit kinds of " + force);
+        more.addEventListener("click", function (ev) { ev.preventDefault(); showUnits(units.style.display === "none"); });
+        showUnits(order.length <= 4);
         var subs = layers.map(function (l) {
-          var row = L.DomUtil.create("label", "gm-unit", box), c = L.DomUtil.create("input", "", row);
+          var row = L.DomUtil.create("label", "gm-unit", units), c = L.DomUtil.create("input", "", row);
           c.type = "checkbox"; c.checked = map.hasLayer(l.group);
           row.appendChild(document.createTextNode(" " + l.meta.unit.replace("_", " ") + " (" + l.meta.n + ")"));
           c.addEventListener("change", function () { c.checked ? map.addLayer(l.group) : map.removeLayer(l.group); sync(); });
