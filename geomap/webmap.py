@@ -591,7 +591,8 @@ def labels(gazetteer: Gazetteer) -> list[list]:
     """
     out, cities = [], []
     for place in gazetteer.places:
-        if place.kind == "country" and place.population >= 100_000:
+        if place.kind == "country" and place.population >= 100_000 and place.id in gazetteer.light_shapes:
+            # only countries with an outline: no label of a state that no longer exists
             zoom = 3 if place.population >= 20_000_000 else (4 if place.population >= 2_000_000 else 5)
             out.append([place.name, place.lat, place.lon, zoom, "country"])
         elif place.kind == "city":
