@@ -594,7 +594,7 @@ def labels(gazetteer: Gazetteer) -> list[list]:
         if place.kind == "country" and place.population >= 100_000 and place.id in gazetteer.light_shapes:
             # only countries with an outline: no label of a state that no longer exists
             zoom = 3 if place.population >= 20_000_000 else (4 if place.population >= 2_000_000 else 5)
-            out.append([place.name, place.lat, place.lon, zoom, "country"])
+            out.append([place.name, round(place.lat, 2), round(place.lon, 2), zoom, "country"])
         elif place.kind == "city":
             zoom = next((z for pop, z in LABELS if place.population >= pop), None)
             if zoom is not None:
