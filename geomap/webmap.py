@@ -480,7 +480,8 @@ def deployment_layers(data: MapData, colours: dict[str, str], gazetteer: Gazette
         first = min((data.deployments[k]["first"] for k in keys if data.deployments[k]["first"]), default=None)
         lat, lon = (place.lat, place.lon) if place else data.places[pid][1:3]
         areas.append({"type": "Feature", "geometry": light_shape(gazetteer, pid), "properties": {
-            "name": esc(name), "summary": [esc(x) for x in lines], "colour": colours[lead], "reports": total,
+            # name and summary go into the page as text (textContent), never as HTML
+            "name": name, "summary": lines, "colour": colours[lead], "reports": total,
             "popup": "<hr>".join(popups), "at": [lat, lon], "date": first,
             "forces": sorted({k[1] for k in keys}, key=lambda f: rank[f]), "region": not pid.startswith("cc:"),
             "tooltip": f"<b>{esc(name)}</b> (whole area): " + esc("; ".join(lines)),

@@ -22,7 +22,7 @@
   geomap.popupOptions = function () {
     var small = geomap.small();
     return {maxWidth: small ? 300 : 420, maxHeight: small ? 300 : 380,
-            autoPanPaddingTopLeft: L.point(small ? 10 : 280, 70), autoPanPaddingBottomRight: L.point(small ? 10 : 280, 20)};
+            autoPanPaddingTopLeft: L.point(small ? 10 : 280, small ? 150 : 70), autoPanPaddingBottomRight: L.point(small ? 10 : 280, 20)};
   };
 
   // vague figures: faint fill, dashed outline; planned or on alert: no fill, dotted thick outline
@@ -368,11 +368,9 @@
         var ul = L.DomUtil.create("ul", "gm-areas", body);
         geomap.areaIndex.forEach(function (a) {
           var li = L.DomUtil.create("li", "", ul), name = L.DomUtil.create("a", "", li);
-          name.href = "#"; name.textContent = a.props.name.replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">")
-            .replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&#96;/g, "`").replace(/&#36;/g, "$").replace(/&#92;/g, "\\");
+          name.href = "#"; name.textContent = a.props.name;
           li.appendChild(document.createTextNode(": " + a.props.summary.length + " force" + (a.props.summary.length > 1 ? "s" : "")));
-          var sub = L.DomUtil.create("div", "gm-area-sum", li);
-          sub.innerHTML = a.props.summary.join("<br>");  // escaped in Python
+          a.props.summary.forEach(function (line) { L.DomUtil.create("div", "gm-area-sum", li).textContent = line; });
           name.addEventListener("click", function (ev) {
             ev.preventDefault();
             if (!map.hasLayer(a.group)) map.addLayer(a.group);
