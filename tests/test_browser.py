@@ -311,6 +311,17 @@ def test_large_map_opens_and_every_overlay_works(browser, large_map):
     html = large_map.read_text(encoding="utf-8")
     assert "L.markerClusterGroup" in html  # the case that broke: clustered layers
     exercise(browser, large_map)
+    # a symbol inside a cluster is reached by clicking its way in: the cluster zooms or spreads out
+    browser.execute_script("""
+        window.__reached = null;
+        var m = geomap.cluster.getLayers()[0];
+        geomap.cluster.zoomToShowLayer(m, function () { m.openPopup(); window.__reached = m.isPopupOpen(); });""")
+    deadline = time.time() + 10
+    while browser.execute_script("return window.__reached") is None and time.time() < deadline:
+        time.sleep(0.2)
+    assert browser.execute_script("return window.__reached") is True
+    assert "report" in browser.execute_script("return document.querySelector('.leaflet-popup-content').textContent")
+    assert console_errors(browser) == []
 
 
 GEOWEBNEWS = ROOT.parent / "shared" / "eval" / "geowebnews" / "articles"
