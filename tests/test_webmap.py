@@ -217,3 +217,20 @@ def test_article_text_is_never_read_as_a_template(gazetteer, tmp_path):
     assert "{% for x in [1] %}LOOP{% endfor %}" in page
     assert "{{ 6 * 7 }}.txt" in page
     assert not marker.exists()
+
+
+def test_no_quote_starts_with_the_article_header():
+    # the seeds open with "date 2022-02-01" on the first sentence's line: it is no part of the quote
+    from pathlib import Path
+
+    from geomap.pipeline import default_pipeline
+    from geomap.model import Document
+    from geomap.export import deployment_feature
+
+    text = " date 2022-02-01 According to officials, Moscow has sent 5,000 troops to Grodno."
+    (d,) = default_pipeline().process(Document("a.txt", text, "2022-02-01")).deployments
+    p = deployment_feature(d)["properties"]
+    assert p["quote"] == "According to officials, Moscow has sent 5,000 troops to Grodno."
+    assert text[p["quote_start"]:p["quote_start"] + len(p["quote"])] == p["quote"]
+    committed = json.loads((Path(__file__).parent.parent / "maps" / "deployments.geojson").read_text(encoding="utf-8"))
+    assert not [f for f in committed["features"] if f["properties"]["quote"].lower().startswith("date ")]
