@@ -50,6 +50,8 @@ def deployment_feature(d: Deployment, article=None) -> dict:
         "confidence": d.confidence,
         "precision": d.precision,
         "relation": d.relation,
+        "place_from": d.place_from,
+        "rules": list(d.rules),
     }
     return {"type": "Feature", "geometry": _point(d.place), "properties": props}
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import math
 import unicodedata
 import zlib
@@ -265,6 +266,14 @@ def _border(gazetteer: Gazetteer, pid: str, other: str):
 def border_of(gazetteer: Gazetteer, p: dict):
     """(lines, midpoint) of the border the text puts forces along: between the place and the forces'
     country; None when the text names no second country."""
+    pid = p["place_id"]
+    if p.get("place_type") == "border" and re.fullmatch(r"bd:[A-Z]{2}-[A-Z]{2}", pid):
+        # a border place of the gazetteer (bd:RU-UA): the line the map's two outlines share, the
+        # symbol where the text put it (its point lies on the line)
+        found = _border(gazetteer, f"cc:{pid[3:5]}", f"cc:{pid[6:8]}")
+        if found is None:
+            return None
+        return found[0], p.get("_point") or found[1]
     force = p.get("force") or ""
     other = f"cc:{force}" if len(force) == 2 and force.isupper() else None
     if other is None or force == p.get("country") and p.get("place_type") == "country":
@@ -439,7 +448,7 @@ def deployment_layers(data: MapData, colours: dict[str, str], gazetteer: Gazette
         p = _largest(group)
         coords = group["features"][0]["geometry"]["coordinates"]
         if mode == "border":
-            found = border_of(gazetteer, p)
+            found = border_of(gazetteer, {**p, "_point": coords})
             if found is None:
                 mode = "area"
             else:

@@ -234,3 +234,14 @@ def test_no_quote_starts_with_the_article_header():
     assert text[p["quote_start"]:p["quote_start"] + len(p["quote"])] == p["quote"]
     committed = json.loads((Path(__file__).parent.parent / "maps" / "deployments.geojson").read_text(encoding="utf-8"))
     assert not [f for f in committed["features"] if f["properties"]["quote"].lower().startswith("date ")]
+
+
+def test_a_border_place_is_drawn_where_the_text_put_it_with_its_line(gazetteer):
+    # the linker's border places (bd:RU-UA) carry a point on the line: the symbol stays there
+    f = feature("deployment", (36.6169, 50.2064), place="Russia-Ukraine border", place_id="bd:RU-UA", country=None,
+                place_type="border", precision="border", relation="along the border of", force="RU")
+    page = render([f], gazetteer)
+    (symbol,) = [s for d, m in layers(page) if m.get("force") for s in d["features"]]
+    assert symbol["geometry"]["coordinates"] == [36.6169, 50.2064]
+    (lines, _), = layers(page, "borders")
+    assert len(lines["features"]) == 1
