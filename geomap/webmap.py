@@ -399,6 +399,10 @@ def deployment_layers(data: MapData, colours: dict[str, str], gazetteer: Gazette
             "name": name, "summary": lines, "colour": colours[lead], "reports": total,
             "popup": "<hr>".join(popups), "at": [lat, lon], "date": first,
             "forces": sorted({k[1] for k in keys}, key=lambda f: rank[f]), "region": not pid.startswith("cc:"),
+            # for the panel's filters: the area shows while one of its reports passes them
+            "size": max(data.deployments[k]["size"] for k in keys),
+            "confidence": max(data.deployments[k]["confidence"] for k in keys),
+            "status": sorted(set().union(*(data.deployments[k]["status"] for k in keys))),
             "tooltip": f"<b>{esc(name)}</b> (whole area): " + esc("; ".join(lines)),
         }})
     return layers, borders, areas

@@ -143,13 +143,17 @@ def test_filters_and_force_switch(browser, tmp_path, pipeline):
     (corpus / "a.txt").write_text("Date: 2022-01-10\n\nRussia has sent 5,000 troops to Grodno.", encoding="utf-8")
     (corpus / "b.txt").write_text("Date: 2022-01-11\n\nRussia plans to deploy 200 troops to Brest.", encoding="utf-8")
     (corpus / "c.txt").write_text("Date: 2022-01-12\n\nPoland has sent 2,000 troops to Rzeszow.", encoding="utf-8")
+    (corpus / "d.txt").write_text("Date: 2022-01-12\n\nRussia has sent 300 troops to Belarus.", encoding="utf-8")
     build([corpus], tmp_path / "out", pipeline)
     open_map(browser, tmp_path / "out" / "deployments.html")
     count = "return document.querySelectorAll('.gm-icon').length"
     assert browser.execute_script(count) == 3
+    areas = "return document.querySelectorAll('path.gm-area').length"
+    assert browser.execute_script(areas) == 1  # Belarus
     browser.execute_script("var s = document.querySelector('.gm-panel select'); s.value = '1000';"
                            "s.dispatchEvent(new Event('change'));")
     assert browser.execute_script(count) == 2  # the 200 left out
+    assert browser.execute_script(areas) == 0  # and the area of 300
     browser.execute_script("var s = document.querySelector('.gm-panel select'); s.value = '0';"
                            "s.dispatchEvent(new Event('change'));")
     browser.execute_script("document.querySelectorAll('input[name=status]').forEach(function (c) {"

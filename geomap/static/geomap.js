@@ -164,7 +164,7 @@
       area.bindTooltip(p.tooltip, {sticky: true});
       group.addLayer(area);
       geomap.areaIndex.push({layer: area, props: p, group: group});
-      entries.push([area, p.date, {}]);
+      entries.push([area, p.date, p]);
     });
   };
 
