@@ -139,6 +139,36 @@ def test_geopackage_and_csv(tmp_path, pipeline):
     assert {"lon", "lat", "quote", "count"} <= set(rows[0])
 
 
+def test_geopackage_is_written_in_batches_and_takes_new_properties(tmp_path):
+    # features stream through in batches of two; a property first met in a later batch
+    # (a list, as the rule ids will be) becomes a column, and no layer is missing
+    import geopandas
+
+    from geomap.engines import ArticleOutput
+    from geomap.export import GeoPackageWriter
+
+    def feature(i, **more):
+        return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [20.0 + i, 50.0]},
+                "properties": {"kind": "deployment", "doc": f"{i}.txt", "count": 100 * i or None, "confidence": 0.5, **more}}
+
+    writer = GeoPackageWriter()
+    writer.batch = 2
+    writer.open(tmp_path)
+    writer.add(ArticleOutput("0.txt", [feature(0), feature(1)], []))
+    assert (tmp_path / "deployments.gpkg").exists()  # written as it streams, not at the end
+    writer.add(ArticleOutput("2.txt", [feature(2, rules=["figure.count", "place.to"]), feature(3)], []))
+    writer.add(ArticleOutput("4.txt", [feature(4, place="Kyiv")], []))
+    writer.finish("b")
+    frame = geopandas.read_file(tmp_path / "deployments.gpkg", layer="deployments")
+    rows = [(r["doc"], None if r["count"] != r["count"] else int(r["count"]), r["rules"], r["place"], r.geometry.x)
+            for _, r in frame.iterrows()]
+    assert [tuple(None if v != v else v for v in row) for row in rows] == [
+        ("0.txt", None, None, None, 20.0), ("1.txt", 100, None, None, 21.0),
+        ("2.txt", 200, '["figure.count", "place.to"]', None, 22.0), ("3.txt", 300, None, None, 23.0),
+        ("4.txt", 400, None, "Kyiv", 24.0)]
+    assert len(geopandas.read_file(tmp_path / "deployments.gpkg", layer="mentions")) == 0
+
+
 def test_csv_cells_are_not_formulas():
     from geomap.export import csv_text
 
