@@ -292,7 +292,7 @@ class HTMLWriter(Writer):
         from .webmap import build_map
 
         fmap = build_map(self.data, self.options.gazetteer or Gazetteer.default(), online_tiles=self.options.online_tiles)
-        root = fmap.get_root()
+        root: Any = fmap.get_root()  # a branca Figure, which has a header
         root.header.add_child(Element(f'<meta name="geomap-build" content="{build}">'), name="geomap_build")
         with open(self.folder / self.filename, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(root.render())
