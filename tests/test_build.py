@@ -432,3 +432,22 @@ def test_a_second_build_into_the_same_folder_fails_or_waits(tmp_path):
         assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUTS)
     finally:
         holder.kill()
+
+
+def test_a_forked_worker_does_not_keep_the_folder_locked(tmp_path):
+    # a pool worker forked during a build (or orphaned by a killed one) must not hold its lock
+    import multiprocessing
+    import time
+
+    from geomap.builder import lock
+
+    ctx = multiprocessing.get_context("fork")
+    with lock(tmp_path):
+        worker = ctx.Process(target=time.sleep, args=(30,))
+        worker.start()
+    try:
+        with lock(tmp_path):  # the worker still runs
+            assert worker.is_alive()
+    finally:
+        worker.kill()
+        worker.join()
