@@ -60,7 +60,7 @@ FORMATS = tuple(WRITERS)
 REPORT = "report.json"
 STAGING, COMMIT = ".geomap-build-", ".geomap-commit-"
 # temporaries of the builds before output sets (killed builds left them)
-_OLD_TEMPORARIES = re.compile(r"\.(deployments|mentions|csv|report|deployments\.\w+)\.\w+\.(part|tmp)"
+_OLD_TEMPORARIES = re.compile(r"\.(deployments|mentions|csv|report\.json|deployments\.\w+)\.\w+\.(part|tmp)"
                               r"|\.deployments\.gpkg-src\.geojson|\.deployments\.tmp\.gpkg")
 
 

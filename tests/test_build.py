@@ -355,6 +355,20 @@ def test_a_build_killed_while_writing_leaves_the_previous_set_and_is_cleaned_nex
     assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUTS)
 
 
+def test_temporaries_of_earlier_versions_are_removed(previous, pipeline):
+    # builds before output sets left these when killed; a stranger's files stay
+    from geomap.builder import build
+
+    out, _ = previous
+    left = [".deployments.k2x_9a.part", ".mentions.k2x_9a.part", ".csv.k2x_9a.part", ".deployments.geojson.k2x_9a.tmp",
+            ".deployments.html.k2x_9a.tmp", ".report.json.k2x_9a.tmp", ".deployments.gpkg-src.geojson",
+            ".deployments.tmp.gpkg", "notes.txt", ".deployments.backup"]
+    for name in left:
+        (out / name).write_text("x", encoding="utf-8")
+    build([SEEDS], out, pipeline)
+    assert sorted(p.name for p in out.iterdir()) == sorted([*OUTPUTS, "notes.txt", ".deployments.backup"])
+
+
 def test_a_build_killed_between_two_renames_is_visible_and_finished_next_time(previous, pipeline):
     # the one moment several renames cannot cover: a reader sees report.json of the old build,
     # which names a different build than the GeoJSON; the next build finishes the commit first
