@@ -448,17 +448,25 @@ def test_a_second_build_into_the_same_folder_fails_or_waits(tmp_path):
         holder.kill()
 
 
+def _started_then_asleep(started):
+    import time
+
+    started.set()
+    time.sleep(30)
+
+
 def test_a_forked_worker_does_not_keep_the_folder_locked(tmp_path):
     # a pool worker forked during a build (or orphaned by a killed one) must not hold its lock
     import multiprocessing
-    import time
 
     from geomap.builder import lock
 
     ctx = multiprocessing.get_context("fork")
+    started = ctx.Event()
     with lock(tmp_path):
-        worker = ctx.Process(target=time.sleep, args=(30,))
+        worker = ctx.Process(target=_started_then_asleep, args=(started,))
         worker.start()
+        assert started.wait(30)  # the worker runs: what it inherited is settled
     try:
         with lock(tmp_path):  # the worker still runs
             assert worker.is_alive()
