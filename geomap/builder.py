@@ -160,6 +160,7 @@ def build(paths, out_dir: Path, pipeline=None, formats=("geojson", "html"), onli
         except OSError as err:
             raise OutputError(f"{out_dir}: cannot write ({err.strerror or err})") from err
         writers: list[Writer] = [WRITERS[name](options) for name in chosen]
+        bar = _NoBar()
         try:
             for w in writers:
                 _writing(out_dir, w, w.open, stage)
@@ -186,6 +187,7 @@ def build(paths, out_dir: Path, pipeline=None, formats=("geojson", "html"), onli
             _commit(out_dir, stage, [w.filename for w in writers] + [REPORT], summary.build)
             return summary
         finally:
+            bar.close()  # closing twice is harmless
             for w in writers:
                 w.discard()
             shutil.rmtree(stage, ignore_errors=True)  # gone already when the set was committed

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import os
 import struct
-import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,34 +85,6 @@ def mention_features(doc: str, date: str | None, text: str, mentions: list[Menti
         }
         out.append({"type": "Feature", "geometry": _point(first.place), "properties": props})
     return out
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-_MODE = 0o666 & ~_umask()  # what open() would give a new file; mkstemp gives 0600
-
-
-def write_atomic(path: Path, data: str) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename: never half a file."""
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(data)
-            os.chmod(tmp, _MODE)
-            os.replace(tmp, path)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
-    except OSError as err:
-        raise OutputError(f"{path}: cannot write ({err.strerror or err})") from err
 
 
 def dumps(obj: dict, indent: int | None = 1) -> str:
