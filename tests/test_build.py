@@ -410,6 +410,30 @@ def test_ctrl_c_during_the_swap_waits_for_the_set(previous, pipeline, monkeypatc
     assert sorted(p.name for p in out.iterdir()) == sorted([*OUTPUTS, "again"])
 
 
+@pytest.mark.parametrize("moment", [".lines", "deployments.geojson"])  # while reading; while drawing the map
+def test_a_reader_never_sees_two_builds_after_a_kill(previous, moment):
+    # `geomap build`, unpatched, killed as soon as its staging folder holds a file named like
+    # ``moment``: the folder then holds the previous set, whole (only a kill in the
+    # microseconds between two renames could differ: a test above forces that moment)
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    out, before = previous
+    proc = subprocess.Popen([sys.executable, "-m", "geomap", "build", str(SEEDS), "-o", str(out)], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while not any(p.name.endswith(moment) for p in out.glob(".geomap-build-*/*")):
+            assert proc.poll() is None and time.monotonic() < deadline, "the build ended before that moment"
+            time.sleep(0.0005)
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    assert {name: (out / name).read_bytes() for name in OUTPUTS} == before
+
+
 HOLDER = """
 import sys
 from geomap.builder import lock
