@@ -153,7 +153,7 @@ def build(paths, out_dir: Path, pipeline=None, formats=("geojson", "html"), onli
     digest = hashlib.sha256(json.dumps({"geomap": __version__, "formats": chosen, "online_tiles": online_tiles},
                                        sort_keys=True).encode())
     summary = Summary()
-    with lock(out_dir, wait=wait):
+    with _terminate_as_exit(), lock(out_dir, wait=wait):
         recover(out_dir)
         try:
             stage = Path(tempfile.mkdtemp(prefix=STAGING, dir=out_dir))
@@ -241,6 +241,29 @@ def recover(out_dir: Path) -> None:
             shutil.rmtree(path, ignore_errors=True)
         elif _OLD_TEMPORARIES.fullmatch(entry):
             path.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def _terminate_as_exit() -> Iterator[None]:
+    """SIGTERM and SIGHUP, when nothing else handles them, end the build as an exception would
+    (exit status 128 + the signal's number), so that it cleans up; Python's default is to die."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def leave(signum, _frame):
+        raise SystemExit(128 + signum)
+
+    before = {}
+    try:
+        for name in ("SIGTERM", "SIGHUP"):
+            signum = getattr(signal, name, None)
+            if signum is not None and signal.getsignal(signum) == signal.SIG_DFL:
+                before[signum] = signal.signal(signum, leave)
+        yield
+    finally:
+        for signum, handler in before.items():
+            signal.signal(signum, handler)
 
 
 @contextlib.contextmanager

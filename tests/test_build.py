@@ -434,6 +434,26 @@ def test_a_reader_never_sees_two_builds_after_a_kill(previous, moment):
     assert {name: (out / name).read_bytes() for name in OUTPUTS} == before
 
 
+def test_a_terminated_build_cleans_up(previous):
+    # SIGTERM (kill, timeout, a service manager) ends the build as Ctrl-C does: nothing left
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    out, before = previous
+    proc = subprocess.Popen([sys.executable, "-m", "geomap", "build", str(SEEDS), "-o", str(out)], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        while not list(out.glob(".geomap-build-*/.deployments.lines")):
+            assert proc.poll() is None, "the build ended before it was stopped"
+            time.sleep(0.0005)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=60) == 128 + signal.SIGTERM and proc.stderr.read() == ""
+    _unchanged(out, before)
+
+
 HOLDER = """
 import sys
 from geomap.builder import lock
