@@ -98,13 +98,17 @@ def test_same_input_same_bytes(built, tmp_path, pipeline):
         assert (tmp_path / name).read_bytes() == (out / name).read_bytes(), name
 
 
-def test_bad_file_is_reported_and_the_rest_built(tmp_path, pipeline):
+def test_bad_file_is_reported_and_the_rest_built(tmp_path, pipeline, caplog, capsys):
     from geomap.builder import build
 
     corpus = tmp_path / "corpus"
     shutil.copytree(ROOT / "corpus", corpus)
     (corpus / "broken.txt").write_bytes(b"\x00\x01binary")
-    summary = build([corpus], tmp_path / "out", pipeline)
+    summary = build([corpus], tmp_path / "out", pipeline, warn=True)
+    # logged, not printed: the command line decides where it goes
+    assert [(r.name, r.levelname, r.getMessage()) for r in caplog.records] == [
+        ("geomap.builder", "WARNING", f"skipped {corpus / 'broken.txt'}: binary (NUL bytes), not a text article")]
+    assert capsys.readouterr().err == ""
     assert summary.articles == 5
     assert [s.reason for s in summary.skipped] == ["binary (NUL bytes), not a text article"]
     assert summary.skipped[0].path.endswith("broken.txt")
