@@ -50,9 +50,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .corpus import Skipped
-from .engines import ArticleOutput, run
+from .engines import ArticleOutput, Dropped, run
 from .errors import GeomapError, OutputBusyError, OutputError
-from .export import WRITERS, Options, Writer
+from .export import WRITERS, OutputOptions, Writer
+from .readers import Options as ReadOptions
+from .readers.report import InputReport
 
 log = logging.getLogger(__name__)
 
@@ -75,10 +77,12 @@ class Summary:
     skipped: list[Skipped] = field(default_factory=list)
     unresolved: Counter = field(default_factory=Counter)
     outputs: list[str] = field(default_factory=list)
+    inputs: InputReport = field(default_factory=InputReport)  # per input file: read, skipped, deduplicated
     build: str = ""  # the build id every output carries
 
     def add(self, out: ArticleOutput) -> None:
         self.articles += 1
+        self.inputs.add(out)
         self.deployments += len(out.deployments)
         self.mentions += len(out.mentions)
         self.places.update(f["properties"]["place_id"] for f in out.mentions)
@@ -91,8 +95,8 @@ class Summary:
             f"places: {len(self.places)} distinct in {self.mentions} article mentions",
             f"unresolved names: {len(self.unresolved)}"
             + (f" (most frequent: {', '.join(n for n, _ in self.unresolved.most_common(5))})" if self.unresolved else ""),
-            f"files skipped: {len(self.skipped)}",
-        ]
+            f"files or rows skipped: {len(self.skipped)}",
+        ] + self.inputs.lines()
         out += [f"  skipped {s.path}: {s.reason}" for s in self.skipped]
         out += [f"wrote {p}" for p in self.outputs]
         if self.build:
@@ -109,6 +113,7 @@ class Summary:
             "places": len(self.places),
             "skipped": [{"path": s.path, "reason": s.reason} for s in self.skipped],
             "unresolved": [{"name": n, "count": c} for n, c in sorted(self.unresolved.items(), key=lambda x: (-x[1], x[0]))],
+            **self.inputs.report(),
         }
 
 
@@ -124,7 +129,7 @@ def collect(paths, **engine) -> list[dict]:
 
 def build(paths, out_dir: Path, pipeline=None, formats=("geojson", "html"), online_tiles: bool = True,
           jobs: int = 1, engine: str = "local", scheduler: str | None = None, progress: bool | None = None,
-          warn: bool = False, wait: bool = False) -> Summary:
+          warn: bool = False, wait: bool = False, options=None) -> Summary:
     """Read ``paths`` and write the chosen outputs and report.json to ``out_dir``, as one set.
 
     ``formats``: names in :data:`geomap.export.WRITERS`: ``geojson`` (deployments.geojson),
@@ -134,7 +139,8 @@ def build(paths, out_dir: Path, pipeline=None, formats=("geojson", "html"), onli
     :func:`geomap.engines.run`. ``progress``: a progress bar on stderr (default: when
     stderr is a terminal). ``warn``: log each skipped file as a warning (else at info
     level). ``wait``: wait for another build writing to ``out_dir`` instead of raising
-    :class:`~geomap.errors.OutputBusyError`.
+    :class:`~geomap.errors.OutputBusyError`. ``options``: fields, date range and file
+    patterns (:class:`geomap.readers.Options`).
     """
     from . import __version__
 
@@ -147,11 +153,11 @@ def build(paths, out_dir: Path, pipeline=None, formats=("geojson", "html"), onli
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise OutputError(f"{out_dir}: cannot create the output folder ({err.strerror or err})") from err
-    options = Options(online_tiles=online_tiles, gazetteer=getattr(pipeline, "gazetteer", None))
+    output_options = OutputOptions(online_tiles=online_tiles, gazetteer=getattr(pipeline, "gazetteer", None))
     # the build id: a hash of the options, of every article's name and text and of what it gave
     # (never the clock: the same input must give the same bytes)
-    digest = hashlib.sha256(json.dumps({"geomap": __version__, "formats": chosen, "online_tiles": online_tiles},
-                                       sort_keys=True).encode())
+    digest = hashlib.sha256(json.dumps({"geomap": __version__, "formats": chosen, "online_tiles": online_tiles,
+                                        "reading": repr(options or ReadOptions())}, sort_keys=True).encode())
     summary = Summary()
     with _terminate_as_exit(), lock(out_dir, wait=wait):
         recover(out_dir)
@@ -159,18 +165,23 @@ def build(paths, out_dir: Path, pipeline=None, formats=("geojson", "html"), onli
             stage = Path(tempfile.mkdtemp(prefix=STAGING, dir=out_dir))
         except OSError as err:
             raise OutputError(f"{out_dir}: cannot write ({err.strerror or err})") from err
-        writers: list[Writer] = [WRITERS[name](options) for name in chosen]
+        writers: list[Writer] = [WRITERS[name](output_options) for name in chosen]
         bar = _NoBar()
         try:
             for w in writers:
                 _writing(out_dir, w, w.open, stage)
             bar = _progress(progress, paths)
-            for out in run(paths, jobs=jobs, engine=engine, scheduler=scheduler, pipeline=pipeline):
+            for out in run(paths, jobs=jobs, engine=engine, scheduler=scheduler, options=options, pipeline=pipeline):
                 bar.update(1)
+                if not isinstance(out, ArticleOutput):
+                    digest.update(json.dumps([type(out).__name__, out.path, out.reason]).encode("utf-8", "surrogatepass"))
                 if isinstance(out, Skipped):
-                    digest.update(json.dumps(["skipped", out.path, out.reason]).encode("utf-8", "surrogatepass"))
                     summary.skipped.append(out)
                     log.log(logging.WARNING if warn else logging.INFO, "skipped %s: %s", out.path, out.reason)
+                elif not isinstance(out, (ArticleOutput, Dropped)):  # a note: an unreadable date
+                    log.log(logging.WARNING if warn else logging.INFO, "%s: %s", out.path, out.reason)
+                if not isinstance(out, ArticleOutput):
+                    summary.inputs.note(out)
                     continue
                 digest.update(json.dumps([out.doc, out.digest]).encode("utf-8", "surrogatepass"))
                 digest.update((out.deployment_lines + out.mention_lines).encode("utf-8", "surrogatepass"))
@@ -341,7 +352,9 @@ def _progress(progress: bool | None, paths):
         return _NoBar()
     from tqdm import tqdm
 
-    from .corpus import iter_files
+    from .readers import MANY, STDIN, accepts, iter_files, kind
 
-    total = sum(1 for _ in iter_files(paths))  # a directory walk: cheap beside the reading
+    names = [name for given in paths if str(given) != STDIN for _, name in iter_files([given], accept=accepts)]
+    # a directory walk, cheap beside the reading; a file of many articles has no count known ahead
+    total = None if any(kind(n)[0] in MANY for n in names) or STDIN in map(str, paths) else len(names)
     return tqdm(total=total, unit=" articles", desc="geomap build", file=sys.stderr, smoothing=0.1, dynamic_ncols=True)

@@ -21,11 +21,14 @@ def _parser() -> argparse.ArgumentParser:
     b = sub.add_parser(
         "build",
         help="read articles and write the deployments map and GeoJSON",
-        description="Read every article (.txt, .md, .html) under CORPUS and write "
+        description="Read every article under CORPUS (.txt, .md, .html; .csv, .tsv, .jsonl, .json and "
+                    "RSS/Atom .xml exports of many articles; any of them .gz) and write "
                     "deployments.geojson, deployments.html and report.json to the output folder.",
-        epilog="Example: geomap build corpus/ --out maps/",
+        epilog="Example: geomap build corpus/ --out maps/; "
+               "geomap build news.jsonl.gz --text-field body --since 2022-01-01",
     )
-    b.add_argument("corpus", nargs="*", default=["corpus"], help="folders or files to read (default: corpus/)")
+    b.add_argument("corpus", nargs="*", default=["corpus"],
+                   help="folders or files to read, '-' for standard input (default: corpus/)")
     b.add_argument("-o", "--out", default="maps", help="output folder (default: maps/)")
     b.add_argument("-f", "--format", default="geojson,html",
                    help=f"outputs to write, comma-separated: {', '.join(_formats())} (default: geojson,html)")
@@ -43,6 +46,21 @@ def _parser() -> argparse.ArgumentParser:
                    help="show a progress bar (default: when stderr is a terminal)")
     b.add_argument("--wait", action="store_true",
                    help="when another build is writing to the output folder, wait for it (default: fail at once)")
+    r = b.add_argument_group("reading exports (CSV, JSON, JSON Lines, feeds)",
+                             "Fields are found by their usual names unless named; a dotted name "
+                             "reaches into an object (source.name).")
+    for name, usual in (("text", "text, body, content, description, summary"), ("date", "date, published, "
+                        "publishedAt, pubDate, seendate"), ("title", "title, headline"), ("url", "url, link"),
+                        ("source", "source, outlet, domain"), ("id", "none: the row or item number")):
+        r.add_argument(f"--{name}-field", metavar="NAME", help=f"the field holding the article's {name} "
+                       f"(default: {usual})")
+    r.add_argument("--since", metavar="YYYY-MM-DD", help="keep articles dated on or after this day (undated ones are left out)")
+    r.add_argument("--until", metavar="YYYY-MM-DD", help="keep articles dated on or before this day (undated ones are left out)")
+    r.add_argument("--include", action="append", default=[], metavar="GLOB",
+                   help="in folders, read only files matching GLOB (the path below the folder, or the "
+                        "file name for a pattern without '/'); may be repeated")
+    r.add_argument("--exclude", action="append", default=[], metavar="GLOB",
+                   help="in folders, leave out files matching GLOB; may be repeated")
     g = sub.add_parser(
         "geocode",
         help="look names up in the bundled gazetteer",
@@ -99,14 +117,28 @@ def main(argv=None) -> int:
 def _build(args) -> int:
     from .builder import build
 
+    from .dates import parse_date
+    from .readers import Fields, Options
+
     for given in args.corpus:
-        if not Path(given).exists():
+        if given != "-" and not Path(given).exists():
             print(f"geomap: error: {given}: no such file or folder", file=sys.stderr)
             return 1
+    bounds = {}
+    for opt in ("since", "until"):
+        value = getattr(args, opt)
+        if value is not None:
+            bounds[opt] = parse_date(value)
+            if bounds[opt] is None:
+                print(f"geomap: error: --{opt} {value!r}: expected a date such as 2022-02-01", file=sys.stderr)
+                return 1
+    fields = Fields(text=args.text_field, date=args.date_field, title=args.title_field, url=args.url_field,
+                    id=args.id_field, source=args.source_field)
+    options = Options(fields=fields, include=tuple(args.include), exclude=tuple(args.exclude), **bounds)
     formats = tuple(f.strip().lower() for f in args.format.split(",") if f.strip())
     summary = build(args.corpus, Path(args.out), formats=formats, online_tiles=not args.no_online_tiles,
                     jobs=args.jobs, engine=args.engine, scheduler=args.scheduler, progress=args.progress, warn=True,
-                    wait=args.wait)
+                    wait=args.wait, options=options)
     for line in summary.lines():
         print(line)
     return 2 if args.strict and summary.skipped else 0

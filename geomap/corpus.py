@@ -11,7 +11,6 @@ import html
 import os
 import re
 from dataclasses import dataclass
-from datetime import datetime
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterator
@@ -33,22 +32,23 @@ class Skipped:
     reason: str
 
 
-def iter_files(paths) -> Iterator[tuple[Path, str]]:
+def iter_files(paths, accept=None) -> Iterator[tuple[Path, str]]:
     """(file, document name) for every article file under ``paths``, in a stable order.
 
     The document name is the path relative to the folder given (the file name itself for
-    a file given directly), with ``/`` separators.
+    a file given directly), with ``/`` separators. ``accept(name)`` chooses the files
+    read in folders (default: the text and HTML suffixes).
     """
     for given in paths:
         root = Path(given)
         if root.is_dir():
-            for rel in sorted(_walk(root)):
+            for rel in sorted(_walk(root, accept)):
                 yield root / rel, rel
         else:
             yield root, root.name
 
 
-def _walk(root: Path) -> Iterator[str]:
+def _walk(root: Path, accept=None) -> Iterator[str]:
     """Relative paths of article files below ``root``; linked folders are followed once."""
     seen = set()
     for folder, dirs, files in os.walk(root, followlinks=True):
@@ -60,7 +60,7 @@ def _walk(root: Path) -> Iterator[str]:
         dirs.sort()
         base = Path(folder).relative_to(root)
         for name in files:
-            if Path(name).suffix.lower() in SUFFIXES:
+            if (accept(name) if accept else Path(name).suffix.lower() in SUFFIXES):
                 yield (base / name).as_posix()
 
 
@@ -76,12 +76,23 @@ def read_document(path: Path, name: str | None = None) -> Document:
         raise
     except OSError as err:
         raise CorpusError(f"{path}: unreadable ({err.strerror or err})") from err
+    return document_from_bytes(raw, path, name, path.suffix.lower() in HTML_SUFFIXES)
+
+
+def document_from_bytes(raw: bytes, path: Path, name: str, is_html: bool = False) -> Document:
+    """One article from its bytes: decoded; a web page reduced to its article with its metadata."""
     text = decode(raw, path)
-    if path.suffix.lower() in HTML_SUFFIXES:
-        text = html_to_text(text)
+    meta, date = {}, None
+    if is_html:
+        from .readers.pages import read_page
+
+        page = read_page(text)
+        text = page.text
+        meta = {"title": page.title, "url": page.url, "source": page.site}
+        date = page.date
     if not text.strip():
         raise CorpusError(f"{path}: empty")
-    return Document(doc=name, text=text, date=find_date(text), path=str(path))
+    return Document(doc=name, text=text, date=date or find_date(text), path=str(path), **meta)
 
 
 def decode(raw: bytes, path: Path) -> str:
@@ -150,7 +161,6 @@ _INLINE_DATE = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b", re.IGNORECASE)
 _HEADER_DATE = re.compile(r"^[\s*_#>]*(?:date|published|dateline)[*_]*\s*:[*_\s]*(.+?)[\s*_]*$", re.IGNORECASE | re.MULTILINE)
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATELINE = re.compile(rf"\A\s*(?:[A-Z][A-Za-z .,'-]{{0,40}}[,:]?\s+)?((?:{_MONTHS})\.?\s+\d{{1,2}},\s+\d{{4}})\s*[-–—]")
-_FORMATS = ("%Y-%m-%d", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d", "%d.%m.%Y", "%B %d %Y")
 
 
 def find_date(text: str) -> str | None:
@@ -179,11 +189,6 @@ def find_date(text: str) -> str | None:
 
 
 def _parse(value: str) -> str | None:
-    value = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", value.strip().rstrip("."))
-    value = re.split(r"[T ](?=\d{1,2}:\d{2})", value)[0].strip()
-    for fmt in _FORMATS:
-        try:
-            return datetime.strptime(value, fmt).date().isoformat()
-        except ValueError:
-            continue
-    return None
+    from .dates import parse_date
+
+    return parse_date(value)

@@ -1,8 +1,11 @@
 """Run the pipeline over a corpus: serially, on local cores, or on a Dask cluster.
 
-Every engine yields one result per file, in corpus order, so the outputs of a parallel or
-distributed run are byte-identical to a serial one. A worker returns plain features
-(dicts), which cross process and network boundaries cheaply.
+Every engine yields one result per article, in corpus order, so the outputs of a parallel
+or distributed run are byte-identical to a serial one. A worker returns plain features
+(dicts), which cross process and network boundaries cheaply. A file of one article is
+read by the worker; the articles of a CSV, JSON or feed file are read here, a row at a
+time, and sent on in batches (see :mod:`geomap.readers`). Duplicates (the same URL, or
+the same text) are found here, in corpus order, so the first one met is kept.
 """
 from __future__ import annotations
 
@@ -12,12 +15,14 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .corpus import Skipped, iter_files, read_document
+from .corpus import Skipped
 from .errors import CorpusError, GeomapError
 from .export import deployment_feature, dumps, mention_features
+from .model import Document
+from .readers import DocTask, FileTask, Options, iter_tasks, read_single
+from .readers.dedup import Dropped, deduplicate, text_digest
 
 if TYPE_CHECKING:
     from .pipeline import Pipeline
@@ -39,37 +44,59 @@ class ArticleOutput:
     # parallel build's writer only copies them
     deployment_lines: str = ""
     mention_lines: str = ""
+    file: str = ""  # the input file it was read from
+    url: str | None = None
+    text_key: bytes = b""  # its text, folded and hashed, to find duplicates
     digest: str = ""  # SHA-256 of the article's text: the build id is derived from it
 
 
-# The pipeline of a pool's worker processes: set before the pool forks (inherited), or by
-# the initializer of a spawned worker (sent once). None: the shipped default.
+# The pipeline of a pool's worker processes: inherited from the pool's initializer by a
+# forked worker, sent once to a spawned one. None: the shipped default.
 _worker_pipeline: Pipeline | None = None
 
 
-def process_file(path: str, name: str, pipeline: Pipeline | None = None) -> ArticleOutput | Skipped:
+def process_file(path: str, name: str, options: Options | None = None,
+                 pipeline: Pipeline | None = None) -> ArticleOutput | Skipped | Dropped:
     """Read and process one file (in whatever process or worker this runs)."""
     try:
-        doc = read_document(Path(path), name)
+        doc = read_single(str(path), name)
     except CorpusError as err:
         reason = str(err)
         return Skipped(str(path), reason[len(str(path)) + 2:] if reason.startswith(f"{path}: ") else reason)
+    return process_document(doc, str(path), options, pipeline)
+
+
+def process_document(doc: Document, path: str, options: Options | None = None,
+                     pipeline: Pipeline | None = None) -> ArticleOutput | Dropped:
+    """Process one article read from ``path`` (with the shipped pipeline unless one is given)."""
+    why = options.out_of_range(doc.date) if options else None
+    if why:
+        return Dropped(path, doc.doc, why)
     if pipeline is None:
         from .pipeline import default_pipeline
 
         pipeline = default_pipeline()
     result = pipeline.process(doc)
-    deployments = [deployment_feature(d) for d in result.deployments]
-    mentions = mention_features(doc.doc, doc.date, doc.text, result.mentions, result.sentences)
+    deployments = [deployment_feature(d, doc) for d in result.deployments]
+    mentions = mention_features(doc.doc, doc.date, doc.text, result.mentions, result.sentences, article=doc)
     return ArticleOutput(doc.doc, deployments, mentions, result.unresolved,
                          "".join(dumps(f, indent=None) for f in deployments),
                          "".join(dumps(f, indent=None) for f in mentions),
-                         hashlib.sha256(doc.text.encode("utf-8", "surrogatepass")).hexdigest())
+                         file=path, url=doc.url, text_key=text_digest(doc.text),
+                         digest=hashlib.sha256(doc.text.encode("utf-8", "surrogatepass")).hexdigest())
 
 
-def process_batch(batch: list[tuple[str, str]], pipeline: Pipeline | None = None) -> list[ArticleOutput | Skipped]:
+def process_task(task, options: Options | None = None, pipeline: Pipeline | None = None):
+    if isinstance(task, FileTask):
+        return process_file(task.path, task.name, options, pipeline)
+    if isinstance(task, DocTask):
+        return process_document(task.document, task.path, options, pipeline)
+    return task  # a row skipped or a note: passed on in its place
+
+
+def process_batch(batch: list, options: Options | None = None, pipeline: Pipeline | None = None) -> list:
     pipeline = pipeline or _worker_pipeline
-    return [process_file(path, name, pipeline) for path, name in batch]
+    return [process_task(t, options, pipeline) for t in batch]
 
 
 def _init_worker(pipeline: Pipeline | None) -> None:
@@ -84,8 +111,12 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
 
 
 def run(paths, jobs: int = 1, engine: str = "local", scheduler: str | None = None,
-        batch_size: int = 64, pipeline: Pipeline | None = None) -> Iterator[ArticleOutput | Skipped]:
-    """Results for every file under ``paths``, in corpus order.
+        batch_size: int = 64, options: Options | None = None, pipeline: Pipeline | None = None) -> Iterator:
+    """Results for every article under ``paths``, in corpus order, duplicates dropped.
+
+    Each is an :class:`ArticleOutput`, a ``Skipped`` file or row, a ``Note`` on an
+    article read all the same, or a :class:`Dropped` article (duplicate, out of range).
+    ``options``: fields, date range and file patterns (:class:`geomap.readers.Options`).
 
     ``jobs``: worker processes for the local engine (0 = every core). ``engine="dask"``
     sends batches of files to a Dask cluster: ``scheduler`` is its address, or None for a
@@ -96,21 +127,21 @@ def run(paths, jobs: int = 1, engine: str = "local", scheduler: str | None = Non
     """
     if pipeline is not None and pipeline.is_default:
         pipeline = None  # every process has its own: nothing to send
-    files = ((str(p), name) for p, name in iter_files(paths))
+    files = iter_tasks(paths, options)
     if engine == "dask":
-        yield from _run_dask(files, jobs, scheduler, batch_size, pipeline)
+        results = _run_dask(files, jobs, scheduler, batch_size, options, pipeline)
     elif engine == "local":
         jobs = jobs or os.cpu_count() or 1
         if jobs == 1:
-            for path, name in files:
-                yield process_file(path, name, pipeline)
+            results = (process_task(task, options, pipeline) for task in files)
         else:
-            yield from _run_pool(files, jobs, batch_size, pipeline)
+            results = _run_pool(files, jobs, batch_size, options, pipeline)
     else:
         raise GeomapError(f"unknown engine {engine!r}; expected one of {', '.join(ENGINES)}")
+    yield from deduplicate(results)
 
 
-def _run_pool(files, jobs: int, batch_size: int, pipeline: Pipeline | None):
+def _run_pool(files, jobs: int, batch_size: int, options=None, pipeline: Pipeline | None = None):
     import multiprocessing
 
     fork = "fork" in multiprocessing.get_all_start_methods()
@@ -125,8 +156,8 @@ def _run_pool(files, jobs: int, batch_size: int, pipeline: Pipeline | None):
         pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(pipeline,))
     except OSError as err:  # no /dev/shm, a process limit: one process still does the job
         log.warning("cannot start %d worker processes (%s); running in one", jobs, err)
-        for path, name in files:
-            yield process_file(path, name, pipeline)
+        for task in files:
+            yield process_task(task, options, pipeline)
         return
     with pool:
         # a window of batches in flight, taken in corpus order: the workers never run far
@@ -134,14 +165,15 @@ def _run_pool(files, jobs: int, batch_size: int, pipeline: Pipeline | None):
         window = 3 * jobs
         pending = []
         for batch in _batches(files, batch_size):
-            pending.append(pool.apply_async(process_batch, (batch,)))
+            pending.append(pool.apply_async(process_batch, (batch, options)))
             if len(pending) >= window:
                 yield from pending.pop(0).get()
         for result in pending:
             yield from result.get()
 
 
-def _run_dask(files, jobs: int, scheduler: str | None, batch_size: int, pipeline: Pipeline | None):
+def _run_dask(files, jobs: int, scheduler: str | None, batch_size: int, options=None,
+              pipeline: Pipeline | None = None):
     try:
         from distributed import Client, LocalCluster
     except ImportError as err:
@@ -159,7 +191,7 @@ def _run_dask(files, jobs: int, scheduler: str | None, batch_size: int, pipeline
         shared = client.scatter(pipeline, broadcast=True) if pipeline is not None else None
         pending = []
         for batch in _batches(files, batch_size):
-            pending.append(client.submit(process_batch, batch, shared, pure=False))
+            pending.append(client.submit(process_batch, batch, options, shared, pure=False))
             if len(pending) >= window:  # bounded memory: never more than a few batches in flight
                 yield from pending.pop(0).result()
         for future in pending:

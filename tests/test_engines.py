@@ -65,14 +65,14 @@ def test_dask_local_cluster_matches_serial(corpus, serial, tmp_path):
 
 
 # -- the pipeline a build is given reaches every process --------------------------------
-WIDGETS = "Russia has sent 5,000 widgets to Belarus."  # "widgets" is a unit only in the custom lexicon
+WIDGETS = "Russia has sent 5,000 widgets to Belarus, report {}."  # "widgets": a unit only in the custom lexicon
 
 
 @pytest.fixture(scope="module")
 def widgets(tmp_path_factory):
     root = tmp_path_factory.mktemp("widgets")
     for i in range(6):  # more files than one worker's share
-        (root / f"w{i}.txt").write_text(WIDGETS, encoding="utf-8")
+        (root / f"w{i}.txt").write_text(WIDGETS.format(i), encoding="utf-8")  # not duplicates
     return root
 
 
