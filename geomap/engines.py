@@ -9,9 +9,12 @@ the same text) are found here, in corpus order, so the first one met is kept.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
+import signal
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -47,7 +50,7 @@ class ArticleOutput:
     file: str = ""  # the input file it was read from
     url: str | None = None
     text_key: bytes = b""  # its text, folded and hashed, to find duplicates
-    digest: str = ""  # SHA-256 of the article's text: the build id is derived from it
+    digest: str = ""  # a hash of the article's text: the build id is derived from it
 
 
 # The pipeline of a pool's worker processes: inherited from the pool's initializer by a
@@ -83,7 +86,8 @@ def process_document(doc: Document, path: str, options: Options | None = None,
                          "".join(dumps(f, indent=None) for f in deployments),
                          "".join(dumps(f, indent=None) for f in mentions),
                          file=path, url=doc.url, text_key=text_digest(doc.text),
-                         digest=hashlib.sha256(doc.text.encode("utf-8", "surrogatepass")).hexdigest())
+                         # BLAKE2, Python's own: OpenSSL's locks are not safe in a process forked from threads
+                         digest=hashlib.blake2b(doc.text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest())
 
 
 def process_task(task, options: Options | None = None, pipeline: Pipeline | None = None):
@@ -153,7 +157,8 @@ def _run_pool(files, jobs: int, batch_size: int, options=None, pipeline: Pipelin
     try:
         # forked workers inherit the pipeline from the initializer's argument without
         # pickling it; spawned ones receive it once
-        pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(pipeline,))
+        with _default_termination():
+            pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(pipeline,))
     except OSError as err:  # no /dev/shm, a process limit: one process still does the job
         log.warning("cannot start %d worker processes (%s); running in one", jobs, err)
         for task in files:
@@ -170,6 +175,29 @@ def _run_pool(files, jobs: int, batch_size: int, options=None, pipeline: Pipelin
                 yield from pending.pop(0).get()
         for result in pending:
             yield from result.get()
+
+
+@contextlib.contextmanager
+def _default_termination() -> Iterator[None]:
+    """SIGTERM and SIGHUP at their default (end the process) while workers are forked.
+
+    A build handles them in Python to clean up (geomap.builder), and a forked worker would
+    inherit that handler: a worker stuck in C (a lock another thread held at the fork)
+    would then outlive the SIGTERM the pool stops it with, and the build would never end.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = {}
+    try:
+        for name in ("SIGTERM", "SIGHUP"):
+            signum = getattr(signal, name, None)
+            if signum is not None:
+                before[signum] = signal.signal(signum, signal.SIG_DFL)
+        yield
+    finally:
+        for signum, handler in before.items():
+            signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
 
 
 def _run_dask(files, jobs: int, scheduler: str | None, batch_size: int, options=None,

@@ -59,8 +59,8 @@ class Pipeline:
 
     @property
     def is_default(self) -> bool:
-        """True when this pipeline reads with the shipped gazetteer and lexicon."""
-        return self.gazetteer is Gazetteer._default and self.lexicon is load_lexicon()
+        """True when this is a plain Pipeline reading with the shipped gazetteer and lexicon."""
+        return type(self) is Pipeline and self.gazetteer is Gazetteer._default and self.lexicon is load_lexicon()
 
     def process(self, doc: Document) -> Result:
         sentences = Sentences(doc.text)

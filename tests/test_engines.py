@@ -108,6 +108,23 @@ def test_local_engine_reads_with_the_pipeline_it_is_given(widgets, custom_pipeli
     assert widget_deployments(tmp_path / "default") == []
 
 
+def test_pool_workers_die_on_sigterm(widgets, tmp_path):
+    # the build handles SIGTERM to clean up; its workers must not inherit that, or a worker
+    # stuck at start-up outlives the pool's SIGTERM and the build never ends
+    from geomap.builder import build
+    from geomap.pipeline import Pipeline
+
+    class Probe(Pipeline):
+        def process(self, doc):
+            import signal
+
+            assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL, "a worker must end on SIGTERM"
+            return super().process(doc)
+
+    build([widgets], tmp_path, Probe(), formats=("geojson",), jobs=2)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["deployments.geojson", "report.json"]
+
+
 def test_dask_engine_reads_with_the_pipeline_it_is_given(widgets, custom_pipeline, tmp_path):
     from distributed import LocalCluster
 
