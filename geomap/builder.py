@@ -64,6 +64,7 @@ STAGING, COMMIT = ".geomap-build-", ".geomap-commit-"
 # temporaries of the builds before output sets (killed builds left them)
 _OLD_TEMPORARIES = re.compile(r"\.(deployments|mentions|csv|report\.json|deployments\.\w+)\.\w+\.(part|tmp)"
                               r"|\.deployments\.gpkg-src\.geojson|\.deployments\.tmp\.gpkg")
+UNPLACED_KEPT = 10_000  # figures without a place listed in report.json (all are counted)
 
 
 @dataclass
@@ -77,6 +78,8 @@ class Summary:
     skipped: list[Skipped] = field(default_factory=list)
     unresolved: Counter = field(default_factory=Counter)
     outputs: list[str] = field(default_factory=list)
+    unplaced: list[dict] = field(default_factory=list)
+    unplaced_count: int = 0
     inputs: InputReport = field(default_factory=InputReport)  # per input file: read, skipped, deduplicated
     build: str = ""  # the build id every output carries
 
@@ -87,6 +90,9 @@ class Summary:
         self.mentions += len(out.mentions)
         self.places.update(f["properties"]["place_id"] for f in out.mentions)
         self.unresolved.update(out.unresolved)
+        if len(self.unplaced) < UNPLACED_KEPT:  # the report stays small however large the corpus
+            self.unplaced += out.unplaced[:UNPLACED_KEPT - len(self.unplaced)]
+        self.unplaced_count += len(out.unplaced)
 
     def lines(self) -> list[str]:
         out = [
@@ -113,6 +119,9 @@ class Summary:
             "places": len(self.places),
             "skipped": [{"path": s.path, "reason": s.reason} for s in self.skipped],
             "unresolved": [{"name": n, "count": c} for n, c in sorted(self.unresolved.items(), key=lambda x: (-x[1], x[0]))],
+            # figures of forces not drawn because the text gives no place that can be drawn
+            "unplaced_count": self.unplaced_count,
+            "unplaced": self.unplaced,
             **self.inputs.report(),
         }
 

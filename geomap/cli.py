@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .errors import GeomapError
 
-COMMANDS = ("build", "geocode")
+COMMANDS = ("build", "geocode", "explain")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -69,6 +69,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     g.add_argument("names", nargs="+", metavar="NAME")
     g.add_argument("-n", "--limit", type=int, default=5, help="candidates to show per name (default: 5)")
+    e = sub.add_parser(
+        "explain",
+        help="show how each figure of a text is tied to a place, force and status, and why",
+        description="Print, for each troop figure of TEXT (or of the article FILE), the place, force and "
+                    "status it was given, the rule that decided each, and why the other candidates lost.",
+        epilog='Example: geomap explain "Russia has sent 5,000 troops to Belarus."',
+    )
+    e.add_argument("text", metavar="TEXT|FILE", help="the text itself, or an article file to read")
     return parser
 
 
@@ -108,6 +116,8 @@ def main(argv=None) -> int:
     try:
         if args.command == "build":
             return _build(args)
+        if args.command == "explain":
+            return _explain(args)
         return _geocode(args)
     except GeomapError as err:
         print(f"geomap: error: {err}", file=sys.stderr)
@@ -142,6 +152,30 @@ def _build(args) -> int:
     for line in summary.lines():
         print(line)
     return 2 if args.strict and summary.skipped else 0
+
+
+def _explain(args) -> int:
+    from .corpus import read_document
+    from .explain import render
+    from .pipeline import default_pipeline
+
+    path = Path(args.text)
+    if "\n" not in args.text and _is_file(path):
+        doc = read_document(path, path.name)
+    else:
+        from .model import Document
+
+        doc = Document("<text>", args.text)
+    print(render(default_pipeline().process(doc)), end="")
+    return 0
+
+
+def _is_file(path: Path) -> bool:
+    """Is ``path`` a file? False for text that is no possible file name (too long, NUL)."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def _geocode(args) -> int:

@@ -50,6 +50,7 @@ class ArticleOutput:
     file: str = ""  # the input file it was read from
     url: str | None = None
     text_key: bytes = b""  # its text, folded and hashed, to find duplicates
+    unplaced: list[dict] = field(default_factory=list)  # figures not drawn for want of a place
     digest: str = ""  # a hash of the article's text: the build id is derived from it
 
 
@@ -85,7 +86,7 @@ def process_document(doc: Document, path: str, options: Options | None = None,
     return ArticleOutput(doc.doc, deployments, mentions, result.unresolved,
                          "".join(dumps(f, indent=None) for f in deployments),
                          "".join(dumps(f, indent=None) for f in mentions),
-                         file=path, url=doc.url, text_key=text_digest(doc.text),
+                         file=path, url=doc.url, text_key=text_digest(doc.text), unplaced=result.unplaced,
                          # BLAKE2, Python's own: OpenSSL's locks are not safe in a process forked from threads
                          digest=hashlib.blake2b(doc.text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest())
 
