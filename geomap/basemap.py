@@ -129,8 +129,8 @@ def labels(gazetteer: Gazetteer) -> list[list]:
             zoom = 3 if place.population >= 20_000_000 else (4 if place.population >= 2_000_000 else 5)
             out.append([place.name, round(place.lat, 2), round(place.lon, 2), zoom, "country"])
         elif place.kind == "city":
-            zoom = next((z for pop, z in LABELS if place.population >= pop), None)
-            if zoom is not None:
+            shown = next((z for pop, z in LABELS if place.population >= pop), None)
+            if shown is not None:
                 cities.append((-place.population, place.name, place))
     kept: list = []
     for _, _, place in sorted(cities, key=lambda c: (c[0], c[1])):

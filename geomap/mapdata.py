@@ -86,8 +86,8 @@ class MapData:
             self.troops[(pid, force)] = max(self.troops.get((pid, force), 0), int(_size(f)))
         if len(self.deployments) >= self.detail and self.keep > self.few:
             self.keep = self.few  # many symbols: fewer example reports each keeps memory and page small
-            for group in self.deployments.values():
-                del group["features"][self.keep:]
+            for kept in self.deployments.values():
+                del kept["features"][self.keep:]
         key = (pid, force, p.get("unit") or "troops", drawing_mode(p))
         group = self.deployments.get(key)
         if group is None:
@@ -95,13 +95,13 @@ class MapData:
                                              "confidence": 0.0, "size": 0.0, "dates": set()}
         _add_report(group, f, self.keep)
         if p.get("origin_id") and p["origin_id"] != pid:
-            key = (p["origin_id"], pid, force)
-            if key in self.movements or len(self.movements) < self.detail:
-                group = self.movements.get(key)
-                if group is None:
-                    group = self.movements[key] = {"features": [], "n": 0, "first": None, "status": set(),
+            move = (p["origin_id"], pid, force)
+            if move in self.movements or len(self.movements) < self.detail:
+                arrow = self.movements.get(move)
+                if arrow is None:
+                    arrow = self.movements[move] = {"features": [], "n": 0, "first": None, "status": set(),
                                                    "confidence": 0.0, "size": 0.0, "dates": set()}
-                _add_report(group, f, 1)
+                _add_report(arrow, f, 1)
             else:
                 self.movements_left_off += 1  # bounded memory: counted, and in the GeoJSON
 
