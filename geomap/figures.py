@@ -38,6 +38,14 @@ _DESIGNATION_NEXT = set("-/0123456789")
 _WORD_AFTER = re.compile(r"\s+([A-Za-z]+)\.?(?![\w-])")
 _MONTHS = frozenset(w for w in DATE_WORDS if w not in ("mon", "fri", "sat", "sun", "wed", "thu", "tue", "tues", "thur", "thurs")
                     and not w.endswith("day"))
+_RATIO_BEFORE = re.compile(
+    r"(?:(?<![\w.,])(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out\s+of|of\s+every)|"
+    r"(?<![\w-])(?:per|every|each))\s+\Z", re.IGNORECASE)
+# words between a military verb and the number it governs: "deploy up to", "sent another"
+_GOVERNED_WORDS = frozenset(
+    "up to as many more than over nearly almost at least around about some roughly approximately an a the "
+    "another further additional extra its their his her our estimated all of in total".split())
+_ADDED = re.compile(r"\b(?:additional|extra|fresh|more)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"\. |\n")
 _MODEL = re.compile(r"\s*(?:[A-Z][A-Za-z]*-\d+[A-Za-z\d]*|[A-Z]+\d+[A-Za-z\d]*)(?:s|'s)?(?=[\s,.;:)!?]|$)")  # Su-35, F-16, M1A2
 
@@ -109,6 +117,7 @@ class FigureFinder:
         self._military = re.compile(r"\b(?:" + alternation(lex.military_verbs) + r")\b")
         self.guards = Guards(lex)
         self._labels = frozenset(lex.label_nouns)
+        self._front = re.compile(rf"(?<![\w-])(?:{alternation(lex.front_words)})(?![\w-])", re.IGNORECASE)
         self._sent_after = self.guards.sent_after
         # "4,000 members of the US Army's 101st Airborne Division": members of a force
         quals = alternation([*lex.qualifiers, "an estimated"])
@@ -520,9 +529,35 @@ class FigureFinder:
         return Figure(start, end, text[start:end], count, cmin, cmax, qualifier, kind, unit_text, u_start, u_end,
                       inherit is not None)
 
+    def _reinforcing(self, text: str, start: int, u_start: int, sent_start: int) -> bool:
+        """True for people added on a front: "Zaporizhzhia [direction] will have about 15,000
+        additional people", "50,000 more men on the Kupiansk axis"."""
+        if not _ADDED.search(text, start, u_start):
+            return False
+        end = text.find(". ", u_start)
+        return self._front.search(text, sent_start, end if end >= 0 else len(text)) is not None
+
+    def _governed(self, window: str) -> bool:
+        """True when a military verb in ``window`` governs the number that ends it: "will
+        rapidly deploy 130,000 people", "mobilised another 300,000"; not "deployed to protect
+        20,000 people"."""
+        last = None
+        for last in self._military.finditer(window):
+            pass
+        if last is None:
+            return False
+        words = _LOWER_WORDS.findall(window, last.end())
+        return len(words) <= 4 and all(w in _GOVERNED_WORDS or w.endswith("ly") for w in words)
+
     def _date_or_label(self, text: str, start: int, end: int, m: re.Match) -> bool:
-        """True when the number is a day of a date ("24 February", "February 24") or the
-        number of a label ("Route 66", "Resolution 1701", "Type 055"), not a count."""
+        """True when the number is a day of a date ("24 February", "February 24"), a time
+        ("0600", "05:30"), the number of a label ("Route 66", "Resolution 1701", "Type 055") or of
+        a model ("Leopard 2 tanks"), not a count."""
+        n = m.group("n")
+        if n is not None and (n[:1] == "0" and n[1:2].isdigit() or start and text[start - 1] == ":"):
+            return True  # "At 0600 troops moved", "at 05:30": a time
+        if _RATIO_BEFORE.search(text, max(0, start - 30), start):
+            return True  # "9 out of 10 troops", "1 in 5 soldiers", "per 1,000 troops": a ratio
         after = _WORD_AFTER.match(text, end)
         if after is not None and after.group(1).lower() in _MONTHS and (after.group(1)[0].isupper()):
             return True
@@ -779,8 +814,9 @@ class FigureFinder:
         if head in self.lex.people_nouns and " " not in unit_text and not inherited:  # not "service members"
             sent_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), 0)
             window = text[max(sent_start, start - 90):start].lower()
-            if not (self._military.search(window) or self._sent_after.match(text, u_end)
-                    or self._members_of.match(text, u_end) or self._formation_of.search(text, max(0, start - 80), start)):
+            if not (self._governed(window) or self._sent_after.match(text, u_end)
+                    or self._members_of.match(text, u_end) or self._formation_of.search(text, max(0, start - 80), start)
+                    or self._reinforcing(text, start, u_start, sent_start)):
                 return False  # "5,000 people attended": no military verb before or after, no force named
         return True
 

@@ -57,6 +57,7 @@ class Lexicon:
     not_after_units: tuple[str, ...]
     force_of_nouns: tuple[str, ...]
     label_nouns: tuple[str, ...]
+    front_words: tuple[str, ...]
     designations: dict[str, tuple[str, ...]]  # unit kind -> designation prefixes, case as written
     demonyms: dict[str, str]             # "Russian" -> "RU" (case as written)
     forces: dict[str, tuple[str, str]]   # "NATO" -> ("NATO", "alliance"), "Kremlin" -> ("RU", "seat")
@@ -158,6 +159,7 @@ def load() -> Lexicon:
         not_after_units=tuple(_words(data["figures"], "not_after_units", "figures")),
         force_of_nouns=tuple(_words(data["figures"], "force_of_nouns", "figures")),
         label_nouns=tuple(_words(data["figures"], "label_nouns", "figures")),
+        front_words=tuple(_words(data["figures"], "front_words", "figures")),
         designations=_designations(data["figures"].get("designations", {})),
         demonyms=demonyms,
         forces=forces,

@@ -59,6 +59,10 @@ NEGATIVE = [
     "a column 60 km long",                                                                 # a distance
     "the exercises will take place on February 10-20",                                     # dates
     "5,000 people attended the rally",                                                     # people, no military verb
+    "Troops were deployed to protect 20,000 people in the camp",                           # the verb governs no count
+    "Police were sent to guard 3,000 people at the rally",
+    "Five officers, two in uniform, responded to the call",                                # officers: no military verb
+    "Four police officers were hurt in the crash",                                         # victims
     "a 19-year-old soldier",                                                               # an age
     "Paratroopers of 16 Air Assault Brigade landed in Estonia",                            # a formation's name
     "Marines of 3 Commando Brigade trained in Norway",                                     # singular after 3: a name
@@ -70,6 +74,14 @@ NEGATIVE = [
     "Resolution 1701 forces Hezbollah back",                                               # a label's number
     "Unit 8200 soldiers intercepted the calls",
     "The navy's Type 055 destroyers",
+    "Berlin sent Leopard 2 tanks to Kyiv",                                                 # a model's mark
+    "London pledged Challenger 2 tanks",
+    "At 0600 troops moved north",                                                          # a time
+    "At 05:30 troops moved north",
+    "Nine out of 10 troops backed the plan",                                               # ratios
+    "One in 5 soldiers deserted",
+    "Losses ran at 3 per 1,000 troops",
+    "Top 10 Most Powerful Armies In The World",                                            # a ranking
 ]
 
 
@@ -486,3 +498,16 @@ def test_men_of_a_formation(sentence, expected):
 def test_fractions_couples_and_suffixes(sentence, count, low, high, qualifier):
     (f,) = find_figures(sentence)
     assert (f.count, f.count_min, f.count_max, f.qualifier) == (count, low, high, qualifier)
+
+
+# -- people added on a front ------------------------------------------------------------------
+@pytest.mark.parametrize("sentence, expected", [
+    ("We think the Kupiansk direction will get about 12,000 additional people, Lyman about 6,000 additional people.",
+     [("12,000 additional people", 12000), ("6,000 additional people", 6000)]),
+    ("Moscow keeps 50,000 more men on the Kupiansk axis.", [("50,000 more men", 50000)]),
+    ("About 20,000 people remain in the town near the front.", []),       # not added: residents
+    ("Some 5,000 more people fled the front line.", []),                   # victims
+    ("The resort has 3,000 additional people this summer.", []),           # no front
+])
+def test_people_added_on_a_front(sentence, expected):
+    assert [(f.text, f.count) for f in find_figures(sentence)] == expected
