@@ -130,7 +130,7 @@ def _explain(args) -> int:
     from .pipeline import default_pipeline
 
     path = Path(args.text)
-    if len(args.text) < 4096 and "\n" not in args.text and path.is_file():
+    if "\n" not in args.text and _is_file(path):
         doc = read_document(path, path.name)
     else:
         from .model import Document
@@ -138,6 +138,14 @@ def _explain(args) -> int:
         doc = Document("<text>", args.text)
     print(render(default_pipeline().process(doc)), end="")
     return 0
+
+
+def _is_file(path: Path) -> bool:
+    """Is ``path`` a file? False for text that is no possible file name (too long, NUL)."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def _geocode(args) -> int:
