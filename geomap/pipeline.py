@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from gazetteer import Gazetteer
 
 from .figures import FigureFinder
+from .lexicon import Lexicon
+from .lexicon import load as load_lexicon
 from .linking import UNPLACED, Decision, Linker
 from .model import Deployment, Document, Mention
 from .places import PlaceFinder
@@ -48,11 +50,24 @@ class Result:
 class Pipeline:
     """One gazetteer and lexicon, reused for every article."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None):
+    def __init__(self, gazetteer: Gazetteer | None = None, lexicon: Lexicon | None = None):
         self.gazetteer = gazetteer or Gazetteer.default()
-        self.places = PlaceFinder(self.gazetteer)
-        self.figures = FigureFinder()
-        self.linker = Linker(self.gazetteer)
+        self.lexicon = lexicon or load_lexicon()
+        self.places = PlaceFinder(self.gazetteer, self.lexicon)
+        self.figures = FigureFinder(self.lexicon)
+        self.linker = Linker(self.gazetteer, self.lexicon)
+
+    def __reduce__(self):
+        # sent to worker processes: the shipped gazetteer and lexicon travel as None (each
+        # process loads its own once), custom ones as themselves
+        gazetteer = None if self.gazetteer is Gazetteer._default else self.gazetteer
+        lexicon = None if self.lexicon is load_lexicon() else self.lexicon
+        return (type(self), (gazetteer, lexicon))
+
+    @property
+    def is_default(self) -> bool:
+        """True when this is a plain Pipeline reading with the shipped gazetteer and lexicon."""
+        return type(self) is Pipeline and self.gazetteer is Gazetteer._default and self.lexicon is load_lexicon()
 
     def process(self, doc: Document) -> Result:
         sentences = Sentences(doc.text)
