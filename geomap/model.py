@@ -106,6 +106,8 @@ class Deployment:
     # figure, place and force (geomap.linking.RULES)
     place_from: str = "sentence"
     rules: tuple[str, ...] = ()
+    precision: str | None = None  # site, city, district, province, country, region, border (geomap.precision)
+    relation: str | None = None   # in, near, along the border of, toward: how the text puts the forces there
     # the date the sentence gives the figure ("in April", "last month"), as precise as the
     # text: YYYY-MM-DD (a day, or a week's Monday), YYYY-MM or YYYY; its grain (day, week,
     # month, year); the words. A relative date with no article date to resolve it against

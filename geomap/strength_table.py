@@ -304,7 +304,9 @@ class StrengthCSV:
         import tempfile
 
         from .errors import OutputError
-        from .export import _MODE
+
+        mask = os.umask(0)
+        os.umask(mask)
 
         tmp = None
         try:
@@ -312,7 +314,7 @@ class StrengthCSV:
             fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
                 write_csv(fh, self.table.iter_rows(), self.by, each)
-            os.chmod(tmp, _MODE)
+            os.chmod(tmp, 0o666 & ~mask)  # what open() would give; mkstemp gives 0600
             os.replace(tmp, self.path)
         except OSError as err:
             if tmp and os.path.exists(tmp):

@@ -1,12 +1,12 @@
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from pathlib import Path
+from geomap.cli import COMMANDS, main
 
 ROOT = Path(__file__).resolve().parent.parent
-from geomap.cli import COMMANDS, main
 
 
 @pytest.mark.parametrize("command", COMMANDS)
