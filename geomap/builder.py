@@ -139,13 +139,13 @@ def collect(paths, **engine) -> list[dict]:
     return deployments + mentions
 
 
-def build(paths, out_dir: Path, pipeline=None, formats=("geojson", "html"), online_tiles: bool = True,
+def build(paths, out_dir: Path, pipeline=None, formats=("geojson", "html", "strength"), online_tiles: bool = True,
           jobs: int = 1, engine: str = "local", scheduler: str | None = None, progress: bool | None = None,
           warn: bool = False, wait: bool = False, options=None) -> Summary:
     """Read ``paths`` and write the chosen outputs and report.json to ``out_dir``, as one set.
 
     ``formats``: names in :data:`geomap.export.WRITERS`: ``geojson`` (deployments.geojson),
-    ``html`` (deployments.html), ``gpkg`` (deployments.gpkg), ``csv`` (deployments.csv).
+    ``html`` (deployments.html), ``strength`` (strength.csv), ``gpkg`` (deployments.gpkg), ``csv`` (deployments.csv).
     ``pipeline``: the :class:`~geomap.pipeline.Pipeline` to read with, in every process
     (default: the shipped gazetteer and lexicon). ``jobs``/``engine``/``scheduler``: see
     :func:`geomap.engines.run`. ``progress``: a progress bar on stderr (default: when

@@ -30,8 +30,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("corpus", nargs="*", default=["corpus"],
                    help="folders or files to read, '-' for standard input (default: corpus/)")
     b.add_argument("-o", "--out", default="maps", help="output folder (default: maps/)")
-    b.add_argument("-f", "--format", default="geojson,html",
-                   help=f"outputs to write, comma-separated: {', '.join(_formats())} (default: geojson,html)")
+    b.add_argument("-f", "--format", default="geojson,html,strength",
+                   help=f"outputs to write, comma-separated: {', '.join(_formats())} (default: geojson,html,strength)")
     b.add_argument("--no-online-tiles", action="store_true",
                    help="leave the OpenStreetMap base layer out of the map (it is never loaded unless chosen)")
     b.add_argument("--strict", action="store_true", help="exit with status 2 when any file was skipped")

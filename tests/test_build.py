@@ -213,7 +213,7 @@ def test_committed_maps_are_current(pipeline, tmp_path):
     from geomap.builder import build
 
     build([ROOT / "corpus"], tmp_path, pipeline)
-    for name in ("deployments.geojson", "deployments.html", "report.json"):
+    for name in OUTPUTS:
         fresh, committed = (tmp_path / name).read_bytes(), (ROOT / "maps" / name).read_bytes()
         assert fresh == committed, (
             f"maps/{name} differs from a fresh build of corpus/ (+ fresh, - committed):\n  "
@@ -239,7 +239,8 @@ def test_geojson_is_rfc7946(tmp_path, pipeline):
 
 # -- a build's outputs are one set -------------------------------------------------------
 SEEDS = ROOT / "corpus"
-OUTPUTS = ("deployments.geojson", "deployments.html", "report.json")
+OUTPUTS = ("deployments.geojson", "deployments.html", "strength.csv", "report.json")
+NAMED = ("deployments.geojson", "deployments.html", "report.json")  # the outputs that name their build
 
 
 def build_ids(out: Path) -> dict[str, str]:
@@ -255,9 +256,9 @@ def build_ids(out: Path) -> dict[str, str]:
 
 def test_outputs_name_one_build_and_nothing_else_is_left(built):
     out, summary, collection = built
-    assert build_ids(out) == dict.fromkeys(OUTPUTS, summary.build) and len(summary.build) == 16
+    assert build_ids(out) == dict.fromkeys(NAMED, summary.build) and len(summary.build) == 16
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
-    assert report["outputs"] == ["deployments.geojson", "deployments.html", "report.json"]
+    assert report["outputs"] == ["deployments.geojson", "strength.csv", "deployments.html", "report.json"]
     assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUTS)  # no staging folder, no scratch file
 
 
@@ -353,9 +354,9 @@ def test_a_build_killed_while_writing_leaves_the_previous_set_and_is_cleaned_nex
     leftovers = [p.name for p in out.iterdir() if p.name not in OUTPUTS]
     assert len(leftovers) == 1 and leftovers[0].startswith(".geomap-build-")  # SIGKILL: nothing could clean
     assert {name: (out / name).read_bytes() for name in OUTPUTS} == before
-    assert build_ids(out) == dict.fromkeys(OUTPUTS, old)
+    assert build_ids(out) == dict.fromkeys(NAMED, old)
     summary = build([SEEDS], out, pipeline)  # the next build removes the dead build's folder
-    assert build_ids(out) == dict.fromkeys(OUTPUTS, summary.build)
+    assert build_ids(out) == dict.fromkeys(NAMED, summary.build)
     assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUTS)
 
 
@@ -386,7 +387,7 @@ def test_a_build_killed_between_two_renames_is_visible_and_finished_next_time(pr
     (commit,) = [p.name for p in out.iterdir() if p.name not in OUTPUTS]
     assert commit == f".geomap-commit-{ids['deployments.geojson']}"
     recover(out)  # what every build does first, under the lock
-    assert build_ids(out) == dict.fromkeys(OUTPUTS, ids["deployments.geojson"])
+    assert build_ids(out) == dict.fromkeys(NAMED, ids["deployments.geojson"])
     assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUTS)
 
 
