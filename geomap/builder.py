@@ -53,7 +53,7 @@ from .claims import Claims
 from .corpus import Skipped
 from .engines import ArticleOutput, Dropped, run
 from .errors import GeomapError, OutputBusyError, OutputError
-from .export import WRITERS, OutputOptions, Writer
+from .export import WRITERS, HTMLWriter, OutputOptions, StrengthWriter, Writer
 from .readers import Options as ReadOptions
 from .readers.report import InputReport
 
@@ -183,6 +183,7 @@ def build(paths, out_dir: Path, pipeline=None, formats=("geojson", "html", "stre
         try:
             for w in writers:
                 _writing(out_dir, w, w.open, stage)
+            _share_strength(writers)
             bar = _progress(progress, paths)
             for out in run(paths, jobs=jobs, engine=engine, scheduler=scheduler, options=options, pipeline=pipeline):
                 bar.update(1)
@@ -216,6 +217,15 @@ def build(paths, out_dir: Path, pipeline=None, formats=("geojson", "html", "stre
             for w in writers:
                 w.discard()
             shutil.rmtree(stage, ignore_errors=True)  # gone already when the set was committed
+
+
+def _share_strength(writers: list[Writer]) -> None:
+    """The map's strength chart reads the table strength.csv is written from (written first,
+    see export.WRITERS' order), rather than filling a second one."""
+    by_name = {w.name: w for w in writers}
+    html, strength = by_name.get("html"), by_name.get("strength")
+    if isinstance(html, HTMLWriter) and isinstance(strength, StrengthWriter):
+        html.share(strength)
 
 
 def _writing(out_dir: Path, writer, call, *args, **kwargs):

@@ -11,7 +11,7 @@ import struct
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from .errors import OutputError
 from .model import Deployment, Mention
@@ -257,8 +257,13 @@ class HTMLWriter(Writer):
         from .mapdata import MapData
 
         super().open(folder)
-        self.data = MapData()
+        self.data = MapData(gazetteer=self.options.gazetteer)
         self.loading: threading.Thread | None = None
+
+    def share(self, strength: "StrengthWriter") -> None:
+        """Read the strength chart from the table strength.csv is written from: one table per build."""
+        self.data.time.share(strength.table.table)
+        strength.each = self.data.time.collect
 
     def add(self, out: ArticleOutput) -> None:
         if self.loading is None:
@@ -320,13 +325,14 @@ class StrengthWriter(Writer):
 
         super().open(folder)
         self.table = StrengthCSV(self.folder / self.filename)
+        self.each: Callable[[dict], None] | None = None  # sees each row written (HTMLWriter.share)
 
     def add(self, out: ArticleOutput) -> None:
         for f in out.deployments:
             self.table.add(f)
 
     def finish(self, build: str) -> None:
-        self.table.finish()
+        self.table.finish(self.each)
 
 
 # GeoPackage columns that hold numbers; every other property is text (lists and objects as JSON)

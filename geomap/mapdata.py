@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from collections import Counter
 
+from .claims import report_day
 from .precision import precision_of
+from .timeline import TimeData, note
 
 UNKNOWN_FORCE = "unattributed"  # the layer of deployments with no force read
 AREA = ("country", "region")     # precisions drawn as an area, never as a point
@@ -26,10 +28,13 @@ class MapData:
     of them (the largest) while there are fewer than ``detail`` symbols, ``few`` past that,
     so a corpus of 100,000 articles still gives a map a browser can open; the symbol knows
     how many reports it stands for, the largest figure, every status and the best
-    confidence among all of them. Mentions are always one symbol per place.
+    confidence among all of them, the first and last day its reports speak of, and per claim
+    (up to ``keep`` claims) the articles, dates and figures that reported it. Background
+    figures (status ``historical``) get symbols of their own. Mentions are always one symbol
+    per place. ``time`` gathers what the time control and the strength chart read.
     """
 
-    def __init__(self, detail: int = 3000, keep: int = 20, few: int = 3):
+    def __init__(self, detail: int = 3000, keep: int = 20, few: int = 3, gazetteer=None):
         self.detail, self.keep, self.few = detail, keep, few
         self.deployments: dict[tuple, dict] = {}     # (place id, force, unit, mode) -> group
         self.mentions: dict[str, dict] = {}          # place id -> first feature, articles, dates, names
@@ -45,6 +50,7 @@ class MapData:
         self.n_deployments = 0
         self.docs = 0
         self._last_doc = None
+        self.time = TimeData(gazetteer)
 
     @classmethod
     def of(cls, features: list[dict], **kwargs) -> "MapData":
@@ -82,25 +88,26 @@ class MapData:
         force = p.get("force") or UNKNOWN_FORCE
         if p.get("country"):
             self.deployed_countries[p["country"]] += 1
-        if p.get("unit") == "troops" and _size(f):
+        if p.get("unit") == "troops" and _size(f) and p.get("status") != "historical":
             self.troops[(pid, force)] = max(self.troops.get((pid, force), 0), int(_size(f)))
         if len(self.deployments) >= self.detail and self.keep > self.few:
             self.keep = self.few  # many symbols: fewer example reports each keeps memory and page small
             for kept in self.deployments.values():
                 del kept["features"][self.keep:]
-        key = (pid, force, p.get("unit") or "troops", drawing_mode(p))
+                _trim_claims(kept, self.keep)
+        self.time.add(p)
+        key = (pid, force, p.get("unit") or "troops", drawing_mode(p), p.get("status") == "historical")
         group = self.deployments.get(key)
         if group is None:
-            group = self.deployments[key] = {"features": [], "n": 0, "first": None, "status": set(),
-                                             "confidence": 0.0, "size": 0.0, "dates": set()}
+            group = self.deployments[key] = _new_group()
         _add_report(group, f, self.keep)
+        note(group, p, self.keep)
         if p.get("origin_id") and p["origin_id"] != pid:
             move = (p["origin_id"], pid, force)
             if move in self.movements or len(self.movements) < self.detail:
                 arrow = self.movements.get(move)
                 if arrow is None:
-                    arrow = self.movements[move] = {"features": [], "n": 0, "first": None, "status": set(),
-                                                   "confidence": 0.0, "size": 0.0, "dates": set()}
+                    arrow = self.movements[move] = _new_group()
                 _add_report(arrow, f, 1)
             else:
                 self.movements_left_off += 1  # bounded memory: counted, and in the GeoJSON
@@ -119,14 +126,31 @@ class MapData:
         return sum(g["n"] for k, g in self.deployments.items() if k not in drawn)
 
 
+def _new_group() -> dict:
+    return {"features": [], "n": 0, "first": None, "last": None, "status": set(), "confidence": 0.0, "size": 0.0,
+            "dates": set(), "claims": {}, "other_claims": 0}
+
+
+def _trim_claims(group: dict, keep: int) -> None:
+    """Keep the ``keep`` claims of a symbol reported by most articles; the others are counted."""
+    claims = group["claims"]
+    if len(claims) > keep:
+        ranked = sorted(claims, key=lambda c: (-claims[c]["articles"], claims[c]["first"] or "9999", c))
+        for c in ranked[keep:]:
+            del claims[c]
+            group["other_claims"] += 1
+
+
 def _add_report(group: dict, f: dict, keep: int) -> None:
     p = f["properties"]
     group["n"] += 1
-    date = p.get("date")
+    date = report_day(p)  # the day the report speaks of: the article's, or the event's when the text dates it
     if date:
         group["dates"].add(date)
         if group["first"] is None or date < group["first"]:
             group["first"] = date
+        if group["last"] is None or date > group["last"]:
+            group["last"] = date
     group["status"].add(p.get("status") or "")
     group["confidence"] = max(group["confidence"], p.get("confidence") or 0.0)
     group["size"] = max(group["size"], _size(f))

@@ -3,7 +3,8 @@
 :class:`TimeData` rides along with :class:`geomap.mapdata.MapData`: reports per day (the
 histogram under the slider), reports per region and month (the shading follows the
 slider), the strength table (the chart), and for each drawn symbol the span of its claim:
-the articles that reported it, its first and last dates and the spread of its figures.
+the articles that reported it, its first and last dates and the spread of its figures
+(:func:`note`, per claim within the symbol).
 The browser side is geomap/static/timeline.js.
 """
 from __future__ import annotations
@@ -94,26 +95,34 @@ def _keep(heap: list, item) -> None:
         heapq.heapreplace(heap, item)
 
 
-def note(group: dict, p: dict) -> None:
-    """Add a report to the span of the claim (or group of claims) a symbol draws."""
-    span = group.get("span")
+def note(group: dict, p: dict, keep: int = CLAIMS_COUNTED) -> None:
+    """Add a report to the span of its claim within the symbol ``group`` draws.
+
+    A symbol keeps the spans of up to ``keep`` claims (the articles that reported each, up to
+    DOCS_LISTED, its first and last days and the spread of its figures); past that a new
+    claim is only counted (``other_claims``), so memory stays bounded.
+    """
+    claims = group.setdefault("claims", {})
+    cid = p.get("claim") or f"{p['doc']}#{p.get('start', 0)}"  # a report without a claim id is a claim of its own
     day = report_day(p)
     value = p.get("count")
     if value is None:
         value = p.get("count_min")
+    span = claims.get(cid)
     if span is None:
-        group["span"] = {"docs": [p["doc"]], "articles": 1, "first": day, "last": day, "lo": value, "hi": value,
-                         "claims": {p.get("claim")} if p.get("claim") else set(), "_doc": p["doc"]}
+        if len(claims) >= keep:
+            group["other_claims"] = group.get("other_claims", 0) + 1
+            return
+        claims[cid] = {"docs": [p["doc"]], "articles": 1, "reports": 1, "first": day, "last": day,
+                       "lo": value, "hi": value, "_doc": p["doc"]}
         return
-    if p.get("claim") and len(span["claims"]) < CLAIMS_COUNTED:
-        span["claims"].add(p["claim"])
+    span["reports"] += 1
     if p["doc"] != span["_doc"]:
         span["_doc"] = p["doc"]
-        span["articles"] += 1
-        if len(span["claims"]) > 1:
-            span["docs"] = []  # a symbol of many claims lists none (see span_head): memory stays small
-        elif len(span["docs"]) < DOCS_LISTED:
-            span["docs"].append(p["doc"])
+        if p["doc"] not in span["docs"]:
+            span["articles"] += 1
+            if len(span["docs"]) < DOCS_LISTED:
+                span["docs"].append(p["doc"])
     if day:
         span["first"] = min(span["first"] or day, day)
         span["last"] = max(span["last"] or day, day)
@@ -122,40 +131,14 @@ def note(group: dict, p: dict) -> None:
         span["hi"] = value if span["hi"] is None else max(span["hi"], value)
 
 
-def merge(into: dict, other: dict) -> None:
-    """The span of two symbols merged into one (a coarser map)."""
-    a, b = into.get("span"), other.get("span")
-    if b is None:
-        return
-    if a is None:
-        into["span"] = b
-        return
-    a["articles"] += b["articles"]
-    a["docs"] = (a["docs"] + [d for d in b["docs"] if d not in a["docs"]])[:DOCS_LISTED]
-    for k, pick in (("first", min), ("lo", min), ("last", max), ("hi", max)):
-        vals = [v for v in (a[k], b[k]) if v is not None]
-        a[k] = pick(vals) if vals else None
-    a["claims"] = set(list(a["claims"] | b["claims"])[:CLAIMS_COUNTED])
-    if len(a["claims"]) > 1:
-        a["docs"] = []
-
-
-def span_head(group: dict, esc) -> str:
-    """The head of a symbol's popup: its articles, first and last dates, the spread of its figures."""
-    span = group.get("span")
-    if not span:
-        return ""
+def span_head(span: dict, esc) -> str:
+    """A claim's heading in a symbol's popup: its articles, first and last dates, the spread of its figures."""
     n = span["articles"]
-    claims = len(span["claims"])
-    what = "one claim" if claims <= 1 else (f"{claims} claims" if claims < CLAIMS_COUNTED else f"{claims} or more claims")
     dates = (f"{esc(span['first'])}" + (f" to {esc(span['last'])}" if span["last"] != span["first"] else "")
              if span["first"] else "undated")
     spread = "" if span["lo"] is None else (
         f"{span['lo']:,.0f}" if span["lo"] == span["hi"] else f"{span['lo']:,.0f} to {span['hi']:,.0f}")
-    head = (f"<p class='gm'><b>{esc(what)}</b>, reported by {esc(n)} article{'s' if n != 1 else ''} · {dates}"
+    head = (f"<p class='gm'><b>One claim</b>, reported by {esc(n)} article{'s' if n != 1 else ''} · {dates}"
             + (f" · figures {esc(spread)}" if spread else "") + "</p>")
-    if claims > 1:
-        return head  # a symbol of many claims (a coarse map): its largest reports follow
-    # every article of the claim, up to DOCS_LISTED
     listed = "".join(f"<li>{esc(d)}</li>" for d in span["docs"]) + ("<li>…</li>" if n > len(span["docs"]) else "")
     return head + f"<ul class='gm'>{listed}</ul>"

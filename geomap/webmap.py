@@ -27,6 +27,7 @@ from gazetteer import Gazetteer
 
 from .basemap import border_of, country_shapes, labels, light_shape, search_index
 from .mapdata import UNKNOWN_FORCE, MapData
+from .timeline import span_head
 
 # A fixed colour for the forces news names most, the same in every map (README, "The map").
 FORCE_COLOURS = {
@@ -163,17 +164,43 @@ def report_item(p: dict, room: int) -> str:
             f"<blockquote>{_highlight(p['quote'], rel_s, rel_e, room)}</blockquote></li>")
 
 
+def _claim_of(p: dict) -> str:
+    return p.get("claim") or f"{p['doc']}#{p.get('start', 0)}"  # as geomap.timeline.note names it
+
+
 def group_popup(group: dict, shown: int, room: int = 400) -> str:
-    """Every report of one symbol (or the ``shown`` largest), in date order."""
+    """Every report of one symbol (or the ``shown`` largest), in date order; with several reports,
+    grouped by claim, each claim once: the articles that reported it, its first and last dates
+    and the spread of its figures, then its reports listed."""
     feats = sorted(group["features"][:shown], key=lambda f: (f["properties"].get("date") or "9999",
                                                               f["properties"]["doc"], f["properties"]["start"]))
     p = feats[0]["properties"]
     n = group["n"]
     head = (f"<p class='gm'><b>{esc(p.get('force') or UNKNOWN_FORCE)} · {esc((p.get('unit') or '').replace('_', ' '))}"
             f" {_where(p)}</b>: {n} report{'s' if n != 1 else ''}")
+    spans = group.get("claims") or {}
+    if n > 1 and spans:
+        k = len(spans) + group.get("other_claims", 0)
+        head += f" of {k} claim{'s' if k != 1 else ''}"
     if len(feats) < n:
         head += f"; the {len(feats)} largest listed, all in the GeoJSON"
-    return head + "</p><ol class='gm'>" + "".join(report_item(f["properties"], room) for f in feats) + "</ol>"
+    head += "</p>"
+    if n == 1 or not spans:
+        return head + "<ol class='gm'>" + "".join(report_item(f["properties"], room) for f in feats) + "</ol>"
+    by_claim: dict[str, list[dict]] = defaultdict(list)
+    for f in feats:
+        by_claim[_claim_of(f["properties"])].append(f)
+    order = sorted(spans, key=lambda c: (spans[c]["first"] or "9999", c))
+    parts = []
+    for c in order:
+        listed = by_claim.pop(c, [])
+        parts.append("<div class='gm-claim'>" + span_head(spans[c], esc) + (
+            "<ol class='gm'>" + "".join(report_item(f["properties"], room) for f in listed) + "</ol>" if listed else "")
+            + "</div>")
+    rest = [f for c in sorted(by_claim) for f in by_claim[c]]  # reports of claims past those the symbol tells apart
+    if rest:
+        parts.append("<ol class='gm'>" + "".join(report_item(f["properties"], room) for f in rest) + "</ol>")
+    return head + "".join(parts)
 
 
 def mention_popup(p: dict, articles: int, docs: list[str]) -> str:
@@ -297,7 +324,7 @@ def _largest(group: dict) -> dict:
 
 
 def _symbol_props(group: dict, key: tuple, colour: str, shown: int, room: int) -> dict:
-    _pid, force, unit, _mode = key
+    _pid, force, unit, _mode, _background = key
     p = _largest(group)
     vague = p.get("count") is None
     label = short_count(group["size"]) + ("+" if vague and group["size"] else "")
@@ -307,7 +334,7 @@ def _symbol_props(group: dict, key: tuple, colour: str, shown: int, room: int) -
         "popup": group_popup(group, shown, room),
         "tooltip": f"{esc(force)} · {esc(label)} {esc(unit.replace('_', ' '))} {_where(p)}"
                    + ("" if group["first"] else " · undated") + ("" if n == 1 else f" · {n} reports"),
-        "date": group["first"], "shape": unit, "colour": colour, "radius": radius(group["size"], unit),
+        "date": group["first"], "last": group["last"], "shape": unit, "colour": colour, "radius": radius(group["size"], unit),
         "label": label, "vague": vague, "uncertain": all(s in UNCERTAIN for s in statuses),
         "status": statuses, "size": group["size"], "confidence": group["confidence"], "offset": [0, 0],
     }
@@ -345,14 +372,23 @@ def deployment_layers(data: MapData, colours: dict[str, str], gazetteer: Gazette
     shown = max(1, min(data.keep, REPORTS_IN_PAGE // max(1, len(drawn))))
     room = 400 if len(drawn) < 300 else 200
     symbols: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    background: dict[str, list[dict]] = defaultdict(list)  # historical figures, by unit kind: drawn apart
+    background_n: dict[str, int] = defaultdict(int)
     reports: dict[tuple[str, str], int] = defaultdict(int)
     borders: list[dict] = []
     at_area: dict[str, list[tuple]] = defaultdict(list)
     for key in drawn:
-        pid, force, unit, mode = key
+        pid, force, unit, mode, historical = key
         group = data.deployments[key]
         p = _largest(group)
         coords = group["features"][0]["geometry"]["coordinates"]
+        if historical:  # a symbol at the place, however it is drawn when current
+            props = _symbol_props(group, key, colours[force], shown, room)
+            props["approximate"] = mode != "point"
+            background[unit].append({"type": "Feature", "geometry": {"type": "Point", "coordinates": coords},
+                                     "properties": props})
+            background_n[unit] += group["n"]
+            continue
         if mode == "border":
             found = border_of(gazetteer, {**p, "_point": coords})
             if found is None:
@@ -371,7 +407,7 @@ def deployment_layers(data: MapData, colours: dict[str, str], gazetteer: Gazette
                                        "properties": props})
     shared = sum(len(feats) for feats in symbols.values()) > SHARED_CLUSTER_ABOVE
     if not shared:
-        _spread([f for feats in symbols.values() for f in feats])
+        _spread([f for feats in symbols.values() for f in feats] + [f for feats in background.values() for f in feats])
     rank = {force: i for i, force in enumerate(colours)}
     layers = []
     for force, unit in sorted(symbols, key=lambda g: (rank[g[0]], UNIT_ORDER.index(g[1]) if g[1] in UNIT_ORDER else 99)):
@@ -379,6 +415,10 @@ def deployment_layers(data: MapData, colours: dict[str, str], gazetteer: Gazette
         meta = {"force": force, "unit": unit, "n": n, "colour": colours[force]}
         layers.append(MarkerLayer(symbols[(force, unit)], f"{esc(force)} · {esc(unit.replace('_', ' '))} ({n})",
                                   meta, control=False, shared=shared))
+    for unit in sorted(background, key=lambda u: UNIT_ORDER.index(u) if u in UNIT_ORDER else 99):
+        n = background_n[unit]
+        layers.append(MarkerLayer(background[unit], f"Background figures · {esc(unit.replace('_', ' '))} ({n})",
+                                  {"background": True, "unit": unit, "n": n}, show=False))
     areas = []
     for pid in sorted(at_area):
         keys = sorted(at_area[pid], key=lambda k: (rank[k[1]], k[2]))
@@ -393,11 +433,12 @@ def deployment_layers(data: MapData, colours: dict[str, str], gazetteer: Gazette
             popups.append(group_popup(group, shown, room))
         lead = max(keys, key=lambda k: data.deployments[k]["n"])[1]
         first = min((data.deployments[k]["first"] for k in keys if data.deployments[k]["first"]), default=None)
+        last = max((data.deployments[k]["last"] for k in keys if data.deployments[k]["last"]), default=None)
         lat, lon = (place.lat, place.lon) if place else data.places[pid][1:3]
         areas.append({"type": "Feature", "geometry": light_shape(gazetteer, pid), "properties": {
             # name and summary go into the page as text (textContent), never as HTML
             "name": name, "summary": lines, "colour": colours[lead], "reports": total,
-            "popup": "<hr>".join(popups), "at": [lat, lon], "date": first,
+            "popup": "<hr>".join(popups), "at": [lat, lon], "date": first, "last": last,
             "forces": sorted({k[1] for k in keys}, key=lambda f: rank[f]), "region": not pid.startswith("cc:"),
             # for the panel's filters: the area shows while one of its reports passes them
             "size": max(data.deployments[k]["size"] for k in keys),
@@ -438,6 +479,7 @@ def movement_layer(data: MapData, colours: dict[str, str], gazetteer: Gazetteer,
         dest = group["features"][0]["geometry"]["coordinates"]
         drawn.append({"type": "Feature", "geometry": {"type": "LineString", "coordinates": [[origin.lon, origin.lat], dest]},
                       "properties": {"popup": group_popup(group, 1), "colour": colours.get(force, "#333333"),
+                                     "date": group["first"], "last": group["last"],
                                      "tooltip": f"{esc(origin.name)} → {esc(p.get('place'))}: {esc(count_label(p))} {esc(p.get('unit_text'))}"}})
     # many arrows hide the symbols: a large map offers them unticked
     return ScriptLayer("movements", drawn, f"Movements ({len(drawn)})", show=len(drawn) <= 60) if drawn else None
@@ -463,7 +505,8 @@ def troops_layer(data: MapData, colours: dict[str, str], gazetteer: Gazetteer) -
         shaded.append({"type": "Feature", "geometry": light_shape(gazetteer, pid), "properties": {
             "name": esc(gazetteer.by_id[pid].name), "colour": colours.get(forces[0][0], "#666666"),
             "troops": esc("; ".join(f"{force} {troops:,}" for force, troops in forces)),
-            "opacity": round(min(0.5, 0.08 * math.log10(max(top, 10))), 3)}})
+            "opacity": round(min(0.5, 0.08 * math.log10(max(top, 10))), 3),
+            "months": data.time.region_counts(pid)}})  # reports per month: the shading follows the time control
     return GeoJsonLayer(
         {"type": "FeatureCollection", "features": sorted(shaded, key=lambda f: f["properties"]["name"])},
         name=f"Troops by area ({len(shaded)})",
@@ -520,6 +563,8 @@ class Assets(MacroElement):
                 parts.append(f"<script>/* {package} */\n{(static / 'vendor' / package / name).read_text(encoding='utf-8')}</script>")
         parts.append(f"<style>{(static / 'geomap.css').read_text(encoding='utf-8')}</style>")
         parts.append(f"<script>{(static / 'geomap.js').read_text(encoding='utf-8')}</script>")
+        parts.append(f"<style>{(static / 'timeline.css').read_text(encoding='utf-8')}</style>")
+        parts.append(f"<script>{(static / 'timeline.js').read_text(encoding='utf-8')}</script>")
         header.add_child(RawHTML("\n".join(parts)), name="geomap_assets", index=0)
         super().render(**kwargs)
 
@@ -554,13 +599,16 @@ class Controls(Verbatim):
           geomap.search(map, {{ this.places }});
           geomap.panel(map, {{ this.legend }});
           geomap.legend(map, {{ this.legend }});
-          geomap.timeControl(map, {{ this.dates }});
+          {% if this.shading %}geomap.regionLayer = {{ this.shading.get_name() }};{% endif %}
+          geomap.timeControl(map, {{ this.dates }}, {{ this.timeline }});
         })({{ this._parent.get_name() }});
         {% endmacro %}"""
     )
 
-    def __init__(self, title, subtitle, legend, places, dates, basemap, labels):
+    def __init__(self, title, subtitle, legend, places, dates, basemap, labels, timeline=None, shading=None):
         super().__init__()
+        self.timeline = js_json(timeline or {})  # histogram and strength chart (geomap.timeline.TimeData.payload)
+        self.shading = shading
         self._name = "Controls"
         self.title, self.subtitle = esc(title), esc(subtitle)
         self.legend = js_json(legend)
@@ -576,7 +624,8 @@ def legend_entries(colours: dict[str, str], data: MapData) -> dict:
     units = set()
     for key in data.drawn():
         statuses |= data.deployments[key]["status"]
-        units.add(key[2])
+        if not key[4]:  # background figures: a layer of their own, not in the legend's unit kinds
+            units.add(key[2])
     sizes = [[short_count(n), radius(n, "troops")] for n in (1_000, 10_000, 100_000)]
     return {"forces": [[force, colour] for force, colour in colours.items()],
             "units": [[unit, unit.replace("_", " ")] for unit in UNIT_ORDER if unit in units],
@@ -623,8 +672,11 @@ def build_map(data, gazetteer: Gazetteer, title: str = "geomap: reported deploym
     left_off = data.not_drawn
     subtitle = f"{data.n_deployments} deployments · {len(data.mentions)} places · {data.docs} articles" + (
         f" · {left_off} reports in smaller groups not drawn (all are in the GeoJSON)" if left_off else "")
-    Controls(title, subtitle, legend_entries(colours, data), search_index(data, gazetteer), sorted(data.dates),
-             base_layers[0], labels(gazetteer)).add_to(fmap)
+    timeline = data.time.payload(lambda pid: data.places[pid][1:3] if pid in data.places else None)
+    timeline["colours"] = colours
+    Controls(title, subtitle, legend_entries(colours, data), search_index(data, gazetteer),
+             sorted(set(data.dates) | set(data.time.days)), base_layers[0], labels(gazetteer), timeline,
+             troops).add_to(fmap)
     # the view holds every symbol, and every area that is not continent-sized
     points = [xy for layer in layers for xy in layer.points]
     for area in areas:

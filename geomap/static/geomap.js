@@ -133,13 +133,17 @@
   }
 
   geomap.movements = function (group, data) {
+    var entries = [];
+    geomap.layers.push({group: group, entries: entries, meta: {}, movements: true});  // the time control filters them
     data.features.forEach(function (f) {
       var c = f.geometry.coordinates, a = [c[0][1], c[0][0]], b = [c[1][1], c[1][0]];
       var line = L.polyline([a, b], {color: f.properties.colour, weight: 2, dashArray: "6 4"});
       line.bindPopup(f.properties.popup, geomap.popupOptions());
       line.bindTooltip(f.properties.tooltip);
+      var head = arrowhead(a, b, /^#[0-9A-Fa-f]{6}$/.test(f.properties.colour) ? f.properties.colour : "#333");
       group.addLayer(line);
-      group.addLayer(arrowhead(a, b, /^#[0-9A-Fa-f]{6}$/.test(f.properties.colour) ? f.properties.colour : "#333"));
+      group.addLayer(head);
+      entries.push([line, f.properties.date, f.properties], [head, f.properties.date, f.properties]);
     });
   };
 
@@ -168,38 +172,10 @@
     });
   };
 
-  geomap.timeControl = function (map, dates) {
-    if (!dates.length) return;
-    var ctl = L.control({position: "bottomleft"});
-    ctl.onAdd = function () {
-      var div = L.DomUtil.create("div", "gm-box gm-time");
-      var label = L.DomUtil.create("div", "", div);
-      var input = L.DomUtil.create("input", "", div);
-      input.type = "range"; input.min = 0; input.max = dates.length; input.value = dates.length; input.step = 1;
-      input.setAttribute("aria-label", "show reports up to this date");
-      var undated = L.DomUtil.create("label", "", div);
-      var box = L.DomUtil.create("input", "", undated);
-      box.type = "checkbox"; box.checked = true;
-      undated.appendChild(document.createTextNode(" undated reports"));
-      function update() {
-        var i = Number(input.value), until = i >= dates.length ? null : dates[i];
-        label.textContent = until ? "Reports up to " + until : "All dates (" + dates[0] + " to " + dates[dates.length - 1] + ")";
-        geomap.layers.forEach(function (l) {
-          var keep = l.entries.filter(function (e) {
-            return geomap.passes(e) && (e[1] ? (until === null || e[1] <= until) : box.checked);
-          }).map(function (e) { return e[0]; });
-          l.group.clearLayers();
-          l.group.addLayers ? l.group.addLayers(keep) : keep.forEach(function (m) { l.group.addLayer(m); });
-        });
-      }
-      geomap.refresh = update;  // the filters of the forces panel go through the dates too
-      input.addEventListener("input", update);
-      box.addEventListener("change", update);
-      L.DomEvent.disableClickPropagation(div);
-      update();
-      return div;
-    };
-    ctl.addTo(map);
+  // the time control (geomap/static/timeline.js): cumulative or as of a date, a histogram, steps;
+  // it sets geomap.refresh, so the panel's filters go through the dates too
+  geomap.timeControl = function (map, dates, data) {
+    if (geomap.timeline) geomap.timeline.control(map, dates, data || {});
   };
 
   // a panel whose body folds away under its heading (folded from the start on a phone)

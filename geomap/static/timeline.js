@@ -2,7 +2,8 @@
  *
  * Interface with geomap.js: geomap.timeControl(map, dates, data) calls
  * geomap.timeline.control(map, dates, data); it filters every entry of geomap.layers
- * ([layer, first date, last date], symbols and movement arrows) and restyles
+ * ([layer, first date, properties with .last], symbols, areas and movement arrows) by date
+ * and by geomap.passes (the panel's filters), sets geomap.refresh, and restyles
  * geomap.regionLayer (features with properties.months = {"YYYY-MM": reports}).
  * data: {days: [[date, reports]], places: [[month, force, unit, lat, lon, total, country, is the country]],
  *        areas: [[month, force, unit, area id, total]], names: [[area id, name]], colours: {force: colour}}.
@@ -56,15 +57,17 @@
 
   tl.apply = function (s) {
     geomap.layers.forEach(function (l) {
-      var keep = l.entries.filter(function (e) { return tl.visible(e[1], e[2], s); }).map(function (e) { return e[0]; });
+      var keep = l.entries.filter(function (e) {
+        return geomap.passes(e) && tl.visible(e[1], (e[2] || {}).last, s);
+      }).map(function (e) { return e[0]; });
       l.group.clearLayers();
       l.group.addLayers ? l.group.addLayers(keep) : keep.forEach(function (m) { l.group.addLayer(m); });
     });
     var regions = geomap.regionLayer;
     if (!regions) return;
-    var counts = [], top = 1;
+    var counts = [];
     regions.eachLayer(function (layer) {
-      var p = layer.feature.properties, n = p.reports;
+      var p = layer.feature.properties, n = 1;
       if (s.until !== null) {
         n = 0;
         Object.keys(p.months || {}).forEach(function (m) {
@@ -72,11 +75,11 @@
         });
       }
       counts.push([layer, n]);
-      top = Math.max(top, n);
     });
+    // the area keeps its shade (the largest troop figure reported there) while a report falls in the window
     counts.forEach(function (c) {
-      var n = c[1];
-      c[0].setStyle({fillOpacity: n ? 0.06 + 0.3 * Math.log1p(n) / Math.log1p(top) : 0.03});
+      var p = c[0].feature.properties;
+      c[0].setStyle({fillOpacity: c[1] ? p.opacity : 0, opacity: c[1] ? 0.6 : 0.15});
     });
   };
 
@@ -85,7 +88,7 @@
     var all = dates.slice();
     days.forEach(function (d) { all.push(d[0]); });
     all.sort();
-    if (!all.length) return;
+    if (!all.length) { geomap.refresh = function () { tl.apply({until: null, undated: true}); }; return; }
     var first = all[0], last = all[all.length - 1];
     var ctl = L.control({position: "bottomleft"});
     ctl.onAdd = function () {
@@ -178,6 +181,7 @@
         if (tl.chart) tl.chart.redraw();
       }
 
+      geomap.refresh = update;  // the filters of the forces panel go through the dates too
       input.addEventListener("input", update);
       box.addEventListener("change", update);
       mode.addEventListener("change", update);
@@ -192,25 +196,25 @@
       return div;
     };
     ctl.addTo(map);
-    if ((data.places || []).length || (data.areas || []).length) tl.strengthChart(map, data);
+    if ((data.places || []).length || (data.areas || []).length) tl.strengthChart(map, data, ctl.getContainer());
   };
 
   // -- the strength chart: one line per force, for the area on screen or one chosen --------------
-  tl.strengthChart = function (map, data) {
-    var ctl = L.control({position: "bottomright"});
-    ctl.onAdd = function () {
-      var div = L.DomUtil.create("div", "gm-box gm-strength");
+  // it folds under the time control (``host``): a panel of its own would cover others on a small screen
+  tl.strengthChart = function (map, data, host) {
+    (function () {
+      var div = el("div", "gm-strength", host);
       var head = el("div", "gm-strength-head", div);
       var toggle = el("button", "", head, "Strength over time");
       toggle.type = "button";
       var body = el("div", "gm-strength-body", div);
       body.hidden = true;
       toggle.addEventListener("click", function () { body.hidden = !body.hidden; redraw(); });
-      var area = el("select", "gm-area", body);
+      var area = el("select", "gm-chart-area", body);
       area.setAttribute("aria-label", "the area the chart adds up");
       option(area, "", "area on screen");
       (data.names || []).forEach(function (n) { option(area, n[0], n[1]); });
-      var unit = el("select", "gm-unit", body);
+      var unit = el("select", "gm-chart-unit", body);
       unit.setAttribute("aria-label", "unit kind");
       var units = {};
       (data.places || []).concat(data.areas || []).forEach(function (r) { units[r[2]] = 1; });
@@ -315,11 +319,7 @@
       area.addEventListener("change", redraw);
       unit.addEventListener("change", redraw);
       map.on("moveend", function () { if (!area.value) redraw(); });
-      L.DomEvent.disableClickPropagation(div);
-      L.DomEvent.disableScrollPropagation(div);
       tl.chart = {redraw: redraw, body: body, toggle: toggle, area: area, unit: unit};
-      return div;
-    };
-    ctl.addTo(map);
+    })();
   };
 })();
