@@ -42,6 +42,9 @@ _COUNT = re.compile(r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d{3,})(?![\w,]|\.\d)")
 _ISO = re.compile(r"(\d{4})-(\d\d)-(\d\d)$")
 
 
+Day = date  # the type, under a name the field ``EventDate.date`` does not hide
+
+
 @dataclass(frozen=True, slots=True)
 class EventDate:
     """A date read in a sentence: ``text[start:end]`` (offsets in the sentence)."""
@@ -52,7 +55,7 @@ class EventDate:
     date: str | None      # None: relative words and no article date to resolve them against
     grain: str
     since: bool = False   # "since 2014": the figure holds from then on
-    last: date | None = None  # the last day of the period, for the test of background figures
+    last: Day | None = None  # the last day of the period, for the test of background figures
 
 
 class _Words:
@@ -84,9 +87,10 @@ class _Words:
             raise LexiconError(f"lexicon [event_dates] periods: expected words to one of {GRAINS}, instead got {periods!r}")
         self.periods = {k.lower(): v for k, v in periods.items()}
         self.ago = words("ago")
-        self.historical_days = table.get("historical_days")
-        if not isinstance(self.historical_days, int) or self.historical_days < 0:
-            raise LexiconError(f"lexicon [event_dates] historical_days: expected a whole number of days, instead got {self.historical_days!r}")
+        days = table.get("historical_days")
+        if not isinstance(days, int) or days < 0:
+            raise LexiconError(f"lexicon [event_dates] historical_days: expected a whole number of days, instead got {days!r}")
+        self.historical_days: int = days
 
 
 @lru_cache(maxsize=None)
@@ -178,9 +182,9 @@ class DateFinder:
                 return _safe(int(year), mon, d), "day"
             if today is None:
                 return None, "day"
-            candidates = [_safe(y, mon, d) for y in (today.year - 1, today.year, today.year + 1)]
-            candidates = [c for c in candidates if c]
-            return _nearest(candidates, today, future), "day"
+            found = [_safe(y, mon, d) for y in (today.year - 1, today.year, today.year + 1)]
+            days = [c for c in found if c is not None]  # 29 February: only in leap years
+            return _nearest(days, today, future), "day"
         if g["mon_c"]:
             mon = self.months[g["mon_c"].lower().rstrip(".")]
             if g["yr_c"]:
@@ -211,11 +215,11 @@ class DateFinder:
             return (today + timedelta(days=n) if today else None), "day"
         if g["n"]:
             word = g["n"].lower()
-            n = int(word) if word.isdigit() else self.ones.get(word)
-            if not n:
+            ago = int(word) if word.isdigit() else self.ones.get(word)
+            if not ago:
                 return None
             grain = self.words.periods[g["per_h"].lower()]
-            return (_move(today, grain, -n) if today else None), grain
+            return (_move(today, grain, -ago) if today else None), grain
         return None
 
     def date(self, d: Deployment) -> Deployment:

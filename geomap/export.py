@@ -381,7 +381,8 @@ class GeoPackageWriter(Writer):
         known += [n for n in names if n not in known]
         geometry = np.empty(len(feats), dtype=object)
         geometry[:] = [struct.pack("<BIdd", 1, 1, *f["geometry"]["coordinates"]) for f in feats]
-        data, masks = [], []
+        data: list[np.ndarray] = []
+        masks: list[np.ndarray | None] = []
         for name in names:
             values = [f["properties"].get(name) for f in feats]
             missing = np.array([v is None for v in values], dtype=bool)
