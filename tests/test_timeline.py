@@ -89,6 +89,9 @@ def test_a_claim_is_drawn_once_with_its_articles(browser, timeline_map):
     overlays = browser.execute_script(
         "return Array.from(document.querySelectorAll('.leaflet-control-layers-overlays label')).map(l => l.textContent.trim())")
     assert "Background figures · troops (1)" in overlays
+    background = ("return geomap.layers.filter(function (l) { return l.meta.background; })"
+                  ".map(function (l) { return [l.entries.length, geomap.map.hasLayer(l.group)]; })")
+    assert browser.execute_script(background) == [[1, False]]  # off by default
     popups = browser.execute_script(
         "var out = []; geomap.layers.forEach(function (l) { l.entries.forEach(function (e) {"
         " var p = e[0].getPopup && e[0].getPopup(); if (p) out.push(p.getContent()); }); }); return out;")
@@ -210,3 +213,30 @@ def test_a_symbol_keeps_the_spans_of_its_first_claims_and_counts_the_rest():
     assert sorted(group["claims"]) == ["c0", "c1"] and group["other_claims"] == 2
     assert group["claims"]["c0"] == {"docs": ["0.txt", "4.txt"], "articles": 2, "reports": 2, "first": "2022-01-10",
                                      "last": "2022-02-01", "lo": 1000, "hi": 1500, "_doc": "4.txt"}
+
+
+def test_a_symbol_lists_its_reports_by_claim(tmp_path, pipeline):
+    # two articles repeat one figure (one claim), a third gives another: one symbol, two claims
+    import json
+
+    from geomap.builder import build
+    from geomap.mapdata import MapData
+    from geomap.webmap import group_popup
+
+    (tmp_path / "c").mkdir()
+    texts = {"a.txt": "Date: 2022-01-10\n\nRussia has deployed 1,000 troops to Gomel.",
+             "b.txt": "Date: 2022-01-14\n\nAbout 1,000 Russian troops are in Gomel, officials said.",
+             "c.txt": "Date: 2022-03-02\n\nRussia has deployed 9,000 troops to Gomel."}
+    for name, text in texts.items():
+        (tmp_path / "c" / name).write_text(text, encoding="utf-8")
+    build([tmp_path / "c"], tmp_path / "out", pipeline, formats=("geojson",))
+    features = json.loads((tmp_path / "out" / "deployments.geojson").read_text(encoding="utf-8"))["features"]
+    data = MapData.of(features)
+    (group,) = data.deployments.values()
+    assert (group["first"], group["last"]) == ("2022-01-10", "2022-03-02")
+    popup = group_popup(group, 20)
+    assert "3 reports of 2 claims" in popup
+    heads = [part.split("</p>")[0] for part in popup.split("<div class='gm-claim'>")[1:]]
+    assert heads == ["<p class='gm'><b>One claim</b>, reported by 2 articles · 2022-01-10 to 2022-01-14 · figures 1,000",
+                     "<p class='gm'><b>One claim</b>, reported by 1 article · 2022-03-02 · figures 9,000"]
+    assert popup.count("<li>a.txt</li>") == popup.count("<li>b.txt</li>") == popup.count("<li>c.txt</li>") == 1

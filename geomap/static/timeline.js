@@ -209,7 +209,13 @@
       toggle.type = "button";
       var body = el("div", "gm-strength-body", div);
       body.hidden = true;
-      toggle.addEventListener("click", function () { body.hidden = !body.hidden; redraw(); });
+      toggle.addEventListener("click", function () {
+        body.hidden = !body.hidden;
+        // the chart grows the time control upwards: the legend below it folds, so both fit the screen
+        var legend = document.querySelector(".gm-legend .gm-body"), head = document.querySelector(".gm-legend .gm-head");
+        if (!body.hidden && legend && head && legend.style.display !== "none") head.click();
+        redraw();
+      });
       var area = el("select", "gm-chart-area", body);
       area.setAttribute("aria-label", "the area the chart adds up");
       option(area, "", "area on screen");
@@ -265,7 +271,7 @@
         if (body.hidden) return;
         while (plot.firstChild) plot.removeChild(plot.firstChild);
         var lines = series(), forces = Object.keys(lines).sort();
-        var width = 320, height = 150, left = 46, bottom = 18, top = 0;
+        var width = 320, height = 120, left = 46, bottom = 18, top = 0;
         forces.forEach(function (f) { months.forEach(function (m) { top = Math.max(top, lines[f][m] || 0); }); });
         note.textContent = forces.length
           ? "largest claim per place and month, summed over " + (area.value ? "the area's places" : "the places on screen")
