@@ -210,6 +210,9 @@ class FigureFinder:
         self._bracketed = re.compile(
             rf"(?<![A-Za-z])(?P<unit>(?i:{unit_alt}))\s*\(\s*(?:(?i:{alternation(quals)})\s+)?"
             rf"(?P<n>(?:{digits}){scale})\s*\)")
+        # the last word of every unit phrase of that pattern: a bracket with none just before it has no count of its own
+        self._bracketed_ends = tuple(sorted({p.split()[-1].lower() for p in phrases}, key=len, reverse=True))
+        self._bracketed_reach = max(map(len, self._bracketed_ends))
         self._count_intro = re.compile(
             rf"(?<![A-Za-z])(?P<intro>{alternation(lex.count_after + lex.count_after_number)})\s+"
             rf"(?:in\s+the\s+)?(?:(?:{alternation(quals)})\s+)?$", re.IGNORECASE)
@@ -286,7 +289,16 @@ class FigureFinder:
     def _in_brackets(self, text: str, figures: list[Figure]) -> list[Figure]:
         """Counts in brackets right after their unit word: "troops (around 20,000)"."""
         out = []
+        ends, reach = self._bracketed_ends, self._bracketed_reach
         for b in _BRACKET_COUNT.finditer(text):
+            # the pattern's bracket is this one, right after a unit phrase: when no unit phrase's last
+            # word ends just before it (a cheap test), the search below cannot succeed
+            j = b.start()
+            while j and text[j - 1].isspace():
+                j -= 1
+            tail = text[max(0, j - reach):j]
+            if tail.isascii() and not tail.lower().endswith(ends):
+                continue
             m = self._bracketed.search(text, max(0, b.start() - 40), b.end() + 40)
             while m is not None and m.start("n") < b.start():
                 m = self._bracketed.search(text, m.end(), b.end() + 40)
