@@ -497,14 +497,14 @@ class FigureFinder:
             # every test below must pass; the ones that reject most numbers run first
             if _ORDINAL_OR_SHARE.match(text, end, end + 9):
                 return None  # ordinals name formations ("20th Guards Army"); shares are not forces
-            if self._date_or_label(text, start, end, m):
-                return None  # "On 24 February troops crossed", "Route 66", "Resolution 1701"
             # a figure in quotation marks: "'tens of thousands' of troops", "\u201cseveral thousand\u201d additional troops"
             quoted = text[end:end + 1] in _QUOTES and self._quote_open(text, start)
             suffix = _SUFFIX_QUALIFIER.match(text, end) if not quoted and m.group("n") else None
             unit = self._unit_after(text, end + 1 if quoted else suffix.end() if suffix else end)
             if unit is None:
-                return None
+                return None  # most numbers have no unit after them: this test runs before the slower one below
+            if self._date_or_label(text, start, end, m):
+                return None  # "On 24 February troops crossed", "Route 66", "Resolution 1701"
             kind, u_start, u_end = unit
             # a unit phrase ending within 90 characters is itself the unit word close after
             if u_end - end > 90 and self._heads.isdisjoint(_LOWER_WORDS.findall(text[end:end + 90].lower())):
