@@ -206,6 +206,9 @@ class FigureFinder:
         self._force_of = re.compile(
             rf"(?<![\w-])(?P<unit>(?i:{alternation(lex.force_of_nouns)}))\s+of\s+(?:(?i:{alternation(quals)})\s+)?"
             rf"(?P<n>(?:{digits}){scale})(?![\w,.]\d)")
+        # that pattern from its "of" on: its literal start lets the matcher skip ahead, where the
+        # pattern above tries every position; an article with no match of it has none of the above
+        self._force_of_gate = re.compile(rf"of\s+(?:(?i:{alternation(quals)})\s+)?(?:{digits})")
         # a count in brackets after its unit: "two divisions of troops (around 20,000)"
         self._bracketed = re.compile(
             rf"(?<![A-Za-z])(?P<unit>(?i:{unit_alt}))\s*\(\s*(?:(?i:{alternation(quals)})\s+)?"
@@ -267,7 +270,9 @@ class FigureFinder:
         """The strength of a force named just before the number, with no unit after it:
         "a force of 3,000 was sent", "a garrison of about 1,500 in Tajikistan". The figure
         runs from the force's noun, its unit words, to the count."""
-        out = []
+        out: list[Figure] = []
+        if self._force_of_gate.search(text) is None:
+            return out
         for m in self._force_of.finditer(text):
             at = m.start("n")
             if any(f.start <= at < f.end for f in figures) or YEAR.fullmatch(m.group("n")) \
