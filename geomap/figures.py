@@ -462,20 +462,20 @@ class FigureFinder:
     def _unit_words(self, text: str) -> list[int]:
         """Where the last word of a unit phrase stands as a whole word, in text order."""
         lowered = text.lower()
-        present = self._heads.intersection(_LOWER_WORDS.findall(lowered))
+        heads, designation_heads, unit_heads = self._heads, self._designation_heads, self._unit_heads
         starts = []
-        for head in present:
-            n = len(head)
-            hyphen = head in ("man", "member")  # only in a size: "a 3,000-man force"
-            designation = head in self._designation_heads  # only before its number: "MQ-9", "M777"
-            i = lowered.find(head)
-            while i >= 0:
-                if not (i and "a" <= lowered[i - 1] <= "z") and not ("a" <= lowered[i + n:i + n + 1] <= "z") \
-                        and not (hyphen and lowered[i - 1:i] != "-") \
-                        and not (designation and head not in self._unit_heads and lowered[i + n:i + n + 1] not in _DESIGNATION_NEXT):
-                    starts.append(i)
-                i = lowered.find(head, i + n)
-        starts.sort()
+        # each run of letters once: a head that stands as a whole word is such a run (where a
+        # search for each head's letters visited every "a" and "s" of the text)
+        for m in _LOWER_WORDS.finditer(lowered):
+            head = m.group()
+            if head not in heads:
+                continue
+            i = m.start()
+            if head in ("man", "member") and lowered[i - 1:i] != "-":
+                continue  # only in a size: "a 3,000-man force"
+            if head in designation_heads and head not in unit_heads and lowered[m.end():m.end() + 1] not in _DESIGNATION_NEXT:
+                continue  # only before its number: "MQ-9", "M777"
+            starts.append(i)
         return starts
 
     @staticmethod
