@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from itertools import islice
 
 from .lexicon import Lexicon
@@ -19,6 +20,7 @@ from .text import DATE_WORDS, YEAR
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z.]*[A-Za-z]\.?|[A-Za-z]|\d+(?:[.,]\d+)*|[-–—/&$€£%]|[^\sA-Za-z\d]")
 _LOWER_WORDS = re.compile(r"[a-z]+")
+_ASCII_WORD = re.compile(r"[A-Za-z]+")
 _GROUPED = re.compile(r"\d{1,3}(?:[ \u00a0\u202f.]\d{3})+")
 _NUMBER_AHEAD = re.compile(r"\d")
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:[a-z]+\s+){0,2}$", re.IGNORECASE)
@@ -155,6 +157,10 @@ class FigureFinder:
             rf"(?:(?:[A-Za-z]+(?:-[A-Za-z]+)+|[A-Z][A-Za-z]*|{mods})\s+){{0,3}}?"
             rf"(?P<unit>(?i:{single_alt}))(?![\w-])"
             r"(?!\s+(?i:commanders?|headquarters|level|chiefs?|staff|officers?|leaders?|members?|crews?))")
+        # the last words of those formations: a window of an ASCII text with none of them as a
+        # whole word (all are heads) holds no match of that pattern; None: a word that test cannot see
+        lasts = frozenset(p.split()[-1] for p in singles)
+        self._single_lasts = lasts if all(_LOWER_WORDS.fullmatch(w) for w in lasts) else None
         # a unit phrase right after the number, or after up to four modifiers or capitalised words
         phrases = sorted((p for p in lex.units if p.split()[0] not in lex.not_units), key=len, reverse=True)
         unit_alt = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in phrases)
@@ -328,9 +334,19 @@ class FigureFinder:
         formations and warships: "a soldier", "a ship" are too often no count of forces."""
         out = []
         seen = -1
+        lasts = self._single_lasts if text.isascii() else None  # then (?i:) is lower-case equality
+        if lasts is not None:
+            # the heads that end a formation's phrase ("brigade", "destroyer"), by start and end
+            spans = [(h, w.end()) for h in heads if (w := _ASCII_WORD.match(text, h)) and w.group().lower() in lasts]
+            span_starts = [h for h, _ in spans]
         for head in heads:  # a formation word ends each match: search only just before those
             if head < seen or text[head:head + 1].lower() not in "bdrgcsfhtw":
                 continue
+            if lasts is not None:
+                # the first formation word that starts in the window must end in it too: no match otherwise
+                k = bisect_left(span_starts, max(0, head - 80))
+                if k == len(spans) or spans[k][1] > head + 30:
+                    continue
             m = self._one_formation.search(text, max(0, head - 80), head + 30)
             if m is None or m.end() < head:
                 continue
