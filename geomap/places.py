@@ -368,10 +368,12 @@ class PlaceFinder:
         nxt_word = after.group(1) if after else ""
         if nxt_word and best.kind != "country" and surface in self.lex.demonyms and nxt_word not in _DIVISION_WORDS:
             return None  # "the Somali military": the adjective, not the Somali Region of Ethiopia
-        if not nxt_word and ctx.title_case(s):
-            # a headline: "Russia Masses Troops" reads as "Russia masses troops"
+        if not nxt_word:
+            # a headline: "Russia Masses Troops" reads as "Russia masses troops" (the word first:
+            # it is missing more often than the sentence test is cheap)
             after = _NEXT_TITLE_WORD.match(text, e, e + 30)
-            nxt_word = after.group(1).lower() if after else ""
+            if after is not None and ctx.title_case(s):
+                nxt_word = after.group(1).lower()
         if best.kind == "city" and "capital" not in best.flags:
             if nxt_word in SPEECH_VERBS and not text[e:e + 2].startswith(("'", "’")) and not self._after_prep(ctx, s):
                 return None  # "Austin said": a person, not the town; but "fighting near Lyman continued"
