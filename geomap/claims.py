@@ -81,7 +81,7 @@ def count_range(p: dict) -> tuple[float, float]:
     lo = p.get("count_min")
     hi = p.get("count_max")
     if lo is None:
-        lo = p.get("count") if p.get("count") is not None else 0
+        lo = p.get("count") or 0
     if hi is None:
         hi = _INF if p.get("count_min") is not None or p.get("count") is None else p["count"]
     return float(lo), float(hi)

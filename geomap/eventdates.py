@@ -33,6 +33,8 @@ from importlib import resources
 
 from .errors import LexiconError
 from .model import Deployment
+
+Day = date  # the type, by a name that EventDate's field `date` does not hide
 from .patterns import alternation
 
 GRAINS = ("day", "week", "month", "year")
@@ -52,7 +54,7 @@ class EventDate:
     date: str | None      # None: relative words and no article date to resolve them against
     grain: str
     since: bool = False   # "since 2014": the figure holds from then on
-    last: date | None = None  # the last day of the period, for the test of background figures
+    last: Day | None = None  # the last day of the period, for the test of background figures
 
 
 class _Words:
@@ -84,9 +86,10 @@ class _Words:
             raise LexiconError(f"lexicon [event_dates] periods: expected words to one of {GRAINS}, instead got {periods!r}")
         self.periods = {k.lower(): v for k, v in periods.items()}
         self.ago = words("ago")
-        self.historical_days = table.get("historical_days")
-        if not isinstance(self.historical_days, int) or self.historical_days < 0:
-            raise LexiconError(f"lexicon [event_dates] historical_days: expected a whole number of days, instead got {self.historical_days!r}")
+        days = table.get("historical_days")
+        if not isinstance(days, int) or days < 0:
+            raise LexiconError(f"lexicon [event_dates] historical_days: expected a whole number of days, instead got {days!r}")
+        self.historical_days: int = days
 
 
 @lru_cache(maxsize=None)
@@ -178,9 +181,8 @@ class DateFinder:
                 return _safe(int(year), mon, d), "day"
             if today is None:
                 return None, "day"
-            candidates = [_safe(y, mon, d) for y in (today.year - 1, today.year, today.year + 1)]
-            candidates = [c for c in candidates if c]
-            return _nearest(candidates, today, future), "day"
+            days = [c for c in (_safe(y, mon, d) for y in (today.year - 1, today.year, today.year + 1)) if c]
+            return _nearest(days, today, future), "day"
         if g["mon_c"]:
             mon = self.months[g["mon_c"].lower().rstrip(".")]
             if g["yr_c"]:
@@ -188,10 +190,10 @@ class DateFinder:
             if today is None:
                 return None, "month"
             this = date(today.year, today.month, 1)
-            candidates = [date(y, mon, 1) for y in (today.year - 1, today.year, today.year + 1)]
+            months = [date(y, mon, 1) for y in (today.year - 1, today.year, today.year + 1)]
             if pre == "last":
-                candidates = [c for c in candidates if c < this]
-            return _nearest(candidates, this, future), "month"
+                months = [c for c in months if c < this]
+            return _nearest(months, this, future), "month"
         if g["yr_d"]:
             return date(int(g["yr_d"]), 1, 1), "year"
         if g["wd"]:
@@ -211,11 +213,11 @@ class DateFinder:
             return (today + timedelta(days=n) if today else None), "day"
         if g["n"]:
             word = g["n"].lower()
-            n = int(word) if word.isdigit() else self.ones.get(word)
-            if not n:
+            ago = int(word) if word.isdigit() else self.ones.get(word)
+            if not ago:
                 return None
             grain = self.words.periods[g["per_h"].lower()]
-            return (_move(today, grain, -n) if today else None), grain
+            return (_move(today, grain, -ago) if today else None), grain
         return None
 
     def date(self, d: Deployment) -> Deployment:
@@ -227,7 +229,8 @@ class DateFinder:
         if not found:
             return d
         fs, fe = d.figure.start - d.quote_start, d.figure.end - d.quote_start
-        best, best_dist = None, None
+        best: EventDate | None = None
+        best_dist: int | None = None
         for e in found:
             if e.start < fe and e.end > fs:
                 continue  # inside the figure

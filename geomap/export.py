@@ -375,7 +375,8 @@ class GeoPackageWriter(Writer):
         known += [n for n in names if n not in known]
         geometry = np.empty(len(feats), dtype=object)
         geometry[:] = [struct.pack("<BIdd", 1, 1, *f["geometry"]["coordinates"]) for f in feats]
-        data, masks = [], []
+        data: list = []
+        masks: list = []
         for name in names:
             values = [f["properties"].get(name) for f in feats]
             missing = np.array([v is None for v in values], dtype=bool)

@@ -128,7 +128,7 @@ class Strength:
         self.country_of: dict[str, str] = {}          # place id -> its country
         self._doc = None
         self._seen: set = set()
-        self.claims = None
+        self.claims: Claims | None = None
 
     def add(self, p: dict) -> None:
         if p.get("kind", "deployment") != "deployment":
@@ -191,7 +191,8 @@ class Strength:
             groups.setdefault((period, force, unit), []).append(pid)
         for (period, force, unit) in sorted(groups):
             pids = sorted(groups.pop((period, force, unit)))
-            places, within = [], {}
+            places: list = []
+            within: dict = {}
             for pid in pids:
                 reports, articles, claims = self.places[(period, force, unit, pid)]
                 claims = claims if type(claims) is dict else dict([claims])
