@@ -34,8 +34,9 @@ from importlib import resources
 from .errors import LexiconError
 from .model import Deployment
 
-Day = date  # the type, by a name that EventDate's field `date` does not hide
 from .patterns import alternation
+
+Day = date  # the type, by a name that EventDate's field `date` does not hide
 
 GRAINS = ("day", "week", "month", "year")
 _YEAR = r"(?:19|20)\d\d(?![\d])(?!,\d)"
