@@ -33,7 +33,6 @@ from importlib import resources
 
 from .errors import LexiconError
 from .model import Deployment
-
 from .patterns import alternation
 
 Day = date  # the type, by a name that EventDate's field `date` does not hide
