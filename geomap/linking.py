@@ -125,6 +125,17 @@ _SPOKEN_AT = re.compile(r"\b(?:" + alternation(SPEECH_VERBS) + r")(?:\s+[\w’']
 # words of leaving: forces that leave a place named with "from" are still there
 _LEAVING = re.compile(r"\b(?:withdr[ae]w\w*|pull\w*|retreat\w*|evacuat\w*|leav\w*|left|exit\w*|remov\w*|"
                       r"drawdown|draw\w* down|bring\w* home|brought home|moving out|moved out|move out)\b", re.IGNORECASE)
+# a place inside the phrase that says where forces come from, after the place or unit it names:
+# "500 Marines from Camp Pendleton in California", "troops from a heavy armoured division in Fort
+# Hood", "departed an airbase in the province of Denizli" (no verb of its own in between)
+_ORIGIN_PHRASE = re.compile(
+    r"\b(?:from|departed|departing|left|leaving|out of)\s+"
+    r"(?:(?!(?:to|into|toward|towards|for|are|is|were|was|will|would|have|has|had|be|been|being|then|who|which|that|"
+    r"deploy\w*|sent|send\w*|mov\w*|station\w*|based|arriv\w*|head\w*|dispatch\w*|transferr?\w*|redeploy\w*|"
+    r"relocat\w*|position\w*|mass\w*)\b)[\w.'’-]+,?\s+){0,7}?"
+    r"(?:in|at|near|of|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$", re.IGNORECASE)
+_DESTINATION_AHEAD = re.compile(r"\b(?:to|into|toward|towards)\s+(?:the\s+)?[A-Z]")
+_ADDRESS_GAP = re.compile(r",\s*")  # "Fort Hood, Texas": the place's state or country after a comma
 # "1,000 troops based in Vilseck, Germany, are moving to Romania": where they are going
 # (also after the force they belong to: "100 members of III Marine Expeditionary Force stationed on Okinawa")
 _BASED = re.compile(r"(?:\s+(?:of|from)\s+(?:the\s+)?(?:[A-Z0-9][\w’'.-]*\s+){1,5}?)?"
@@ -784,7 +795,10 @@ class Linker:
                     if _EVENT_HINT.search(near, len(near) - 16) and self._event_place.search(near) \
                             and not self._event_destination.search(near):
                         continue  # "due to events in Ukraine": where something happens
-                    items.append(("place", m.start, m.end, m.place, m.surface))
+                    origin_of = _ORIGIN_PHRASE.search(text, max(lo, m.start - 90), m.start)
+                    if origin_of is not None and not self._origin_address(text, ms, m, origin_of.start(), hi):
+                        origin_of = None  # "900 from the United States in Bulgaria": where they are
+                    items.append(("origin" if origin_of else "place", m.start, m.end, m.place, m.surface))
                 elif m.place.kind == "country" and _ELIDED.match(text, m.end):
                     items.append(("place", m.start, m.end, m.place, m.surface))  # "Lithuania's 1,632"
                 elif m.role == "plain" and (_PART_OF.search(text, max(0, m.start - 80), m.start)
@@ -814,7 +828,23 @@ class Linker:
             if kind == "stop" and before[0] in ("place", "origin") and _AND_GAP.fullmatch(text, before[2], start):
                 # "troops from Chad and Niger were deployed": listed with the place before, not an actor
                 items[i] = (before[0], start, end, place, surface)
+            elif kind in ("stop", "place") and before[0] == "origin" and _ADDRESS_GAP.fullmatch(text, before[2], start):
+                # "2,000 troops from Fort Hood, Texas have begun deploying": the origin's state, not an actor
+                items[i] = ("origin", start, end, place, surface)
         return items
+
+    @staticmethod
+    def _origin_address(text, ms, m, lo, hi) -> bool:
+        """Is ``m``, a place inside a phrase of origin that starts at ``lo``, part of where the
+        forces come from? Yes after a verb of leaving ("departed an airbase in Konya"), when it
+        holds the place that "from" names ("from Camp Pendleton in California"), or when a
+        destination follows ("from a division in Fort Hood have begun deploying to Kuwait");
+        not in "900 from the United States in Bulgaria"."""
+        if text[lo:lo + 4].lower() != "from" or _DESTINATION_AHEAD.search(text, m.end, hi):
+            return True
+        named = [x for x in ms if lo <= x.start < m.start]
+        return bool(named) and m.place.kind in ("admin1", "country") and named[-1].place.country == m.place.country \
+            and named[-1].place.kind not in ("admin1", "country")
 
     def _each(self, text, fig, ms, ss) -> list[Mention]:
         """Coordinated countries before "each" and the figure: "India and China each deployed"."""
