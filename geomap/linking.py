@@ -92,6 +92,7 @@ _EVENT_HINT = re.compile(r"\s(?:in|on|at|over|across)\s")  # what every event pl
 _ANAPHOR_NOUNS = frozenset(("country", "nation", "region", "area", "island", "peninsula", "shoal", "reef", "base",
                             "province", "city", "town", "enclave", "strip", "sector", "oblast"))
 _NAMED_BEFORE = {"island", "peninsula", "shoal", "reef", "base"}  # refer to a place of an earlier sentence
+_NAMED_BY = {"region", "area", "province", "oblast", "sector"}  # "the Gulf region" is the Gulf
 _ANAPHOR_SENTENCES = 5  # how far back a place is referred to
 # place.previous: "the force", "the contingent" before the figure refers to forces already placed
 _FORCE_ANAPHOR = re.compile(r"\b[Tt]he\s+(?:[\w-]+\s+){0,2}?(?:force|contingent|deployment|rotation|battlegroup|"
@@ -134,6 +135,8 @@ _ORIGIN_PHRASE = re.compile(
     r"deploy\w*|sent|send\w*|mov\w*|station\w*|based|arriv\w*|head\w*|dispatch\w*|transferr?\w*|redeploy\w*|"
     r"relocat\w*|position\w*|mass\w*)\b)[\w.'’-]+,?\s+){0,7}?"
     r"(?:in|at|near|of|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$", re.IGNORECASE)
+# a dateline after a place at the start of a line: "NEW DELHI:", "WASHINGTON (AP) —", "KIGALI -", "FORT DRUM, N.Y. --"
+_DATELINE = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\([A-Za-z]+\)\s*)?(?::|\.\s|\s?[-–—]{1,2}\s)")
 _DESTINATION_AHEAD = re.compile(r"\b(?:to|into|toward|towards)\s+(?:the\s+)?[A-Z]")
 _ADDRESS_GAP = re.compile(r",\s*")  # "Fort Hood, Texas": the place's state or country after a comma
 # "1,000 troops based in Vilseck, Germany, are moving to Romania": where they are going
@@ -724,6 +727,9 @@ class Linker:
         out = []
         for a in found_phrases:
             noun = a.group(1).lower()
+            between = a.group(0)[a.group(0).index("the ") + 4:a.start(1) - a.start()].split()
+            if noun in _NAMED_BY and any(w[0].isupper() and w.split("-")[0] not in self.lex.demonyms for w in between):
+                continue  # "the Gulf region", "the Donbas area": a name (but "the Pacific island" refers back)
             kinds = _ANAPHOR_KINDS.get(noun)
             lo = sentences.spans[max(0, sentences.index_of(ss) - _ANAPHOR_SENTENCES)][0]
             found = None
@@ -731,8 +737,9 @@ class Linker:
             hi = ss if noun in _NAMED_BEFORE else a.start()
             for located in (True, False):
                 for m in reversed(mentions[bisect_left(m_starts, lo):bisect_left(m_starts, hi)]):
-                    if m.role in ("actor", "agent") or (located and m.role != "location"):
-                        continue
+                    if m.role in ("actor", "agent") or (located and m.role != "location") or _DATELINE.match(text, m.end) \
+                            and (m.start == 0 or text[m.start - 1] == "\n"):
+                        continue  # (nor "NEW DELHI:" before the story: where it was filed)
                     if m.place.kind == "country" and m.place.country == force:
                         continue  # "Uganda sent troops to the country": another country than the forces'
                     if (kinds is not None and m.place.kind in kinds) or noun in m.place.name.lower():

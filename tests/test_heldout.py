@@ -33,3 +33,22 @@ def claims(text):
 ])
 def test_an_origin_phrase_is_not_the_place(pipeline, text, expected):
     assert claims(text) == expected
+
+
+# -- "the region" refers back; "the Gulf region" names a place; a dateline is where the story was filed
+@pytest.mark.parametrize("text, expected", [
+    ("The convoy left Brest, France, on Monday. It is unclear whether all four ships will sail on into the "
+     "Gulf region.", [(4, "Gulf", None)]),                       # not France: a named region is no anaphor
+    ("Russia has moved troops into Belgorod Oblast. Officials say 10,000 soldiers are now in the region.",
+     [(10000, "Belgorod", "RU")]),                               # a plain anaphor still refers back
+    ("Troops arrived in Kherson. About 5,000 soldiers are now in the Russian-held area.",
+     [(5000, "Kherson", None)]),                                 # a demonym before the noun keeps the anaphor
+    ("Marines flew from Okinawa to Guam.\nThe first 150 troops are now on the Pacific island.",
+     [(150, "Guam", None)]),                                     # "the Pacific island" still refers back
+    ("date 2021-05-02\nChina adds troops\nNew Delhi: China has been adding forces near the frontier. Satellite "
+     "images show that there are more than 10,000 soldiers in the area.", []),   # not New Delhi
+    ("date 2021-05-02\nChina adds troops\nNEW DELHI (AP) — Satellite images show more than 10,000 soldiers "
+     "in the area.", []),                                        # not New Delhi
+])
+def test_an_anaphor_refers_back_to_a_place_where_forces_are(pipeline, text, expected):
+    assert claims(text) == expected
