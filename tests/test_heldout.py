@@ -37,8 +37,8 @@ def test_an_origin_phrase_is_not_the_place(pipeline, text, expected):
 
 # -- "the region" refers back; "the Gulf region" names a place; a dateline is where the story was filed
 @pytest.mark.parametrize("text, expected", [
-    ("The convoy left Brest, France, on Monday. It is unclear whether all four ships will sail on into the "
-     "Gulf region.", [(4, "Gulf", None)]),                       # not France: a named region is no anaphor
+    ("The convoy left San Diego, California, on Monday. It is unclear whether all four ships will sail on into the "
+     "Gulf region.", [(4, "Gulf", None)]),                       # not California: a named region is no anaphor
     ("Russia has moved troops into Belgorod Oblast. Officials say 10,000 soldiers are now in the region.",
      [(10000, "Belgorod", "RU")]),                               # a plain anaphor still refers back
     ("Troops arrived in Kherson. About 5,000 soldiers are now in the Russian-held area.",
