@@ -92,6 +92,7 @@ _EVENT_HINT = re.compile(r"\s(?:in|on|at|over|across)\s")  # what every event pl
 _ANAPHOR_NOUNS = frozenset(("country", "nation", "region", "area", "island", "peninsula", "shoal", "reef", "base",
                             "province", "city", "town", "enclave", "strip", "sector", "oblast"))
 _NAMED_BEFORE = {"island", "peninsula", "shoal", "reef", "base"}  # refer to a place of an earlier sentence
+_NAMED_AFTER = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")  # "the city of Valencia": the name follows
 _NAMED_BY = {"region", "area", "province", "oblast", "sector"}  # "the Gulf region" is the Gulf
 _ANAPHOR_SENTENCES = 5  # how far back a place is referred to
 # place.previous: "the force", "the contingent" before the figure refers to forces already placed
@@ -728,6 +729,8 @@ class Linker:
         for a in found_phrases:
             noun = a.group(1).lower()
             between = a.group(0)[a.group(0).index("the ") + 4:a.start(1) - a.start()].split()
+            if _NAMED_AFTER.match(text, a.end()) or any(w.lower() in ("border", "frontier", "front", "front-line") for w in between):
+                continue  # "the border town of Kilis", "the city of Valencia": named right after; "the border region": a border
             if noun in _NAMED_BY and any(w[0].isupper() and w.split("-")[0] not in self.lex.demonyms for w in between):
                 continue  # "the Gulf region", "the Donbas area": a name (but "the Pacific island" refers back)
             kinds = _ANAPHOR_KINDS.get(noun)

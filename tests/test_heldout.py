@@ -52,3 +52,16 @@ def test_an_origin_phrase_is_not_the_place(pipeline, text, expected):
 ])
 def test_an_anaphor_refers_back_to_a_place_where_forces_are(pipeline, text, expected):
     assert claims(text) == expected
+
+
+# -- the place named in the figure's own sentence is not replaced by one from the sentence before
+@pytest.mark.parametrize("text, expected", [
+    ("Turkish special forces were sent to Afrin. More convoys, including 30 armored vehicles, were dispatched "
+     "to the border town of Kilis.", [(30, "Kilis", "TR")]),     # not Afrin: "the town of Kilis" names it
+    ("Troops stood guard at the crossing in San Cristobal. Hundreds of soldiers were seen boarding buses at a "
+     "base in the central city of Valencia, headed for the border.", [(None, "Valencia", None)]),
+    ("The governor of Lara said battalions in his state were moving. The 12 battalions being sent to the "
+     "border region include about 8,000 men.", []),              # not Lara: "the border region" is no state
+])
+def test_a_named_or_border_place_is_no_anaphor(pipeline, text, expected):
+    assert claims(text) == expected
