@@ -65,3 +65,13 @@ def test_an_anaphor_refers_back_to_a_place_where_forces_are(pipeline, text, expe
 ])
 def test_a_named_or_border_place_is_no_anaphor(pipeline, text, expected):
     assert claims(text) == expected
+
+
+# -- the short name of a feature the article names in full is that feature ----------------
+@pytest.mark.parametrize("text, expected", [
+    ("The coast guard counted 30 ships around Scarborough Shoal. Later, nine Chinese vessels stayed near "
+     "Scarborough.", [(30, "Scarborough Shoal", None), (9, "Scarborough Shoal", "CN")]),    # not the English town
+    ("Israel moved 500 soldiers to Scarborough.", [(500, "Scarborough", "IL")]),             # no feature named: the town
+])
+def test_a_short_name_is_the_feature_named_in_full(pipeline, text, expected):
+    assert claims(text) == expected
