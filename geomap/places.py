@@ -337,6 +337,8 @@ class PlaceFinder:
                 return None  # "Kamala Harris", "Atlantic Council" are not places; "Minsk Belarus" is
             if gap in (" ", ". ") and prev_low in self.lex.titles:
                 return None
+            if gap == ". " and len(prev_word) == 1 and prev_word.isupper() and text[ps - 1:ps] != ".":
+                return None  # "Roy Vincent T. Trinidad": a middle initial, then a surname (not "U.S. Virgin Islands")
         nxt = _WORD.search(folded, e)
         if nxt:  # in headlines too: "THE WASHINGTON EXAMINER"
             nxt_s, nxt_e = nxt.span()

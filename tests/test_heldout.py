@@ -75,3 +75,15 @@ def test_a_named_or_border_place_is_no_anaphor(pipeline, text, expected):
 ])
 def test_a_short_name_is_the_feature_named_in_full(pipeline, text, expected):
     assert claims(text) == expected
+
+
+# -- a name after a middle initial is a person's ---------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("THE navy on Monday confirmed 40 militia vessels in the South China Sea.\n\"The patrol flights found 40 "
+     "militia vessels,\" Rear Admiral John P. Trinidad, navy spokesman, told a briefing.\nThe figure is below the "
+     "usual range of 200 to 250 militia vessels that operate in the area.", [(40, "South China Sea", None)]),
+    ("Rear Admiral John P. Trinidad spoke on Monday. About 200 militia vessels operate in the area.", []),  # not Trinidad
+    ("Some 600 U.S. troops arrived in the U.S. Virgin Islands.", [(600, "U.S. Virgin Islands", "US")]),
+])
+def test_a_surname_after_an_initial_is_no_place(pipeline, text, expected):
+    assert claims(text) == expected
