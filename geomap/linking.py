@@ -305,7 +305,10 @@ class Linker:
         self._left = re.compile(r"\b(?:" + alternation(words["left_verbs"]) + r")(?:\s+(?:the|its|their|all|some|about|"
                                 r"around|nearly|almost|another|a|further|last|remaining))*\s*$", re.IGNORECASE)
         events = alternation(words["event_nouns"])
-        self._event_place = re.compile(r"\b(?:" + events + r")\s+(?:in|on|at|over|across)\s+(?:the\s+)?$", re.IGNORECASE)
+        # (also "the conflict between Israel and Hamas in Gaza": the parties, then where it happens)
+        self._event_place = re.compile(r"\b(?:" + events + r")\s+(?:(?i:between|among|involving)\s+[A-Z][\w'’-]*"
+                                       r"(?:\s+(?i:and|&)\s+[A-Z][\w'’-]*)?\s+)?(?:in|on|at|over|across)\s+(?:the\s+)?$",
+                                       re.IGNORECASE)
         self._event_destination = re.compile(r"\b(?:to|into|join|joined|joining)\s+(?:the|a|an)\s+(?:[\w-]+\s+)?(?:"
                                              + events + r")\s+(?:in|on|at|over|across)\s+(?:the\s+)?$", re.IGNORECASE)
         # each status with the first letters-only word of its phrases: no such word, no search

@@ -87,3 +87,15 @@ def test_a_short_name_is_the_feature_named_in_full(pipeline, text, expected):
 ])
 def test_a_surname_after_an_initial_is_no_place(pipeline, text, expected):
     assert claims(text) == expected
+
+
+# -- where a conflict between two parties happens is not where forces go ----------------------
+@pytest.mark.parametrize("text, expected", [
+    ("The army has put 1,500 troops on alert, officials said, in response to the war between Israel and "
+     "Hezbollah in Lebanon.", []),                               # not Lebanon
+    ("Egypt sent 800 troops to the border because of the war between Israel and Hamas in Gaza.",
+     [(800, "Egypt-Israel border", "EG")]),                      # the destination is kept
+    ("Israel massed 30,000 troops near Gaza.", [(30000, "Gaza Strip", "IL")]),
+])
+def test_the_place_of_a_conflict_between_parties_is_no_destination(pipeline, text, expected):
+    assert claims(text) == expected
