@@ -568,6 +568,8 @@ class Linker:
             if kind == "origin":
                 origin = origin or (place, surface)
                 continue
+            if place.kind == "country" and _ELIDED.match(text, end) and text[end:end + 1] in ("'", "’"):
+                break  # "Hungary's has 900 troops, whereas Poland's has 11,600": Poland's is the next count's
             if _SPOKEN_AT.search(text, max(fig.unit_end, start - 50), start):
                 continue  # "Stoltenberg said in Brussels"
             if vague_near is False:  # looked for once, and only right after the figure

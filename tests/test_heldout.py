@@ -99,3 +99,15 @@ def test_a_surname_after_an_initial_is_no_place(pipeline, text, expected):
 ])
 def test_the_place_of_a_conflict_between_parties_is_no_destination(pipeline, text, expected):
     assert claims(text) == expected
+
+
+# -- "X's has N": the count of X, not of the state named with the next count -------------------
+@pytest.mark.parametrize("text, expected", [
+    ("The battlegroups differ in size: Romania's has 1,200 troops, whereas Estonia's has 2,000.",
+     [(1200, "Romania", None)]),                                 # not Estonia
+    ("Latvia's is the largest with a strength of 1,800 troops, ahead of Lithuania's 1,600 and Estonia's 1,400.",
+     [(1800, "Latvia", None)]),                                  # not Lithuania
+    ("NATO sent 1,000 troops to Poland's east.", [(1000, "Poland", "NATO")]),   # a possessive without a count
+])
+def test_a_possessive_before_another_count_is_that_counts(pipeline, text, expected):
+    assert claims(text) == expected
