@@ -138,6 +138,7 @@ _ORIGIN_PHRASE = re.compile(
     r"(?:in|at|near|of|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$", re.IGNORECASE)
 # a dateline after a place at the start of a line: "NEW DELHI:", "WASHINGTON (AP) —", "KIGALI -", "FORT DRUM, N.Y. --"
 _DATELINE = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\([A-Za-z]+\)\s*)?(?::|\.\s|\s?[-–—]{1,2}\s)")
+_INSIDE_AFTER = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?")
 _DESTINATION_AHEAD = re.compile(r"\b(?:to|into|toward|towards)\s+(?:the\s+)?[A-Z]")
 _ADDRESS_GAP = re.compile(r",\s*")  # "Fort Hood, Texas": the place's state or country after a comma
 # "1,000 troops based in Vilseck, Germany, are moving to Romania": where they are going
@@ -588,6 +589,11 @@ class Linker:
                 if going is not None:  # "troops based in Vilseck, Germany, are moving to Romania"
                     return self._group(text, ms, going[3], going[1], going[2]), going[4], place, 0.9, "place.based_moving", None
             inner = self._possessed(text, ms, end)
+            if inner is None and place.kind == "country":
+                # "along the Indian territory in Ladakh": the part of the country named right after
+                gap = _INSIDE_AFTER.match(text, end - 3 if text[end - 3:end] in (" in", " of") else end)
+                inner = next((m for m in ms if gap and m.start == gap.end() and m.place.country == place.country
+                              and m.place.kind not in ("country", "continent")), None)
             rule = "place.after"
             if inner is not None:  # "to Russia's Kursk region": the place inside the country
                 place, start, end, surface = inner.place, inner.start, inner.end, inner.surface

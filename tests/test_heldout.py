@@ -111,3 +111,14 @@ def test_the_place_of_a_conflict_between_parties_is_no_destination(pipeline, tex
 ])
 def test_a_possessive_before_another_count_is_that_counts(pipeline, text, expected):
     assert claims(text) == expected
+
+
+# -- a country, then the part of it named right after ("the Indian territory in Ladakh") ------
+@pytest.mark.parametrize("text, expected", [
+    ("China has deployed nearly 50,000 troops along the Indian territory in Ladakh.",
+     [(50000, "Ladakh", "CN")]),                                 # not India's centre
+    ("Turkey sent 300 soldiers to Syria in Idlib province.", [(300, "Idlib", "TR")]),
+    ("Russia sent 300 soldiers to Syria in March.", [(300, "Syria", "RU")]),
+])
+def test_the_part_of_a_country_named_after_it_is_the_place(pipeline, text, expected):
+    assert claims(text) == expected
