@@ -122,3 +122,17 @@ def test_a_possessive_before_another_count_is_that_counts(pipeline, text, expect
 ])
 def test_the_part_of_a_country_named_after_it_is_the_place(pipeline, text, expected):
     assert claims(text) == expected
+
+
+# -- victims or a duration in another clause do not make the figure a count of victims -------
+@pytest.mark.parametrize("text, expected", [
+    ("Kenya has begun deploying 800 troops to Mozambique's Niassa province, where militants have left thousands "
+     "dead.", [(800, "Niassa", "KE")]),
+    ("The 60 peacekeepers arrived in Abeche on Tuesday and will remain there for a year.", [(60, "Abéché", None)]),
+    # still victims, and still a rate
+    ("About 500 soldiers were killed near Bakhmut.", []),
+    ("Russia sends 300 soldiers a month to Mali.", []),
+    ("The army moved 2,000 troops to Kharkiv, when 40 civilians were killed.", [(2000, "Kharkiv", None)]),
+])
+def test_victims_of_another_clause_leave_the_figure(pipeline, text, expected):
+    assert claims(text) == expected
