@@ -138,6 +138,7 @@ _ORIGIN_PHRASE = re.compile(
     r"(?:in|at|near|of|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$", re.IGNORECASE)
 # a dateline after a place at the start of a line: "NEW DELHI:", "WASHINGTON (AP) —", "KIGALI -", "FORT DRUM, N.Y. --"
 _DATELINE = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\([A-Za-z]+\)\s*)?(?::|\.\s|\s?[-–—]{1,2}\s)")
+_BY_AGENT = re.compile(r"\s+(?:(?:have|has|had|been|being|were|was|are|is|be)\s+){1,3}[a-z]+ed\s+by\s+(?:the\s+)?")
 _INSIDE_AFTER = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?")
 _DESTINATION_AHEAD = re.compile(r"\b(?:to|into|toward|towards)\s+(?:the\s+)?[A-Z]")
 _ADDRESS_GAP = re.compile(r",\s*")  # "Fort Hood, Texas": the place's state or country after a comma
@@ -192,6 +193,7 @@ RULES = {
     "force.inside": "a nationality or force name inside the figure ('8,500 U.S. troops')",
     "force.of": "a force named right after the figure ('troops of the 82nd Airborne', 'serving under AMISOM')",
     "force.actor": "the nearest actor before the figure (a subject country, a capital, an alliance, a nationality)",
+    "force.agent": "the agent of the figure's own passive verb ('130,000 troops have been deployed by Moscow')",
     "force.after": "no actor before the figure: a force named after it ('serving in Somalia under AMISOM', 'contributed by NATO allies')",
     "force.elliptic": "a bare number belongs to the forces of its figure ('including 30,000 in Belarus')",
     "force.previous_sentences": "the actor of the two sentences before",
@@ -505,6 +507,11 @@ class Linker:
             if m.start >= fig.unit_end and _OF_FORCE.fullmatch(text, fig.unit_end, m.start) \
                     and _POSSESSIVE.match(text, m.end, m.end + 3) and m.place.kind == "country":
                 return m.place.country, m.surface, 1.0, "force.of"  # "200 troops of China's People's Liberation Army"
+        for m in ms:
+            # "130,000 troops have been deployed by Moscow": the agent of the figure's own verb
+            if fig.unit_end <= m.start < fig.unit_end + 60 and m.role == "agent" and _BY_AGENT.fullmatch(text, fig.unit_end, m.start) \
+                    and (m.place.kind == "country" or "capital" in m.place.flags):
+                return m.place.country, m.surface, 0.9, "force.agent"
         candidates = []
         for m in ms:
             if m.end > fig.start:

@@ -136,3 +136,18 @@ def test_the_part_of_a_country_named_after_it_is_the_place(pipeline, text, expec
 ])
 def test_victims_of_another_clause_leave_the_figure(pipeline, text, expected):
     assert claims(text) == expected
+
+
+def forces(text):
+    return [(d.figure.count, d.force) for d in extract(text)]
+
+
+# -- the agent of the figure's passive verb is its force --------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Russia has massed forces on Ukraine's borders, with Western officials estimating that 90,000 troops have "
+     "been deployed by Moscow.", [(90000, "RU")]),               # not UA from "Ukraine's borders"
+    ("About 4,500 troops contributed by NATO allies serve in Kosovo.", [(4500, "NATO")]),
+    ("Poland said 2,000 Belarusian troops were moved to the border.", [(2000, "BY")]),
+])
+def test_the_agent_of_a_passive_verb_is_the_force(pipeline, text, expected):
+    assert forces(text) == expected
