@@ -151,3 +151,13 @@ def forces(text):
 ])
 def test_the_agent_of_a_passive_verb_is_the_force(pipeline, text, expected):
     assert forces(text) == expected
+
+
+# -- Japan's Self-Defense Forces are Japanese forces -------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("China sent ships near the islands. Up to 500 GSDF members will be stationed at a new garrison on "
+     "Ishigaki Island.", [(500, "JP")]),                          # not CN, the actor of the sentence before
+    ("About 300 Ground Self-Defense Force troops arrived on Yonaguni.", [(300, "JP")]),
+])
+def test_self_defense_forces_are_japans(pipeline, text, expected):
+    assert forces(text) == expected
