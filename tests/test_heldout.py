@@ -161,3 +161,13 @@ def test_the_agent_of_a_passive_verb_is_the_force(pipeline, text, expected):
 ])
 def test_self_defense_forces_are_japans(pipeline, text, expected):
     assert forces(text) == expected
+
+
+# -- a state's armed service named in full is that state's force, not the host's ---------------
+@pytest.mark.parametrize("text, expected", [
+    ("The United States Air Force on Monday deployed eight fighter jets to an Israeli Air Force base in "
+     "southern Israel.", [(8, "US")]),                            # not IL, the host's air force
+    ("The United States Army sent 400 soldiers to Estonia.", [(400, "US")]),
+])
+def test_a_service_named_in_full_is_its_states_force(pipeline, text, expected):
+    assert forces(text) == expected
