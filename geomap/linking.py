@@ -448,7 +448,10 @@ class Linker:
             if len(places) > 1:
                 # "1,000 soldiers were deployed to Romania and Bulgaria": one figure, not one per place
                 first = places[0]
-                if all(haversine_km(first.lat, first.lon, p.lat, p.lon) <= _LIST_SPREAD_KM for p in places[1:]):
+                if fig.unit == "units" and fig.count == len(places):
+                    # "four battlegroups will be based in Bulgaria, Romania, Hungary and Slovakia": one in each
+                    places, place_rule, why = [], "drop.list", ", ".join(p.name for p in places)
+                elif all(haversine_km(first.lat, first.lon, p.lat, p.lon) <= _LIST_SPREAD_KM for p in places[1:]):
                     places, place_conf, place_rule = [first], place_conf * 0.8, "place.list"
                 else:
                     places, place_rule, why = [], "drop.list", ", ".join(p.name for p in places)

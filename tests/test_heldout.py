@@ -171,3 +171,14 @@ def test_self_defense_forces_are_japans(pipeline, text, expected):
 ])
 def test_a_service_named_in_full_is_its_states_force(pipeline, text, expected):
     assert forces(text) == expected
+
+
+# -- as many formations as places: one in each, not all of them at the first -------------------
+@pytest.mark.parametrize("text, expected", [
+    ("The four battlegroups will be based in Bulgaria, Romania, Hungary and Slovakia.", []),   # not 4 in Bulgaria
+    ("NATO will send two battalions to Estonia and Latvia.", []),
+    ("NATO will send three battalions to Estonia and Latvia.", [(3, "Estonia", "NATO")]),   # a total: the list rule
+    ("About 1,000 soldiers were deployed to Romania and Bulgaria.", [(1000, "Romania", None)]),
+])
+def test_one_formation_per_listed_place_is_not_drawn_at_the_first(pipeline, text, expected):
+    assert claims(text) == expected
