@@ -64,7 +64,7 @@ _VAGUE_DESTINATION = re.compile(r"\b(?:to|into|in|inside|at|near|toward|towards|
 _PART_OF = re.compile(
     r"\b(?:to|into|in|inside|at|near|toward|towards|along|across|on|outside|around)\s+(?:the|its|their)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:border|borders|frontier|outskirts|suburbs|vicinity|edge|edges|area|areas|region|city|town|"
-    r"village|province|district|island|port|coast|shores?|north|south|east|west|centre|center)\s+of\s+(?:the\s+)?$")
+    r"village|province|district|island|port|coast|shores?|north|south|east|west|centre|center|capital)\s+of\s+(?:the\s+)?$")
 # forces sent "to back Haftar's siege of Tripoli" are at Tripoli
 _ACTION_OF = re.compile(r"\b(?:siege|battle|defen[cs]e|assault|offensive|encirclement|blockade|occupation)\s+of\s+(?:the\s+)?$")
 # "Latvia's is the largest", "Lithuania's 1,632": a country's possessive whose noun is left out (a

@@ -182,3 +182,12 @@ def test_a_service_named_in_full_is_its_states_force(pipeline, text, expected):
 ])
 def test_one_formation_per_listed_place_is_not_drawn_at_the_first(pipeline, text, expected):
     assert claims(text) == expected
+
+
+# -- "the provincial capital of X" is X ------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("About a hundred soldiers arrived in the provincial capital of Goma at the weekend.", [(100, "Goma", None)]),
+    ("Russia sent 300 troops to the capital of Mali.", [(300, "Mali", "RU")]),
+])
+def test_the_capital_of_a_place_is_that_place(pipeline, text, expected):
+    assert claims(text) == expected
