@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
@@ -30,7 +31,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="folders or files to read, '-' for standard input (default: corpus/)")
     b.add_argument("-o", "--out", default="maps", help="output folder (default: maps/)")
     b.add_argument("-f", "--format", default="geojson,html",
-                   help="outputs to write, comma-separated: geojson, html, gpkg, csv (default: geojson,html)")
+                   help=f"outputs to write, comma-separated: {', '.join(_formats())} (default: geojson,html)")
     b.add_argument("--no-online-tiles", action="store_true",
                    help="leave the OpenStreetMap base layer out of the map (it is never loaded unless chosen)")
     b.add_argument("--strict", action="store_true", help="exit with status 2 when any file was skipped")
@@ -43,6 +44,8 @@ def _parser() -> argparse.ArgumentParser:
                         "(default: a local cluster of --jobs workers)")
     b.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="show a progress bar (default: when stderr is a terminal)")
+    b.add_argument("--wait", action="store_true",
+                   help="when another build is writing to the output folder, wait for it (default: fail at once)")
     r = b.add_argument_group("reading exports (CSV, JSON, JSON Lines, feeds)",
                              "Fields are found by their usual names unless named; a dotted name "
                              "reaches into an object (source.name).")
@@ -77,12 +80,39 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _formats() -> tuple[str, ...]:
+    from .export import WRITERS
+
+    return tuple(WRITERS)
+
+
+_handler: logging.Handler | None = None
+
+
+def _log_to_stderr() -> None:
+    """The library's log records as one line each on stderr: 'geomap: warning: ...'."""
+    global _handler
+    logger = logging.getLogger("geomap")
+    if _handler is not None:
+        logger.removeHandler(_handler)
+    _handler = logging.StreamHandler(sys.stderr)
+    _handler.setFormatter(_LineFormatter())
+    logger.addHandler(_handler)
+    logger.setLevel(logging.WARNING)
+
+
+class _LineFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return f"geomap: {record.levelname.lower()}: {record.getMessage()}"
+
+
 def main(argv=None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()
         return 0
+    _log_to_stderr()
     try:
         if args.command == "build":
             return _build(args)
@@ -118,7 +148,7 @@ def _build(args) -> int:
     formats = tuple(f.strip().lower() for f in args.format.split(",") if f.strip())
     summary = build(args.corpus, Path(args.out), formats=formats, online_tiles=not args.no_online_tiles,
                     jobs=args.jobs, engine=args.engine, scheduler=args.scheduler, progress=args.progress, warn=True,
-                    options=options)
+                    wait=args.wait, options=options)
     for line in summary.lines():
         print(line)
     return 2 if args.strict and summary.skipped else 0
@@ -130,7 +160,7 @@ def _explain(args) -> int:
     from .pipeline import default_pipeline
 
     path = Path(args.text)
-    if len(args.text) < 4096 and "\n" not in args.text and path.is_file():
+    if "\n" not in args.text and _is_file(path):
         doc = read_document(path, path.name)
     else:
         from .model import Document
@@ -138,6 +168,14 @@ def _explain(args) -> int:
         doc = Document("<text>", args.text)
     print(render(default_pipeline().process(doc)), end="")
     return 0
+
+
+def _is_file(path: Path) -> bool:
+    """Is ``path`` a file? False for text that is no possible file name (too long, NUL)."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def _geocode(args) -> int:

@@ -15,3 +15,7 @@ class LexiconError(GeomapError, ValueError):
 
 class OutputError(GeomapError, OSError):
     """An output could not be written."""
+
+
+class OutputBusyError(OutputError):
+    """Another build is writing to the same output folder."""

@@ -31,7 +31,11 @@ _BEFORE_WORDS = re.compile(r"[\w’'-]+|[,;:()“”\"]")
 _NEXT_WORD = re.compile(r"(?:['’]s?)?\s+([a-z]+)")
 # "Pokrovske", "Novopavlivske", "Kupianskyi": the adjective of a town, and a word that makes it a direction
 _DIRECTION_ADJECTIVE = re.compile(r"\b([A-Z][a-z]{3,}?)(?:ske|skyi|skyy|skiy|sky|skoye|skoe)\b")
+_DIRECTION_AFTER = re.compile(r"\s*\[?(?:direction|axis|sector)\b", re.IGNORECASE)
 _DIRECTION_NOUN = re.compile(r"\b(?:directions?|axis|axes)\b", re.IGNORECASE)
+_NAME_PARTICLES = {"de", "da", "di", "du", "del", "della", "van", "von", "der", "den", "ter", "bin", "ibn"}
+_TITLE_NAME = re.compile(r"\. [A-Z][a-z]+ [A-Z][a-z]")  # "Sens. Tom Udall"
+_INITIAL_AFTER = re.compile(r"\.? [A-Z]\. [A-Z]")
 _NEXT_TITLE_WORD = re.compile(r"(?:['’]s?)?\s+([A-Z][a-z]+)\b")
 _DIVISION_WORDS = {"region", "regions", "state", "province", "zone", "oblast", "district", "governorate"}
 _POSSESSIVE = re.compile(r"['’]s?\s")
@@ -210,14 +214,16 @@ class PlaceFinder:
                 # a longer name that holds a force's ("RAF Fairford") stays
                 raw = [r for r in raw if not any((a <= r[0] < b or r[0] <= a < r[1]) and not (r[0] <= a and r[1] > b)
                                                  for a, b in blocked)]
+        directions: set[int] = set()  # where a town is named as a military direction by its adjective
         if "irection" in text or "axis" in text or "axes" in text:
-            raw = self._directions(text, sentences, raw)
+            raw = self._directions(text, sentences, raw, directions)
         ctx = _Context(text, folded, sentences, raw)
+        ctx.directions = directions
         kept = [k for k in (self._plausible(ctx, r) for r in raw) if k is not None]
         mentions = self._resolve(ctx, kept)
         return mentions, demonyms
 
-    def _directions(self, text, sentences, raw) -> list:
+    def _directions(self, text, sentences, raw, directions: set) -> list:
         """Military directions named by their adjective, as Ukrainian and Russian staff do:
         "the Pokrovske direction" is the Pokrovsk direction, "Novopavlivske" Novopavlivka's,
         in a sentence that speaks of directions or axes; the town, not a village that bears
@@ -245,6 +251,7 @@ class PlaceFinder:
                         best = (rank, towns)
             if best:
                 spans[s] = (s, e, text[s:e], best[1])
+                directions.add(s)
         return sorted(spans.values())
 
     def _longest(self, text, folded, s, e):
@@ -337,8 +344,17 @@ class PlaceFinder:
                 return None  # "Kamala Harris", "Atlantic Council" are not places; "Minsk Belarus" is
             if gap in (" ", ". ") and prev_low in self.lex.titles:
                 return None
-            if gap == ". " and len(prev_word) == 1 and prev_word.isupper() and text[ps - 1:ps] != ".":
-                return None  # "Roy Vincent T. Trinidad": a middle initial, then a surname (not "U.S. Virgin Islands")
+            if gap == ". " and pe - ps == 1 and prev_word.isupper() and text[ps - 1:ps] != ".":
+                return None  # "Carey L. Biron": a surname after an initial (not "the U.S. Virgin Islands")
+            if gap == " " and prev_low in _NAME_PARTICLES and ps >= sent_start:
+                before = _prev_word(folded, ps)
+                if before and text[before[0]].isupper() and before[1] + 1 == ps and before[1] not in ctx.name_ends:
+                    return None  # "Mike de Kock", "Mario de Santiago": a surname, not Kock or Santiago
+        if _INITIAL_AFTER.match(text, e, e + 6):
+            return None  # "Jos. A. Bank": a first name before an initial
+        if _TITLE_NAME.match(text, e, e + 40) and (
+                surface.lower() in self.lex.titles or surface.lower()[:-1] in self.lex.titles):
+            return None  # "Sens. Tom Udall": a title, not Sens in Burgundy
         nxt = _WORD.search(folded, e)
         if nxt:  # in headlines too: "THE WASHINGTON EXAMINER"
             nxt_s, nxt_e = nxt.span()
@@ -362,6 +378,9 @@ class PlaceFinder:
         if best.kind == "city" and "capital" not in best.flags:
             if nxt_word in SPEECH_VERBS and not text[e:e + 2].startswith(("'", "’")) and not self._after_prep(ctx, s):
                 return None  # "Austin said": a person, not the town; but "fighting near Lyman continued"
+        if best.kind == "admin1" and len(surface) == 2 and surface.isupper() \
+                and not (text[s - 2:s] == ", " and text[s - 3:s - 2].isalpha() and _capitalised_before(text, s - 2)):
+            return None  # "GA passes", "7 a.m. CT", "MS-13": a postal code only after a name ("HORRY COUNTY, SC")
         if verdict == "vouch" and not self._vouched(ctx, s, e, ctx.title_case(s)
                                                     or (best.kind == "city" and best.population < 5000)):
             # in a headline "To Send" is a verb, and "through Rod's story" names no hamlet of 562:
@@ -501,7 +520,10 @@ class PlaceFinder:
                 if admin and (_DIVISION_AFTER.match(text, e, e + 13) or _DIVISIONS_AFTER.match(text, e, e + 150)):
                     place = admin
             border = place.kind in ("country", "disputed") and has_border and self._border_side(text, s, e, sent_start)
-            mentions.append(Mention(s, e, surface, place, self._role(ctx, s, e, place, sent_start, nxt), conf, len(cands),
+            role = self._role(ctx, s, e, place, sent_start, nxt)
+            if role != "origin" and place.kind == "city" and (s in ctx.directions or _DIRECTION_AFTER.match(text, e, e + 16)):
+                role = "location"  # "Pokrovske – about 7,000", "Zaporizhzhia [direction] will have": where forces fight
+            mentions.append(Mention(s, e, surface, place, role, conf, len(cands),
                                     border))
         return self._line_parts(ctx, mentions)
 
@@ -592,8 +614,8 @@ class PlaceFinder:
                 if country in countries:
                     score += 3.0 if is_country else 0.8
                 if admin1 is not None and admin1 in admin1s:
-                    score += 3.0
-                if anchors and c.kind == "city":
+                    score += 3.0  # nearness below would count the same evidence twice
+                elif anchors and c.kind == "city":
                     score += _nearness(c, anchors)
                 scored.append((-score, pid, c))  # best first: highest score, then the smaller id
             scored.sort()
@@ -653,7 +675,7 @@ class PlaceFinder:
 class _Context:
     """One article as the filters read it: its text, folded text and sentences."""
 
-    __slots__ = ("text", "folded", "sentences", "_title", "names", "name_ends", "name_starts")
+    __slots__ = ("text", "folded", "sentences", "_title", "names", "name_ends", "name_starts", "directions")
 
     def __init__(self, text: str, folded: str, sentences: Sentences, raw=()):
         self.text, self.folded, self.sentences = text, folded, sentences
@@ -662,6 +684,7 @@ class _Context:
         self.names = {r[0]: (r[1], r[3]) for r in raw}
         self.name_ends = {r[1]: r[3] for r in raw}
         self.name_starts = {r[1]: r[0] for r in raw}
+        self.directions: set[int] = set()
 
     def area_at(self, offset: int) -> bool:
         """Does a name of a country, division or region start at ``offset``, and end a run of
@@ -683,6 +706,14 @@ class _Context:
             start, end = self.sentences.span_of(offset)
             found = self._title[idx] = _is_title_case(self.text, start, end)
         return found
+
+
+def _capitalised_before(text: str, end: int) -> bool:
+    """Does the word that ends at ``end`` start with a capital?"""
+    start = end
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "'’-."):
+        start -= 1
+    return text[start:start + 1].isupper()
 
 
 def _prev_word(folded: str, s: int) -> tuple[int, int] | None:

@@ -26,6 +26,9 @@ SPEECH_VERBS = frozenset({
 })
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’)\]]*\s+|\n\s*\n|\n(?=\s*[A-Z“\"‘(])")
 _WORD = re.compile(r"[^\W_]+")
+# The seeds' header: "date 2022-02-01" before the first sentence on the same line; its own span,
+# so that no quote starts with it.
+_DATE_HEADER = re.compile(r"\A\s*date\s+\d{4}-\d{2}-\d{2}\b", re.IGNORECASE)
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -34,10 +37,17 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     >>> text = "Moscow sent 5,000 troops. The U.S. said so."
     >>> [text[a:b] for a, b in sentence_spans(text)]
     ['Moscow sent 5,000 troops.', 'The U.S. said so.']
+    >>> text = " date 2022-02-01 Moscow has sent 5,000 troops."
+    >>> [text[a:b] for a, b in sentence_spans(text)]
+    ['date 2022-02-01', 'Moscow has sent 5,000 troops.']
     """
     spans = []
     start = 0
-    for m in _BOUNDARY.finditer(text):
+    header = _DATE_HEADER.match(text)
+    if header:
+        spans.append(_trim(text, 0, header.end()))
+        start = header.end()
+    for m in _BOUNDARY.finditer(text, start):
         cut = m.end()
         if "\n" not in m.group():
             head = text[start:m.start()].rsplit(None, 1)

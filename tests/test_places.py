@@ -253,7 +253,11 @@ DIRECTIONS = [
     ("Moscow said it gained ground in the Pokrovsky direction.",
      [("Moscow", "gn:524901", "actor", False), ("Pokrovsky", "gn:704422", "location", False)]),
     ("Reserves moved to the Novopavlivske and Kurakhivske directions.",
-     [("Novopavlivske", "gn:699373", "location", False), ("Kurakhivske", "gn:695357", "plain", False)]),
+     [("Novopavlivske", "gn:699373", "location", False), ("Kurakhivske", "gn:695357", "location", False)]),
+    # a direction is where forces are, also without a preposition; not where they come from
+    ("Kyiv expects about 7,000 more on Pokrovske, the third direction.",
+     [("Kyiv", "gn:703448", "actor", False), ("Pokrovske", "gn:704422", "location", False)]),
+    ("Units pulled back from the Pokrovsk direction.", [("Pokrovsk", "gn:704422", "origin", False)]),
     # no direction spoken of: Pokrovske is the village of that name
     ("Shells hit Pokrovske in Dnipropetrovsk Oblast.",
      [("Pokrovske", "gn:696720", "plain", False), ("Dnipropetrovsk", "a1:UA-12", "location", False)]),
@@ -350,6 +354,10 @@ NEAR_THE_OTHERS = [
     ("Taiwan reinforced Kinmen as China drilled off Xiamen; shells once fell on Jincheng.",
      [("Taiwan", "cc:TW", "subject", False), ("Kinmen", "a1:TW-KIN", "location", False), ("China", "cc:CN", "plain", False),
       ("Xiamen", "gn:1790645", "location", False), ("Jincheng", "gn:1678008", "location", False)]),
+    # being near a named place and in its province are one piece of evidence, not two: beside
+    # Warsaw, "Minsk" stays the capital of Belarus, not Minsk Mazowiecki in Warsaw's province
+    ("Warsaw protested as tanks rolled into Minsk.",
+     [("Warsaw", "gn:756135", "plain", False), ("Minsk", "gn:625144", "location", False)]),
     # with nothing near, the larger one
     ("Coal output rose in Jincheng, China said.",
      [("Jincheng", "gn:1805741", "location", False), ("China", "cc:CN", "subject", False)]),
@@ -384,4 +392,41 @@ def test_conflict_regions(finder, text, expected):
     ("Fans waited near Grand and State.", []),
 ])
 def test_everyday_words_need_more(finder, text, expected):
+    assert readings(finder, text) == expected
+
+
+# names of people beside initials are not places
+@pytest.mark.parametrize("text, expected", [
+    ("The column is by Carey L. Biron.", []),                      # a surname after an initial
+    ("They included Jos. A. Bank and others.", []),                # a first name before an initial
+    ("Clashes in Jos, Nigeria.", [("Jos", "gn:2335953", "location", False), ("Nigeria", "cc:NG", "plain", False)]),
+    # Anacoco Island: a disputed island on the Venezuela-Guyana border
+    ("Venezuela built a base on Anacoco Island on the border with Guyana.",
+     [("Venezuela", "cc:VE", "subject", False), ("Anacoco Island", "rg:anacoco-island", "location", False),
+      ("Guyana", "cc:GY", "location", True)]),
+])
+def test_initials_and_islands(finder, text, expected):
+    assert readings(finder, text) == expected
+
+
+# a surname after a particle, a two-letter postal code outside a dateline
+@pytest.mark.parametrize("text, expected", [
+    ("Seven on Musir (Mike de Kock) won.", []),
+    ("The artist Mario de Santiago lives in London.", [("London", "gn:2643743", "location", False)]),
+    ("Troops in Rio de Janeiro and Santiago de Compostela.",
+     [("Rio de Janeiro", "gn:3451190", "location", False), ("Santiago de Compostela", "gn:3109642", "plain", False)]),
+    ("Sale on GA passes ends at 11 p.m. CT today.", []),      # general admission, Central Time
+    ("Gangs like MS-13 spread.", []),
+    ("Protests in Austin, TX, grew.", [("Austin", "gn:4671654", "location", False), ("TX", "a1:US-TX", "plain", False)]),
+    ("HORRY COUNTY, SC (WMBF) - Storms hit.", [("SC", "a1:US-SC", "plain", False)]),
+])
+def test_particles_and_postal_codes(finder, text, expected):
+    assert readings(finder, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Sens. Tom Udall and Martin Heinrich spoke.", []),         # a title's abbreviation, not Sens in Burgundy
+    ("Fighting neared Sens. Troops left.", [("Sens", "gn:2975050", "plain", False)]),
+])
+def test_title_abbreviations(finder, text, expected):
     assert readings(finder, text) == expected
