@@ -196,6 +196,8 @@ RULES = {
     "place.mission": "no place in the sentence: the country of the mission it names ('KFOR consists of 4,500 troops': Kosovo)",
     "place.border": "a country named as one side of a border: the border between it and the other side "
                     "('along its border with Thailand', 'the Ukrainian border' for Russian troops)",
+    "place.border_before": "'to the border' after figures drawn at one border of the article: that border ('2,000 Guard troops were "
+                           "deployed to the border' after the US-Mexico border)",
     "place.list": "a list of places within 800 km: the first, once (a figure is never copied to every place of a list)",
     "force.inside": "a nationality or force name inside the figure ('8,500 U.S. troops')",
     "force.of": "a force named right after the figure ('troops of the 82nd Airborne', 'serving under AMISOM')",
@@ -444,6 +446,15 @@ class Linker:
                     if other and (near or close) else None
                 if border is not None:
                     places, place_text, place_conf, place_rule = [border], why, 0.7, "place.border"
+            if place_rule == "drop.vague_place" and why and _BORDER_WORD.search(why) and out:
+                # "2,000 Guard troops were deployed to the border in April", after a figure drawn at the
+                # US-Mexico border: the one border the article has drawn forces at, of the same forces
+                drawn = {d.place.id: d for d in out if d.place.kind == "border"
+                         and (force is None or d.force is None or d.force == force)}
+                if len(drawn) == 1:
+                    last = next(iter(drawn.values()))
+                    places, place_text, place_conf, place_rule = [last.place], why, 0.55, "place.border_before"
+                    place_from = "previous" if 0 < sent_idx - sentences.index_of(last.quote_start) <= 1 else "article"
             mission = next((a for a in acts if a.area and a.kind == "mission"), None) if place_rule == "drop.no_place" else None
             if mission is not None and self.gaz.country(mission.area) is not None:
                 # "KFOR currently consists of 4,500 troops": the country the mission serves in

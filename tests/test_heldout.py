@@ -191,3 +191,27 @@ def test_one_formation_per_listed_place_is_not_drawn_at_the_first(pipeline, text
 ])
 def test_the_capital_of_a_place_is_that_place(pipeline, text, expected):
     assert claims(text) == expected
+
+
+# -- "to the border" after figures drawn at one border of the article: that border -------------
+def test_the_border_is_the_one_border_the_article_drew_forces_at(pipeline):
+    text = ("More than 4,000 US troops were deployed to the US-Mexico border on Monday. They join about 1,500 "
+            "Guard troops who were sent to the border in April.")
+    assert [(d.figure.count, d.place.name, d.force, d.place_from) for d in extract(text)] == [
+        (4000, "Mexico-United States border", "US", "sentence"),
+        (1500, "Mexico-United States border", "US", "previous")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # no border drawn before: no dot
+    ("About 1,500 Guard troops were sent to the border in April.", []),
+    # the border of the same forces: China's, the actor of the sentence before
+    ("India moved 3,000 troops to the Pakistan border. China moved 2,000 troops to the Indian border. "
+     "A further 500 troops were sent to the border.",
+     [(3000, "India-Pakistan border", "IN"), (2000, "China-India border", "CN"), (500, "China-India border", "CN")]),
+    # other forces than those drawn at the border: no dot
+    ("India moved 3,000 troops to the Pakistan border. Bhutan sent 500 troops to the border.",
+     [(3000, "India-Pakistan border", "IN")]),
+])
+def test_the_border_before_is_only_that_of_the_same_forces(pipeline, text, expected):
+    assert claims(text) == expected
