@@ -47,7 +47,7 @@ _GOVERNED_WORDS = frozenset(
     "another further additional extra its their his her our estimated all of in total".split())
 _ADDED = re.compile(r"\b(?:additional|extra|fresh|more)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"\. |\n")
-_MODEL = re.compile(r"\s*(?:[A-Z][A-Za-z]*-\d+[A-Za-z\d]*|[A-Z]+\d+[A-Za-z\d]*)(?:s|'s)?(?=[\s,.;:)!?]|$)")  # Su-35, F-16, M1A2
+_MODEL = re.compile(r"\s*(?:[A-Z][A-Za-z]*(?:/[A-Z][A-Za-z]*)?-\d+[A-Za-z\d]*|[A-Z]+\d+[A-Za-z\d]*)(?:s|'s)?(?=[\s,.;:)!?]|$)")  # Su-35, F-16, M1A2
 
 
 # after a count that follows its unit: the clause goes on, or ends ("estimated at 30,000, are")

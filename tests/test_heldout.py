@@ -215,3 +215,12 @@ def test_the_border_is_the_one_border_the_article_drew_forces_at(pipeline):
 ])
 def test_the_border_before_is_only_that_of_the_same_forces(pipeline, text, expected):
     assert claims(text) == expected
+
+
+# -- a designation with a slash names aircraft ("F/A-18") ---------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("The Pentagon has deployed around a dozen F/A-18 fighter jets to a base in Qatar.", [(12, "aircraft", "Qatar")]),
+    ("The Navy sent 10 F-18 jets to Cyprus.", [(10, "aircraft", "Cyprus")]),
+])
+def test_a_designation_with_a_slash(pipeline, text, expected):
+    assert [(d.figure.count, d.figure.unit, d.place.name) for d in extract(text)] == expected
