@@ -47,7 +47,7 @@ _GOVERNED_WORDS = frozenset(
     "another further additional extra its their his her our estimated all of in total".split())
 _ADDED = re.compile(r"\b(?:additional|extra|fresh|more)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"\. |\n")
-_MODEL = re.compile(r"\s*(?:[A-Z][A-Za-z]*-\d+[A-Za-z\d]*|[A-Z]+\d+[A-Za-z\d]*)(?:s|'s)?(?=[\s,.;:)!?]|$)")  # Su-35, F-16, M1A2
+_MODEL = re.compile(r"\s*(?:[A-Z][A-Za-z]*(?:/[A-Z][A-Za-z]*)?-\d+[A-Za-z\d]*|[A-Z]+\d+[A-Za-z\d]*)(?:s|'s)?(?=[\s,.;:)!?]|$)")  # Su-35, F-16, M1A2
 
 
 # after a count that follows its unit: the clause goes on, or ends ("estimated at 30,000, are")
@@ -83,6 +83,10 @@ def _modifiers_start(text: str, at: int, lo: int, lex: Lexicon) -> int:
 _CREW_AFTER = re.compile(r"[ -](?:crews?|operators?|pilots?|gunners?|specialists?|technicians?)\b")
 # designations with a number apart or first: "18 Leopard 2 tanks", "20 Bayraktar TB2 drones", "40 2S19 howitzers"
 _DESIGNATION = re.compile(r"\s*(?:[A-Z][a-z]+\s+)?(?:\d+[A-Z]+[A-Za-z\d]*|[A-Z]+\d+[A-Za-z\d]*|\d[A-Za-z\d]*)(?:s|'s)?(?=\s)")
+
+
+# a clause about the place, after the figure's own: its victims are not the figure's
+_WHERE_CLAUSE = re.compile(r",\s*(?:where|when)\b")
 
 
 class FigureFinder:
@@ -801,7 +805,13 @@ class FigureFinder:
         clause_end = _CLAUSE_END.search(after)
         if clause_end:
             after = after[:clause_end.start()]
-        victims = self._victims_anywhere.search(after)
+        relative = _WHERE_CLAUSE.search(after)
+        if relative:  # "1,000 troops to Cabo Delgado, where the insurgency has left thousands dead"
+            after = after[:relative.start()]
+        # "will remain there for a year": a duration, not a rate ("500 troops a day")
+        victims = next((v for v in self._victims_anywhere.finditer(after)
+                        if not (v.group().startswith(("a ", "per ", "each ", "every ")) and after[:v.start()].endswith(("for ", "within ")))),
+                       None)
         if victims and self._count_after.match(after, victims.end()):
             victims = None  # "... after clashes killed 20 soldiers": those victims are counted apart
         if victims and not self._military.search(after, 0, victims.start()):

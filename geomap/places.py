@@ -51,6 +51,9 @@ _POSSESSED_OTHER = re.compile(
     r"embass(?:y|ies)|consulates?)\b")
 _RELATIVE = re.compile(r",\s+(?:which|who)\s")
 _COMMA_NAME = re.compile(r",\s+[A-Z]")
+# words that end the name of a feature, whose first words alone name it again ("Scarborough Shoal", "Nevatim Airbase")
+_FEATURE_TAILS = frozenset(("shoal", "reef", "island", "islands", "atoll", "cay", "bank", "base", "air base", "airbase",
+                            "airfield", "air field", "naval base", "valley", "river", "lake", "strait", "peninsula", "bay"))
 _COMMA_GAP = re.compile(r",\s*")
 _DIVISION_AFTER = re.compile(r"\s+(?:oblast|region|province|governorate|voblast|krai)s?\b", re.IGNORECASE)
 # "the Donetsk and Luhansk regions", "Voronezh, Bryansk and Smolensk regions": the names before the last are divisions too
@@ -341,8 +344,8 @@ class PlaceFinder:
                 return None  # "Kamala Harris", "Atlantic Council" are not places; "Minsk Belarus" is
             if gap in (" ", ". ") and prev_low in self.lex.titles:
                 return None
-            if gap == ". " and pe - ps == 1 and prev_word.isupper():
-                return None  # "Carey L. Biron": a surname after an initial
+            if gap == ". " and pe - ps == 1 and prev_word.isupper() and text[ps - 1:ps] != ".":
+                return None  # "Carey L. Biron": a surname after an initial (not "the U.S. Virgin Islands")
             if gap == " " and prev_low in _NAME_PARTICLES and ps >= sent_start:
                 before = _prev_word(folded, ps)
                 if before and text[before[0]].isupper() and before[1] + 1 == ps and before[1] not in ctx.name_ends:
@@ -478,10 +481,22 @@ class PlaceFinder:
                 if pair:
                     chosen[a[0]] = (pair[0], 0.95)
                     chosen.setdefault(b[0], (pair[1], 0.95))
+        # "Scarborough Shoal ... five ships near Scarborough": the short name of a feature the
+        # article names in full, not a town of that name elsewhere (but "Jordan River" leaves Jordan)
+        features = {}
+        for _, _, surface, cands, _, _ in kept:
+            words = surface.split()
+            for n in (2, 1):
+                if len(words) > n and " ".join(words[-n:]).lower() in _FEATURE_TAILS:
+                    features.setdefault(" ".join(words[:-n]).lower(), cands[0])
+                    break
         mentions = []
         folded = ctx.folded
         has_border = "border" in folded or "frontier" in folded or "boundar" in folded
         for s, e, surface, cands, sent_start, nxt in kept:
+            feature = features.get(surface.lower())
+            if feature is not None and s not in chosen and cands[0].kind in ("city", "site") and feature is not cands[0]:
+                chosen[s] = (feature, 0.8)
             if _ACRONYM.fullmatch(surface) and (not surface.isupper() or self.gaz.exact_spelling(surface)):
                 cands = self._acronym_candidates(ctx, surface, cands, countries)
                 if not cands:
