@@ -483,7 +483,7 @@ class PlaceFinder:
                     chosen.setdefault(b[0], (pair[1], 0.95))
         # "Scarborough Shoal ... five ships near Scarborough": the short name of a feature the
         # article names in full, not a town of that name elsewhere (but "Jordan River" leaves Jordan)
-        features = {}
+        features: dict = {}
         for _, _, surface, cands, _, _ in kept:
             words = surface.split()
             for n in (2, 1):
