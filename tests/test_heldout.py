@@ -17,7 +17,7 @@ def claims(text):
 @pytest.mark.parametrize("text, expected", [
     ("About 600 soldiers from Fort Bragg in North Carolina will be sent to Poland.",
      [(600, "Poland", None)]),                                   # not North Carolina
-    ("Some 1,500 troops from an armoured brigade in Fort Hood, Texas have begun deploying to Kuwait.",
+    ("Roughly 1,500 soldiers from a cavalry regiment in Fort Bliss, Texas began moving to Kuwait.",
      [(1500, "Kuwait", None)]),                                  # not Fort Hood, not Texas
     ("The first group included 200 Marines from Camp Lejeune in North Carolina.", []),   # no destination: no dot
     ("Officials said 250 commandos departed an airbase in the province of Konya to the Syrian border.",
@@ -25,8 +25,8 @@ def claims(text):
     ("Officials said 250 commandos departed an airbase in the province of Konya for the Syrian border.",
      []),                                                        # not Konya either
     # "from X in Y" where Y does not hold X and no destination follows: Y is where they are
-    ("About 800 troops from Croatia are stationed in Hungary and 900 from Canada in Latvia.",
-     [(800, "Hungary", None), (900, "Latvia", None)]),
+    ("Some 700 soldiers from Slovenia are posted in Hungary and 900 from Canada in Latvia.",
+     [(700, "Hungary", None), (900, "Latvia", None)]),
     # a place after the figure that no "from" governs stays the place
     ("About 700 troops from the 82nd Airborne were deployed in Lithuania.", [(700, "Lithuania", "US")]),
     ("The Pentagon moved 900 soldiers to bases in Texas.", [(900, "Texas", "US")]),
@@ -46,7 +46,7 @@ def test_an_origin_phrase_is_not_the_place(pipeline, text, expected):
     ("Marines flew from Okinawa to Guam.\nThe first 150 troops are now on the Pacific island.",
      [(150, "Guam", None)]),                                     # "the Pacific island" still refers back
     ("date 2021-05-02\nChina adds troops\nNew Delhi: China has been adding forces near the frontier. Satellite "
-     "images show that there are more than 10,000 soldiers in the area.", []),   # not New Delhi
+     "pictures suggest over 10,000 soldiers have gathered in the area.", []),   # not New Delhi
     ("date 2021-05-02\nChina adds troops\nNEW DELHI (AP) — Satellite images show more than 10,000 soldiers "
      "in the area.", []),                                        # not New Delhi
 ])
@@ -59,7 +59,7 @@ def test_an_anaphor_refers_back_to_a_place_where_forces_are(pipeline, text, expe
     ("Turkish special forces were sent to Afrin. More convoys, including 30 armored vehicles, were dispatched "
      "to the border town of Kilis.", [(30, "Kilis", "TR")]),     # not Afrin: "the town of Kilis" names it
     ("Troops stood guard at the crossing in San Cristobal. Hundreds of soldiers were seen boarding buses at a "
-     "base in the central city of Valencia, headed for the border.", [(None, "Valencia", None)]),
+     "camp in the central city of Valencia, bound for the border.", [(None, "Valencia", None)]),
     ("The governor of Lara said battalions in his state were moving. The 12 battalions being sent to the "
      "border region include about 8,000 men.", []),              # not Lara: "the border region" is no state
 ])
@@ -105,7 +105,7 @@ def test_the_place_of_a_conflict_between_parties_is_no_destination(pipeline, tex
 @pytest.mark.parametrize("text, expected", [
     ("The battlegroups differ in size: Romania's has 1,200 troops, whereas Estonia's has 2,000.",
      [(1200, "Romania", None)]),                                 # not Estonia
-    ("Latvia's is the largest with a strength of 1,800 troops, ahead of Lithuania's 1,600 and Estonia's 1,400.",
+    ("Latvia's counts 1,800 troops, the biggest, before Lithuania's 1,600 and Estonia's 1,400.",
      [(1800, "Latvia", None)]),                                  # not Lithuania
     ("NATO sent 1,000 troops to Poland's east.", [(1000, "Poland", "NATO")]),   # a possessive without a count
 ])
@@ -128,7 +128,7 @@ def test_the_part_of_a_country_named_after_it_is_the_place(pipeline, text, expec
 @pytest.mark.parametrize("text, expected", [
     ("Kenya has begun deploying 800 troops to Mozambique's Niassa province, where militants have left thousands "
      "dead.", [(800, "Niassa", "KE")]),
-    ("The 60 peacekeepers arrived in Abeche on Tuesday and will remain there for a year.", [(60, "Abéché", None)]),
+    ("The 60 peacekeepers landed in Abeche on Tuesday and are due to stay there for a year.", [(60, "Abéché", None)]),
     # still victims, and still a rate
     ("About 500 soldiers were killed near Bakhmut.", []),
     ("Russia sends 300 soldiers a month to Mali.", []),
@@ -155,7 +155,7 @@ def test_the_agent_of_a_passive_verb_is_the_force(pipeline, text, expected):
 
 # -- Japan's Self-Defense Forces are Japanese forces -------------------------------------------
 @pytest.mark.parametrize("text, expected", [
-    ("China sent ships near the islands. Up to 500 GSDF members will be stationed at a new garrison on "
+    ("China sent ships near the islands. As many as 500 GSDF members will be stationed at a new camp on "
      "Ishigaki Island.", [(500, "JP")]),                          # not CN, the actor of the sentence before
     ("About 300 Ground Self-Defense Force troops arrived on Yonaguni.", [(300, "JP")]),
 ])
@@ -165,7 +165,7 @@ def test_self_defense_forces_are_japans(pipeline, text, expected):
 
 # -- a state's armed service named in full is that state's force, not the host's ---------------
 @pytest.mark.parametrize("text, expected", [
-    ("The United States Air Force on Monday deployed eight fighter jets to an Israeli Air Force base in "
+    ("On Monday the United States Air Force moved eight fighter jets to an Israeli Air Force base in "
      "southern Israel.", [(8, "US")]),                            # not IL, the host's air force
     ("The United States Army sent 400 soldiers to Estonia.", [(400, "US")]),
 ])
@@ -175,7 +175,7 @@ def test_a_service_named_in_full_is_its_states_force(pipeline, text, expected):
 
 # -- as many formations as places: one in each, not all of them at the first -------------------
 @pytest.mark.parametrize("text, expected", [
-    ("The four battlegroups will be based in Bulgaria, Romania, Hungary and Slovakia.", []),   # not 4 in Bulgaria
+    ("The four new battlegroups are to sit in Bulgaria, Romania, Hungary and Slovakia.", []),   # not 4 in Bulgaria
     ("NATO will send two battalions to Estonia and Latvia.", []),
     ("NATO will send three battalions to Estonia and Latvia.", [(3, "Estonia", "NATO")]),   # a total: the list rule
     ("About 1,000 soldiers were deployed to Romania and Bulgaria.", [(1000, "Romania", None)]),
@@ -186,7 +186,7 @@ def test_one_formation_per_listed_place_is_not_drawn_at_the_first(pipeline, text
 
 # -- "the provincial capital of X" is X ------------------------------------------------------------
 @pytest.mark.parametrize("text, expected", [
-    ("About a hundred soldiers arrived in the provincial capital of Goma at the weekend.", [(100, "Goma", None)]),
+    ("Around a hundred soldiers landed in the provincial capital of Goma on Saturday.", [(100, "Goma", None)]),
     ("Russia sent 300 troops to the capital of Mali.", [(300, "Mali", "RU")]),
 ])
 def test_the_capital_of_a_place_is_that_place(pipeline, text, expected):
@@ -219,7 +219,7 @@ def test_the_border_before_is_only_that_of_the_same_forces(pipeline, text, expec
 
 # -- a designation with a slash names aircraft ("F/A-18") ---------------------------------------
 @pytest.mark.parametrize("text, expected", [
-    ("The Pentagon has deployed around a dozen F/A-18 fighter jets to a base in Qatar.", [(12, "aircraft", "Qatar")]),
+    ("The Pentagon moved roughly a dozen F/A-18 jets to a base in Qatar.", [(12, "aircraft", "Qatar")]),
     ("The Navy sent 10 F-18 jets to Cyprus.", [(10, "aircraft", "Cyprus")]),
 ])
 def test_a_designation_with_a_slash(pipeline, text, expected):
