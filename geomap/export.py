@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .errors import OutputError
 from .model import Deployment, Mention
+from .text import quote_span
 
 
 def _point(place) -> dict:
@@ -59,7 +60,7 @@ def mention_features(doc: str, date: str | None, text: str, mentions: list[Menti
     for pid, ms in by_place.items():
         first = ms[0]
         roles = sorted({m.role for m in ms})
-        s, e = sentences.span_of(first.start)
+        s, e = quote_span(sentences.span_of(first.start), first.start, first.end)  # bounded as a deployment's
         props = {
             "kind": "mention",
             "doc": doc,

@@ -58,7 +58,7 @@ class Pipeline:
         return Result(doc, mentions, deployments, self._unresolved(doc.text, known), sentences)
 
     def _unresolved(self, text: str, known: list[tuple[int, int]]) -> list[str]:
-        out = []
+        out: dict[str, None] = {}  # in order of first use; a dict, not a list: many names are no slower
         known = sorted(known)
         starts = [a for a, _ in known]
         reach = list(accumulate((b for _, b in known), max))  # the furthest end among the first i spans
@@ -69,9 +69,8 @@ class Pipeline:
             i = bisect_left(starts, e)  # the spans that start before this name ends
             if first in _NOT_PLACES or (i and reach[i - 1] > s):
                 continue
-            if name not in out:
-                out.append(name)
-        return out
+            out[name] = None
+        return list(out)
 
 
 _pipeline: Pipeline | None = None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 
 from gazetteer import Gazetteer, Place, fold, key
 from gazetteer.names import ARABIC_ARTICLES, ARABIC_COUNTRIES
@@ -165,7 +166,7 @@ class PlaceFinder:
         if raw:
             blocked = [m.span() for m in whole_words(self._blocked, text)]
             if blocked:
-                raw = [r for r in raw if not any(a <= r[0] < b or r[0] <= a < r[1] for a, b in blocked)]
+                raw = [r for r in raw if not _overlaps(blocked, r[0], r[1])]
         ctx = _Context(text, folded, sentences, raw)
         kept = [k for k in (self._plausible(ctx, r) for r in raw) if k is not None]
         mentions = self._resolve(ctx, kept)
@@ -467,6 +468,12 @@ class _Context:
         return found
 
 
+def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    """Does ``[s, e)`` overlap one of ``spans`` (matches in text order, none inside another)?"""
+    i = bisect_right(spans, (s, float("inf")))  # the spans that start at or before s
+    return (i > 0 and spans[i - 1][1] > s) or (i < len(spans) and spans[i][0] < e)
+
+
 def _prev_word(folded: str, s: int) -> tuple[int, int] | None:
     """(start, end) of the word before offset ``s``, or None at the start of the text."""
     j = s - 1
@@ -474,8 +481,11 @@ def _prev_word(folded: str, s: int) -> tuple[int, int] | None:
         j -= 1
     if j < 0:
         return None
-    space = folded.rfind(" ", 0, j)
-    if folded[space + 1:j + 1].isalnum():  # the usual case: a space before the word
+    # a space close before: in text whose words no space parts ("Kyiv\u200bsaid") the search
+    # must not run back to the start for every name
+    lo = max(0, j - 64)
+    space = folded.rfind(" ", lo, j)
+    if (space >= 0 or lo == 0) and folded[space + 1:j + 1].isalnum():  # the usual case: a space before the word
         return space + 1, j + 1
     k = j
     while k >= 0 and folded[k].isalnum():
