@@ -1,17 +1,69 @@
-"""The command line: a thin layer over the library. Errors become one line and exit 1."""
+"""The command line: a thin layer over the library.
+
+Every error it can meet becomes one line on stderr, naming the file or folder and the
+reason, and a status of its own (:data:`EXIT`; the README's Use section lists them).
+``GEOMAP_DEBUG=1`` shows the traceback of an internal error.
+"""
 from __future__ import annotations
 
 import argparse
+import errno
+import os
+import signal
 import sys
 from pathlib import Path
 
-from .errors import GeomapError
+from .errors import CorpusError, EngineError, GeomapError, LexiconError, OutputError
 
 COMMANDS = ("build", "geocode")
+FORMATS = ("geojson", "html", "gpkg", "csv")
+# exit statuses, after BSD's sysexits.h where one fits
+EXIT = {
+    "ok": 0,
+    "not_found": 1,     # geocode: a name the gazetteer does not hold
+    "skipped": 2,       # build --strict: a file was skipped
+    "usage": 64,        # a bad option or value: --jobs -1, an unknown format
+    "data": 65,         # geomap's own word lists are malformed
+    "no_input": 66,     # a corpus path that does not exist
+    "unavailable": 69,  # an engine that cannot run: dask missing, scheduler unreachable
+    "internal": 70,     # a bug
+    "cannot_create": 73,  # the output folder cannot be created or written to
+    "io": 74,           # an output could not be written: disk full, file size limit (EFBIG)
+    "interrupted": 130,  # Ctrl-C
+    "terminated": 143,  # SIGTERM
+}
+_NO_ROOM = {errno.EFBIG, errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+class UsageError(GeomapError, ValueError):
+    """A bad option or value on the command line."""
+
+
+class _CannotCreate(OutputError):
+    """The output folder cannot be created, or nothing can be written in it."""
+
+
+class _Terminated(BaseException):
+    """SIGTERM, raised where the build is so that its clean-up runs."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one line, not the usage and then the error
+        raise UsageError(message)
+
+
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of processes, instead got {value!r}") from None
+    if jobs < 0:
+        raise argparse.ArgumentTypeError(f"expected 0 (every core) or more processes, instead got {jobs}")
+    return jobs
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="geomap",
         description="Map reported military deployments from news articles, offline.",
         epilog="Example: geomap build corpus/ --out maps/",
@@ -31,7 +83,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--no-online-tiles", action="store_true",
                    help="leave the OpenStreetMap base layer out of the map (it is never loaded unless chosen)")
     b.add_argument("--strict", action="store_true", help="exit with status 2 when any file was skipped")
-    b.add_argument("-j", "--jobs", type=int, default=0,
+    b.add_argument("-j", "--jobs", type=_jobs, default=0,
                    help="worker processes (0 = every core); the output is the same as with one (default: 0)")
     b.add_argument("--engine", choices=("local", "dask"), default="local",
                    help="local processes, or a Dask cluster (needs geomap[dask]) (default: local)")
@@ -52,33 +104,123 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv=None) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help()
-        return 0
+    """Run the command line; returns the exit status (see :data:`EXIT`)."""
+    previous = _on_sigterm()
     try:
+        return _main(argv)
+    except BrokenPipeError:
+        # stdout closed early ("geomap build | head -1"): stop quietly, as other tools do
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        return 128 + 13
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _main(argv) -> int:
+    from .corpus import shown
+
+    def fail(status: str, message: str) -> int:
+        print(f"geomap: error: {shown(message)}", file=sys.stderr)
+        return EXIT[status]
+
+    args = None
+    try:
+        parser = _parser()
+        args = parser.parse_args(argv)
+        if args.command is None:
+            parser.print_help()
+            return EXIT["ok"]
         if args.command == "build":
             return _build(args)
         return _geocode(args)
+    except KeyboardInterrupt:
+        print("geomap: interrupted", file=sys.stderr)
+        return EXIT["interrupted"]
+    except _Terminated:
+        print("geomap: terminated", file=sys.stderr)
+        return EXIT["terminated"]
+    except UsageError as err:
+        return fail("usage", f"{err} (geomap --help lists the options)")
+    except LexiconError as err:
+        return fail("data", str(err))
+    except CorpusError as err:
+        return fail("no_input", str(err))
+    except _CannotCreate as err:
+        return fail("cannot_create", str(err))
+    except OutputError as err:
+        return fail("io", str(err))
+    except BrokenPipeError:
+        raise
+    except (ConnectionError, TimeoutError) as err:  # a Dask scheduler that does not answer
+        return fail("unavailable", f"{getattr(args, 'scheduler', None) or 'engine'}: cannot connect ({err})")
+    except OSError as err:  # raised while an output was written, where the builder does not name it
+        where = err.filename or getattr(args, "out", None) or "output"
+        return fail("io", f"{where}: cannot write ({err.strerror or err})")
+    except EngineError as err:
+        return fail("unavailable", str(err))
     except GeomapError as err:
-        print(f"geomap: error: {err}", file=sys.stderr)
-        return 1
+        return fail("internal", str(err))
+    except MemoryError:
+        return fail("internal", "out of memory")
+    except Exception as err:  # a bug: still one line, the traceback on request
+        if os.environ.get("GEOMAP_DEBUG"):
+            raise
+        return fail("internal", f"internal error: {type(err).__name__}: {err} (GEOMAP_DEBUG=1 shows the traceback)")
+
+
+def _on_sigterm():
+    """Turn SIGTERM into an exception, so that a terminated build cleans up as an interrupted one does."""
+    def handler(signum, frame):
+        raise _Terminated()
+
+    try:
+        return signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread: leave signals alone
+        return None
 
 
 def _build(args) -> int:
-    from .builder import build
+    from .corpus import shown
 
     for given in args.corpus:
-        if not Path(given).exists():
-            print(f"geomap: error: {given}: no such file or folder", file=sys.stderr)
-            return 1
+        if not os.path.lexists(given):
+            raise CorpusError(f"{given}: no such file or folder")
+        if not os.path.exists(given):
+            raise CorpusError(f"{given}: a link to nothing")
     formats = tuple(f.strip().lower() for f in args.format.split(",") if f.strip())
-    summary = build(args.corpus, Path(args.out), formats=formats, online_tiles=not args.no_online_tiles,
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise UsageError(f"argument -f/--format: expected some of {', '.join(FORMATS)}, instead got {args.format!r}")
+    if args.scheduler and args.engine != "dask":
+        raise UsageError("argument --scheduler: needs --engine dask")
+    out = Path(args.out)
+    _check_output_folder(out)
+    from .builder import build
+
+    summary = build(args.corpus, out, formats=formats, online_tiles=not args.no_online_tiles,
                     jobs=args.jobs, engine=args.engine, scheduler=args.scheduler, progress=args.progress, warn=True)
     for line in summary.lines():
-        print(line)
-    return 2 if args.strict and summary.skipped else 0
+        print(shown(line))
+    return EXIT["skipped"] if args.strict and summary.skipped else EXIT["ok"]
+
+
+def _check_output_folder(out: Path) -> None:
+    """Fail before any article is read when no output can be written to ``out``."""
+    import tempfile
+
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise _CannotCreate(f"{out}: cannot create the output folder ({err.strerror or err})") from err
+    try:
+        with tempfile.TemporaryFile(dir=out):
+            pass
+    except OSError as err:
+        raise _CannotCreate(f"{out}: cannot write in the output folder ({err.strerror or err})") from err
 
 
 def _geocode(args) -> int:

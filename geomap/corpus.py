@@ -3,16 +3,21 @@
 Text files (``.txt``, ``.text``, ``.md``) are read as they are; HTML (``.html``, ``.htm``)
 is reduced to its visible text. Encodings: UTF-8 with or without BOM, UTF-16 with BOM,
 and legacy encodings detected with charset-normalizer. A file that cannot be read is
-reported with the reason and the rest of the corpus goes on.
+reported with the reason and the rest of the corpus goes on. Only regular files are read
+(a FIFO would wait for a writer, a device such as /dev/zero never ends), and never more
+than :data:`MAX_BYTES` of one, whatever size it claims. File names are shown escaped
+(:func:`shown`): a name may hold bytes that are not UTF-8, or control characters that
+would rewrite the terminal.
 """
 from __future__ import annotations
 
 import html
 import os
 import re
+import stat
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterator
 
@@ -33,19 +38,44 @@ class Skipped:
     reason: str
 
 
+def shown(name: str) -> str:
+    """``name`` safe to print and to write as UTF-8: bytes that are not UTF-8 (which Python
+    keeps as lone surrogates) as ``\\xNN``, control and format characters (escape
+    sequences, line breaks, bidirectional overrides) as ``\\xNN``/``\\uNNNN``.
+
+    >>> shown("caf\\udce9.txt"), shown("a\\x1b[2Jb.txt"), shown("Воронеж.txt")
+    ('caf\\\\xe9.txt', 'a\\\\x1b[2Jb.txt', 'Воронеж.txt')
+    """
+    if name.isprintable() and name.isascii():
+        return name
+    return "".join(_escape(c) if unicodedata.category(c) in _UNSAFE else c for c in name)
+
+
+_UNSAFE = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"  # a byte that is not UTF-8, as os.fsdecode keeps it
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
 def iter_files(paths) -> Iterator[tuple[Path, str]]:
     """(file, document name) for every article file under ``paths``, in a stable order.
 
     The document name is the path relative to the folder given (the file name itself for
-    a file given directly), with ``/`` separators.
+    a file given directly), with ``/`` separators, as :func:`shown` prints it.
     """
     for given in paths:
         root = Path(given)
         if root.is_dir():
             for rel in sorted(_walk(root)):
-                yield root / rel, rel
+                yield root / rel, shown(rel)
         else:
-            yield root, root.name
+            yield root, shown(root.name)
 
 
 def _walk(root: Path) -> Iterator[str]:
@@ -66,22 +96,69 @@ def _walk(root: Path) -> Iterator[str]:
 
 def read_document(path: Path, name: str | None = None) -> Document:
     """Read one article. Raises CorpusError naming the file when it cannot be read."""
-    name = name or path.name
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise CorpusError(f"{path}: {size} bytes, larger than the {MAX_BYTES}-byte limit for one article")
-        raw = path.read_bytes()
-    except CorpusError:
-        raise
-    except OSError as err:
-        raise CorpusError(f"{path}: unreadable ({err.strerror or err})") from err
+    name = name or shown(path.name)
+    raw = read_bytes(path)
     text = decode(raw, path)
     if path.suffix.lower() in HTML_SUFFIXES:
         text = html_to_text(text)
     if not text.strip():
-        raise CorpusError(f"{path}: empty")
+        raise CorpusError(f"{shown(str(path))}: empty")
     return Document(doc=name, text=text, date=find_date(text), path=str(path))
+
+
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def _not_regular(mode: int) -> str | None:
+    if stat.S_ISREG(mode):
+        return None
+    kind = next((what for test, what in _KINDS if test(mode)), "not a file")
+    return f"not a regular file ({kind})"
+
+
+def read_bytes(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of a regular file, at most ``limit`` (default :data:`MAX_BYTES`).
+
+    A FIFO, device or socket raises CorpusError without being opened for long: the file is
+    opened without blocking and checked once open (a link to /dev/zero reads size 0 and
+    never ends). The size is counted while reading, not taken from the file system.
+    """
+    limit = MAX_BYTES if limit is None else limit
+    where = shown(str(path))
+    try:
+        st = os.stat(path)  # follows links: what a link points to is what would be read
+        reason = _not_regular(st.st_mode)
+        if reason:
+            raise CorpusError(f"{where}: {reason}")
+        if st.st_size > limit:
+            raise CorpusError(f"{where}: {st.st_size} bytes, larger than the {limit}-byte limit for one article")
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+                     | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+    except CorpusError:
+        raise
+    except (OSError, ValueError) as err:  # ValueError: a NUL byte in the name
+        raise CorpusError(f"{where}: unreadable ({getattr(err, 'strerror', None) or err})") from err
+    try:
+        reason = _not_regular(os.fstat(fd).st_mode)  # swapped for a FIFO since the check above?
+        if reason:
+            raise CorpusError(f"{where}: {reason}")
+        chunks, size = [], 0
+        while True:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                raise CorpusError(f"{where}: larger than the {limit}-byte limit for one article (it grew while read)")
+        return b"".join(chunks)
+    except CorpusError:
+        raise
+    except OSError as err:
+        raise CorpusError(f"{where}: unreadable ({err.strerror or err})") from err
+    finally:
+        os.close(fd)
 
 
 def decode(raw: bytes, path: Path) -> str:
@@ -91,7 +168,7 @@ def decode(raw: bytes, path: Path) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _strict(raw, "utf-16", path)
     if b"\x00" in raw[:8192]:
-        raise CorpusError(f"{path}: binary (NUL bytes), not a text article")
+        raise CorpusError(f"{shown(str(path))}: binary (NUL bytes), not a text article")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -100,7 +177,7 @@ def decode(raw: bytes, path: Path) -> str:
 
     best = from_bytes(raw).best()
     if best is None:
-        raise CorpusError(f"{path}: undecodable (no text encoding fits)")
+        raise CorpusError(f"{shown(str(path))}: undecodable (no text encoding fits)")
     return str(best)
 
 
@@ -108,42 +185,94 @@ def _strict(raw: bytes, encoding: str, path: Path) -> str:
     try:
         return raw.decode(encoding)
     except UnicodeDecodeError as err:
-        raise CorpusError(f"{path}: undecodable as {encoding} ({err.reason} at byte {err.start})") from err
+        raise CorpusError(f"{shown(str(path))}: undecodable as {encoding} ({err.reason} at byte {err.start})") from err
 
 
-class _TextOnly(HTMLParser):
-    _SKIP = {"script", "style", "noscript", "template", "head"}
-    _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "article", "section", "title"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skipping = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self._SKIP:
-            self._skipping += 1
-        elif tag in self._BLOCK:
-            self.parts.append("\n\n")
-
-    def handle_endtag(self, tag):
-        if tag in self._SKIP and self._skipping:
-            self._skipping -= 1
-        elif tag in self._BLOCK:
-            self.parts.append("\n\n")
-
-    def handle_data(self, data):
-        if not self._skipping:
-            self.parts.append(data)
+# elements whose content, up to their end tag, is no article text
+_RAW_TEXT = ("script", "style", "noscript", "template", "title", "iframe", "noembed", "noframes")
+_RAW_END = {name: re.compile(rf"</{name}[\t\n\f\r />]", re.IGNORECASE) for name in _RAW_TEXT}
+_BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "article", "section", "title"}
+_TAG_NAME = re.compile(r"(/?)([A-Za-z][^\t\n\f\r />]*)")
+_TAG_STOP = re.compile(r"[>\"']")
+_BLANK_LINES = re.compile(r"\n(?:[^\S\n]*\n){2,}")  # three line breaks or more, only spaces between
 
 
 def html_to_text(markup: str) -> str:
-    """The visible text of an HTML page, paragraphs kept apart."""
-    parser = _TextOnly()
-    parser.feed(markup)
-    parser.close()
-    text = html.unescape("".join(parser.parts))
-    return re.sub(r"\n\s*\n(\s*\n)+", "\n\n", text).strip()
+    """The visible text of an HTML page, paragraphs kept apart.
+
+    A small tokenizer after the HTML standard's: comments, declarations, scripts, styles
+    and the like are left out, ``<head>`` needs no ``</head>``, and a comment, tag or script
+    left open runs to the end of the page, as a browser reads it. Each step moves forward
+    and nothing is read twice, so its time is linear in the page however broken the markup
+    (Python's html.parser is quadratic on some, such as repeated ``<!--``; lxml stops at
+    256 nested elements and drops the rest; lexbor is quadratic on deep nesting).
+
+    >>> html_to_text("<html><head><title>T</title><p>5,000 troops &amp; tanks<br>in Belarus")
+    '5,000 troops & tanks\\n\\nin Belarus'
+    """
+    parts: list[str] = []
+    pos, n = 0, len(markup)
+    while pos < n:
+        lt = markup.find("<", pos)
+        if lt < 0:
+            lt = n
+        if lt > pos:
+            parts.append(html.unescape(markup[pos:lt]))
+        if lt == n:
+            break
+        pos = lt
+        if markup.startswith("<!--", pos):
+            if markup.startswith(("<!-->", "<!--->"), pos):
+                pos = markup.index(">", pos) + 1  # an empty comment
+                continue
+            end = markup.find("-->", pos + 4)
+            if end < 0:
+                break  # a comment left open: the rest of the page
+            pos = end + 3
+            continue
+        tag = _TAG_NAME.match(markup, pos + 1)
+        if tag is None:
+            if markup.startswith(("<!", "</", "<?"), pos):  # a declaration, "<?xml ...>", "</ >"
+                end = markup.find(">", pos + 2)
+                if end < 0:
+                    break
+                pos = end + 1
+            else:
+                parts.append("<")  # "a < b": text
+                pos += 1
+            continue
+        end = _tag_end(markup, tag.end())
+        if end < 0:
+            break  # a tag left open: the rest of the page is inside it
+        pos = end + 1
+        name = tag.group(2).lower()
+        if name in _BLOCK:
+            parts.append("\n\n")
+        if not tag.group(1) and name in _RAW_END:
+            close = _RAW_END[name].search(markup, pos)
+            if close is None:
+                break
+            pos = close.start()  # its end tag is read next
+    return _BLANK_LINES.sub("\n\n", "".join(parts)).strip()
+
+
+def _tag_end(markup: str, at: int) -> int:
+    """Where the tag whose name ends at ``at`` ends (its ">"), or -1 when it never does.
+    A quote opens a value only after "=": ``<a title="x>y">``."""
+    while True:
+        stop = _TAG_STOP.search(markup, at)
+        if stop is None:
+            return -1
+        j = stop.start()
+        if markup[j] == ">":
+            return j
+        if markup[at:j].rstrip().endswith("="):
+            close = markup.find(markup[j], j + 1)
+            if close < 0:
+                return -1
+            at = close + 1
+        else:
+            at = j + 1
 
 
 _INLINE_DATE = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b", re.IGNORECASE)

@@ -13,8 +13,8 @@ from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .corpus import Skipped, iter_files, read_document
-from .errors import CorpusError, GeomapError
+from .corpus import Skipped, iter_files, read_document, shown
+from .errors import CorpusError, EngineError, GeomapError
 from .export import deployment_feature, dumps, mention_features
 
 ENGINES = ("local", "dask")
@@ -39,8 +39,8 @@ def process_file(path: str, name: str) -> ArticleOutput | Skipped:
     try:
         doc = read_document(Path(path), name)
     except CorpusError as err:
-        reason = str(err)
-        return Skipped(str(path), reason[len(str(path)) + 2:] if reason.startswith(f"{path}: ") else reason)
+        reason, where = str(err), shown(str(path))  # the name as printed: escaped
+        return Skipped(where, reason[len(where) + 2:] if reason.startswith(f"{where}: ") else reason)
     from .pipeline import default_pipeline
 
     result = default_pipeline().process(doc)
@@ -94,7 +94,7 @@ def _run_pool(files, jobs: int, batch_size: int):
         default_pipeline()
     ctx = multiprocessing.get_context("fork" if fork else "spawn")
     try:
-        pool = ctx.Pool(jobs)
+        pool = ctx.Pool(jobs, initializer=_worker_signals)
     except OSError as err:  # no /dev/shm, a process limit: one process still does the job
         print(f"geomap: warning: cannot start {jobs} worker processes ({err}); running in one", file=sys.stderr)
         for path, name in files:
@@ -113,14 +113,27 @@ def _run_pool(files, jobs: int, batch_size: int):
             yield from result.get()
 
 
+def _worker_signals() -> None:
+    """Ctrl-C reaches every process of the terminal: the parent stops the pool, so a worker
+    ignores it (it would print a traceback each); SIGTERM, which the parent sends to stop
+    them, ends a worker at once."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def _run_dask(files, jobs: int, scheduler: str | None, batch_size: int):
     try:
         from distributed import Client, LocalCluster
     except ImportError as err:
-        raise GeomapError("the dask engine needs dask.distributed: pip install 'geomap[dask]'") from err
+        raise EngineError("the dask engine needs dask.distributed: pip install 'geomap[dask]'") from err
     cluster = None
     if scheduler:
-        client = Client(scheduler)
+        try:
+            client = Client(scheduler)
+        except OSError as err:  # no scheduler answers there
+            raise EngineError(f"{scheduler}: cannot reach the Dask scheduler ({err})") from err
     else:
         cluster = LocalCluster(n_workers=jobs or os.cpu_count() or 1, threads_per_worker=1, processes=True,
                                dashboard_address=None)

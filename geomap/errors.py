@@ -15,3 +15,7 @@ class LexiconError(GeomapError, ValueError):
 
 class OutputError(GeomapError, OSError):
     """An output could not be written."""
+
+
+class EngineError(GeomapError, RuntimeError):
+    """An engine cannot run: Dask is not installed, or its scheduler does not answer."""
