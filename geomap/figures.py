@@ -56,6 +56,7 @@ _POSTPOSED_END = re.compile(
 _DIGITS = re.compile(r"\d+")
 _STRONG_AFTER = re.compile(r"\s+strong\b")  # "troops in Belarus are 30,000 strong"
 _NUMBER_OF = re.compile(r"\b(?:number|total|strength|size|tally)\s+of\s+(?:[\w.'’-]+\s+){0,4}$", re.IGNORECASE)
+_OF_THEM = re.compile(r"\bof\s+(?:them|those|these)\b", re.IGNORECASE)
 _NOT_MODIFIERS = {"of", "the", "its", "their", "his", "her", "these", "those", "our", "some", "more"}
 
 
@@ -199,7 +200,13 @@ class FigureFinder:
         parts = []
         starts = [f.start for f in figures]  # in text order
         reach = list(accumulate((f.end for f in figures), max))  # the furthest end among the first i figures
-        for m in self._of_them.finditer(text):
+        for words in _OF_THEM.finditer(text):
+            # the number that ends with these words, read within a window: tried at every
+            # group of a number such as "5 000 000 ... 000", the pattern read to its end each time
+            lo = max(0, words.start() - 60)
+            m = next((m for m in self._of_them.finditer(text, lo, words.end()) if m.end() == words.end()), None)
+            if m is None or (lo and m.start() - lo <= 4):
+                continue  # none, or one the window cut (60 characters: longer than any count)
             at = m.start("n")
             i = bisect_right(starts, at)  # the figures that start at or before the number
             if not i or reach[i - 1] > at or at - figures[i - 1].end > 400:
@@ -414,11 +421,13 @@ class FigureFinder:
 
     def _value(self, raw: str) -> float | None:
         """The number ``raw`` reads, or None: none, or more than :data:`MAX_COUNT`."""
-        if raw.isdigit() and raw.isascii():
+        if raw.isdigit() and raw.isascii() and raw[0] != "0":
             return float(raw) if float(raw) <= MAX_COUNT else None
         if not raw.isascii():
             raw = raw.translate(_ASCII_DIGITS)
         raw = raw.strip()
+        if raw[:1] == "0" and raw[1:2] != ".":
+            return None  # no count: "0", or the tail of a longer number ("000 000" of "5 000 000 ...")
         mult = 1
         low = raw.lower()
         for word, scale in (("million", 10**6), ("mln", 10**6), ("thousand", 1000), ("hundred", 100)):
