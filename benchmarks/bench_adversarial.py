@@ -67,7 +67,7 @@ KINDS = {
                      "figures without a force in one long sentence after others"),
     "figures_no_place": (".txt", lambda n: _fill("5,000 troops and ", n, "Officials spoke. ", "end."),
                          "figures with neither place nor force in one long sentence"),
-    "blocked_names": (".txt", lambda n: _fill("NATO, Poland, Kremlin, Latvia, Pentagon, ", n, _SENTENCE),
+    "blocked_names": (".txt", lambda n: _fill("NATO Poland ", n, _SENTENCE),
                       "places among many force names"),
     "zero_width": (".txt", lambda n: _fill(_SENTENCE.replace(" ", "\u200b"), n), "words joined by zero-width spaces"),
     "no_break": (".txt", lambda n: _fill(_SENTENCE.replace(" ", "\u00a0"), n), "words joined by no-break spaces"),
