@@ -79,9 +79,13 @@ def iter_files(paths) -> Iterator[tuple[Path, str]]:
 
 
 def _walk(root: Path) -> Iterator[str]:
-    """Relative paths of article files below ``root``; linked folders are followed once."""
+    """Relative paths of article files below ``root``; linked folders are followed once.
+
+    A folder that cannot be listed is given too: reading it says why it was skipped.
+    """
     seen = set()
-    for folder, dirs, files in os.walk(root, followlinks=True):
+    unlisted: list[OSError] = []
+    for folder, dirs, files in os.walk(root, followlinks=True, onerror=unlisted.append):
         real = os.path.realpath(folder)
         if real in seen:
             dirs[:] = []  # a link back up the tree: do not loop
@@ -92,6 +96,9 @@ def _walk(root: Path) -> Iterator[str]:
         for name in files:
             if Path(name).suffix.lower() in SUFFIXES:
                 yield (base / name).as_posix()
+    for err in unlisted:
+        if err.filename is not None:
+            yield Path(os.path.relpath(err.filename, root)).as_posix()
 
 
 def read_document(path: Path, name: str | None = None) -> Document:
@@ -128,6 +135,9 @@ def read_bytes(path: Path, limit: int | None = None) -> bytes:
     where = shown(str(path))
     try:
         st = os.stat(path)  # follows links: what a link points to is what would be read
+        if stat.S_ISDIR(st.st_mode):
+            with os.scandir(path):  # a folder the walk could not list: say why
+                pass
         reason = _not_regular(st.st_mode)
         if reason:
             raise CorpusError(f"{where}: {reason}")

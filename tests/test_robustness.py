@@ -380,3 +380,25 @@ def test_ctrl_c_stops_every_process_with_one_line(tmp_path):
     if proc.returncode == 0:
         pytest.skip("the build ended before the signal")
     assert (proc.returncode, err) == (130, "geomap: interrupted\n")  # no traceback from any worker
+
+
+def test_a_folder_that_cannot_be_listed_is_skipped_with_the_reason(tmp_path, monkeypatch):
+    import os
+
+    from geomap.engines import run
+
+    (tmp_path / "ok").mkdir()
+    (tmp_path / "ok" / "a.txt").write_text("Russia has sent 5,000 troops to Belarus.", encoding="utf-8")
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "b.txt").write_text("Russia has sent 5,000 troops to Belarus.", encoding="utf-8")
+    scandir = os.scandir
+
+    def denied(path="."):  # as for a folder without the read bit (root passes every permission check)
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", denied)
+    results = list(run([tmp_path]))
+    assert [getattr(r, "doc", None) for r in results] == [None, "ok/a.txt"]  # was: nothing said of it
+    assert (results[0].path, results[0].reason) == (f"{tmp_path}/locked", "unreadable (Permission denied)")
