@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .corpus import Skipped
-from .engines import ArticleOutput, run
+from .engines import ArticleOutput, Dropped, run
 from .errors import OutputError
 from .export import CSV_FIELDS, csv_rows, write_atomic, write_gpkg
+from .readers.report import InputReport
 
 FORMATS = ("geojson", "html", "gpkg", "csv")
 
@@ -34,9 +35,11 @@ class Summary:
     skipped: list[Skipped] = field(default_factory=list)
     unresolved: Counter = field(default_factory=Counter)
     outputs: list[str] = field(default_factory=list)
+    inputs: InputReport = field(default_factory=InputReport)  # per input file: read, skipped, deduplicated
 
     def add(self, out: ArticleOutput) -> None:
         self.articles += 1
+        self.inputs.add(out)
         self.deployments += len(out.deployments)
         self.mentions += len(out.mentions)
         self.places.update(f["properties"]["place_id"] for f in out.mentions)
@@ -49,8 +52,8 @@ class Summary:
             f"places: {len(self.places)} distinct in {self.mentions} article mentions",
             f"unresolved names: {len(self.unresolved)}"
             + (f" (most frequent: {', '.join(n for n, _ in self.unresolved.most_common(5))})" if self.unresolved else ""),
-            f"files skipped: {len(self.skipped)}",
-        ]
+            f"files or rows skipped: {len(self.skipped)}",
+        ] + self.inputs.lines()
         out += [f"  skipped {s.path}: {s.reason}" for s in self.skipped]
         out += [f"wrote {p}" for p in self.outputs]
         return out
@@ -63,6 +66,7 @@ class Summary:
             "places": len(self.places),
             "skipped": [{"path": s.path, "reason": s.reason} for s in self.skipped],
             "unresolved": [{"name": n, "count": c} for n, c in sorted(self.unresolved.items(), key=lambda x: (-x[1], x[0]))],
+            **self.inputs.report(),
         }
 
 
@@ -98,7 +102,7 @@ def collect(paths, **engine) -> list[dict]:
 
 def build(paths, out_dir: Path, pipeline=None, formats=("geojson", "html"), online_tiles: bool = True,
           jobs: int = 1, engine: str = "local", scheduler: str | None = None, progress: bool | None = None,
-          warn: bool = False) -> Summary:
+          warn: bool = False, options=None) -> Summary:
     """Read ``paths`` and write the chosen outputs and report.json to ``out_dir``.
 
     ``formats``: ``geojson`` (deployments.geojson), ``html`` (deployments.html), ``gpkg``
@@ -106,7 +110,8 @@ def build(paths, out_dir: Path, pipeline=None, formats=("geojson", "html"), onli
     :func:`geomap.engines.run`. ``progress``: a progress bar on stderr (default: when
     stderr is a terminal). ``warn``: a one-line warning on stderr for each skipped file as
     it is met (the command line sets it). ``pipeline`` is accepted for compatibility and
-    not needed.
+    not needed. ``options``: fields, date range and file patterns
+    (:class:`geomap.readers.Options`).
     """
     from .mapdata import MapData
 
@@ -126,7 +131,7 @@ def build(paths, out_dir: Path, pipeline=None, formats=("geojson", "html"), onli
     bar = _progress(progress, paths)
     loading = mapdata is None
     try:
-        for out in run(paths, jobs=jobs, engine=engine, scheduler=scheduler):
+        for out in run(paths, jobs=jobs, engine=engine, scheduler=scheduler, options=options):
             if not loading:
                 # Folium takes about a second to import: let it load while the articles are
                 # read. Started once the first article is back, so after any worker
@@ -138,6 +143,10 @@ def build(paths, out_dir: Path, pipeline=None, formats=("geojson", "html"), onli
                 summary.skipped.append(out)
                 if warn:
                     print(f"geomap: warning: skipped {out.path}: {out.reason}", file=sys.stderr)
+            elif warn and not isinstance(out, (ArticleOutput, Dropped)):  # a note: an unreadable date
+                print(f"geomap: warning: {out.path}: {out.reason}", file=sys.stderr)
+            if not isinstance(out, ArticleOutput):
+                summary.inputs.note(out)
                 continue
             summary.add(out)
             spools["deployments"].write(out.deployment_lines)
@@ -247,7 +256,9 @@ def _progress(progress: bool | None, paths):
         return _NoBar()
     from tqdm import tqdm
 
-    from .corpus import iter_files
+    from .readers import MANY, STDIN, accepts, iter_files, kind
 
-    total = sum(1 for _ in iter_files(paths))  # a directory walk: cheap beside the reading
+    names = [name for given in paths if str(given) != STDIN for _, name in iter_files([given], accept=accepts)]
+    # a directory walk, cheap beside the reading; a file of many articles has no count known ahead
+    total = None if any(kind(n)[0] in MANY for n in names) or STDIN in map(str, paths) else len(names)
     return tqdm(total=total, unit=" articles", desc="geomap build", file=sys.stderr, smoothing=0.1, dynamic_ncols=True)

@@ -72,11 +72,14 @@ def _parser() -> argparse.ArgumentParser:
     b = sub.add_parser(
         "build",
         help="read articles and write the deployments map and GeoJSON",
-        description="Read every article (.txt, .md, .html) under CORPUS and write "
+        description="Read every article under CORPUS (.txt, .md, .html; .csv, .tsv, .jsonl, .json and "
+                    "RSS/Atom .xml exports of many articles; any of them .gz) and write "
                     "deployments.geojson, deployments.html and report.json to the output folder.",
-        epilog="Example: geomap build corpus/ --out maps/",
+        epilog="Example: geomap build corpus/ --out maps/; "
+               "geomap build news.jsonl.gz --text-field body --since 2022-01-01",
     )
-    b.add_argument("corpus", nargs="*", default=["corpus"], help="folders or files to read (default: corpus/)")
+    b.add_argument("corpus", nargs="*", default=["corpus"],
+                   help="folders or files to read, '-' for standard input (default: corpus/)")
     b.add_argument("-o", "--out", default="maps", help="output folder (default: maps/)")
     b.add_argument("-f", "--format", default="geojson,html",
                    help="outputs to write, comma-separated: geojson, html, gpkg, csv (default: geojson,html)")
@@ -92,6 +95,21 @@ def _parser() -> argparse.ArgumentParser:
                         "(default: a local cluster of --jobs workers)")
     b.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="show a progress bar (default: when stderr is a terminal)")
+    r = b.add_argument_group("reading exports (CSV, JSON, JSON Lines, feeds)",
+                             "Fields are found by their usual names unless named; a dotted name "
+                             "reaches into an object (source.name).")
+    for name, usual in (("text", "text, body, content, description, summary"), ("date", "date, published, "
+                        "publishedAt, pubDate, seendate"), ("title", "title, headline"), ("url", "url, link"),
+                        ("source", "source, outlet, domain"), ("id", "none: the row or item number")):
+        r.add_argument(f"--{name}-field", metavar="NAME", help=f"the field holding the article's {name} "
+                       f"(default: {usual})")
+    r.add_argument("--since", metavar="YYYY-MM-DD", help="keep articles dated on or after this day (undated ones are left out)")
+    r.add_argument("--until", metavar="YYYY-MM-DD", help="keep articles dated on or before this day (undated ones are left out)")
+    r.add_argument("--include", action="append", default=[], metavar="GLOB",
+                   help="in folders, read only files matching GLOB (the path below the folder, or the "
+                        "file name for a pattern without '/'); may be repeated")
+    r.add_argument("--exclude", action="append", default=[], metavar="GLOB",
+                   help="in folders, leave out files matching GLOB; may be repeated")
     g = sub.add_parser(
         "geocode",
         help="look names up in the bundled gazetteer",
@@ -144,7 +162,7 @@ def _main(argv) -> int:
         print("geomap: terminated", file=sys.stderr)
         return EXIT["terminated"]
     except UsageError as err:
-        return fail("usage", f"{err} (geomap --help lists the options)")
+        return fail("usage", str(err))
     except LexiconError as err:
         return fail("data", str(err))
     except CorpusError as err:
@@ -185,12 +203,26 @@ def _on_sigterm():
 
 def _build(args) -> int:
     from .corpus import shown
+    from .dates import parse_date
+    from .readers import Fields, Options
 
     for given in args.corpus:
+        if given == "-":
+            continue
         if not os.path.lexists(given):
             raise CorpusError(f"{given}: no such file or folder")
         if not os.path.exists(given):
             raise CorpusError(f"{given}: a link to nothing")
+    bounds = {}
+    for opt in ("since", "until"):
+        value = getattr(args, opt)
+        if value is not None:
+            bounds[opt] = parse_date(value)
+            if bounds[opt] is None:
+                raise UsageError(f"--{opt} {value!r}: expected a date such as 2022-02-01")
+    fields = Fields(text=args.text_field, date=args.date_field, title=args.title_field, url=args.url_field,
+                    id=args.id_field, source=args.source_field)
+    options = Options(fields=fields, include=tuple(args.include), exclude=tuple(args.exclude), **bounds)
     formats = tuple(f.strip().lower() for f in args.format.split(",") if f.strip())
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
@@ -202,7 +234,8 @@ def _build(args) -> int:
     from .builder import build
 
     summary = build(args.corpus, out, formats=formats, online_tiles=not args.no_online_tiles,
-                    jobs=args.jobs, engine=args.engine, scheduler=args.scheduler, progress=args.progress, warn=True)
+                    jobs=args.jobs, engine=args.engine, scheduler=args.scheduler, progress=args.progress, warn=True,
+                    options=options)
     for line in summary.lines():
         print(shown(line))
     return EXIT["skipped"] if args.strict and summary.skipped else EXIT["ok"]

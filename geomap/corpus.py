@@ -17,7 +17,6 @@ import re
 import stat
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Iterator
 
@@ -63,22 +62,24 @@ def _escape(char: str) -> str:
     return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
-def iter_files(paths) -> Iterator[tuple[Path, str]]:
+def iter_files(paths, accept=None) -> Iterator[tuple[Path, str]]:
     """(file, document name) for every article file under ``paths``, in a stable order.
 
     The document name is the path relative to the folder given (the file name itself for
-    a file given directly), with ``/`` separators, as :func:`shown` prints it.
+    a file given directly), with ``/`` separators. ``accept(name)`` chooses the files
+    read in folders (default: the text and HTML suffixes). Names are given as :func:`shown`
+    prints them.
     """
     for given in paths:
         root = Path(given)
         if root.is_dir():
-            for rel in sorted(_walk(root)):
+            for rel in sorted(_walk(root, accept)):
                 yield root / rel, shown(rel)
         else:
             yield root, shown(root.name)
 
 
-def _walk(root: Path) -> Iterator[str]:
+def _walk(root: Path, accept=None) -> Iterator[str]:
     """Relative paths of article files below ``root``; linked folders are followed once.
 
     A folder that cannot be listed is given too: reading it says why it was skipped.
@@ -94,7 +95,7 @@ def _walk(root: Path) -> Iterator[str]:
         dirs.sort()
         base = Path(folder).relative_to(root)
         for name in files:
-            if Path(name).suffix.lower() in SUFFIXES:
+            if (accept(name) if accept else Path(name).suffix.lower() in SUFFIXES):
                 yield (base / name).as_posix()
     for err in unlisted:
         if err.filename is not None:
@@ -105,12 +106,23 @@ def read_document(path: Path, name: str | None = None) -> Document:
     """Read one article. Raises CorpusError naming the file when it cannot be read."""
     name = name or shown(path.name)
     raw = read_bytes(path)
+    return document_from_bytes(raw, path, name, path.suffix.lower() in HTML_SUFFIXES)
+
+
+def document_from_bytes(raw: bytes, path: Path, name: str, is_html: bool = False) -> Document:
+    """One article from its bytes: decoded; a web page reduced to its article with its metadata."""
     text = decode(raw, path)
-    if path.suffix.lower() in HTML_SUFFIXES:
-        text = html_to_text(text)
+    meta, date = {}, None
+    if is_html:
+        from .readers.pages import read_page
+
+        page = read_page(text)
+        text = page.text
+        meta = {"title": page.title, "url": page.url, "source": page.site}
+        date = page.date
     if not text.strip():
         raise CorpusError(f"{shown(str(path))}: empty")
-    return Document(doc=name, text=text, date=find_date(text), path=str(path))
+    return Document(doc=name, text=text, date=date or find_date(text), path=str(path), **meta)
 
 
 _KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
@@ -124,14 +136,14 @@ def _not_regular(mode: int) -> str | None:
     return f"not a regular file ({kind})"
 
 
-def read_bytes(path: Path, limit: int | None = None) -> bytes:
-    """The bytes of a regular file, at most ``limit`` (default :data:`MAX_BYTES`).
+def open_regular(path) -> int:
+    """A file descriptor open for reading on the regular file ``path``; CorpusError naming
+    the file otherwise.
 
-    A FIFO, device or socket raises CorpusError without being opened for long: the file is
-    opened without blocking and checked once open (a link to /dev/zero reads size 0 and
-    never ends). The size is counted while reading, not taken from the file system.
+    A FIFO, device or socket is refused without waiting: the file is opened without
+    blocking and checked again once open (a FIFO swapped in meanwhile, a link to
+    /dev/zero, whose size reads 0 and which never ends).
     """
-    limit = MAX_BYTES if limit is None else limit
     where = shown(str(path))
     try:
         st = os.stat(path)  # follows links: what a link points to is what would be read
@@ -141,8 +153,6 @@ def read_bytes(path: Path, limit: int | None = None) -> bytes:
         reason = _not_regular(st.st_mode)
         if reason:
             raise CorpusError(f"{where}: {reason}")
-        if st.st_size > limit:
-            raise CorpusError(f"{where}: {st.st_size} bytes, larger than the {limit}-byte limit for one article")
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
                      | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
     except CorpusError:
@@ -150,9 +160,31 @@ def read_bytes(path: Path, limit: int | None = None) -> bytes:
     except (OSError, ValueError) as err:  # ValueError: a NUL byte in the name
         raise CorpusError(f"{where}: unreadable ({getattr(err, 'strerror', None) or err})") from err
     try:
-        reason = _not_regular(os.fstat(fd).st_mode)  # swapped for a FIFO since the check above?
-        if reason:
-            raise CorpusError(f"{where}: {reason}")
+        reason = _not_regular(os.fstat(fd).st_mode)
+    except OSError as err:
+        os.close(fd)
+        raise CorpusError(f"{where}: unreadable ({err.strerror or err})") from err
+    if reason:
+        os.close(fd)
+        raise CorpusError(f"{where}: {reason}")
+    return fd
+
+
+def open_binary(path):
+    """:func:`open_regular` as a binary file object (for the readers of exports and feeds)."""
+    return os.fdopen(open_regular(path), "rb")
+
+
+def read_bytes(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of a regular file (see :func:`open_regular`), at most ``limit`` (default
+    :data:`MAX_BYTES`): the size is counted while reading, not taken from the file system."""
+    limit = MAX_BYTES if limit is None else limit
+    where = shown(str(path))
+    fd = open_regular(path)
+    try:
+        size = os.fstat(fd).st_size
+        if size > limit:
+            raise CorpusError(f"{where}: {size} bytes, larger than the {limit}-byte limit for one article")
         chunks, size = [], 0
         while True:
             chunk = os.read(fd, min(1 << 20, limit + 1 - size))
@@ -163,9 +195,9 @@ def read_bytes(path: Path, limit: int | None = None) -> bytes:
             if size > limit:
                 raise CorpusError(f"{where}: larger than the {limit}-byte limit for one article (it grew while read)")
         return b"".join(chunks)
-    except CorpusError:
-        raise
     except OSError as err:
+        if isinstance(err, CorpusError):
+            raise
         raise CorpusError(f"{where}: unreadable ({err.strerror or err})") from err
     finally:
         os.close(fd)
@@ -289,7 +321,6 @@ _INLINE_DATE = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b", re.IGNORECASE)
 _HEADER_DATE = re.compile(r"^[\s*_#>]*(?:date|published|dateline)[*_]*\s*:[*_\s]*(.+?)[\s*_]*$", re.IGNORECASE | re.MULTILINE)
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATELINE = re.compile(rf"\A\s*(?:[A-Z][A-Za-z .,'-]{{0,40}}[,:]?\s+)?((?:{_MONTHS})\.?\s+\d{{1,2}},\s+\d{{4}})\s*[-–—]")
-_FORMATS = ("%Y-%m-%d", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d", "%d.%m.%Y", "%B %d %Y")
 
 
 def find_date(text: str) -> str | None:
@@ -318,11 +349,6 @@ def find_date(text: str) -> str | None:
 
 
 def _parse(value: str) -> str | None:
-    value = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", value.strip().rstrip("."))
-    value = re.split(r"[T ](?=\d{1,2}:\d{2})", value)[0].strip()
-    for fmt in _FORMATS:
-        try:
-            return datetime.strptime(value, fmt).date().isoformat()
-        except ValueError:
-            continue
-    return None
+    from .dates import parse_date
+
+    return parse_date(value)

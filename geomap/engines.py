@@ -1,8 +1,11 @@
 """Run the pipeline over a corpus: serially, on local cores, or on a Dask cluster.
 
-Every engine yields one result per file, in corpus order, so the outputs of a parallel or
-distributed run are byte-identical to a serial one. A worker returns plain features
-(dicts), which cross process and network boundaries cheaply.
+Every engine yields one result per article, in corpus order, so the outputs of a parallel
+or distributed run are byte-identical to a serial one. A worker returns plain features
+(dicts), which cross process and network boundaries cheaply. A file of one article is
+read by the worker; the articles of a CSV, JSON or feed file are read here, a row at a
+time, and sent on in batches (see :mod:`geomap.readers`). Duplicates (the same URL, or
+the same text) are found here, in corpus order, so the first one met is kept.
 """
 from __future__ import annotations
 
@@ -10,12 +13,14 @@ import os
 import sys
 from dataclasses import dataclass, field
 from itertools import islice
-from pathlib import Path
 from typing import Iterable, Iterator
 
-from .corpus import Skipped, iter_files, read_document, shown
+from .corpus import Skipped, shown
 from .errors import CorpusError, EngineError, GeomapError
 from .export import deployment_feature, dumps, mention_features
+from .model import Document
+from .readers import DocTask, FileTask, Options, iter_tasks, read_single
+from .readers.dedup import Dropped, deduplicate, text_digest
 
 ENGINES = ("local", "dask")
 
@@ -32,27 +37,48 @@ class ArticleOutput:
     # parallel build's writer only copies them
     deployment_lines: str = ""
     mention_lines: str = ""
+    file: str = ""  # the input file it was read from
+    url: str | None = None
+    text_key: bytes = b""  # its text, folded and hashed, to find duplicates
 
 
-def process_file(path: str, name: str) -> ArticleOutput | Skipped:
+def process_file(path: str, name: str, options: Options | None = None) -> ArticleOutput | Skipped | Dropped:
     """Read and process one file (in whatever process or worker this runs)."""
     try:
-        doc = read_document(Path(path), name)
+        doc = read_single(str(path), name)
     except CorpusError as err:
         reason, where = str(err), shown(str(path))  # the name as printed: escaped
         return Skipped(where, reason[len(where) + 2:] if reason.startswith(f"{where}: ") else reason)
+    return process_document(doc, str(path), options)
+
+
+def process_document(doc: Document, path: str, options: Options | None = None) -> ArticleOutput | Dropped:
+    """Process one article read from ``path``."""
+    path = shown(path)  # as report.json and the warnings give it
+    why = options.out_of_range(doc.date) if options else None
+    if why:
+        return Dropped(path, doc.doc, why)
     from .pipeline import default_pipeline
 
     result = default_pipeline().process(doc)
-    deployments = [deployment_feature(d) for d in result.deployments]
-    mentions = mention_features(doc.doc, doc.date, doc.text, result.mentions, result.sentences)
+    deployments = [deployment_feature(d, doc) for d in result.deployments]
+    mentions = mention_features(doc.doc, doc.date, doc.text, result.mentions, result.sentences, article=doc)
     return ArticleOutput(doc.doc, deployments, mentions, result.unresolved,
                          "".join(dumps(f, indent=None) for f in deployments),
-                         "".join(dumps(f, indent=None) for f in mentions))
+                         "".join(dumps(f, indent=None) for f in mentions),
+                         file=path, url=doc.url, text_key=text_digest(doc.text))
 
 
-def process_batch(batch: list[tuple[str, str]]) -> list[ArticleOutput | Skipped]:
-    return [process_file(path, name) for path, name in batch]
+def process_task(task, options: Options | None = None):
+    if isinstance(task, FileTask):
+        return process_file(task.path, task.name, options)
+    if isinstance(task, DocTask):
+        return process_document(task.document, task.path, options)
+    return task  # a row skipped or a note: passed on in its place
+
+
+def process_batch(batch: list, options: Options | None = None) -> list:
+    return [process_task(t, options) for t in batch]
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
@@ -62,29 +88,33 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
 
 
 def run(paths, jobs: int = 1, engine: str = "local", scheduler: str | None = None,
-        batch_size: int = 64) -> Iterator[ArticleOutput | Skipped]:
-    """Results for every file under ``paths``, in corpus order.
+        batch_size: int = 64, options: Options | None = None) -> Iterator:
+    """Results for every article under ``paths``, in corpus order, duplicates dropped.
+
+    Each is an :class:`ArticleOutput`, a ``Skipped`` file or row, a ``Note`` on an
+    article read all the same, or a :class:`Dropped` article (duplicate, out of range).
+    ``options``: fields, date range and file patterns (:class:`geomap.readers.Options`).
 
     ``jobs``: worker processes for the local engine (0 = every core). ``engine="dask"``
     sends batches of files to a Dask cluster: ``scheduler`` is its address, or None for a
     local cluster of ``jobs`` workers. Files are read where the work runs, so a cluster's
     workers must see the same paths (a shared file system).
     """
-    files = ((str(p), name) for p, name in iter_files(paths))
+    files = iter_tasks(paths, options)
     if engine == "dask":
-        yield from _run_dask(files, jobs, scheduler, batch_size)
+        results = _run_dask(files, jobs, scheduler, batch_size, options)
     elif engine == "local":
         jobs = jobs or os.cpu_count() or 1
         if jobs == 1:
-            for path, name in files:
-                yield process_file(path, name)
+            results = (process_task(task, options) for task in files)
         else:
-            yield from _run_pool(files, jobs, batch_size)
+            results = _run_pool(files, jobs, batch_size, options)
     else:
         raise GeomapError(f"unknown engine {engine!r}; expected one of {', '.join(ENGINES)}")
+    yield from deduplicate(results)
 
 
-def _run_pool(files, jobs: int, batch_size: int):
+def _run_pool(files, jobs: int, batch_size: int, options=None):
     import multiprocessing
 
     fork = "fork" in multiprocessing.get_all_start_methods()
@@ -97,8 +127,8 @@ def _run_pool(files, jobs: int, batch_size: int):
         pool = ctx.Pool(jobs, initializer=_worker_signals)
     except OSError as err:  # no /dev/shm, a process limit: one process still does the job
         print(f"geomap: warning: cannot start {jobs} worker processes ({err}); running in one", file=sys.stderr)
-        for path, name in files:
-            yield process_file(path, name)
+        for task in files:
+            yield process_task(task, options)
         return
     with pool:
         # a window of batches in flight, taken in corpus order: the workers never run far
@@ -106,7 +136,7 @@ def _run_pool(files, jobs: int, batch_size: int):
         window = 3 * jobs
         pending = []
         for batch in _batches(files, batch_size):
-            pending.append(pool.apply_async(process_batch, (batch,)))
+            pending.append(pool.apply_async(process_batch, (batch, options)))
             if len(pending) >= window:
                 yield from pending.pop(0).get()
         for result in pending:
@@ -123,7 +153,7 @@ def _worker_signals() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-def _run_dask(files, jobs: int, scheduler: str | None, batch_size: int):
+def _run_dask(files, jobs: int, scheduler: str | None, batch_size: int, options=None):
     try:
         from distributed import Client, LocalCluster
     except ImportError as err:
@@ -142,7 +172,7 @@ def _run_dask(files, jobs: int, scheduler: str | None, batch_size: int):
         window = 4 * max(1, len(client.scheduler_info().get("workers", {})) or 1)
         pending = []
         for batch in _batches(files, batch_size):
-            pending.append(client.submit(process_batch, batch, pure=False))
+            pending.append(client.submit(process_batch, batch, options, pure=False))
             if len(pending) >= window:  # bounded memory: never more than a few batches in flight
                 yield from pending.pop(0).result()
         for future in pending:

@@ -19,11 +19,13 @@ def _point(place) -> dict:
     return {"type": "Point", "coordinates": [round(place.lon, 5), round(place.lat, 5)]}
 
 
-def deployment_feature(d: Deployment) -> dict:
+def deployment_feature(d: Deployment, article=None) -> dict:
+    """The GeoJSON feature of a deployment; ``article`` (its Document) gives title, url and source."""
     f = d.figure
     props = {
         "kind": "deployment",
         "doc": d.doc,
+        **_article_props(article),
         "count": f.count,
         "count_min": f.count_min if f.count_min is None else int(f.count_min),
         "count_max": f.count_max if f.count_max is None else int(f.count_max),
@@ -51,7 +53,13 @@ def deployment_feature(d: Deployment) -> dict:
     return {"type": "Feature", "geometry": _point(d.place), "properties": props}
 
 
-def mention_features(doc: str, date: str | None, text: str, mentions: list[Mention], sentences) -> list[dict]:
+def _article_props(article) -> dict:
+    return {"title": getattr(article, "title", None), "url": getattr(article, "url", None),
+            "source": getattr(article, "source", None)}
+
+
+def mention_features(doc: str, date: str | None, text: str, mentions: list[Mention], sentences,
+                     article=None) -> list[dict]:
     """One feature per distinct place an article names, at its first mention."""
     by_place: dict[str, list[Mention]] = {}
     for m in mentions:
@@ -64,6 +72,7 @@ def mention_features(doc: str, date: str | None, text: str, mentions: list[Menti
         props = {
             "kind": "mention",
             "doc": doc,
+            **_article_props(article),
             "date": date,
             "place": first.place.name,
             "place_text": first.surface,
@@ -122,7 +131,7 @@ def dumps(obj: dict, indent: int | None = 1) -> str:
 
 
 CSV_FIELDS = [
-    "kind", "doc", "date", "lon", "lat", "place", "place_id", "place_type", "country", "count", "count_min",
+    "kind", "doc", "title", "url", "source", "date", "lon", "lat", "place", "place_id", "place_type", "country", "count", "count_min",
     "count_max", "qualifier", "unit", "unit_text", "force", "force_text", "status", "origin", "origin_id",
     "role", "mentions", "confidence", "start", "end", "place_text", "quote",
 ]

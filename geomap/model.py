@@ -11,12 +11,19 @@ from gazetteer import Place
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """One article: its name (the file name), its text and its date (``YYYY-MM-DD`` or None)."""
+    """One article: its name (the file name), its text and its date (``YYYY-MM-DD`` or None).
+
+    ``doc`` is a stable id: the file, plus ``#row``, ``#item`` or ``#id`` for an article of a
+    CSV, JSON or feed file. ``title``, ``url`` and ``source`` (the outlet) where known.
+    """
 
     doc: str
     text: str
     date: str | None = None
     path: str | None = None
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
