@@ -242,24 +242,68 @@ _BLANK_LINES = re.compile(r"\n(?:[^\S\n]*\n){2,}")  # three line breaks or more,
 def html_to_text(markup: str) -> str:
     """The visible text of an HTML page, paragraphs kept apart.
 
-    A small tokenizer after the HTML standard's: comments, declarations, scripts, styles
-    and the like are left out, ``<head>`` needs no ``</head>``, and a comment, tag or script
-    left open runs to the end of the page, as a browser reads it. Each step moves forward
-    and nothing is read twice, so its time is linear in the page however broken the markup
-    (Python's html.parser is quadratic on some, such as repeated ``<!--``; lxml stops at
-    256 nested elements and drops the rest; lexbor is quadratic on deep nesting).
+    Read by :func:`read_html`: comments, declarations, scripts, styles and the like are
+    left out, ``<head>`` needs no ``</head>``.
 
     >>> html_to_text("<html><head><title>T</title><p>5,000 troops &amp; tanks<br>in Belarus")
     '5,000 troops & tanks\\n\\nin Belarus'
     """
-    parts: list[str] = []
+    text = _VisibleText()
+    read_html(markup, text)
+    return _BLANK_LINES.sub("\n\n", "".join(text.parts)).strip()
+
+
+class _VisibleText:
+    def __init__(self):
+        self.parts: list[str] = []
+
+    def handle_starttag(self, name, attrs):
+        if name in _BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, name):
+        if name in _BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+    def handle_raw(self, name, data):
+        pass  # a script, a style, a title: no article text
+
+
+# elements that hold no others and need no end tag, and those whose end tag may be left out:
+# neither makes a page deeper
+_FLAT = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
+         "param", "keygen", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody",
+         "tfoot", "colgroup", "rb", "rt", "rtc", "rp", "html", "head", "body"}
+_ATTR = re.compile(r"""([^\s/>="']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
+_RCDATA = {"title", "textarea"}
+
+
+def read_html(markup: str, handler) -> int:
+    """Tokenize ``markup`` after the HTML standard, calling ``handler`` as Python's
+    ``html.parser.HTMLParser`` calls its subclasses: ``handle_starttag(name, attrs)``,
+    ``handle_endtag(name)``, ``handle_data(text)`` (character references read); the
+    content of a script, style, title and the like goes to ``handle_raw(name, text)`` if
+    the handler has it, else to ``handle_data``. Returns how deep elements nest (those
+    whose end tag may be left out not counted).
+
+    Each step moves forward and nothing is read twice, so the time is linear in the page
+    however broken the markup: a comment, tag or script left open runs to the end of the
+    page, as a browser reads it. (Python's html.parser is quadratic on some markup, such
+    as repeated ``<!--``; lxml stops at 256 nested elements and drops the rest; lexbor is
+    quadratic on deep nesting.)
+    """
+    raw = getattr(handler, "handle_raw", None)
+    depth = deepest = 0
     pos, n = 0, len(markup)
     while pos < n:
         lt = markup.find("<", pos)
         if lt < 0:
             lt = n
         if lt > pos:
-            parts.append(html.unescape(markup[pos:lt]))
+            handler.handle_data(html.unescape(markup[pos:lt]))
         if lt == n:
             break
         pos = lt
@@ -280,22 +324,35 @@ def html_to_text(markup: str) -> str:
                     break
                 pos = end + 1
             else:
-                parts.append("<")  # "a < b": text
+                handler.handle_data("<")  # "a < b": text
                 pos += 1
             continue
         end = _tag_end(markup, tag.end())
         if end < 0:
             break  # a tag left open: the rest of the page is inside it
-        pos = end + 1
         name = tag.group(2).lower()
-        if name in _BLOCK:
-            parts.append("\n\n")
-        if not tag.group(1) and name in _RAW_END:
+        if tag.group(1):
+            handler.handle_endtag(name)
+            depth -= name not in _FLAT and depth > 0
+            pos = end + 1
+            continue
+        attrs = [(m.group(1).lower(), html.unescape(next((v for v in m.group(2, 3, 4) if v is not None), ""))
+                  if m.group(0) != m.group(1) else None) for m in _ATTR.finditer(markup, tag.end(), end)]
+        handler.handle_starttag(name, attrs)
+        pos = end + 1
+        if name not in _FLAT and not markup.startswith("/", end - 1):
+            depth += 1
+            deepest = max(deepest, depth)
+        if name in _RAW_END:
             close = _RAW_END[name].search(markup, pos)
+            content = markup[pos:close.start() if close else n]
+            if name in _RCDATA:
+                content = html.unescape(content)
+            (raw or (lambda _, data: handler.handle_data(data)))(name, content)
             if close is None:
                 break
             pos = close.start()  # its end tag is read next
-    return _BLANK_LINES.sub("\n\n", "".join(parts)).strip()
+    return deepest
 
 
 def _tag_end(markup: str, at: int) -> int:

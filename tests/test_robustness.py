@@ -402,3 +402,14 @@ def test_a_folder_that_cannot_be_listed_is_skipped_with_the_reason(tmp_path, mon
     results = list(run([tmp_path]))
     assert [getattr(r, "doc", None) for r in results] == [None, "ok/a.txt"]  # was: nothing said of it
     assert (results[0].path, results[0].reason) == (f"{tmp_path}/locked", "unreadable (Permission denied)")
+
+
+def test_a_page_nested_deeper_than_lxml_reads_is_read_whole():
+    from geomap.readers.pages import read_page
+
+    # lxml (under trafilatura) stops at 256 nested elements and drops the rest of the page
+    markup = ("<html><head><title>Drills</title></head><body><p>Germany has sent 1,200 troops to Latvia.</p>"
+              + "<div>" * 300 + "<p>Poland has sent 800 troops to Lithuania.</p></body></html>")
+    page = read_page(markup)
+    assert (page.title, page.text) == (
+        "Drills", "Germany has sent 1,200 troops to Latvia.\n\nPoland has sent 800 troops to Lithuania.")
