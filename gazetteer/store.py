@@ -26,14 +26,14 @@ from pathlib import Path
 from .errors import GazetteerDataError
 from .names import fold, key
 
-KINDS = ("country", "admin1", "city", "region", "sea", "disputed", "continent", "base", "site")
+KINDS = ("country", "admin1", "city", "region", "sea", "disputed", "continent", "base", "site", "border")
 COLUMNS = ["id", "name", "kind", "cc", "admin1", "lat", "lon", "population", "names", "flags", "source"]
 
 # How much a kind of place is worth before its population is counted: a reader who
 # sees "Georgia" alone thinks of the country before the US state, of a country before
 # a town of the same name.
 _KIND_PRIOR = {
-    "country": 9.0, "continent": 8.5, "disputed": 8.0, "region": 7.5, "sea": 7.5,
+    "country": 9.0, "continent": 8.5, "disputed": 8.0, "region": 7.5, "sea": 7.5, "border": 7.5,
     "admin1": 6.5, "base": 6.5, "site": 6.0, "city": 0.0,
 }
 
@@ -329,6 +329,11 @@ class Gazetteer:
         """True when ``surface`` is a spelling that counts only as written ("US")."""
         return self.has_key("=" + surface)
 
+    def exact_ids(self, surface: str) -> frozenset[str]:
+        """Ids of the places that bear ``surface`` as a spelling that counts only as written."""
+        group = self._rows_for("=" + surface)
+        return frozenset(self.place(int(r.partition(":")[0])).id for r in group.split(",")) if group else frozenset()
+
     def keys(self) -> list[str]:
         """Every folded name key, sorted; exact spellings are prefixed with "="."""
         return self._keys
@@ -380,6 +385,59 @@ class Gazetteer:
 
     def admin1_place(self, code: str) -> Place | None:
         return self.by_id.get(f"a1:{code}")
+
+    def border(self, cc1: str, cc2: str, near: tuple[float, float] | None = None) -> Place | None:
+        """The land border between two countries (kind ``border``, id ``bd:KH-TH``), or None.
+
+        Its point is on the line the two outlines share, at its middle; with ``near``
+        (lat, lon), the point of the line nearest there: "the border near Preah Vihear".
+
+        >>> Gazetteer.default().border("UA", "RU").id
+        'bd:RU-UA'
+        """
+        a, b = sorted((cc1, cc2))
+        place = self.by_id.get(f"bd:{a}-{b}")
+        if place is None or near is None:
+            return place
+        return self.at_border(place, *near)
+
+    def borders_of(self, cc: str) -> list[str]:
+        """The codes of the countries ``cc`` shares a land border with."""
+        return sorted(pid[3:].replace(cc, "").strip("-") for pid in self._border_lines if cc in pid[3:].split("-"))
+
+    def at_border(self, place: Place, lat: float, lon: float) -> Place:
+        """``place``, a border or a line such as the Line of Actual Control, with its point
+        moved to the point of its line nearest (lat, lon); ``place`` itself when no line is known."""
+        pid = place.id if place.id.startswith("bd:") else place.flags[5:] if place.flags.startswith("line=") else ""
+        if pid not in self._border_lines:
+            return place
+        plat, plon = self.nearest_on_border(pid, lat, lon)
+        return Place(place.id, place.name, place.kind, place.country, place.admin1, plat, plon, 0, place.flags, place.source)
+
+    def nearest_on_border(self, pid: str, lat: float, lon: float) -> tuple[float, float]:
+        """The point of border ``pid``'s line nearest (lat, lon), rounded to 4 decimals."""
+        from shapely.geometry import Point, shape
+        from shapely.ops import nearest_points
+
+        line = self._border_shapes.get(pid)
+        if line is None:
+            line = self._border_shapes[pid] = shape(json.loads(self._border_lines[pid]))
+        point = nearest_points(line, Point(lon, lat))[0]
+        return round(point.y, 4), round(point.x, 4)
+
+    @cached_property
+    def _border_lines(self) -> dict[str, str]:
+        lines = {}
+        for line in self._read("borders.tsv.gz").splitlines():
+            pid, sep, geometry = line.partition("\t")
+            if not sep:
+                raise GazetteerDataError(f"{self._dir / 'borders.tsv.gz'}: expected 'id<TAB>geometry' lines")
+            lines[pid] = geometry
+        return lines
+
+    @cached_property
+    def _border_shapes(self) -> dict:
+        return {}
 
     def nearest(self, lat: float, lon: float, kinds=("city",)) -> Place | None:
         """The nearest place of the given kinds."""

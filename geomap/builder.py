@@ -22,6 +22,7 @@ from .export import CSV_FIELDS, csv_rows, write_atomic, write_gpkg
 from .readers.report import InputReport
 
 FORMATS = ("geojson", "html", "gpkg", "csv")
+UNPLACED_KEPT = 10_000  # figures without a place listed in report.json (all are counted)
 
 
 @dataclass
@@ -35,6 +36,8 @@ class Summary:
     skipped: list[Skipped] = field(default_factory=list)
     unresolved: Counter = field(default_factory=Counter)
     outputs: list[str] = field(default_factory=list)
+    unplaced: list[dict] = field(default_factory=list)
+    unplaced_count: int = 0
     inputs: InputReport = field(default_factory=InputReport)  # per input file: read, skipped, deduplicated
 
     def add(self, out: ArticleOutput) -> None:
@@ -44,6 +47,9 @@ class Summary:
         self.mentions += len(out.mentions)
         self.places.update(f["properties"]["place_id"] for f in out.mentions)
         self.unresolved.update(out.unresolved)
+        if len(self.unplaced) < UNPLACED_KEPT:  # the report stays small however large the corpus
+            self.unplaced += out.unplaced[:UNPLACED_KEPT - len(self.unplaced)]
+        self.unplaced_count += len(out.unplaced)
 
     def lines(self) -> list[str]:
         out = [
@@ -66,6 +72,9 @@ class Summary:
             "places": len(self.places),
             "skipped": [{"path": s.path, "reason": s.reason} for s in self.skipped],
             "unresolved": [{"name": n, "count": c} for n, c in sorted(self.unresolved.items(), key=lambda x: (-x[1], x[0]))],
+            # figures of forces not drawn because the text gives no place that can be drawn
+            "unplaced_count": self.unplaced_count,
+            "unplaced": self.unplaced,
             **self.inputs.report(),
         }
 

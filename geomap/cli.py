@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .errors import CorpusError, EngineError, GeomapError, LexiconError, OutputError
 
-COMMANDS = ("build", "geocode")
+COMMANDS = ("build", "geocode", "explain")
 FORMATS = ("geojson", "html", "gpkg", "csv")
 # exit statuses, after BSD's sysexits.h where one fits
 EXIT = {
@@ -118,6 +118,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     g.add_argument("names", nargs="+", metavar="NAME")
     g.add_argument("-n", "--limit", type=int, default=5, help="candidates to show per name (default: 5)")
+    e = sub.add_parser(
+        "explain",
+        help="show how each figure of a text is tied to a place, force and status, and why",
+        description="Print, for each troop figure of TEXT (or of the article FILE), the place, force and "
+                    "status it was given, the rule that decided each, and why the other candidates lost.",
+        epilog='Example: geomap explain "Russia has sent 5,000 troops to Belarus."',
+    )
+    e.add_argument("text", metavar="TEXT|FILE", help="the text itself, or an article file to read")
     return parser
 
 
@@ -154,6 +162,8 @@ def _main(argv) -> int:
             return EXIT["ok"]
         if args.command == "build":
             return _build(args)
+        if args.command == "explain":
+            return _explain(args)
         return _geocode(args)
     except KeyboardInterrupt:
         print("geomap: interrupted", file=sys.stderr)
@@ -254,6 +264,22 @@ def _check_output_folder(out: Path) -> None:
             pass
     except OSError as err:
         raise _CannotCreate(f"{out}: cannot write in the output folder ({err.strerror or err})") from err
+
+
+def _explain(args) -> int:
+    from .corpus import read_document
+    from .explain import render
+    from .pipeline import default_pipeline
+
+    path = Path(args.text)
+    if len(args.text) < 4096 and "\n" not in args.text and path.is_file():
+        doc = read_document(path, path.name)
+    else:
+        from .model import Document
+
+        doc = Document("<text>", args.text)
+    print(render(default_pipeline().process(doc)), end="")
+    return 0
 
 
 def _geocode(args) -> int:

@@ -40,6 +40,7 @@ class ArticleOutput:
     file: str = ""  # the input file it was read from
     url: str | None = None
     text_key: bytes = b""  # its text, folded and hashed, to find duplicates
+    unplaced: list[dict] = field(default_factory=list)  # figures not drawn for want of a place
 
 
 def process_file(path: str, name: str, options: Options | None = None) -> ArticleOutput | Skipped | Dropped:
@@ -66,7 +67,7 @@ def process_document(doc: Document, path: str, options: Options | None = None) -
     return ArticleOutput(doc.doc, deployments, mentions, result.unresolved,
                          "".join(dumps(f, indent=None) for f in deployments),
                          "".join(dumps(f, indent=None) for f in mentions),
-                         file=path, url=doc.url, text_key=text_digest(doc.text))
+                         file=path, url=doc.url, text_key=text_digest(doc.text), unplaced=result.unplaced)
 
 
 def process_task(task, options: Options | None = None):

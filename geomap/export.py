@@ -49,6 +49,8 @@ def deployment_feature(d: Deployment, article=None) -> dict:
         "start": f.start,
         "end": f.end,
         "confidence": d.confidence,
+        "place_from": d.place_from,
+        "rules": list(d.rules),
     }
     return {"type": "Feature", "geometry": _point(d.place), "properties": props}
 

@@ -15,6 +15,7 @@ from itertools import accumulate, islice
 
 from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
+from .guards import Guards
 from .model import Figure
 from .patterns import alternation
 from .text import DATE_WORDS, YEAR, lower_keeping_offsets
@@ -30,22 +31,33 @@ _ASCII_DIGITS = {c: str(unicodedata.decimal(chr(c))) for c in range(sys.maxunico
                  if unicodedata.category(chr(c)) == "Nd" and not chr(c).isascii()}
 MAX_COUNT = 10_000_000  # more is no force any article reports: a number beyond it is no figure
 _NUMBER_AHEAD = re.compile(r"\d")
-_VICTIM_BEFORE = re.compile(
-    r"\b(?:" + alternation(["killed", "killing", "kill", "kills", "wounded", "wounding", "injured", "injuring",
-                            "captured", "capturing", "lost", "losing", "executed", "abducted", "kidnapped",
-                            "massacred", "slaughtered"])
-    + r")\s+(?:(?:" + alternation(["at least", "some", "about", "more than", "nearly", "up to", "around", "over",
-                                   "almost", "an estimated"]) + r")\s+)?$", re.IGNORECASE)
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:[a-z]+\s+){0,2}$", re.IGNORECASE)
 _SHARE_OF = re.compile(r"\b(?:half|third|thirds|quarter|quarters|most|part|majority|minority|fraction|portion|share|"
                        r"percent|per cent|bulk)\s+of\s+(?:the|its|their|those|these|his|her|our)\s+$", re.IGNORECASE)
 _LIST_JOIN = re.compile(r"\s*(?:,|and|or|,\s*and)?\s*")
-_MONEY_OR_MODEL = re.compile(r"(?:[$€£¥]\s?|[A-Za-z]-?)$")
+_MONEY_OR_MODEL = re.compile(r"(?:[$€£¥]\s?|[A-Za-z]-?)\Z")  # \Z: "$" would also match before a line break
 _ORDINAL_OR_SHARE = re.compile(r"(?:st|nd|rd|th)\b|%|\s?(?:percent|per cent)\b", re.IGNORECASE)
-_STRONG = re.compile(r"-strong\s+((?:[\w-]+\s+){0,2}?)([a-z]+(?:\s+group)?)\b")
+_STRONG = re.compile(r"-(?:strong|man|member|soldier|troop)\s+((?:[\w-]+\s+){0,2}?)([a-z]+(?:\s+group)?)\b")
 _SPACES = re.compile(r"\s+")
+_QUOTES = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"
 _CLAUSE_END = re.compile(r"\. |;|\n")
-_MODEL = re.compile(r"\s*(?:[A-Z][A-Za-z]*-\d+[A-Za-z\d]*|[A-Z]+\d+[A-Za-z\d]*)(?:s|'s)?(?=[\s,])")  # Su-35, F-16, M1A2
+_NUMBER_LIST_BEFORE = re.compile(r"\d\s*(?:,|and|&)\s*$")
+_BRACKET_COUNT = re.compile(r"\(\s*(?:[A-Za-z]+\s+){0,3}\d")
+_SUFFIX_QUALIFIER = re.compile(r"\+|-plus\b|-odd\b|\s+or\s+so\b|\s+odd\b", re.IGNORECASE)
+_DESIGNATION_NEXT = set("-/0123456789")
+_WORD_AFTER = re.compile(r"\s+([A-Za-z]+)\.?(?![\w-])")
+_MONTHS = frozenset(w for w in DATE_WORDS if w not in ("mon", "fri", "sat", "sun", "wed", "thu", "tue", "tues", "thur", "thurs")
+                    and not w.endswith("day"))
+_RATIO_BEFORE = re.compile(
+    r"(?:(?<![\w.,])(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out\s+of|of\s+every)|"
+    r"(?<![\w-])(?:per|every|each))\s+\Z", re.IGNORECASE)
+# words between a military verb and the number it governs: "deploy up to", "sent another"
+_GOVERNED_WORDS = frozenset(
+    "up to as many more than over nearly almost at least around about some roughly approximately an a the "
+    "another further additional extra its their his her our estimated all of in total".split())
+_ADDED = re.compile(r"\b(?:additional|extra|fresh|more)\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"\. |\n")
+_MODEL = re.compile(r"\s*(?:[A-Z][A-Za-z]*-\d+[A-Za-z\d]*|[A-Z]+\d+[A-Za-z\d]*)(?:s|'s)?(?=[\s,.;:)!?]|$)")  # Su-35, F-16, M1A2
 
 
 # after a count that follows its unit: the clause goes on, or ends ("estimated at 30,000, are")
@@ -96,10 +108,12 @@ class FigureFinder:
         self.lex = lex = lexicon or load_lexicon()
         word_numbers = sorted(set(lex.ones) | set(lex.tens) | set(lex.scales) - {"k", "m", "mln"}, key=len, reverse=True)
         wn = alternation(w for w in word_numbers if w not in ("a", "an"))
-        vague = alternation(lex.vague)
+        vague = alternation(lex.vague).replace("\\ ", r"\s+")  # "several\nthousand": wire copy breaks lines
         # 5,000 · 5 000 and 5.000 (thousands written the European way) · 1.5 · 120
-        digits = r"\d{1,3}(?:[,，٬]\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f\u2009.'’]\d{3})+(?![\d.,])|\d+(?:\.\d+)?"
-        scale = r"(?:\s?(?:k|K)\b|m\b|\s(?:million|mln|thousand|hundred)\b)?"  # 175k, 1.5m (attached: not metres)
+        # (and 1,50,000, as Indian reports group lakhs); thousands also with a full-width or
+        # Arabic comma, a thin, narrow or no-break space, a dot or an apostrophe
+        digits = r"\d{1,2}(?:,\d{2})+,\d{3}(?![\d,])|\d{1,3}(?:[,，٬]\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f\u2009.'’]\d{3})+(?![\d.,])|\d+(?:\.\d+)?"
+        scale = r"(?:\s?(?:k|K)\b|m\b|\s(?:million|mln|thousand|hundred|lakhs?|crores?)\b)?"  # 175k, 1.5m (attached: not metres)
         one = rf"(?:(?:{digits}){scale}(?![A-Za-z\d])|(?:(?:a|an)\s+(?:dozen|hundred|thousand)|(?:{wn})(?:[\s-]+(?:{wn})|(?<=hundred)\s+and\s+(?:{wn})|(?<=thousand)\s+and\s+(?:{wn}))*)\b)"
         self._number = re.compile(
             rf"(?<![\w.,$€£-])(?:between\s+(?P<lo>{one})\s+and\s+(?P<hi>{one})"
@@ -113,44 +127,106 @@ class FigureFinder:
         self._number_start = re.compile(r"\d+|(?<![A-Za-z])(?:" + alternation(firsts) + r")(?![A-Za-z])", re.IGNORECASE)
         self._units = sorted(lex.units, key=lambda p: -len(p.split()))
         # the last word of every unit phrase: a number with none of them close after it is no figure
-        self._heads = frozenset(_LOWER_WORDS.findall(" ".join(p.split()[-1] for p in lex.units))) | {"strong"}
+        self._heads = frozenset(_LOWER_WORDS.findall(" ".join(p.split()[-1] for p in lex.units))) | {"strong", "man", "member"}
         self._max_unit_words = max(len(_TOKEN.findall(p)) for p in lex.units)
         self._unit_last = frozenset(_TOKEN.findall(p)[-1].lower() for p in lex.units)
         self._victims_anywhere = re.compile(r"\b(?:" + alternation(lex.not_forces_after) + r")\b")
         self._military = re.compile(r"\b(?:" + alternation(lex.military_verbs) + r")\b")
+        self.guards = Guards(lex)
+        self._labels = frozenset(lex.label_nouns)
+        self._front = re.compile(rf"(?<![\w-])(?:{alternation(lex.front_words)})(?![\w-])", re.IGNORECASE)
+        self._sent_after = self.guards.sent_after
+        # "4,000 members of the US Army's 101st Airborne Division": members of a force
+        quals = alternation([*lex.qualifiers, "an estimated"])
+        self._members_of = re.compile(
+            r"\s+of\s+(?:the\s+)?(?:[\w.'’-]+\s+){0,5}?"
+            rf"(?:{alternation(w.title() for w in lex.force_nouns)}|{alternation(lex.force_nouns)})(?![\w-])")
+        # "three combat groups composed of thousands of men", "a force of 5,000 men": men of a formation
+        formations = [p for p, kind in lex.units.items() if kind == "units"] + \
+            [n for n in lex.strong_nouns if n not in ("group", "unit")]  # "a group of 50 people": anyone
+        self._formation_of = re.compile(
+            rf"(?<![\w-])(?:{alternation(formations)})\s+(?:(?:composed|made\s+up|consisting|comprised)\s+of|comprising|of|"
+            rf"with|numbering)\s+(?:(?:{quals})\s+)?\Z", re.IGNORECASE)
+        # a count of machines named by their designation: "12 F-35s", "6 F-22 Raptors"
+        self._designation_kinds = tuple((kind, tuple(prefixes)) for kind, prefixes in lex.designations.items())
+        self._unit_heads = self._heads
+        self._designation_heads = frozenset(
+            _LOWER_WORDS.match(p.lower()).group() for _, ps in self._designation_kinds for p in ps if p[0].isalpha())
+        self._heads = self._heads | self._designation_heads
+        self._designation_unit = re.compile(
+            rf"\s+(?P<d>(?:{alternation(p for _, ps in self._designation_kinds for p in ps)})[A-Za-z\d-]*?(?<=\d)[A-Za-z]?)"
+            r"(?:s(?![\w-])|\s+[A-Z][a-z]+s(?![\w-]))")
+        # unit words in the singular whose plural is a unit word too: "brigade", "tank", "serviceman"
+        self._singulars = frozenset(
+            u for u in lex.units if " " not in u and u != "personnel"
+            and any(p in lex.units and p != u for p in (u + "s", u + "es", u[:-1] + "ies", u[:-3] + "men")))
+        self._not_after_unit = re.compile(rf"[ -](?i:{alternation(lex.not_after_units)})(?![\w-])")
+        singles = sorted((p for p, kind in lex.units.items()
+                          if kind in ("units", "ships") and not p.endswith("s") and p not in ("ship", "landing craft", "aircraft")),
+                         key=len, reverse=True)
+        mods = alternation(m for m in lex.modifiers if re.fullmatch(r"[a-z]+(?:-[a-z]+)?", m))
+        single_alt = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in singles)
+        self._one_formation = re.compile(
+            rf"(?<![\w-])(?i:{alternation(lex.military_verbs)})\s+(?:(?i:also|the|its|their|his|her|our)\s+)?"
+            rf"(?P<n>(?i:a|an|another|one))\s+"
+            rf"(?:(?:[A-Za-z]+(?:-[A-Za-z]+)+|[A-Z][A-Za-z]*|{mods})\s+){{0,3}}?"
+            rf"(?P<unit>(?i:{single_alt}))(?![\w-])"
+            r"(?!\s+(?i:commanders?|headquarters|level|chiefs?|staff|officers?|leaders?|members?|crews?))")
         # a unit phrase right after the number, or after up to four modifiers or capitalised words
         phrases = sorted((p for p in lex.units if p.split()[0] not in lex.not_units), key=len, reverse=True)
         unit_alt = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in phrases)
         mods = alternation(m for m in lex.modifiers if re.fullmatch(r"[a-z]+(?:-[a-z]+)?", m))
         # modifiers may be coordinated: "air, sea and ground forces", "Russian and Belarusian troops"
         self._unit_fast = re.compile(
-            rf"\s+((?:(?:[A-Z][A-Za-z]*|[A-Z]\.(?:[A-Z]\.)+|{mods})(?:,?\s+(?:and|or)\s+|,\s+|\s+)){{0,4}}?)"
-            rf"((?i:{unit_alt}))(?![A-Za-z]|\.[A-Za-z])")
+            rf"\s+((?:(?:[A-Za-z]+(?:-[A-Za-z]+)+|[A-Z][A-Za-z]*(?:['’]s)?|[A-Z]\.(?:[A-Z]\.)+|{mods})(?:,?\s+(?:and|or)\s+|,\s+|\s+)){{0,5}}?)"
+            rf"((?i:{unit_alt}))(?![A-Za-z]|\.[A-Za-z]|['’]s\b)")  # "People's Liberation Army": a name
         self._unit_first = frozenset(_TOKEN.findall(p)[0] for p in lex.units)
         self._unit_next = re.compile(rf"[ -]((?i:{unit_alt}))(?![A-Za-z]|\.[A-Za-z])")
         self._compound_first = frozenset(m.split("-")[0] for m in lex.modifiers if "-" in m)  # "front" of "front-line"
         quals = sorted(lex.qualifiers, key=len, reverse=True)
-        self._qualifier = re.compile(r"(?:^|\W)(" + alternation(quals) + r")\s+$", re.IGNORECASE)
+        self._qualifier = re.compile(r"(?:^|\W)(" + alternation(quals).replace("\\ ", r"\s+") + r")\s+$", re.IGNORECASE)
         # a count right after a word of victims ("killed at least 20"): those victims are counted apart
         self._count_after = re.compile(r"\s+(?:(?:" + alternation(quals) + r")\s+)?\d")
+        names = r"(?:the\s+)?(?-i:[A-Z][\w'’-]*)(?:\s+(?-i:[A-Z][\w'’-]*))*"
         # a number that takes the unit of the figure before it: "2,000 troops to Germany and
         # 1,000 to Romania", "80,000 troops in Europe, including 35,000 in Germany"
         self._elliptic = re.compile(
-            rf"(?:,\s*(?:(?:and|while|including|with|plus)\s+)?|\s+(?:and|while|including|with|plus|as well as)\s+)"
+            rf"(?:[,;]\s*(?:(?:and|while|including|with|plus|consisting\s+of|comprising|among\s+them)\s+)?"
+            rf"|\s+(?:and|while|including|with|plus|as well as)\s+)"
             rf"(?:another\s+|(?:{alternation(quals)})\s+)?(?P<n>(?:{digits}){scale})(?:\s+more)?"
+            rf"(?:\s+from\s+{names}(?:(?:,\s*|,?\s+and\s+){names}){{0,6}})?"  # "900 from the United States in Bulgaria"
             rf"(?:\s+(?:will|would|are|were|is|was|have|has|had|be|been|remain|remains|remained|stay|stays|"
             rf"stayed|based|stationed|deployed|go|going|went|head|headed|heading|move|moved|moving)){{0,3}}"  # "500 will stay in"
             rf"\s+(?:to|into|in|inside|near|at|toward|towards|across|along)\s+(?:the\s+)?"
             rf"(?:(?:eastern|western|northern|southern|central)\s+)?(?P<name>[A-Z][\w'’-]*)",
             re.IGNORECASE)
+        # more of the same unit, then a verb: "11 vessels inside the shoal while dozens more clustered around it"
+        self._more_after = re.compile(
+            rf"(?:,\s*(?:(?:and|while|with)\s+)?|\s+(?:and|while|with|as|plus)\s+)(?P<n>{vague}|(?:{digits}){scale})\s+more"
+            r"\s+(?:(?:were|are|was|is|have|had|has|also|now|still)\s+)?[a-z]+(?:ed|ing)\b", re.IGNORECASE)
         # the strength a change reaches: "from 90,000 troops to 130,000"
         self._to_count = re.compile(rf"\s+to\s+(?:(?:{alternation(quals)})\s+)?(?P<n>(?:{digits}){scale})(?![\w,.]\d)", re.IGNORECASE)
+        # more of the figure before, sent later: "A further 200 would be deployed in the coming weeks"
+        self._further = re.compile(
+            rf"(?<![\w-])(?:a\s+further|another|an\s+additional|an\s+extra)\s+(?P<n>(?:{digits}){scale})\s+"
+            r"(?:(?:would|will|are|were|is|was|to|be|been|being|have|has|had|also|soon|later|then|could|may|might|"
+            r"should|expected|set|due|about|already|now)\s+){0,4}"
+            rf"(?:{alternation([*lex.military_verbs, 'arrive', 'arrived', 'arriving', 'arrives', 'follow', 'follows', 'followed', 'land', 'landed', 'join', 'joined', 'head', 'headed', 'deployed', 'sent'])})\b",
+            re.IGNORECASE)
         # a part of the figure before: "About 1,700 of them will be based in Rzeszow"
         self._of_them = re.compile(rf"(?<![\w.,$€£-])(?P<n>(?:{digits}){scale})\s+of\s+(?:them|those|these)\b", re.IGNORECASE)
 
         # a count after its unit: "Russian forces in Belarus numbered about 30,000", "the number of
         # US troops in Poland is 10,000", "increased its troops near Ukraine to 175,000"
         self._unit_any = re.compile(rf"(?<![A-Za-z])(?i:{unit_alt})(?![A-Za-z])")
+        # the strength of a force named before it: "a force of 3,000 was sent", "a contingent of about 300"
+        self._force_of = re.compile(
+            rf"(?<![\w-])(?P<unit>(?i:{alternation(lex.force_of_nouns)}))\s+of\s+(?:(?i:{alternation(quals)})\s+)?"
+            rf"(?P<n>(?:{digits}){scale})(?![\w,.]\d)")
+        # a count in brackets after its unit: "two divisions of troops (around 20,000)"
+        self._bracketed = re.compile(
+            rf"(?<![A-Za-z])(?P<unit>(?i:{unit_alt}))\s*\(\s*(?:(?i:{alternation(quals)})\s+)?"
+            rf"(?P<n>(?:{digits}){scale})\s*\)")
         self._count_intro = re.compile(
             rf"(?<![A-Za-z])(?P<intro>{alternation(lex.count_after + lex.count_after_number)})\s+"
             rf"(?:in\s+the\s+)?(?:(?:{alternation(quals)})\s+)?$", re.IGNORECASE)
@@ -191,8 +267,95 @@ class FigureFinder:
             out = self._with_elliptic(text, out)
             if " of them" in text or " of those" in text or " of these" in text:
                 out = self._parts(text, out)
+            if "further" in text or "nother" in text or "dditional" in text or "extra" in text:
+                out = self._more(text, out)
         after_unit = self._postposed(text, out, heads)
-        return sorted(out + after_unit, key=lambda f: (f.start, f.end)) if after_unit else out
+        after_unit += self._single_formations(text, out, heads)
+        if "(" in text:
+            after_unit += self._in_brackets(text, out + after_unit)
+        after_unit += self._strength_of(text, out + after_unit)
+        out = sorted(out + after_unit, key=lambda f: (f.start, f.end)) if after_unit else out
+        return [f for f in out if self.guards.why(text, f) is None]
+
+    def _strength_of(self, text: str, figures: list[Figure]) -> list[Figure]:
+        """The strength of a force named just before the number, with no unit after it:
+        "a force of 3,000 was sent", "a garrison of about 1,500 in Tajikistan". The figure
+        runs from the force's noun, its unit words, to the count."""
+        out = []
+        for m in self._force_of.finditer(text):
+            at = m.start("n")
+            if any(f.start <= at < f.end for f in figures) or YEAR.fullmatch(m.group("n")) \
+                    or not _POSTPOSED_END.match(text, m.end("n")):
+                continue  # "a force of 3,000 troops" is read the usual way
+            n = self._number.fullmatch(m.group("n"))
+            counts = self._counts(n) if n is not None else None
+            if counts is None or counts[0] < 20:
+                continue
+            count, cmin, cmax, qualifier = self._qualified(text, at, *counts)
+            fig = Figure(at, m.end("n"), m.group("n"), count, cmin, cmax, qualifier, "troops", m.group("unit"),
+                         m.start("unit"), m.end("unit"))
+            if self.guards.why(text, fig) is None:  # read at the number: "raise an army of 100,000"
+                start = m.start("unit")  # the words from the unit to the count, as for other counts after their unit
+                out.append(Figure(start, fig.end, text[start:fig.end], count, cmin, cmax, qualifier, "troops",
+                                  m.group("unit"), m.start("unit"), m.end("unit")))
+        return out
+
+    def _in_brackets(self, text: str, figures: list[Figure]) -> list[Figure]:
+        """Counts in brackets right after their unit word: "troops (around 20,000)"."""
+        out = []
+        for b in _BRACKET_COUNT.finditer(text):
+            m = self._bracketed.search(text, max(0, b.start() - 40), b.end() + 40)
+            while m is not None and m.start("n") < b.start():
+                m = self._bracketed.search(text, m.end(), b.end() + 40)
+            if m is None or not m.start() < b.start() < m.start("n") or m.end() > text.find(")", b.start()) + 1:
+                continue
+            n = self._number.fullmatch(m.group("n"))
+            if n is None or YEAR.fullmatch(m.group("n")) or any(f.start <= m.start("n") < f.end for f in figures):
+                continue
+            counts = self._counts(n)
+            unit_text = m.group("unit")
+            if counts is None or counts[0] < 20 or unit_text.lower().split()[-1] in self.lex.people_nouns:
+                continue  # "(5)" is a note; "people (5,000)" no force
+            count, cmin, cmax, qualifier = self._qualified(text, m.start("n"), *counts)
+            start = _modifiers_start(text, m.start("unit"), max(0, m.start() - 100), self.lex)
+            out.append(Figure(start, m.end("n"), text[start:m.end("n")], count, cmin, cmax, qualifier,
+                              self.lex.units[_SPACES.sub(" ", unit_text.lower())], unit_text, m.start("unit"), m.end("unit")))
+        return out
+
+    def _single_formations(self, text: str, figures: list[Figure], heads: list[int]) -> list[Figure]:
+        """One formation or warship sent somewhere: "NATO will deploy an armoured brigade in
+        Finland", "Kyiv sent another battalion to Bakhmut". Only after a military verb, and only
+        formations and warships: "a soldier", "a ship" are too often no count of forces."""
+        out = []
+        seen = -1
+        for head in heads:  # a formation word ends each match: search only just before those
+            if head < seen or text[head:head + 1].lower() not in "bdrgcsfhtw":
+                continue
+            m = self._one_formation.search(text, max(0, head - 80), head + 30)
+            if m is None or m.end() < head:
+                continue
+            seen = m.end()
+            start = m.start("n")
+            if any(f.start <= start < f.end for f in figures):
+                continue
+            unit_text = _SPACES.sub(" ", m.group("unit").lower())
+            out.append(Figure(start, m.end(), text[start:m.end()], 1, 1, 1, None, self.lex.units[unit_text],
+                              m.group("unit"), m.start("unit"), m.end()))
+        return out
+
+    def _more(self, text: str, figures: list[Figure]) -> list[Figure]:
+        """``figures`` and the bare numbers that add more of the figure before (within 600
+        characters, across sentences): "100 servicemen flew in. A further 200 would be deployed"."""
+        more = []
+        for m in self._further.finditer(text):
+            at = m.start("n")
+            before = [f for f in figures if f.end <= at]
+            if not before or at - before[-1].end > 600 or any(f.start <= at < f.end for f in figures):
+                continue
+            fig = self._figure(text, m, inherit=before[-1])
+            if fig is not None:
+                more.append(fig)
+        return sorted(figures + more, key=lambda f: (f.start, f.end)) if more else figures
 
     def _parts(self, text: str, figures: list[Figure]) -> list[Figure]:
         """``figures`` and the numbers "of them" that count a part of the figure before
@@ -287,7 +450,7 @@ class FigureFinder:
         for i, fig in enumerate(figures):
             out.append(fig)
             stop = figures[i + 1].start if i + 1 < len(figures) else len(text)
-            clause = _CLAUSE_END.search(text, fig.end, min(stop, fig.end + 200))
+            clause = _SENTENCE_END.search(text, fig.end, min(stop, fig.end + 200))  # "; 1,800 to Texas" goes on
             stop = clause.start() if clause else min(stop, fig.end + 200)
             parent, pos = fig, fig.end
             while True:
@@ -300,6 +463,11 @@ class FigureFinder:
                     break
                 out.append(fig)
                 pos = fig.end
+            m = self._more_after.search(text, pos, stop)  # "11 vessels inside the shoal while dozens more clustered"
+            if m is not None and not _NUMBER_AHEAD.search(text, pos, m.start("n")):
+                more = self._figure(text, m, inherit=parent)
+                if more is not None:
+                    out.append(more)
         return out
 
     def _unit_words(self, text: str) -> list[int]:
@@ -309,9 +477,13 @@ class FigureFinder:
         starts = []
         for head in present:
             n = len(head)
+            hyphen = head in ("man", "member")  # only in a size: "a 3,000-man force"
+            designation = head in self._designation_heads  # only before its number: "MQ-9", "M777"
             i = lowered.find(head)
             while i >= 0:
-                if not (i and "a" <= lowered[i - 1] <= "z") and not ("a" <= lowered[i + n:i + n + 1] <= "z"):
+                if not (i and "a" <= lowered[i - 1] <= "z") and not ("a" <= lowered[i + n:i + n + 1] <= "z") \
+                        and not (hyphen and lowered[i - 1:i] != "-") \
+                        and not (designation and head not in self._unit_heads and lowered[i + n:i + n + 1] not in _DESIGNATION_NEXT):
                     starts.append(i)
                 i = lowered.find(head, i + n)
         starts.sort()
@@ -341,7 +513,12 @@ class FigureFinder:
             # every test below must pass; the ones that reject most numbers run first
             if _ORDINAL_OR_SHARE.match(text, end, end + 9):
                 return None  # ordinals name formations ("20th Guards Army"); shares are not forces
-            unit = self._unit_after(text, end)
+            if self._date_or_label(text, start, end, m):
+                return None  # "On 24 February troops crossed", "Route 66", "Resolution 1701"
+            # a figure in quotation marks: "'tens of thousands' of troops", "\u201cseveral thousand\u201d additional troops"
+            quoted = text[end:end + 1] in _QUOTES and self._quote_open(text, start)
+            suffix = _SUFFIX_QUALIFIER.match(text, end) if not quoted and m.group("n") else None
+            unit = self._unit_after(text, end + 1 if quoted else suffix.end() if suffix else end)
             if unit is None:
                 return None
             kind, u_start, u_end = unit
@@ -350,14 +527,16 @@ class FigureFinder:
                 return None  # no unit word close after: not a figure of forces
         if _MONEY_OR_MODEL.search(text, max(0, start - 3), start):
             return None  # money, or a model number ("Su-35", "M4")
-        if _VICTIM_BEFORE.search(text, max(0, start - 45), start):
-            return None  # "killed 20 soldiers": casualties
+        if self.guards.lost(text, start, u_end):
+            return None  # "killed 20 soldiers", "lost 25,000 soldiers, 1,100 tanks": losses
         if " of " in text[max(0, start - 40):start] and _SHARE_OF.search(text, max(0, start - 40), start):
             return None  # "half of the 100,000 troops are in Crimea": a share of the count, not the count
         counts = self._counts(m, inherit is not None)
         if counts is None:
             return None
         unit_text = inherit.unit_text if inherit is not None else text[u_start:u_end]
+        if inherit is None and counts[0] is not None and counts[0] > 1 and self._names_a_formation(text, start, unit_text):
+            return None  # "16 Air Assault Brigade", "81 and 114 Brigades": names, not counts
         if not self._forces_context(text, start, u_start, u_end, unit_text.lower(), inherit is not None):
             return None
         end, at = u_end, start
@@ -372,25 +551,89 @@ class FigureFinder:
             if counts is None:
                 return None
         count, cmin, cmax, qualifier = self._qualified(text, at, *counts)
+        if inherit is None and suffix and qualifier is None and count is not None:  # "10,000+ troops", "100 or so"
+            qualifier = suffix.group().strip(" -").lower()
+            cmin, cmax = (count, None) if qualifier in ("+", "plus") else (round(count * 0.9), round(count * 1.1))
         return Figure(start, end, text[start:end], count, cmin, cmax, qualifier, kind, unit_text, u_start, u_end,
                       inherit is not None)
+
+    def _reinforcing(self, text: str, start: int, u_start: int, sent_start: int) -> bool:
+        """True for people added on a front: "Zaporizhzhia [direction] will have about 15,000
+        additional people", "50,000 more men on the Kupiansk axis"."""
+        if not _ADDED.search(text, start, u_start):
+            return False
+        end = text.find(". ", u_start)
+        return self._front.search(text, sent_start, end if end >= 0 else len(text)) is not None
+
+    def _governed(self, window: str) -> bool:
+        """True when a military verb in ``window`` governs the number that ends it: "will
+        rapidly deploy 130,000 people", "mobilised another 300,000"; not "deployed to protect
+        20,000 people"."""
+        last = None
+        for last in self._military.finditer(window):
+            pass
+        if last is None:
+            return False
+        words = _LOWER_WORDS.findall(window, last.end())
+        return len(words) <= 4 and all(w in _GOVERNED_WORDS or w.endswith("ly") for w in words)
+
+    def _date_or_label(self, text: str, start: int, end: int, m: re.Match) -> bool:
+        """True when the number is a day of a date ("24 February", "February 24"), a time
+        ("0600", "05:30"), the number of a label ("Route 66", "Resolution 1701", "Type 055") or of
+        a model ("Leopard 2 tanks"), not a count."""
+        n = m.group("n")
+        if n is not None and (n[:1] == "0" and n[1:2].isdigit() or start and text[start - 1] == ":"):
+            return True  # "At 0600 troops moved", "at 05:30": a time
+        if _RATIO_BEFORE.search(text, max(0, start - 30), start):
+            return True  # "9 out of 10 troops", "1 in 5 soldiers", "per 1,000 troops": a ratio
+        after = _WORD_AFTER.match(text, end)
+        if after is not None and after.group(1).lower() in _MONTHS and (after.group(1)[0].isupper()):
+            return True
+        before = _WORD_BEFORE.search(text, max(0, start - 20), start)
+        if before is None or not before.group(1)[0].isupper():
+            return False
+        word = before.group(1).lower().rstrip(".")
+        if word in _MONTHS:
+            return m.group("n") is not None and m.group("n").isdigit() and int(m.group("n")) <= 31
+        return word in self._labels and m.group("n") is not None and m.group("n")[0].isdigit()
+
+    @staticmethod
+    def _quote_open(text: str, start: int) -> bool:
+        """True when a quotation opens just before the number at ``start`` (or its qualifier)."""
+        q = max(text.rfind(c, max(0, start - 25), start) for c in _QUOTES)
+        return q >= 0 and (q == 0 or not text[q - 1].isalnum()) and not any(c in _QUOTES for c in text[q + 1:start])
+
+    def _names_a_formation(self, text: str, start: int, unit_text: str) -> bool:
+        """True when a number before ``unit_text`` names a formation rather than counts it: a
+        singular unit word after more than one ("3 Commando Brigade", "114 Brigade"), or
+        capitalised formation words after a list of numbers ("the 81 and 114 Brigades")."""
+        low = unit_text.lower()
+        if low in self._singulars:
+            return True
+        return unit_text[:1].isupper() and self.lex.units.get(low) == "units" \
+            and _NUMBER_LIST_BEFORE.search(text, max(0, start - 20), start) is not None
 
     def _counts(self, m: re.Match, bare: bool = False) -> tuple[float | None, float, float] | None:
         """(count, low, high) of the number ``m`` reads, or None (a year, no value);
         ``bare``: only its group "n" (a number with no unit of its own)."""
         if bare:
+            vague = self.lex.vague.get(_SPACES.sub(" ", m.group("n").lower()))
+            if vague is not None:
+                return (vague[0] if vague[0] == vague[1] else None), vague[0], vague[1]
             count = self._value(m.group("n"))
             if count is None or _is_year(m.group("n")):
                 return None
             return count, count, count
         if m.group("vague"):
-            lo, hi = self.lex.vague[m.group("vague").lower()]
-            return None, lo, hi
+            lo, hi = self.lex.vague[_SPACES.sub(" ", m.group("vague").lower())]
+            return (lo if lo == hi else None), lo, hi  # "half a million" is exact
         if m.group("lo") or m.group("a"):
             a = self._value(m.group("lo") or m.group("a"))
             b = self._value(m.group("hi") or m.group("b"))
             if a is None or b is None:
                 return None
+            if a < 1000 <= b:  # "10-12,000 troops", "1-2 million": the first shares the scale of the second
+                a = next((a * k for k in (1000, 10**6) if a * k <= b < a * k * 10), a)
             if b < a and b < 1000 <= a and m.group("b") and "," not in m.group("b"):
                 b = b * 1000 if a / 1000 < b else b  # "6,000 to 8" is not a range; leave as read
             if b < a or b > MAX_COUNT:
@@ -407,7 +650,7 @@ class FigureFinder:
         if count is not None and cmin == cmax:
             q = self._qualifier.search(text[max(0, start - 25):start])
             if q:
-                qualifier = q.group(1).lower()
+                qualifier = _SPACES.sub(" ", q.group(1).lower())
                 bound = self.lex.qualifiers[qualifier]
                 if bound == "about":
                     cmin, cmax = round(count * 0.9), round(count * 1.1)
@@ -430,7 +673,8 @@ class FigureFinder:
             return None  # no count: "0", or the tail of a longer number ("000 000" of "5 000 000 ...")
         mult = 1
         low = raw.lower()
-        for word, scale in (("million", 10**6), ("mln", 10**6), ("thousand", 1000), ("hundred", 100)):
+        for word, scale in (("million", 10**6), ("mln", 10**6), ("thousand", 1000), ("hundred", 100),
+                            ("lakhs", 10**5), ("lakh", 10**5), ("crores", 10**7), ("crore", 10**7)):
             if low.endswith(word) and low[:-len(word)].strip()[:1].isdigit():
                 mult, raw = scale, raw[: -len(word)].strip()
                 break
@@ -479,6 +723,12 @@ class FigureFinder:
         if model is None and (text[pos + 1:pos + 2].isdigit() or text[pos + 1:pos + 2].isupper()):
             model = _DESIGNATION.match(text, pos, pos + 60)
         unit = self._unit_phrase_after(text, model.end() if model else pos)
+        if unit is None and model is not None:
+            named = self._designation_unit.match(text, pos, pos + 60)
+            if named is not None:  # "12 F-35s", "6 F-22 Raptors", "18 M777s": the designation names the unit
+                d = named.group("d")  # the longest prefix decides: "M109" is artillery, "M1" armour
+                kind = max(((len(p), k) for k, ps in self._designation_kinds for p in ps if d.startswith(p)))[1]
+                return kind, named.start("d"), named.end()
         for _ in range(2):  # "30 tank battalions", "10 missile boats": the unit word names what is counted
             if unit is None or not text.startswith((" ", "-"), unit[2]):
                 break
@@ -490,18 +740,20 @@ class FigureFinder:
                 unit = "troops", unit[1], crew.end()  # "200 tank crews", "20 drone operators"
             else:
                 break
+        if unit is not None and self._not_after_unit.match(text, unit[2]):
+            return None  # "1 million artillery shells", "20 drone factories": not forces
         if model and unit and unit[0] == "troops" and text[unit[1]:unit[2]].lower() in ("fighters", "fighter"):
             return ("aircraft",) + unit[1:]  # "40 J-20 fighters": the designation names a machine
         return unit
 
     def _unit_phrase_after(self, text: str, pos: int):
-        if text.startswith("-strong", pos):
+        if text.startswith(("-strong", "-man ", "-member ", "-soldier ", "-troop "), pos):
             strong = _STRONG.match(text, pos, pos + 120)
             if strong and strong.group(2).lower() in self.lex.strong_nouns:
                 return "troops", pos + 1, strong.end()
         # the common cases in one step: "5,000 troops", "5,000 Russian combat troops"
         fast = self._unit_fast.match(text, pos, pos + 160)
-        if fast and self.lex.not_units.isdisjoint(fast.group(1).lower().replace(",", " ").split()):
+        if fast and self.lex.not_units.isdisjoint(fast.group(1).lower().replace(",", " ").replace("-", " ").split()):
             phrase = fast.group(2).lower()
             return self.lex.units.get(phrase) or self.lex.units[_SPACES.sub(" ", phrase)], fast.start(2), fast.end(2)
         first = _TOKEN.search(text, pos, pos + 120)
@@ -510,18 +762,18 @@ class FigureFinder:
         word = first.group()
         low = word.lower().rstrip(".")
         if not (word[0].isupper() or low in self.lex.modifiers or low in self._unit_first or word in self.lex.demonyms
-                or low in self._compound_first
+                or low in self._compound_first or text.startswith("-", first.end()) and text[first.end() + 1:first.end() + 2].isalpha()
                 or word in ("…", "...", "-", "–")):
             return None  # "88 km", "in March": no unit, no modifier
         rest = text[pos:pos + 160]  # as far as the one-step pattern reads
         # four modifiers (three tokens for "active-duty", two more for ", and") and the longest unit phrase
         tokens = [(m.group(), pos + m.start(), pos + m.end())
-                  for m in islice(_TOKEN.finditer(rest), 4 * 5 + self._max_unit_words)]
+                  for m in islice(_TOKEN.finditer(rest), 5 * 8 + self._max_unit_words)]
         lowered = [t[0].lower() for t in tokens]
         skipped = 0
         i = 0
         joined = ""  # the separators read since the last modifier: "air, sea and ground forces"
-        while i < len(tokens) and skipped <= 4:
+        while i < len(tokens) and skipped <= 5:
             word, s, e = tokens[i]
             low = lowered[i]
             if skipped and (word == "," and not joined or low in ("and", "or") and joined in ("", ",")):
@@ -537,11 +789,23 @@ class FigureFinder:
                 phrase = " ".join(lowered[i:i + n])
                 end = tokens[i + n - 1][2]
                 phrase_h = text[s:end].lower()
+                if text.startswith(("'s", "’s"), end) and not text[end + 2:end + 3].isalpha():
+                    continue  # a possessive: "People's Liberation Army aircraft"
                 for cand in (phrase_h, phrase):
                     if cand.endswith(".") and cand.rstrip(".") in self.lex.units:
                         return self.lex.units[cand.rstrip(".")], s, end - 1  # "troops." ends a sentence
                     if cand in self.lex.units:
                         return self.lex.units[cand], s, end
+            j = i  # any compound of letters is one modifier: "combat-ready", "Turkish-supported", "tilt-rotor"
+            while j + 2 < len(tokens) and tokens[j + 1][0] == "-" and tokens[j + 1][1] == tokens[j][2] \
+                    and tokens[j + 2][1] == tokens[j + 1][2] and tokens[j][0].isalpha() and tokens[j + 2][0].isalpha():
+                j += 2
+            if j > i:
+                if any(lowered[k] in self.lex.not_units for k in range(i, j + 1, 2)):
+                    return None
+                skipped += 1
+                i = j + 1
+                continue
             if i + 2 < len(tokens) and tokens[i + 1][0] == "-" and tokens[i + 1][1] == e and tokens[i + 2][1] == e + 1 \
                     and f"{low}-{lowered[i + 2]}" in self.lex.modifiers:
                 skipped += 1  # "active-duty", "Russian-backed", "long-range": one modifier
@@ -549,6 +813,10 @@ class FigureFinder:
                 continue
             if word in ("…", "...", "-", "–"):
                 i += 1
+                continue
+            if word in ("'", "’") and i and tokens[i - 1][2] == s and tokens[i - 1][0][0].isupper() \
+                    and i + 1 < len(tokens) and tokens[i + 1][0] == "s" and tokens[i + 1][1] == e:
+                i += 2  # a possessive of a name: "Russia's elite paratroopers", "People's Liberation Army"
                 continue
             if low in self.lex.modifiers or low.rstrip(".") in self.lex.modifiers or (
                 word[0].isupper() and i > 0 or word[0].isupper() and low in ("u.s.", "us")
@@ -579,12 +847,14 @@ class FigureFinder:
             if number is None or _LIST_JOIN.fullmatch(after[:number.start()]):
                 return False  # casualties, refugees, prisoners
         head = unit_text.split()[-1]
-        if head in self.lex.people_nouns and unit_text not in ("military personnel", "service personnel") and not inherited:
+        if head in self.lex.people_nouns and " " not in unit_text and not inherited:  # not "service members"
             reach = max(0, start - 92)  # only the last 90 characters are read
             sent_start = max(text.rfind(". ", reach, start), text.rfind("\n", reach, start), 0)
             window = text[max(sent_start, start - 90):start].lower()
-            if not self._military.search(window):
-                return False
+            if not (self._governed(window) or self._sent_after.match(text, u_end)
+                    or self._members_of.match(text, u_end) or self._formation_of.search(text, max(0, start - 80), start)
+                    or self._reinforcing(text, start, u_start, sent_start)):
+                return False  # "5,000 people attended": no military verb before or after, no force named
         return True
 
 

@@ -44,8 +44,25 @@ class Lexicon:
     count_after: tuple[str, ...]
     count_after_number: tuple[str, ...]
     count_to_verbs: tuple[str, ...]
+    loss_verbs: tuple[str, ...]         # figures that are no deployment (figures.py)
+    loss_nouns: tuple[str, ...]
+    loss_counts: tuple[str, ...]
+    fire_verbs: tuple[str, ...]
+    transfer_words: tuple[str, ...]
+    raise_words: tuple[str, ...]
+    force_nouns: tuple[str, ...]
+    general_words: tuple[str, ...]
+    whole_force_nouns: tuple[str, ...]
+    whole_force_counts: tuple[str, ...]
+    not_after_units: tuple[str, ...]
+    force_of_nouns: tuple[str, ...]
+    label_nouns: tuple[str, ...]
+    front_words: tuple[str, ...]
+    designations: dict[str, tuple[str, ...]]  # unit kind -> designation prefixes, case as written
     demonyms: dict[str, str]             # "Russian" -> "RU" (case as written)
     forces: dict[str, tuple[str, str]]   # "NATO" -> ("NATO", "alliance"), "Kremlin" -> ("RU", "seat")
+    linking: dict[str, tuple[str, ...]] = None  # the [linking] word lists, by name (geomap/linking.py)
+    force_areas: dict[str, str] = None   # a mission's name -> the ISO code of the country it serves in
 
 
 def _words(section: dict, name: str, where: str) -> list[str]:
@@ -53,6 +70,18 @@ def _words(section: dict, name: str, where: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
         raise LexiconError(f"lexicon [{where}] {name}: expected a list of non-empty strings, instead got {value!r}")
     return [v.lower() for v in value]
+
+
+def _designations(table: dict) -> dict[str, tuple[str, ...]]:
+    out = {}
+    for kind, prefixes in table.items():
+        if kind not in UNIT_KINDS:
+            raise LexiconError(f"lexicon [figures.designations]: expected one of {UNIT_KINDS}, instead got {kind!r}")
+        if not isinstance(prefixes, list) or not all(isinstance(p, str) and p for p in prefixes):
+            raise LexiconError(f"lexicon [figures.designations] {kind}: expected a list of non-empty strings, "
+                               f"instead got {prefixes!r}")
+        out[kind] = tuple(prefixes)
+    return out
 
 
 @lru_cache(maxsize=None)
@@ -86,7 +115,8 @@ def load() -> Lexicon:
     ctx, preps, dem, act = data["context"], data["prepositions"], data["demonyms"], data["actors"]
     sources = resources.files("gazetteer") / "sources"
     demonyms = {row["word"]: row["cc"] for row in load_tsv(sources / "demonyms.tsv")}
-    forces = {row["name"]: (row["force"], row["kind"]) for row in load_tsv(resources.files("geomap") / "data" / "forces.tsv")}
+    force_rows = load_tsv(resources.files("geomap") / "data" / "forces.tsv")
+    forces = {row["name"]: (row["force"], row["kind"]) for row in force_rows}
     return Lexicon(
         units=units,
         people_nouns=frozenset(_words(ctx, "people_nouns", "context")),
@@ -116,6 +146,23 @@ def load() -> Lexicon:
         count_after=tuple(_words(data["figures"], "count_after", "figures")),
         count_after_number=tuple(_words(data["figures"], "count_after_number", "figures")),
         count_to_verbs=tuple(_words(data["figures"], "count_to_verbs", "figures")),
+        loss_verbs=tuple(_words(data["figures"], "loss_verbs", "figures")),
+        loss_nouns=tuple(_words(data["figures"], "loss_nouns", "figures")),
+        loss_counts=tuple(_words(data["figures"], "loss_counts", "figures")),
+        fire_verbs=tuple(_words(data["figures"], "fire_verbs", "figures")),
+        transfer_words=tuple(_words(data["figures"], "transfer_words", "figures")),
+        raise_words=tuple(_words(data["figures"], "raise_words", "figures")),
+        force_nouns=tuple(_words(data["figures"], "force_nouns", "figures")),
+        general_words=tuple(_words(data["figures"], "general_words", "figures")),
+        whole_force_nouns=tuple(_words(data["figures"], "whole_force_nouns", "figures")),
+        whole_force_counts=tuple(_words(data["figures"], "whole_force_counts", "figures")),
+        not_after_units=tuple(_words(data["figures"], "not_after_units", "figures")),
+        force_of_nouns=tuple(_words(data["figures"], "force_of_nouns", "figures")),
+        label_nouns=tuple(_words(data["figures"], "label_nouns", "figures")),
+        front_words=tuple(_words(data["figures"], "front_words", "figures")),
+        designations=_designations(data["figures"].get("designations", {})),
         demonyms=demonyms,
         forces=forces,
+        force_areas={row["name"]: row["area"] for row in force_rows if row.get("area")},
+        linking={name: tuple(_words(data["linking"], name, "linking")) for name in data.get("linking", {})},
     )

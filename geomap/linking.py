@@ -1,24 +1,36 @@
 """Tie each figure to the place its forces are at or going to, to its force and its status.
 
-Rules, in order, within the figure's sentence:
+Every decision has a stable rule id (``RULES`` below, one line each); a deployment lists the
+ids that decided its figure, place and force (``Deployment.rules``), ``geomap explain``
+prints them, and a figure that is not drawn says why (``Decision``; ``report.json``'s
+``unplaced``). The rules, in order, within the figure's sentence:
 
 * place: the first place after the figure that a location word introduces ("to Belarus",
-  "along the Ukrainian border") before another actor, figure or count intervenes (figures
-  joined by "and" share it: "71 warplanes and nine ships toward Taiwan"), skipping where
-  someone spoke ("said in Brussels") and, for forces "based in" one place and moving, the
-  base; else where forces that leave come from ("withdraw 1,500 soldiers from Niger"); else
-  the nearest such place before the figure that no word of speech separates from it; else
-  the host ("Belarus hosts 30,000 Russian troops"); else the countries that "each host" it; else
-  the subject's land ("Belarus said ... troops would drill on its territory"); else,
-  when the force is a state that the sentence names ("Poland has sent about 15,000
-  troops"), that state, unless the sentence points at a border it does not name. A
-  capital standing for its government ("Moscow has sent") is never the place.
-* force: a nationality or force name inside the figure ("8,500 U.S. troops"); else the
-  nearest actor before it (a subject country or a country or capital that opens the
-  sentence, a capital used as actor, a seat of government, a leader, an alliance or group,
-  a nationality that is not of a report or an official; never a host); for a bare number
-  ("including 30,000 in Belarus"), the force of its figure; else the force of the
-  article's previous figure within four sentences.
+  "along the Ukrainian border", "to the outskirts of Mosul") before another actor, figure or
+  count intervenes (figures joined by "and" or accompanying it, "backed by 20 tanks", share
+  it), skipping where someone spoke ("said in Brussels"), where an event happens ("due to
+  events in Ukraine") and, for forces "based in" one place and moving, the base; a
+  destination without a name right after the figure ("deployed at our borders") ends the
+  search; else where forces that will leave come from ("will withdraw 1,500 soldiers from
+  Niger"), while forces that have left are not drawn; else the nearest such place before
+  the figure that no word of speech separates from it; else the host ("Belarus hosts 30,000
+  Russian troops"); else the countries that "each host" it; else the subject's land; else,
+  when the force is a state that the sentence names, that state, only where the text says
+  they are at home ("border security") or names no other state and no destination. "The
+  country", "the region", "the shoal" stand for the last place of that kind named before
+  (``place_from`` ``previous``); a sentence that sends forces and names no place takes the
+  previous sentence's destination of the same forces, or the headline's; a mission's
+  country ("KFOR"). A country named as one side of a border gives the border between it
+  and the other side. One figure for a list of places is drawn once, at the first, when
+  they lie close together, else not at all. A capital standing for its government
+  ("Moscow has sent") is never the place.
+* force: a nationality or force name inside the figure ("8,500 U.S. troops") or right
+  after it ("troops of China's army"); else the nearest actor before it (a subject country
+  or a country or capital that opens the sentence, a capital used as actor, a seat of
+  government, a leader, an alliance, mission or group, a nationality that is not of a
+  report or an official; never a host, nor who leads an alliance); else one named after it
+  ("under AMISOM"); for a bare number, the force of its figure; else the actor of the two
+  sentences before; else the force of the article's previous figure within four sentences.
   "India and China each deployed" gives one deployment per force.
 * no deployment where the figure's own clause denies or rules it out ("denied that it had
   sent 10,000 troops", "would not deploy 40,000 troops").
@@ -30,6 +42,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from gazetteer import Gazetteer, Place
+from gazetteer.spatial import haversine_km
 
 from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
@@ -42,6 +55,58 @@ _UNNAMED_PLACE = re.compile(
     r"\b(?:near|along|on|at|to|toward|towards|across|around|in|into)\s+(?:the|its|their|a)\s+(?:\w+\s+){0,2}?"
     r"(?:border|borders|frontier|front|front line|frontline)\b")
 _LETTERS = re.compile(r"[a-z]+")
+# place.list: a figure for a list of places is drawn once, at the first, when they lie this close
+_LIST_SPREAD_KM = 800
+# a destination without a name: "to the outskirts of ...", "in the area", "at our borders"
+_VAGUE_DESTINATION = re.compile(r"\b(?:to|into|in|inside|at|near|toward|towards|along|across|onto)\s+"
+                                r"(?:the|its|their|our|his|her)\s+([a-z][\w-]*)")
+# a location word before a part of a place: "to the outskirts of Mosul", "along the border of Ukraine"
+_PART_OF = re.compile(
+    r"\b(?:to|into|in|inside|at|near|toward|towards|along|across|on|outside|around)\s+(?:the|its|their)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:border|borders|frontier|outskirts|suburbs|vicinity|edge|edges|area|areas|region|city|town|"
+    r"village|province|district|island|port|coast|shores?|north|south|east|west|centre|center)\s+of\s+(?:the\s+)?$")
+# forces sent "to back Haftar's siege of Tripoli" are at Tripoli
+_ACTION_OF = re.compile(r"\b(?:siege|battle|defen[cs]e|assault|offensive|encirclement|blockade|occupation)\s+of\s+(?:the\s+)?$")
+# "Latvia's is the largest", "Lithuania's 1,632": a country's possessive whose noun is left out (a
+# battlegroup named before) is where those forces are, not whose
+_ELIDED = re.compile(r"['’]s?\s+(?:(?:is|was|are|were|has|had|numbers|counts|stands)\b|\d[\d,]*\b)")
+# "to north and central Queensland": a location word before parts of the place
+_DIRECTIONS_OF = re.compile(
+    r"\b(?:to|into|in|inside|at|near|toward|towards|along|across|around)\s+(?:the\s+)?"
+    r"(?:(?:far\s+)?(?:north|south|east|west|central|northern|southern|eastern|western|north-east|north-west|south-east|"
+    r"south-west|northeastern|northwestern|southeastern|southwestern)(?:\s+and\s+|\s*,\s*|\s+)){1,3}$", re.IGNORECASE)
+# "in the country", "to the West African country", "surrounding the shoal": a place referred back to
+_ANAPHOR = re.compile(
+    r"\b(?:in|into|to|inside|across|near|at|on|onto|around|throughout|within|surrounding|toward|towards)\s+the\s+"
+    r"(?:[A-Za-z-]+\s+){0,2}?(country|nation|region|area|island|peninsula|shoal|reef|base|province|city|town|enclave|"
+    r"strip|sector|oblast)\b")
+# the kinds of place each word refers back to (None: a place whose name holds the word, "Al Udeid Air Base")
+_ANAPHOR_KINDS = {
+    "country": {"country"}, "nation": {"country"}, "region": {"region", "admin1", "disputed"},
+    "area": {"region", "admin1", "disputed", "city"}, "province": {"admin1"}, "oblast": {"admin1"},
+    "sector": {"region", "admin1", "disputed"}, "city": {"city"}, "town": {"city"},
+    "enclave": {"disputed", "region"}, "strip": {"disputed", "region"}, "base": {"base"},
+    "island": {"country", "admin1", "region", "disputed"}, "peninsula": {"region", "disputed", "admin1"},
+}
+_EVENT_HINT = re.compile(r"\s(?:in|on|at|over|across)\s")  # what every event place has just before it
+_ANAPHOR_NOUNS = frozenset(("country", "nation", "region", "area", "island", "peninsula", "shoal", "reef", "base",
+                            "province", "city", "town", "enclave", "strip", "sector", "oblast"))
+_NAMED_BEFORE = {"island", "peninsula", "shoal", "reef", "base"}  # refer to a place of an earlier sentence
+_ANAPHOR_SENTENCES = 5  # how far back a place is referred to
+# place.previous: "the force", "the contingent" before the figure refers to forces already placed
+_FORCE_ANAPHOR = re.compile(r"\b[Tt]he\s+(?:[\w-]+\s+){0,2}?(?:force|contingent|deployment|rotation|battlegroup|"
+                            r"task force|mission)\b")
+# place.previous, place.headline: a verb of moving or arriving in the figure's sentence
+_MOVEMENT = re.compile(
+    r"\b(?:send|sends|sent|sending|deploy\w*|dispatch\w*|arriv\w*|flew|flown|fly|flying|land|landed|landing|"
+    r"expected|head\w*|en route|reinforc\w*|mov\w*|transferr?\w*|transport\w*|redeploy\w*|entered|entering|"
+    r"spotted|detected|sighted)\b", re.IGNORECASE)
+_LED = re.compile(r"[-–]led\s+(?:[\w-]+\s+)?(?:bloc|alliance)\b")  # "the US-led military bloc" is NATO; "the Saudi-led coalition" Saudi
+_BORDER_WORD = re.compile(r"\b(?:border|borders|frontier)\b")
+# force.after: words that name the force after the figure
+_FORCE_AFTER = re.compile(r"\b(?:under|by|including)\s+(?:the\s+)?(?:\d[\d,]*\s+)?$")
+# the figure's own verb phrase: at most three words, no comma ("troops deployed at our borders")
+_NEAR_FIGURE = re.compile(r"(?:\s+[\w’'-]+){0,3}\s+")
 # a capitalised word after a word of place or direction: a destination, if it is a place
 _DESTINATION = re.compile(r"\b(?:to|into|in|inside|near|toward|towards|at|across|along|outside)\s+(?:the\s+)?([A-Z][\w'’-]*)")
 # capitalised words such a word often introduces that name no place ("in March", "to NATO" does)
@@ -50,7 +115,7 @@ _LIST_GAP = re.compile(r"\s*(,|and|, and|or)\s*")
 _AND_GAP = re.compile(r",?\s+(?:and|or)\s+")  # not a comma alone: "In Belarus, Russia has deployed"
 _POSSESSIVE = re.compile(r"['’]s?\s")
 _NEXT_TWO = re.compile(r"[\s-]+([A-Za-z]+)(?:\s+([A-Za-z]+))?")
-_TAIL = re.compile(r"[\s-]+([a-z]+(?: [a-z]+)?)")
+_TAIL = re.compile(r"[\s-]+([a-z]+(?: [a-z]+)?|[A-Z][a-z]+(?: [A-Z][a-z]+)?)")
 _AUXILIARY = re.compile(r"\b(?:each|have|has|had|will|would|could|can|may|might|both)\b")  # "India and China have each"
 _COORDINATED = re.compile(r"\s*(?:,|and|, and|as well as|plus|&)?\s*")
 # words of attribution: a place between them and the figure is where someone spoke
@@ -61,7 +126,9 @@ _SPOKEN_AT = re.compile(r"\b(?:" + alternation(SPEECH_VERBS) + r")(?:\s+[\w’']
 _LEAVING = re.compile(r"\b(?:withdr[ae]w\w*|pull\w*|retreat\w*|evacuat\w*|leav\w*|left|exit\w*|remov\w*|"
                       r"drawdown|draw\w* down|bring\w* home|brought home|moving out|moved out|move out)\b", re.IGNORECASE)
 # "1,000 troops based in Vilseck, Germany, are moving to Romania": where they are going
-_BASED = re.compile(r"\s*,?\s*(?:now\s+|currently\s+|already\s+|permanently\s+)?(?:based|stationed|garrisoned)\s+(?:in|at|near)\s+(?:the\s+)?")
+# (also after the force they belong to: "100 members of III Marine Expeditionary Force stationed on Okinawa")
+_BASED = re.compile(r"(?:\s+(?:of|from)\s+(?:the\s+)?(?:[A-Z0-9][\w’'.-]*\s+){1,5}?)?"
+                    r"\s*,?\s*(?:now\s+|currently\s+|already\s+|permanently\s+)?(?:based|stationed|garrisoned)\s+(?:in|at|near|on)\s+(?:the\s+)?")
 _MOVING_TO = re.compile(
     r"\b(?:mov\w*|head\w*|sent|send\w*|redeploy\w*|relocat\w*|shift\w*|transferr?\w*|deploy\w*|go\w*|rotat\w*|dispatch\w*)"
     r"\s+(?:[\w’']+\s+){0,2}?(?:to|into|toward|towards)\s+(?:the\s+)?$")
@@ -84,21 +151,121 @@ _EARLIER_REACH = 2000  # how far back the two sentences before a figure are read
 _OF_FORCE = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?(?:\d+\s+)?")  # "troops from 11 NATO countries"
 
 
+# Every decision the linker takes has a stable id; a deployment's ``rules`` lists those that
+# decided its figure, place and force, and ``geomap explain`` prints them with these lines.
+RULES = {
+    "figure.number": "a number and its unit words ('5,000 troops')",
+    "figure.vague": "a vague amount ('thousands of troops'): no count, a range",
+    "figure.elliptic": "a bare number that takes the unit of the figure before it ('and 1,000 to Romania')",
+    "figure.count_after": "a count after its unit ('Russian forces ... numbered about 30,000')",
+    "place.after": "the first place a location word introduces after the figure ('to Belarus')",
+    "place.after.inside": "a place named right after the country's possessive ('to Russia's Kursk region')",
+    "place.based_moving": "forces based in one place and moving: where they go ('based in Vilseck, are moving to Romania')",
+    "place.leaving": "forces leaving a place named with 'from' are still there ('withdraw 1,500 soldiers from Niger')",
+    "place.before": "the nearest place a location word introduces before the figure ('In Belarus, Russia has 30,000 troops')",
+    "place.host": "the subject of a verb of hosting ('Belarus hosts 30,000 Russian troops')",
+    "place.each_host": "one deployment per country that each hosts the figure ('Romania and Bulgaria each host')",
+    "place.its_land": "the subject's land ('... would drill on its territory')",
+    "place.home": "a state's forces at that state, only where the text says they are at home ('border security')",
+    "place.anaphor": "'the country', 'the region', 'the area' referring back to the last place of that kind",
+    "place.previous": "no place in the sentence: the destination of the previous sentence's deployment",
+    "place.headline": "no place in the sentence: the destination the headline names",
+    "place.mission": "no place in the sentence: the country of the mission it names ('KFOR consists of 4,500 troops': Kosovo)",
+    "place.border": "a country named as one side of a border: the border between it and the other side "
+                    "('along its border with Thailand', 'the Ukrainian border' for Russian troops)",
+    "place.list": "a list of places within 800 km: the first, once (a figure is never copied to every place of a list)",
+    "force.inside": "a nationality or force name inside the figure ('8,500 U.S. troops')",
+    "force.of": "a force named right after the figure ('troops of the 82nd Airborne', 'serving under AMISOM')",
+    "force.actor": "the nearest actor before the figure (a subject country, a capital, an alliance, a nationality)",
+    "force.after": "no actor before the figure: a force named after it ('serving in Somalia under AMISOM', 'contributed by NATO allies')",
+    "force.elliptic": "a bare number belongs to the forces of its figure ('including 30,000 in Belarus')",
+    "force.previous_sentences": "the actor of the two sentences before",
+    "force.previous_figure": "the force of the article's previous figure, within four sentences",
+    "force.each": "one deployment per state of 'India and China each deployed'",
+    "force.none": "the text does not say whose forces",
+    "drop.denied": "no deployment: the figure's clause denies or rules it out",
+    "drop.no_place": "no deployment: no place the forces are at or go to",
+    "drop.vague_place": "no deployment: the text names the destination only vaguely ('to the front', 'at our borders')",
+    "drop.home": "no deployment: the only place is the forces' own state, and the text does not say they are there",
+    "drop.left": "no deployment: the figure's verb says the forces have left ('has flown out the two jets')",
+    "drop.list": "no deployment: one figure for a list of places far apart",
+}
+
+
+# the reasons a figure of forces is listed as unplaced in report.json (not denials or departures)
+UNPLACED = ("drop.no_place", "drop.vague_place", "drop.home", "drop.list")
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """How one figure was linked, or why it was not: what ``geomap explain`` prints."""
+
+    figure: Figure
+    rules: tuple[str, ...]
+    places: tuple[Place, ...] = ()
+    place_text: str | None = None
+    place_from: str | None = None
+    force: str | None = None
+    force_text: str | None = None
+    status: str | None = None
+    why: str | None = None  # for a figure not drawn: what the text said instead
+
+    @property
+    def drawn(self) -> bool:
+        return bool(self.places)
+
+
 @dataclass(frozen=True, slots=True)
 class _Actor:
     start: int
     end: int
     surface: str
     force: str
+    area: str | None = None  # the country of a mission or a group (forces.tsv)
+    kind: str = ""
+
+
+def _headline(text: str) -> tuple[int, int] | None:
+    """The span of the article's headline: its first line (after a date line) and a subheading
+    under it, when short and unpunctuated."""
+    m = _HEADLINE.match(text)
+    if m is None:
+        return None
+    end = None
+    for i in (1, 2):
+        line = m.group(i)
+        if line is None or line.rstrip().endswith((".", ":", '"', "”", "?", "!")):
+            break
+        end = m.end(i)
+    return (m.start(1), end) if end else None
+
+
+_HEADLINE = re.compile(r"\s*(?:date\s+\d{4}-\d{2}-\d{2}\s*\n\s*)?([^\n]{10,200})\n(?:([^\n]{10,200})\n)?",
+                       re.IGNORECASE)
+
+
+def _figure_rule(fig: Figure) -> str:
+    if fig.elliptic:
+        return "figure.elliptic"
+    if fig.unit_start < fig.start or (fig.unit_start == fig.start and fig.unit_end < fig.end):
+        return "figure.count_after"
+    return "figure.number" if fig.count is not None else "figure.vague"
 
 
 class Linker:
     def __init__(self, gazetteer: Gazetteer | None = None, lexicon: Lexicon | None = None):
         self.gaz = gazetteer or Gazetteer.default()
         self.lex = lexicon or load_lexicon()
-        self._force_names = re.compile(r"(" + alternation(self.lex.forces) + r")(?![\w-])")  # see whole_words
+        # "People's" and "People’s" alike
+        self._force_names = re.compile(r"(" + alternation(self.lex.forces).replace("'", "['’]") + r")(?![\w-])")  # see whole_words
+        self._force_by_key = {name.replace("’", "'"): value for name, value in self.lex.forces.items()}
         # figures that share a place: "71 warplanes and nine ships", "two divisions, about 30,000 soldiers"
         self._figures_joined = re.compile(_COORDINATED.pattern + r"(?:(?:" + alternation(self.lex.qualifiers) + r")\s+)?")
+        # "150 soldiers, equipped with heavy weapons and backed by 20 tanks, to Mosul": the second
+        # figure accompanies the first, which shares its place
+        self._figures_accompany = re.compile(
+            r"\s*,?\s*(?:[\w-]+\s+){0,5}?(?:" + alternation(self.lex.linking["accompaniment"]) + r")\s+(?:(?:"
+            + alternation(self.lex.qualifiers) + r")\s+)?")
         # "would not deploy 40,000 troops", "denied that it had sent 10,000 troops": a verb of the
         # lexicon's military verbs (or "have", "be") after a negation, or a word of denial
         self._denied = re.compile(
@@ -108,6 +275,25 @@ class Linker:
             re.IGNORECASE)
         self._prep_before = re.compile(r"\b(?:" + alternation(self.lex.location_preps) + r")\s+(?:the\s+)?$")
         self._origin_before = re.compile(r"\b(?:" + alternation(self.lex.origin_preps) + r")\s+(?:the\s+)?$")
+        words = self.lex.linking
+        self._at_home = re.compile(r"\b(?:" + alternation(words["at_home"]) + r")\b", re.IGNORECASE)
+        self._abroad = re.compile(r"\b(?:" + alternation(words["abroad"]) + r")\b", re.IGNORECASE)
+        self._not_destinations = frozenset(words["not_destinations"])
+        self._not_force_after = frozenset(words["not_force_after"])
+        self._anaphor_cache: tuple = (None, [], frozenset())
+        self._false_firsts = frozenset(w.split()[0] for w in words["false_words"])
+        self._claim = re.compile(r"\b(?:" + alternation(words["claim_nouns"]) + r")\b", re.IGNORECASE)
+        self._false = re.compile(r"\b(?:" + alternation(words["false_words"]) + r")\b", re.IGNORECASE)
+        self._group_areas = {self.lex.forces[name][0]: area for name, area in self.lex.force_areas.items()
+                             if self.lex.forces[name][1] == "group"}
+        # (b) "who face the Israeli army": an adversary, not the actor
+        self._adversary = re.compile(r"\b(?:" + alternation(words["adversary"]) + r")\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)
+        self._left = re.compile(r"\b(?:" + alternation(words["left_verbs"]) + r")(?:\s+(?:the|its|their|all|some|about|"
+                                r"around|nearly|almost|another|a|further|last|remaining))*\s*$", re.IGNORECASE)
+        events = alternation(words["event_nouns"])
+        self._event_place = re.compile(r"\b(?:" + events + r")\s+(?:in|on|at|over|across)\s+(?:the\s+)?$", re.IGNORECASE)
+        self._event_destination = re.compile(r"\b(?:to|into|join|joined|joining)\s+(?:the|a|an)\s+(?:[\w-]+\s+)?(?:"
+                                             + events + r")\s+(?:in|on|at|over|across)\s+(?:the\s+)?$", re.IGNORECASE)
         # each status with the first letters-only word of its phrases: no such word, no search
         self._status_res = [(name, re.compile(r"\b(?:" + alternation(words) + r")\b"),
                              frozenset(_LETTERS.findall(w)[0] for w in words))
@@ -115,12 +301,19 @@ class Linker:
 
     def force_names(self, text: str) -> list[_Actor]:
         """Alliances, groups, seats of government and leaders named in ``text``."""
-        return [_Actor(m.start(), m.end(), m.group(), self.lex.forces[m.group()][0])
-                for m in whole_words(self._force_names, text)]
+        areas, forces = self.lex.force_areas, self._force_by_key
+        out = []
+        for m in whole_words(self._force_names, text):
+            name = m.group().replace("’", "'")
+            force, kind = forces[name]
+            out.append(_Actor(m.start(), m.end(), m.group(), force, areas.get(name), kind))
+        return out
 
     def link(self, doc: Document, mentions: list[Mention], demonyms: list[Demonym], figures: list[Figure],
-             sentences: Sentences, actors: list[_Actor] | None = None) -> list[Deployment]:
-        """``actors``: the article's force names, if the caller has already scanned for them."""
+             sentences: Sentences, actors: list[_Actor] | None = None,
+             decisions: list[Decision] | None = None) -> list[Deployment]:
+        """``actors``: the article's force names, if the caller has already scanned for them;
+        ``decisions``: a list to append how each figure was linked, or why it was not."""
         text = doc.text
         actors_all = self.force_names(text) if actors is None else actors
         out: list[Deployment] = []
@@ -138,10 +331,11 @@ class Linker:
             ds = demonyms[bisect_left(d_starts, ss):bisect_left(d_starts, se)]
             acts = actors_all[bisect_left(a_starts, ss):bisect_left(a_starts, se)]
             others = [f for f in figures[bisect_left(f_starts, ss):bisect_left(f_starts, se)] if f is not fig]
-            force, force_text, force_conf = self._force(text, fig, ms, ds, acts, ss)
+            force, force_text, force_conf, force_rule = self._force(text, fig, ms, ds, acts, ss)
             if fig.elliptic and previous is not None and previous[0] is not None and ss <= previous[3]:
                 # "130,000 troops near Ukraine's borders, including 30,000 in Belarus": the same forces
                 force, force_text, force_conf = previous[:3]
+                force_rule = "force.elliptic"
             previous = (force, force_text, force_conf, fig.start)
             each = self._each(text, fig, ms, ss)
             sent_idx = sentences.index_of(fig.start)
@@ -150,28 +344,108 @@ class Linker:
                 # of combat troops": the actor of the two sentences before
                 # (within a bounded reach: a sentence of many kilobytes is not read again for each figure)
                 ps = max(sentences.spans[max(0, sent_idx - 2)][0], ss - _EARLIER_REACH)
-                force, force_text, force_conf = self._force(
+                force, force_text, force_conf, _ = self._force(
                     text, fig, mentions[bisect_left(m_starts, ps):bisect_left(m_starts, ss)],
                     demonyms[bisect_left(d_starts, ps):bisect_left(d_starts, ss)],
                     actors_all[bisect_left(a_starts, ps):bisect_left(a_starts, ss)])
                 force_conf = 0.6
+                if force is not None:
+                    force_rule = "force.previous_sentences"
             if force is None and last_force and sent_idx - last_force[2] <= 4:
                 force, force_text, force_conf = last_force[0], last_force[1], 0.6
+                force_rule = "force.previous_figure"
+            fig_rule = _figure_rule(fig)
             before = text[max(ss, fig.start - 80):fig.start]
+            if not self._false_firsts.isdisjoint(self._sentence_words(text, ss, se)) \
+                    and self._false.search(text, fig.end, se) and self._claim.search(text, ss, fig.start):
+                # "reports that hundreds of soldiers are to man a base there are simply not true"
+                if decisions is not None:
+                    decisions.append(Decision(fig, (fig_rule, "drop.denied", force_rule), force=force,
+                                              force_text=force_text, why=self._false.search(text, fig.end, se).group()))
+                continue
             if _DENY_HINT.search(before) and self._denied.search(before):
-                continue  # "denied that it had sent 10,000 troops", "would not deploy 40,000 troops": no deployment
-            places, place_text, origin, place_conf = self._place(text, fig, ms, ds, acts, others, force, ss, se)
+                # "denied that it had sent 10,000 troops", "would not deploy 40,000 troops": no deployment
+                if decisions is not None:
+                    decisions.append(Decision(fig, (fig_rule, "drop.denied", force_rule), force=force,
+                                              force_text=force_text, why=before.strip()))
+                continue
+            # "in the country", "the region": the place referred back to, read as if named here
+            anaphors = self._anaphors(text, ss, se, mentions, m_starts, sentences, force)
+            place_ms = sorted(ms + [a[0] for a in anaphors], key=lambda m: m.start) if anaphors else ms
+            places, place_text, origin, place_conf, place_rule, why = self._place(
+                text, fig, place_ms, ds, acts, others, force, ss, se)
+            gone = self._left.search(text, max(ss, fig.start - 40), fig.start)
+            if gone is not None:
+                # "France has flown out the two jets it had stationed in Chad": they are no longer there
+                places, place_rule, why = [], "drop.left", gone.group().strip()
+            place_from = "sentence"
+            for mention, source in anaphors:
+                if places and places[0] is mention.place and place_text == mention.surface:
+                    place_from, place_conf, place_rule = source, place_conf * 0.8, "place.anaphor"
+                    places = [mention.place]
+            if len(places) == 1 and places[0].kind == "country":
+                border = self._border(places[0], place_text, ms, ds, force, ss)
+                if border is not None:
+                    # "along its border with Thailand": the border between Thailand and the subject
+                    places, place_rule = [border], "place.border"
+            elif place_rule == "drop.vague_place" and why and _BORDER_WORD.search(why) and force and len(force) == 2 \
+                    and hasattr(self.gaz, "border"):
+                # "As tension with India grew, China massed 20,000 troops at the border": the border
+                # between the forces' state and the one other state the sentence names
+                sides = {m.place.country for m in ms if m.place.kind == "country" and m.place.country != force}
+                sides |= {d.country for d in ds if d.country != force}
+                other = sides.pop() if len(sides) == 1 else None
+                # which part of a long border: a division, region or town of either side that the
+                # sentence names ("a division ready in Xinjiang"); without one, no dot, unless the
+                # two states are small neighbours
+                near = next((m.place for m in ms if m.place.kind in ("admin1", "region", "city", "site", "base")
+                             and m.place.country in (force, other) and m.role != "actor"), None)
+                a, b = (self.gaz.country(force), self.gaz.country(other)) if other else (None, None)
+                close = a is not None and b is not None and haversine_km(a.lat, a.lon, b.lat, b.lon) <= _LIST_SPREAD_KM
+                # (two small neighbours' border is short: its middle will do, "Azerbaijani troops massed at the border")
+                border = self.gaz.border(force, other, near=(near.lat, near.lon) if near else None) \
+                    if other and (near or close) else None
+                if border is not None:
+                    places, place_text, place_conf, place_rule = [border], why, 0.7, "place.border"
+            mission = next((a for a in acts if a.area and a.kind == "mission"), None) if place_rule == "drop.no_place" else None
+            if mission is not None and self.gaz.country(mission.area) is not None:
+                # "KFOR currently consists of 4,500 troops": the country the mission serves in
+                places, place_text, place_conf, place_rule = [self.gaz.country(mission.area)], mission.surface, 0.7, "place.mission"
+            elif place_rule == "drop.no_place" and not any(m.place.country != force and m.role != "actor" for m in ms) \
+                    and not self._vague_destination(text, fig.unit_end, se) and not self._destination_named(text, ss, se):
+                # "A further 200 would be deployed in the near future": where the previous
+                # sentence's deployment of the same forces went, else where the headline sends them;
+                # "This year the force will include 1,587 Marines": the force of the sentences before
+                # the figure's own verb: "the U.S. will send about 3,900 troops", "200 would be deployed"
+                lo, hi = max(ss, fig.start - 50), min(se, fig.end + 40)
+                moving = _MOVEMENT.search(text[lo:fig.start].rsplit(",", 1)[-1] + " " + text[fig.end:hi].split(",", 1)[0])
+                back = _FORCE_ANAPHOR.search(text, ss, fig.start)
+                got = (self._previous_place(out, sentences, sent_idx, force, 2 if back else 1) if moving or back else None) \
+                    or (self._headline_place(text, mentions, sentences, force, ss) if moving else None)
+                if got is not None:
+                    places, place_text, place_from, place_rule = [got[0]], got[1], got[2], got[3]
+                    place_conf = 0.6
+            if len(places) > 1:
+                # "1,000 soldiers were deployed to Romania and Bulgaria": one figure, not one per place
+                first = places[0]
+                if all(haversine_km(first.lat, first.lon, p.lat, p.lon) <= _LIST_SPREAD_KM for p in places[1:]):
+                    places, place_conf, place_rule = [first], place_conf * 0.8, "place.list"
+                else:
+                    places, place_rule, why = [], "drop.list", ", ".join(p.name for p in places)
             forces = [(force, force_text)]
             if each and len(each) > 1:
                 hosts = self._hosts(text, each, fig)
                 if not places and hosts:
                     # "Romania and Bulgaria each host 1,000 soldiers": one deployment per host
-                    places, place_text, place_conf = [m.place for m in each], None, 0.8
+                    places, place_text, place_conf, place_rule = [m.place for m in each], None, 0.8, "place.each_host"
                 elif force_text is None or any(force_text == m.surface for m in each):
                     # "India and China each deployed 50,000 troops": one deployment per force
                     forces = [(m.place.country, m.surface) for m in each]
-                    force_conf = 0.85
+                    force_conf, force_rule = 0.85, "force.each"
             if not places:
+                if decisions is not None:
+                    decisions.append(Decision(fig, (fig_rule, place_rule, force_rule), force=force,
+                                              force_text=force_text, why=why))
                 continue
             if force:
                 last_force = (force, force_text, sent_idx)
@@ -180,6 +454,10 @@ class Linker:
             comma = text.find(",", fig.end, fig.end + 60)
             status = self._status(text[max(ss, fig.start - 60):min(se, fig.end + 60 if comma < 0 else comma)].lower()) or \
                 self._status(text[max(ss, fig.start - 200):min(se, fig.end + 200)].lower())
+            rules = (fig_rule, place_rule, force_rule)
+            if decisions is not None:
+                decisions.append(Decision(fig, rules, tuple(places), place_text, place_from, forces[0][0],
+                                          forces[0][1], status))
             for place in places:
                 for force, force_text in forces:
                     claim = (place.id, fig.unit, fig.count, fig.count_min, fig.count_max, force)
@@ -188,7 +466,7 @@ class Linker:
                     seen.add(claim)
                     conf = round(min(place_conf, 1.0) * force_conf, 2)
                     out.append(Deployment(doc.doc, fig, place, place_text or place.name, force, force_text, status,
-                                          doc.date, text[ss:se], ss, conf, origin))
+                                          doc.date, text[ss:se], ss, conf, origin, place_from, rules))
         return out
 
     # -- force -----------------------------------------------------------------------
@@ -196,20 +474,33 @@ class Linker:
         """``ss``: where the figure's sentence starts; a country or capital that opens it is its subject."""
         for d in ds:
             if fig.start <= d.start < fig.unit_end:
-                return d.country, d.surface, 1.0
+                return d.country, d.surface, 1.0, "force.inside"
+        for m in ms:
+            if fig.start <= m.start < fig.unit_end and m.place.kind == "country":
+                return m.place.country, m.surface, 1.0, "force.inside"  # "1,500 United States Marines"
         for a in acts:
-            if fig.start <= a.start < fig.unit_end or _OF_FORCE.fullmatch(text, fig.unit_end, a.start):
-                return a.force, a.surface, 1.0  # "8,500 NATO troops", "3,000 troops from the 3rd Infantry Division"
+            if fig.start <= a.start < fig.unit_end:
+                return a.force, a.surface, 1.0, "force.inside"  # "8,500 NATO troops"
+            if _OF_FORCE.fullmatch(text, fig.unit_end, a.start):
+                return a.force, a.surface, 1.0, "force.of"  # "3,000 troops from the 3rd Infantry Division"
+        for m in ms:
+            if m.start >= fig.unit_end and _OF_FORCE.fullmatch(text, fig.unit_end, m.start) \
+                    and _POSSESSIVE.match(text, m.end, m.end + 3) and m.place.kind == "country":
+                return m.place.country, m.surface, 1.0, "force.of"  # "200 troops of China's People's Liberation Army"
         candidates = []
         for m in ms:
             if m.end > fig.start:
                 continue
+            if _LED.match(text, m.end) or _ELIDED.match(text, m.end):
+                continue
             if m.role in ("actor", "subject", "agent") or _POSSESSIVE.match(text, m.end, m.end + 3) or m.start == ss:
-                if (m.place.kind == "country" or "capital" in m.place.flags) and not self._hosts_figure(text, m, fig):
+                if (m.place.kind == "country" or "capital" in m.place.flags) and not self._hosts_figure(text, m, fig, True):
                     candidates.append((m.start, m.place.country, m.surface))
         for d in ds:
-            if d.end > fig.start:
-                continue
+            if d.end > fig.start or _LED.match(text, d.end):
+                continue  # "the US-led bloc": who leads a force, not the force
+            if self._adversary.search(text, max(0, d.start - 30), d.start):
+                continue  # "its fighters who face the Israeli army"
             nxt = _NEXT_TWO.match(text, d.end, d.end + 40)
             words = [w.lower() for w in (nxt.groups() if nxt else ()) if w]
             if words and (words[0] in self.lex.not_force_nouns or words[0] in self.lex.border_nouns or
@@ -217,19 +508,29 @@ class Linker:
                 continue
             candidates.append((d.start, d.country, d.surface))
         for a in acts:
-            if a.end <= fig.start:
+            if a.end <= fig.start and not self._adversary.search(text, max(0, a.start - 30), a.start):
                 candidates.append((a.start, a.force, a.surface))
         if candidates:
             _, force, surface = max(candidates)
-            return force, surface, 0.9
-        return None, None, 1.0
+            return force, surface, 0.9, "force.actor"
+        # none before it: "20,000 soldiers serving in Somalia under AMISOM", "4,500 troops contributed by NATO allies"
+        after = [(a.start, a.force, a.surface) for a in acts if a.start >= fig.unit_end] + \
+            [(m.start, m.place.country, m.surface) for m in ms if m.start >= fig.unit_end and m.place.kind == "country"]
+        for start, force, surface in sorted(after):
+            nxt = _NEXT_TWO.match(text, start + len(surface), start + len(surface) + 40)
+            if nxt and nxt.group(1).lower() in self._not_force_after:
+                continue  # "under a United Nations plan"
+            if _FORCE_AFTER.search(text, max(fig.unit_end, start - 40), start):
+                return force, surface, 0.8, "force.after"
+        return None, None, 1.0, "force.none"
 
     # -- place -----------------------------------------------------------------------
     def _place(self, text, fig, ms, ds, acts, others, force, ss, se):
         # "71 warplanes and nine ships toward Taiwan": coordinated figures share what follows
         stop, end = se, fig.unit_end
         for other in sorted((o for o in others if o.start > fig.start), key=lambda o: o.start):
-            if not other.elliptic and self._figures_joined.fullmatch(text[end:other.start]):
+            if not other.elliptic and (self._figures_joined.fullmatch(text[end:other.start])
+                                       or self._figures_accompany.fullmatch(text[end:other.start])):
                 # (a bare number after it counts a part, or other forces: "200 tanks, 50 of these near Yelnya")
                 end = other.unit_end
                 continue
@@ -243,6 +544,7 @@ class Linker:
         origin = None
         # after the figure: "to Belarus", "along the Ukrainian border"
         after = self._located(text, ms, ds, fig.unit_end, stop)
+        vague_near = False
         for i, (kind, start, end, place, surface) in enumerate(after):
             if kind == "stop":
                 break
@@ -251,18 +553,31 @@ class Linker:
                 continue
             if _SPOKEN_AT.search(text, max(fig.unit_end, start - 50), start):
                 continue  # "Stoltenberg said in Brussels"
+            if vague_near is False:  # looked for once, and only right after the figure
+                hi = min(stop, fig.unit_end + 60)
+                vague_near = _UNNAMED_PLACE.search(text, fig.unit_end, hi) or self._vague_destination(text, fig.unit_end, hi)
+                if vague_near is not None and not _NEAR_FIGURE.fullmatch(text, fig.unit_end, vague_near.start()):
+                    vague_near = None
+            vague = vague_near
+            if vague is not None and vague.end() <= start \
+                    and (len(text[vague.end():start]) > 25 or "," in text[vague.end():start]):
+                # "20,000 troops deployed at our borders, ... a division ready in Xinjiang": the
+                # figure's destination is the one without a name, not a later clause's place
+                return [], None, None, 0.0, "drop.vague_place", vague.group()
             if _BASED.fullmatch(text, fig.unit_end, start):
                 going = self._moving_to(text, after[i + 1:])
                 if going is not None:  # "troops based in Vilseck, Germany, are moving to Romania"
-                    return self._group(text, ms, going[3], going[1], going[2]), going[4], place, 0.9
+                    return self._group(text, ms, going[3], going[1], going[2]), going[4], place, 0.9, "place.based_moving", None
             inner = self._possessed(text, ms, end)
+            rule = "place.after"
             if inner is not None:  # "to Russia's Kursk region": the place inside the country
                 place, start, end, surface = inner.place, inner.start, inner.end, inner.surface
-            return self._group(text, ms, place, start, end), surface, origin[0] if origin else None, 0.95
+                rule = "place.after.inside"
+            return self._group(text, ms, place, start, end), surface, origin[0] if origin else None, 0.95, rule, None
         if origin and _LEAVING.search(text, ss, se):
             # "withdraw its 1,500 soldiers from Niger": no destination, so they are still there
             # (but "received 300 missiles from Washington" says where they came from, not where they are)
-            return [origin[0]], origin[1], None, 0.8
+            return [origin[0]], origin[1], None, 0.8, "place.leaving", None
         # before it, nearest first
         prev = max([o.start for o in others if o.start < fig.start] + [ss])
         items = self._located(text, ms, ds, prev, fig.start)
@@ -272,17 +587,17 @@ class Linker:
             kind, start, end, place, surface = located[-1]
             # "moved from Kursk to Belgorod with 40 tanks": the origin read just before
             came = [x for x in items if x[0] == "origin" and x[2] <= start]
-            return self._group(text, ms, place, start, end), surface, came[-1][3] if came else None, 0.85
+            return self._group(text, ms, place, start, end), surface, came[-1][3] if came else None, 0.85, "place.before", None
         # "Belarus hosts 30,000 Russian troops": the subject of a verb of hosting
         for m in reversed(ms):
             if prev <= m.start and m.role in ("subject", "plain") and m.place.kind != "continent" \
                     and self._hosts_figure(text, m, fig):
-                return [m.place], m.surface, None, 0.85
+                return [m.place], m.surface, None, 0.85, "place.host", None
         # "Belarus said 30,000 Russian troops would drill on its territory": the subject's land
         if _ITS_LAND.search(text, fig.unit_end, stop):
             for m in reversed(ms):
                 if m.end <= fig.start and m.place.kind == "country" and (m.role in ("subject", "actor") or m.start == ss):
-                    return [m.place], m.surface, None, 0.8
+                    return [m.place], m.surface, None, 0.8, "place.its_land", None
         # a state's forces at home: "Poland has sent about 15,000 troops to strengthen border security";
         # but "massed 100,000 troops near the border" names a place we cannot read: no dot
         # and "sent 5,000 troops to Zolotarivka" (a name the gazetteer lacks) or "to Ukraine's
@@ -290,13 +605,36 @@ class Linker:
         # another sentence names), unless the sentence speaks of its border
         near = text[max(ss, fig.start - 40):fig.start]
         sending = ("sen" in near or "dispatch" in near) and _SENDING.search(near) and "border" not in text[ss:se]
-        if force and len(force) == 2 and not sending and not _UNNAMED_PLACE.search(text, fig.unit_end, stop) \
-                and not self._destination_named(text, fig.unit_end, stop):
-            for m in ms:
-                if m.place.kind == "country" and m.place.country == force and m.role not in ("location", "origin") \
-                        and m.end <= fig.start:  # the state before its forces: not "10,000 US troops", "a U.S. official said"
-                    return [m.place], m.surface, None, 0.7
-        return [], None, None, 0.0
+        home = None
+        if force and len(force) == 2:
+            # the state before its forces: not "10,000 US troops", "a U.S. official said"
+            home = next((m for m in ms if m.place.kind == "country" and m.place.country == force and m.end <= fig.start
+                         and m.role not in ("location", "origin")), None)
+        if home is None:
+            vague = _UNNAMED_PLACE.search(text, fig.unit_end, stop)
+            if vague is not None:
+                return [], None, None, 0.0, "drop.vague_place", vague.group()
+            return [], None, None, 0.0, "drop.no_place", text[fig.end:min(se, fig.end + 80)].strip() or None
+        sentence = text[ss:se]
+        if self._at_home.search(sentence):
+            return [home.place], home.surface, None, 0.7, "place.home", None
+        vague = _UNNAMED_PLACE.search(text, fig.unit_end, stop) or self._vague_destination(text, fig.unit_end, stop)
+        if vague:
+            return [], None, None, 0.0, "drop.vague_place", vague.group()
+        if sending or self._destination_named(text, fig.unit_end, stop):
+            return [], None, None, 0.0, "drop.no_place", text[fig.end:min(se, fig.end + 80)].strip() or None
+        # "Turkey deployed 150 soldiers to the outskirts of Mosul": a state's forces are at home
+        # only where the text says so, not where it names another state or puts them abroad
+        abroad = self._abroad.search(sentence)
+        if abroad is None:
+            # (not a later count's place: "250,000 troops, against 900,000 in Russia")
+            abroad = next((m for m in ms if m.place.country and m.place.country != force and m.start < stop), None) or \
+                next((d for d in ds if d.country != force and d.start < stop), None)
+        if abroad is not None:
+            why = abroad.group() if isinstance(abroad, re.Match) else abroad.surface
+            return [], None, None, 0.0, "drop.home", why
+        return [home.place], home.surface, None, 0.6, "place.home", None
+        return [], None, None, 0.0, "drop.no_place", None
 
     @staticmethod
     def _moving_to(text, items):
@@ -326,12 +664,134 @@ class Linker:
         return any(m.group(1).lower() not in _NOT_DESTINATIONS and not _SPOKEN_AT.search(text, max(lo, m.start() - 50), m.start(1))
                    for m in _DESTINATION.finditer(text, lo, hi))  # not where someone spoke: "said in Kyiv"
 
+    def _border(self, place, surface, ms, ds, force, ss) -> Place | None:
+        """The border ``place`` is named as one side of (``Mention.border``), with the other side:
+        another country the phrase names, else the forces' state, else the sentence's subject."""
+        if not hasattr(self.gaz, "border"):
+            return None
+        # (a nationality's item reads on to its noun: "Indian" for "the Indian border")
+        side = next((x for x in list(ms) + list(ds) if getattr(x, "border", False)
+                     and (x.surface == surface or (isinstance(x, Demonym) and surface.startswith(x.surface)))
+                     and getattr(x, "place", None) in (None, place)), None)
+        if side is None:
+            return None
+        cc = place.country
+        others = [m.place.country for m in ms if getattr(m, "border", False) and m.place.kind == "country"
+                  and m.place.country != cc] + [d.country for d in ds if getattr(d, "border", False) and d.country != cc]
+        if force and len(force) == 2 and force != cc:
+            others.append(force)
+        elif force and self._group_areas.get(force, cc) != cc:
+            others.append(self._group_areas[force])  # Hezbollah "defending the border area with Israel": Lebanon's
+        others += [m.place.country for m in ms if m.role == "subject" and m.place.kind == "country" and m.place.country != cc]
+        near = next((m.place for m in ms if m.start > side.end and m.role == "location"
+                     and m.place.kind in ("city", "site", "base", "admin1", "region") and m.start - side.end < 60), None)
+        for other in others:
+            border = self.gaz.border(cc, other, near=(near.lat, near.lon) if near else None)
+            if border is not None:
+                return border
+        return None
+
+    def _sentence_words(self, text, ss, se) -> frozenset:
+        """The lower-case words of ``text[ss:se]``, and its anaphor phrases, worked out once per sentence."""
+        key = (id(text), ss, se)
+        if self._anaphor_cache[0] != key:
+            words = frozenset(_LETTERS.findall(text[ss:se].lower()))
+            # most sentences hold none of the nouns: a set intersection, before the pattern
+            phrases = [] if _ANAPHOR_NOUNS.isdisjoint(words) else list(_ANAPHOR.finditer(text, ss, se))
+            self._anaphor_cache = (key, phrases, words)
+        return self._anaphor_cache[2]
+
+    def _anaphors(self, text, ss, se, mentions, m_starts, sentences, force) -> list[tuple[Mention, str]]:
+        """"the country", "the region", "the island" in ``text[ss:se]``: each with the place it
+        refers back to (the last place of its kind named before it, where forces were, first)
+        as a location mention, and where that place was named (``sentence``, ``previous``, ``headline``)."""
+        key = (id(text), ss, se)  # the figures of one sentence share its phrases
+        if self._anaphor_cache[0] != key:
+            self._sentence_words(text, ss, se)
+        found_phrases = self._anaphor_cache[1]
+        if not found_phrases:
+            return []
+        out = []
+        for a in found_phrases:
+            noun = a.group(1).lower()
+            kinds = _ANAPHOR_KINDS.get(noun)
+            lo = sentences.spans[max(0, sentences.index_of(ss) - _ANAPHOR_SENTENCES)][0]
+            found = None
+            # a place the sentence itself names is called by its name, not "the island"
+            hi = ss if noun in _NAMED_BEFORE else a.start()
+            for located in (True, False):
+                for m in reversed(mentions[bisect_left(m_starts, lo):bisect_left(m_starts, hi)]):
+                    if m.role in ("actor", "agent") or (located and m.role != "location"):
+                        continue
+                    if m.place.kind == "country" and m.place.country == force:
+                        continue  # "Uganda sent troops to the country": another country than the forces'
+                    if (kinds is not None and m.place.kind in kinds) or noun in m.place.name.lower():
+                        found = m
+                        break
+                if found:
+                    break
+            if found is None:
+                continue
+            surface = a.group(0)[a.group(0).index("the "):]
+            start = a.end() - len(surface)
+            where = "sentence" if found.start >= ss else "headline" if self._is_headline(text, sentences, found.start) \
+                else "previous"
+            out.append((Mention(start, a.end(), surface, found.place, "location", 0.7), where))
+        return out
+
+    @staticmethod
+    def _is_headline(text, sentences, offset) -> bool:
+        head = _headline(text)
+        return head is not None and head[0] <= offset < head[1]
+
+    @staticmethod
+    def _previous_place(out, sentences, sent_idx, force, back=1):
+        """The place of the last deployment, when it was drawn in the ``back`` sentences before, of the same forces."""
+        if not out:
+            return None
+        last = out[-1]
+        # (or a figure before it in its own sentence that took its place from before too)
+        lo = 0 if last.place_from != "sentence" else 1
+        if not lo <= sent_idx - sentences.index_of(last.quote_start) <= back or (force is not None and last.force != force):
+            return None
+        return last.place, last.place_text, "previous", "place.previous"
+
+    def _headline_place(self, text, mentions, sentences, force, ss):
+        """The place the headline sends forces to ("... signs orders to send more troops to Afghanistan")."""
+        head = _headline(text)
+        if head is None or ss < head[1]:
+            return None
+        for m in mentions:
+            if m.start >= head[1]:
+                break
+            if m.start >= head[0] and m.role == "location" and not (m.place.kind == "country" and m.place.country == force):
+                return m.place, m.surface, "headline", "place.headline"
+        return None
+
+    def _vague_destination(self, text, lo, hi) -> re.Match | None:
+        """A destination in ``text[lo:hi]`` that names no place: "to the outskirts", "in the area"."""
+        for m in _VAGUE_DESTINATION.finditer(text, lo, hi):
+            if m.group(1).lower() not in self._not_destinations:
+                return m
+        return None
+
     def _located(self, text, ms, ds, lo, hi):
         """Places a location word introduces in ``text[lo:hi]``, and where an actor stops the search."""
         items = []
         for m in ms:
             if lo <= m.start < hi:
                 if m.role == "location":
+                    near = text[max(0, m.start - 60):m.start]
+                    if _EVENT_HINT.search(near, len(near) - 16) and self._event_place.search(near) \
+                            and not self._event_destination.search(near):
+                        continue  # "due to events in Ukraine": where something happens
+                    items.append(("place", m.start, m.end, m.place, m.surface))
+                elif m.place.kind == "country" and _ELIDED.match(text, m.end):
+                    items.append(("place", m.start, m.end, m.place, m.surface))  # "Lithuania's 1,632"
+                elif m.role == "plain" and (_PART_OF.search(text, max(0, m.start - 80), m.start)
+                                            or _DIRECTIONS_OF.search(text, max(0, m.start - 60), m.start)
+                                            or _ACTION_OF.search(text, max(0, m.start - 30), m.start)):
+                    # "to the outskirts of Mosul", "along the state border of Ukraine": a part of the place
                     items.append(("place", m.start, m.end, m.place, m.surface))
                 elif m.role == "origin":
                     items.append(("origin", m.start, m.end, m.place, m.surface))
@@ -341,7 +801,8 @@ class Linker:
             if lo <= d.start < hi:
                 tail = _TAIL.match(text, d.end, d.end + 30)
                 before = text[max(lo, d.start - 25):d.start].lower()
-                if tail and (tail.group(1) in self.lex.border_nouns or tail.group(1).split()[0] in self.lex.border_nouns):
+                noun = tail.group(1).lower() if tail else ""  # "Along Indian Border" in a headline too
+                if tail and (noun in self.lex.border_nouns or noun.split()[0] in self.lex.border_nouns):
                     # "along the Ukrainian border": where they are; "back from the Ukrainian border": where from
                     kind = "place" if self._prep_before.search(before) else "origin" if self._origin_before.search(before) else None
                     country = self.gaz.country(d.country) if kind else None
@@ -376,13 +837,15 @@ class Linker:
                 break
         return list(reversed(out))
 
-    def _hosts_figure(self, text, m, fig) -> bool:
-        """Is ``m`` the subject of a verb of hosting whose object is ``fig``? ("Belarus hosts 30,000 ...")"""
+    def _hosts_figure(self, text, m, fig, each=False) -> bool:
+        """Is ``m`` the subject of a verb of hosting whose object is ``fig``? ("Belarus hosts 30,000 ...")
+
+        ``each``: also when "each" stands between ("Romania and Bulgaria each host": the hosts are
+        no force, and the caller gives one deployment per host)."""
         if m.end > fig.start or fig.start - m.end > 600:
             return False  # (six words do not fill 600 characters)
         between = text[m.end:fig.start].lower().split()
-        # "Romania and Bulgaria each host": one deployment per host, read by the caller
-        return len(between) <= 6 and "each" not in between and not self.lex.host_verbs.isdisjoint(between)
+        return len(between) <= 6 and (each or "each" not in between) and not self.lex.host_verbs.isdisjoint(between)
 
     def _hosts(self, text, each, fig) -> bool:
         between = text[each[-1].end:fig.start].lower().split()

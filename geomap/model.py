@@ -34,6 +34,12 @@ class Mention:
     (where it comes from), ``actor`` (a capital or seat of government standing for its
     government: "Moscow has sent"), ``subject`` (a place before its verb: "Poland has
     sent"), ``agent`` ("a buildup by Russia") or ``plain``.
+
+    ``border`` is True when the text names the place as one side of a border where
+    something is ("along its border with Thailand", "near the state border of Ukraine",
+    "the border between Poland and Belarus", "Ukraine's eastern border"): what is there
+    stands on the border between it and the other side (the other country the phrase
+    names, else the sentence's subject), not inside it: ``Gazetteer.border(a, b, near=...)``.
     """
 
     start: int
@@ -43,6 +49,7 @@ class Mention:
     role: str = "plain"
     confidence: float = 1.0
     candidates: int = 1
+    border: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +60,7 @@ class Demonym:
     end: int
     surface: str
     country: str
+    border: bool = False  # "the Ukrainian border": the country's border, as for ``Mention.border``
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +101,11 @@ class Deployment:
     quote_start: int
     confidence: float
     origin: Place | None = None
+    # where the place was read: "sentence" (the figure's own), "previous" (an earlier sentence)
+    # or "headline"; and the ids of the rules that decided
+    # figure, place and force (geomap.linking.RULES)
+    place_from: str = "sentence"
+    rules: tuple[str, ...] = ()
 
     @property
     def start(self) -> int:

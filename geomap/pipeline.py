@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from gazetteer import Gazetteer
 
 from .figures import FigureFinder
-from .linking import Linker
+from .linking import UNPLACED, Decision, Linker
 from .model import Deployment, Document, Mention
 from .places import PlaceFinder
 from .text import Sentences
@@ -36,6 +36,13 @@ class Result:
     deployments: list[Deployment]
     unresolved: list[str] = field(default_factory=list)
     sentences: Sentences | None = None
+    decisions: list[Decision] = field(default_factory=list)  # how each figure was linked, or why not
+
+    @property
+    def unplaced(self) -> list[dict]:
+        """Figures of forces the text gives no place for that could be drawn: doc, figure, why."""
+        return [{"doc": self.doc.doc, "figure": d.figure.text, "start": d.figure.start, "rule": d.rules[1],
+                 "why": d.why} for d in self.decisions if not d.drawn and d.rules[1] in UNPLACED]
 
 
 class Pipeline:
@@ -52,10 +59,11 @@ class Pipeline:
         mentions, demonyms = self.places.find(doc.text, sentences)
         figures = self.figures.find(doc.text)
         actors = self.linker.force_names(doc.text)
-        deployments = self.linker.link(doc, mentions, demonyms, figures, sentences, actors) if figures else []
+        decisions: list[Decision] = []
+        deployments = self.linker.link(doc, mentions, demonyms, figures, sentences, actors, decisions) if figures else []
         known = [(m.start, m.end) for m in mentions] + [(d.start, d.end) for d in demonyms]
         known += [(a.start, a.end) for a in actors]
-        return Result(doc, mentions, deployments, self._unresolved(doc.text, known), sentences)
+        return Result(doc, mentions, deployments, self._unresolved(doc.text, known), sentences, decisions)
 
     def _unresolved(self, text: str, known: list[tuple[int, int]]) -> list[str]:
         out: dict[str, None] = {}  # in order of first use; a dict, not a list: many names are no slower

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from gazetteer import Gazetteer, Place, fold, key
 from gazetteer.names import ARABIC_ARTICLES, ARABIC_COUNTRIES
+from gazetteer.spatial import haversine_km
 from gazetteer.store import prior_scores
 
 from .lexicon import Lexicon
@@ -29,6 +30,15 @@ _ARTICLES = {"the", "a", "an", "its", "their"}
 _CONTRACTIONS = {"s", "d", "ll", "re", "ve", "t", "m", "S", "D", "LL", "RE", "VE", "T", "M"}
 _BEFORE_WORDS = re.compile(r"[\w’'-]+|[,;:()“”\"]")
 _NEXT_WORD = re.compile(r"(?:['’]s?)?\s+([a-z]+)")
+# "Pokrovske", "Novopavlivske", "Kupianskyi": the adjective of a town, and a word that makes it a direction
+_DIRECTION_ADJECTIVE = re.compile(r"\b([A-Z][a-z]{3,}?)(?:ske|skyi|skyy|skiy|sky|skoye|skoe)\b")
+_DIRECTION_AFTER = re.compile(r"\s*\[?(?:direction|axis|sector)\b", re.IGNORECASE)
+_DIRECTION_NOUN = re.compile(r"\b(?:directions?|axis|axes)\b", re.IGNORECASE)
+_NAME_PARTICLES = {"de", "da", "di", "du", "del", "della", "van", "von", "der", "den", "ter", "bin", "ibn"}
+_TITLE_NAME = re.compile(r"\. [A-Z][a-z]+ [A-Z][a-z]")  # "Sens. Tom Udall"
+_INITIAL_AFTER = re.compile(r"\.? [A-Z]\. [A-Z]")
+_NEXT_TITLE_WORD = re.compile(r"(?:['’]s?)?\s+([A-Z][a-z]+)\b")
+_DIVISION_WORDS = {"region", "regions", "state", "province", "zone", "oblast", "district", "governorate"}
 _POSSESSIVE = re.compile(r"['’]s?\s")
 _HYPHEN_NAME = re.compile(r"\s*-\s*[A-Z]")
 _WORD = re.compile(r"[^\W_]+")
@@ -50,7 +60,9 @@ _DIVISIONS_AFTER = re.compile(r"(?:(?:,|,?\s+(?:and|or))\s+[A-Z][\w'’-]*(?:\s+
 # a weapon or ship class named after a place, or a name that is also a place: "Iskander missiles";
 # but "the Kharkiv missile strike" is about Kharkiv
 _WEAPON_AFTER = re.compile(
-    r"[\s-]+(?:(?:cruise|ballistic|hypersonic|anti-ship|air-defen[cs]e|surface-to-air)\s+)?"
+    r"[\s-]+(?:(?:cruise|ballistic|hypersonic|anti-ship|air-defen[cs]e|surface-to-air|nuclear|nuclear-capable|"
+    r"dual-capable|short-range|medium-range|long-range|intermediate-range|tactical|mobile|advanced|upgraded|"
+    r"moderni[sz]ed|guided|self-propelled|multiple|attack|combat|fighter|strike)\s+){0,2}"
     r"(?:missiles?|rockets?|drones?|launchers?|systems?|tanks?|jets?|submarines?|cruisers?|class|warheads?|"
     r"interceptors?|howitzers?|batteries|battery|complex(?:es)?|mlrs|(?:aircraft\s+)?carriers?|destroyers?|frigates?|"
     r"corvettes?)\b"
@@ -61,8 +73,34 @@ _ARABIC_ARTICLE = re.compile(r"(?<![A-Za-z])(?:" + "|".join(ARABIC_ARTICLES) + r
 # words that follow a place in a headline and are no part of its name (beside the lexicon's
 # actor verbs and the verbs of speech)
 _HEADLINE_AFTER = {"ahead", "amid", "despite", "near", "ready", "prepares", "readies", "vows", "weighs", "considers",
-                   "mulls", "boosts", "bolsters", "beefs", "pulls", "rushes"}
-_DIRECTION_BEFORE = re.compile(r"\b(eastern|western|northern|southern|central|east|west|north|south|southeast|south-east)\s$")
+                   "mulls", "boosts", "bolsters", "beefs", "pulls", "rushes", "hosts", "to", "set", "may", "could",
+                   "should", "must", "eyes", "opens", "closes", "ends", "halts", "resumes", "nears"}
+# an acronym: a short word with two capitals or more ("LAC", "LoC", "DMZ")
+_ACRONYM = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})[A-Za-z]{2,5}\.?")
+# a country named as one side of a border: "the border with Thailand", "the state border of
+# Ukraine", "the border area with Israel", "the border between Poland and" ...
+_BORDER_NOUN = r"(?:borders?|frontiers?|boundary|boundaries)"
+_BORDER_BEFORE = re.compile(
+    _BORDER_NOUN + r"(?:\s+(?:areas?|regions?|zones?|lines?|districts?|sectors?))?\s+(?:with|of|between|along)\s+(?:the\s+)?$"
+    r"|" + _BORDER_NOUN + r"(?:\s+\w+)?\s+between\s+(?:the\s+)?[A-Z][\w'’. -]{1,40}?\s+and\s+(?:the\s+)?$", re.IGNORECASE)
+# ... or before one: "the Ukraine border", "Ukraine's eastern border", "the Ukrainian border"; not its border guards
+_BORDER_AFTER = re.compile(
+    r"(?:['’]s?)?(?:\s*[-–—/]\s*[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+)?)?\s+(?:(?:state|common|shared|land|northern|southern|eastern|western|northeastern|northwestern|"
+    r"southeastern|southwestern)\s+)?" + _BORDER_NOUN +
+    r"(?!\s+(?:guards?|police|service|troops|forces?|patrols?|agency|security|control|officers?|officials?)\b)(?![\w-])",
+    re.IGNORECASE)
+# a line named with the part of it meant: "the LAC in Arunachal Pradesh", "the border near Preah Vihear"
+_LINE_PART = re.compile(r"\)?\s*(?:\([^()]{1,20}\)\s*)?,?\s*(?:in|near|at|around|close to|outside|by)\s+(?:the\s+)?"
+                        r"(?:(?:north|south|east|west)\w*\s+)?$")
+_BASED = {"based", "operating", "operate", "operates", "fly", "flying", "flies", "flew"}
+_BORDER_PARTS = {"area", "areas", "region", "regions", "zone", "zones", "line", "district", "districts", "sector"}
+_DIRECTION_BEFORE = re.compile(r"\b(eastern|western|northern|southern|central|east|west|north|south|southeast|south-east|"
+                               r"northeast|north-east|northeastern|north-eastern|northwest|northwestern|southeastern|"
+                               r"southwest|southwestern)\s$")
+_DIRECTIONS = {"eastern": "east", "western": "west", "northern": "north", "southern": "south", "east": "eastern",
+               "west": "western", "north": "northern", "south": "southern", "northeastern": "northeast",
+               "north-eastern": "north-east", "southeastern": "southeast", "northwestern": "northwest",
+               "southwestern": "southwest", "central": "central"}
 # Capitalised words that may stand right before a place without making it part of a longer name.
 _FREE_BEFORE = {
     "the", "in", "into", "from", "to", "near", "across", "for", "of", "at", "on", "by", "and", "or",
@@ -80,7 +118,8 @@ _FREE_AFTER = {
     "oblast", "region", "province", "governorate", "state", "city", "republic",
     "peninsula", "krai", "kray", "voblast", "raion", "rayon", "okrug", "prefecture", "territory",
     "island", "islands", "sea", "coast", "border", "front", "area", "valley", "basin", "highlands",
-    "fleet", "flotilla", "direction", "axis", "sector", "frontier", "shore",
+    "fleet", "flotilla", "direction", "axis", "sector", "frontier", "shore", "crossing", "crossings", "airport",
+    "checkpoint", "garrison", "outskirts",
 }
 _SKIP_BEFORE_PLACE = {
     "the", "a", "an", "its", "their", "his", "her", "our", "neighboring", "neighbouring", "northern",
@@ -89,7 +128,7 @@ _SKIP_BEFORE_PLACE = {
     "village", "capital", "port", "region", "province", "of", "russian-occupied", "nearby", "frontline",
     "front-line", "southern-most", "westernmost", "easternmost", "northernmost", "southernmost",
     "separatist-held", "rebel-held", "breakaway", "embattled", "besieged", "strategic", "key",
-    "island", "islands", "peninsula", "district",
+    "island", "islands", "peninsula", "district", "outskirts", "suburbs", "vicinity", "environs", "edge", "edges",
 } | {f"{a}-" for a in ARABIC_ARTICLES}  # "at the al-Tanf garrison"
 
 
@@ -106,6 +145,7 @@ class PlaceFinder:
         self._priors: dict[int, tuple[tuple[Place, ...], list[tuple]]] = {}
         self._verdicts: dict[tuple[str, str], str] = {}
         self._countries: dict[int, tuple] = {}
+        self._near: dict[str, frozenset] = {}  # an acronym's place -> the countries within 300 km
         self._demonym_firsts = frozenset(_WORD.match(d).group() for d in self.lex.demonyms if _WORD.match(d))
         self._false_prep = re.compile(r"(?:^|\s)(?:" + alternation(self.lex.false_preps)
                                       + r")(?: (?:the|a|an|its|their))?$")
@@ -163,14 +203,53 @@ class PlaceFinder:
             if cc:
                 demonyms.append(Demonym(s, e, surface, cc))
         demonyms.sort(key=lambda d: d.start)
+        if "border" in folded or "frontier" in folded or "boundar" in folded:
+            demonyms = [Demonym(d.start, d.end, d.surface, d.country, True) if _BORDER_AFTER.match(text, d.end, d.end + 40)
+                        and text[d.end:d.end + 1] not in "'’" else d for d in demonyms]
         if raw:
             blocked = [m.span() for m in whole_words(self._blocked, text)]
             if blocked:
+                # a longer name that holds a force's ("RAF Fairford") stays
                 raw = [r for r in raw if not _overlaps(blocked, r[0], r[1])]
+        directions: set[int] = set()  # where a town is named as a military direction by its adjective
+        if "irection" in text or "axis" in text or "axes" in text:
+            raw = self._directions(text, sentences, raw, directions)
         ctx = _Context(text, folded, sentences, raw)
+        ctx.directions = directions
         kept = [k for k in (self._plausible(ctx, r) for r in raw) if k is not None]
         mentions = self._resolve(ctx, kept)
         return mentions, demonyms
+
+    def _directions(self, text, sentences, raw, directions: set) -> list:
+        """Military directions named by their adjective, as Ukrainian and Russian staff do:
+        "the Pokrovske direction" is the Pokrovsk direction, "Novopavlivske" Novopavlivka's,
+        in a sentence that speaks of directions or axes; the town, not a village that bears
+        the adjective as its name."""
+        spans = {r[0]: r for r in raw}
+        for m in _DIRECTION_ADJECTIVE.finditer(text):
+            s, e = m.span()
+            ss, se = sentences.span_of(s)
+            if not _DIRECTION_NOUN.search(text, ss, se):
+                continue
+            stem = m.group(1)
+            best = None
+            for name in (stem + "sk", stem, stem + "ka", stem[:-2] + "ove" if stem.endswith("iv") else ""):
+                cands = self.gaz.candidate_tuple(key(name), name) if name else ()
+                towns = tuple(c for c in cands if c.kind == "city" and c.country in ("UA", "RU") and c.population >= 1000)
+                own = tuple(c for c in towns if key(c.name) == key(name))
+                towns = own or towns
+                # the front these staff reports speak of runs through Ukraine: its town before a namesake in Yakutia
+                towns = tuple(c for c in towns if c.country == "UA") or towns
+                if towns:
+                    # a town that bears the form as its own name first (Pokrovsk, not Engels, once
+                    # called so), then the largest: Kurakhove, not the village Kurakhivka
+                    rank = (bool(own), towns[0].population)
+                    if best is None or rank > best[0]:
+                        best = (rank, towns)
+            if best:
+                spans[s] = (s, e, text[s:e], best[1])
+                directions.add(s)
+        return sorted(spans.values())
 
     def _longest(self, text, folded, s, e):
         """The longest gazetteer name starting at ``s``, read word by word: (s, end, surface, candidates)."""
@@ -206,6 +285,9 @@ class PlaceFinder:
             name, cands = surface + ".", self.gaz.candidate_tuple(k, surface + ".")
         elif self.gaz.has_key(k) or self.gaz.exact_spelling(surface):
             cands = self.gaz.candidate_tuple(k, surface)
+            if cands and cands[0].id.startswith("bd:"):
+                # "the Syrian-Turkish border": the two countries, each marked as a side (see Mention.border)
+                cands = ()
             if cands:
                 name = surface
         return name, cands, self.gaz.has_prefix(k)
@@ -259,6 +341,17 @@ class PlaceFinder:
                 return None  # "Kamala Harris", "Atlantic Council" are not places; "Minsk Belarus" is
             if gap in (" ", ". ") and prev_low in self.lex.titles:
                 return None
+            if gap == ". " and pe - ps == 1 and prev_word.isupper():
+                return None  # "Carey L. Biron": a surname after an initial
+            if gap == " " and prev_low in _NAME_PARTICLES and ps >= sent_start:
+                before = _prev_word(folded, ps)
+                if before and text[before[0]].isupper() and before[1] + 1 == ps and before[1] not in ctx.name_ends:
+                    return None  # "Mike de Kock", "Mario de Santiago": a surname, not Kock or Santiago
+        if _INITIAL_AFTER.match(text, e, e + 6):
+            return None  # "Jos. A. Bank": a first name before an initial
+        if _TITLE_NAME.match(text, e, e + 40) and (
+                surface.lower() in self.lex.titles or surface.lower()[:-1] in self.lex.titles):
+            return None  # "Sens. Tom Udall": a title, not Sens in Burgundy
         nxt = _WORD.search(folded, e)
         if nxt:  # in headlines too: "THE WASHINGTON EXAMINER"
             nxt_s, nxt_e = nxt.span()
@@ -267,17 +360,28 @@ class PlaceFinder:
                 low = word.lower()
                 if low not in _FREE_AFTER and not (word in self.lex.demonyms or low in _FREE_BEFORE) \
                         and low not in DATE_WORDS and not ctx.area_at(nxt_s) \
-                        and not ((low in self.lex.actor_verbs or low in SPEECH_VERBS or low in _HEADLINE_AFTER)
-                                 and ctx.title_case(s)):
+                        and not (ctx.title_case(s) and self._headline_word(low)):
                     # "Washington Examiner", "Moscow Times"; not "Belarus Monday", "Minsk Belarus",
                     # nor, in a headline, "Russia Sends 5,000 Troops To Belarus Ahead Of Drills"
                     return None
         after = _NEXT_WORD.match(text, e, e + 30)
         nxt_word = after.group(1) if after else ""
+        if nxt_word and best.kind != "country" and surface in self.lex.demonyms and nxt_word not in _DIVISION_WORDS:
+            return None  # "the Somali military": the adjective, not the Somali Region of Ethiopia
+        if not nxt_word and ctx.title_case(s):
+            # a headline: "Russia Masses Troops" reads as "Russia masses troops"
+            after = _NEXT_TITLE_WORD.match(text, e, e + 30)
+            nxt_word = after.group(1).lower() if after else ""
         if best.kind == "city" and "capital" not in best.flags:
-            if nxt_word in SPEECH_VERBS and not text[e:e + 2].startswith(("'", "’")):
-                return None  # "Austin said": a person, not the town
-        if verdict == "vouch" and not self._vouched(ctx, s, e):
+            if nxt_word in SPEECH_VERBS and not text[e:e + 2].startswith(("'", "’")) and not self._after_prep(ctx, s):
+                return None  # "Austin said": a person, not the town; but "fighting near Lyman continued"
+        if best.kind == "admin1" and len(surface) == 2 and surface.isupper() \
+                and not (text[s - 2:s] == ", " and text[s - 3:s - 2].isalpha() and _capitalised_before(text, s - 2)):
+            return None  # "GA passes", "7 a.m. CT", "MS-13": a postal code only after a name ("HORRY COUNTY, SC")
+        if verdict == "vouch" and not self._vouched(ctx, s, e, ctx.title_case(s)
+                                                    or (best.kind == "city" and best.population < 5000)):
+            # in a headline "To Send" is a verb, and "through Rod's story" names no hamlet of 562:
+            # only ", Country" vouches there
             return None
         if text[s - 1:s] == "-" and _ARABIC_ARTICLE.search(text, max(0, s - 5), s) and best.country not in ARABIC_COUNTRIES:
             return None  # "Ain" of "Ras al-Ain" is no department of France
@@ -285,10 +389,17 @@ class PlaceFinder:
             return None  # "Iskander missiles", "Bayraktar drones", "Kilo-class submarines": a weapon's name
         return s, e, surface, cands, sent_start, nxt_word
 
+    def _headline_word(self, low: str) -> bool:
+        """Is ``low`` (a capitalised word after a place in a headline) an everyday word, no part of
+        the place's name? A verb ("Sends", "Hosts"), an adverb ("Permanently"), a preposition."""
+        return low in self.lex.actor_verbs or low in SPEECH_VERBS or low in _HEADLINE_AFTER or low.endswith("ly") \
+            or (low.endswith("s") and len(low) > 3 and not self.gaz.has_prefix(low))
+
     def _verdict(self, surface: str, best: Place) -> str:
         """What a name alone says: "no" (never a place here), "vouch" (an everyday word) or "yes"."""
-        if surface.isupper() and len(surface) <= 4 and not self.gaz.exact_spelling(surface) and not best.is_area:
-            return "no"
+        if surface.isupper() and len(surface) <= 4 and not self.gaz.exact_spelling(surface) \
+                and best.kind not in ("country", "region", "sea", "disputed", "continent"):
+            return "no"  # "LAC" is no lake region of Chad, "KIEV" in a headline of capitals is read elsewhere
         k = key(surface)
         if len(k) < 3 and not self.gaz.exact_spelling(surface):
             return "no"
@@ -305,27 +416,58 @@ class PlaceFinder:
                     return "vouch"
         return "yes"
 
-    def _vouched(self, ctx, s, e) -> bool:
-        """An everyday word counts as a place after "in"/"near"/... or before ", Country"."""
+    def _place_ends(self, ctx, end) -> bool:
+        """Does a name that is a place by itself (no everyday word) end at ``end``?"""
+        start = ctx.name_starts.get(end)
+        if start is None:
+            return False
+        cands = ctx.names[start][1]
+        return self._verdicts.get((ctx.text[start:end], cands[0].id)) == "yes"
+
+    def _after_prep(self, ctx, s) -> bool:
+        """Is the name at ``s`` after "in", "near", "from", ... or after "and" in a list of places?"""
         prev = _prev_word(ctx.folded, s)
+        if not prev:
+            return False
+        word = ctx.folded[prev[0]:prev[1]]
+        return word in self.lex.location_preps or word in self.lex.origin_preps or (
+            word in ("and", "or") and ctx.text[prev[0] - 1] == " " and self._place_ends(ctx, prev[0] - 1))
+
+    def _vouched(self, ctx, s, e, headline=False) -> bool:
+        """An everyday word counts as a place after "in"/"near"/... or before ", Country"."""
+        prev = None if headline else _prev_word(ctx.folded, s)
         if prev and ctx.text[prev[0]:prev[1]].lower() in self.lex.location_preps | self.lex.origin_preps:
+            return True
+        # the last of a list of places: "near Kupiansk and Lyman"
+        if prev and ctx.text[prev[0]:prev[1]] in ("and", "or") and ctx.text[prev[0] - 1] == " " \
+                and self._place_ends(ctx, prev[0] - 1):
             return True
         if ctx.text[e - 1] == ".":
             e -= 1
-        return bool(_COMMA_NAME.match(ctx.text, e, e + 3))
+        comma = _COMMA_NAME.match(ctx.text, e, e + 3)
+        if not comma:
+            return False
+        # the name after the comma is a country or division: "Reading, Pennsylvania", not "Police, Mr. Adeoye"
+        after = ctx.names.get(comma.end() - 1)
+        return bool(after) and after[1][0].kind in ("country", "admin1", "region", "disputed")
 
     # -- resolving -------------------------------------------------------------------
     def _resolve(self, ctx, kept) -> list[Mention]:
         text = ctx.text
         # context: what the article names without ambiguity
         countries, admin1s = set(), set()
+        anchors: list[Place] = []  # the places named without ambiguity that have a point of their own
         for s, e, surface, cands, _, _ in kept:
             c = cands[0]
+            if c.kind in ("region", "disputed", "sea", "base", "site", "border") and _ACRONYM.fullmatch(surface):
+                continue  # an acronym is read in the context of the others, and is none of it itself
             if len(cands) == 1 or c.importance - cands[1].importance > 3:
                 if c.country:
                     countries.add(c.country)
                 if c.admin1 and c.kind != "admin1":
                     admin1s.add(c.admin1)
+                if c.kind not in ("country", "continent", "border"):
+                    anchors.append(c)
             elif c.country and (c.kind != "city" or c.population >= 100_000) and self._one_country(cands):
                 countries.add(c.country)  # "Brazzaville", the city or its division: Congo either way
         chosen: dict[int, tuple[Place, float]] = {}
@@ -337,25 +479,97 @@ class PlaceFinder:
                     chosen[a[0]] = (pair[0], 0.95)
                     chosen.setdefault(b[0], (pair[1], 0.95))
         mentions = []
+        folded = ctx.folded
+        has_border = "border" in folded or "frontier" in folded or "boundar" in folded
         for s, e, surface, cands, sent_start, nxt in kept:
+            if _ACRONYM.fullmatch(surface) and (not surface.isupper() or self.gaz.exact_spelling(surface)):
+                cands = self._acronym_candidates(ctx, surface, cands, countries)
+                if not cands:
+                    continue
             if s in chosen:
                 place, conf = chosen[s]
             else:
-                place, conf = self._choose(cands, countries, admin1s)
+                place, conf = self._choose(cands, countries, admin1s, anchors)
             if place is None:
                 continue
-            if place.kind == "continent":
-                # "troops in eastern Europe", "central Asia": the region, not the continent
+            if place.kind in ("continent", "country") and text[s - 1:s] == " ":
+                # "troops in eastern Europe", "central Asia", "southern Lebanon": the region, not the
+                # continent or the whole country; "North Korea" stays a country of its own
                 d = _DIRECTION_BEFORE.search(text, max(0, s - 14), s)
-                region = self.gaz.candidates(key(f"{d.group(1)} {surface}"), "") if d else ()
-                if region and region[0].kind == "region":
-                    s, surface, place = d.start(1), text[d.start(1):e], region[0]
+                if d:
+                    region = self._part_of(d.group(1), surface, place)
+                    if region:
+                        s, surface, place = d.start(1), text[d.start(1):e], region
             if place.kind == "city":
                 admin = next((c for c in cands if c.kind == "admin1"), None)
                 if admin and (_DIVISION_AFTER.match(text, e, e + 13) or _DIVISIONS_AFTER.match(text, e, e + 150)):
                     place = admin
-            mentions.append(Mention(s, e, surface, place, self._role(ctx, s, e, place, sent_start, nxt), conf, len(cands)))
+            border = place.kind in ("country", "disputed") and has_border and self._border_side(text, s, e, sent_start)
+            role = self._role(ctx, s, e, place, sent_start, nxt)
+            if role != "origin" and place.kind == "city" and (s in ctx.directions or _DIRECTION_AFTER.match(text, e, e + 16)):
+                role = "location"  # "Pokrovske – about 7,000", "Zaporizhzhia [direction] will have": where forces fight
+            mentions.append(Mention(s, e, surface, place, role, conf, len(cands),
+                                    border))
+        return self._line_parts(ctx, mentions)
+
+    @staticmethod
+    def _border_side(text, s, e, sent_start) -> bool:
+        """Does the text name the place at ``s:e`` as one side of a border?"""
+        return bool(_BORDER_BEFORE.search(text, max(sent_start, s - 70), s) or _BORDER_AFTER.match(text, e, e + 40))
+
+    def _line_parts(self, ctx, mentions) -> list[Mention]:
+        """A border or line followed by the part of it meant ("the LAC in Arunachal Pradesh",
+        "the Cambodia-Thailand border near Preah Vihear"): its point moves to the point of
+        its line nearest that place."""
+        text = ctx.text
+        for i, m in enumerate(mentions):
+            j = i + 1
+            if m.place.kind != "border":
+                continue
+            while j < len(mentions) and text[m.end:mentions[j].start].strip() == "(":
+                j += 1  # "the Line of Actual Control (LAC) in ...": the acronym in brackets
+            if j == len(mentions):
+                continue
+            n = mentions[j]
+            if n.place.kind in ("country", "continent", "border") or n.start - m.end > 40 \
+                    or not _LINE_PART.fullmatch(text, m.end, n.start):
+                continue
+            moved = self.gaz.at_border(m.place, n.place.lat, n.place.lon)
+            if moved is not m.place:
+                mentions[i] = Mention(m.start, m.end, m.surface, moved, m.role, m.confidence, m.candidates, m.border)
         return mentions
+
+    def _acronym_candidates(self, ctx, surface, cands, countries) -> tuple:
+        """The readings of an acronym ("LAC", "LoC", "DMZ") the article supports.
+
+        Only the places that bear it as written ("LAC" is no lake region called "Lac"); a
+        line, region or base only when the article spells its name out or names a country
+        that lies within a few hundred km of it: "the LAC" beside China and India is the
+        Line of Actual Control, and in an article about Latin America nothing.
+        """
+        exact = self.gaz.exact_ids(surface)
+        if exact:
+            cands = tuple(c for c in cands if c.id in exact)
+        kept = []
+        for c in cands:
+            if c.kind in ("region", "disputed", "sea", "base", "site", "border") and key(c.name) != key(surface):
+                near = self._near.get(c.id)
+                if near is None:
+                    near = self._near[c.id] = frozenset(
+                        {p.country for p in self.gaz.within(c.lat, c.lon, 300.0, ("city",))} | {c.country} - {""})
+                if not (near & countries or key(c.name) in ctx.folded):
+                    continue
+            kept.append(c)
+        return tuple(kept)
+
+    def _part_of(self, direction: str, surface: str, place: Place) -> Place | None:
+        """The region or division "southern Lebanon" names inside ``place``, or None."""
+        words = [direction] + ([_DIRECTIONS[direction]] if direction in _DIRECTIONS else [])
+        for word in words:
+            for c in self.gaz.candidates(key(f"{word} {surface}"), ""):
+                if c.kind in ("region", "admin1") and (place.kind == "continent" or c.country == place.country):
+                    return c
+        return None
 
     def _one_country(self, cands) -> bool:
         """Do all of ``cands`` lie in one country? (remembered by the candidate tuple, as priors are)"""
@@ -366,7 +580,7 @@ class PlaceFinder:
             held = self._countries[id(cands)] = (cands, len({c.country for c in cands}) == 1)
         return held[1]
 
-    def _choose(self, cands, countries, admin1s) -> tuple[Place | None, float]:
+    def _choose(self, cands, countries, admin1s, anchors=()) -> tuple[Place | None, float]:
         if len(cands) == 1:
             best, margin = cands[0], 5.0
         else:
@@ -386,6 +600,8 @@ class PlaceFinder:
                     score += 3.0 if is_country else 0.8
                 if admin1 is not None and admin1 in admin1s:
                     score += 3.0
+                if anchors and c.kind == "city":
+                    score += _nearness(c, anchors)
                 scored.append((-score, pid, c))  # best first: highest score, then the smaller id
             scored.sort()
             best, margin = scored[0][2], scored[1][0] - scored[0][0]
@@ -421,9 +637,16 @@ class PlaceFinder:
             if w in lex.location_preps:
                 # "moved from near Moscow": where they came from
                 return "origin" if idx > 0 and words_before[idx - 1] in lex.origin_preps else "location"
-            if w in ("with", "between") and idx > 0 and words_before[idx - 1] in lex.border_nouns:
-                return "location"
-            if w in _SKIP_BEFORE_PLACE or w in lex.border_nouns or w in lex.demonyms or w.endswith("-held"):
+            if w in ("with", "between", "of") and idx > 0 and (words_before[idx - 1] in lex.border_nouns or (
+                    idx > 1 and words_before[idx - 1] in _BORDER_PARTS and words_before[idx - 2] in lex.border_nouns)):
+                return "location"  # "the border with Mexico", "the state border of Ukraine", "the border area with Israel"
+            if w == "out" and idx > 0 and words_before[idx - 1] in _BASED:
+                return "location"  # "based out of Ramstein": where they are, not where they left
+            if w == "and" and 0 < idx < len(words_before) - 1 and words_before[idx - 1] in _DIRECTIONS \
+                    and words_before[idx + 1] in _DIRECTIONS:
+                continue  # "to north and central Queensland"
+            if w in _SKIP_BEFORE_PLACE or w in lex.border_nouns or w in lex.demonyms or w.capitalize() in lex.demonyms \
+                    or w.endswith("-held"):
                 skipped += 1
                 if skipped > 4:
                     break
@@ -437,7 +660,7 @@ class PlaceFinder:
 class _Context:
     """One article as the filters read it: its text, folded text and sentences."""
 
-    __slots__ = ("text", "folded", "sentences", "_title", "names", "name_ends")
+    __slots__ = ("text", "folded", "sentences", "_title", "names", "name_ends", "name_starts", "directions")
 
     def __init__(self, text: str, folded: str, sentences: Sentences, raw=()):
         self.text, self.folded, self.sentences = text, folded, sentences
@@ -445,6 +668,8 @@ class _Context:
         # the gazetteer names read, by where they start and end (before any is judged)
         self.names = {r[0]: (r[1], r[3]) for r in raw}
         self.name_ends = {r[1]: r[3] for r in raw}
+        self.name_starts = {r[1]: r[0] for r in raw}
+        self.directions: set[int] = set()
 
     def area_at(self, offset: int) -> bool:
         """Does a name of a country, division or region start at ``offset``, and end a run of
@@ -469,9 +694,22 @@ class _Context:
 
 
 def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
-    """Does ``[s, e)`` overlap one of ``spans`` (matches in text order, none inside another)?"""
+    """Does a span of ``spans`` (matches in text order, none inside another) overlap
+    ``[s, e)`` other than inside it? ("RAF Fairford" holds "RAF" and stays.) By bisection:
+    a loop over every span for every name was quadratic."""
     i = bisect_right(spans, (s, float("inf")))  # the spans that start at or before s
-    return (i > 0 and spans[i - 1][1] > s) or (i < len(spans) and spans[i][0] < e)
+    if i and spans[i - 1][1] > s and not (spans[i - 1][0] >= s and spans[i - 1][1] < e):
+        return True
+    j = bisect_left(spans, (e,))  # the spans that start before e
+    return j > i and spans[j - 1][1] >= e
+
+
+def _capitalised_before(text: str, end: int) -> bool:
+    """Does the word that ends at ``end`` start with a capital?"""
+    start = end
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "'’-."):
+        start -= 1
+    return text[start:start + 1].isupper()
 
 
 def _prev_word(folded: str, s: int) -> tuple[int, int] | None:
@@ -491,6 +729,22 @@ def _prev_word(folded: str, s: int) -> tuple[int, int] | None:
     while k >= 0 and folded[k].isalnum():
         k -= 1
     return k + 1, j + 1
+
+
+def _nearness(c: Place, anchors) -> float:
+    """What the article's other places say for ``c``: a town or division within 100 km of a
+    place the article names without ambiguity gains 1.5, within 300 km 0.8 ("Jincheng" beside
+    Kinmen and Xiamen is the island town, not the city of Shanxi)."""
+    best = 0.0
+    for a in anchors:
+        if a.id == c.id or abs(a.lat - c.lat) > 3.0:
+            continue
+        d = haversine_km(a.lat, a.lon, c.lat, c.lon)
+        if d < 100:
+            return 1.5
+        if d < 300:
+            best = 0.8
+    return best
 
 
 def _nested_pair(first: list[Place], second: list[Place]):

@@ -166,11 +166,12 @@ def build(src_dir: Path, out_dir: Path) -> None:
     for row in read_tsv(sources / "country_aliases.tsv"):
         aliases.setdefault(row["cc"], []).append(("=" if row["case"] == "exact" else "") + row["alias"])
     capitals: dict[str, str] = {}
+    outlines: dict[str, dict] = {}  # full-resolution country outlines, for the borders below
     for cc, c in sorted(countries.items()):
         outline = ne_dir / "countries" / f"{cc}.json"
         lat = lon = None
         if outline.exists():
-            geometry = json.loads(outline.read_text(encoding="utf-8"))["geometry"]
+            geometry = outlines[cc] = json.loads(outline.read_text(encoding="utf-8"))["geometry"]
             shapes[f"cc:{cc}"] = simplify(geometry, 0.02)
             lat, lon = label_point(geometry)
         if cc in centres:
@@ -262,6 +263,9 @@ def build(src_dir: Path, out_dir: Path) -> None:
     for r in read_tsv(sources / "regions.tsv"):
         pid = f"rg:{r['id']}"
         members = [m for m in r["members"].split("|") if m]
+        flags = ""
+        if r["kind"] == "border":  # a line between two states: its line is theirs, it has no outline
+            flags, members = "line=bd:" + "-".join(sorted(members)), []
         parts = []
         for m in members:
             geom = shapes.get(f"cc:{m}") or shapes.get(f"a1:{m}")
@@ -273,7 +277,7 @@ def build(src_dir: Path, out_dir: Path) -> None:
             shapes[pid] = simplify(mapping(unary_union(parts)), 0.05)
         cc = "" if r["cc"] == "-" else r["cc"]
         aliases = ["=" + a if a.isupper() and len(a) <= 4 else a for a in r["aliases"].split("|") if a]
-        rows.append([pid, r["name"], r["kind"], cc, "", float(r["lat"]), float(r["lon"]), 0, aliases, "", r["source"]])
+        rows.append([pid, r["name"], r["kind"], cc, "", float(r["lat"]), float(r["lon"]), 0, aliases, flags, r["source"]])
     for table, prefix in (("bases.tsv", "mb"), ("sites.tsv", "st")):
         for r in read_tsv(sources / table):
             a1 = "" if r["admin1"] == "-" else r["admin1"]
@@ -282,8 +286,56 @@ def build(src_dir: Path, out_dir: Path) -> None:
             rows.append([f"{prefix}:{r['id']}", r["name"], r["kind"], cc, a1, float(r["lat"]), float(r["lon"]), 0,
                          aliases, "", r["source"]])
 
+    lines = add_borders(rows, outlines, sources)
     drop_common_alternates(rows)
     write(out_dir, rows, shapes)
+    write_borders(out_dir, lines)
+
+
+def add_borders(rows: list[list], outlines: dict[str, dict], sources: Path) -> dict[str, dict]:
+    """A place for each land border between two countries: ``bd:KH-TH``, kind ``border``.
+
+    Its line is what the two Natural Earth outlines share (the de facto lines, as drawn
+    there); its point is the point of that line nearest its centroid. Named "Cambodia-
+    Thailand border" both ways round, and with the first adjective of each country in
+    demonyms.tsv ("Russian-Ukrainian border"). Returns the lines by place id.
+    """
+    from shapely.geometry import mapping, shape
+    from shapely.ops import linemerge, nearest_points
+    from shapely.strtree import STRtree
+
+    names = {r[3]: r[1] for r in rows if r[2] == "country"}
+    adjectives: dict[str, str] = {}
+    for r in read_tsv(sources / "demonyms.tsv"):
+        if not r["word"].endswith("s") and "." not in r["word"] and not r["word"].isupper():
+            adjectives.setdefault(r["cc"], r["word"])
+    codes = sorted(outlines)
+    geoms = [shape(outlines[cc]).buffer(0) for cc in codes]
+    tree = STRtree(geoms)
+    lines = {}
+    for i, j in sorted({tuple(sorted((int(a), int(b)))) for a, b in zip(*tree.query(geoms, predicate="intersects")) if a != b}):
+        a, b = codes[i], codes[j]
+        shared = geoms[i].boundary.intersection(geoms[j].buffer(0.001))
+        shared = linemerge([g for g in getattr(shared, "geoms", [shared]) if g.geom_type == "LineString"]) \
+            if shared.geom_type in ("MultiLineString", "GeometryCollection") else shared
+        if shared.is_empty or shared.geom_type not in ("LineString", "MultiLineString") or shared.length < 0.05:
+            continue  # a corner touch, a maritime line
+        point = nearest_points(shared, shared.centroid)[0]
+        pid = f"bd:{a}-{b}"
+        alts = [f"{names[b]}-{names[a]} border"]
+        if a in adjectives and b in adjectives:
+            alts += [f"{adjectives[a]}-{adjectives[b]} border", f"{adjectives[b]}-{adjectives[a]} border"]
+        rows.append([pid, f"{names[a]}-{names[b]} border", "border", "", "", round(point.y, 4), round(point.x, 4), 0,
+                     alts, "", "Natural Earth: the line the two country outlines share"])
+        lines[pid] = simplify(mapping(shared), 0.01)
+    return lines
+
+
+def write_borders(out_dir: Path, lines: dict[str, dict]) -> None:
+    """borders.tsv.gz: each land border's line, "id<TAB>GeoJSON geometry", sorted by id."""
+    text = "".join(f"{pid}\t{json.dumps(lines[pid], sort_keys=True, separators=(',', ':'))}\n" for pid in sorted(lines))
+    with gzip.GzipFile(out_dir / "borders.tsv.gz", "wb", mtime=0) as fh:
+        fh.write(text.encode("utf-8"))
 
 
 def drop_common_alternates(rows: list[list]) -> None:
