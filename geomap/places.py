@@ -599,8 +599,8 @@ class PlaceFinder:
                 if country in countries:
                     score += 3.0 if is_country else 0.8
                 if admin1 is not None and admin1 in admin1s:
-                    score += 3.0
-                if anchors and c.kind == "city":
+                    score += 3.0  # nearness below would count the same evidence twice
+                elif anchors and c.kind == "city":
                     score += _nearness(c, anchors)
                 scored.append((-score, pid, c))  # best first: highest score, then the smaller id
             scored.sort()

@@ -354,6 +354,10 @@ NEAR_THE_OTHERS = [
     ("Taiwan reinforced Kinmen as China drilled off Xiamen; shells once fell on Jincheng.",
      [("Taiwan", "cc:TW", "subject", False), ("Kinmen", "a1:TW-KIN", "location", False), ("China", "cc:CN", "plain", False),
       ("Xiamen", "gn:1790645", "location", False), ("Jincheng", "gn:1678008", "location", False)]),
+    # being near a named place and in its province are one piece of evidence, not two: beside
+    # Warsaw, "Minsk" stays the capital of Belarus, not Minsk Mazowiecki in Warsaw's province
+    ("Warsaw protested as tanks rolled into Minsk.",
+     [("Warsaw", "gn:756135", "plain", False), ("Minsk", "gn:625144", "location", False)]),
     # with nothing near, the larger one
     ("Coal output rose in Jincheng, China said.",
      [("Jincheng", "gn:1805741", "location", False), ("China", "cc:CN", "subject", False)]),
