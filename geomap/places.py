@@ -456,7 +456,7 @@ class PlaceFinder:
         text = ctx.text
         # context: what the article names without ambiguity
         countries, admin1s = set(), set()
-        anchors: list[Place] = []  # the places named without ambiguity that have a point of their own
+        anchors = _Anchors()  # the places named without ambiguity that have a point of their own
         for s, e, surface, cands, _, _ in kept:
             c = cands[0]
             if c.kind in ("region", "disputed", "sea", "base", "site", "border") and _ACRONYM.fullmatch(surface):
@@ -467,7 +467,7 @@ class PlaceFinder:
                 if c.admin1 and c.kind != "admin1":
                     admin1s.add(c.admin1)
                 if c.kind not in ("country", "continent", "border"):
-                    anchors.append(c)
+                    anchors.add(c)
             elif c.country and (c.kind != "city" or c.population >= 100_000) and self._one_country(cands):
                 countries.add(c.country)  # "Brazzaville", the city or its division: Congo either way
         chosen: dict[int, tuple[Place, float]] = {}
@@ -601,7 +601,7 @@ class PlaceFinder:
                 if admin1 is not None and admin1 in admin1s:
                     score += 3.0  # nearness below would count the same evidence twice
                 elif anchors and c.kind == "city":
-                    score += _nearness(c, anchors)
+                    score += anchors.nearness(c)
                 scored.append((-score, pid, c))  # best first: highest score, then the smaller id
             scored.sort()
             best, margin = scored[0][2], scored[1][0] - scored[0][0]
@@ -731,10 +731,47 @@ def _prev_word(folded: str, s: int) -> tuple[int, int] | None:
     return k + 1, j + 1
 
 
+class _Anchors:
+    """The places an article names without ambiguity, by cells of 3 degrees: each town is
+    compared with those near it, once (a list compared every mention with every other)."""
+
+    __slots__ = ("cells", "ids", "memo")
+
+    def __init__(self):
+        self.cells: dict[tuple[int, int], list[Place]] = {}
+        self.ids: set[str] = set()
+        self.memo: dict[str, float] = {}
+
+    def add(self, c: Place) -> None:
+        if c.id not in self.ids:
+            self.ids.add(c.id)
+            self.cells.setdefault((math.floor(c.lat / 3), math.floor(c.lon / 3) % 120), []).append(c)
+
+    def __bool__(self) -> bool:
+        return bool(self.ids)
+
+    def nearness(self, c: Place) -> float:
+        """What the article's other places say for ``c``: a town or division within 100 km of a
+        place the article names without ambiguity gains 1.5, within 300 km 0.8 ("Jincheng" beside
+        Kinmen and Xiamen is the island town, not the city of Shanxi)."""
+        held = self.memo.get(c.id)
+        if held is None:
+            held = self.memo[c.id] = _nearness(c, self._around(c))
+        return held
+
+    def _around(self, c: Place):
+        """The anchors in the cells within 3 degrees of latitude and 300 km of ``c``."""
+        top = min(abs(c.lat) + 3.0, 90.0)
+        span = 180.0 if top > 88.0 else 5.0 / math.cos(math.radians(top))  # 300 km in longitude, generously
+        lons = range(120) if span >= 180.0 else \
+            {k % 120 for k in range(math.floor((c.lon - span) / 3), math.floor((c.lon + span) / 3) + 1)}
+        for i in range(math.floor((c.lat - 3.0) / 3), math.floor((c.lat + 3.0) / 3) + 1):
+            for k in lons:
+                yield from self.cells.get((i, k), ())
+
+
 def _nearness(c: Place, anchors) -> float:
-    """What the article's other places say for ``c``: a town or division within 100 km of a
-    place the article names without ambiguity gains 1.5, within 300 km 0.8 ("Jincheng" beside
-    Kinmen and Xiamen is the island town, not the city of Shanxi)."""
+    """The score :meth:`_Anchors.nearness` gives ``c`` among ``anchors``."""
     best = 0.0
     for a in anchors:
         if a.id == c.id or abs(a.lat - c.lat) > 3.0:
