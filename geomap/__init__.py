@@ -8,7 +8,7 @@ from .errors import CorpusError, GeomapError, LexiconError, OutputError
 from .model import Deployment, Document, Figure, Mention
 from .pipeline import Pipeline, extract
 
-__version__ = "0.1.0"
+__version__ = "0.1.0"  # the one version number: pyproject.toml reads it from here
 __all__ = ["CorpusError", "Deployment", "Document", "Figure", "GeomapError", "LexiconError", "Mention",
            "OutputError", "Pipeline", "build", "extract", "features"]
 

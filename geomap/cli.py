@@ -7,13 +7,12 @@ reason, and a status of its own (:data:`EXIT`; the README's Use section lists th
 from __future__ import annotations
 
 import argparse
-import errno
+import logging
 import os
-import signal
 import sys
 from pathlib import Path
 
-from .errors import CorpusError, EngineError, GeomapError, LexiconError, OutputError
+from .errors import CorpusError, EngineError, GeomapError, LexiconError, OutputBusyError, OutputError
 
 COMMANDS = ("build", "geocode", "explain")
 FORMATS = ("geojson", "html", "gpkg", "csv")
@@ -29,10 +28,9 @@ EXIT = {
     "internal": 70,     # a bug
     "cannot_create": 73,  # the output folder cannot be created or written to
     "io": 74,           # an output could not be written: disk full, file size limit (EFBIG)
-    "interrupted": 130,  # Ctrl-C
-    "terminated": 143,  # SIGTERM
+    "busy": 75,         # another build is writing to the output folder (EX_TEMPFAIL: try again)
+    "interrupted": 130,  # Ctrl-C; SIGTERM and SIGHUP end a build with 143 and 129 (geomap.builder)
 }
-_NO_ROOM = {errno.EFBIG, errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 
 class UsageError(GeomapError, ValueError):
@@ -41,10 +39,6 @@ class UsageError(GeomapError, ValueError):
 
 class _CannotCreate(OutputError):
     """The output folder cannot be created, or nothing can be written in it."""
-
-
-class _Terminated(BaseException):
-    """SIGTERM, raised where the build is so that its clean-up runs."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -82,7 +76,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="folders or files to read, '-' for standard input (default: corpus/)")
     b.add_argument("-o", "--out", default="maps", help="output folder (default: maps/)")
     b.add_argument("-f", "--format", default="geojson,html",
-                   help="outputs to write, comma-separated: geojson, html, gpkg, csv (default: geojson,html)")
+                   help=f"outputs to write, comma-separated: {', '.join(_formats())} (default: geojson,html)")
     b.add_argument("--no-online-tiles", action="store_true",
                    help="leave the OpenStreetMap base layer out of the map (it is never loaded unless chosen)")
     b.add_argument("--strict", action="store_true", help="exit with status 2 when any file was skipped")
@@ -95,6 +89,8 @@ def _parser() -> argparse.ArgumentParser:
                         "(default: a local cluster of --jobs workers)")
     b.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="show a progress bar (default: when stderr is a terminal)")
+    b.add_argument("--wait", action="store_true",
+                   help="when another build is writing to the output folder, wait for it (default: fail at once)")
     r = b.add_argument_group("reading exports (CSV, JSON, JSON Lines, feeds)",
                              "Fields are found by their usual names unless named; a dotted name "
                              "reaches into an object (source.name).")
@@ -129,9 +125,36 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _formats() -> tuple[str, ...]:
+    from .export import WRITERS
+
+    return tuple(WRITERS)
+
+
+_handler: logging.Handler | None = None
+
+
+def _log_to_stderr() -> None:
+    """The library's log records as one line each on stderr: 'geomap: warning: ...'."""
+    global _handler
+    logger = logging.getLogger("geomap")
+    if _handler is not None:
+        logger.removeHandler(_handler)
+    _handler = logging.StreamHandler(sys.stderr)
+    _handler.setFormatter(_LineFormatter())
+    logger.addHandler(_handler)
+    logger.setLevel(logging.WARNING)
+
+
+class _LineFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        from .corpus import shown
+
+        return f"geomap: {record.levelname.lower()}: {shown(record.getMessage())}"  # one line, no escape sequences
+
+
 def main(argv=None) -> int:
     """Run the command line; returns the exit status (see :data:`EXIT`)."""
-    previous = _on_sigterm()
     try:
         return _main(argv)
     except BrokenPipeError:
@@ -141,9 +164,6 @@ def main(argv=None) -> int:
         except OSError:
             pass
         return 128 + 13
-    finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
 
 
 def _main(argv) -> int:
@@ -160,6 +180,7 @@ def _main(argv) -> int:
         if args.command is None:
             parser.print_help()
             return EXIT["ok"]
+        _log_to_stderr()
         if args.command == "build":
             return _build(args)
         if args.command == "explain":
@@ -168,9 +189,6 @@ def _main(argv) -> int:
     except KeyboardInterrupt:
         print("geomap: interrupted", file=sys.stderr)
         return EXIT["interrupted"]
-    except _Terminated:
-        print("geomap: terminated", file=sys.stderr)
-        return EXIT["terminated"]
     except UsageError as err:
         return fail("usage", str(err))
     except LexiconError as err:
@@ -179,6 +197,8 @@ def _main(argv) -> int:
         return fail("no_input", str(err))
     except _CannotCreate as err:
         return fail("cannot_create", str(err))
+    except OutputBusyError as err:
+        return fail("busy", str(err))
     except OutputError as err:
         return fail("io", str(err))
     except BrokenPipeError:
@@ -198,17 +218,6 @@ def _main(argv) -> int:
         if os.environ.get("GEOMAP_DEBUG"):
             raise
         return fail("internal", f"internal error: {type(err).__name__}: {err} (GEOMAP_DEBUG=1 shows the traceback)")
-
-
-def _on_sigterm():
-    """Turn SIGTERM into an exception, so that a terminated build cleans up as an interrupted one does."""
-    def handler(signum, frame):
-        raise _Terminated()
-
-    try:
-        return signal.signal(signal.SIGTERM, handler)
-    except ValueError:  # not the main thread: leave signals alone
-        return None
 
 
 def _build(args) -> int:
@@ -245,7 +254,7 @@ def _build(args) -> int:
 
     summary = build(args.corpus, out, formats=formats, online_tiles=not args.no_online_tiles,
                     jobs=args.jobs, engine=args.engine, scheduler=args.scheduler, progress=args.progress, warn=True,
-                    options=options)
+                    wait=args.wait, options=options)
     for line in summary.lines():
         print(shown(line))
     return EXIT["skipped"] if args.strict and summary.skipped else EXIT["ok"]
@@ -272,7 +281,7 @@ def _explain(args) -> int:
     from .pipeline import default_pipeline
 
     path = Path(args.text)
-    if len(args.text) < 4096 and "\n" not in args.text and path.is_file():
+    if "\n" not in args.text and _is_file(path):
         doc = read_document(path, path.name)
     else:
         from .model import Document
@@ -280,6 +289,14 @@ def _explain(args) -> int:
         doc = Document("<text>", args.text)
     print(render(default_pipeline().process(doc)), end="")
     return 0
+
+
+def _is_file(path: Path) -> bool:
+    """Is ``path`` a file? False for text that is no possible file name (too long, NUL)."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def _geocode(args) -> int:

@@ -19,3 +19,7 @@ class OutputError(GeomapError, OSError):
 
 class EngineError(GeomapError, RuntimeError):
     """An engine cannot run: Dask is not installed, or its scheduler does not answer."""
+
+
+class OutputBusyError(OutputError):
+    """Another build is writing to the same output folder."""

@@ -7,12 +7,18 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
+import struct
+import threading
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .errors import OutputError
 from .model import Deployment, Mention
 from .text import quote_span
+
+if TYPE_CHECKING:
+    from .engines import ArticleOutput
 
 
 def _point(place) -> dict:
@@ -49,6 +55,8 @@ def deployment_feature(d: Deployment, article=None) -> dict:
         "start": f.start,
         "end": f.end,
         "confidence": d.confidence,
+        "precision": d.precision,
+        "relation": d.relation,
         "place_from": d.place_from,
         "rules": list(d.rules),
     }
@@ -91,34 +99,6 @@ def mention_features(doc: str, date: str | None, text: str, mentions: list[Menti
         }
         out.append({"type": "Feature", "geometry": _point(first.place), "properties": props})
     return out
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-_MODE = 0o666 & ~_umask()  # what open() would give a new file; mkstemp gives 0600
-
-
-def write_atomic(path: Path, data: str) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename: never half a file."""
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(data)
-            os.chmod(tmp, _MODE)
-            os.replace(tmp, path)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
-    except OSError as err:
-        raise OutputError(f"{path}: cannot write ({err.strerror or err})") from err
 
 
 def dumps(obj: dict, indent: int | None = 1) -> str:
@@ -165,25 +145,244 @@ def _csv_cell(value):
     return value
 
 
-def write_gpkg(features: list[dict], path: Path) -> None:
-    """A GeoPackage with a ``deployments`` and a ``mentions`` layer, for QGIS (written atomically)."""
-    import geopandas
+# -- writers: one object per output format, registered in WRITERS ------------------------
+@dataclass(frozen=True)
+class OutputOptions:
+    """What a build tells its writers besides the articles."""
 
-    path = Path(path)
-    tmp = path.with_name(f".{path.stem}.tmp{path.suffix}")
-    try:
-        if tmp.exists():
-            tmp.unlink()
-        for kind in ("deployment", "mention"):
-            chosen = [f for f in features if f["properties"]["kind"] == kind]
-            if chosen:
-                frame = geopandas.GeoDataFrame.from_features(chosen, crs="EPSG:4326")
+    online_tiles: bool = True   # the map offers the OpenStreetMap layer
+    gazetteer: Any = None       # the build's gazetteer (outlines for the map); None: the shipped one
+
+
+class Writer:
+    """One output format of a build, fed as the articles stream through.
+
+    The builder makes one writer per chosen format, in the order of :data:`WRITERS`, and
+    calls ``open`` once with the build's staging folder, ``add`` with every article's output
+    in corpus order, then ``finish`` with the build id once every article was added, or
+    ``discard`` if the build stops (the builder then removes the staging folder). A writer
+    writes ``filename`` (and any scratch files) only inside that folder; the builder swaps
+    the files of all writers into the output folder together.
+    """
+
+    name = ""       # the --format name
+    filename = ""   # the file it writes
+
+    def __init__(self, options: OutputOptions | None = None):
+        self.options = options or OutputOptions()
+
+    def open(self, folder: Path) -> None:
+        self.folder = Path(folder)
+
+    def add(self, out: ArticleOutput) -> None:
+        raise NotImplementedError
+
+    def finish(self, build: str) -> None:
+        """Complete ``filename``; ``build`` is the build id the outputs carry."""
+
+    def discard(self) -> None:
+        """Release open files (the staging folder is removed by the builder)."""
+
+
+class GeoJSONWriter(Writer):
+    """deployments.geojson: deployments, then mentions, one feature a line.
+
+    The features are spooled to two scratch files as they come and joined at the end, so
+    memory stays flat; the collection names its build in a foreign member (RFC 7946, 6.1).
+    """
+
+    name, filename = "geojson", "deployments.geojson"
+
+    def open(self, folder: Path) -> None:
+        super().open(folder)
+        self.spools = [open(self.folder / f".{kind}.lines", "w", encoding="utf-8", newline="\n")
+                       for kind in ("deployments", "mentions")]
+
+    def add(self, out: ArticleOutput) -> None:
+        self.spools[0].write(out.deployment_lines)
+        self.spools[1].write(out.mention_lines)
+
+    def finish(self, build: str) -> None:
+        head = json.dumps({"type": "FeatureCollection", "geomap": {"build": build}})[:-1]
+        with open(self.folder / self.filename, "w", encoding="utf-8", newline="\n") as out:
+            out.write(head + ', "features": [\n')
+            held = ""  # ",\n" after the last feature read: written only if another follows
+            for spool in self.spools:
+                spool.close()
+                with open(spool.name, encoding="utf-8", newline="\n") as fh:
+                    while chunk := fh.read(1 << 20):
+                        chunk = held + chunk.replace("\n", ",\n")
+                        chunk, held = chunk[:-2], chunk[-2:]
+                        out.write(chunk)
+                os.unlink(spool.name)
+            out.write("\n]}\n" if held else "]}\n")
+
+    def discard(self) -> None:
+        for spool in getattr(self, "spools", ()):
+            spool.close()
+
+
+class CSVWriter(Writer):
+    """deployments.csv: one row per feature, article by article, with lon/lat columns."""
+
+    name, filename = "csv", "deployments.csv"
+
+    def open(self, folder: Path) -> None:
+        super().open(folder)
+        self.fh = open(self.folder / self.filename, "w", encoding="utf-8", newline="\n")
+        self.fh.write(",".join(CSV_FIELDS) + "\n")
+
+    def add(self, out: ArticleOutput) -> None:
+        self.fh.write(csv_rows(out.deployments))
+        self.fh.write(csv_rows(out.mentions))
+
+    def finish(self, build: str) -> None:
+        self.fh.close()
+
+    def discard(self) -> None:
+        if hasattr(self, "fh"):
+            self.fh.close()
+
+
+class HTMLWriter(Writer):
+    """deployments.html: the map, drawn at the end from bounded aggregates (geomap.mapdata)."""
+
+    name, filename = "html", "deployments.html"
+
+    def open(self, folder: Path) -> None:
+        from .mapdata import MapData
+
+        super().open(folder)
+        self.data = MapData()
+        self.loading: threading.Thread | None = None
+
+    def add(self, out: ArticleOutput) -> None:
+        if self.loading is None:
+            # Folium takes about a second to import: let it load while the articles are
+            # read. Started once the first article is back, so after any worker processes
+            # were forked: a fork during an import could leave its lock held.
+            self.loading = threading.Thread(target=_prepare_map, args=(self.options.gazetteer,), daemon=True)
+            self.loading.start()
+        for feats in (out.deployments, out.mentions):
+            for f in feats:
+                self.data.add(f)
+
+    def finish(self, build: str) -> None:
+        if self.loading is not None:
+            self.loading.join()  # importing the same modules from two threads at once can fail
+        from branca.element import Element
+
+        from gazetteer import Gazetteer
+
+        from .webmap import build_map
+
+        fmap = build_map(self.data, self.options.gazetteer or Gazetteer.default(), online_tiles=self.options.online_tiles)
+        root: Any = fmap.get_root()  # a branca Figure, which has a header
+        root.header.add_child(Element(f'<meta name="geomap-build" content="{build}">'), name="geomap_build")
+        with open(self.folder / self.filename, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(root.render())
+
+
+def _prepare_map(gazetteer=None) -> None:
+    """Load what every map needs, Folium and the country outlines, while the articles are read."""
+    import importlib
+
+    from gazetteer import Gazetteer
+
+    importlib.import_module("geomap.webmap")
+    shapes = (gazetteer or Gazetteer.default()).light_shapes
+    for pid in shapes:
+        if pid.startswith("cc:"):
+            shapes[pid]  # parsed once, kept
+
+
+# GeoPackage columns that hold numbers; every other property is text (lists and objects as JSON)
+_GPKG_INTEGER = ("count", "count_min", "count_max", "start", "end", "quote_start", "mentions")
+_GPKG_REAL = ("confidence",)
+
+
+class GeoPackageWriter(Writer):
+    """deployments.gpkg: a ``deployments`` and a ``mentions`` layer, written in batches as it streams.
+
+    At most ``batch`` features per layer are held in memory. A property first met in a later
+    batch becomes a new column (the layer's table is altered between batches).
+    """
+
+    name, filename = "gpkg", "deployments.gpkg"
+    batch = 5000  # GDAL opens the file for every batch: fewer, larger batches are faster
+
+    def open(self, folder: Path) -> None:
+        super().open(folder)
+        self.path = self.folder / self.filename
+        self.pending: dict[str, list[dict]] = {"deployments": [], "mentions": []}
+        self.columns: dict[str, list[str]] = {}  # the columns of each layer written so far
+
+    def add(self, out: ArticleOutput) -> None:
+        for layer, feats in (("deployments", out.deployments), ("mentions", out.mentions)):
+            self.pending[layer] += feats
+            if len(self.pending[layer]) >= self.batch:
+                self._flush(layer)
+
+    def finish(self, build: str) -> None:
+        for layer in self.pending:
+            self._flush(layer)
+
+    def _flush(self, layer: str) -> None:
+        import numpy as np
+        from pyogrio import get_gdal_config_option, set_gdal_config_options
+        from pyogrio.raw import write
+
+        feats, self.pending[layer] = self.pending[layer], []
+        if not feats and layer in self.columns:
+            return
+        names = list(dict.fromkeys(k for f in feats for k in f["properties"])) or ["kind"]
+        known = self.columns.setdefault(layer, [])
+        if known:
+            self._add_columns(layer, [n for n in names if n not in known])
+        known += [n for n in names if n not in known]
+        geometry = np.empty(len(feats), dtype=object)
+        geometry[:] = [struct.pack("<BIdd", 1, 1, *f["geometry"]["coordinates"]) for f in feats]
+        data, masks = [], []
+        for name in names:
+            values = [f["properties"].get(name) for f in feats]
+            missing = np.array([v is None for v in values], dtype=bool)
+            if name in _GPKG_INTEGER or name in _GPKG_REAL:
+                kind = np.int64 if name in _GPKG_INTEGER else np.float64
+                data.append(np.array([0 if v is None else v for v in values], dtype=kind))
+                masks.append(missing if missing.any() else None)
             else:
-                frame = geopandas.GeoDataFrame({"kind": []}, geometry=[], crs="EPSG:4326")
-            frame.to_file(tmp, driver="GPKG", layer=f"{kind}s", mode="a" if tmp.exists() else "w")
-        os.chmod(tmp, _MODE)
-        os.replace(tmp, path)
-    except Exception as err:
-        if tmp.exists():
-            tmp.unlink()
-        raise OutputError(f"{path}: cannot write GeoPackage ({err})") from err
+                column = np.empty(len(values), dtype=object)
+                column[:] = [v if v is None or isinstance(v, str) else json.dumps(v, ensure_ascii=False)
+                             for v in values]
+                data.append(column)
+                masks.append(None)
+        # the file is staged and installed only once complete: SQLite need not wait for the disk
+        before = get_gdal_config_option("OGR_SQLITE_SYNCHRONOUS")
+        set_gdal_config_options({"OGR_SQLITE_SYNCHRONOUS": "OFF"})
+        try:
+            write(str(self.path), geometry, data, names, field_mask=masks, layer=layer, driver="GPKG",
+                  geometry_type="Point", crs="EPSG:4326", append=self.path.exists())
+        except (OSError, RuntimeError, ValueError) as err:  # pyogrio's errors derive from these
+            raise OSError(f"GeoPackage layer {layer}: {err}") from err  # the builder names the file
+        finally:
+            set_gdal_config_options({"OGR_SQLITE_SYNCHRONOUS": before})
+
+    def _add_columns(self, layer: str, names: list[str]) -> None:
+        import sqlite3
+
+        if not names:
+            return
+        con = sqlite3.connect(self.path)
+        try:
+            for name in names:
+                kind = "INTEGER" if name in _GPKG_INTEGER else "REAL" if name in _GPKG_REAL else "TEXT"
+                con.execute(f'ALTER TABLE "{layer}" ADD COLUMN "{name.replace(chr(34), chr(34) * 2)}" {kind}')
+            con.commit()
+        finally:
+            con.close()
+
+
+# Every output format, by its --format name. The order is the order in which a build's
+# files are swapped into the output folder (report.json always last). A new format is a
+# Writer subclass and one more entry here.
+WRITERS: dict[str, type[Writer]] = {w.name: w for w in (GeoJSONWriter, GeoPackageWriter, CSVWriter, HTMLWriter)}

@@ -62,7 +62,7 @@ class Lexicon:
     demonyms: dict[str, str]             # "Russian" -> "RU" (case as written)
     forces: dict[str, tuple[str, str]]   # "NATO" -> ("NATO", "alliance"), "Kremlin" -> ("RU", "seat")
     linking: dict[str, tuple[str, ...]] = None  # the [linking] word lists, by name (geomap/linking.py)
-    force_areas: dict[str, str] = None   # a mission's name -> the ISO code of the country it serves in
+    force_areas: dict[str, str] = None   # a mission's or group's name -> the ISO code of the country it is in
 
 
 def _words(section: dict, name: str, where: str) -> list[str]:

@@ -67,8 +67,13 @@ _PART_OF = re.compile(
     r"village|province|district|island|port|coast|shores?|north|south|east|west|centre|center)\s+of\s+(?:the\s+)?$")
 # forces sent "to back Haftar's siege of Tripoli" are at Tripoli
 _ACTION_OF = re.compile(r"\b(?:siege|battle|defen[cs]e|assault|offensive|encirclement|blockade|occupation)\s+of\s+(?:the\s+)?$")
+# place.has: between a place that is no country and its figure ("Zaporizhzhia [direction] will have about")
+_PLACE_HAS = re.compile(r"\s*(?:\[[^\]]{0,20}\]\s*|(?:direction|axis|sector|front)\s+)?(?:[–—:-]|(?:(?:will|would|may|might|could|"
+                        r"now|already|still)\s+)?(?:have|has|had|hold|holds|held)\b)\s*(?:(?:about|some|around|roughly|"
+                        r"nearly|up to|over|more than|an estimated)\s+)?")
 # "Latvia's is the largest", "Lithuania's 1,632": a country's possessive whose noun is left out (a
 # battlegroup named before) is where those forces are, not whose
+_ELIDED_COUNT = re.compile(r"['’]s?\s+\d[\d,]*\b")
 _ELIDED = re.compile(r"['’]s?\s+(?:(?:is|was|are|were|has|had|numbers|counts|stands)\b|\d[\d,]*\b)")
 # "to north and central Queensland": a location word before parts of the place
 _DIRECTIONS_OF = re.compile(
@@ -93,14 +98,15 @@ _ANAPHOR_NOUNS = frozenset(("country", "nation", "region", "area", "island", "pe
                             "province", "city", "town", "enclave", "strip", "sector", "oblast"))
 _NAMED_BEFORE = {"island", "peninsula", "shoal", "reef", "base"}  # refer to a place of an earlier sentence
 _ANAPHOR_SENTENCES = 5  # how far back a place is referred to
-# place.previous: "the force", "the contingent" before the figure refers to forces already placed
+# place.previous: "the force", "the contingent", "the numbers" before the figure refers to forces already placed
 _FORCE_ANAPHOR = re.compile(r"\b[Tt]he\s+(?:[\w-]+\s+){0,2}?(?:force|contingent|deployment|rotation|battlegroup|"
-                            r"task force|mission)\b")
+                            r"task force|mission|garrison|presence|numbers?|total|strength)\b")
 # place.previous, place.headline: a verb of moving or arriving in the figure's sentence
 _MOVEMENT = re.compile(
     r"\b(?:send|sends|sent|sending|deploy\w*|dispatch\w*|arriv\w*|flew|flown|fly|flying|land|landed|landing|"
     r"expected|head\w*|en route|reinforc\w*|mov\w*|transferr?\w*|transport\w*|redeploy\w*|entered|entering|"
     r"spotted|detected|sighted)\b", re.IGNORECASE)
+_ARMED = re.compile(r"\s+(?:military|army|armed forces|forces|troops|navy|air force|marines|soldiers)\b", re.IGNORECASE)
 _LED = re.compile(r"[-–]led\s+(?:[\w-]+\s+)?(?:bloc|alliance)\b")  # "the US-led military bloc" is NATO; "the Saudi-led coalition" Saudi
 _BORDER_WORD = re.compile(r"\b(?:border|borders|frontier)\b")
 # force.after: words that name the force after the figure
@@ -165,6 +171,7 @@ RULES = {
     "place.before": "the nearest place a location word introduces before the figure ('In Belarus, Russia has 30,000 troops')",
     "place.host": "the subject of a verb of hosting ('Belarus hosts 30,000 Russian troops')",
     "place.each_host": "one deployment per country that each hosts the figure ('Romania and Bulgaria each host')",
+    "place.has": "a town, region or front that has the figure ('the Zaporizhzhia direction will have 15,000 people', 'Pokrovsk – 7,000')",
     "place.its_land": "the subject's land ('... would drill on its territory')",
     "place.home": "a state's forces at that state, only where the text says they are at home ('border security')",
     "place.anaphor": "'the country', 'the region', 'the area' referring back to the last place of that kind",
@@ -260,7 +267,9 @@ class Linker:
         self._force_names = re.compile(r"(" + alternation(self.lex.forces).replace("'", "['’]") + r")(?![\w-])")  # see whole_words
         self._force_by_key = {name.replace("’", "'"): value for name, value in self.lex.forces.items()}
         # figures that share a place: "71 warplanes and nine ships", "two divisions, about 30,000 soldiers"
-        self._figures_joined = re.compile(_COORDINATED.pattern + r"(?:(?:" + alternation(self.lex.qualifiers) + r")\s+)?")
+        # (and "300 soldiers, a battery of four howitzers and two drones": a group of the next one's unit)
+        self._figures_joined = re.compile(_COORDINATED.pattern + r"(?:an?\s+(?:[\w-]+\s+){1,3}?of\s+)?(?:(?:"
+                                          + alternation(self.lex.qualifiers) + r")\s+)?")
         # "150 soldiers, equipped with heavy weapons and backed by 20 tanks, to Mosul": the second
         # figure accompanies the first, which shares its place
         self._figures_accompany = re.compile(
@@ -292,8 +301,10 @@ class Linker:
                                 r"around|nearly|almost|another|a|further|last|remaining))*\s*$", re.IGNORECASE)
         events = alternation(words["event_nouns"])
         self._event_place = re.compile(r"\b(?:" + events + r")\s+(?:in|on|at|over|across)\s+(?:the\s+)?$", re.IGNORECASE)
-        self._event_destination = re.compile(r"\b(?:to|into|join|joined|joining)\s+(?:the|a|an)\s+(?:[\w-]+\s+)?(?:"
-                                             + events + r")\s+(?:in|on|at|over|across)\s+(?:the\s+)?$", re.IGNORECASE)
+        # ("sent 2,000 troops to the war in Sudan", "to counter Chinese activities in the region": there too)
+        self._event_destination = re.compile(
+            r"\b(?:(?:to|into|join|joined|joining)\s+(?:the|a|an)|(?:" + alternation(words["countering"]) + r")\s+(?:the\s+)?)"
+            r"\s*(?:[\w-]+\s+)?(?:" + events + r")\s+(?:in|on|at|over|across)\s+(?:the\s+)?$", re.IGNORECASE)
         # each status with the first letters-only word of its phrases: no such word, no search
         self._status_res = [(name, re.compile(r"\b(?:" + alternation(words) + r")\b"),
                              frozenset(_LETTERS.findall(w)[0] for w in words))
@@ -344,9 +355,15 @@ class Linker:
                 # of combat troops": the actor of the two sentences before
                 # (within a bounded reach: a sentence of many kilobytes is not read again for each figure)
                 ps = max(sentences.spans[max(0, sent_idx - 2)][0], ss - _EARLIER_REACH)
-                force, force_text, force_conf, _ = self._force(
-                    text, fig, mentions[bisect_left(m_starts, ps):bisect_left(m_starts, ss)],
-                    demonyms[bisect_left(d_starts, ps):bisect_left(d_starts, ss)],
+                prev_ds = demonyms[bisect_left(d_starts, ps):bisect_left(d_starts, ss)]
+                # an armed force named there, or in the two sentences before them ("The South Korean
+                # military plans ...", "Russian troops began to move"), not any actor ("a day after North
+                # Korea launched a missile")
+                far = max(sentences.spans[max(0, sent_idx - 4)][0], ss - 2 * _EARLIER_REACH)
+                armed = [d for d in demonyms[bisect_left(d_starts, far):bisect_left(d_starts, ss)]
+                         if _ARMED.match(text, d.end) and not self._adversary.search(text, max(0, d.start - 30), d.start)]
+                force, force_text, force_conf, _ = (armed[-1].country, armed[-1].surface, 0.6, None) if armed else self._force(
+                    text, fig, mentions[bisect_left(m_starts, ps):bisect_left(m_starts, ss)], prev_ds,
                     actors_all[bisect_left(a_starts, ps):bisect_left(a_starts, ss)])
                 force_conf = 0.6
                 if force is not None:
@@ -370,7 +387,7 @@ class Linker:
                                               force_text=force_text, why=before.strip()))
                 continue
             # "in the country", "the region": the place referred back to, read as if named here
-            anaphors = self._anaphors(text, ss, se, mentions, m_starts, sentences, force)
+            anaphors = self._anaphors(text, ss, se, mentions, m_starts, sentences, force, ds)
             place_ms = sorted(ms + [a[0] for a in anaphors], key=lambda m: m.start) if anaphors else ms
             places, place_text, origin, place_conf, place_rule, why = self._place(
                 text, fig, place_ms, ds, acts, others, force, ss, se)
@@ -551,6 +568,8 @@ class Linker:
             if kind == "origin":
                 origin = origin or (place, surface)
                 continue
+            if _ELIDED_COUNT.match(text, end):
+                break  # "1,887 troops, ahead of Lithuania's 1,632": the next count's place
             if _SPOKEN_AT.search(text, max(fig.unit_end, start - 50), start):
                 continue  # "Stoltenberg said in Brussels"
             if vague_near is False:  # looked for once, and only right after the figure
@@ -593,6 +612,12 @@ class Linker:
             if prev <= m.start and m.role in ("subject", "plain") and m.place.kind != "continent" \
                     and self._hosts_figure(text, m, fig):
                 return [m.place], m.surface, None, 0.85, "place.host", None
+        # "the Zaporizhzhia direction will have about 15,000 additional people", "Pokrovsk – about
+        # 7,000": a town, region or front that has the figure, or a list of places and figures
+        for m in reversed(ms):
+            if prev <= m.start and m.place.kind not in ("country", "continent") and m.role != "actor" \
+                    and _PLACE_HAS.fullmatch(text, m.end, fig.start):
+                return [m.place], m.surface, None, 0.8, "place.has", None
         # "Belarus said 30,000 Russian troops would drill on its territory": the subject's land
         if _ITS_LAND.search(text, fig.unit_end, stop):
             for m in reversed(ms):
@@ -701,7 +726,7 @@ class Linker:
             self._anaphor_cache = (key, phrases, words)
         return self._anaphor_cache[2]
 
-    def _anaphors(self, text, ss, se, mentions, m_starts, sentences, force) -> list[tuple[Mention, str]]:
+    def _anaphors(self, text, ss, se, mentions, m_starts, sentences, force, demonyms_in=()) -> list[tuple[Mention, str]]:
         """"the country", "the region", "the island" in ``text[ss:se]``: each with the place it
         refers back to (the last place of its kind named before it, where forces were, first)
         as a location mention, and where that place was named (``sentence``, ``previous``, ``headline``)."""
@@ -711,6 +736,7 @@ class Linker:
         found_phrases = self._anaphor_cache[1]
         if not found_phrases:
             return []
+        countered = {d.country for d in demonyms_in if self._adversary.search(text, max(0, d.start - 30), d.start)}
         out = []
         for a in found_phrases:
             noun = a.group(1).lower()
@@ -725,6 +751,8 @@ class Linker:
                         continue
                     if m.place.kind == "country" and m.place.country == force:
                         continue  # "Uganda sent troops to the country": another country than the forces'
+                    if m.place.country in countered:
+                        continue  # "to counter Chinese activities in the region": not a region of China
                     if (kinds is not None and m.place.kind in kinds) or noun in m.place.name.lower():
                         found = m
                         break

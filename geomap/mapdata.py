@@ -6,27 +6,35 @@ from __future__ import annotations
 
 from collections import Counter
 
+from .precision import precision_of
+
 UNKNOWN_FORCE = "unattributed"  # the layer of deployments with no force read
+AREA = ("country", "region")     # precisions drawn as an area, never as a point
+
+
+def drawing_mode(p: dict) -> str:
+    """``point`` (a site, a town, a district or a province), ``border`` or ``area``."""
+    precision = p.get("precision") or precision_of(p.get("place_type") or "", p.get("relation") or "in")
+    return "border" if precision == "border" else ("area" if precision in AREA else "point")
 
 
 class MapData:
     """What the map needs, gathered one feature at a time with bounded memory.
 
-    Up to ``detail`` deployments are drawn one symbol each. Past that, deployments of one
-    force and unit kind at one place share a symbol per day, then per month, per year, or
-    for all time, whichever first keeps the symbols under ``detail``; each shows the
-    largest reports and how many there were, so a corpus of 100,000 articles still gives
-    a map a browser can open. Mentions are always one symbol per place.
+    Reports of one force and unit kind at one place, drawn the same way (a point, a border,
+    an area), share one symbol, whose popup lists its reports in date order: up to ``keep``
+    of them (the largest) while there are fewer than ``detail`` symbols, ``few`` past that,
+    so a corpus of 100,000 articles still gives a map a browser can open; the symbol knows
+    how many reports it stands for, the largest figure, every status and the best
+    confidence among all of them. Mentions are always one symbol per place.
     """
 
-    LEVELS = ("report", "day", "month", "year", "all")
-
-    def __init__(self, detail: int = 3000, examples: int = 2):
-        self.detail, self.examples = detail, examples
-        self.deployments: dict[tuple, dict] = {}     # group key -> {"features": [...], "n": reports}
-        self.level = 0                               # index into LEVELS
+    def __init__(self, detail: int = 3000, keep: int = 20, few: int = 3):
+        self.detail, self.keep, self.few = detail, keep, few
+        self.deployments: dict[tuple, dict] = {}     # (place id, force, unit, mode) -> group
         self.mentions: dict[str, dict] = {}          # place id -> first feature, articles, dates, names
         self.reports: Counter = Counter()            # place id -> deployments reported there
+        self.troops: dict[tuple, int] = {}           # (place id, force) -> the largest troop figure reported
         self.named: set[str] = set()                 # place ids the corpus names
         self.countries: set[str] = set()
         self.deployed_countries: Counter = Counter()  # first-level boundaries are drawn for the top ones
@@ -44,17 +52,6 @@ class MapData:
         for f in features:
             data.add(f)
         return data
-
-    @property
-    def coarse(self) -> bool:
-        return self.level > 0
-
-    def _key(self, p: dict) -> tuple:
-        level = self.LEVELS[self.level]
-        date = p.get("date") or ""
-        when = {"report": date, "day": date, "month": date[:7], "year": date[:4], "all": ""}[level]
-        base = (p["place_id"], p.get("force") or UNKNOWN_FORCE, p.get("unit") or "troops", when)
-        return base + (p["doc"], p["start"]) if level == "report" else base
 
     def add(self, f: dict) -> None:
         p = f["properties"]
@@ -82,29 +79,31 @@ class MapData:
             return
         self.n_deployments += 1
         self.reports[pid] += 1
+        force = p.get("force") or UNKNOWN_FORCE
         if p.get("country"):
             self.deployed_countries[p["country"]] += 1
-        while len(self.deployments) >= self.detail and self.level < len(self.LEVELS) - 1:
-            self._coarsen()
-        if len(self.deployments) >= self.detail and self.examples > 1:
-            self.examples = 1  # still many symbols: one example report each keeps the page small
-        self._group(self.deployments, self._key(p), f)
+        if p.get("unit") == "troops" and _size(f):
+            self.troops[(pid, force)] = max(self.troops.get((pid, force), 0), int(_size(f)))
+        if len(self.deployments) >= self.detail and self.keep > self.few:
+            self.keep = self.few  # many symbols: fewer example reports each keeps memory and page small
+            for kept in self.deployments.values():
+                del kept["features"][self.keep:]
+        key = (pid, force, p.get("unit") or "troops", drawing_mode(p))
+        group = self.deployments.get(key)
+        if group is None:
+            group = self.deployments[key] = {"features": [], "n": 0, "first": None, "status": set(),
+                                             "confidence": 0.0, "size": 0.0, "dates": set()}
+        _add_report(group, f, self.keep)
         if p.get("origin_id") and p["origin_id"] != pid:
-            key = (p["origin_id"], pid, p.get("force") or UNKNOWN_FORCE)
-            if key in self.movements or len(self.movements) < self.detail:
-                self._group(self.movements, key, f, examples=1)
+            move = (p["origin_id"], pid, force)
+            if move in self.movements or len(self.movements) < self.detail:
+                arrow = self.movements.get(move)
+                if arrow is None:
+                    arrow = self.movements[move] = {"features": [], "n": 0, "first": None, "status": set(),
+                                                   "confidence": 0.0, "size": 0.0, "dates": set()}
+                _add_report(arrow, f, 1)
             else:
                 self.movements_left_off += 1  # bounded memory: counted, and in the GeoJSON
-
-    def _group(self, table: dict, key: tuple, f: dict, examples: int | None = None) -> None:
-        group = table.get(key)
-        if group is None:
-            table[key] = {"features": [f], "n": 1}
-            return
-        group["n"] += 1
-        group["features"].append(f)
-        group["features"].sort(key=_size, reverse=True)
-        del group["features"][examples or self.examples:]
 
     def drawn(self) -> list[tuple]:
         """The symbol keys the map draws: all of them, or the ``detail`` with most reports."""
@@ -119,17 +118,28 @@ class MapData:
         drawn = set(self.drawn())
         return sum(g["n"] for k, g in self.deployments.items() if k not in drawn)
 
-    def _coarsen(self) -> None:
-        old, self.deployments = self.deployments, {}
-        self.level += 1
-        for group in old.values():
-            key = self._key(group["features"][0]["properties"])
-            merged = self.deployments.get(key)
-            if merged is None:
-                self.deployments[key] = {"features": list(group["features"]), "n": group["n"]}
-            else:
-                merged["n"] += group["n"]
-                merged["features"] = sorted(merged["features"] + group["features"], key=_size, reverse=True)[:self.examples]
+
+def _add_report(group: dict, f: dict, keep: int) -> None:
+    p = f["properties"]
+    group["n"] += 1
+    date = p.get("date")
+    if date:
+        group["dates"].add(date)
+        if group["first"] is None or date < group["first"]:
+            group["first"] = date
+    group["status"].add(p.get("status") or "")
+    group["confidence"] = max(group["confidence"], p.get("confidence") or 0.0)
+    group["size"] = max(group["size"], _size(f))
+    group["features"].append(f)
+    if len(group["features"]) > keep:
+        group["features"].sort(key=_rank)
+        del group["features"][keep:]
+
+
+def _rank(f: dict) -> tuple:
+    # the largest reports first; among equals the earliest, then by article: the same input keeps the same ones
+    p = f["properties"]
+    return (-_size(f), p.get("date") or "9999", p["doc"], p.get("start", 0))
 
 
 def _size(f: dict) -> float:

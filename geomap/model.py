@@ -106,6 +106,8 @@ class Deployment:
     # figure, place and force (geomap.linking.RULES)
     place_from: str = "sentence"
     rules: tuple[str, ...] = ()
+    precision: str | None = None  # site, city, district, province, country, region, border (geomap.precision)
+    relation: str | None = None   # in, near, along the border of, toward: how the text puts the forces there
 
     @property
     def start(self) -> int:

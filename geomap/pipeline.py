@@ -4,14 +4,17 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from itertools import accumulate
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from gazetteer import Gazetteer
 
 from .figures import FigureFinder
+from .lexicon import Lexicon
+from .lexicon import load as load_lexicon
 from .linking import UNPLACED, Decision, Linker
 from .model import Deployment, Document, Mention
 from .places import PlaceFinder
+from .precision import classify
 from .text import Sentences
 
 # A capitalised name after a location word that the gazetteer does not know: reported, not drawn.
@@ -48,11 +51,24 @@ class Result:
 class Pipeline:
     """One gazetteer and lexicon, reused for every article."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None):
+    def __init__(self, gazetteer: Gazetteer | None = None, lexicon: Lexicon | None = None):
         self.gazetteer = gazetteer or Gazetteer.default()
-        self.places = PlaceFinder(self.gazetteer)
-        self.figures = FigureFinder()
-        self.linker = Linker(self.gazetteer)
+        self.lexicon = lexicon or load_lexicon()
+        self.places = PlaceFinder(self.gazetteer, self.lexicon)
+        self.figures = FigureFinder(self.lexicon)
+        self.linker = Linker(self.gazetteer, self.lexicon)
+
+    def __reduce__(self):
+        # sent to worker processes: the shipped gazetteer and lexicon travel as None (each
+        # process loads its own once), custom ones as themselves
+        gazetteer = None if self.gazetteer is Gazetteer._default else self.gazetteer
+        lexicon = None if self.lexicon is load_lexicon() else self.lexicon
+        return (type(self), (gazetteer, lexicon))
+
+    @property
+    def is_default(self) -> bool:
+        """True when this is a plain Pipeline reading with the shipped gazetteer and lexicon."""
+        return type(self) is Pipeline and self.gazetteer is Gazetteer._default and self.lexicon is load_lexicon()
 
     def process(self, doc: Document) -> Result:
         sentences = Sentences(doc.text)
@@ -61,6 +77,7 @@ class Pipeline:
         actors = self.linker.force_names(doc.text)
         decisions: list[Decision] = []
         deployments = self.linker.link(doc, mentions, demonyms, figures, sentences, actors, decisions) if figures else []
+        deployments = [_with_precision(d) for d in deployments]
         known = [(m.start, m.end) for m in mentions] + [(d.start, d.end) for d in demonyms]
         known += [(a.start, a.end) for a in actors]
         return Result(doc, mentions, deployments, self._unresolved(doc.text, known), sentences, decisions)
@@ -79,6 +96,13 @@ class Pipeline:
                 continue
             out[name] = None
         return list(out)
+
+
+def _with_precision(d: Deployment) -> Deployment:
+    """The deployment with how precise its place is and how the text relates the forces to it."""
+    qs = d.quote_start
+    precision, relation = classify(d.place.kind, d.quote, d.figure.start - qs, d.figure.end - qs, d.place_text)
+    return replace(d, precision=precision, relation=relation)
 
 
 _pipeline: Pipeline | None = None

@@ -32,6 +32,9 @@ _WORD_REACH = 100  # a longer "word" is neither an abbreviation nor initials
 # how far a quote reaches either side of what it quotes: a sentence of many kilobytes (a
 # scrape with no full stops) is quoted, and read, near the figure or name
 QUOTE_REACH = 600
+# The seeds' header: "date 2022-02-01" before the first sentence on the same line; its own span,
+# so that no quote starts with it.
+_DATE_HEADER = re.compile(r"\A\s*date\s+\d{4}-\d{2}-\d{2}\b", re.IGNORECASE)
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -40,10 +43,17 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     >>> text = "Moscow sent 5,000 troops. The U.S. said so."
     >>> [text[a:b] for a, b in sentence_spans(text)]
     ['Moscow sent 5,000 troops.', 'The U.S. said so.']
+    >>> text = " date 2022-02-01 Moscow has sent 5,000 troops."
+    >>> [text[a:b] for a, b in sentence_spans(text)]
+    ['date 2022-02-01', 'Moscow has sent 5,000 troops.']
     """
     spans = []
     start = 0
-    for m in _BOUNDARY.finditer(text):
+    header = _DATE_HEADER.match(text)
+    if header:
+        spans.append(_trim(text, 0, header.end()))
+        start = header.end()
+    for m in _BOUNDARY.finditer(text, start):
         cut = m.end()
         if "\n" not in m.group():
             # the word before the stop, read within a bounded reach: a run of abbreviations

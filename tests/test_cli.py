@@ -1,12 +1,12 @@
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from pathlib import Path
+from geomap.cli import COMMANDS, main
 
 ROOT = Path(__file__).resolve().parent.parent
-from geomap.cli import COMMANDS, main
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -42,3 +42,12 @@ def test_build_strict_exit_status(tmp_path, capsys):
     assert err == [f"geomap: warning: skipped {corpus / 'empty.txt'}: empty"]  # one line, the file, the reason
     assert main(["build", str(corpus), "-o", str(tmp_path / "out"), "--strict"]) == 2
     assert (tmp_path / "out" / "deployments.geojson").exists()
+
+
+def test_explain_reads_text_longer_than_a_file_name(capsys):
+    """A paragraph given as TEXT is no file name: explaining it must not fail with 'File name too long'."""
+    from geomap.cli import main
+
+    text = "Russia sent 5,000 troops to Belarus. " * 20
+    assert main(["explain", text]) == 0
+    assert capsys.readouterr().out.count("5000 troops") == 20

@@ -39,7 +39,7 @@ def test_jobs_match_serial(corpus, serial, tmp_path):
     same_outputs(serial, tmp_path)
 
 
-def test_no_worker_processes_falls_back_to_one_with_a_warning(corpus, serial, tmp_path, monkeypatch, capsys):
+def test_no_worker_processes_falls_back_to_one_with_a_warning(corpus, serial, tmp_path, monkeypatch, caplog):
     import multiprocessing.context
 
     from geomap.builder import build
@@ -50,17 +50,101 @@ def test_no_worker_processes_falls_back_to_one_with_a_warning(corpus, serial, tm
     monkeypatch.setattr(multiprocessing.context.BaseContext, "Pool", refuse)
     build([corpus], tmp_path, formats=("geojson", "html", "csv"), jobs=2)
     same_outputs(serial, tmp_path)
-    assert "cannot start 2 worker processes" in capsys.readouterr().err
+    assert [(r.name, r.levelname, r.getMessage()) for r in caplog.records if r.name == "geomap.engines"] == [
+        ("geomap.engines", "WARNING", "cannot start 2 worker processes ([Errno 38] Function not implemented); running in one")]
 
 
 def test_dask_local_cluster_matches_serial(corpus, serial, tmp_path):
-    from distributed import Client, LocalCluster
+    from distributed import LocalCluster
 
     from geomap.builder import build
 
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         build([corpus], tmp_path, formats=("geojson", "html", "csv"), engine="dask", scheduler=cluster.scheduler_address)
     same_outputs(serial, tmp_path)
+
+
+# -- the pipeline a build is given reaches every process --------------------------------
+WIDGETS = "Russia has sent 5,000 widgets to Belarus, report {}."  # "widgets": a unit only in the custom lexicon
+
+
+@pytest.fixture(scope="module")
+def widgets(tmp_path_factory):
+    root = tmp_path_factory.mktemp("widgets")
+    for i in range(6):  # more files than one worker's share
+        (root / f"w{i}.txt").write_text(WIDGETS.format(i), encoding="utf-8")  # not duplicates
+    return root
+
+
+@pytest.fixture(scope="module")
+def custom_pipeline():
+    import dataclasses
+
+    from geomap.lexicon import load
+    from geomap.pipeline import Pipeline
+
+    lexicon = load()
+    return Pipeline(lexicon=dataclasses.replace(lexicon, units={**lexicon.units, "widgets": "troops"}))
+
+
+def widget_deployments(out):
+    import json
+
+    features = json.loads((out / "deployments.geojson").read_text(encoding="utf-8"))["features"]
+    return sorted((f["properties"]["doc"], f["properties"]["count"], f["properties"]["place"], f["properties"]["force"])
+                  for f in features if f["properties"]["kind"] == "deployment")
+
+
+EXPECTED_WIDGETS = [(f"w{i}.txt", 5000, "Belarus", "RU") for i in range(6)]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_local_engine_reads_with_the_pipeline_it_is_given(widgets, custom_pipeline, tmp_path, jobs):
+    from geomap.builder import build
+
+    build([widgets], tmp_path / "custom", custom_pipeline, formats=("geojson",), jobs=jobs)
+    build([widgets], tmp_path / "default", formats=("geojson",), jobs=jobs)
+    assert widget_deployments(tmp_path / "custom") == EXPECTED_WIDGETS
+    assert widget_deployments(tmp_path / "default") == []
+
+
+def test_pool_workers_die_on_sigterm(widgets, tmp_path):
+    # the build handles SIGTERM to clean up; its workers must not inherit that, or a worker
+    # stuck at start-up outlives the pool's SIGTERM and the build never ends
+    from geomap.builder import build
+    from geomap.pipeline import Pipeline
+
+    class Probe(Pipeline):
+        def process(self, doc):
+            import signal
+
+            assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL, "a worker must end on SIGTERM"
+            return super().process(doc)
+
+    build([widgets], tmp_path, Probe(), formats=("geojson",), jobs=2)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["deployments.geojson", "report.json"]
+
+
+def test_dask_engine_reads_with_the_pipeline_it_is_given(widgets, custom_pipeline, tmp_path):
+    from distributed import LocalCluster
+
+    from geomap.builder import build
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        build([widgets], tmp_path / "custom", custom_pipeline, formats=("geojson",), engine="dask",
+              scheduler=cluster.scheduler_address)
+        build([widgets], tmp_path / "default", formats=("geojson",), engine="dask",
+              scheduler=cluster.scheduler_address)
+    assert widget_deployments(tmp_path / "custom") == EXPECTED_WIDGETS
+    assert widget_deployments(tmp_path / "default") == []
+
+
+def test_the_shipped_pipeline_is_not_sent_to_workers(pipeline, custom_pipeline):
+    import pickle
+
+    assert len(pickle.dumps(pipeline)) < 1000  # the default travels as a marker, loaded where it runs
+    assert pickle.loads(pickle.dumps(pipeline)).is_default and not custom_pipeline.is_default
+    assert pickle.loads(pickle.dumps(custom_pipeline)).lexicon.units["widgets"] == "troops"
 
 
 def test_unknown_engine_is_an_error(corpus, tmp_path):
@@ -82,7 +166,7 @@ def test_progress_bar_only_on_request(corpus, tmp_path, capsys):
 
 
 def test_large_corpus_map_aggregates():
-    # past the detail limit, one symbol per place, force, unit and date
+    # one symbol per place, force and unit kind; it keeps the largest reports, knows how many there were
     from geomap.webmap import MapData
 
     def feature(i):
@@ -91,7 +175,7 @@ def test_large_corpus_map_aggregates():
             "place_type": "country", "country": "BY", "force": "RU", "unit": "troops", "date": "2022-02-01",
             "count": i}}
 
-    data = MapData(detail=10)
+    data = MapData(detail=10, keep=2)
     for i in range(1000):
         data.add(feature(i))
     assert len(data.deployments) == 1 and data.n_deployments == 1000 and data.docs == 1000
@@ -100,7 +184,7 @@ def test_large_corpus_map_aggregates():
 
 
 def test_map_symbols_stay_bounded_over_many_dates():
-    # a year of daily reports at 50 places: days, then months, keep the symbols under the limit
+    # a year of daily reports at 50 places: one symbol per place, every date known to it
     from geomap.webmap import MapData
 
     data = MapData(detail=1000)
@@ -111,7 +195,8 @@ def test_map_symbols_stay_bounded_over_many_dates():
                 "kind": "deployment", "doc": f"{day}-{place}.txt", "start": 0, "place_id": f"p{place}",
                 "place": f"P{place}", "place_type": "city", "country": "UA", "force": "RU", "unit": "troops",
                 "date": date, "count": 100}})
-    assert len(data.deployments) == 50 * 12 and data.LEVELS[data.level] == "month"
+    assert len(data.deployments) == 50 and all(g["n"] == 365 and g["first"] == "2022-01-01" for g in data.deployments.values())
+    assert all(len(g["features"]) == data.keep == 20 for g in data.deployments.values())  # memory bounded
     assert sum(g["n"] for g in data.deployments.values()) == 365 * 50
 
 

@@ -1,0 +1,101 @@
+"""How precise a deployment's place is, and how the text relates the forces to it.
+
+``precision`` comes from the kind of place (a base is a ``site``, a country a ``country``),
+except that forces the text puts along a border are on a ``border``. ``relation`` comes from
+the words between the figure and the place's name: ``in``, ``near``, ``along the border of``
+or ``toward``. Both word lists are data ([precision] and [relations] in lexicon.toml), so a
+new kind of place (a border between two countries) needs a row there, not code.
+
+>>> relation_of("Russia has massed 100,000 troops around Ukrainian borders.", 32, 40, "Ukrainian borders")
+'along the border of'
+>>> precision_of("country", "along the border of"), precision_of("city", "near")
+('border', 'city')
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import lru_cache
+from importlib import resources
+
+from .errors import LexiconError
+
+PRECISIONS = ("site", "city", "district", "province", "country", "region", "border")
+RELATIONS = ("in", "near", "along the border of", "toward")
+_WINDOW = 6  # words before the place's name that can relate the figure to it
+_WORD = re.compile(r"[\w'’-]+")
+
+
+@lru_cache(maxsize=None)
+def _tables() -> tuple[dict[str, str], tuple[tuple[str, frozenset[tuple[str, ...]]], ...]]:
+    raw = (resources.files("geomap") / "data" / "lexicon.toml").read_bytes()
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        raise LexiconError(f"lexicon.toml: {err}") from err
+    kinds: dict[str, str] = {}
+    for precision, listed in data.get("precision", {}).items():
+        if precision not in PRECISIONS or not isinstance(listed, list):
+            raise LexiconError(f"lexicon [precision] {precision}: expected one of {PRECISIONS} = [kinds], "
+                               f"instead got {listed!r}")
+        kinds.update((kind, precision) for kind in listed)
+    relations = []
+    for relation, phrases in data.get("relations", {}).items():
+        if relation not in RELATIONS or not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
+            raise LexiconError(f"lexicon [relations] {relation}: expected one of {RELATIONS} = [phrases], "
+                               f"instead got {phrases!r}")
+        relations.append((relation, frozenset(tuple(p.lower().split()) for p in phrases)))
+    return kinds, tuple(relations)
+
+
+def precision_of(kind: str, relation: str = "in") -> str:
+    """``site`` ... ``region`` from the kind of place; ``border`` for forces along a border."""
+    kinds, _ = _tables()
+    if relation == "along the border of":
+        return "border"
+    return kinds.get(kind, "region")
+
+
+def _has(words: list[str], phrases: frozenset[tuple[str, ...]]) -> bool:
+    for i in range(len(words)):
+        for n in (1, 2, 3, 4, 5):
+            if i + n <= len(words) and tuple(words[i:i + n]) in phrases:
+                return True
+    return False
+
+
+def relation_of(quote: str, figure_end: int, place_at: int | None, place_text: str) -> str:
+    """How the words before the place's name (after the figure) relate the forces to it.
+
+    ``figure_end`` and ``place_at`` are offsets in ``quote``; ``place_at`` None when the
+    name cannot be found in it. Border words also count inside the name and just after it
+    ("the Ukrainian border").
+    """
+    _, relations = _tables()
+    if place_at is None:
+        return "in"
+    lo = figure_end if figure_end <= place_at else 0
+    before = [w.lower() for w in _WORD.findall(quote[lo:place_at])][-_WINDOW:]
+    after = [w.lower() for w in _WORD.findall(quote[place_at:place_at + len(place_text) + 12])]
+    after = after[:len(place_text.split()) + 1]
+    for relation, phrases in relations:
+        if _has(before, phrases) or (relation == "along the border of" and _has(after, phrases)):
+            return relation
+    return "in"
+
+
+def place_offset(quote: str, place_text: str, figure_start: int) -> int | None:
+    """Where ``place_text`` stands in ``quote``: the occurrence after the figure nearest to it, else the last before."""
+    if not place_text:
+        return None
+    hits = [m.start() for m in re.finditer(re.escape(place_text), quote)]
+    if not hits:
+        return None
+    after = [h for h in hits if h >= figure_start]
+    return after[0] if after else hits[-1]
+
+
+def classify(kind: str, quote: str, figure_start: int, figure_end: int, place_text: str) -> tuple[str, str]:
+    """(precision, relation) of a deployment: offsets relative to ``quote``."""
+    relation = relation_of(quote, figure_end, place_offset(quote, place_text, figure_start), place_text)
+    return precision_of(kind, relation), relation
