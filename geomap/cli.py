@@ -140,10 +140,23 @@ def _log_to_stderr() -> None:
     logger = logging.getLogger("geomap")
     if _handler is not None:
         logger.removeHandler(_handler)
-    _handler = logging.StreamHandler(sys.stderr)
+    _handler = _Stderr()
     _handler.setFormatter(_LineFormatter())
     logger.addHandler(_handler)
     logger.setLevel(logging.WARNING)
+
+
+class _Stderr(logging.StreamHandler):
+    """Writes to ``sys.stderr`` as it is when a record comes, not as it was when set up
+    (a caller that swaps it, as pytest's capture does, would leave a closed stream)."""
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value):
+        pass
 
 
 class _LineFormatter(logging.Formatter):
@@ -164,6 +177,9 @@ def main(argv=None) -> int:
         except OSError:
             pass
         return 128 + 13
+    finally:  # a caller in the same process (a test, a notebook) keeps its own logging
+        if _handler is not None:
+            logging.getLogger("geomap").removeHandler(_handler)
 
 
 def _main(argv) -> int:
