@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import OutputError
 from .model import Deployment, Mention
+from .text import quote_span
 
 if TYPE_CHECKING:
     from .engines import ArticleOutput
@@ -81,7 +82,7 @@ def mention_features(doc: str, date: str | None, text: str, mentions: list[Menti
     for pid, ms in by_place.items():
         first = ms[0]
         roles = sorted({m.role for m in ms})
-        s, e = sentences.span_of(first.start)
+        s, e = quote_span(sentences.span_of(first.start), first.start, first.end)  # bounded as a deployment's
         props = {
             "kind": "mention",
             "doc": doc,

@@ -48,7 +48,7 @@ from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
 from .model import Demonym, Deployment, Document, Figure, Mention
 from .patterns import alternation, whole_words
-from .text import DATE_WORDS, SPEECH_VERBS, YEAR, Sentences
+from .text import DATE_WORDS, SPEECH_VERBS, YEAR, Sentences, quote_span
 
 
 _UNNAMED_PLACE = re.compile(
@@ -170,6 +170,7 @@ _DENY_HINT = re.compile(r"no|never|n['’]t|rul|refus|declin|den|dismiss|reject"
 _SENDING = re.compile(r"\b(?:send|sends|sent|sending|dispatch|dispatches|dispatched|dispatching)\b[^,.;:]*$")
 _ITS_LAND = re.compile(r"\b(?:on|in|into|onto|within|across)\s+(?:its|their)\s+(?:own\s+)?(?:territory|soil|land)\b")
 # between a figure and the force it belongs to, named after it: "troops of the 82nd Airborne"
+_EARLIER_REACH = 2000  # how far back the two sentences before a figure are read for its force
 _OF_FORCE = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?(?:\d+\s+)?")  # "troops from 11 NATO countries"
 
 
@@ -358,9 +359,8 @@ class Linker:
         f_starts = [f.start for f in figures]
         previous = None  # the force read for the figure before, and where that figure starts
         for fig in figures:
-            ss, se = sentences.span_of(fig.start)
             # a sentence of many kilobytes (a scrape with no full stops) is read near the figure
-            ss, se = max(ss, fig.start - 600), min(se, fig.end + 600)
+            ss, se = quote_span(sentences.span_of(fig.start), fig.start, fig.end)
             ms = mentions[bisect_left(m_starts, ss):bisect_left(m_starts, se)]
             ds = demonyms[bisect_left(d_starts, ss):bisect_left(d_starts, se)]
             acts = actors_all[bisect_left(a_starts, ss):bisect_left(a_starts, se)]
@@ -376,12 +376,13 @@ class Linker:
             if force is None and sent_idx > 0:
                 # "the Russians were increasing their presence ... They are deploying thousands
                 # of combat troops": the actor of the two sentences before
-                ps = sentences.spans[max(0, sent_idx - 2)][0]
+                # (within a bounded reach: a sentence of many kilobytes is not read again for each figure)
+                ps = max(sentences.spans[max(0, sent_idx - 2)][0], ss - _EARLIER_REACH)
                 prev_ds = demonyms[bisect_left(d_starts, ps):bisect_left(d_starts, ss)]
                 # an armed force named there, or in the two sentences before them ("The South Korean
                 # military plans ...", "Russian troops began to move"), not any actor ("a day after North
                 # Korea launched a missile")
-                far = sentences.spans[max(0, sent_idx - 4)][0]
+                far = max(sentences.spans[max(0, sent_idx - 4)][0], ss - 2 * _EARLIER_REACH)
                 armed = [d for d in demonyms[bisect_left(d_starts, far):bisect_left(d_starts, ss)]
                          if _ARMED.match(text, d.end) and not self._adversary.search(text, max(0, d.start - 30), d.start)]
                 force, force_text, force_conf, _ = (armed[-1].country, armed[-1].surface, 0.6, None) if armed else self._force(
@@ -941,8 +942,8 @@ class Linker:
 
         ``each``: also when "each" stands between ("Romania and Bulgaria each host": the hosts are
         no force, and the caller gives one deployment per host)."""
-        if m.end > fig.start:
-            return False
+        if m.end > fig.start or fig.start - m.end > 600:
+            return False  # (six words do not fill 600 characters)
         between = text[m.end:fig.start].lower().split()
         return len(between) <= 6 and (each or "each" not in between) and not self.lex.host_verbs.isdisjoint(between)
 
