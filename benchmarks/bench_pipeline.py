@@ -45,11 +45,15 @@ PEAK_RSS = ("import resource, subprocess, sys; code = subprocess.run(sys.argv[1:
 
 def stages(pipeline, docs, words: int) -> list[dict]:
     """Run the stages one after another over ``docs``, print words/s per stage, return the features."""
+    from geomap.claims import Claims
     from geomap.export import deployment_feature, mention_features
+    from geomap.strength_table import Strength
     from geomap.text import Sentences
 
-    timings = {"sentences": 0.0, "places": 0.0, "figures": 0.0, "linking": 0.0, "export": 0.0}
+    timings = {"sentences": 0.0, "places": 0.0, "figures": 0.0, "linking": 0.0, "event dates": 0.0, "export": 0.0,
+               "claims": 0.0, "strength table": 0.0}
     results = []
+    claims, strength = Claims(), Strength()
     for doc in docs:
         t0 = time.perf_counter()
         sentences = Sentences(doc.text)
@@ -60,18 +64,33 @@ def stages(pipeline, docs, words: int) -> list[dict]:
         t3 = time.perf_counter()
         deployments = pipeline.linker.link(doc, mentions, demonyms, figures, sentences) if figures else []
         t4 = time.perf_counter()
-        feats = [deployment_feature(d) for d in deployments] + mention_features(doc.doc, doc.date, doc.text, mentions, sentences)
+        deployments = [pipeline.dates.date(d) for d in deployments]
         t5 = time.perf_counter()
+        deps = [deployment_feature(d) for d in deployments]
+        feats = deps + mention_features(doc.doc, doc.date, doc.text, mentions, sentences)
+        t6 = time.perf_counter()
+        claims.label(deps)
+        t7 = time.perf_counter()
+        for f in deps:
+            strength.add(f["properties"])
+        t8 = time.perf_counter()
         timings["sentences"] += t1 - t0
         timings["places"] += t2 - t1
         timings["figures"] += t3 - t2
         timings["linking"] += t4 - t3
-        timings["export"] += t5 - t4
+        timings["event dates"] += t5 - t4
+        timings["export"] += t6 - t5
+        timings["claims"] += t7 - t6
+        timings["strength table"] += t8 - t7
         results.extend(feats)
+    t = time.perf_counter()
+    rows = strength.rows()
+    timings["strength table"] += time.perf_counter() - t
     for stage, seconds in timings.items():
         print(f"  {stage:<22}{words / seconds:>12,.0f} words/s")
-    extraction = timings["sentences"] + timings["places"] + timings["figures"] + timings["linking"]
-    print(f"  {'extraction (all four)':<22}{words / extraction:>12,.0f} words/s  ({extraction:.2f} s)")
+    extraction = sum(timings[k] for k in ("sentences", "places", "figures", "linking", "event dates"))
+    print(f"  {'extraction (all five)':<22}{words / extraction:>12,.0f} words/s  ({extraction:.2f} s)")
+    print(f"  claims held at the end: {len(claims.held):,}; strength rows: {len(rows):,}")
     return results
 
 

@@ -10,7 +10,7 @@ from .pipeline import Pipeline, extract
 
 __version__ = "0.1.0"  # the one version number: pyproject.toml reads it from here
 __all__ = ["CorpusError", "Deployment", "Document", "Figure", "GeomapError", "LexiconError", "Mention",
-           "OutputError", "Pipeline", "build", "extract", "features"]
+           "OutputError", "Pipeline", "build", "extract", "features", "strength"]
 
 
 def features(paths, **engine) -> list[dict]:
@@ -35,3 +35,14 @@ def build(paths, **engine):
     if not feats:
         return geopandas.GeoDataFrame({"kind": []}, geometry=[], crs="EPSG:4326")
     return geopandas.GeoDataFrame.from_features(feats, crs="EPSG:4326")
+
+
+def strength(gdf, by: str = "month", historical: bool = False):
+    """Strength over time: one row per period, force, unit kind and area, each claim counted once.
+
+    ``gdf``: what :func:`build` returns (or a list of features). ``by``: ``day``, ``week``,
+    ``month``, ``quarter`` or ``year``. See geomap/strength_table.py for the columns.
+    """
+    from .strength_table import strength as _strength
+
+    return _strength(gdf, by=by, historical=historical)

@@ -49,6 +49,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .claims import Claims
 from .corpus import Skipped
 from .engines import ArticleOutput, Dropped, run
 from .errors import GeomapError, OutputBusyError, OutputError
@@ -129,8 +130,10 @@ class Summary:
 def collect(paths, **engine) -> list[dict]:
     """GeoJSON features for every article under ``paths``, deployments before mentions (in memory)."""
     deployments, mentions = [], []
+    claims = Claims()
     for out in run(paths, **engine):
         if isinstance(out, ArticleOutput):
+            claims.label(out.deployments)
             deployments += out.deployments
             mentions += out.mentions
     return deployments + mentions
@@ -175,6 +178,7 @@ def build(paths, out_dir: Path, pipeline=None, formats=("geojson", "html"), onli
         except OSError as err:
             raise OutputError(f"{out_dir}: cannot write ({err.strerror or err})") from err
         writers: list[Writer] = [WRITERS[name](output_options) for name in chosen]
+        claims = Claims()  # claim ids, given in corpus order (geomap/claims.py)
         bar = _NoBar()
         try:
             for w in writers:
@@ -192,6 +196,7 @@ def build(paths, out_dir: Path, pipeline=None, formats=("geojson", "html"), onli
                 if not isinstance(out, ArticleOutput):
                     summary.inputs.note(out)
                     continue
+                out.deployment_lines = claims.label(out.deployments, out.deployment_lines)
                 digest.update(json.dumps([out.doc, out.digest]).encode("utf-8", "surrogatepass"))
                 digest.update((out.deployment_lines + out.mention_lines).encode("utf-8", "surrogatepass"))
                 summary.add(out)

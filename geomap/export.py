@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import OutputError
 from .model import Deployment, Mention
+from .text import quote_span
 
 if TYPE_CHECKING:
     from .engines import ArticleOutput
@@ -42,6 +43,10 @@ def deployment_feature(d: Deployment, article=None) -> dict:
         "force_text": d.force_text,
         "status": d.status,
         "date": d.date,
+        "event_date": d.event_date,
+        "event_grain": d.event_grain,
+        "event_date_text": d.event_date_text,
+        "claim": None,  # set by the build, which sees the articles in corpus order (geomap/claims.py)
         "place": d.place.name,
         "place_text": d.place_text,
         "place_id": d.place.id,
@@ -77,7 +82,7 @@ def mention_features(doc: str, date: str | None, text: str, mentions: list[Menti
     for pid, ms in by_place.items():
         first = ms[0]
         roles = sorted({m.role for m in ms})
-        s, e = sentences.span_of(first.start)
+        s, e = quote_span(sentences.span_of(first.start), first.start, first.end)  # bounded as a deployment's
         props = {
             "kind": "mention",
             "doc": doc,
@@ -112,7 +117,8 @@ def dumps(obj: dict, indent: int | None = 1) -> str:
 
 
 CSV_FIELDS = [
-    "kind", "doc", "title", "url", "source", "date", "lon", "lat", "place", "place_id", "place_type", "country", "count", "count_min",
+    "kind", "doc", "title", "url", "source", "date", "event_date", "event_grain", "event_date_text", "claim", "lon", "lat",
+    "place", "place_id", "place_type", "country", "count", "count_min",
     "count_max", "qualifier", "unit", "unit_text", "force", "force_text", "status", "origin", "origin_id",
     "role", "mentions", "confidence", "start", "end", "place_text", "quote",
 ]
@@ -295,6 +301,35 @@ def _prepare_map(gazetteer=None) -> None:
             shapes[pid]  # parsed once, kept
 
 
+DATE_FIELDS = ("date", "event_date")  # DATE columns in the GeoPackage
+
+
+def _first_day(value) -> str:
+    """``2022-02-10``, ``2022-02`` or ``2022`` as the first day of the period; NaT for none."""
+    if not isinstance(value, str) or not value[:4].isdigit():
+        return "NaT"
+    return value + {4: "-01-01", 7: "-01"}.get(len(value), "")
+
+
+class StrengthWriter(Writer):
+    """strength.csv: strength over time, each claim counted once (geomap/strength_table.py)."""
+
+    name, filename = "strength", "strength.csv"
+
+    def open(self, folder: Path) -> None:
+        from .strength_table import StrengthCSV
+
+        super().open(folder)
+        self.table = StrengthCSV(self.folder / self.filename)
+
+    def add(self, out: ArticleOutput) -> None:
+        for f in out.deployments:
+            self.table.add(f)
+
+    def finish(self, build: str) -> None:
+        self.table.finish()
+
+
 # GeoPackage columns that hold numbers; every other property is text (lists and objects as JSON)
 _GPKG_INTEGER = ("count", "count_min", "count_max", "start", "end", "quote_start", "mentions")
 _GPKG_REAL = ("confidence",)
@@ -341,11 +376,15 @@ class GeoPackageWriter(Writer):
         known += [n for n in names if n not in known]
         geometry = np.empty(len(feats), dtype=object)
         geometry[:] = [struct.pack("<BIdd", 1, 1, *f["geometry"]["coordinates"]) for f in feats]
-        data, masks = [], []
+        data: list = []
+        masks: list = []
         for name in names:
             values = [f["properties"].get(name) for f in feats]
             missing = np.array([v is None for v in values], dtype=bool)
-            if name in _GPKG_INTEGER or name in _GPKG_REAL:
+            if name in DATE_FIELDS:  # DATE columns, for QGIS's temporal controller (a month: its first day)
+                data.append(np.array([_first_day(v) for v in values], dtype="datetime64[D]"))
+                masks.append(None)
+            elif name in _GPKG_INTEGER or name in _GPKG_REAL:
                 kind = np.int64 if name in _GPKG_INTEGER else np.float64
                 data.append(np.array([0 if v is None else v for v in values], dtype=kind))
                 masks.append(missing if missing.any() else None)
@@ -374,7 +413,8 @@ class GeoPackageWriter(Writer):
         con = sqlite3.connect(self.path)
         try:
             for name in names:
-                kind = "INTEGER" if name in _GPKG_INTEGER else "REAL" if name in _GPKG_REAL else "TEXT"
+                kind = ("INTEGER" if name in _GPKG_INTEGER else "REAL" if name in _GPKG_REAL
+                        else "DATE" if name in DATE_FIELDS else "TEXT")
                 con.execute(f'ALTER TABLE "{layer}" ADD COLUMN "{name.replace(chr(34), chr(34) * 2)}" {kind}')
             con.commit()
         finally:
@@ -384,4 +424,5 @@ class GeoPackageWriter(Writer):
 # Every output format, by its --format name. The order is the order in which a build's
 # files are swapped into the output folder (report.json always last). A new format is a
 # Writer subclass and one more entry here.
-WRITERS: dict[str, type[Writer]] = {w.name: w for w in (GeoJSONWriter, GeoPackageWriter, CSVWriter, HTMLWriter)}
+WRITERS: dict[str, type[Writer]] = {w.name: w for w in (GeoJSONWriter, GeoPackageWriter, CSVWriter, StrengthWriter,
+                                                         HTMLWriter)}

@@ -108,6 +108,13 @@ class Deployment:
     rules: tuple[str, ...] = ()
     precision: str | None = None  # site, city, district, province, country, region, border (geomap.precision)
     relation: str | None = None   # in, near, along the border of, toward: how the text puts the forces there
+    # the date the sentence gives the figure ("in April", "last month"), as precise as the
+    # text: YYYY-MM-DD (a day, or a week's Monday), YYYY-MM or YYYY; its grain (day, week,
+    # month, year); the words. A relative date with no article date to resolve it against
+    # keeps its words and no date. See geomap/eventdates.py.
+    event_date: str | None = None
+    event_grain: str | None = None
+    event_date_text: str | None = None
 
     @property
     def start(self) -> int:

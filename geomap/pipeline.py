@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from gazetteer import Gazetteer
 
+from .eventdates import DateFinder
 from .figures import FigureFinder
 from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
@@ -57,6 +58,7 @@ class Pipeline:
         self.places = PlaceFinder(self.gazetteer, self.lexicon)
         self.figures = FigureFinder(self.lexicon)
         self.linker = Linker(self.gazetteer, self.lexicon)
+        self.dates = DateFinder()
 
     def __reduce__(self):
         # sent to worker processes: the shipped gazetteer and lexicon travel as None (each
@@ -78,12 +80,13 @@ class Pipeline:
         decisions: list[Decision] = []
         deployments = self.linker.link(doc, mentions, demonyms, figures, sentences, actors, decisions) if figures else []
         deployments = [_with_precision(d) for d in deployments]
+        deployments = [self.dates.date(d) for d in deployments]
         known = [(m.start, m.end) for m in mentions] + [(d.start, d.end) for d in demonyms]
         known += [(a.start, a.end) for a in actors]
         return Result(doc, mentions, deployments, self._unresolved(doc.text, known), sentences, decisions)
 
     def _unresolved(self, text: str, known: list[tuple[int, int]]) -> list[str]:
-        out = []
+        out: dict[str, None] = {}  # in order of first use; a dict, not a list: many names are no slower
         known = sorted(known)
         starts = [a for a, _ in known]
         reach = list(accumulate((b for _, b in known), max))  # the furthest end among the first i spans
@@ -94,9 +97,8 @@ class Pipeline:
             i = bisect_left(starts, e)  # the spans that start before this name ends
             if first in _NOT_PLACES or (i and reach[i - 1] > s):
                 continue
-            if name not in out:
-                out.append(name)
-        return out
+            out[name] = None
+        return list(out)
 
 
 def _with_precision(d: Deployment) -> Deployment:

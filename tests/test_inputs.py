@@ -610,5 +610,5 @@ def test_cli_reads_standard_input_and_warns_one_line_per_bad_row(tmp_path):
         ("deployment", "stdin#1", "A", "https://a.example/1", "2022-02-01")]
     bad = subprocess.run([sys.executable, "-m", "geomap", "build", "-", "-o", str(tmp_path), "--since", "01/02/2022"],
                          input="", capture_output=True, text=True, cwd=root)
-    assert bad.returncode == 1
+    assert bad.returncode == 64  # a bad option value: see the README's exit statuses
     assert bad.stderr == "geomap: error: --since '01/02/2022': expected a date such as 2022-02-01\n"

@@ -1,0 +1,336 @@
+"""The date a figure's own sentence gives it: "in April", "on Tuesday", "last month", "in 2014".
+
+A deployment's ``date`` is its article's. Where the sentence dates the figure, this stage
+adds ``event_date`` as precise as the text (``YYYY-MM-DD`` for a day or, for a week, its
+Monday; ``YYYY-MM``; ``YYYY``), its grain (``day``, ``week``, ``month``, ``year``) and the
+words (``event_date_text``). Relative words ("last month", "on Tuesday", "in April") are
+resolved against the article's date; without one they stay unresolved (``event_date``
+None, the words kept): nothing is invented. A month or day without its year is the latest
+one on or before the article's date, or for a planned deployment the first on or after it.
+
+Of the dates in the sentence the nearest to the figure is taken, unless another count
+stands between them ("100,000 troops, up from 90,000 in April": April is the 90,000's).
+A figure whose date ends more than ``historical_days`` (365) before the article's is
+background and gets status ``historical``; one dated "since" a year never is.
+
+The words are data: the ``[event_dates]`` table of geomap/data/lexicon.toml.
+
+>>> from geomap.model import Document
+>>> from geomap.pipeline import Pipeline
+>>> d = Pipeline().process(Document("a", "Russia sent 5,000 troops to Belarus last month.", "2022-02-10")).deployments[0]
+>>> d.event_date, d.event_grain, d.event_date_text
+('2022-01', 'month', 'last month')
+"""
+from __future__ import annotations
+
+import calendar
+import re
+import tomllib
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from functools import lru_cache
+from importlib import resources
+
+from .errors import LexiconError
+from .model import Deployment
+from .patterns import alternation
+
+Day = date  # the type, by a name that EventDate's field `date` does not hide
+
+GRAINS = ("day", "week", "month", "year")
+_YEAR = r"(?:19|20)\d\d(?![\d])(?!,\d)"
+# a count between a date and the figure makes the date the count's; a year is no count
+_COUNT = re.compile(r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d{3,})(?![\w,]|\.\d)")
+_ISO = re.compile(r"(\d{4})-(\d\d)-(\d\d)$")
+
+
+@dataclass(frozen=True, slots=True)
+class EventDate:
+    """A date read in a sentence: ``text[start:end]`` (offsets in the sentence)."""
+
+    start: int
+    end: int
+    text: str
+    date: str | None      # None: relative words and no article date to resolve them against
+    grain: str
+    since: bool = False   # "since 2014": the figure holds from then on
+    last: Day | None = None  # the last day of the period, for the test of background figures
+
+
+class _Words:
+    """The ``[event_dates]`` table, checked."""
+
+    def __init__(self, table: dict):
+        def ints(name: str) -> dict[str, int]:
+            value = table.get(name)
+            if not isinstance(value, dict) or not all(isinstance(v, int) for v in value.values()):
+                raise LexiconError(f"lexicon [event_dates] {name}: expected a table of words to integers, instead got {value!r}")
+            return {k.lower(): v for k, v in value.items()}
+
+        def words(name: str) -> list[str]:
+            value = table.get(name)
+            if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+                raise LexiconError(f"lexicon [event_dates] {name}: expected a list of non-empty strings, instead got {value!r}")
+            return [v.lower() for v in value]
+
+        self.months = ints("months")
+        if set(self.months.values()) != set(range(1, 13)):
+            raise LexiconError("lexicon [event_dates] months: expected every month 1..12")
+        self.weekdays = ints("weekdays")
+        self.before = words("before")
+        self.since = frozenset(words("since"))
+        self.shift = ints("shift")
+        self.days = ints("days")
+        periods = table.get("periods")
+        if not isinstance(periods, dict) or not set(periods.values()) <= set(GRAINS):
+            raise LexiconError(f"lexicon [event_dates] periods: expected words to one of {GRAINS}, instead got {periods!r}")
+        self.periods = {k.lower(): v for k, v in periods.items()}
+        self.ago = words("ago")
+        days = table.get("historical_days")
+        if not isinstance(days, int) or days < 0:
+            raise LexiconError(f"lexicon [event_dates] historical_days: expected a whole number of days, instead got {days!r}")
+        self.historical_days: int = days
+
+
+@lru_cache(maxsize=None)
+def words() -> _Words:
+    raw = (resources.files("geomap") / "data" / "lexicon.toml").read_bytes()
+    try:
+        table = tomllib.loads(raw.decode("utf-8")).get("event_dates")
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        raise LexiconError(f"lexicon.toml: {err}") from err
+    if not isinstance(table, dict):
+        raise LexiconError("lexicon.toml: expected an [event_dates] table")
+    return _Words(table)
+
+
+def _capitalised(names) -> str:
+    # month and weekday names count only when capitalised: "troops march", "may deploy"
+    return alternation({n[:1].upper() + n[1:] for n in names} | {n.upper() for n in names if len(n) > 3})
+
+
+class DateFinder:
+    """Finds the date words of a sentence and resolves them against an article's date."""
+
+    def __init__(self):
+        w = self.words = words()
+        full = [m for m in w.months if len(m) > 4 or m in ("may", "june", "july")]
+        month = r"(?:" + _capitalised(full) + r"|(?:" + _capitalised(set(w.months) - set(full)) + r")\.?)"
+        weekday = r"(?:" + _capitalised(w.weekdays) + r")"
+        ones = words_of_numbers()
+        number = r"(?:\d{1,3}|(?i:" + alternation(ones) + r"))"
+        day = r"(?P<day{0}>[0-3]?\d)(?:st|nd|rd|th)?"
+        # the date itself; the word before it ("in", "since", "last") is read apart, from the
+        # text just before the match: a pattern that tried every word before at every position
+        # took 1.6 µs a character
+        parts = [
+            # "March 3, 2023", "Tuesday, March 3"
+            r"\b(?:" + weekday + r",?\s+)?(?P<mon_a>" + month + r")\s+" + day.format("_a") +
+            r"\b(?:,?\s+(?P<yr_a>" + _YEAR + r"))?",
+            # "3 March 2023", "the 3rd of March"
+            r"\b(?:the\s+)?" + day.format("_b") + r"\s+(?:of\s+)?(?P<mon_b>" + month + r")\b"
+            r"(?:,?\s+(?P<yr_b>" + _YEAR + r"))?",
+            # "March 2023", "April" (with a word before it)
+            r"\b(?P<mon_c>" + month + r")(?![\w])(?:,?\s+(?:of\s+)?(?P<yr_c>" + _YEAR + r"))?",
+            # "2014", "the spring of 2021" (with a word before it)
+            r"\b(?:the\s+(?i:spring|summer|autumn|fall|winter)\s+of\s+)?(?P<yr_d>" + _YEAR + r")",
+            # "Tuesday"
+            r"\b(?P<wd>" + weekday + r")\b",
+            # "last month", "earlier this year"
+            r"\b(?P<shift>(?i:" + alternation(w.shift) + r"))\s+(?P<per_f>(?i:week|month|year))\b(?!-)",
+            # "yesterday"
+            r"\b(?P<dayword>(?i:" + alternation(w.days) + r"))\b",
+            # "two weeks ago"
+            r"\b(?P<n>" + number + r")\s+(?P<per_h>(?i:" + alternation(w.periods) + r"))\s+(?i:" + alternation(w.ago) + r")\b",
+        ]
+        self.before = re.compile(r"(?<![\w-])(?P<pre>(?i:" + alternation(w.before) + r"))[\s-]+\Z")
+        self.pattern = re.compile("|".join(f"(?:{p})" for p in parts))
+        self.months = {k.lower().rstrip("."): v for k, v in w.months.items()}
+        self.ones = ones
+
+    # -- reading ---------------------------------------------------------------------------
+    def find(self, sentence: str, article: str | None, planned: bool = False) -> list[EventDate]:
+        """Every date of ``sentence``, resolved against the article's date ``article``."""
+        today = _parse(article)
+        out = []
+        for m in self.pattern.finditer(sentence):
+            g = m.groupdict()
+            start, pre = m.start(), None
+            if not (g["shift"] or g["dayword"] or g["n"]):
+                b = self.before.search(sentence, max(0, start - 24), start)
+                if b:
+                    start, pre = b.start(), b.group("pre").lower()
+            if (g["mon_c"] and not (pre or g["yr_c"])) or (g["yr_d"] and not pre):
+                continue  # "May" alone may be a verb, "2014" alone a count
+            found = self._resolve(g, pre, today, planned)
+            if found is None:
+                continue
+            when, grain = found
+            out.append(EventDate(start, m.end(), sentence[start:m.end()], _format(when, grain) if when else None, grain,
+                                 since=pre in self.words.since, last=_last_day(when, grain) if when else None))
+        return out
+
+    def _resolve(self, g: dict, pre: str | None, today: date | None, planned: bool):
+        """(first day of the period or None, grain); None when the words make no date."""
+        future = (planned or pre == "next") and pre != "last"
+        if g["mon_a"] or g["mon_b"]:
+            mon = self.months[(g["mon_a"] or g["mon_b"]).lower().rstrip(".")]
+            d = int(g["day_a"] or g["day_b"])
+            year = g["yr_a"] or g["yr_b"]
+            if year:
+                return _safe(int(year), mon, d), "day"
+            if today is None:
+                return None, "day"
+            days = [c for c in (_safe(y, mon, d) for y in (today.year - 1, today.year, today.year + 1)) if c]
+            return _nearest(days, today, future), "day"
+        if g["mon_c"]:
+            mon = self.months[g["mon_c"].lower().rstrip(".")]
+            if g["yr_c"]:
+                return date(int(g["yr_c"]), mon, 1), "month"
+            if today is None:
+                return None, "month"
+            this = date(today.year, today.month, 1)
+            months = [date(y, mon, 1) for y in (today.year - 1, today.year, today.year + 1)]
+            if pre == "last":
+                months = [c for c in months if c < this]
+            return _nearest(months, this, future), "month"
+        if g["yr_d"]:
+            return date(int(g["yr_d"]), 1, 1), "year"
+        if g["wd"]:
+            if today is None:
+                return None, "day"
+            wd = self.words.weekdays[g["wd"].lower()]
+            if future:
+                ahead = (wd - today.weekday()) % 7 or (7 if pre == "next" else 0)
+                return today + timedelta(days=ahead), "day"
+            back = (today.weekday() - wd) % 7 or (7 if pre == "last" else 0)
+            return today - timedelta(days=back), "day"
+        if g["shift"]:
+            n, grain = self.words.shift[g["shift"].lower()], g["per_f"].lower()
+            return (_move(today, grain, n) if today else None), grain
+        if g["dayword"]:
+            n = self.words.days[g["dayword"].lower()]
+            return (today + timedelta(days=n) if today else None), "day"
+        if g["n"]:
+            word = g["n"].lower()
+            ago = int(word) if word.isdigit() else self.ones.get(word)
+            if not ago:
+                return None
+            grain = self.words.periods[g["per_h"].lower()]
+            return (_move(today, grain, -ago) if today else None), grain
+        return None
+
+    def date(self, d: Deployment) -> Deployment:
+        """``d`` with the date its sentence gives the figure, if any (and status historical if background)."""
+        sentence = d.quote
+        if not _MAYBE.search(sentence):
+            return d
+        found = self.find(sentence, d.date, planned=d.status == "planned")
+        if not found:
+            return d
+        fs, fe = d.figure.start - d.quote_start, d.figure.end - d.quote_start
+        best: EventDate | None = None
+        best_dist: int | None = None
+        for e in found:
+            if e.start < fe and e.end > fs:
+                continue  # inside the figure
+            a, b = (e.end, fs) if e.end <= fs else (fe, e.start)
+            if any(not _is_year(m.group(0)) for m in _COUNT.finditer(sentence, a, b)):
+                continue  # another count stands between: the date is its
+            dist = b - a
+            if best_dist is None or dist < best_dist:
+                best, best_dist = e, dist
+        if best is None:
+            return d
+        status = d.status
+        today = _parse(d.date)
+        if best.last and today and not best.since and (today - best.last).days > self.words.historical_days:
+            status = "historical"
+        return replace(d, event_date=best.date, event_grain=best.grain if best.date else None, event_date_text=best.text.strip(), status=status)
+
+
+# a cheap test before the pattern: digits, a capital letter or a relative word
+_MAYBE = re.compile(r"\d|[A-Z][a-z]|(?i:\b(?:last|this|next|past|previous|current|coming|yesterday|today|tonight|ago)\b)")
+
+
+@lru_cache(maxsize=None)
+def words_of_numbers() -> dict[str, int]:
+    from .lexicon import load
+
+    lex = load()
+    out = {k: v for k, v in lex.ones.items() if k not in ("a", "an")}
+    out.update(lex.tens)
+    out.update({"a": 1, "an": 1, "a few": 3, "several": 3, "a couple of": 2, "two or three": 2})
+    return out
+
+
+def _is_year(s: str) -> bool:
+    return len(s) == 4 and s[:2] in ("19", "20")
+
+
+def _parse(iso: str | None) -> date | None:
+    m = _ISO.match(iso or "")
+    if not m:
+        return None
+    try:
+        return date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+
+
+def _safe(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _nearest(candidates: list[date], today: date, future: bool) -> date:
+    """The latest candidate on or before ``today`` (the earliest on or after it, for the future)."""
+    if future:
+        after = [c for c in candidates if c >= today]
+        if after:
+            return min(after)
+    before = [c for c in candidates if c <= today]
+    return max(before) if before else min(candidates)
+
+
+def _move(today: date, grain: str, n: int) -> date:
+    """The first day of the period ``n`` periods of ``grain`` from the one holding ``today``."""
+    if grain == "day":
+        return today + timedelta(days=n)
+    if grain == "week":
+        return today - timedelta(days=today.weekday()) + timedelta(weeks=n)
+    if grain == "month":
+        k = today.year * 12 + today.month - 1 + n
+        return date(k // 12, k % 12 + 1, 1)
+    return date(today.year + n, 1, 1)
+
+
+def _last_day(first: date, grain: str) -> date:
+    if grain == "day":
+        return first
+    if grain == "week":
+        return first + timedelta(days=6)
+    if grain == "month":
+        return date(first.year, first.month, calendar.monthrange(first.year, first.month)[1])
+    return date(first.year, 12, 31)
+
+
+def _format(first: date, grain: str) -> str:
+    if grain in ("day", "week"):
+        return first.isoformat()
+    if grain == "month":
+        return first.isoformat()[:7]
+    return str(first.year)
+
+
+_finder: DateFinder | None = None
+
+
+def date_of(d: Deployment) -> Deployment:
+    """``d`` with its sentence's date of the figure (see the module's docstring)."""
+    global _finder
+    if _finder is None:
+        _finder = DateFinder()
+    return _finder.date(d)

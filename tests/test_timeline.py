@@ -1,0 +1,211 @@
+"""The map over time: a claim drawn once, the as-of view, the histogram, the strength chart (headless Chromium)."""
+import os
+import shutil
+import time
+
+import pytest
+
+from geomap.timeline import note, span_head
+from geomap.webmap import esc
+
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+HAVE_BROWSER = os.path.exists(CHROMEDRIVER) and os.path.exists(CHROMIUM)
+
+
+# The browser half of the time control (geomap/static/timeline.js) was written against the map
+# before main's rework of webmap.py, mapdata.py and geomap.js; since that merge it is not wired
+# into the map, and these tests wait for it.
+PENDING = pytest.mark.skip(reason="timeline.js is not wired into the reworked map yet (see the branch's report)")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    # as tests/test_browser.py: headless Chromium with every outside host unreachable
+    if not HAVE_BROWSER:
+        if os.environ.get("CI"):
+            raise RuntimeError("the browser tests need chromium and chromium-driver (scripts/test installs them)")
+        pytest.skip("chromium or chromedriver not installed")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                 "--disable-dev-shm-usage", "--window-size=1280,860", "--host-resolver-rules=MAP * ~NOTFOUND"):
+        opts.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
+    yield driver
+    driver.quit()
+
+
+def open_map(browser, path):
+    browser.get(path.resolve().as_uri())
+    deadline = time.time() + 20
+    while time.time() < deadline:
+        if browser.execute_script("return document.querySelectorAll('.leaflet-control-layers-overlays label').length"):
+            break
+        time.sleep(0.2)
+    time.sleep(0.3)
+
+ARTICLES = {
+    "a.txt": "Date: 2022-01-10\n\nRussia has sent 5,000 troops to Belarus.",
+    "b.txt": "Date: 2022-01-20\n\nAbout 5,000 Russian troops are now in Belarus, officials said.",
+    "c.txt": "Date: 2022-03-15\n\nPoland has sent 2,000 troops to Lithuania.",
+    "d.txt": "Date: 2022-03-01\n\nRussia moved 3,000 troops from Rostov to Crimea.",
+    "e.txt": "Date: 2022-03-01\n\nIn 2014, Russia had 20,000 troops in Crimea.",
+}
+
+
+@pytest.fixture(scope="module")
+def timeline_map(tmp_path_factory, pipeline):
+    from geomap.builder import build
+
+    root = tmp_path_factory.mktemp("timeline")
+    (root / "corpus").mkdir()
+    for name, text in ARTICLES.items():
+        (root / "corpus" / name).write_text(text, encoding="utf-8")
+    build([root / "corpus"], root / "out", pipeline)
+    return root / "out" / "deployments.html"
+
+
+ICONS = "return document.querySelectorAll('.gm-icon').length"
+
+
+def set_control(browser, **values):
+    """Set the time control's selects and slider (value, or 'max') as a person would."""
+    for cls, value in values.items():
+        if cls == "slider":
+            browser.execute_script(
+                "var i = document.querySelector('.gm-time input[type=range]');"
+                "i.value = arguments[0] === 'max' ? i.max : arguments[0]; i.dispatchEvent(new Event('input'));", value)
+        else:
+            browser.execute_script(
+                "var s = document.querySelector('.gm-' + arguments[0]); s.value = arguments[1];"
+                "s.dispatchEvent(new Event('change'));", cls, value)
+
+
+@PENDING
+def test_a_claim_is_drawn_once_with_its_articles(browser, timeline_map):
+    open_map(browser, timeline_map)
+    # a and b are one claim; the background figure of 2014 is in a hidden layer of its own
+    assert browser.execute_script(ICONS) == 3
+    overlays = browser.execute_script(
+        "return Array.from(document.querySelectorAll('.leaflet-control-layers-overlays label')).map(l => l.textContent.trim())")
+    assert "Background figures · troops (1)" in overlays
+    popups = browser.execute_script(
+        "var out = []; geomap.layers.forEach(function (l) { l.entries.forEach(function (e) {"
+        " var p = e[0].getPopup && e[0].getPopup(); if (p) out.push(p.getContent()); }); }); return out;")
+    claim = [p for p in popups if "a.txt" in p and "b.txt" in p and "claim" in p]
+    assert len(claim) == 1
+    assert "reported by 2 articles · 2022-01-10 to 2022-01-20 · figures 5,000" in claim[0]
+
+
+@PENDING
+def test_as_of_view_filters_every_layer(browser, timeline_map):
+    open_map(browser, timeline_map)
+    movements = "return geomap.layers.filter(function (l) { return l.movements; })[0].group.getLayers().length"
+    belarus = ("var o = null; geomap.regionLayer.eachLayer(function (l) {"
+               " if (l.feature.properties.name === 'Belarus') o = l.options.fillOpacity; }); return o;")
+    assert browser.execute_script(movements) == 2  # the line and its arrowhead
+    set_control(browser, step="day", mode="asof", window="week", slider="max")  # as of 2022-03-15, a week
+    label = browser.execute_script("return document.querySelector('.gm-time div').textContent")
+    assert label == "Reports from 2022-03-09 to 2022-03-15"
+    assert browser.execute_script(ICONS) == 1  # Poland's only
+    assert browser.execute_script(movements) == 0  # the arrow of 2022-03-01 is outside the week
+    assert browser.execute_script(belarus) == 0.03  # no report in Belarus in March: unshaded
+    set_control(browser, window="month")  # 2022-02-14 to 2022-03-15: the arrow is back
+    assert browser.execute_script(ICONS) == 2 and browser.execute_script(movements) == 2
+    set_control(browser, mode="cumulative")  # everything up to 2022-03-15
+    assert browser.execute_script(ICONS) == 3 and browser.execute_script(belarus) > 0.03
+    # the claim of 2022-01-10..20 as of 2022-01-31 (by month): outside the week before, within the month
+    set_control(browser, step="month", mode="asof", window="week", slider=0)
+    assert browser.execute_script("return document.querySelector('.gm-time div').textContent") == \
+        "Reports from 2022-01-25 to 2022-01-31"
+    assert browser.execute_script(ICONS) == 0
+    set_control(browser, window="month")
+    assert browser.execute_script(ICONS) == 1
+
+
+@PENDING
+def test_histogram_and_steps(browser, timeline_map):
+    open_map(browser, timeline_map)
+    # 65 days of reports: the slider steps by day at first
+    assert browser.execute_script("return document.querySelector('.gm-step').value") == "day"
+    set_control(browser, step="day", mode="cumulative")
+    bars = browser.execute_script(
+        "return Array.from(document.querySelectorAll('.gm-hist rect')).map(r => r.querySelector('title').textContent)")
+    # reports per day; the background figure is not counted
+    assert bars == ["2022-01-10: 1 report", "2022-01-20: 1 report", "2022-03-01: 1 report", "2022-03-15: 1 report"]
+    assert browser.execute_script("return document.querySelector('.gm-time input[type=range]').max") == "65"
+    set_control(browser, step="week")
+    assert browser.execute_script("return document.querySelector('.gm-time input[type=range]').max") == "10"
+    set_control(browser, step="month")
+    bars = browser.execute_script(
+        "return Array.from(document.querySelectorAll('.gm-hist rect')).map(r => r.querySelector('title').textContent)")
+    assert bars == ["2022-01-31: 2 reports", "2022-03-15: 2 reports"]
+    browser.execute_script("document.querySelector('.gm-time-opts button').click()")  # one step back from all dates
+    assert browser.execute_script("return document.querySelector('.gm-time div').textContent") == "Reports up to 2022-03-15"
+
+
+@PENDING
+def test_strength_chart(browser, timeline_map):
+    open_map(browser, timeline_map)
+    browser.execute_script("document.querySelector('.gm-strength button').click()")
+    set_control(browser, area="cc:BY")
+    lines = browser.execute_script("return document.querySelectorAll('.gm-strength polyline').length")
+    dots = browser.execute_script(
+        "return Array.from(document.querySelectorAll('.gm-strength circle')).map(c => c.querySelector('title').textContent)")
+    assert lines == 1 and dots == ["RU 2022-01: 5,000"]  # one claim, reported twice: counted once
+    # Russia's line on screen: January (Belarus) and March (Crimea), no report in February: two pieces
+    set_control(browser, area="")
+    runs = browser.execute_script(
+        "return Array.from(document.querySelectorAll('.gm-strength polyline')).map(l => l.getAttribute('points').split(' ').length)")
+    assert sorted(runs) == [1, 1, 1]  # RU January, RU March, PL March
+
+    # the area on screen: every force
+    legend = browser.execute_script("return document.querySelector('.gm-strength-legend').textContent")
+    assert legend.split() == ["PL", "RU"]
+
+
+@PENDING
+def test_a_long_corpus_steps_by_week_or_month(browser, tmp_path, pipeline):
+    from geomap.builder import build
+
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "a.txt").write_text("Date: 2020-01-10\n\nRussia has sent 5,000 troops to Belarus.")
+    (tmp_path / "c" / "b.txt").write_text("Date: 2022-06-20\n\nPoland has sent 2,000 troops to Lithuania.")
+    build([tmp_path / "c"], tmp_path / "out", pipeline)
+    open_map(browser, tmp_path / "out" / "deployments.html")
+    assert browser.execute_script("return document.querySelector('.gm-step').value") == "week"
+    assert browser.execute_script("return document.querySelector('.gm-time input[type=range]').max") == "129"
+
+
+@PENDING
+def test_the_chart_counts_a_country_or_its_parts(browser, tmp_path, pipeline):
+    from geomap.builder import build
+
+    (tmp_path / "c").mkdir()
+    texts = {"a.txt": "Date: 2022-01-10\n\nRussia has sent 5,000 troops to Belarus.",
+             "b.txt": "Date: 2022-01-12\n\nRussia has deployed 1,000 troops to Gomel.",
+             "c.txt": "Date: 2022-02-12\n\nRussia has deployed 1,000 troops to Gomel.",
+             "d.txt": "Date: 2022-02-14\n\nRussia has deployed 2,000 troops to Brest."}
+    for name, text in texts.items():
+        (tmp_path / "c" / name).write_text(text)
+    build([tmp_path / "c"], tmp_path / "out", pipeline)
+    open_map(browser, tmp_path / "out" / "deployments.html")
+    browser.execute_script("document.querySelector('.gm-strength button').click()")
+    dots = browser.execute_script(
+        "return Array.from(document.querySelectorAll('.gm-strength circle')).map(c => c.querySelector('title').textContent)")
+    # January: Belarus's 5,000 holds Gomel's 1,000 (not 6,000); February: Gomel and Brest add up
+    assert dots == ["RU 2022-01: 5,000", "RU 2022-02: 3,000"]
+
+
+def test_span_head_escapes_article_names():
+    group = {}
+    for doc in ("<img src=x onerror=1>.txt", "b.txt"):
+        note(group, {"kind": "deployment", "doc": doc, "date": "2022-01-10", "place_id": "cc:BY", "force": "RU",
+                     "unit": "troops", "count": 5000, "count_min": 5000, "count_max": 5000, "start": 0, "claim": "c1"})
+    head = span_head(group, esc)
+    assert "<img" not in head and "&lt;img src=x onerror=1&gt;.txt" in head
+    assert "reported by 2 articles · 2022-01-10 · figures 5,000" in head
