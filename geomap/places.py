@@ -748,21 +748,26 @@ def _prev_word(folded: str, s: int) -> tuple[int, int] | None:
     return k + 1, j + 1
 
 
+_FEW_ANCHORS = 32
+
+
 class _Anchors:
     """The places an article names without ambiguity, by cells of 3 degrees: each town is
     compared with those near it, once (a list compared every mention with every other)."""
 
-    __slots__ = ("cells", "ids", "memo")
+    __slots__ = ("cells", "ids", "memo", "all")
 
     def __init__(self):
         self.cells: dict[tuple[int, int], list[Place]] = {}
         self.ids: set[str] = set()
         self.memo: dict[str, float] = {}
+        self.all: list[Place] = []  # the same places in one list: a few are read faster than their cells
 
     def add(self, c: Place) -> None:
         if c.id not in self.ids:
             self.ids.add(c.id)
             self.cells.setdefault((math.floor(c.lat / 3), math.floor(c.lon / 3) % 120), []).append(c)
+            self.all.append(c)
 
     def __bool__(self) -> bool:
         return bool(self.ids)
@@ -773,7 +778,10 @@ class _Anchors:
         Kinmen and Xiamen is the island town, not the city of Shanxi)."""
         held = self.memo.get(c.id)
         if held is None:
-            held = self.memo[c.id] = _nearness(c, self._around(c))
+            # the score is the same over any places that hold those of the cells around: with
+            # a few, all of them (the cells around cost more to work out than a few comparisons)
+            pool = self.all if len(self.all) <= _FEW_ANCHORS else self._around(c)
+            held = self.memo[c.id] = _nearness(c, pool)
         return held
 
     def _around(self, c: Place):
