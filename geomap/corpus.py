@@ -112,7 +112,8 @@ def read_document(path: Path, name: str | None = None) -> Document:
 def document_from_bytes(raw: bytes, path: Path, name: str, is_html: bool = False) -> Document:
     """One article from its bytes: decoded; a web page reduced to its article with its metadata."""
     text = decode(raw, path)
-    meta, date = {}, None
+    meta: dict = {}
+    date = None
     if is_html:
         from .readers.pages import read_page
 
@@ -120,6 +121,8 @@ def document_from_bytes(raw: bytes, path: Path, name: str, is_html: bool = False
         text = page.text
         meta = {"title": page.title, "url": page.url, "source": page.site}
         date = page.date
+        if page.date_note and not find_date(text):
+            meta["notes"] = (page.date_note,)
     if not text.strip():
         raise CorpusError(f"{shown(str(path))}: empty")
     return Document(doc=name, text=text, date=date or find_date(text), path=str(path), **meta)

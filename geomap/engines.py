@@ -52,6 +52,7 @@ class ArticleOutput:
     text_key: bytes = b""  # its text, folded and hashed, to find duplicates
     unplaced: list[dict] = field(default_factory=list)  # figures not drawn for want of a place
     digest: str = ""  # a hash of the article's text: the build id is derived from it
+    notes: list[str] = field(default_factory=list)  # what reading met and reports (an unreadable date)
 
 
 # The pipeline of a pool's worker processes: inherited from the pool's initializer by a
@@ -88,6 +89,7 @@ def process_document(doc: Document, path: str, options: Options | None = None,
                          "".join(dumps(f, indent=None) for f in deployments),
                          "".join(dumps(f, indent=None) for f in mentions),
                          file=path, url=doc.url, text_key=text_digest(doc.text), unplaced=result.unplaced,
+                         notes=list(doc.notes),
                          # BLAKE2, Python's own: OpenSSL's locks are not safe in a process forked from threads
                          digest=hashlib.blake2b(doc.text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest())
 

@@ -310,8 +310,8 @@ def test_command_line_errors_are_one_line_with_a_status_each(tmp_path):
     import subprocess
     import sys
 
-    for (given, out, *extra), status, message in cases:
-        result = subprocess.run([sys.executable, "-m", "geomap", "build", str(given), "-o", str(out), *extra],
+    for (path, out, *extra), status, message in cases:
+        result = subprocess.run([sys.executable, "-m", "geomap", "build", str(path), "-o", str(out), *extra],
                                 capture_output=True, text=True, cwd=ROOT, timeout=120)
         assert (result.returncode, result.stdout) == (status, ""), (extra, result.stderr)
         assert result.stderr.startswith(f"geomap: error: {message}") and result.stderr.count("\n") == 1, result.stderr
