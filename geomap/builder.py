@@ -52,6 +52,7 @@ from pathlib import Path
 from .claims import Claims
 from .corpus import Skipped
 from .engines import ArticleOutput, Dropped, run
+from .readers import Note
 from .errors import GeomapError, OutputBusyError, OutputError
 from .export import WRITERS, HTMLWriter, OutputOptions, StrengthWriter, Writer
 from .readers import Options as ReadOptions
@@ -197,6 +198,10 @@ def build(paths, out_dir: Path, pipeline=None, formats=("geojson", "html", "stre
                 if not isinstance(out, ArticleOutput):
                     summary.inputs.note(out)
                     continue
+                for reason in out.notes:  # read all the same, with a remark (a page's unreadable date)
+                    log.log(logging.WARNING if warn else logging.INFO, "%s: %s", out.file, reason)
+                    summary.inputs.note(Note(out.file, reason))
+                    digest.update(json.dumps(["Note", out.file, reason]).encode("utf-8", "surrogatepass"))
                 out.deployment_lines = claims.label(out.deployments, out.deployment_lines)
                 digest.update(json.dumps([out.doc, out.digest]).encode("utf-8", "surrogatepass"))
                 digest.update((out.deployment_lines + out.mention_lines).encode("utf-8", "surrogatepass"))

@@ -78,11 +78,13 @@ def _ordinal(day: str | None) -> int | None:
 
 
 def count_range(p: dict) -> tuple[float, float]:
-    lo, hi, n = p.get("count_min"), p.get("count_max"), p.get("count")
-    low = float(lo if lo is not None else (n if n is not None else 0))
-    if hi is not None:
-        return low, float(hi)
-    return low, (_INF if lo is not None or n is None else float(n))
+    lo = p.get("count_min")
+    hi = p.get("count_max")
+    if lo is None:
+        lo = p.get("count") or 0
+    if hi is None:
+        hi = _INF if p.get("count_min") is not None or p.get("count") is None else p["count"]
+    return float(lo), float(hi)
 
 
 class _Claim:

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from .corpus import Skipped
-from .errors import CorpusError, GeomapError
+from .corpus import Skipped, shown
+from .errors import CorpusError, EngineError, GeomapError
 from .export import deployment_feature, dumps, mention_features
 from .model import Document
 from .readers import DocTask, FileTask, Options, iter_tasks, read_single
@@ -52,6 +52,7 @@ class ArticleOutput:
     text_key: bytes = b""  # its text, folded and hashed, to find duplicates
     unplaced: list[dict] = field(default_factory=list)  # figures not drawn for want of a place
     digest: str = ""  # a hash of the article's text: the build id is derived from it
+    notes: list[str] = field(default_factory=list)  # what reading met and reports (an unreadable date)
 
 
 # The pipeline of a pool's worker processes: inherited from the pool's initializer by a
@@ -65,14 +66,15 @@ def process_file(path: str, name: str, options: Options | None = None,
     try:
         doc = read_single(str(path), name)
     except CorpusError as err:
-        reason = str(err)
-        return Skipped(str(path), reason[len(str(path)) + 2:] if reason.startswith(f"{path}: ") else reason)
+        reason, where = str(err), shown(str(path))  # the name as printed: escaped
+        return Skipped(where, reason[len(where) + 2:] if reason.startswith(f"{where}: ") else reason)
     return process_document(doc, str(path), options, pipeline)
 
 
 def process_document(doc: Document, path: str, options: Options | None = None,
                      pipeline: Pipeline | None = None) -> ArticleOutput | Dropped:
     """Process one article read from ``path`` (with the shipped pipeline unless one is given)."""
+    path = shown(path)  # as report.json and the warnings give it
     why = options.out_of_range(doc.date) if options else None
     if why:
         return Dropped(path, doc.doc, why)
@@ -87,6 +89,7 @@ def process_document(doc: Document, path: str, options: Options | None = None,
                          "".join(dumps(f, indent=None) for f in deployments),
                          "".join(dumps(f, indent=None) for f in mentions),
                          file=path, url=doc.url, text_key=text_digest(doc.text), unplaced=result.unplaced,
+                         notes=list(doc.notes),
                          # BLAKE2, Python's own: OpenSSL's locks are not safe in a process forked from threads
                          digest=hashlib.blake2b(doc.text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest())
 
@@ -107,6 +110,9 @@ def process_batch(batch: list, options: Options | None = None, pipeline: Pipelin
 def _init_worker(pipeline: Pipeline | None) -> None:
     global _worker_pipeline
     _worker_pipeline = pipeline
+    # Ctrl-C reaches every process of the terminal: the parent stops the pool and says so in
+    # one line; a worker ignores it (each printed a traceback)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
@@ -206,10 +212,13 @@ def _run_dask(files, jobs: int, scheduler: str | None, batch_size: int, options=
     try:
         from distributed import Client, LocalCluster
     except ImportError as err:
-        raise GeomapError("the dask engine needs dask.distributed: pip install 'geomap[dask]'") from err
+        raise EngineError("the dask engine needs dask.distributed: pip install 'geomap[dask]'") from err
     cluster = None
     if scheduler:
-        client = Client(scheduler)
+        try:
+            client = Client(scheduler)
+        except OSError as err:  # no scheduler answers there
+            raise EngineError(f"{scheduler}: cannot reach the Dask scheduler ({err})") from err
     else:
         cluster = LocalCluster(n_workers=jobs or os.cpu_count() or 1, threads_per_worker=1, processes=True,
                                dashboard_address=None)

@@ -17,5 +17,9 @@ class OutputError(GeomapError, OSError):
     """An output could not be written."""
 
 
+class EngineError(GeomapError, RuntimeError):
+    """An engine cannot run: Dask is not installed, or its scheduler does not answer."""
+
+
 class OutputBusyError(OutputError):
     """Another build is writing to the same output folder."""

@@ -35,14 +35,13 @@ from .errors import LexiconError
 from .model import Deployment
 from .patterns import alternation
 
+Day = date  # the type, by a name that EventDate's field `date` does not hide
+
 GRAINS = ("day", "week", "month", "year")
 _YEAR = r"(?:19|20)\d\d(?![\d])(?!,\d)"
 # a count between a date and the figure makes the date the count's; a year is no count
 _COUNT = re.compile(r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d{3,})(?![\w,]|\.\d)")
 _ISO = re.compile(r"(\d{4})-(\d\d)-(\d\d)$")
-
-
-Day = date  # the type, under a name the field ``EventDate.date`` does not hide
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,8 +181,7 @@ class DateFinder:
                 return _safe(int(year), mon, d), "day"
             if today is None:
                 return None, "day"
-            found = [_safe(y, mon, d) for y in (today.year - 1, today.year, today.year + 1)]
-            days = [c for c in found if c is not None]  # 29 February: only in leap years
+            days = [c for c in (_safe(y, mon, d) for y in (today.year - 1, today.year, today.year + 1)) if c]
             return _nearest(days, today, future), "day"
         if g["mon_c"]:
             mon = self.months[g["mon_c"].lower().rstrip(".")]
@@ -192,10 +190,10 @@ class DateFinder:
             if today is None:
                 return None, "month"
             this = date(today.year, today.month, 1)
-            candidates = [date(y, mon, 1) for y in (today.year - 1, today.year, today.year + 1)]
+            months = [date(y, mon, 1) for y in (today.year - 1, today.year, today.year + 1)]
             if pre == "last":
-                candidates = [c for c in candidates if c < this]
-            return _nearest(candidates, this, future), "month"
+                months = [c for c in months if c < this]
+            return _nearest(months, this, future), "month"
         if g["yr_d"]:
             return date(int(g["yr_d"]), 1, 1), "year"
         if g["wd"]:
@@ -231,7 +229,8 @@ class DateFinder:
         if not found:
             return d
         fs, fe = d.figure.start - d.quote_start, d.figure.end - d.quote_start
-        best, best_dist = None, None
+        best: EventDate | None = None
+        best_dist: int | None = None
         for e in found:
             if e.start < fe and e.end > fs:
                 continue  # inside the figure

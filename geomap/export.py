@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from .errors import OutputError
 from .model import Deployment, Mention
+from .text import quote_span
 
 if TYPE_CHECKING:
     from .engines import ArticleOutput
@@ -81,7 +82,7 @@ def mention_features(doc: str, date: str | None, text: str, mentions: list[Menti
     for pid, ms in by_place.items():
         first = ms[0]
         roles = sorted({m.role for m in ms})
-        s, e = sentences.span_of(first.start)
+        s, e = quote_span(sentences.span_of(first.start), first.start, first.end)  # bounded as a deployment's
         props = {
             "kind": "mention",
             "doc": doc,
@@ -381,8 +382,8 @@ class GeoPackageWriter(Writer):
         known += [n for n in names if n not in known]
         geometry = np.empty(len(feats), dtype=object)
         geometry[:] = [struct.pack("<BIdd", 1, 1, *f["geometry"]["coordinates"]) for f in feats]
-        data: list[np.ndarray] = []
-        masks: list[np.ndarray | None] = []
+        data: list = []
+        masks: list = []
         for name in names:
             values = [f["properties"].get(name) for f in feats]
             missing = np.array([v is None for v in values], dtype=bool)

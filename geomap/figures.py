@@ -8,18 +8,37 @@
 from __future__ import annotations
 
 import re
-from itertools import islice
+import unicodedata
+from bisect import bisect_left, bisect_right
+from itertools import accumulate, islice
 
 from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
 from .guards import Guards
 from .model import Figure
 from .patterns import alternation
-from .text import DATE_WORDS, YEAR
+from .text import DATE_WORDS, YEAR, lower_keeping_offsets
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z.]*[A-Za-z]\.?|[A-Za-z]|\d+(?:[.,]\d+)*|[-–—/&$€£%]|[^\sA-Za-z\d]")
 _LOWER_WORDS = re.compile(r"[a-z]+")
-_GROUPED = re.compile(r"\d{1,3}(?:[ \u00a0\u202f.]\d{3})+")
+_ASCII_WORD = re.compile(r"[A-Za-z]+")
+# thousands written with a space (no-break, narrow or thin), a dot or an apostrophe: "5 000", "5.000", "5'000"
+_GROUPED = re.compile(r"\d{1,3}(?:[ \u00a0\u202f\u2009.'’]\d{3})+")
+_SEPARATORS = re.compile(r"[ \u00a0\u202f\u2009.'’]")
+_COMMAS = re.compile(r"[,，٬]")  # thousands: the comma, the full-width and the Arabic one
+# digits of every script ("５０００", "٥٠٠٠", "५०००") read as the ASCII digits they are
+class _Digits(dict):
+    """A ``str.translate`` table from each script's digits to ASCII, filled as characters are
+    met (a table of every code point, built at import, cost each process 0.1 s)."""
+
+    def __missing__(self, code: int) -> str:
+        c = chr(code)
+        self[code] = out = str(unicodedata.decimal(c)) if unicodedata.category(c) == "Nd" else c
+        return out
+
+
+_ASCII_DIGITS = _Digits()
+MAX_COUNT = 10_000_000  # more is no force any article reports: a number beyond it is no figure
 _NUMBER_AHEAD = re.compile(r"\d")
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:[a-z]+\s+){0,2}$", re.IGNORECASE)
 _SHARE_OF = re.compile(r"\b(?:half|third|thirds|quarter|quarters|most|part|majority|minority|fraction|portion|share|"
@@ -47,7 +66,7 @@ _GOVERNED_WORDS = frozenset(
     "another further additional extra its their his her our estimated all of in total".split())
 _ADDED = re.compile(r"\b(?:additional|extra|fresh|more)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"\. |\n")
-_MODEL = re.compile(r"\s*(?:[A-Z][A-Za-z]*-\d+[A-Za-z\d]*|[A-Z]+\d+[A-Za-z\d]*)(?:s|'s)?(?=[\s,.;:)!?]|$)")  # Su-35, F-16, M1A2
+_MODEL = re.compile(r"\s*(?:[A-Z][A-Za-z]*(?:/[A-Z][A-Za-z]*)?-\d+[A-Za-z\d]*|[A-Z]+\d+[A-Za-z\d]*)(?:s|'s)?(?=[\s,.;:)!?]|$)")  # Su-35, F-16, M1A2
 
 
 # after a count that follows its unit: the clause goes on, or ends ("estimated at 30,000, are")
@@ -58,7 +77,13 @@ _POSTPOSED_END = re.compile(
 _DIGITS = re.compile(r"\d+")
 _STRONG_AFTER = re.compile(r"\s+strong\b")  # "troops in Belarus are 30,000 strong"
 _NUMBER_OF = re.compile(r"\b(?:number|total|strength|size|tally)\s+of\s+(?:[\w.'’-]+\s+){0,4}$", re.IGNORECASE)
+_OF_THEM = re.compile(r"\bof\s+(?:them|those|these)\b", re.IGNORECASE)
 _NOT_MODIFIERS = {"of", "the", "its", "their", "his", "her", "these", "those", "our", "some", "more"}
+
+
+def _is_year(raw: str) -> bool:
+    """A number that is a year ("2022", "２０２２"), not a count."""
+    return bool(YEAR.fullmatch(raw if raw.isascii() else raw.translate(_ASCII_DIGITS)))
 
 
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w.'’-]*)\s+$")
@@ -85,6 +110,10 @@ _CREW_AFTER = re.compile(r"[ -](?:crews?|operators?|pilots?|gunners?|specialists
 _DESIGNATION = re.compile(r"\s*(?:[A-Z][a-z]+\s+)?(?:\d+[A-Z]+[A-Za-z\d]*|[A-Z]+\d+[A-Za-z\d]*|\d[A-Za-z\d]*)(?:s|'s)?(?=\s)")
 
 
+# a clause about the place, after the figure's own: its victims are not the figure's
+_WHERE_CLAUSE = re.compile(r",\s*(?:where|when)\b")
+
+
 class FigureFinder:
     """Finds figures with one lexicon (compiled once)."""
 
@@ -94,8 +123,9 @@ class FigureFinder:
         wn = alternation(w for w in word_numbers if w not in ("a", "an"))
         vague = alternation(lex.vague).replace("\\ ", r"\s+")  # "several\nthousand": wire copy breaks lines
         # 5,000 · 5 000 and 5.000 (thousands written the European way) · 1.5 · 120
-        # (and 1,50,000, as Indian reports group lakhs)
-        digits = r"\d{1,2}(?:,\d{2})+,\d{3}(?![\d,])|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?![\d.,])|\d+(?:\.\d+)?"
+        # (and 1,50,000, as Indian reports group lakhs); thousands also with a full-width or
+        # Arabic comma, a thin, narrow or no-break space, a dot or an apostrophe
+        digits = r"\d{1,2}(?:,\d{2})+,\d{3}(?![\d,])|\d{1,3}(?:[,，٬]\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f\u2009.'’]\d{3})+(?![\d.,])|\d+(?:\.\d+)?"
         scale = r"(?:\s?(?:k|K)\b|m\b|\s(?:million|mln|thousand|hundred|lakhs?|crores?)\b)?"  # 175k, 1.5m (attached: not metres)
         one = rf"(?:(?:{digits}){scale}(?![A-Za-z\d])|(?:(?:a|an)\s+(?:dozen|hundred|thousand)|(?:{wn})(?:[\s-]+(?:{wn})|(?<=hundred)\s+and\s+(?:{wn})|(?<=thousand)\s+and\s+(?:{wn}))*)\b)"
         self._number = re.compile(
@@ -155,6 +185,10 @@ class FigureFinder:
             rf"(?:(?:[A-Za-z]+(?:-[A-Za-z]+)+|[A-Z][A-Za-z]*|{mods})\s+){{0,3}}?"
             rf"(?P<unit>(?i:{single_alt}))(?![\w-])"
             r"(?!\s+(?i:commanders?|headquarters|level|chiefs?|staff|officers?|leaders?|members?|crews?))")
+        # the last words of those formations: a window of an ASCII text with none of them as a
+        # whole word (all are heads) holds no match of that pattern; None: a word that test cannot see
+        lasts = frozenset(p.split()[-1] for p in singles)
+        self._single_lasts = lasts if all(_LOWER_WORDS.fullmatch(w) for w in lasts) else None
         # a unit phrase right after the number, or after up to four modifiers or capitalised words
         phrases = sorted((p for p in lex.units if p.split()[0] not in lex.not_units), key=len, reverse=True)
         unit_alt = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in phrases)
@@ -206,10 +240,16 @@ class FigureFinder:
         self._force_of = re.compile(
             rf"(?<![\w-])(?P<unit>(?i:{alternation(lex.force_of_nouns)}))\s+of\s+(?:(?i:{alternation(quals)})\s+)?"
             rf"(?P<n>(?:{digits}){scale})(?![\w,.]\d)")
+        # that pattern from its "of" on: its literal start lets the matcher skip ahead, where the
+        # pattern above tries every position; an article with no match of it has none of the above
+        self._force_of_gate = re.compile(rf"of\s+(?:(?i:{alternation(quals)})\s+)?(?:{digits})")
         # a count in brackets after its unit: "two divisions of troops (around 20,000)"
         self._bracketed = re.compile(
             rf"(?<![A-Za-z])(?P<unit>(?i:{unit_alt}))\s*\(\s*(?:(?i:{alternation(quals)})\s+)?"
             rf"(?P<n>(?:{digits}){scale})\s*\)")
+        # the last word of every unit phrase of that pattern: a bracket with none just before it has no count of its own
+        self._bracketed_ends = tuple(sorted({p.split()[-1].lower() for p in phrases}, key=len, reverse=True))
+        self._bracketed_reach = max(map(len, self._bracketed_ends))
         self._count_intro = re.compile(
             rf"(?<![A-Za-z])(?P<intro>{alternation(lex.count_after + lex.count_after_number)})\s+"
             rf"(?:in\s+the\s+)?(?:(?:{alternation(quals)})\s+)?$", re.IGNORECASE)
@@ -264,7 +304,9 @@ class FigureFinder:
         """The strength of a force named just before the number, with no unit after it:
         "a force of 3,000 was sent", "a garrison of about 1,500 in Tajikistan". The figure
         runs from the force's noun, its unit words, to the count."""
-        out = []
+        out: list[Figure] = []
+        if self._force_of_gate.search(text) is None:
+            return out
         for m in self._force_of.finditer(text):
             at = m.start("n")
             if any(f.start <= at < f.end for f in figures) or YEAR.fullmatch(m.group("n")) \
@@ -286,7 +328,16 @@ class FigureFinder:
     def _in_brackets(self, text: str, figures: list[Figure]) -> list[Figure]:
         """Counts in brackets right after their unit word: "troops (around 20,000)"."""
         out = []
+        ends, reach = self._bracketed_ends, self._bracketed_reach
         for b in _BRACKET_COUNT.finditer(text):
+            # the pattern's bracket is this one, right after a unit phrase: when no unit phrase's last
+            # word ends just before it (a cheap test), the search below cannot succeed
+            j = b.start()
+            while j and text[j - 1].isspace():
+                j -= 1
+            tail = text[max(0, j - reach):j]
+            if tail.isascii() and not tail.lower().endswith(ends):
+                continue
             m = self._bracketed.search(text, max(0, b.start() - 40), b.end() + 40)
             while m is not None and m.start("n") < b.start():
                 m = self._bracketed.search(text, m.end(), b.end() + 40)
@@ -311,9 +362,19 @@ class FigureFinder:
         formations and warships: "a soldier", "a ship" are too often no count of forces."""
         out = []
         seen = -1
+        lasts = self._single_lasts if text.isascii() else None  # then (?i:) is lower-case equality
+        if lasts is not None:
+            # the heads that end a formation's phrase ("brigade", "destroyer"), by start and end
+            spans = [(h, w.end()) for h in heads if (w := _ASCII_WORD.match(text, h)) and w.group().lower() in lasts]
+            span_starts = [h for h, _ in spans]
         for head in heads:  # a formation word ends each match: search only just before those
             if head < seen or text[head:head + 1].lower() not in "bdrgcsfhtw":
                 continue
+            if lasts is not None:
+                # the first formation word that starts in the window must end in it too: no match otherwise
+                k = bisect_left(span_starts, max(0, head - 80))
+                if k == len(spans) or spans[k][1] > head + 30:
+                    continue
             m = self._one_formation.search(text, max(0, head - 80), head + 30)
             if m is None or m.end() < head:
                 continue
@@ -344,12 +405,20 @@ class FigureFinder:
         """``figures`` and the numbers "of them" that count a part of the figure before
         (within 400 characters): they take its unit."""
         parts = []
-        for m in self._of_them.finditer(text):
+        starts = [f.start for f in figures]  # in text order
+        reach = list(accumulate((f.end for f in figures), max))  # the furthest end among the first i figures
+        for words in _OF_THEM.finditer(text):
+            # the number that ends with these words, read within a window: tried at every
+            # group of a number such as "5 000 000 ... 000", the pattern read to its end each time
+            lo = max(0, words.start() - 60)
+            m = next((m for m in self._of_them.finditer(text, lo, words.end()) if m.end() == words.end()), None)
+            if m is None or (lo and m.start() - lo <= 4):
+                continue  # none, or one the window cut (60 characters: longer than any count)
             at = m.start("n")
-            before = [f for f in figures if f.end <= at]
-            if not before or at - before[-1].end > 400 or any(f.start <= at < f.end for f in figures):
-                continue
-            fig = self._figure(text, m, inherit=before[-1])
+            i = bisect_right(starts, at)  # the figures that start at or before the number
+            if not i or reach[i - 1] > at or at - figures[i - 1].end > 400:
+                continue  # none before it, or the number is inside one
+            fig = self._figure(text, m, inherit=figures[i - 1])
             if fig is not None:
                 parts.append(fig)
         return sorted(figures + parts, key=lambda f: (f.start, f.end)) if parts else figures
@@ -370,8 +439,9 @@ class FigureFinder:
             at = digits.start()
             if at and text[at - 1] in ".,":
                 continue  # inside a number
-            space = text.rfind(" ", 0, at - 1)
-            if text[space + 1:at].rstrip().lower() in self._count_last:  # the word before may end a count word
+            lo = max(0, at - 64)  # longer than any count word: searched no further back
+            space = text.rfind(" ", lo, at - 1)
+            if (space >= 0 or lo == 0) and text[space + 1:at].rstrip().lower() in self._count_last:  # the word before may end a count word
                 starts.append(at)
         if heads and " in the " in text and "number" in text:  # "numbering in the thousands"
             starts += [v.start(1) for v in self._vague_after.finditer(text)]
@@ -381,12 +451,14 @@ class FigureFinder:
                 continue
             n = self._number.match(text, m.end())
             strong = n is not None and _STRONG_AFTER.match(text, n.end())
-            if n is None or not (strong or _POSTPOSED_END.match(text, n.end())) or YEAR.fullmatch(n.group()):
+            if n is None or not (strong or _POSTPOSED_END.match(text, n.end())) or _is_year(n.group()):
                 continue  # "reached 30 km", "30,000 Russian troops" (read the usual way), "in 2022"
             n_start = n.start()
             if any(f.start <= n_start < f.end for f in figures):
                 continue
-            clause = max(text.rfind(". ", 0, m.start()), text.rfind(";", 0, m.start()), text.rfind("\n", 0, m.start()))
+            reach = max(0, m.start() - 102)  # only the last 100 characters are read
+            clause = max(text.rfind(". ", reach, m.start()), text.rfind(";", reach, m.start()),
+                         text.rfind("\n", reach, m.start()))
             lo = max(clause + 1, m.start() - 100)
             unit = None
             for unit in self._unit_any.finditer(text, lo, m.start()):
@@ -444,21 +516,21 @@ class FigureFinder:
 
     def _unit_words(self, text: str) -> list[int]:
         """Where the last word of a unit phrase stands as a whole word, in text order."""
-        lowered = text.lower()
-        present = self._heads.intersection(_LOWER_WORDS.findall(lowered))
+        lowered = lower_keeping_offsets(text)  # its offsets are the text's
+        heads, designation_heads, unit_heads = self._heads, self._designation_heads, self._unit_heads
         starts = []
-        for head in present:
-            n = len(head)
-            hyphen = head in ("man", "member")  # only in a size: "a 3,000-man force"
-            designation = head in self._designation_heads  # only before its number: "MQ-9", "M777"
-            i = lowered.find(head)
-            while i >= 0:
-                if not (i and "a" <= lowered[i - 1] <= "z") and not ("a" <= lowered[i + n:i + n + 1] <= "z") \
-                        and not (hyphen and lowered[i - 1:i] != "-") \
-                        and not (designation and head not in self._unit_heads and lowered[i + n:i + n + 1] not in _DESIGNATION_NEXT):
-                    starts.append(i)
-                i = lowered.find(head, i + n)
-        starts.sort()
+        # each run of letters once: a head that stands as a whole word is such a run (where a
+        # search for each head's letters visited every "a" and "s" of the text)
+        for m in _LOWER_WORDS.finditer(lowered):
+            head = m.group()
+            if head not in heads:
+                continue
+            i = m.start()
+            if head in ("man", "member") and lowered[i - 1:i] != "-":
+                continue  # only in a size: "a 3,000-man force"
+            if head in designation_heads and head not in unit_heads and lowered[m.end():m.end() + 1] not in _DESIGNATION_NEXT:
+                continue  # only before its number: "MQ-9", "M777"
+            starts.append(i)
         return starts
 
     @staticmethod
@@ -485,14 +557,14 @@ class FigureFinder:
             # every test below must pass; the ones that reject most numbers run first
             if _ORDINAL_OR_SHARE.match(text, end, end + 9):
                 return None  # ordinals name formations ("20th Guards Army"); shares are not forces
-            if self._date_or_label(text, start, end, m):
-                return None  # "On 24 February troops crossed", "Route 66", "Resolution 1701"
             # a figure in quotation marks: "'tens of thousands' of troops", "\u201cseveral thousand\u201d additional troops"
             quoted = text[end:end + 1] in _QUOTES and self._quote_open(text, start)
             suffix = _SUFFIX_QUALIFIER.match(text, end) if not quoted and m.group("n") else None
             unit = self._unit_after(text, end + 1 if quoted else suffix.end() if suffix else end)
             if unit is None:
-                return None
+                return None  # most numbers have no unit after them: this test runs before the slower one below
+            if self._date_or_label(text, start, end, m):
+                return None  # "On 24 February troops crossed", "Route 66", "Resolution 1701"
             kind, u_start, u_end = unit
             # a unit phrase ending within 90 characters is itself the unit word close after
             if u_end - end > 90 and self._heads.isdisjoint(_LOWER_WORDS.findall(text[end:end + 90].lower())):
@@ -593,7 +665,7 @@ class FigureFinder:
             if vague is not None:
                 return (vague[0] if vague[0] == vague[1] else None), vague[0], vague[1]
             count = self._value(m.group("n"))
-            if count is None or YEAR.fullmatch(m.group("n")):
+            if count is None or _is_year(m.group("n")):
                 return None
             return count, count, count
         if m.group("vague"):
@@ -608,11 +680,11 @@ class FigureFinder:
                 a = next((a * k for k in (1000, 10**6) if a * k <= b < a * k * 10), a)
             if b < a and b < 1000 <= a and m.group("b") and "," not in m.group("b"):
                 b = b * 1000 if a / 1000 < b else b  # "6,000 to 8" is not a range; leave as read
-            if b < a:
+            if b < a or b > MAX_COUNT:
                 return None
             return (a + b) / 2, a, b
         count = self._value(m.group("n"))
-        if count is None or YEAR.fullmatch(m.group("n")):
+        if count is None or _is_year(m.group("n")):
             return None  # a year
         return count, count, count
 
@@ -635,9 +707,14 @@ class FigureFinder:
         return count, cmin, cmax, qualifier
 
     def _value(self, raw: str) -> float | None:
-        if raw.isdigit() and raw.isascii():
-            return float(raw)
+        """The number ``raw`` reads, or None: none, or more than :data:`MAX_COUNT`."""
+        if raw.isdigit() and raw.isascii() and raw[0] != "0":
+            return float(raw) if float(raw) <= MAX_COUNT else None
+        if not raw.isascii():
+            raw = raw.translate(_ASCII_DIGITS)
         raw = raw.strip()
+        if raw[:1] == "0" and raw[1:2] != ".":
+            return None  # no count: "0", or the tail of a longer number ("000 000" of "5 000 000 ...")
         mult = 1
         low = raw.lower()
         for word, scale in (("million", 10**6), ("mln", 10**6), ("thousand", 1000), ("hundred", 100),
@@ -652,11 +729,12 @@ class FigureFinder:
                 mult, raw = 10**6, raw[:-1]
         if raw[:1].isdigit():
             if _GROUPED.fullmatch(raw):
-                raw = re.sub(r"[ \u00a0\u202f.]", "", raw)  # "5.000" and "5 000" are five thousand
+                raw = _SEPARATORS.sub("", raw)  # "5.000" and "5 000" are five thousand
             try:
-                return float(raw.replace(",", "")) * mult
+                value = float(_COMMAS.sub("", raw)) * mult
             except ValueError:
                 return None
+            return value if value <= MAX_COUNT else None  # (a number of 400 digits reads as infinity)
         return self._words_value(raw.lower())
 
     def _words_value(self, words: str) -> float | None:
@@ -678,6 +756,8 @@ class FigureFinder:
                     current = 0
             else:
                 return None
+            if current > MAX_COUNT or total > MAX_COUNT:
+                return None  # "hundred hundred hundred ...": no force, and too large for a float
             seen = True
         return float(total + current) if seen else None
 
@@ -801,7 +881,13 @@ class FigureFinder:
         clause_end = _CLAUSE_END.search(after)
         if clause_end:
             after = after[:clause_end.start()]
-        victims = self._victims_anywhere.search(after)
+        relative = _WHERE_CLAUSE.search(after)
+        if relative:  # "1,000 troops to Cabo Delgado, where the insurgency has left thousands dead"
+            after = after[:relative.start()]
+        # "will remain there for a year": a duration, not a rate ("500 troops a day")
+        victims = next((v for v in self._victims_anywhere.finditer(after)
+                        if not (v.group().startswith(("a ", "per ", "each ", "every ")) and after[:v.start()].endswith(("for ", "within ")))),
+                       None)
         if victims and self._count_after.match(after, victims.end()):
             victims = None  # "... after clashes killed 20 soldiers": those victims are counted apart
         if victims and not self._military.search(after, 0, victims.start()):
@@ -812,7 +898,8 @@ class FigureFinder:
                 return False  # casualties, refugees, prisoners
         head = unit_text.split()[-1]
         if head in self.lex.people_nouns and " " not in unit_text and not inherited:  # not "service members"
-            sent_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), 0)
+            reach = max(0, start - 92)  # only the last 90 characters are read
+            sent_start = max(text.rfind(". ", reach, start), text.rfind("\n", reach, start), 0)
             window = text[max(sent_start, start - 90):start].lower()
             if not (self._governed(window) or self._sent_after.match(text, u_end)
                     or self._members_of.match(text, u_end) or self._formation_of.search(text, max(0, start - 80), start)

@@ -48,7 +48,7 @@ from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
 from .model import Demonym, Deployment, Document, Figure, Mention
 from .patterns import alternation, whole_words
-from .text import DATE_WORDS, SPEECH_VERBS, YEAR, Sentences
+from .text import DATE_WORDS, SPEECH_VERBS, YEAR, Sentences, quote_span
 
 
 _UNNAMED_PLACE = re.compile(
@@ -64,7 +64,7 @@ _VAGUE_DESTINATION = re.compile(r"\b(?:to|into|in|inside|at|near|toward|towards|
 _PART_OF = re.compile(
     r"\b(?:to|into|in|inside|at|near|toward|towards|along|across|on|outside|around)\s+(?:the|its|their)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:border|borders|frontier|outskirts|suburbs|vicinity|edge|edges|area|areas|region|city|town|"
-    r"village|province|district|island|port|coast|shores?|north|south|east|west|centre|center)\s+of\s+(?:the\s+)?$")
+    r"village|province|district|island|port|coast|shores?|north|south|east|west|centre|center|capital)\s+of\s+(?:the\s+)?$")
 # forces sent "to back Haftar's siege of Tripoli" are at Tripoli
 _ACTION_OF = re.compile(r"\b(?:siege|battle|defen[cs]e|assault|offensive|encirclement|blockade|occupation)\s+of\s+(?:the\s+)?$")
 # place.has: between a place that is no country and its figure ("Zaporizhzhia [direction] will have about")
@@ -97,6 +97,8 @@ _EVENT_HINT = re.compile(r"\s(?:in|on|at|over|across)\s")  # what every event pl
 _ANAPHOR_NOUNS = frozenset(("country", "nation", "region", "area", "island", "peninsula", "shoal", "reef", "base",
                             "province", "city", "town", "enclave", "strip", "sector", "oblast"))
 _NAMED_BEFORE = {"island", "peninsula", "shoal", "reef", "base"}  # refer to a place of an earlier sentence
+_NAMED_AFTER = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")  # "the city of Valencia": the name follows
+_NAMED_BY = {"region", "area", "province", "oblast", "sector"}  # "the Gulf region" is the Gulf
 _ANAPHOR_SENTENCES = 5  # how far back a place is referred to
 # place.previous: "the force", "the contingent", "the numbers" before the figure refers to forces already placed
 _FORCE_ANAPHOR = re.compile(r"\b[Tt]he\s+(?:[\w-]+\s+){0,2}?(?:force|contingent|deployment|rotation|battlegroup|"
@@ -131,6 +133,21 @@ _SPOKEN_AT = re.compile(r"\b(?:" + alternation(SPEECH_VERBS) + r")(?:\s+[\w’']
 # words of leaving: forces that leave a place named with "from" are still there
 _LEAVING = re.compile(r"\b(?:withdr[ae]w\w*|pull\w*|retreat\w*|evacuat\w*|leav\w*|left|exit\w*|remov\w*|"
                       r"drawdown|draw\w* down|bring\w* home|brought home|moving out|moved out|move out)\b", re.IGNORECASE)
+# a place inside the phrase that says where forces come from, after the place or unit it names:
+# "500 Marines from Camp Pendleton in California", "troops from a heavy armoured division in Fort
+# Hood", "departed an airbase in the province of Denizli" (no verb of its own in between)
+_ORIGIN_PHRASE = re.compile(
+    r"\b(?:from|departed|departing|left|leaving|out of)\s+"
+    r"(?:(?!(?:to|into|toward|towards|for|are|is|were|was|will|would|have|has|had|be|been|being|then|who|which|that|"
+    r"deploy\w*|sent|send\w*|mov\w*|station\w*|based|arriv\w*|head\w*|dispatch\w*|transferr?\w*|redeploy\w*|"
+    r"relocat\w*|position\w*|mass\w*)\b)[\w.'’-]+,?\s+){0,7}?"
+    r"(?:in|at|near|of|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$", re.IGNORECASE)
+# a dateline after a place at the start of a line: "NEW DELHI:", "WASHINGTON (AP) —", "KIGALI -", "FORT DRUM, N.Y. --"
+_DATELINE = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\([A-Za-z]+\)\s*)?(?::|\.\s|\s?[-–—]{1,2}\s)")
+_BY_AGENT = re.compile(r"\s+(?:(?:have|has|had|been|being|were|was|are|is|be)\s+){1,3}[a-z]+ed\s+by\s+(?:the\s+)?")
+_INSIDE_AFTER = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?")
+_DESTINATION_AHEAD = re.compile(r"\b(?:to|into|toward|towards)\s+(?:the\s+)?[A-Z]")
+_ADDRESS_GAP = re.compile(r",\s*")  # "Fort Hood, Texas": the place's state or country after a comma
 # "1,000 troops based in Vilseck, Germany, are moving to Romania": where they are going
 # (also after the force they belong to: "100 members of III Marine Expeditionary Force stationed on Okinawa")
 _BASED = re.compile(r"(?:\s+(?:of|from)\s+(?:the\s+)?(?:[A-Z0-9][\w’'.-]*\s+){1,5}?)?"
@@ -153,6 +170,7 @@ _DENY_HINT = re.compile(r"no|never|n['’]t|rul|refus|declin|den|dismiss|reject"
 _SENDING = re.compile(r"\b(?:send|sends|sent|sending|dispatch|dispatches|dispatched|dispatching)\b[^,.;:]*$")
 _ITS_LAND = re.compile(r"\b(?:on|in|into|onto|within|across)\s+(?:its|their)\s+(?:own\s+)?(?:territory|soil|land)\b")
 # between a figure and the force it belongs to, named after it: "troops of the 82nd Airborne"
+_EARLIER_REACH = 2000  # how far back the two sentences before a figure are read for its force
 _OF_FORCE = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?(?:\d+\s+)?")  # "troops from 11 NATO countries"
 
 
@@ -179,10 +197,13 @@ RULES = {
     "place.mission": "no place in the sentence: the country of the mission it names ('KFOR consists of 4,500 troops': Kosovo)",
     "place.border": "a country named as one side of a border: the border between it and the other side "
                     "('along its border with Thailand', 'the Ukrainian border' for Russian troops)",
+    "place.border_before": "'to the border' after figures drawn at one border of the article: that border ('2,000 Guard troops were "
+                           "deployed to the border' after the US-Mexico border)",
     "place.list": "a list of places within 800 km: the first, once (a figure is never copied to every place of a list)",
     "force.inside": "a nationality or force name inside the figure ('8,500 U.S. troops')",
     "force.of": "a force named right after the figure ('troops of the 82nd Airborne', 'serving under AMISOM')",
     "force.actor": "the nearest actor before the figure (a subject country, a capital, an alliance, a nationality)",
+    "force.agent": "the agent of the figure's own passive verb ('130,000 troops have been deployed by Moscow')",
     "force.after": "no actor before the figure: a force named after it ('serving in Somalia under AMISOM', 'contributed by NATO allies')",
     "force.elliptic": "a bare number belongs to the forces of its figure ('including 30,000 in Belarus')",
     "force.previous_sentences": "the actor of the two sentences before",
@@ -299,7 +320,10 @@ class Linker:
         self._left = re.compile(r"\b(?:" + alternation(words["left_verbs"]) + r")(?:\s+(?:the|its|their|all|some|about|"
                                 r"around|nearly|almost|another|a|further|last|remaining))*\s*$", re.IGNORECASE)
         events = alternation(words["event_nouns"])
-        self._event_place = re.compile(r"\b(?:" + events + r")\s+(?:in|on|at|over|across)\s+(?:the\s+)?$", re.IGNORECASE)
+        # (also "the conflict between Israel and Hamas in Gaza": the parties, then where it happens)
+        self._event_place = re.compile(r"\b(?:" + events + r")\s+(?:(?i:between|among|involving)\s+[A-Z][\w'’-]*"
+                                       r"(?:\s+(?i:and|&)\s+[A-Z][\w'’-]*)?\s+)?(?:in|on|at|over|across)\s+(?:the\s+)?$",
+                                       re.IGNORECASE)
         # ("sent 2,000 troops to the war in Sudan", "to counter Chinese activities in the region": there too)
         self._event_destination = re.compile(
             r"\b(?:(?:to|into|join|joined|joining)\s+(?:the|a|an)|(?:" + alternation(words["countering"]) + r")\s+(?:the\s+)?)"
@@ -335,9 +359,8 @@ class Linker:
         f_starts = [f.start for f in figures]
         previous = None  # the force read for the figure before, and where that figure starts
         for fig in figures:
-            ss, se = sentences.span_of(fig.start)
             # a sentence of many kilobytes (a scrape with no full stops) is read near the figure
-            ss, se = max(ss, fig.start - 600), min(se, fig.end + 600)
+            ss, se = quote_span(sentences.span_of(fig.start), fig.start, fig.end)
             ms = mentions[bisect_left(m_starts, ss):bisect_left(m_starts, se)]
             ds = demonyms[bisect_left(d_starts, ss):bisect_left(d_starts, se)]
             acts = actors_all[bisect_left(a_starts, ss):bisect_left(a_starts, se)]
@@ -353,12 +376,13 @@ class Linker:
             if force is None and sent_idx > 0:
                 # "the Russians were increasing their presence ... They are deploying thousands
                 # of combat troops": the actor of the two sentences before
-                ps = sentences.spans[max(0, sent_idx - 2)][0]
+                # (within a bounded reach: a sentence of many kilobytes is not read again for each figure)
+                ps = max(sentences.spans[max(0, sent_idx - 2)][0], ss - _EARLIER_REACH)
                 prev_ds = demonyms[bisect_left(d_starts, ps):bisect_left(d_starts, ss)]
                 # an armed force named there, or in the two sentences before them ("The South Korean
                 # military plans ...", "Russian troops began to move"), not any actor ("a day after North
                 # Korea launched a missile")
-                far = sentences.spans[max(0, sent_idx - 4)][0]
+                far = max(sentences.spans[max(0, sent_idx - 4)][0], ss - 2 * _EARLIER_REACH)
                 armed = [d for d in demonyms[bisect_left(d_starts, far):bisect_left(d_starts, ss)]
                          if _ARMED.match(text, d.end) and not self._adversary.search(text, max(0, d.start - 30), d.start)]
                 force, force_text, force_conf, _ = (armed[-1].country, armed[-1].surface, 0.6, None) if armed else self._force(
@@ -423,6 +447,15 @@ class Linker:
                     if other and (near or close) else None
                 if border is not None:
                     places, place_text, place_conf, place_rule = [border], why, 0.7, "place.border"
+            if place_rule == "drop.vague_place" and why and _BORDER_WORD.search(why) and out:
+                # "2,000 Guard troops were deployed to the border in April", after a figure drawn at the
+                # US-Mexico border: the one border the article has drawn forces at, of the same forces
+                drawn = {d.place.id: d for d in out if d.place.kind == "border"
+                         and (force is None or d.force is None or d.force == force)}
+                if len(drawn) == 1:
+                    last = next(iter(drawn.values()))
+                    places, place_text, place_conf, place_rule = [last.place], why, 0.55, "place.border_before"
+                    place_from = "previous" if 0 < sent_idx - sentences.index_of(last.quote_start) <= 1 else "article"
             mission = next((a for a in acts if a.area and a.kind == "mission"), None) if place_rule == "drop.no_place" else None
             if mission is not None and self.gaz.country(mission.area) is not None:
                 # "KFOR currently consists of 4,500 troops": the country the mission serves in
@@ -444,7 +477,10 @@ class Linker:
             if len(places) > 1:
                 # "1,000 soldiers were deployed to Romania and Bulgaria": one figure, not one per place
                 first = places[0]
-                if all(haversine_km(first.lat, first.lon, p.lat, p.lon) <= _LIST_SPREAD_KM for p in places[1:]):
+                if fig.unit == "units" and fig.count == len(places):
+                    # "four battlegroups will be based in Bulgaria, Romania, Hungary and Slovakia": one in each
+                    places, place_rule, why = [], "drop.list", ", ".join(p.name for p in places)
+                elif all(haversine_km(first.lat, first.lon, p.lat, p.lon) <= _LIST_SPREAD_KM for p in places[1:]):
                     places, place_conf, place_rule = [first], place_conf * 0.8, "place.list"
                 else:
                     places, place_rule, why = [], "drop.list", ", ".join(p.name for p in places)
@@ -503,6 +539,11 @@ class Linker:
             if m.start >= fig.unit_end and _OF_FORCE.fullmatch(text, fig.unit_end, m.start) \
                     and _POSSESSIVE.match(text, m.end, m.end + 3) and m.place.kind == "country":
                 return m.place.country, m.surface, 1.0, "force.of"  # "200 troops of China's People's Liberation Army"
+        for m in ms:
+            # "130,000 troops have been deployed by Moscow": the agent of the figure's own verb
+            if fig.unit_end <= m.start < fig.unit_end + 60 and m.role == "agent" and _BY_AGENT.fullmatch(text, fig.unit_end, m.start) \
+                    and (m.place.kind == "country" or "capital" in m.place.flags):
+                return m.place.country, m.surface, 0.9, "force.agent"
         candidates = []
         for m in ms:
             if m.end > fig.start:
@@ -569,6 +610,8 @@ class Linker:
                 continue
             if _ELIDED_COUNT.match(text, end):
                 break  # "1,887 troops, ahead of Lithuania's 1,632": the next count's place
+            if place.kind == "country" and _ELIDED.match(text, end) and text[end:end + 1] in ("'", "’"):
+                break  # "Hungary's has 900 troops, whereas Poland's has 11,600": Poland's is the next count's
             if _SPOKEN_AT.search(text, max(fig.unit_end, start - 50), start):
                 continue  # "Stoltenberg said in Brussels"
             if vague_near is False:  # looked for once, and only right after the figure
@@ -587,6 +630,11 @@ class Linker:
                 if going is not None:  # "troops based in Vilseck, Germany, are moving to Romania"
                     return self._group(text, ms, going[3], going[1], going[2]), going[4], place, 0.9, "place.based_moving", None
             inner = self._possessed(text, ms, end)
+            if inner is None and place.kind == "country":
+                # "along the Indian territory in Ladakh": the part of the country named right after
+                gap = _INSIDE_AFTER.match(text, end - 3 if text[end - 3:end] in (" in", " of") else end)
+                inner = next((m for m in ms if gap and m.start == gap.end() and m.place.country == place.country
+                              and m.place.kind not in ("country", "continent")), None)
             rule = "place.after"
             if inner is not None:  # "to Russia's Kursk region": the place inside the country
                 place, start, end, surface = inner.place, inner.start, inner.end, inner.surface
@@ -739,6 +787,11 @@ class Linker:
         out = []
         for a in found_phrases:
             noun = a.group(1).lower()
+            between = a.group(0)[a.group(0).index("the ") + 4:a.start(1) - a.start()].split()
+            if _NAMED_AFTER.match(text, a.end()) or any(w.lower() in ("border", "frontier", "front", "front-line") for w in between):
+                continue  # "the border town of Kilis", "the city of Valencia": named right after; "the border region": a border
+            if noun in _NAMED_BY and any(w[0].isupper() and w.split("-")[0] not in self.lex.demonyms for w in between):
+                continue  # "the Gulf region", "the Donbas area": a name (but "the Pacific island" refers back)
             kinds = _ANAPHOR_KINDS.get(noun)
             lo = sentences.spans[max(0, sentences.index_of(ss) - _ANAPHOR_SENTENCES)][0]
             found = None
@@ -746,8 +799,9 @@ class Linker:
             hi = ss if noun in _NAMED_BEFORE else a.start()
             for located in (True, False):
                 for m in reversed(mentions[bisect_left(m_starts, lo):bisect_left(m_starts, hi)]):
-                    if m.role in ("actor", "agent") or (located and m.role != "location"):
-                        continue
+                    if m.role in ("actor", "agent") or (located and m.role != "location") or _DATELINE.match(text, m.end) \
+                            and (m.start == 0 or text[m.start - 1] == "\n"):
+                        continue  # (nor "NEW DELHI:" before the story: where it was filed)
                     if m.place.kind == "country" and m.place.country == force:
                         continue  # "Uganda sent troops to the country": another country than the forces'
                     if m.place.country in countered:
@@ -812,7 +866,10 @@ class Linker:
                     if _EVENT_HINT.search(near, len(near) - 16) and self._event_place.search(near) \
                             and not self._event_destination.search(near):
                         continue  # "due to events in Ukraine": where something happens
-                    items.append(("place", m.start, m.end, m.place, m.surface))
+                    origin_of = _ORIGIN_PHRASE.search(text, max(lo, m.start - 90), m.start)
+                    if origin_of is not None and not self._origin_address(text, ms, m, origin_of.start(), hi):
+                        origin_of = None  # "900 from the United States in Bulgaria": where they are
+                    items.append(("origin" if origin_of else "place", m.start, m.end, m.place, m.surface))
                 elif m.place.kind == "country" and _ELIDED.match(text, m.end):
                     items.append(("place", m.start, m.end, m.place, m.surface))  # "Lithuania's 1,632"
                 elif m.role == "plain" and (_PART_OF.search(text, max(0, m.start - 80), m.start)
@@ -842,7 +899,23 @@ class Linker:
             if kind == "stop" and before[0] in ("place", "origin") and _AND_GAP.fullmatch(text, before[2], start):
                 # "troops from Chad and Niger were deployed": listed with the place before, not an actor
                 items[i] = (before[0], start, end, place, surface)
+            elif kind in ("stop", "place") and before[0] == "origin" and _ADDRESS_GAP.fullmatch(text, before[2], start):
+                # "2,000 troops from Fort Hood, Texas have begun deploying": the origin's state, not an actor
+                items[i] = ("origin", start, end, place, surface)
         return items
+
+    @staticmethod
+    def _origin_address(text, ms, m, lo, hi) -> bool:
+        """Is ``m``, a place inside a phrase of origin that starts at ``lo``, part of where the
+        forces come from? Yes after a verb of leaving ("departed an airbase in Konya"), when it
+        holds the place that "from" names ("from Camp Pendleton in California"), or when a
+        destination follows ("from a division in Fort Hood have begun deploying to Kuwait");
+        not in "900 from the United States in Bulgaria"."""
+        if text[lo:lo + 4].lower() != "from" or _DESTINATION_AHEAD.search(text, m.end, hi):
+            return True
+        named = [x for x in ms if lo <= x.start < m.start]
+        return bool(named) and m.place.kind in ("admin1", "country") and named[-1].place.country == m.place.country \
+            and named[-1].place.kind not in ("admin1", "country")
 
     def _each(self, text, fig, ms, ss) -> list[Mention]:
         """Coordinated countries before "each" and the figure: "India and China each deployed"."""
@@ -869,8 +942,8 @@ class Linker:
 
         ``each``: also when "each" stands between ("Romania and Bulgaria each host": the hosts are
         no force, and the caller gives one deployment per host)."""
-        if m.end > fig.start:
-            return False
+        if m.end > fig.start or fig.start - m.end > 600:
+            return False  # (six words do not fill 600 characters)
         between = text[m.end:fig.start].lower().split()
         return len(between) <= 6 and (each or "each" not in between) and not self.lex.host_verbs.isdisjoint(between)
 

@@ -14,7 +14,8 @@ class Document:
     """One article: its name (the file name), its text and its date (``YYYY-MM-DD`` or None).
 
     ``doc`` is a stable id: the file, plus ``#row``, ``#item`` or ``#id`` for an article of a
-    CSV, JSON or feed file. ``title``, ``url`` and ``source`` (the outlet) where known.
+    CSV, JSON or feed file. ``title``, ``url`` and ``source`` (the outlet) where known;
+    ``notes``: what reading it met and reports (a date the page gives that cannot be read).
     """
 
     doc: str
@@ -24,6 +25,7 @@ class Document:
     title: str | None = None
     url: str | None = None
     source: str | None = None
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

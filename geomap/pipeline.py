@@ -86,7 +86,7 @@ class Pipeline:
         return Result(doc, mentions, deployments, self._unresolved(doc.text, known), sentences, decisions)
 
     def _unresolved(self, text: str, known: list[tuple[int, int]]) -> list[str]:
-        out = []
+        out: dict[str, None] = {}  # in order of first use; a dict, not a list: many names are no slower
         known = sorted(known)
         starts = [a for a, _ in known]
         reach = list(accumulate((b for _, b in known), max))  # the furthest end among the first i spans
@@ -97,9 +97,8 @@ class Pipeline:
             i = bisect_left(starts, e)  # the spans that start before this name ends
             if first in _NOT_PLACES or (i and reach[i - 1] > s):
                 continue
-            if name not in out:
-                out.append(name)
-        return out
+            out[name] = None
+        return list(out)
 
 
 def _with_precision(d: Deployment) -> Deployment:

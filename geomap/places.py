@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 
 from gazetteer import Gazetteer, Place, fold, key
 from gazetteer.names import ARABIC_ARTICLES, ARABIC_COUNTRIES
@@ -51,6 +52,9 @@ _POSSESSED_OTHER = re.compile(
     r"embass(?:y|ies)|consulates?)\b")
 _RELATIVE = re.compile(r",\s+(?:which|who)\s")
 _COMMA_NAME = re.compile(r",\s+[A-Z]")
+# words that end the name of a feature, whose first words alone name it again ("Scarborough Shoal", "Nevatim Airbase")
+_FEATURE_TAILS = frozenset(("shoal", "reef", "island", "islands", "atoll", "cay", "bank", "base", "air base", "airbase",
+                            "airfield", "air field", "naval base", "valley", "river", "lake", "strait", "peninsula", "bay"))
 _COMMA_GAP = re.compile(r",\s*")
 _DIVISION_AFTER = re.compile(r"\s+(?:oblast|region|province|governorate|voblast|krai)s?\b", re.IGNORECASE)
 # "the Donetsk and Luhansk regions", "Voronezh, Bryansk and Smolensk regions": the names before the last are divisions too
@@ -209,8 +213,7 @@ class PlaceFinder:
             blocked = [m.span() for m in whole_words(self._blocked, text)]
             if blocked:
                 # a longer name that holds a force's ("RAF Fairford") stays
-                raw = [r for r in raw if not any((a <= r[0] < b or r[0] <= a < r[1]) and not (r[0] <= a and r[1] > b)
-                                                 for a, b in blocked)]
+                raw = [r for r in raw if not _overlaps(blocked, r[0], r[1])]
         directions: set[int] = set()  # where a town is named as a military direction by its adjective
         if "irection" in text or "axis" in text or "axes" in text:
             raw = self._directions(text, sentences, raw, directions)
@@ -341,8 +344,8 @@ class PlaceFinder:
                 return None  # "Kamala Harris", "Atlantic Council" are not places; "Minsk Belarus" is
             if gap in (" ", ". ") and prev_low in self.lex.titles:
                 return None
-            if gap == ". " and pe - ps == 1 and prev_word.isupper():
-                return None  # "Carey L. Biron": a surname after an initial
+            if gap == ". " and pe - ps == 1 and prev_word.isupper() and text[ps - 1:ps] != ".":
+                return None  # "Carey L. Biron": a surname after an initial (not "the U.S. Virgin Islands")
             if gap == " " and prev_low in _NAME_PARTICLES and ps >= sent_start:
                 before = _prev_word(folded, ps)
                 if before and text[before[0]].isupper() and before[1] + 1 == ps and before[1] not in ctx.name_ends:
@@ -368,10 +371,12 @@ class PlaceFinder:
         nxt_word = after.group(1) if after else ""
         if nxt_word and best.kind != "country" and surface in self.lex.demonyms and nxt_word not in _DIVISION_WORDS:
             return None  # "the Somali military": the adjective, not the Somali Region of Ethiopia
-        if not nxt_word and ctx.title_case(s):
-            # a headline: "Russia Masses Troops" reads as "Russia masses troops"
+        if not nxt_word:
+            # a headline: "Russia Masses Troops" reads as "Russia masses troops" (the word first:
+            # it is missing more often than the sentence test is cheap)
             after = _NEXT_TITLE_WORD.match(text, e, e + 30)
-            nxt_word = after.group(1).lower() if after else ""
+            if after is not None and ctx.title_case(s):
+                nxt_word = after.group(1).lower()
         if best.kind == "city" and "capital" not in best.flags:
             if nxt_word in SPEECH_VERBS and not text[e:e + 2].startswith(("'", "’")) and not self._after_prep(ctx, s):
                 return None  # "Austin said": a person, not the town; but "fighting near Lyman continued"
@@ -456,7 +461,7 @@ class PlaceFinder:
         text = ctx.text
         # context: what the article names without ambiguity
         countries, admin1s = set(), set()
-        anchors: list[Place] = []  # the places named without ambiguity that have a point of their own
+        anchors = _Anchors()  # the places named without ambiguity that have a point of their own
         for s, e, surface, cands, _, _ in kept:
             c = cands[0]
             if c.kind in ("region", "disputed", "sea", "base", "site", "border") and _ACRONYM.fullmatch(surface):
@@ -467,7 +472,7 @@ class PlaceFinder:
                 if c.admin1 and c.kind != "admin1":
                     admin1s.add(c.admin1)
                 if c.kind not in ("country", "continent", "border"):
-                    anchors.append(c)
+                    anchors.add(c)
             elif c.country and (c.kind != "city" or c.population >= 100_000) and self._one_country(cands):
                 countries.add(c.country)  # "Brazzaville", the city or its division: Congo either way
         chosen: dict[int, tuple[Place, float]] = {}
@@ -478,10 +483,22 @@ class PlaceFinder:
                 if pair:
                     chosen[a[0]] = (pair[0], 0.95)
                     chosen.setdefault(b[0], (pair[1], 0.95))
+        # "Scarborough Shoal ... five ships near Scarborough": the short name of a feature the
+        # article names in full, not a town of that name elsewhere (but "Jordan River" leaves Jordan)
+        features: dict = {}
+        for _, _, surface, cands, _, _ in kept:
+            words = surface.split()
+            for n in (2, 1):
+                if len(words) > n and " ".join(words[-n:]).lower() in _FEATURE_TAILS:
+                    features.setdefault(" ".join(words[:-n]).lower(), cands[0])
+                    break
         mentions = []
         folded = ctx.folded
         has_border = "border" in folded or "frontier" in folded or "boundar" in folded
         for s, e, surface, cands, sent_start, nxt in kept:
+            feature = features.get(surface.lower())
+            if feature is not None and s not in chosen and cands[0].kind in ("city", "site") and feature is not cands[0]:
+                chosen[s] = (feature, 0.8)
             if _ACRONYM.fullmatch(surface) and (not surface.isupper() or self.gaz.exact_spelling(surface)):
                 cands = self._acronym_candidates(ctx, surface, cands, countries)
                 if not cands:
@@ -601,7 +618,7 @@ class PlaceFinder:
                 if admin1 is not None and admin1 in admin1s:
                     score += 3.0  # nearness below would count the same evidence twice
                 elif anchors and c.kind == "city":
-                    score += _nearness(c, anchors)
+                    score += anchors.nearness(c)
                 scored.append((-score, pid, c))  # best first: highest score, then the smaller id
             scored.sort()
             best, margin = scored[0][2], scored[1][0] - scored[0][0]
@@ -693,6 +710,17 @@ class _Context:
         return found
 
 
+def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    """Does a span of ``spans`` (matches in text order, none inside another) overlap
+    ``[s, e)`` other than inside it? ("RAF Fairford" holds "RAF" and stays.) By bisection:
+    a loop over every span for every name was quadratic."""
+    i = bisect_right(spans, (s, float("inf")))  # the spans that start at or before s
+    if i and spans[i - 1][1] > s and not (spans[i - 1][0] >= s and spans[i - 1][1] < e):
+        return True
+    j = bisect_left(spans, (e,))  # the spans that start before e
+    return j > i and spans[j - 1][1] >= e
+
+
 def _capitalised_before(text: str, end: int) -> bool:
     """Does the word that ends at ``end`` start with a capital?"""
     start = end
@@ -708,8 +736,11 @@ def _prev_word(folded: str, s: int) -> tuple[int, int] | None:
         j -= 1
     if j < 0:
         return None
-    space = folded.rfind(" ", 0, j)
-    if folded[space + 1:j + 1].isalnum():  # the usual case: a space before the word
+    # a space close before: in text whose words no space parts ("Kyiv\u200bsaid") the search
+    # must not run back to the start for every name
+    lo = max(0, j - 64)
+    space = folded.rfind(" ", lo, j)
+    if (space >= 0 or lo == 0) and folded[space + 1:j + 1].isalnum():  # the usual case: a space before the word
         return space + 1, j + 1
     k = j
     while k >= 0 and folded[k].isalnum():
@@ -717,10 +748,55 @@ def _prev_word(folded: str, s: int) -> tuple[int, int] | None:
     return k + 1, j + 1
 
 
+_FEW_ANCHORS = 32
+
+
+class _Anchors:
+    """The places an article names without ambiguity, by cells of 3 degrees: each town is
+    compared with those near it, once (a list compared every mention with every other)."""
+
+    __slots__ = ("cells", "ids", "memo", "all")
+
+    def __init__(self):
+        self.cells: dict[tuple[int, int], list[Place]] = {}
+        self.ids: set[str] = set()
+        self.memo: dict[str, float] = {}
+        self.all: list[Place] = []  # the same places in one list: a few are read faster than their cells
+
+    def add(self, c: Place) -> None:
+        if c.id not in self.ids:
+            self.ids.add(c.id)
+            self.cells.setdefault((math.floor(c.lat / 3), math.floor(c.lon / 3) % 120), []).append(c)
+            self.all.append(c)
+
+    def __bool__(self) -> bool:
+        return bool(self.ids)
+
+    def nearness(self, c: Place) -> float:
+        """What the article's other places say for ``c``: a town or division within 100 km of a
+        place the article names without ambiguity gains 1.5, within 300 km 0.8 ("Jincheng" beside
+        Kinmen and Xiamen is the island town, not the city of Shanxi)."""
+        held = self.memo.get(c.id)
+        if held is None:
+            # the score is the same over any places that hold those of the cells around: with
+            # a few, all of them (the cells around cost more to work out than a few comparisons)
+            pool = self.all if len(self.all) <= _FEW_ANCHORS else self._around(c)
+            held = self.memo[c.id] = _nearness(c, pool)
+        return held
+
+    def _around(self, c: Place):
+        """The anchors in the cells within 3 degrees of latitude and 300 km of ``c``."""
+        top = min(abs(c.lat) + 3.0, 90.0)
+        span = 180.0 if top > 88.0 else 5.0 / math.cos(math.radians(top))  # 300 km in longitude, generously
+        lons = range(120) if span >= 180.0 else \
+            {k % 120 for k in range(math.floor((c.lon - span) / 3), math.floor((c.lon + span) / 3) + 1)}
+        for i in range(math.floor((c.lat - 3.0) / 3), math.floor((c.lat + 3.0) / 3) + 1):
+            for k in lons:
+                yield from self.cells.get((i, k), ())
+
+
 def _nearness(c: Place, anchors) -> float:
-    """What the article's other places say for ``c``: a town or division within 100 km of a
-    place the article names without ambiguity gains 1.5, within 300 km 0.8 ("Jincheng" beside
-    Kinmen and Xiamen is the island town, not the city of Shanxi)."""
+    """The score :meth:`_Anchors.nearness` gives ``c`` among ``anchors``."""
     best = 0.0
     for a in anchors:
         if a.id == c.id or abs(a.lat - c.lat) > 3.0:

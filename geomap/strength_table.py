@@ -191,8 +191,8 @@ class Strength:
             groups.setdefault((period, force, unit), []).append(pid)
         for (period, force, unit) in sorted(groups):
             pids = sorted(groups.pop((period, force, unit)))
-            places: list[dict] = []
-            within: dict[str, list[tuple]] = {}
+            places: list = []
+            within: dict = {}
             for pid in pids:
                 reports, articles, claims = self.places[(period, force, unit, pid)]
                 claims = claims if type(claims) is dict else dict([claims])

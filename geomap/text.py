@@ -24,8 +24,14 @@ SPEECH_VERBS = frozenset({
     "said", "says", "told", "added", "noted", "stressed", "argued", "wrote", "tweeted", "insisted",
     "explained", "recalled", "acknowledged", "admitted", "replied", "asked", "continued", "concluded",
 })
-_BOUNDARY = re.compile(r"[.!?…]+[\"”’)\]]*\s+|\n\s*\n|\n(?=\s*[A-Z“\"‘(])")
+# a match starts only where a run of sentence punctuation starts: tried inside a long run
+# ("....."), it would scan to the run's end again from every position
+_BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]+[\"”’)\]]*\s+|\n\s*\n|\n(?=\s*[A-Z“\"‘(])")
 _WORD = re.compile(r"[^\W_]+")
+_WORD_REACH = 100  # a longer "word" is neither an abbreviation nor initials
+# how far a quote reaches either side of what it quotes: a sentence of many kilobytes (a
+# scrape with no full stops) is quoted, and read, near the figure or name
+QUOTE_REACH = 600
 # The seeds' header: "date 2022-02-01" before the first sentence on the same line; its own span,
 # so that no quote starts with it.
 _DATE_HEADER = re.compile(r"\A\s*date\s+\d{4}-\d{2}-\d{2}\b", re.IGNORECASE)
@@ -50,7 +56,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     for m in _BOUNDARY.finditer(text, start):
         cut = m.end()
         if "\n" not in m.group():
-            head = text[start:m.start()].rsplit(None, 1)
+            # the word before the stop, read within a bounded reach: a run of abbreviations
+            # ("Gen. Gen. ...") keeps ``start`` where it is
+            head = text[max(start, m.start() - _WORD_REACH):m.start()].rsplit(None, 1)
             word = head[-1].lower().rstrip(".") if head else ""
             nxt = text[cut:cut + 1]
             if word in _ABBREV or (len(word) == 1 and word.isalpha()) or (nxt and nxt.islower()):
@@ -112,3 +120,28 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, 
     """(start, end) of the word tokens (letters and digits) of ``text[start:end]``."""
     end = len(text) if end is None else end
     return [m.span() for m in _WORD.finditer(text, start, end)]
+
+
+def quote_span(sentence: tuple[int, int], start: int, end: int, reach: int = QUOTE_REACH) -> tuple[int, int]:
+    """The part of ``sentence`` (its start and end) that quotes ``text[start:end]``: the
+    whole sentence, or no more than ``reach`` characters either side.
+
+    >>> quote_span((0, 100), 40, 45)
+    (0, 100)
+    >>> quote_span((0, 100_000), 50_000, 50_010)
+    (49400, 50610)
+    """
+    return max(sentence[0], start - reach), min(sentence[1], end + reach)
+
+
+def lower_keeping_offsets(text: str) -> str:
+    """``text.lower()``, one character for one: "İ" lower-cases to two characters, which
+    would shift every offset after it.
+
+    >>> len(lower_keeping_offsets("İstanbul")) == len("İstanbul")
+    True
+    """
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c if len(low := c.lower()) != 1 else low for c in text)

@@ -28,7 +28,7 @@ def test_geocode_prints_candidates(capsys):
 def test_missing_corpus_is_one_line_error(tmp_path):
     result = subprocess.run([sys.executable, "-m", "geomap", "build", str(tmp_path / "nope"), "-o", str(tmp_path)],
                             capture_output=True, text=True, cwd=ROOT)
-    assert result.returncode == 1
+    assert result.returncode == 66  # EX_NOINPUT: see test_robustness for every status
     assert result.stderr.strip().count("\n") == 0 and "nope: no such file or folder" in result.stderr
 
 

@@ -610,5 +610,28 @@ def test_cli_reads_standard_input_and_warns_one_line_per_bad_row(tmp_path):
         ("deployment", "stdin#1", "A", "https://a.example/1", "2022-02-01")]
     bad = subprocess.run([sys.executable, "-m", "geomap", "build", "-", "-o", str(tmp_path), "--since", "01/02/2022"],
                          input="", capture_output=True, text=True, cwd=root)
-    assert bad.returncode == 1
+    assert bad.returncode == 64  # a bad option value: see the README's exit statuses
     assert bad.stderr == "geomap: error: --since '01/02/2022': expected a date such as 2022-02-01\n"
+
+
+def test_a_page_date_that_cannot_be_read_is_reported_not_guessed(tmp_path):
+    """A saved page whose only date is unreadable is undated, and report.json says why."""
+    from geomap.builder import build
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "odd.html").write_text(
+        '<html><head><meta property="article:published_time" content="the day before yesterday">'
+        "<title>Troops</title></head><body><p>Poland deployed 700 soldiers to Lithuania.</p></body></html>",
+        encoding="utf-8")
+    (corpus / "fine.html").write_text(
+        '<html><head><meta property="article:published_time" content="soon"><time datetime="2023-06-12">'
+        "</time></head><body><p>Poland deployed 700 soldiers to Latvia.</p></body></html>", encoding="utf-8")
+    build([corpus], tmp_path / "out", formats=("geojson",))
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert report["inputs"] == [{"file": str(corpus / "odd.html"), "articles": 1,
+                                 "notes": ["unreadable date 'the day before yesterday' in the page; "
+                                           "read as undated unless its text gives one"]}]
+    features = json.loads((tmp_path / "out" / "deployments.geojson").read_text(encoding="utf-8"))["features"]
+    assert sorted((f["properties"]["doc"], f["properties"]["date"]) for f in features
+                  if f["properties"]["kind"] == "deployment") == [("fine.html", "2023-06-12"), ("odd.html", None)]

@@ -364,8 +364,8 @@ def test_the_place_of_an_event_is_not_the_forces(pipeline, sentence, expected):
 @pytest.mark.parametrize("sentence, expected", [
     # "the outskirts of", "the border of", "north and central": still the place
     ("Iran deployed 400 soldiers to the outskirts of Basra last week.", [(400, "Basrah", "IR")]),
-    ("Some 12 brigades are held along the state border of Georgia, Tbilisi said.", [(12, "Georgia", None)]),
-    ("Hundreds of Marines will be sent to north and central Queensland.", [(None, "Queensland", None)]),
+    ("About 12 brigades are kept along the state border of Georgia, Tbilisi claimed.", [(12, "Georgia", None)]),
+    ("Several hundred Marines will be sent to north and central Queensland for drills.", [(None, "Queensland", None)]),
     # a figure that accompanies the one before shares its place, and so does the first
     ("Iran deployed 400 soldiers, armed with rifles and backed by 30 tanks, to the outskirts of Basra.",
      [(400, "Basrah", "IR"), (30, "Basrah", "IR")]),
@@ -374,7 +374,7 @@ def test_the_place_of_an_event_is_not_the_forces(pipeline, sentence, expected):
     ("Chad moved 1,000 troops along with 40 armoured vehicles into Darfur.",
      [(1000, "Darfur", "TD"), (40, "Darfur", "TD")]),
     # a destination without a name right after the figure: not the place of a later clause
-    ("Besides the 20,000 troops deployed at our borders, the Chinese also keep a division ready in Tibet.", []),
+    ("Apart from the 20,000 troops deployed at our borders, the Chinese hold a division in reserve in Tibet.", []),
     # whose forces: "of China's army" after the figure; a demonym before "deployment" is no force
     ("About 300 troops of Russia's airborne forces landed in Kazakhstan.", [(300, "Kazakhstan", "RU")]),
 ])
@@ -397,8 +397,8 @@ def linked(text):
     # "the country", "the shoal": the last place of that kind, not the forces' own state
     ("Fighting spread across Mali last year. France now keeps about 3,000 soldiers in the country.",
      [(3000, "Mali", "FR", "previous", "place.anaphor")]),
-    ("Al-Shabaab still controls much of Somalia. Kenya, which first sent troops to the country in 2011, "
-     "has 4,000 soldiers in the force.", [(4000, "Somalia", "KE", "previous", "place.anaphor")]),
+    ("Al-Shabaab holds large parts of Somalia. Kenya, which first deployed troops to the country in 2011, "
+     "keeps 4,000 soldiers in the force.", [(4000, "Somalia", "KE", "previous", "place.anaphor")]),
     ("Chinese ships crowded around Scarborough Shoal on Monday. On Tuesday, 15 vessels were seen surrounding the shoal.",
      [(15, "Scarborough Shoal", "CN", "previous", "place.anaphor")]),
     # "activities in the region": where something happens, not where the forces go
@@ -510,10 +510,10 @@ def test_explain_says_why_other_candidates_lost(pipeline, capsys):
     # a force name written with a curly apostrophe is the same force
     ("A force of 300 soldiers of the People’s Liberation Army arrived in Djibouti.", [(300, "Djibouti", "CN")]),
     # a report the sentence calls untrue is no deployment
-    ("A spokesman said reports that hundreds of soldiers are to man a base in Tajikistan are simply not true.", []),
+    ("An official said claims that hundreds of soldiers will staff a base in Tajikistan are simply not true.", []),
     ("Claims that 5,000 troops were flown to Libya are baseless, the ministry said.", []),
     # the force its fighters face is the adversary, not the actor
-    ("Hezbollah put its fighters who face the Israeli army on alert. Some 2,000 fighters were sent to Tyre.",
+    ("Hezbollah told its fighters who face the Israeli army to stand ready. Some 2,000 fighters were sent to Tyre.",
      [(2000, "Tyre", "Hezbollah")]),
     # "the island" refers to an island named before, not to a place of its own sentence
     ("Marines began moving from Okinawa to Guam this week.\nThe first 100 U.S. Marines based on Okinawa are moving to "
@@ -545,11 +545,11 @@ def test_occupations_and_possessives_without_their_noun(pipeline, text, expected
 
 # -- "the border with X": the border between X and the other side -------------------------
 @pytest.mark.parametrize("text, expected", [
-    ("Cambodia deployed 400 troops along its border with Thailand near Preah Vihear.",
+    ("Cambodia moved 400 troops along its border with Thailand close to Preah Vihear.",
      [(400, "bd:KH-TH", "KH", "place.border")]),
     ("Ethiopia has massed tens of thousands of troops near the border with Eritrea.",
      [(None, "bd:ER-ET", "ET", "place.border")]),
-    ("Some 20,000 Russian troops remain close to the Ukrainian border.", [(20000, "bd:RU-UA", "RU", "place.border")]),
+    ("About 20,000 Russian troops are still close to the Ukrainian border.", [(20000, "bd:RU-UA", "RU", "place.border")]),
     # a group defends the border of its home country (forces.tsv area)
     ("Hezbollah has massed 3,000 fighters in the border area with Israel.", [(3000, "bd:IL-LB", "Hezbollah", "place.border")]),
     # "at the border" with one other state named: its border with the forces' state, near the part named
@@ -570,13 +570,13 @@ def test_a_border_is_placed_near_the_part_named(pipeline):
 
 @pytest.mark.parametrize("text, expected", [
     # a force named in the sentences before ("the South Korean military") rather than any actor there
-    ("The South Korean military plans to install more launchers in Seongju. The move comes a day after North Korea "
-     "launched a missile. The first two launchers arrived in Pyeongtaek in March.", [(2, "Pyeongtaek", "KR")]),
+    ("Seoul's army intends to add launchers in Seongju. It follows a North Korean missile test the day "
+     "before. The first two launchers arrived in Pyeongtaek in March.", [(2, "Pyeongtaek", "KR")]),
     # ... up to four sentences before
     ("Russian troops began to move from Kursk. Analysts say an offensive is near. The main axes are three. "
      "Some 20,000 troops are concentrated near Sumy.", [(20000, "Sumy", "RU")]),
     # ... but not a force named as the adversary
-    ("Hezbollah put its fighters who face the Israeli army on alert. Some 2,000 fighters were sent to Tyre.",
+    ("Hezbollah told its fighters who face the Israeli army to stand ready. Some 2,000 fighters were sent to Tyre.",
      [(2000, "Tyre", "Hezbollah")]),
 ])
 def test_the_force_of_the_sentences_before(pipeline, text, expected):

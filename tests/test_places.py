@@ -197,7 +197,7 @@ def test_border_sides_by_demonym(finder, text, sides):
 def test_line_named_with_its_part(finder):
     # "the LAC in Arunachal Pradesh": the point of the line nearest the place named, not its
     # label point in Ladakh 1,500 km west; without a part named, the label point
-    near = finder.find("Clashes at the Line of Actual Control (LAC) in Arunachal Pradesh worried China and India.")[0]
+    near = finder.find("China and India traded blame over a scuffle at the Line of Actual Control (LAC) in Arunachal Pradesh.")[0]
     lac = [m.place for m in near if m.place.id == "rg:line-of-actual-control"]
     assert [(p.lat, p.lon) for p in lac] == [(28.933, 94.25)] * 2
     alone = [m.place for m in finder.find("China and India keep troops along the LAC.")[0] if m.surface == "LAC"]
@@ -214,7 +214,7 @@ ROLES = [
     ("Two squadrons are based out of Incirlik Air Base.", [("Incirlik Air Base", "mb:incirlik", "location", False)]),
     ("The brigade pulled out of Kherson.", [("Kherson", "gn:706448", "plain", False)]),
     # a list of directions before one place: "north and central"
-    ("Rangers will be sent to north and central Queensland.", [("Queensland", "a1:AU-QLD", "location", False)]),
+    ("Rangers will be sent to north and central Queensland for drills.", [("Queensland", "a1:AU-QLD", "location", False)]),
 ]
 
 
@@ -401,7 +401,7 @@ def test_everyday_words_need_more(finder, text, expected):
     ("They included Jos. A. Bank and others.", []),                # a first name before an initial
     ("Clashes in Jos, Nigeria.", [("Jos", "gn:2335953", "location", False), ("Nigeria", "cc:NG", "plain", False)]),
     # Anacoco Island: a disputed island on the Venezuela-Guyana border
-    ("Venezuela built a base on Anacoco Island on the border with Guyana.",
+    ("Venezuela put up a base on Anacoco Island on the border with Guyana.",
      [("Venezuela", "cc:VE", "subject", False), ("Anacoco Island", "rg:anacoco-island", "location", False),
       ("Guyana", "cc:GY", "location", True)]),
 ])

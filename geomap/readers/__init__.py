@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from ..corpus import HTML_SUFFIXES, MAX_BYTES, TEXT_SUFFIXES, Skipped, document_from_bytes, iter_files
+from ..corpus import HTML_SUFFIXES, MAX_BYTES, TEXT_SUFFIXES, Skipped, document_from_bytes, iter_files, open_binary, shown
 from ..errors import CorpusError
 from ..model import Document
 
@@ -184,13 +184,14 @@ def iter_tasks(paths, options: Options | None = None) -> Iterator[FileTask | Doc
 
 def _many(path: Path, name: str, suffix: str, gz: bool, options: Options):
     try:
-        raw = open(path, "rb")
-    except OSError as err:
-        yield Skipped(str(path), f"unreadable ({err.strerror or err})")
+        raw = open_binary(path)  # a regular file only: a FIFO would wait, /dev/zero never ends
+    except CorpusError as err:
+        where = shown(str(path))
+        yield Skipped(where, str(err).removeprefix(f"{where}: "))
         return
     with raw:
         stream = gzip.GzipFile(fileobj=raw) if gz else raw
-        yield from _items(_records()[suffix], stream, str(path), name, options)
+        yield from _items(_records()[suffix], stream, shown(str(path)), name, options)
 
 
 def _items(reader, stream, path: str, name: str, options: Options):
@@ -212,12 +213,14 @@ def read_single(path: str, name: str) -> Document:
     if not gz:
         return read_document(Path(path), name)
     try:
-        with gzip.open(path, "rb") as fh:
+        with open_binary(path) as packed, gzip.GzipFile(fileobj=packed) as fh:  # a regular file only
             raw = fh.read(MAX_BYTES + 1)
+    except CorpusError:
+        raise
     except (OSError, EOFError) as err:
-        raise CorpusError(f"{path}: unreadable ({err})") from err
+        raise CorpusError(f"{shown(path)}: unreadable ({err})") from err
     if len(raw) > MAX_BYTES:
-        raise CorpusError(f"{path}: over {MAX_BYTES} bytes uncompressed, larger than the limit for one article")
+        raise CorpusError(f"{shown(path)}: over {MAX_BYTES} bytes uncompressed, larger than the limit for one article")
     return document_from_bytes(raw, Path(path), name, suffix in HTML_SUFFIXES)
 
 

@@ -32,6 +32,7 @@ class Page:
     date: str | None = None
     url: str | None = None
     site: str | None = None
+    date_note: str | None = None  # a date the page gives that could not be read, when no other could
 
 
 def read_page(markup: str) -> Page:
@@ -43,21 +44,31 @@ def read_page(markup: str) -> Page:
     >>> p.title, p.date, p.site
     ('Troops | Ledger', '2023-06-12', 'Ledger')
     """
+    from ..corpus import read_html
+
     meta = _Meta()
-    try:
-        meta.feed(markup)
-        meta.close()
-    except (ValueError, AssertionError):  # html.parser on broken markup: keep what was read
-        pass
-    return Page(article_text(markup), meta.title(), meta.date(), meta.url(), meta.site())
+    # read by geomap's tokenizer, linear however broken the markup (html.parser's feed is
+    # quadratic on some: repeated "<!--" took 94 s for 200 KB)
+    depth = read_html(markup, meta)
+    day = meta.date()
+    note = None
+    if day is None and meta.date_values():
+        note = f"unreadable date {meta.date_values()[0][:80]!r} in the page; read as undated unless its text gives one"
+    return Page(article_text(markup, deep=depth > _LXML_DEPTH), meta.title(), day, meta.url(), meta.site(), note)
 
 
-def article_text(markup: str) -> str:
-    """The page's article as text, paragraphs apart; the whole visible text if none is found."""
+_LXML_DEPTH = 255  # lxml, under trafilatura, stops at 256 nested elements and drops the rest of the page
+
+
+def article_text(markup: str, deep: bool = False) -> str:
+    """The page's article as text, paragraphs apart; the whole visible text if none is
+    found, or if its elements nest too ``deep`` for lxml."""
     from ..corpus import html_to_text
 
     text = None
     try:
+        if deep:
+            raise ValueError("nested too deep for lxml")
         import trafilatura
 
         text = trafilatura.extract(markup, include_comments=False, include_tables=True, deduplicate=False,
@@ -154,10 +165,14 @@ class _Meta(HTMLParser):
     def title(self):
         return self.props.get("og:title") or self.props.get("twitter:title") or self._ld("headline") or self.title_tag
 
-    def date(self):
+    def date_values(self) -> list[str]:
+        """The dates the page gives itself, most trusted first."""
         candidates = [self.props.get(k) for k in _DATE_META] + [self._ld("datePublished", "dateCreated")]
-        for value in candidates + self.times:
-            day = parse_date(value) if value else None
+        return [v for v in candidates + self.times if v]
+
+    def date(self):
+        for value in self.date_values():
+            day = parse_date(value)
             if day:
                 return day
         return None
