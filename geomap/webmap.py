@@ -51,6 +51,7 @@ SHARED_CLUSTER_ABOVE = 300
 MAX_ZOOM = 18
 EQUIPMENT_WEIGHT = 100  # a tank, a jet or a battalion is drawn as large as 100 troops
 MIN_RADIUS, MAX_RADIUS, SCALE = 5.0, 45.0, 12.0  # radius = sqrt(troops) / SCALE pixels
+DAYS_LISTED = 40  # a symbol with up to this many report days lists them, so the as-of view can test each
 REPORTS_IN_PAGE = 6000  # reports listed in popups over the whole map: keeps a large map's page small
 
 
@@ -323,6 +324,11 @@ def _largest(group: dict) -> dict:
                                                  -f["properties"]["start"]))["properties"]
 
 
+def _days(dates: set[str]) -> list[str] | None:
+    """A symbol's report days for the as-of view, while few (else its first and last day stand for them)."""
+    return sorted(dates) if 1 < len(dates) <= DAYS_LISTED else None
+
+
 def _symbol_props(group: dict, key: tuple, colour: str, shown: int, room: int) -> dict:
     _pid, force, unit, _mode, _background = key
     p = _largest(group)
@@ -334,7 +340,7 @@ def _symbol_props(group: dict, key: tuple, colour: str, shown: int, room: int) -
         "popup": group_popup(group, shown, room),
         "tooltip": f"{esc(force)} · {esc(label)} {esc(unit.replace('_', ' '))} {_where(p)}"
                    + ("" if group["first"] else " · undated") + ("" if n == 1 else f" · {n} reports"),
-        "date": group["first"], "last": group["last"], "shape": unit, "colour": colour, "radius": radius(group["size"], unit),
+        "date": group["first"], "last": group["last"], "days": _days(group["dates"]), "shape": unit, "colour": colour, "radius": radius(group["size"], unit),
         "label": label, "vague": vague, "uncertain": all(s in UNCERTAIN for s in statuses),
         "status": statuses, "size": group["size"], "confidence": group["confidence"], "offset": [0, 0],
     }
@@ -439,6 +445,7 @@ def deployment_layers(data: MapData, colours: dict[str, str], gazetteer: Gazette
             # name and summary go into the page as text (textContent), never as HTML
             "name": name, "summary": lines, "colour": colours[lead], "reports": total,
             "popup": "<hr>".join(popups), "at": [lat, lon], "date": first, "last": last,
+            "days": _days(set().union(*(data.deployments[k]["dates"] for k in keys))),
             "forces": sorted({k[1] for k in keys}, key=lambda f: rank[f]), "region": not pid.startswith("cc:"),
             # for the panel's filters: the area shows while one of its reports passes them
             "size": max(data.deployments[k]["size"] for k in keys),
@@ -479,7 +486,7 @@ def movement_layer(data: MapData, colours: dict[str, str], gazetteer: Gazetteer,
         dest = group["features"][0]["geometry"]["coordinates"]
         drawn.append({"type": "Feature", "geometry": {"type": "LineString", "coordinates": [[origin.lon, origin.lat], dest]},
                       "properties": {"popup": group_popup(group, 1), "colour": colours.get(force, "#333333"),
-                                     "date": group["first"], "last": group["last"],
+                                     "date": group["first"], "last": group["last"], "days": _days(group["dates"]),
                                      "tooltip": f"{esc(origin.name)} → {esc(p.get('place'))}: {esc(count_label(p))} {esc(p.get('unit_text'))}"}})
     # many arrows hide the symbols: a large map offers them unticked
     return ScriptLayer("movements", drawn, f"Movements ({len(drawn)})", show=len(drawn) <= 60) if drawn else None

@@ -240,3 +240,22 @@ def test_a_symbol_lists_its_reports_by_claim(tmp_path, pipeline):
     assert heads == ["<p class='gm'><b>One claim</b>, reported by 2 articles · 2022-01-10 to 2022-01-14 · figures 1,000",
                      "<p class='gm'><b>One claim</b>, reported by 1 article · 2022-03-02 · figures 9,000"]
     assert popup.count("<li>a.txt</li>") == popup.count("<li>b.txt</li>") == popup.count("<li>c.txt</li>") == 1
+
+
+def test_as_of_a_date_between_two_reports_of_a_symbol_shows_nothing(browser, tmp_path, pipeline):
+    from geomap.builder import build
+
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "a.txt").write_text("Date: 2022-01-10\n\nRussia has deployed 1,000 troops to Gomel.")
+    (tmp_path / "c" / "b.txt").write_text("Date: 2022-03-15\n\nRussia has deployed 9,000 troops to Gomel.")
+    build([tmp_path / "c"], tmp_path / "out", pipeline)
+    open_map(browser, tmp_path / "out" / "deployments.html")
+    assert browser.execute_script(ICONS) == 1  # one symbol for both reports
+    set_control(browser, step="day", mode="asof", window="week", slider=36)  # 2022-02-15: within its first and last day
+    assert browser.execute_script("return document.querySelector('.gm-time div').textContent") == \
+        "Reports from 2022-02-09 to 2022-02-15"
+    assert browser.execute_script(ICONS) == 0  # but no report in that week
+    set_control(browser, slider=0)
+    assert browser.execute_script(ICONS) == 1
+    set_control(browser, slider="max")
+    assert browser.execute_script(ICONS) == 1

@@ -48,17 +48,23 @@
   };
 
   // is an entry with dates [first, last] shown? undated entries follow the checkbox
-  tl.visible = function (first, last, s) {
+  // is an entry with dates [first, last] shown? undated entries follow the checkbox; ``days``, when
+  // the entry lists them, are tested one by one (a symbol reported in January and March is not
+  // shown as of mid-February)
+  tl.visible = function (first, last, s, days) {
     if (!first) return s.undated;
     if (s.until === null) return true;
     if (first > s.until) return false;
-    return s.mode === "cumulative" || (last || first) >= s.from;
+    if (s.mode === "cumulative") return true;
+    if (days) return days.some(function (d) { return d >= s.from && d <= s.until; });
+    return (last || first) >= s.from;
   };
 
   tl.apply = function (s) {
     geomap.layers.forEach(function (l) {
       var keep = l.entries.filter(function (e) {
-        return geomap.passes(e) && tl.visible(e[1], (e[2] || {}).last, s);
+        var p = e[2] || {};
+        return geomap.passes(e) && tl.visible(e[1], p.last, s, p.days);
       }).map(function (e) { return e[0]; });
       l.group.clearLayers();
       l.group.addLayers ? l.group.addLayers(keep) : keep.forEach(function (m) { l.group.addLayer(m); });
