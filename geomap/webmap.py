@@ -195,6 +195,9 @@ def group_popup(group: dict, shown: int, room: int = 400) -> str:
     parts = []
     for c in order:
         listed = by_claim.pop(c, [])
+        if spans[c]["reports"] == 1 and listed:  # a claim of one report: the report says it all
+            parts.append("<ol class='gm'>" + report_item(listed[0]["properties"], room) + "</ol>")
+            continue
         parts.append("<div class='gm-claim'>" + span_head(spans[c], esc) + (
             "<ol class='gm'>" + "".join(report_item(f["properties"], room) for f in listed) + "</ol>" if listed else "")
             + "</div>")
