@@ -40,7 +40,9 @@ class Guards:
                                        rf"(?:(?:more|another|further|new|fresh|large|massive|first|second)\s+)?$",
                                        re.IGNORECASE)
         self.sent_after = re.compile(
-            r"\s+(?:(?:were|was|are|is|have|has|had|been|being|be|will|would|also|already|then|now|later)\s+){0,3}"
+            # "are to be stationed", "are expected to be deployed", "is set to be sent", "were being moved"
+            r"\s+(?:(?:were|was|are|is|have|has|had|been|being|be|will|would|also|already|then|now|later"
+            r"|to|set|due|expected|scheduled|going)\s+){0,4}"
             rf"(?:{alternation(lex.military_verbs)})\b", re.IGNORECASE)
         self._general = re.compile(rf"(?<![\w-])(?:{alternation(lex.general_words)})(?![\w-])", re.IGNORECASE)
         self._whole_before = re.compile(
