@@ -128,7 +128,7 @@ _SKIP_BEFORE_PLACE = {
     "the", "a", "an", "its", "their", "his", "her", "our", "neighboring", "neighbouring", "northern",
     "southern", "eastern", "western", "central", "north", "south", "east", "west", "northeastern",
     "northwestern", "southeastern", "southwestern", "occupied", "annexed", "disputed", "city", "town",
-    "village", "capital", "port", "region", "province", "of", "russian-occupied", "nearby", "frontline",
+    "village", "capital", "port", "region", "province", "provincial", "regional", "of", "russian-occupied", "nearby", "frontline",
     "front-line", "southern-most", "westernmost", "easternmost", "northernmost", "southernmost",
     "separatist-held", "rebel-held", "breakaway", "embattled", "besieged", "strategic", "key",
     "island", "islands", "peninsula", "district", "outskirts", "suburbs", "vicinity", "environs", "edge", "edges",

@@ -11,6 +11,27 @@ def _found(text):
     return [(d.figure.count, d.place.name, d.force, d.status) for d in extract(text)]
 
 
+# -- arrival verbs: "reached X" names where the forces are ----------------------------------
+ARRIVAL = [
+    ("About 300 soldiers reached Bunia on Tuesday.", [(300, "Bunia", None, "deployed")]),
+    ("A column of 400 Kenyan troops reached Goma late on Friday.", [(400, "Goma", "KE", "deployed")]),
+    ("By noon some 250 marines were reaching Bunia.", [(250, "Bunia", None, None)]),
+    # the words of a kind of place between the verb and the name ("the provincial capital of")
+    ("Sixty peacekeepers reached the provincial capital of Goma on Monday.", [(60, "Goma", None, "deployed")]),
+    ("Two hundred soldiers landed in the regional capital of Goma on Sunday.", [(200, "Goma", None, "deployed")]),
+    # no forces: nothing, whatever the verb reaches
+    ("The talks reached Geneva after a week in Vienna.", []),
+    ("Prices reached 5,000 in Kyiv last month.", []),
+    ("Some 2,000 people reached Bunia on Tuesday.", []),          # people, no military verb
+    ("Floodwaters reached the provincial capital of Goma.", []),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", ARRIVAL)
+def test_arrival_verbs(pipeline, sentence, expected):
+    assert _found(sentence) == expected
+
+
 # -- passive and modal chains before a military verb: "members ... are to be stationed" -------
 CHAINS = [
     ("About 500 GSDF members are to be stationed in Okinawa.", [(500, "Okinawa", "JP", "planned")]),
@@ -27,4 +48,17 @@ CHAINS = [
 
 @pytest.mark.parametrize("sentence, expected", CHAINS)
 def test_auxiliary_chains_before_a_military_verb(pipeline, sentence, expected):
+    assert _found(sentence) == expected
+
+
+# -- a number word that opens the sentence ------------------------------------------------------
+OPENING = [
+    ("Sixty peacekeepers arrived in Goma on Monday.", [(60, "Goma", None, "deployed")]),
+    ("Forty soldiers were sent to Bunia.", [(40, "Bunia", None, "deployed")]),
+    ("Sixty delegates arrived in Goma on Monday.", []),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", OPENING)
+def test_a_number_word_opening_the_sentence(pipeline, sentence, expected):
     assert _found(sentence) == expected
