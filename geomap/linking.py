@@ -82,7 +82,7 @@ _DIRECTIONS_OF = re.compile(
     r"south-west|northeastern|northwestern|southeastern|southwestern)(?:\s+and\s+|\s*,\s*|\s+)){1,3}$", re.IGNORECASE)
 # "in the country", "to the West African country", "surrounding the shoal": a place referred back to
 _ANAPHOR = re.compile(
-    r"\b(?:in|into|to|inside|across|near|at|on|onto|around|throughout|within|surrounding|toward|towards)\s+the\s+"
+    r"\b(?:in|into|to|inside|across|near|at|on|onto|around|throughout|within|surrounding|toward|towards|entered|reached)\s+the\s+"
     r"(?:[A-Za-z-]+\s+){0,2}?(country|nation|region|area|island|peninsula|shoal|reef|base|province|city|town|enclave|"
     r"strip|sector|oblast)\b")
 # the kinds of place each word refers back to (None: a place whose name holds the word, "Al Udeid Air Base")

@@ -62,3 +62,21 @@ OPENING = [
 @pytest.mark.parametrize("sentence, expected", OPENING)
 def test_a_number_word_opening_the_sentence(pipeline, sentence, expected):
     assert _found(sentence) == expected
+
+
+# -- "entered the country", "reached the region": the place referred back to ------------------
+READ_BACK = [
+    # not Uganda, the forces' own state: the country they entered, named before
+    ("Fighting spread across Congo. Uganda, whose troops entered the country in March, has 4,000 soldiers there.",
+     [(4000, "Democratic Republic of the Congo", "UG", "deployed")]),
+    ("Fighting spread across Congo. Uganda said its 4,000 soldiers reached the country in March.",
+     [(4000, "Democratic Republic of the Congo", "UG", "deployed")]),
+    # no place named before: nothing to refer back to, no dot
+    ("About 300 soldiers reached the region on Tuesday.", []),
+    ("Fighting spread across Congo. The talks reached the country's capital on Friday.", []),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", READ_BACK)
+def test_a_place_entered_or_reached_is_read_back(pipeline, sentence, expected):
+    assert _found(sentence) == expected
