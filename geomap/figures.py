@@ -212,8 +212,9 @@ class FigureFinder:
             rf"|\s+(?:and|while|including|with|plus|as well as)\s+)"
             rf"(?:another\s+|(?:{alternation(quals)})\s+)?(?P<n>(?:{digits}){scale})(?:\s+more)?"
             rf"(?:\s+from\s+{names}(?:(?:,\s*|,?\s+and\s+){names}){{0,6}})?"  # "900 from the United States in Bulgaria"
-            rf"(?:\s+(?:will|would|are|were|is|was|have|has|had|be|been|remain|remains|remained|stay|stays|"
-            rf"stayed|based|stationed|deployed|go|going|went|head|headed|heading|move|moved|moving)){{0,3}}"  # "500 will stay in"
+            rf"(?:\s+(?:will|would|are|were|is|was|have|has|had|be|been|being|remain|remains|remained|stay|stays|"
+            rf"stayed|based|stationed|deployed|go|going|went|head|headed|heading|move|moved|moving)"
+            rf"|\s+(?:(?:expected|set|due)\s+)?to\s+be){{0,3}}"  # "500 will stay in", "500 are (expected) to be based in"
             rf"\s+(?:to|into|in|inside|near|at|toward|towards|across|along)\s+(?:the\s+)?"
             rf"(?:(?:eastern|western|northern|southern|central)\s+)?(?P<name>[A-Z][\w'’-]*)",
             re.IGNORECASE)

@@ -80,3 +80,22 @@ READ_BACK = [
 @pytest.mark.parametrize("sentence, expected", READ_BACK)
 def test_a_place_entered_or_reached_is_read_back(pipeline, sentence, expected):
     assert _found(sentence) == expected
+
+
+# -- a bare number after a figure, with an auxiliary chain: "and 1,000 are to be based in X" ----
+ELLIPTIC = [
+    ("The US will send 2,000 troops to Germany, and 1,000 are to be based in Romania.",
+     [(2000, "Germany", "US", "planned"), (1000, "Romania", "US", "planned")]),
+    ("The US will send 2,000 troops to Germany, and 1,000 are expected to be based in Romania.",
+     [(2000, "Germany", "US", "planned"), (1000, "Romania", "US", "planned")]),
+    ("The US will send 2,000 troops to Germany, and 1,000 were being moved to Romania.",
+     [(2000, "Germany", "US", "planned"), (1000, "Romania", "US", "planned")]),
+    # a number with a unit of its own is no part of the figure
+    ("The US will send 2,000 troops to Germany, and 1,000 tourists are to be in Romania.",
+     [(2000, "Germany", "US", "planned")]),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", ELLIPTIC)
+def test_a_bare_number_with_an_auxiliary_chain(pipeline, sentence, expected):
+    assert _found(sentence) == expected
