@@ -229,7 +229,7 @@ class FigureFinder:
             rf"(?<![\w-])(?:a\s+further|another|an\s+additional|an\s+extra)\s+(?P<n>(?:{digits}){scale})\s+"
             r"(?:(?:would|will|are|were|is|was|to|be|been|being|have|has|had|also|soon|later|then|could|may|might|"
             r"should|expected|set|due|about|already|now)\s+){0,4}"
-            rf"(?:{alternation([*lex.military_verbs, 'arrive', 'arrived', 'arriving', 'arrives', 'follow', 'follows', 'followed', 'land', 'landed', 'join', 'joined', 'head', 'headed', 'deployed', 'sent'])})\b",
+            rf"(?:{alternation([*lex.military_verbs, 'arrive', 'arrived', 'arriving', 'arrives', 'follow', 'follows', 'followed', 'land', 'landed', 'join', 'joined', 'head', 'headed', 'deployed', 'sent', 'reach', 'reached', 'entered'])})\b",
             re.IGNORECASE)
         # a part of the figure before: "About 1,700 of them will be based in Rzeszow"
         self._of_them = re.compile(rf"(?<![\w.,$€£-])(?P<n>(?:{digits}){scale})\s+of\s+(?:them|those|these)\b", re.IGNORECASE)

@@ -99,3 +99,22 @@ ELLIPTIC = [
 @pytest.mark.parametrize("sentence, expected", ELLIPTIC)
 def test_a_bare_number_with_an_auxiliary_chain(pipeline, sentence, expected):
     assert _found(sentence) == expected
+
+
+# -- "a further 200 reached ...": more of the figure before, arriving later ----------------------
+FURTHER = [
+    ("About 300 soldiers arrived in Bunia on Monday. A further 200 reached the town on Tuesday.",
+     [(300, "Bunia", None, "deployed"), (200, "Bunia", None, "deployed")]),
+    ("About 300 soldiers arrived in Bunia on Monday. Another 200 entered Goma on Tuesday.",
+     [(300, "Bunia", None, "deployed"), (200, "Goma", None, "deployed")]),
+    # reaching no place: no second dot
+    ("About 300 soldiers arrived in Bunia on Monday. Another 200 reached a deal on Tuesday.",
+     [(300, "Bunia", None, "deployed")]),
+    ("About 300 soldiers arrived in Bunia on Monday. Prices rose another 20 percent and reached a record.",
+     [(300, "Bunia", None, "deployed")]),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", FURTHER)
+def test_a_further_number_that_reaches_a_place(pipeline, sentence, expected):
+    assert _found(sentence) == expected
