@@ -22,24 +22,6 @@ if not (os.path.exists(CHROMEDRIVER) and os.path.exists(CHROMIUM)):
     pytest.skip("chromium or chromedriver not installed", allow_module_level=True)
 
 
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage", "--window-size=1280,860", '--host-resolver-rules=MAP * ~NOTFOUND',
-                 f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
-        opts.add_argument(flag)
-    opts.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
-    yield driver
-    driver.quit()
-
-
 def open_map(browser, path: Path):
     browser.get_log("performance")  # forget earlier pages' requests
     browser.get(path.resolve().as_uri())

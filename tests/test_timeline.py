@@ -1,36 +1,10 @@
 """The map over time: a claim drawn once, the as-of view, the histogram, the strength chart (headless Chromium)."""
-import os
-import shutil
 import time
 
 import pytest
 
 from geomap.timeline import note, span_head
 from geomap.webmap import esc
-
-CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-HAVE_BROWSER = os.path.exists(CHROMEDRIVER) and os.path.exists(CHROMIUM)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    # as tests/test_browser.py: headless Chromium with every outside host unreachable
-    if not HAVE_BROWSER:
-        if os.environ.get("CI"):
-            raise RuntimeError("the browser tests need chromium and chromium-driver (scripts/test installs them)")
-        pytest.skip("chromium or chromedriver not installed")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                 "--disable-dev-shm-usage", "--window-size=1280,860", "--host-resolver-rules=MAP * ~NOTFOUND"):
-        opts.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
-    yield driver
-    driver.quit()
 
 
 def open_map(browser, path):
@@ -41,6 +15,7 @@ def open_map(browser, path):
             break
         time.sleep(0.2)
     time.sleep(0.3)
+
 
 ARTICLES = {
     "a.txt": "Date: 2022-01-10\n\nRussia has sent 5,000 troops to Belarus.",
