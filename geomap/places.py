@@ -16,7 +16,6 @@ from bisect import bisect_left, bisect_right
 
 from gazetteer import Gazetteer, Place, fold, key
 from gazetteer.names import ARABIC_ARTICLES, ARABIC_COUNTRIES
-from gazetteer.spatial import haversine_km
 from gazetteer.store import prior_scores
 
 from .lexicon import Lexicon
@@ -147,7 +146,8 @@ class PlaceFinder:
         self._steps: dict[tuple[str, bool], tuple] = {}  # words read -> (name, candidates, longer?)
         self._priors: dict[int, tuple[tuple[Place, ...], list[tuple]]] = {}
         self._verdicts: dict[tuple[str, str], str] = {}
-        self._countries: dict[int, tuple] = {}
+        self._facts: dict[int, tuple] = {}  # candidates -> (candidates, named without ambiguity?, one country?)
+        self._shapes: dict[str, tuple] = {}  # a name -> (an acronym?, the name a feature tail leaves, lower-cased)
         self._near: dict[str, frozenset] = {}  # an acronym's place -> the countries within 300 km
         self._demonym_firsts = frozenset(_WORD.match(d).group() for d in self.lex.demonyms if _WORD.match(d))
         self._false_prep = re.compile(r"(?:^|\s)(?:" + alternation(self.lex.false_preps)
@@ -219,7 +219,17 @@ class PlaceFinder:
             raw = self._directions(text, sentences, raw, directions)
         ctx = _Context(text, folded, sentences, raw)
         ctx.directions = directions
-        kept = [k for k in (self._plausible(ctx, r) for r in raw) if k is not None]
+        # the names in text order, each with its sentence: one walk through the sentences, not a search for each
+        kept = []
+        spans, starts = sentences.spans, sentences.starts
+        idx, last = 0, len(starts) - 1
+        whole = (0, len(text))
+        for r in raw:
+            while idx < last and starts[idx + 1] <= r[0]:
+                idx += 1
+            k = self._plausible(ctx, r, idx, spans[idx] if spans else whole)
+            if k is not None:
+                kept.append(k)
         mentions = self._resolve(ctx, kept)
         return mentions, demonyms
 
@@ -319,8 +329,9 @@ class PlaceFinder:
         return None
 
     # -- filtering -------------------------------------------------------------------
-    def _plausible(self, ctx: "_Context", r) -> tuple | None:
-        """The candidate with what the later rules read again (sentence start, next word), or None."""
+    def _plausible(self, ctx: "_Context", r, sent: int, span: tuple[int, int]) -> tuple | None:
+        """The candidate with what the later rules read again (sentence start, next word), or None.
+        ``sent`` is the index of its sentence, ``span`` where that sentence starts and ends."""
         s, e, surface, cands = r
         text, folded = ctx.text, ctx.folded
         best = cands[0]
@@ -332,7 +343,7 @@ class PlaceFinder:
             self._verdicts[(surface, best.id)] = verdict
         if verdict == "no":
             return None
-        sent_start, sent_end = ctx.sentence(s)
+        sent_start, sent_end = span
         prev = _prev_word(folded, s)
         if prev:
             ps, pe = prev
@@ -340,7 +351,7 @@ class PlaceFinder:
             prev_low = prev_word.lower()
             gap = text[pe:s]
             if prev_word[0].isupper() and gap == " " and prev_low not in _FREE_BEFORE and prev_low not in DATE_WORDS \
-                    and ps >= sent_start and not (best.is_area and pe in ctx.name_ends) and not ctx.title_case(s):
+                    and ps >= sent_start and not (best.is_area and pe in ctx.name_ends) and not ctx.title_case(sent):
                 return None  # "Kamala Harris", "Atlantic Council" are not places; "Minsk Belarus" is
             if gap in (" ", ". ") and prev_low in self.lex.titles:
                 return None
@@ -363,7 +374,7 @@ class PlaceFinder:
                 low = word.lower()
                 if low not in _FREE_AFTER and not (word in self.lex.demonyms or low in _FREE_BEFORE) \
                         and low not in DATE_WORDS and not ctx.area_at(nxt_s) \
-                        and not (ctx.title_case(s) and self._headline_word(low)):
+                        and not (ctx.title_case(sent) and self._headline_word(low)):
                     # "Washington Examiner", "Moscow Times"; not "Belarus Monday", "Minsk Belarus",
                     # nor, in a headline, "Russia Sends 5,000 Troops To Belarus Ahead Of Drills"
                     return None
@@ -375,7 +386,7 @@ class PlaceFinder:
             # a headline: "Russia Masses Troops" reads as "Russia masses troops" (the word first:
             # it is missing more often than the sentence test is cheap)
             after = _NEXT_TITLE_WORD.match(text, e, e + 30)
-            if after is not None and ctx.title_case(s):
+            if after is not None and ctx.title_case(sent):
                 nxt_word = after.group(1).lower()
         if best.kind == "city" and "capital" not in best.flags:
             if nxt_word in SPEECH_VERBS and not text[e:e + 2].startswith(("'", "’")) and not self._after_prep(ctx, s):
@@ -383,7 +394,7 @@ class PlaceFinder:
         if best.kind == "admin1" and len(surface) == 2 and surface.isupper() \
                 and not (text[s - 2:s] == ", " and text[s - 3:s - 2].isalpha() and _capitalised_before(text, s - 2)):
             return None  # "GA passes", "7 a.m. CT", "MS-13": a postal code only after a name ("HORRY COUNTY, SC")
-        if verdict == "vouch" and not self._vouched(ctx, s, e, ctx.title_case(s)
+        if verdict == "vouch" and not self._vouched(ctx, s, e, ctx.title_case(sent)
                                                     or (best.kind == "city" and best.population < 5000)):
             # in a headline "To Send" is a verb, and "through Rod's story" names no hamlet of 562:
             # only ", Country" vouches there
@@ -464,16 +475,17 @@ class PlaceFinder:
         anchors = _Anchors()  # the places named without ambiguity that have a point of their own
         for s, e, surface, cands, _, _ in kept:
             c = cands[0]
-            if c.kind in ("region", "disputed", "sea", "base", "site", "border") and _ACRONYM.fullmatch(surface):
+            if c.kind in ("region", "disputed", "sea", "base", "site", "border") and self._shape(surface)[0]:
                 continue  # an acronym is read in the context of the others, and is none of it itself
-            if len(cands) == 1 or c.importance - cands[1].importance > 3:
+            clear, one_country = self._facts_of(cands)
+            if clear:
                 if c.country:
                     countries.add(c.country)
                 if c.admin1 and c.kind != "admin1":
                     admin1s.add(c.admin1)
                 if c.kind not in ("country", "continent", "border"):
                     anchors.add(c)
-            elif c.country and (c.kind != "city" or c.population >= 100_000) and self._one_country(cands):
+            elif c.country and (c.kind != "city" or c.population >= 100_000) and one_country:
                 countries.add(c.country)  # "Brazzaville", the city or its division: Congo either way
         chosen: dict[int, tuple[Place, float]] = {}
         # "Athens, Georgia": the pair that nests wins
@@ -487,19 +499,18 @@ class PlaceFinder:
         # article names in full, not a town of that name elsewhere (but "Jordan River" leaves Jordan)
         features: dict = {}
         for _, _, surface, cands, _, _ in kept:
-            words = surface.split()
-            for n in (2, 1):
-                if len(words) > n and " ".join(words[-n:]).lower() in _FEATURE_TAILS:
-                    features.setdefault(" ".join(words[:-n]).lower(), cands[0])
-                    break
+            head = self._shape(surface)[1]
+            if head is not None:
+                features.setdefault(head, cands[0])
         mentions = []
         folded = ctx.folded
         has_border = "border" in folded or "frontier" in folded or "boundar" in folded
         for s, e, surface, cands, sent_start, nxt in kept:
-            feature = features.get(surface.lower())
+            acronym, _, low = self._shape(surface)
+            feature = features.get(low) if features else None
             if feature is not None and s not in chosen and cands[0].kind in ("city", "site") and feature is not cands[0]:
                 chosen[s] = (feature, 0.8)
-            if _ACRONYM.fullmatch(surface) and (not surface.isupper() or self.gaz.exact_spelling(surface)):
+            if acronym and (not surface.isupper() or self.gaz.exact_spelling(surface)):
                 cands = self._acronym_candidates(ctx, surface, cands, countries)
                 if not cands:
                     continue
@@ -588,18 +599,39 @@ class PlaceFinder:
                     return c
         return None
 
-    def _one_country(self, cands) -> bool:
-        """Do all of ``cands`` lie in one country? (remembered by the candidate tuple, as priors are)"""
-        held = self._countries.get(id(cands))
+    def _facts_of(self, cands) -> tuple[bool, bool]:
+        """(is the first of ``cands`` named without ambiguity, do all lie in one country?),
+        remembered by the candidate tuple, as priors are."""
+        held = self._facts.get(id(cands))
         if held is None or held[0] is not cands:
-            if len(self._countries) > 50_000:
-                self._countries.clear()
-            held = self._countries[id(cands)] = (cands, len({c.country for c in cands}) == 1)
-        return held[1]
+            if len(self._facts) > 50_000:
+                self._facts.clear()
+            clear = len(cands) == 1 or cands[0].importance - cands[1].importance > 3
+            held = self._facts[id(cands)] = (cands, clear, len({c.country for c in cands}) == 1)
+        return held[1], held[2]
+
+    def _shape(self, surface: str) -> tuple:
+        """(is ``surface`` an acronym, the name before its feature tail or None, ``surface`` lower-cased),
+        remembered by the name."""
+        held = self._shapes.get(surface)
+        if held is None:
+            words = surface.split()
+            head = None
+            for n in (2, 1):
+                if len(words) > n and " ".join(words[-n:]).lower() in _FEATURE_TAILS:
+                    head = " ".join(words[:-n]).lower()
+                    break
+            if len(self._shapes) > 200_000:
+                self._shapes.clear()
+            held = self._shapes[surface] = (_ACRONYM.fullmatch(surface) is not None, head, surface.lower())
+        return held
 
     def _choose(self, cands, countries, admin1s, anchors=()) -> tuple[Place | None, float]:
         if len(cands) == 1:
-            best, margin = cands[0], 5.0
+            best = cands[0]
+            if best.kind == "city" and best.population < 15000 and best.country not in countries:
+                return None, 0.0
+            return best, 1.0  # a margin of 5.0: round(min(1.0, 0.6 + 0.08 * 5.0), 2)
         else:
             # by identity: the gazetteer's cached tuple; the entry holds it, so its id is not reused
             held = self._priors.get(id(cands))
@@ -631,7 +663,9 @@ class PlaceFinder:
         text = ctx.text
         if text[e:e + 1] in "'’" and _POSSESSED_OTHER.match(text, e, e + 40):
             return "plain"  # "to Ukraine's neighbours", "Russia's allies": other places than this one
-        words_before = _BEFORE_WORDS.findall(text[max(sent_start, s - 60):s].lower())
+        lo = max(sent_start, s - 60)
+        # in ASCII text the folded text is the lower-cased text: read it in place, no slice to lower
+        words_before = _BEFORE_WORDS.findall(ctx.folded, lo, s) if ctx.ascii else _BEFORE_WORDS.findall(text[lo:s].lower())
         if "capital" in place.flags:
             # "Moscow has sent", "Kiev demands": a capital standing for its government
             if nxt in self.lex.actor_verbs or _POSSESSIVE.match(text, e, e + 3):
@@ -677,10 +711,11 @@ class PlaceFinder:
 class _Context:
     """One article as the filters read it: its text, folded text and sentences."""
 
-    __slots__ = ("text", "folded", "sentences", "_title", "names", "name_ends", "name_starts", "directions")
+    __slots__ = ("text", "folded", "ascii", "sentences", "_title", "names", "name_ends", "name_starts", "directions")
 
     def __init__(self, text: str, folded: str, sentences: Sentences, raw=()):
         self.text, self.folded, self.sentences = text, folded, sentences
+        self.ascii = text.isascii()  # then ``folded`` is ``text.lower()``, offset for offset
         self._title: dict[int, bool] = {}
         # the gazetteer names read, by where they start and end (before any is judged)
         self.names = {r[0]: (r[1], r[3]) for r in raw}
@@ -697,15 +732,12 @@ class _Context:
         after = _CAPITALISED_AFTER.match(self.text, end)
         return after is None or after.group(1).lower() in _FREE_AFTER
 
-    def sentence(self, offset: int) -> tuple[int, int]:
-        return self.sentences.span_of(offset)
-
-    def title_case(self, offset: int) -> bool:
-        """Is the sentence at ``offset`` a headline, every longer word capitalised?"""
-        idx = self.sentences.index_of(offset)
+    def title_case(self, idx: int) -> bool:
+        """Is the sentence of index ``idx`` a headline, every longer word capitalised?"""
         found = self._title.get(idx)
         if found is None:
-            start, end = self.sentences.span_of(offset)
+            spans = self.sentences.spans
+            start, end = spans[idx] if spans else (0, len(self.text))
             found = self._title[idx] = _is_title_case(self.text, start, end)
         return found
 
@@ -758,16 +790,19 @@ class _Anchors:
     __slots__ = ("cells", "ids", "memo", "all")
 
     def __init__(self):
-        self.cells: dict[tuple[int, int], list[Place]] = {}
+        # each place as (id, lat, lon, latitude in radians, its cosine): what the distance needs, worked out once
+        self.cells: dict[tuple[int, int], list[tuple]] = {}
         self.ids: set[str] = set()
         self.memo: dict[str, float] = {}
-        self.all: list[Place] = []  # the same places in one list: a few are read faster than their cells
+        self.all: list[tuple] = []  # the same places in one list: a few are read faster than their cells
 
     def add(self, c: Place) -> None:
         if c.id not in self.ids:
             self.ids.add(c.id)
-            self.cells.setdefault((math.floor(c.lat / 3), math.floor(c.lon / 3) % 120), []).append(c)
-            self.all.append(c)
+            p = math.radians(c.lat)
+            a = (c.id, c.lat, c.lon, p, math.cos(p))
+            self.cells.setdefault((math.floor(c.lat / 3), math.floor(c.lon / 3) % 120), []).append(a)
+            self.all.append(a)
 
     def __bool__(self) -> bool:
         return bool(self.ids)
@@ -796,12 +831,18 @@ class _Anchors:
 
 
 def _nearness(c: Place, anchors) -> float:
-    """The score :meth:`_Anchors.nearness` gives ``c`` among ``anchors``."""
+    """The score :meth:`_Anchors.nearness` gives ``c`` among ``anchors`` (see :meth:`_Anchors.add`)."""
     best = 0.0
-    for a in anchors:
-        if a.id == c.id or abs(a.lat - c.lat) > 3.0:
+    cid, lat, lon = c.id, c.lat, c.lon
+    p2 = math.radians(lat)
+    cos2 = math.cos(p2)
+    sin, radians = math.sin, math.radians
+    for aid, alat, alon, p1, cos1 in anchors:
+        if aid == cid or abs(alat - lat) > 3.0:
             continue
-        d = haversine_km(a.lat, a.lon, c.lat, c.lon)
+        # haversine_km(alat, alon, lat, lon), its steps in its order, with the anchor's share worked out once
+        h = sin((p2 - p1) / 2) ** 2 + cos1 * cos2 * sin(radians(lon - alon) / 2) ** 2
+        d = 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
         if d < 100:
             return 1.5
         if d < 300:
