@@ -82,6 +82,7 @@ _ACRONYM = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})[A-Za-z]{2,5}\.?")
 # a country named as one side of a border: "the border with Thailand", "the state border of
 # Ukraine", "the border area with Israel", "the border between Poland and" ...
 _BORDER_NOUN = r"(?:borders?|frontiers?|boundary|boundaries)"
+_BORDER_WORD = re.compile(r"border|frontier|boundar")  # what each of them holds, in folded text
 _BORDER_BEFORE = re.compile(
     _BORDER_NOUN + r"(?:\s+(?:areas?|regions?|zones?|lines?|districts?|sectors?))?\s+(?:with|of|between|along)\s+(?:the\s+)?$"
     r"|" + _BORDER_NOUN + r"(?:\s+\w+)?\s+between\s+(?:the\s+)?[A-Z][\w'’. -]{1,40}?\s+and\s+(?:the\s+)?$", re.IGNORECASE)
@@ -206,9 +207,13 @@ class PlaceFinder:
             if cc:
                 demonyms.append(Demonym(s, e, surface, cc))
         demonyms.sort(key=lambda d: d.start)
-        if "border" in folded or "frontier" in folded or "boundar" in folded:
-            demonyms = [Demonym(d.start, d.end, d.surface, d.country, True) if _BORDER_AFTER.match(text, d.end, d.end + 40)
-                        and text[d.end:d.end + 1] not in "'’" else d for d in demonyms]
+        # where a border noun stands (folded text keeps the offsets): the border patterns are tried only near one
+        borders = [m.start() for m in _BORDER_WORD.finditer(folded)] \
+            if "border" in folded or "frontier" in folded or "boundar" in folded else []
+        if borders:
+            demonyms = [Demonym(d.start, d.end, d.surface, d.country, True) if _near(borders, d.end, d.end + 40)
+                        and _BORDER_AFTER.match(text, d.end, d.end + 40) and text[d.end:d.end + 1] not in "'’" else d
+                        for d in demonyms]
         if raw:
             blocked = [m.span() for m in whole_words(self._blocked, text)]
             if blocked:
@@ -219,6 +224,7 @@ class PlaceFinder:
             raw = self._directions(text, sentences, raw, directions)
         ctx = _Context(text, folded, sentences, raw)
         ctx.directions = directions
+        ctx.borders = borders
         # the names in text order, each with its sentence: one walk through the sentences, not a search for each
         kept = []
         spans, starts = sentences.spans, sentences.starts
@@ -504,7 +510,7 @@ class PlaceFinder:
                 features.setdefault(head, cands[0])
         mentions = []
         folded = ctx.folded
-        has_border = "border" in folded or "frontier" in folded or "boundar" in folded
+        borders = ctx.borders
         for s, e, surface, cands, sent_start, nxt in kept:
             acronym, _, low = self._shape(surface)
             feature = features.get(low) if features else None
@@ -532,7 +538,7 @@ class PlaceFinder:
                 admin = next((c for c in cands if c.kind == "admin1"), None)
                 if admin and (_DIVISION_AFTER.match(text, e, e + 13) or _DIVISIONS_AFTER.match(text, e, e + 150)):
                     place = admin
-            border = place.kind in ("country", "disputed") and has_border and self._border_side(text, s, e, sent_start)
+            border = place.kind in ("country", "disputed") and bool(borders) and self._border_side(text, s, e, sent_start, borders)
             role = self._role(ctx, s, e, place, sent_start, nxt)
             if role != "origin" and place.kind == "city" and (s in ctx.directions or _DIRECTION_AFTER.match(text, e, e + 16)):
                 role = "location"  # "Pokrovske – about 7,000", "Zaporizhzhia [direction] will have": where forces fight
@@ -541,9 +547,11 @@ class PlaceFinder:
         return self._line_parts(ctx, mentions)
 
     @staticmethod
-    def _border_side(text, s, e, sent_start) -> bool:
-        """Does the text name the place at ``s:e`` as one side of a border?"""
-        return bool(_BORDER_BEFORE.search(text, max(sent_start, s - 70), s) or _BORDER_AFTER.match(text, e, e + 40))
+    def _border_side(text, s, e, sent_start, borders) -> bool:
+        """Does the text name the place at ``s:e`` as one side of a border? (``borders``: where border nouns start)"""
+        lo = max(sent_start, s - 70)
+        return bool(_near(borders, lo, s) and _BORDER_BEFORE.search(text, lo, s)
+                    or _near(borders, e, e + 40) and _BORDER_AFTER.match(text, e, e + 40))
 
     def _line_parts(self, ctx, mentions) -> list[Mention]:
         """A border or line followed by the part of it meant ("the LAC in Arunachal Pradesh",
@@ -711,7 +719,8 @@ class PlaceFinder:
 class _Context:
     """One article as the filters read it: its text, folded text and sentences."""
 
-    __slots__ = ("text", "folded", "ascii", "sentences", "_title", "names", "name_ends", "name_starts", "directions")
+    __slots__ = ("text", "folded", "ascii", "sentences", "_title", "names", "name_ends", "name_starts", "directions",
+                 "borders")
 
     def __init__(self, text: str, folded: str, sentences: Sentences, raw=()):
         self.text, self.folded, self.sentences = text, folded, sentences
@@ -722,6 +731,7 @@ class _Context:
         self.name_ends = {r[1]: r[3] for r in raw}
         self.name_starts = {r[1]: r[0] for r in raw}
         self.directions: set[int] = set()
+        self.borders: list[int] = []  # where a border noun starts ("border", "frontier", "boundary")
 
     def area_at(self, offset: int) -> bool:
         """Does a name of a country, division or region start at ``offset``, and end a run of
@@ -751,6 +761,12 @@ def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
         return True
     j = bisect_left(spans, (e,))  # the spans that start before e
     return j > i and spans[j - 1][1] >= e
+
+
+def _near(offsets: list[int], lo: int, hi: int) -> bool:
+    """Does one of ``offsets`` (sorted) lie in ``[lo, hi)``?"""
+    i = bisect_left(offsets, lo)
+    return i < len(offsets) and offsets[i] < hi
 
 
 def _capitalised_before(text: str, end: int) -> bool:
