@@ -144,7 +144,8 @@ class PlaceFinder:
         self._common = self.gaz.common_words
         # what depends on a name alone, remembered across articles (each bounded)
         self._starts: dict[str, bool] = {}      # can a name start with this word?
-        self._steps: dict[tuple[str, bool], tuple] = {}  # words read -> (name, candidates, longer?)
+        self._steps: dict[str, tuple] = {}  # words read -> (name, candidates, longer?)
+        self._steps_dot: dict[str, tuple] = {}  # the same for words a dot follows ("U.S", "St")
         self._priors: dict[int, tuple[tuple[Place, ...], list[tuple]]] = {}
         self._verdicts: dict[tuple[str, str], str] = {}
         self._facts: dict[int, tuple] = {}  # candidates -> (candidates, named without ambiguity?, one country?)
@@ -274,21 +275,25 @@ class PlaceFinder:
         """The longest gazetteer name starting at ``s``, read word by word: (s, end, surface, candidates)."""
         found = None
         end = e
-        steps = self._steps
         for n in range(1, MAX_WORDS + 1):
             if n > 1:
                 nxt = _WORD.search(folded, end)
-                if nxt is None or not self._joined(text, end, nxt.start(), nxt.end()):
+                if nxt is None:
+                    break
+                b = nxt.start()
+                # one space, the usual gap, joins without more ado (see _joined)
+                if (b != end + 1 or text[end] != " ") and not self._joined(text, end, b, nxt.end()):
                     break
                 end = nxt.end()
             surface = text[s:end]
             dot = text[end:end + 1] == "."
-            step = steps.get((surface, dot))
+            steps = self._steps_dot if dot else self._steps  # by the words read, and is a dot after them
+            step = steps.get(surface)
             if step is None:
                 step = self._step(folded[s:end], surface, dot)
                 if len(steps) > 200_000:
                     steps.clear()
-                steps[(surface, dot)] = step
+                steps[surface] = step
             name, cands, more = step
             if name is not None:
                 found = (s, s + len(name), name, cands)
