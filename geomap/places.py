@@ -25,19 +25,15 @@ from .patterns import alternation, whole_words
 from .text import DATE_WORDS, SPEECH_VERBS, Sentences
 
 MAX_WORDS = 8
-_ARTICLES = {"the", "a", "an", "its", "their"}
-_CONTRACTIONS = {"s", "d", "ll", "re", "ve", "t", "m", "S", "D", "LL", "RE", "VE", "T", "M"}
 _BEFORE_WORDS = re.compile(r"[\w’'-]+|[,;:()“”\"]")
 _NEXT_WORD = re.compile(r"(?:['’]s?)?\s+([a-z]+)")
 # "Pokrovske", "Novopavlivske", "Kupianskyi": the adjective of a town, and a word that makes it a direction
 _DIRECTION_ADJECTIVE = re.compile(r"\b([A-Z][a-z]{3,}?)(?:ske|skyi|skyy|skiy|sky|skoye|skoe)\b")
 _DIRECTION_AFTER = re.compile(r"\s*\[?(?:direction|axis|sector)\b", re.IGNORECASE)
 _DIRECTION_NOUN = re.compile(r"\b(?:directions?|axis|axes)\b", re.IGNORECASE)
-_NAME_PARTICLES = {"de", "da", "di", "du", "del", "della", "van", "von", "der", "den", "ter", "bin", "ibn"}
 _TITLE_NAME = re.compile(r"\. [A-Z][a-z]+ [A-Z][a-z]")  # "Sens. Tom Udall"
 _INITIAL_AFTER = re.compile(r"\.? [A-Z]\. [A-Z]")
 _NEXT_TITLE_WORD = re.compile(r"(?:['’]s?)?\s+([A-Z][a-z]+)\b")
-_DIVISION_WORDS = {"region", "regions", "state", "province", "zone", "oblast", "district", "governorate"}
 _POSSESSIVE = re.compile(r"['’]s?\s")
 _HYPHEN_NAME = re.compile(r"\s*-\s*[A-Z]")
 _WORD = re.compile(r"[^\W_]+")
@@ -51,9 +47,6 @@ _POSSESSED_OTHER = re.compile(
     r"embass(?:y|ies)|consulates?)\b")
 _RELATIVE = re.compile(r",\s+(?:which|who)\s")
 _COMMA_NAME = re.compile(r",\s+[A-Z]")
-# words that end the name of a feature, whose first words alone name it again ("Scarborough Shoal", "Nevatim Airbase")
-_FEATURE_TAILS = frozenset(("shoal", "reef", "island", "islands", "atoll", "cay", "bank", "base", "air base", "airbase",
-                            "airfield", "air field", "naval base", "valley", "river", "lake", "strait", "peninsula", "bay"))
 _COMMA_GAP = re.compile(r",\s*")
 _DIVISION_AFTER = re.compile(r"\s+(?:oblast|region|province|governorate|voblast|krai)s?\b", re.IGNORECASE)
 # "the Donetsk and Luhansk regions", "Voronezh, Bryansk and Smolensk regions": the names before the last are divisions too
@@ -72,11 +65,6 @@ _WEAPON_AFTER = re.compile(
     r"fired|landed|struck|exploded)\b)")
 # the Arabic article written before a hyphen ("al-Anbar", "Ras al-Ain")
 _ARABIC_ARTICLE = re.compile(r"(?<![A-Za-z])(?:" + "|".join(ARABIC_ARTICLES) + r")-$", re.IGNORECASE)
-# words that follow a place in a headline and are no part of its name (beside the lexicon's
-# actor verbs and the verbs of speech)
-_HEADLINE_AFTER = {"ahead", "amid", "despite", "near", "ready", "prepares", "readies", "vows", "weighs", "considers",
-                   "mulls", "boosts", "bolsters", "beefs", "pulls", "rushes", "hosts", "to", "set", "may", "could",
-                   "should", "must", "eyes", "opens", "closes", "ends", "halts", "resumes", "nears"}
 # an acronym: a short word with two capitals or more ("LAC", "LoC", "DMZ")
 _ACRONYM = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})[A-Za-z]{2,5}\.?")
 # a country named as one side of a border: "the border with Thailand", "the state border of
@@ -95,44 +83,9 @@ _BORDER_AFTER = re.compile(
 # a line named with the part of it meant: "the LAC in Arunachal Pradesh", "the border near Preah Vihear"
 _LINE_PART = re.compile(r"\)?\s*(?:\([^()]{1,20}\)\s*)?,?\s*(?:in|near|at|around|close to|outside|by)\s+(?:the\s+)?"
                         r"(?:(?:north|south|east|west)\w*\s+)?$")
-_BASED = {"based", "operating", "operate", "operates", "fly", "flying", "flies", "flew"}
-_BORDER_PARTS = {"area", "areas", "region", "regions", "zone", "zones", "line", "district", "districts", "sector"}
 _DIRECTION_BEFORE = re.compile(r"\b(eastern|western|northern|southern|central|east|west|north|south|southeast|south-east|"
                                r"northeast|north-east|northeastern|north-eastern|northwest|northwestern|southeastern|"
                                r"southwest|southwestern)\s$")
-_DIRECTIONS = {"eastern": "east", "western": "west", "northern": "north", "southern": "south", "east": "eastern",
-               "west": "western", "north": "northern", "south": "southern", "northeastern": "northeast",
-               "north-eastern": "north-east", "southeastern": "southeast", "northwestern": "northwest",
-               "southwestern": "southwest", "central": "central"}
-# Capitalised words that may stand right before a place without making it part of a longer name.
-_FREE_BEFORE = {
-    "the", "in", "into", "from", "to", "near", "across", "for", "of", "at", "on", "by", "and", "or",
-    "but", "with", "as", "while", "after", "before", "when", "if", "since", "over", "under", "outside",
-    "inside", "along", "around", "against", "between", "during", "through", "toward", "towards", "via",
-    "both", "all", "where", "because", "although", "though", "meanwhile", "today", "yesterday", "now",
-    "then", "so", "also", "northern", "southern", "eastern", "western", "central", "north", "south",
-    "east", "west", "northeastern", "northwestern", "southeastern", "southwestern", "occupied",
-    "greater", "upper", "lower", "nearby", "neighboring", "neighbouring", "including", "like",
-    "unlike", "within", "beyond", "about", "than", "whether", "until", "once", "even", "only", "not",
-    "no", "yes", "here", "there", "this", "that", "these", "those", "an", "a", "is", "are", "was",
-}
-# Capitalised words that may follow a place and stay part of the place.
-_FREE_AFTER = {
-    "oblast", "region", "province", "governorate", "state", "city", "republic",
-    "peninsula", "krai", "kray", "voblast", "raion", "rayon", "okrug", "prefecture", "territory",
-    "island", "islands", "sea", "coast", "border", "front", "area", "valley", "basin", "highlands",
-    "fleet", "flotilla", "direction", "axis", "sector", "frontier", "shore", "crossing", "crossings", "airport",
-    "checkpoint", "garrison", "outskirts",
-}
-_SKIP_BEFORE_PLACE = {
-    "the", "a", "an", "its", "their", "his", "her", "our", "neighboring", "neighbouring", "northern",
-    "southern", "eastern", "western", "central", "north", "south", "east", "west", "northeastern",
-    "northwestern", "southeastern", "southwestern", "occupied", "annexed", "disputed", "city", "town",
-    "village", "capital", "port", "region", "province", "provincial", "regional", "of", "russian-occupied", "nearby", "frontline",
-    "front-line", "southern-most", "westernmost", "easternmost", "northernmost", "southernmost",
-    "separatist-held", "rebel-held", "breakaway", "embattled", "besieged", "strategic", "key",
-    "island", "islands", "peninsula", "district", "outskirts", "suburbs", "vicinity", "environs", "edge", "edges",
-} | {f"{a}-" for a in ARABIC_ARTICLES}  # "at the al-Tanf garrison"
 
 
 class PlaceFinder:
@@ -142,6 +95,21 @@ class PlaceFinder:
         self.gaz = gazetteer or Gazetteer.default()
         self.lex = lexicon or load_lexicon()
         self._common = self.gaz.common_words
+        # the word lists of rules/places.yaml
+        words = self.lex.rules.words
+        self._articles = frozenset(words("places.articles"))
+        self._contractions = frozenset(f for c in words("places.contractions") for f in (c, c.upper()))
+        self._name_particles = frozenset(words("places.name_particles"))
+        self._division_words = frozenset(words("places.division_words"))
+        self._feature_tails = frozenset(words("places.feature_tails"))
+        self._headline_after = frozenset(words("places.headline_after"))
+        self._based = frozenset(words("places.based"))
+        self._border_parts = frozenset(words("places.border_parts"))
+        self._free_before = frozenset(words("places.free_before"))
+        self._free_after = frozenset(words("places.free_after"))
+        # "at the al-Tanf garrison": the Arabic articles are the gazetteer's
+        self._skip_before = frozenset(words("places.skip_before_place")) | {f"{a}-" for a in ARABIC_ARTICLES}
+        self._direction_forms = dict(pair.split() for pair in words("places.direction_forms"))
         # what depends on a name alone, remembered across articles (each bounded)
         self._starts: dict[str, bool] = {}      # can a name start with this word?
         self._steps: dict[str, tuple] = {}  # words read -> (name, candidates, longer?)
@@ -223,7 +191,7 @@ class PlaceFinder:
         directions: set[int] = set()  # where a town is named as a military direction by its adjective
         if "irection" in text or "axis" in text or "axes" in text:
             raw = self._directions(text, sentences, raw, directions)
-        ctx = _Context(text, folded, sentences, raw)
+        ctx = _Context(text, folded, sentences, raw, self._free_after)
         ctx.directions = directions
         ctx.borders = borders
         # the names in text order, each with its sentence: one walk through the sentences, not a search for each
@@ -316,12 +284,11 @@ class PlaceFinder:
                 name = surface
         return name, cands, self.gaz.has_prefix(k)
 
-    @staticmethod
-    def _joined(text, a, b, c) -> bool:
+    def _joined(self, text, a, b, c) -> bool:
         """May ``text[a:b]``, between two words, stand inside one name (the next word ends at ``c``)?"""
         if b - a > 2 or not _NAME_GAP.fullmatch(text, a, b):
             return False
-        if text[a] in "'’" and b - a == 1 and text[b:c] in _CONTRACTIONS:
+        if text[a] in "'’" and b - a == 1 and text[b:c] in self._contractions:
             return False  # "We’d", "Kyiv’s": an English ending, not part of a name
         return True
 
@@ -361,14 +328,14 @@ class PlaceFinder:
             prev_word = text[ps:pe]
             prev_low = prev_word.lower()
             gap = text[pe:s]
-            if prev_word[0].isupper() and gap == " " and prev_low not in _FREE_BEFORE and prev_low not in DATE_WORDS \
+            if prev_word[0].isupper() and gap == " " and prev_low not in self._free_before and prev_low not in DATE_WORDS \
                     and ps >= sent_start and not (best.is_area and pe in ctx.name_ends) and not ctx.title_case(sent):
                 return None  # "Kamala Harris", "Atlantic Council" are not places; "Minsk Belarus" is
             if gap in (" ", ". ") and prev_low in self.lex.titles:
                 return None
             if gap == ". " and pe - ps == 1 and prev_word.isupper() and text[ps - 1:ps] != ".":
                 return None  # "Carey L. Biron": a surname after an initial (not "the U.S. Virgin Islands")
-            if gap == " " and prev_low in _NAME_PARTICLES and ps >= sent_start:
+            if gap == " " and prev_low in self._name_particles and ps >= sent_start:
                 before = _prev_word(folded, ps)
                 if before and text[before[0]].isupper() and before[1] + 1 == ps and before[1] not in ctx.name_ends:
                     return None  # "Mike de Kock", "Mario de Santiago": a surname, not Kock or Santiago
@@ -383,7 +350,7 @@ class PlaceFinder:
             word = text[nxt_s:nxt_e]
             if text[e:nxt_s] == " " and word[0].isupper() and nxt_s < sent_end:
                 low = word.lower()
-                if low not in _FREE_AFTER and not (word in self.lex.demonyms or low in _FREE_BEFORE) \
+                if low not in self._free_after and not (word in self.lex.demonyms or low in self._free_before) \
                         and low not in DATE_WORDS and not ctx.area_at(nxt_s) \
                         and not (ctx.title_case(sent) and self._headline_word(low)):
                     # "Washington Examiner", "Moscow Times"; not "Belarus Monday", "Minsk Belarus",
@@ -391,7 +358,7 @@ class PlaceFinder:
                     return None
         after = _NEXT_WORD.match(text, e, e + 30)
         nxt_word = after.group(1) if after else ""
-        if nxt_word and best.kind != "country" and surface in self.lex.demonyms and nxt_word not in _DIVISION_WORDS:
+        if nxt_word and best.kind != "country" and surface in self.lex.demonyms and nxt_word not in self._division_words:
             return None  # "the Somali military": the adjective, not the Somali Region of Ethiopia
         if not nxt_word:
             # a headline: "Russia Masses Troops" reads as "Russia masses troops" (the word first:
@@ -419,7 +386,7 @@ class PlaceFinder:
     def _headline_word(self, low: str) -> bool:
         """Is ``low`` (a capitalised word after a place in a headline) an everyday word, no part of
         the place's name? A verb ("Sends", "Hosts"), an adverb ("Permanently"), a preposition."""
-        return low in self.lex.actor_verbs or low in SPEECH_VERBS or low in _HEADLINE_AFTER or low.endswith("ly") \
+        return low in self.lex.actor_verbs or low in SPEECH_VERBS or low in self._headline_after or low.endswith("ly") \
             or (low.endswith("s") and len(low) > 3 and not self.gaz.has_prefix(low))
 
     def _verdict(self, surface: str, best: Place) -> str:
@@ -605,7 +572,7 @@ class PlaceFinder:
 
     def _part_of(self, direction: str, surface: str, place: Place) -> Place | None:
         """The region or division "southern Lebanon" names inside ``place``, or None."""
-        words = [direction] + ([_DIRECTIONS[direction]] if direction in _DIRECTIONS else [])
+        words = [direction] + ([self._direction_forms[direction]] if direction in self._direction_forms else [])
         for word in words:
             for c in self.gaz.candidates(key(f"{word} {surface}"), ""):
                 if c.kind in ("region", "admin1") and (place.kind == "continent" or c.country == place.country):
@@ -631,7 +598,7 @@ class PlaceFinder:
             words = surface.split()
             head = None
             for n in (2, 1):
-                if len(words) > n and " ".join(words[-n:]).lower() in _FEATURE_TAILS:
+                if len(words) > n and " ".join(words[-n:]).lower() in self._feature_tails:
                     head = " ".join(words[:-n]).lower()
                     break
             if len(self._shapes) > 200_000:
@@ -685,7 +652,7 @@ class PlaceFinder:
                 return "actor"
             if _HYPHEN_NAME.match(text, e, e + 3):
                 return "plain"  # "the Moscow-Kiev tension"
-        if words_before and (words_before[-1] in self._false_prep_ends or words_before[-1] in _ARTICLES) \
+        if words_before and (words_before[-1] in self._false_prep_ends or words_before[-1] in self._articles) \
                 and self._false_prep.search(" ".join(words_before[-5:])):
             return "plain"  # "according to the U.S. report", "along with"
         skipped = 0
@@ -702,14 +669,14 @@ class PlaceFinder:
                 # "moved from near Moscow": where they came from
                 return "origin" if idx > 0 and words_before[idx - 1] in lex.origin_preps else "location"
             if w in ("with", "between", "of") and idx > 0 and (words_before[idx - 1] in lex.border_nouns or (
-                    idx > 1 and words_before[idx - 1] in _BORDER_PARTS and words_before[idx - 2] in lex.border_nouns)):
+                    idx > 1 and words_before[idx - 1] in self._border_parts and words_before[idx - 2] in lex.border_nouns)):
                 return "location"  # "the border with Mexico", "the state border of Ukraine", "the border area with Israel"
-            if w == "out" and idx > 0 and words_before[idx - 1] in _BASED:
+            if w == "out" and idx > 0 and words_before[idx - 1] in self._based:
                 return "location"  # "based out of Ramstein": where they are, not where they left
-            if w == "and" and 0 < idx < len(words_before) - 1 and words_before[idx - 1] in _DIRECTIONS \
-                    and words_before[idx + 1] in _DIRECTIONS:
+            if w == "and" and 0 < idx < len(words_before) - 1 and words_before[idx - 1] in self._direction_forms \
+                    and words_before[idx + 1] in self._direction_forms:
                 continue  # "to north and central Queensland"
-            if w in _SKIP_BEFORE_PLACE or w in lex.border_nouns or w in lex.demonyms or w.capitalize() in lex.demonyms \
+            if w in self._skip_before or w in lex.border_nouns or w in lex.demonyms or w.capitalize() in lex.demonyms \
                     or w.endswith("-held"):
                 skipped += 1
                 if skipped > 4:
@@ -725,10 +692,11 @@ class _Context:
     """One article as the filters read it: its text, folded text and sentences."""
 
     __slots__ = ("text", "folded", "ascii", "sentences", "_title", "names", "name_ends", "name_starts", "directions",
-                 "borders")
+                 "borders", "free_after")
 
-    def __init__(self, text: str, folded: str, sentences: Sentences, raw=()):
+    def __init__(self, text: str, folded: str, sentences: Sentences, raw=(), free_after: frozenset[str] = frozenset()):
         self.text, self.folded, self.sentences = text, folded, sentences
+        self.free_after = free_after  # capitalised words after a name that stay part of it
         self.ascii = text.isascii()  # then ``folded`` is ``text.lower()``, offset for offset
         self._title: dict[int, bool] = {}
         # the gazetteer names read, by where they start and end (before any is judged)
@@ -745,7 +713,7 @@ class _Context:
         if not cands or not cands[0].is_area:
             return False
         after = _CAPITALISED_AFTER.match(self.text, end)
-        return after is None or after.group(1).lower() in _FREE_AFTER
+        return after is None or after.group(1).lower() in self.free_after
 
     def title_case(self, idx: int) -> bool:
         """Is the sentence of index ``idx`` a headline, every longer word capitalised?"""
