@@ -196,11 +196,11 @@ class PlaceFinder:
         ctx.borders = borders
         # the names in text order, each with its sentence: one walk through the sentences, not a search for each
         kept = []
-        spans, starts = sentences.spans, sentences.starts
-        idx, last = 0, len(starts) - 1
+        spans, sent_starts = sentences.spans, sentences.starts
+        idx, last = 0, len(sent_starts) - 1
         whole = (0, len(text))
         for r in raw:
-            while idx < last and starts[idx + 1] <= r[0]:
+            while idx < last and sent_starts[idx + 1] <= r[0]:
                 idx += 1
             k = self._plausible(ctx, r, idx, spans[idx] if spans else whole)
             if k is not None:
@@ -481,7 +481,6 @@ class PlaceFinder:
             if head is not None:
                 features.setdefault(head, cands[0])
         mentions = []
-        folded = ctx.folded
         borders = ctx.borders
         for s, e, surface, cands, sent_start, nxt in kept:
             acronym, _, low = self._shape(surface)
