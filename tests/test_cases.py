@@ -42,3 +42,16 @@ def test_a_wrong_row_fails_with_a_readable_diff():
     row = {"text": "Russia has sent 5,000 troops to Belarus.", "expect": []}
     with pytest.raises(pytest.fail.Exception, match=r"(?s)\+\{count: 5000, unit: troops, place: Belarus"):
         test_case("deployments", row)
+
+
+def test_run_case_reads_with_the_pipeline_it_is_given():
+    import copy
+    from types import SimpleNamespace
+
+    from geomap.pipeline import default_pipeline
+
+    text = "Russia has sent 5,000 troops to Belarus."
+    blind = copy.copy(default_pipeline())
+    blind.figures = SimpleNamespace(find=lambda text: [])  # a pipeline that finds no figure
+    assert run_case("figures", text) and run_case("deployments", text)
+    assert run_case("figures", text, pipeline=blind) == run_case("deployments", text, pipeline=blind) == []
