@@ -10,11 +10,21 @@ Each file holds the rows of one phenomenon::
         expect: []              # the complete output of that stage, in order; [] = nothing may appear
         xfail: why              # optional: a known wrong output; `expect` is the right one
 
-A row states the stage's whole output as a fixed projection per level (:func:`project`): an
-extra item, a missing one or a wrong field fails. In an item, a key left out has its
-default: ``min``/``max`` equal to ``count``, no ``qualifier``, ``elliptic``/``border``
-false, ``from: sentence``, no ``origin`` and no event date. Every other key is always
-written (``force: null`` where the text names no force).
+A row states the stage's whole output as a fixed projection per level: an extra item, a
+missing one or a wrong field fails.
+
+- figures (:func:`project_figure`): ``text, count, [min, max], unit, unit_text, [qualifier], [elliptic]``
+- mentions (:func:`project_mention`), places and demonyms in text order:
+  ``surface, place (id), role, [border]`` or ``surface, demonym (country), [border]``
+- deployments (:func:`project_deployment`): ``count, [min, max], unit, place (name), id, force,
+  status, rules (figure, place, force), precision, relation, [from], [origin], [event]``; then
+  each figure not drawn (:func:`project_dropped`): ``figure, dropped (the drop.* rule)``
+- dates (:func:`project_date`): ``text, date, grain, [since]``
+
+A key in brackets is left out where it has its default: ``min``/``max`` equal to ``count``,
+no ``qualifier``, ``elliptic``/``border``/``since`` false, ``from: sentence`` (the figure's own
+sentence), no ``origin``, no event date. Every other key is always written (``force: null``
+where the text names no force).
 
 :func:`run_case` runs one text through a :class:`geomap.pipeline.Pipeline` (the default one, or
 the one given, e.g. built from a lexicon with a rule disabled) and returns that projection.
@@ -137,9 +147,9 @@ def load(path: Path) -> dict:
     if data["level"] not in LEVELS:
         raise ValueError(f"{path.name}: expected a level of {', '.join(LEVELS)}, instead got: {data['level']!r}")
     for i, row in enumerate(data["cases"]):
-        extra = set(row) - {"text", "date", "expect", "xfail", "note"}
+        extra = set(row) - {"text", "date", "expect", "xfail"}
         if "text" not in row or "expect" not in row or extra or not isinstance(row["expect"], list):
-            raise ValueError(f"{path.name}, row {i + 1}: expected text, expect (a list) and optional date, xfail, note; "
+            raise ValueError(f"{path.name}, row {i + 1}: expected text, expect (a list) and optional date, xfail; "
                              f"instead got: {sorted(row)}")
     return data
 
