@@ -3,7 +3,7 @@
 Each file holds the rows of one phenomenon::
 
     phenomenon: Money and model numbers are no troop figures
-    level: figures            # figures | mentions | deployments | dates: the stage a row states
+    level: figures            # figures | mentions | deployments | dates | unresolved: the stage a row states
     cases:
       - text: "Russia will send Su-35 fighter jets"
         date: 2022-01-20        # optional: the article's date
@@ -20,6 +20,7 @@ missing one or a wrong field fails.
   status, rules (figure, place, force), precision, relation, [from], [origin], [event]``; then
   each figure not drawn (:func:`project_dropped`): ``figure, dropped (the drop.* rule)``
 - dates (:func:`project_date`): ``text, date, grain, [since]``
+- unresolved: ``name``, each name the text places something at that the gazetteer does not know
 
 A key in brackets is left out where it has its default: ``min``/``max`` equal to ``count``,
 no ``qualifier``, ``elliptic``/``border``/``since`` false, ``from: sentence`` (the figure's own
@@ -40,7 +41,7 @@ from geomap.model import Document
 from geomap.pipeline import Pipeline, default_pipeline
 
 CASES = Path(__file__).resolve().parent / "cases"
-LEVELS = ("figures", "mentions", "deployments", "dates")
+LEVELS = ("figures", "mentions", "deployments", "dates", "unresolved")
 
 
 def _date(value: Any) -> str | None:
@@ -117,7 +118,8 @@ def run_case(level: str, text: str, date=None, pipeline: Pipeline | None = None)
 
     ``figures``: the figures of forces (after the guards); ``mentions``: place mentions and
     demonyms in text order; ``deployments``: the deployments, then each figure that was not
-    drawn with its ``drop.*`` rule; ``dates``: the dates the event-date finder reads.
+    drawn with its ``drop.*`` rule; ``dates``: the dates the event-date finder reads;
+    ``unresolved``: the names reported as unresolved.
 
     >>> run_case("deployments", "Russia has sent 5,000 troops to Belarus.")[0]["place"]
     'Belarus'
@@ -136,6 +138,8 @@ def run_case(level: str, text: str, date=None, pipeline: Pipeline | None = None)
             project_dropped(x) for x in result.decisions if not x.drawn]
     if level == "dates":
         return [project_date(e) for e in p.dates.find(text, date)]
+    if level == "unresolved":
+        return [{"name": name} for name in p.process(Document("<text>", text, date)).unresolved]
     raise ValueError(f"Expected a level of {', '.join(LEVELS)}, instead got: {level!r}.")
 
 
