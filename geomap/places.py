@@ -27,10 +27,6 @@ from .text import DATE_WORDS, SPEECH_VERBS, Sentences
 MAX_WORDS = 8
 _BEFORE_WORDS = re.compile(r"[\w’'-]+|[,;:()“”\"]")
 _NEXT_WORD = re.compile(r"(?:['’]s?)?\s+([a-z]+)")
-# "Pokrovske", "Novopavlivske", "Kupianskyi": the adjective of a town, and a word that makes it a direction
-_DIRECTION_ADJECTIVE = re.compile(r"\b([A-Z][a-z]{3,}?)(?:ske|skyi|skyy|skiy|sky|skoye|skoe)\b")
-_DIRECTION_AFTER = re.compile(r"\s*\[?(?:direction|axis|sector)\b", re.IGNORECASE)
-_DIRECTION_NOUN = re.compile(r"\b(?:directions?|axis|axes)\b", re.IGNORECASE)
 _TITLE_NAME = re.compile(r"\. [A-Z][a-z]+ [A-Z][a-z]")  # "Sens. Tom Udall"
 _INITIAL_AFTER = re.compile(r"\.? [A-Z]\. [A-Z]")
 _NEXT_TITLE_WORD = re.compile(r"(?:['’]s?)?\s+([A-Z][a-z]+)\b")
@@ -42,50 +38,12 @@ _CAPITAL = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ɏḀ-ỿ][^\W_]*")
 _NAME_GAP = re.compile(r"[ \-'’.]*")
 _LOWER_LONG = re.compile(r"(?<![^\W_])[a-z][^\W_]{3}")
 _CAPITALISED_AFTER = re.compile(r" ([A-Z][^\W_]*)")
-_POSSESSED_OTHER = re.compile(
-    r"['’]s?\s+(?:[a-z]+\s+)?(?:neighbou?rs?|allies|ally|partners?|rivals?|enemies|adversar(?:y|ies)|"
-    r"embass(?:y|ies)|consulates?)\b")
-_RELATIVE = re.compile(r",\s+(?:which|who)\s")
 _COMMA_NAME = re.compile(r",\s+[A-Z]")
 _COMMA_GAP = re.compile(r",\s*")
-_DIVISION_AFTER = re.compile(r"\s+(?:oblast|region|province|governorate|voblast|krai)s?\b", re.IGNORECASE)
-# "the Donetsk and Luhansk regions", "Voronezh, Bryansk and Smolensk regions": the names before the last are divisions too
-_DIVISIONS_AFTER = re.compile(r"(?:(?:,|,?\s+(?:and|or))\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?){1,4}\s+"
-                              r"(?i:oblasts|regions|provinces|governorates)\b")
-# a weapon or ship class named after a place, or a name that is also a place: "Iskander missiles";
-# but "the Kharkiv missile strike" is about Kharkiv
-_WEAPON_AFTER = re.compile(
-    r"[\s-]+(?:(?:cruise|ballistic|hypersonic|anti-ship|air-defen[cs]e|surface-to-air|nuclear|nuclear-capable|"
-    r"dual-capable|short-range|medium-range|long-range|intermediate-range|tactical|mobile|advanced|upgraded|"
-    r"moderni[sz]ed|guided|self-propelled|multiple|attack|combat|fighter|strike)\s+){0,2}"
-    r"(?:missiles?|rockets?|drones?|launchers?|systems?|tanks?|jets?|submarines?|cruisers?|class|warheads?|"
-    r"interceptors?|howitzers?|batteries|battery|complex(?:es)?|mlrs|(?:aircraft\s+)?carriers?|destroyers?|frigates?|"
-    r"corvettes?)\b"
-    r"(?!\s+(?:strikes?|attacks?|barrages?|assaults?|raids?|hits?|fire|alerts?|sirens?|launch|launches|launched|"
-    r"fired|landed|struck|exploded)\b)")
 # the Arabic article written before a hyphen ("al-Anbar", "Ras al-Ain")
 _ARABIC_ARTICLE = re.compile(r"(?<![A-Za-z])(?:" + "|".join(ARABIC_ARTICLES) + r")-$", re.IGNORECASE)
 # an acronym: a short word with two capitals or more ("LAC", "LoC", "DMZ")
 _ACRONYM = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})[A-Za-z]{2,5}\.?")
-# a country named as one side of a border: "the border with Thailand", "the state border of
-# Ukraine", "the border area with Israel", "the border between Poland and" ...
-_BORDER_NOUN = r"(?:borders?|frontiers?|boundary|boundaries)"
-_BORDER_WORD = re.compile(r"border|frontier|boundar")  # what each of them holds, in folded text
-_BORDER_BEFORE = re.compile(
-    _BORDER_NOUN + r"(?:\s+(?:areas?|regions?|zones?|lines?|districts?|sectors?))?\s+(?:with|of|between|along)\s+(?:the\s+)?$"
-    r"|" + _BORDER_NOUN + r"(?:\s+\w+)?\s+between\s+(?:the\s+)?[A-Z][\w'’. -]{1,40}?\s+and\s+(?:the\s+)?$", re.IGNORECASE)
-# ... or before one: "the Ukraine border", "Ukraine's eastern border", "the Ukrainian border"; not its border guards
-_BORDER_AFTER = re.compile(
-    r"(?:['’]s?)?(?:\s*[-–—/]\s*[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+)?)?\s+(?:(?:state|common|shared|land|northern|southern|eastern|western|northeastern|northwestern|"
-    r"southeastern|southwestern)\s+)?" + _BORDER_NOUN +
-    r"(?!\s+(?:guards?|police|service|troops|forces?|patrols?|agency|security|control|officers?|officials?)\b)(?![\w-])",
-    re.IGNORECASE)
-# a line named with the part of it meant: "the LAC in Arunachal Pradesh", "the border near Preah Vihear"
-_LINE_PART = re.compile(r"\)?\s*(?:\([^()]{1,20}\)\s*)?,?\s*(?:in|near|at|around|close to|outside|by)\s+(?:the\s+)?"
-                        r"(?:(?:north|south|east|west)\w*\s+)?$")
-_DIRECTION_BEFORE = re.compile(r"\b(eastern|western|northern|southern|central|east|west|north|south|southeast|south-east|"
-                               r"northeast|north-east|northeastern|north-eastern|northwest|northwestern|southeastern|"
-                               r"southwest|southwestern)\s$")
 
 
 class PlaceFinder:
@@ -110,6 +68,34 @@ class PlaceFinder:
         # "at the al-Tanf garrison": the Arabic articles are the gazetteer's
         self._skip_before = frozenset(words("places.skip_before_place")) | {f"{a}-" for a in ARABIC_ARTICLES}
         self._direction_forms = dict(pair.split() for pair in words("places.direction_forms"))
+        # its rules, compiled once for the hot loops (a switched-off rule's pattern never matches)
+        rules = self.lex.rules
+        self._rules = rules
+        self._weapon_after = rules.regex("places.weapon_after")
+        self._weapon_event = rules.regex("places.weapon_event")
+        self._direction_before = rules.regex("places.direction_before")
+        self._division_after = rules.regex("places.division_after")
+        self._border_before = rules.regex("places.border_before")
+        self._border_after = rules.regex("places.border_after")
+        self._border_staff = rules.regex("places.border_staff")
+        self._possessed_other = rules.regex("places.possessed_other")
+        self._relative = rules.regex("places.relative")
+        self._direction_after = rules.regex("places.direction_after")
+        # every pattern of the two border rules holds a noun of this list: where none stands, neither can match
+        self._border_word = re.compile(alternation(words("places.border_words")))
+        # patterns over characters or of a shape token patterns cannot bound, built from the file's lists:
+        # "Pokrovske", "Novopavlivske", "Kupianskyi": the adjective of a town, which a direction noun makes a direction
+        self._direction_adjective = re.compile(
+            r"\b([A-Z][a-z]{3,}?)(?:" + "|".join(map(re.escape, words("places.direction_adjective_endings"))) + r")\b")
+        # "the Donetsk and Luhansk regions", "Voronezh, Bryansk and Smolensk regions": the names before the last
+        # are divisions too (up to four names of one or two words)
+        self._divisions_after = re.compile(
+            r"(?:(?:,|,?\s+(?:" + alternation(words("places.list_joiners")) + r"))\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?){1,4}\s+"
+            r"(?i:" + alternation(words("places.division_plurals")) + r")\b")
+        # a line named with the part of it meant: "the LAC in Arunachal Pradesh", "the border near Preah Vihear"
+        self._line_part = re.compile(
+            r"\)?\s*(?:\([^()]{1,20}\)\s*)?,?\s*(?:" + "|".join(map(re.escape, words("places.line_preps")))
+            + r")\s+(?:the\s+)?(?:(?:north|south|east|west)\w*\s+)?$")
         # what depends on a name alone, remembered across articles (each bounded)
         self._starts: dict[str, bool] = {}      # can a name start with this word?
         self._steps: dict[str, tuple] = {}  # words read -> (name, candidates, longer?)
@@ -121,7 +107,7 @@ class PlaceFinder:
         self._near: dict[str, frozenset] = {}  # an acronym's place -> the countries within 300 km
         self._demonym_firsts = frozenset(_WORD.match(d).group() for d in self.lex.demonyms if _WORD.match(d))
         self._false_prep = re.compile(r"(?:^|\s)(?:" + alternation(self.lex.false_preps)
-                                      + r")(?: (?:the|a|an|its|their))?$")
+                                      + r")(?: (?:" + alternation(self._articles) + r"))?$")
         self._false_prep_ends = frozenset(f.split()[-1] for f in self.lex.false_preps)
         # names of seats of government, alliances and groups are not places ("White House")
         blocked = [n for n, (_, kind) in self.lex.forces.items() if kind != "leader"]
@@ -177,11 +163,10 @@ class PlaceFinder:
                 demonyms.append(Demonym(s, e, surface, cc))
         demonyms.sort(key=lambda d: d.start)
         # where a border noun stands (folded text keeps the offsets): the border patterns are tried only near one
-        borders = [m.start() for m in _BORDER_WORD.finditer(folded)] \
-            if "border" in folded or "frontier" in folded or "boundar" in folded else []
+        borders = [m.start() for m in self._border_word.finditer(folded)]
         if borders:
             demonyms = [Demonym(d.start, d.end, d.surface, d.country, True) if _near(borders, d.end, d.end + 40)
-                        and _BORDER_AFTER.match(text, d.end, d.end + 40) and text[d.end:d.end + 1] not in "'’" else d
+                        and self._border_after_at(text, d.end) and text[d.end:d.end + 1] not in "'’" else d
                         for d in demonyms]
         if raw:
             blocked = [m.span() for m in whole_words(self._blocked, text)]
@@ -189,7 +174,7 @@ class PlaceFinder:
                 # a longer name that holds a force's ("RAF Fairford") stays
                 raw = [r for r in raw if not _overlaps(blocked, r[0], r[1])]
         directions: set[int] = set()  # where a town is named as a military direction by its adjective
-        if "irection" in text or "axis" in text or "axes" in text:
+        if self._rules.could_match("places.direction_noun", text):
             raw = self._directions(text, sentences, raw, directions)
         ctx = _Context(text, folded, sentences, raw, self._free_after)
         ctx.directions = directions
@@ -214,10 +199,10 @@ class PlaceFinder:
         in a sentence that speaks of directions or axes; the town, not a village that bears
         the adjective as its name."""
         spans = {r[0]: r for r in raw}
-        for m in _DIRECTION_ADJECTIVE.finditer(text):
+        for m in self._direction_adjective.finditer(text):
             s, e = m.span()
             ss, se = sentences.span_of(s)
-            if not _DIRECTION_NOUN.search(text, ss, se):
+            if self._rules.search("places.direction_noun", text, ss, se) is None:
                 continue
             stem = m.group(1)
             best = None
@@ -379,7 +364,8 @@ class PlaceFinder:
             return None
         if text[s - 1:s] == "-" and _ARABIC_ARTICLE.search(text, max(0, s - 5), s) and best.country not in ARABIC_COUNTRIES:
             return None  # "Ain" of "Ras al-Ain" is no department of France
-        if (best.kind in ("city", "admin1", "base", "site")) and _WEAPON_AFTER.match(text, e, e + 60):
+        if best.kind in ("city", "admin1", "base", "site") and (weapon := self._weapon_after.match(text, e, e + 60)) \
+                and not self._weapon_event.match(text, weapon.end(), e + 60):
             return None  # "Iskander missiles", "Bayraktar drones", "Kilo-class submarines": a weapon's name
         return s, e, surface, cands, sent_start, nxt_word
 
@@ -500,29 +486,34 @@ class PlaceFinder:
             if place.kind in ("continent", "country") and text[s - 1:s] == " ":
                 # "troops in eastern Europe", "central Asia", "southern Lebanon": the region, not the
                 # continent or the whole country; "North Korea" stays a country of its own
-                d = _DIRECTION_BEFORE.search(text, max(0, s - 14), s)
+                d = self._direction_before.search(text, max(0, s - 14), s)
                 if d:
-                    region = self._part_of(d.group(1), surface, place)
+                    region = self._part_of(d.group().rstrip(), surface, place)
                     if region:
-                        s, surface, place = d.start(1), text[d.start(1):e], region
+                        s, surface, place = d.start(), text[d.start():e], region
             if place.kind == "city":
                 admin = next((c for c in cands if c.kind == "admin1"), None)
-                if admin and (_DIVISION_AFTER.match(text, e, e + 13) or _DIVISIONS_AFTER.match(text, e, e + 150)):
+                if admin and (self._division_after.match(text, e, e + 13) or self._divisions_after.match(text, e, e + 150)):
                     place = admin
             border = place.kind in ("country", "disputed") and bool(borders) and self._border_side(text, s, e, sent_start, borders)
             role = self._role(ctx, s, e, place, sent_start, nxt)
-            if role != "origin" and place.kind == "city" and (s in ctx.directions or _DIRECTION_AFTER.match(text, e, e + 16)):
+            if role != "origin" and place.kind == "city" and (s in ctx.directions or self._direction_after.match(text, e, e + 16)):
                 role = "location"  # "Pokrovske – about 7,000", "Zaporizhzhia [direction] will have": where forces fight
             mentions.append(Mention(s, e, surface, place, role, conf, len(cands),
                                     border))
         return self._line_parts(ctx, mentions)
 
-    @staticmethod
-    def _border_side(text, s, e, sent_start, borders) -> bool:
+    def _border_side(self, text, s, e, sent_start, borders) -> bool:
         """Does the text name the place at ``s:e`` as one side of a border? (``borders``: where border nouns start)"""
         lo = max(sent_start, s - 70)
-        return bool(_near(borders, lo, s) and _BORDER_BEFORE.search(text, lo, s)
-                    or _near(borders, e, e + 40) and _BORDER_AFTER.match(text, e, e + 40))
+        return bool(_near(borders, lo, s) and self._border_before.search(text, lo, s)
+                    or _near(borders, e, e + 40) and self._border_after_at(text, e))
+
+    def _border_after_at(self, text, e) -> bool:
+        """Does a border noun follow the name that ends at ``e`` (places.border_after), other than
+        its staff (places.border_staff)? Both read no further than 40 characters."""
+        m = self._border_after.match(text, e, e + 40)
+        return m is not None and not self._border_staff.match(text, m.end(), e + 40)
 
     def _line_parts(self, ctx, mentions) -> list[Mention]:
         """A border or line followed by the part of it meant ("the LAC in Arunachal Pradesh",
@@ -539,7 +530,7 @@ class PlaceFinder:
                 continue
             n = mentions[j]
             if n.place.kind in ("country", "continent", "border") or n.start - m.end > 40 \
-                    or not _LINE_PART.fullmatch(text, m.end, n.start):
+                    or not self._line_part.fullmatch(text, m.end, n.start):
                 continue
             moved = self.gaz.at_border(m.place, n.place.lat, n.place.lon)
             if moved is not m.place:
@@ -640,7 +631,7 @@ class PlaceFinder:
     def _role(self, ctx, s, e, place, sent_start, nxt) -> str:
         """How the sentence uses the place; ``nxt`` is the lower-case word after it."""
         text = ctx.text
-        if text[e:e + 1] in "'’" and _POSSESSED_OTHER.match(text, e, e + 40):
+        if self._possessed_other.match(text, e, e + 40):
             return "plain"  # "to Ukraine's neighbours", "Russia's allies": other places than this one
         lo = max(sent_start, s - 60)
         # in ASCII text the folded text is the lower-cased text: read it in place, no slice to lower
@@ -682,7 +673,7 @@ class PlaceFinder:
                     break
                 continue
             break
-        if nxt in lex.actor_verbs or (place.kind == "country" and _RELATIVE.match(text, e, e + 12)):
+        if nxt in lex.actor_verbs or (place.kind == "country" and self._relative.match(text, e, e + 12)):
             return "subject"  # "Poland has sent", "Russia, which has 130,000 troops near Ukraine"
         return "plain"
 
