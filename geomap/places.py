@@ -68,6 +68,9 @@ class PlaceFinder:
         # "at the al-Tanf garrison": the Arabic articles are the gazetteer's
         self._skip_before = frozenset(words("places.skip_before_place")) | {f"{a}-" for a in ARABIC_ARTICLES}
         self._direction_forms = dict(pair.split() for pair in words("places.direction_forms"))
+        self._list_joiners = frozenset(words("places.list_joiners"))
+        self._border_links = frozenset(words("places.border_links"))
+        self._front_countries = words("places.front_countries")
         # its rules, compiled once for the hot loops (a switched-off rule's pattern never matches)
         rules = self.lex.rules
         self._rules = rules
@@ -208,11 +211,12 @@ class PlaceFinder:
             best = None
             for name in (stem + "sk", stem, stem + "ka", stem[:-2] + "ove" if stem.endswith("iv") else ""):
                 cands = self.gaz.candidate_tuple(key(name), name) if name else ()
-                towns = tuple(c for c in cands if c.kind == "city" and c.country in ("UA", "RU") and c.population >= 1000)
+                towns = tuple(c for c in cands if c.kind == "city" and c.country in self._front_countries
+                              and c.population >= 1000)
                 own = tuple(c for c in towns if key(c.name) == key(name))
                 towns = own or towns
                 # the front these staff reports speak of runs through Ukraine: its town before a namesake in Yakutia
-                towns = tuple(c for c in towns if c.country == "UA") or towns
+                towns = tuple(c for c in towns if c.country == self._front_countries[0]) or towns
                 if towns:
                     # a town that bears the form as its own name first (Pokrovsk, not Engels, once
                     # called so), then the largest: Kurakhove, not the village Kurakhivka
@@ -411,7 +415,7 @@ class PlaceFinder:
             return False
         word = ctx.folded[prev[0]:prev[1]]
         return word in self.lex.location_preps or word in self.lex.origin_preps or (
-            word in ("and", "or") and ctx.text[prev[0] - 1] == " " and self._place_ends(ctx, prev[0] - 1))
+            word in self._list_joiners and ctx.text[prev[0] - 1] == " " and self._place_ends(ctx, prev[0] - 1))
 
     def _vouched(self, ctx, s, e, headline=False) -> bool:
         """An everyday word counts as a place after "in"/"near"/... or before ", Country"."""
@@ -419,7 +423,7 @@ class PlaceFinder:
         if prev and ctx.text[prev[0]:prev[1]].lower() in self.lex.location_preps | self.lex.origin_preps:
             return True
         # the last of a list of places: "near Kupiansk and Lyman"
-        if prev and ctx.text[prev[0]:prev[1]] in ("and", "or") and ctx.text[prev[0] - 1] == " " \
+        if prev and ctx.text[prev[0]:prev[1]] in self._list_joiners and ctx.text[prev[0] - 1] == " " \
                 and self._place_ends(ctx, prev[0] - 1):
             return True
         if ctx.text[e - 1] == ".":
@@ -658,7 +662,7 @@ class PlaceFinder:
             if w in lex.location_preps:
                 # "moved from near Moscow": where they came from
                 return "origin" if idx > 0 and words_before[idx - 1] in lex.origin_preps else "location"
-            if w in ("with", "between", "of") and idx > 0 and (words_before[idx - 1] in lex.border_nouns or (
+            if w in self._border_links and idx > 0 and (words_before[idx - 1] in lex.border_nouns or (
                     idx > 1 and words_before[idx - 1] in self._border_parts and words_before[idx - 2] in lex.border_nouns)):
                 return "location"  # "the border with Mexico", "the state border of Ukraine", "the border area with Israel"
             if w == "out" and idx > 0 and words_before[idx - 1] in self._based:
