@@ -1,0 +1,194 @@
+#!/usr/bin/env python3
+"""Extraction speed of two versions of geomap side by side: a base commit against the working tree.
+
+    python benchmarks/bench_commits.py                       # 98f6ecc against the working tree
+    python benchmarks/bench_commits.py --base 98f6ecc --head main --articles 1000 --runs 5
+    python benchmarks/bench_commits.py --real ../shared/eval/geowebnews/articles
+
+The base's ``geomap/`` and ``gazetteer/`` are taken out of git (``git archive``, no network)
+into a temporary folder; ``--head`` is the working tree unless a commit is named. Both run
+with this Python and its installed dependencies, each in a fresh process whose ``sys.path``
+starts with its own source tree (each child prints the ``geomap`` and ``gazetteer`` it
+imported). One corpus is generated once (benchmarks/corpus_gen.py, seed 1) and each child reads
+it with its own ``read_document`` before the clock starts.
+
+What is timed is extraction as a build runs it: ``Pipeline().process(doc)`` on every article
+in memory, the call both versions share (the same definition as bench_pipeline.py's spaCy
+comparison; the per-stage rows of bench_pipeline.py call stage APIs that differ between
+versions). A child times a first pass (cold: the place finder's memory of names is empty, as in
+a build) and a second pass over the same articles (warm). CPU seconds (``time.process_time``)
+and wall seconds; ``--runs`` pairs of children, base and head in turn, the order swapped every
+pair (base-head, head-base, ...) so a slow spell of the machine hits both. Printed per side: best
+and median words/s; per pair: head/base (CPU words/s), and the median of those ratios, which is
+the figure to quote on a shared machine.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus_gen import generate  # noqa: E402
+
+CHILD = r'''
+import hashlib, json, sys, time
+src, corpora, passes = sys.argv[1], json.loads(sys.argv[2]), int(sys.argv[3])
+sys.path.insert(0, src)
+t0 = time.perf_counter()
+import geomap, gazetteer
+from pathlib import Path
+from geomap.pipeline import Pipeline
+from geomap.corpus import iter_files, read_document
+for mod in (geomap, gazetteer):
+    if not str(Path(mod.__file__).resolve()).startswith(str(Path(src).resolve())):
+        sys.exit(f"{mod.__name__} imported from {mod.__file__}, not from {src}")
+pipeline = Pipeline()
+out = {"geomap": geomap.__file__, "gazetteer": gazetteer.__file__, "startup_s": time.perf_counter() - t0, "sets": {}}
+for name, folder in corpora.items():
+    docs = [read_document(p, n) for p, n in iter_files([Path(folder)])]
+    digest = hashlib.sha256("\0".join(d.text for d in docs).encode()).hexdigest()[:12]
+    runs = []
+    for _ in range(passes):
+        w, c = time.perf_counter(), time.process_time()
+        results = [pipeline.process(doc) for doc in docs]
+        runs.append({"cpu_s": time.process_time() - c, "wall_s": time.perf_counter() - w})
+    out["sets"][name] = {
+        "articles": len(docs), "words": sum(len(d.text.split()) for d in docs), "texts": digest, "runs": runs,
+        "deployments": sum(len(r.deployments) for r in results), "mentions": sum(len(r.mentions) for r in results),
+        "troops": sum(d.figure.count or 0 for r in results for d in r.deployments),
+    }
+print(json.dumps(out))
+'''
+
+PASSES = ("cold", "warm")
+
+
+def materialise(commit: str, into: Path) -> Path:
+    """The commit's geomap/ and gazetteer/ in ``into`` (``git archive``: no network, no checkout)."""
+    into.mkdir(parents=True)
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", commit, "geomap", "gazetteer"],
+                             check=True, capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
+    return into
+
+
+def describe(rev: str) -> str:
+    out = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%h %cs %s", rev],
+                         capture_output=True, text=True)
+    return out.stdout.strip()[:90] if out.returncode == 0 else rev
+
+
+def run_child(src: Path, corpora: dict[str, str], passes: int, child: Path) -> dict:
+    env = dict(os.environ, PYTHONHASHSEED="0", OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1")
+    env.pop("PYTHONPATH", None)  # the child puts its own tree first on sys.path
+    env.pop("GEOMAP_DISABLE_RULES", None)
+    proc = subprocess.run([sys.executable, str(child), str(src), json.dumps(corpora), str(passes)],
+                          capture_output=True, text=True, env=env, cwd=str(child.parent))
+    if proc.returncode:
+        sys.exit(f"the child for {src} failed:\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--base", default="98f6ecc", help="the commit to compare against (default: 98f6ecc, before issue 16)")
+    ap.add_argument("--head", default=None, help="a commit; default: the working tree this script is in")
+    ap.add_argument("--articles", type=int, default=1000, help="generated articles (benchmarks/corpus_gen.py, seed 1)")
+    ap.add_argument("--runs", type=int, default=5, help="pairs of fresh processes, base and head in turn")
+    ap.add_argument("--real", type=Path, help="also a folder of real articles, e.g. ../shared/eval/geowebnews/articles")
+    ap.add_argument("--json", type=Path, help="write every run's figures here")
+    args = ap.parse_args()
+
+    tmp = Path(tempfile.mkdtemp(prefix="geomap-commits-"))
+    try:
+        t = time.perf_counter()
+        sides = {"base": materialise(args.base, tmp / "base")}
+        sides["head"] = materialise(args.head, tmp / "head") if args.head else ROOT
+        child = tmp / "child.py"  # outside both trees, so neither is on sys.path by accident
+        child.write_text(CHILD, encoding="utf-8")
+        words = generate(tmp / "corpus", args.articles, seed=1)
+        corpora = {"generated": str(tmp / "corpus")}
+        if args.real:
+            if not args.real.is_dir():
+                sys.exit(f"--real: no folder {args.real}")
+            corpora[args.real.parent.name if args.real.name == "articles" else args.real.name] = str(args.real.resolve())
+        load = os.getloadavg()
+        print(f"machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "
+              f"{os.cpu_count()} cores; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} at the start; "
+              f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
+        print(f"base: {describe(args.base)}")
+        print(f"head: {describe(args.head) if args.head else 'working tree at ' + describe('HEAD')}"
+              f"{'' if args.head else ' (plus uncommitted changes, if any)'}")
+        print(f"{args.articles:,} generated articles ({words:,} words) and the sources ready in "
+              f"{time.perf_counter() - t:.1f} s; {args.runs} pairs of fresh processes, each a cold and a warm "
+              f"pass of Pipeline().process over the articles in memory\n")
+
+        got: dict[str, list[dict]] = {"base": [], "head": []}
+        for i in range(args.runs):
+            order = ("base", "head") if i % 2 == 0 else ("head", "base")
+            for side in order:
+                out = run_child(sides[side], corpora, len(PASSES), child)
+                got[side].append(out)
+                if i == 0:
+                    print(f"  {side} imports geomap from {out['geomap']}, gazetteer from {out['gazetteer']}")
+            cells = []
+            for name in corpora:
+                b, h = (got[s][-1]["sets"][name]["runs"][0] for s in ("base", "head"))
+                cells.append(f"{name} cold {b['cpu_s'] / h['cpu_s']:.2f}x")
+            print(f"  pair {i + 1} ({'-'.join(order)}): head/base CPU words/s: {', '.join(cells)}")
+
+        report(got, corpora)
+        load = os.getloadavg()
+        print(f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} at the end; "
+              f"{time.perf_counter() - t:.0f} s in all")
+        if args.json:
+            args.json.write_text(json.dumps({"base": args.base, "head": args.head or "working tree", "runs": got},
+                                            indent=1), encoding="utf-8")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def report(got: dict[str, list[dict]], corpora: dict[str, str]) -> None:
+    for name in corpora:
+        first = {s: got[s][0]["sets"][name] for s in got}
+        if first["base"]["texts"] != first["head"]["texts"]:
+            print(f"\nWARNING: {name}: base and head read different texts "
+                  f"({first['base']['texts']} against {first['head']['texts']})")
+        words = first["head"]["words"]
+        print(f"\n{name}: {first['head']['articles']:,} articles, {words:,} words (texts {first['head']['texts']})")
+        for side in ("base", "head"):
+            s = first[side]
+            print(f"  {side}: {s['deployments']:,} deployments ({s['troops']:,} troops and items), "
+                  f"{s['mentions']:,} mentions; start-up {statistics.median(o['startup_s'] for o in got[side]):.2f} s")
+        dep = {s: first[s]["deployments"] for s in first}
+        if not (0.5 <= (dep["head"] + 1) / (dep["base"] + 1) <= 2):
+            print(f"  WARNING: the deployment counts differ by more than 2x: {dep}")
+        print(f"  {'words/s, one core':<22}{'CPU best':>11}{'CPU median':>12}{'wall median':>13}")
+        for k, label in enumerate(PASSES):
+            for side in ("base", "head"):
+                cpu = [words / o["sets"][name]["runs"][k]["cpu_s"] for o in got[side]]
+                wall = [words / o["sets"][name]["runs"][k]["wall_s"] for o in got[side]]
+                print(f"  {side + ', ' + label + ' pass':<22}{max(cpu):>11,.0f}{statistics.median(cpu):>12,.0f}"
+                      f"{statistics.median(wall):>13,.0f}")
+        for k, label in enumerate(PASSES):
+            ratios = [b["sets"][name]["runs"][k]["cpu_s"] / h["sets"][name]["runs"][k]["cpu_s"]
+                      for b, h in zip(got["base"], got["head"])]
+            wall = [b["sets"][name]["runs"][k]["wall_s"] / h["sets"][name]["runs"][k]["wall_s"]
+                    for b, h in zip(got["base"], got["head"])]
+            print(f"  head/base, {label} pass, CPU words/s per pair: {', '.join(f'{r:.2f}' for r in ratios)}; "
+                  f"median {statistics.median(ratios):.2f}x (wall: median {statistics.median(wall):.2f}x)")
+
+
+if __name__ == "__main__":
+    main()
