@@ -65,8 +65,9 @@ for name, folder in corpora.items():
         runs.append({"cpu_s": time.process_time() - c, "wall_s": time.perf_counter() - w})
     out["sets"][name] = {
         "articles": len(docs), "words": sum(len(d.text.split()) for d in docs), "texts": digest, "runs": runs,
-        "deployments": sum(len(r.deployments) for r in results), "mentions": sum(len(r.mentions) for r in results),
-        "troops": sum(d.figure.count or 0 for r in results for d in r.deployments),
+        "deployments": sum(len(r.deployments) for r in results),
+        "mentions": sum(len(getattr(r, "mentions", ())) for r in results),
+        "troops": sum(getattr(getattr(d, "figure", None), "count", 0) or 0 for r in results for d in r.deployments),
     }
 print(json.dumps(out))
 '''
