@@ -43,7 +43,7 @@ from corpus_gen import generate  # noqa: E402
 
 CHILD = r'''
 import hashlib, json, sys, time
-src, corpora, passes = sys.argv[1], json.loads(sys.argv[2]), int(sys.argv[3])
+src, corpora, passes, stages = sys.argv[1], json.loads(sys.argv[2]), int(sys.argv[3]), sys.argv[4] == "1"
 sys.path.insert(0, src)
 t0 = time.perf_counter()
 import geomap, gazetteer
@@ -54,6 +54,40 @@ for mod in (geomap, gazetteer):
     if not str(Path(mod.__file__).resolve()).startswith(str(Path(src).resolve())):
         sys.exit(f"{mod.__name__} imported from {mod.__file__}, not from {src}")
 pipeline = Pipeline()
+
+
+def stage_pass(docs):
+    """CPU seconds per stage, calling the stages as Pipeline.process does at 98f6ecc and at main of
+    2026-12-03; a version whose stages are called otherwise reports why it could not be timed."""
+    import inspect
+    from geomap import pipeline as gp
+    from geomap.text import Sentences
+    p = pipeline
+    decisions = "decisions" in inspect.signature(p.linker.link).parameters
+    dated = hasattr(p, "dates") and hasattr(gp, "_with_precision")
+    took = {}
+    def tick(stage, t0):
+        t = time.process_time()
+        took[stage] = took.get(stage, 0.0) + t - t0
+        return t
+    for doc in docs:
+        t = time.process_time()
+        sentences = Sentences(doc.text); t = tick("sentences", t)
+        mentions, demonyms = p.places.find(doc.text, sentences); t = tick("places", t)
+        figures = p.figures.find(doc.text); t = tick("figures", t)
+        actors = p.linker.force_names(doc.text); t = tick("force names", t)
+        extra = ([],) if decisions else ()
+        deps = p.linker.link(doc, mentions, demonyms, figures, sentences, actors, *extra) if figures else []
+        t = tick("linking", t)
+        if dated:
+            deps = [gp._with_precision(d) for d in deps]; t = tick("precision", t)
+            deps = [p.dates.date(d) for d in deps]; t = tick("event dates", t)
+        known = [(m.start, m.end) for m in mentions] + [(d.start, d.end) for d in demonyms]
+        known += [(a.start, a.end) for a in actors]
+        p._unresolved(doc.text, known); t = tick("unresolved names", t)
+    return took
+
+
 out = {"geomap": geomap.__file__, "gazetteer": gazetteer.__file__, "startup_s": time.perf_counter() - t0, "sets": {}}
 for name, folder in corpora.items():
     docs = [read_document(p, n) for p, n in iter_files([Path(folder)])]
@@ -63,7 +97,13 @@ for name, folder in corpora.items():
         w, c = time.perf_counter(), time.process_time()
         results = [pipeline.process(doc) for doc in docs]
         runs.append({"cpu_s": time.process_time() - c, "wall_s": time.perf_counter() - w})
-    out["sets"][name] = {
+    timed = None
+    if stages:
+        try:
+            timed = stage_pass(docs)
+        except Exception as err:  # another version's stages: report, do not fail the comparison
+            timed = {"error": f"{type(err).__name__}: {err}"}
+    out["sets"][name] = {"stages": timed,
         "articles": len(docs), "words": sum(len(d.text.split()) for d in docs), "texts": digest, "runs": runs,
         "deployments": sum(len(r.deployments) for r in results),
         "mentions": sum(len(getattr(r, "mentions", ())) for r in results),
@@ -90,11 +130,11 @@ def describe(rev: str) -> str:
     return out.stdout.strip()[:90] if out.returncode == 0 else rev
 
 
-def run_child(src: Path, corpora: dict[str, str], passes: int, child: Path) -> dict:
+def run_child(src: Path, corpora: dict[str, str], passes: int, child: Path, stages: bool) -> dict:
     env = dict(os.environ, PYTHONHASHSEED="0", OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1")
     env.pop("PYTHONPATH", None)  # the child puts its own tree first on sys.path
     env.pop("GEOMAP_DISABLE_RULES", None)
-    proc = subprocess.run([sys.executable, str(child), str(src), json.dumps(corpora), str(passes)],
+    proc = subprocess.run([sys.executable, str(child), str(src), json.dumps(corpora), str(passes), "1" if stages else "0"],
                           capture_output=True, text=True, env=env, cwd=str(child.parent))
     if proc.returncode:
         sys.exit(f"the child for {src} failed:\n{proc.stderr[-3000:]}")
@@ -108,6 +148,8 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=1000, help="generated articles (benchmarks/corpus_gen.py, seed 1)")
     ap.add_argument("--runs", type=int, default=5, help="pairs of fresh processes, base and head in turn")
     ap.add_argument("--real", type=Path, help="also a folder of real articles, e.g. ../shared/eval/geowebnews/articles")
+    ap.add_argument("--stages", action="store_true",
+                    help="also a third pass per process timing each stage (sentences, places, figures, ...)")
     ap.add_argument("--target", type=float, default=0.7, help="the ratio to hold head to (issue 16: 0.7)")
     ap.add_argument("--json", type=Path, help="write every run's figures here")
     args = ap.parse_args()
@@ -140,7 +182,7 @@ def main() -> None:
         for i in range(args.runs):
             order = ("base", "head") if i % 2 == 0 else ("head", "base")
             for side in order:
-                out = run_child(sides[side], corpora, len(PASSES), child)
+                out = run_child(sides[side], corpora, len(PASSES), child, args.stages)
                 got[side].append(out)
                 if i == 0:
                     print(f"  {side} imports geomap from {out['geomap']}, gazetteer from {out['gazetteer']}")
@@ -187,6 +229,7 @@ def report(got: dict[str, list[dict]], corpora: dict[str, str]) -> None:
                 wall = [words / o["sets"][name]["runs"][k]["wall_s"] for o in got[side]]
                 print(f"  {side + ', ' + label + ' pass':<22}{max(cpu):>11,.0f}{statistics.median(cpu):>12,.0f}"
                       f"{statistics.median(wall):>13,.0f}")
+        stage_table(got, name, words)
         for k, label in enumerate(PASSES):
             ratios = [b["sets"][name]["runs"][k]["cpu_s"] / h["sets"][name]["runs"][k]["cpu_s"]
                       for b, h in zip(got["base"], got["head"])]
@@ -194,6 +237,23 @@ def report(got: dict[str, list[dict]], corpora: dict[str, str]) -> None:
                     for b, h in zip(got["base"], got["head"])]
             print(f"  head/base, {label} pass, CPU words/s per pair: {', '.join(f'{r:.2f}' for r in ratios)}; "
                   f"median {statistics.median(ratios):.2f}x (wall: median {statistics.median(wall):.2f}x)")
+
+
+def stage_table(got: dict[str, list[dict]], name: str, words: int) -> None:
+    """With --stages: CPU seconds per stage, median over the processes of each side."""
+    timed = {side: [o["sets"][name]["stages"] for o in got[side] if o["sets"][name].get("stages")] for side in got}
+    if not any(timed.values()):
+        return
+    for side, runs in timed.items():
+        if runs and "error" in runs[0]:
+            print(f"  stages of {side} not timed: {runs[0]['error']}")
+    stages = list(dict.fromkeys(k for runs in timed.values() for r in runs for k in r if k != "error"))
+    median = {side: {k: statistics.median(r.get(k, 0.0) for r in runs) for k in stages}
+              for side, runs in timed.items() if runs and "error" not in runs[0]}
+    print(f"  a third pass, per stage: CPU seconds (median of the processes){''.join(f'{s:>10}' for s in median)}")
+    for k in stages:
+        print(f"    {k:<62}{''.join(f'{median[s][k]:>10.3f}' for s in median)}")
+    print(f"    {'all (words/s)':<62}{''.join(f'{words / sum(median[s].values()):>10,.0f}' for s in median)}")
 
 
 if __name__ == "__main__":
