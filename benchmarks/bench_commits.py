@@ -49,7 +49,15 @@ t0 = time.perf_counter()
 import geomap, gazetteer
 from pathlib import Path
 from geomap.pipeline import Pipeline
-from geomap.corpus import iter_files, read_document
+try:
+    from geomap.corpus import iter_files, read_document
+except ImportError:  # a version without them: plain text files, in name order, no date
+    from geomap.model import Document
+    def iter_files(folders):
+        return ((p, p.name) for f in folders for p in sorted(Path(f).rglob("*.txt")))
+    def read_document(path, name):
+        print(f"{src}: no geomap.corpus.read_document, reading text files as they are", file=sys.stderr)
+        return Document(name, path.read_text(encoding="utf-8"), None)
 for mod in (geomap, gazetteer):
     if not str(Path(mod.__file__).resolve()).startswith(str(Path(src).resolve())):
         sys.exit(f"{mod.__name__} imported from {mod.__file__}, not from {src}")
