@@ -79,6 +79,7 @@ class PlaceFinder:
         self._direction_before = rules.regex("places.direction_before")
         self._division_after = rules.regex("places.division_after")
         self._border_before = rules.regex("places.border_before")
+        self._border_before_low = rules.regex("places.border_before", folded=True)  # for ASCII text, lower-cased
         self._border_after = rules.regex("places.border_after")
         self._border_staff = rules.regex("places.border_staff")
         self._possessed_other = rules.regex("places.possessed_other")
@@ -182,7 +183,7 @@ class PlaceFinder:
                 raw = [r for r in raw if not _overlaps(blocked, r[0], r[1])]
         directions: set[int] = set()  # where a town is named as a military direction by its adjective
         if self._direction_needs is None or any(w in folded for w in self._direction_needs):
-            raw = self._directions(text, sentences, raw, directions)
+            raw = self._directions(text, sentences, raw, directions, folded if ascii_text else None)
         ctx = _Context(text, folded, sentences, raw, self._free_after)
         ctx.directions = directions
         ctx.borders = borders
@@ -200,7 +201,7 @@ class PlaceFinder:
         mentions = self._resolve(ctx, kept)
         return mentions, demonyms
 
-    def _directions(self, text, sentences, raw, directions: set) -> list:
+    def _directions(self, text, sentences, raw, directions: set, low: str | None = None) -> list:
         """Military directions named by their adjective, as Ukrainian and Russian staff do:
         "the Pokrovske direction" is the Pokrovsk direction, "Novopavlivske" Novopavlivka's,
         in a sentence that speaks of directions or axes; the town, not a village that bears
@@ -209,7 +210,7 @@ class PlaceFinder:
         for m in self._direction_adjective.finditer(text):
             s, e = m.span()
             ss, se = sentences.span_of(s)
-            if self._rules.search("places.direction_noun", text, ss, se) is None:
+            if self._rules.search("places.direction_noun", text, ss, se, low=low) is None:
                 continue
             stem = m.group(1)
             best = None
@@ -503,7 +504,7 @@ class PlaceFinder:
                 admin = next((c for c in cands if c.kind == "admin1"), None)
                 if admin and (self._division_after.match(text, e, e + 13) or self._divisions_after.match(text, e, e + 150)):
                     place = admin
-            border = place.kind in ("country", "disputed") and bool(borders) and self._border_side(text, s, e, sent_start, borders)
+            border = place.kind in ("country", "disputed") and bool(borders) and self._border_side(ctx, s, e, sent_start, borders)
             role = self._role(ctx, s, e, place, sent_start, nxt)
             if role != "origin" and place.kind == "city" and (s in ctx.directions or self._direction_after.match(text, e, e + 16)):
                 role = "location"  # "Pokrovske – about 7,000", "Zaporizhzhia [direction] will have": where forces fight
@@ -511,11 +512,16 @@ class PlaceFinder:
                                     border))
         return self._line_parts(ctx, mentions)
 
-    def _border_side(self, text, s, e, sent_start, borders) -> bool:
+    def _border_side(self, ctx, s, e, sent_start, borders) -> bool:
         """Does the text name the place at ``s:e`` as one side of a border? (``borders``: where border nouns start)"""
+        text = ctx.text
         lo = max(sent_start, s - 70)
-        return bool(_near(borders, lo, s) and self._border_before.search(text, lo, s)
-                    or _near(borders, e, e + 40) and self._border_after_at(text, e))
+        if _near(borders, lo, s):
+            # places.border_before reads no case: in ASCII text it runs on the lower-cased text, which is quicker
+            if ctx.ascii and self._border_before_low.search(ctx.folded, lo, s) \
+                    or not ctx.ascii and self._border_before.search(text, lo, s):
+                return True
+        return _near(borders, e, e + 40) and self._border_after_at(text, e)
 
     def _border_after_at(self, text, e) -> bool:
         """Does a border noun follow the name that ends at ``e`` (places.border_after), other than
