@@ -130,7 +130,7 @@ class PlaceFinder:
         candidates) is remembered across articles.
         """
         sentences = sentences or Sentences(text, self.lex.rules)
-        folded = text.lower() if text.isascii() else fold(text)
+        folded = text.lower() if text.isascii() else _fold_text(text)
         raw = []        # (start, end, surface, candidates)
         demonyms = []
         starts = self._starts
@@ -738,6 +738,20 @@ def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
         return True
     j = bisect_left(spans, (e,))  # the spans that start before e
     return j > i and spans[j - 1][1] >= e
+
+
+_RUNS = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]+")
+
+
+def _fold_text(text: str) -> str:
+    """``fold(text)``, its ASCII runs lower-cased as str.lower does them (the fold of ASCII is its lower
+    case): Python's translate leaves its quick path at the first other character, so one curly quote
+    made the whole of an article slow (235 µs against 14 µs an article of real news).
+
+    >>> _fold_text("Kyiv’s Gdańsk") == fold("Kyiv’s Gdańsk") == "kyiv's gdansk"
+    True
+    """
+    return "".join(run.lower() if run[0] < "\x80" else fold(run) for run in _RUNS.findall(text))
 
 
 def _near(offsets: list[int], lo: int, hi: int) -> bool:
