@@ -114,9 +114,9 @@ class PlaceFinder:
         self._shapes: dict[str, tuple] = {}  # a name -> (an acronym?, the name a feature tail leaves, lower-cased)
         self._near: dict[str, frozenset] = {}  # an acronym's place -> the countries within 300 km
         self._demonym_firsts = frozenset(_WORD.match(d).group() for d in self.lex.demonyms if _WORD.match(d))
-        self._false_prep = re.compile(r"(?:^|\s)(?:" + alternation(self.lex.false_preps)
-                                      + r")(?: (?:" + alternation(self._articles) + r"))?$")
-        self._false_prep_ends = frozenset(f.split()[-1] for f in self.lex.false_preps)
+        # the words before a name, lower-cased and joined by spaces, ending with a phrase that is no preposition
+        self._false_prep = rules.regex("places.false_prep", folded=True)
+        self._false_prep_ends = frozenset(f.split()[-1] for f in self.lex.false_preps)  # its quick test, from its list
         # names of seats of government, alliances and groups are not places ("White House")
         blocked = [n for n, (_, kind) in self.lex.forces.items() if kind != "leader"]
         self._blocked = re.compile(r"(?:" + alternation(blocked) + r")(?![\w-])")  # see whole_words
