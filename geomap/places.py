@@ -90,7 +90,8 @@ class PlaceFinder:
         needs = rules.needs("places.direction_noun")
         self._direction_needs = None if needs is None else tuple(needs)
         # every pattern of the two border rules holds a noun of this list: where none stands, neither can match
-        self._border_word = re.compile(alternation(words("places.border_words")))
+        self._border_words = words("places.border_words")
+        self._border_word = re.compile(alternation(self._border_words))
         # patterns over characters or of a shape token patterns cannot bound, built from the file's lists:
         # "Pokrovske", "Novopavlivske", "Kupianskyi": the adjective of a town, which a direction noun makes a direction
         self._direction_adjective = re.compile(
@@ -171,7 +172,8 @@ class PlaceFinder:
                 demonyms.append(Demonym(s, e, surface, cc))
         demonyms.sort(key=lambda d: d.start)
         # where a border noun stands (folded text keeps the offsets): the border patterns are tried only near one
-        borders = [m.start() for m in self._border_word.finditer(folded)]
+        borders = [m.start() for m in self._border_word.finditer(folded)] \
+            if any(w in folded for w in self._border_words) else []  # plain substrings first: a scan costs more
         if borders:
             demonyms = [Demonym(d.start, d.end, d.surface, d.country, True) if _near(borders, d.end, d.end + 40)
                         and self._border_after_at(text, d.end) and text[d.end:d.end + 1] not in "'’" else d
