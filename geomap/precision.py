@@ -22,11 +22,15 @@ from .lexicon import read_toml
 PRECISIONS = ("site", "city", "district", "province", "country", "region", "border")
 RELATIONS = ("in", "near", "along the border of", "toward")
 _WINDOW = 6  # words before the place's name that can relate the figure to it
+_LONGEST = 5  # words of the longest phrase read
 _WORD = re.compile(r"[\w'’-]+")
 
 
+_Phrases = tuple[frozenset[tuple[str, ...]], frozenset[str], tuple[int, ...]]  # phrases, their first words, lengths
+
+
 @lru_cache(maxsize=None)
-def _tables() -> tuple[dict[str, str], tuple[tuple[str, frozenset[tuple[str, ...]]], ...]]:
+def _tables() -> tuple[dict[str, str], tuple[tuple[str, _Phrases], ...]]:
     data = read_toml()
     kinds: dict[str, str] = {}
     for precision, listed in data.get("precision", {}).items():
@@ -39,7 +43,9 @@ def _tables() -> tuple[dict[str, str], tuple[tuple[str, frozenset[tuple[str, ...
         if relation not in RELATIONS or not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
             raise LexiconError(f"lexicon [relations] {relation}: expected one of {RELATIONS} = [phrases], "
                                f"instead got {phrases!r}")
-        relations.append((relation, frozenset(tuple(p.lower().split()) for p in phrases)))
+        split = frozenset(tuple(p.lower().split()) for p in phrases)
+        lengths = tuple(sorted({len(p) for p in split if 1 <= len(p) <= _LONGEST}))
+        relations.append((relation, (split, frozenset(p[0] for p in split if p), lengths)))
     return kinds, tuple(relations)
 
 
@@ -51,11 +57,15 @@ def precision_of(kind: str, relation: str = "in") -> str:
     return kinds.get(kind, "region")
 
 
-def _has(words: list[str], phrases: frozenset[tuple[str, ...]]) -> bool:
-    for i in range(len(words)):
-        for n in (1, 2, 3, 4, 5):
-            if i + n <= len(words) and tuple(words[i:i + n]) in phrases:
-                return True
+def _has(words: list[str], table: _Phrases) -> bool:
+    """Does a phrase of ``table`` (of up to five words) stand among ``words``? Tried only where a
+    phrase's first word stands, for the lengths the phrases have."""
+    phrases, firsts, lengths = table
+    for i, word in enumerate(words):
+        if word in firsts:
+            for n in lengths:
+                if i + n <= len(words) and tuple(words[i:i + n]) in phrases:
+                    return True
     return False
 
 
@@ -83,7 +93,11 @@ def place_offset(quote: str, place_text: str, figure_start: int) -> int | None:
     """Where ``place_text`` stands in ``quote``: the occurrence after the figure nearest to it, else the last before."""
     if not place_text:
         return None
-    hits = [m.start() for m in re.finditer(re.escape(place_text), quote)]
+    hits = []  # where it stands, none overlapping another (as a search for it finds them)
+    at = quote.find(place_text)
+    while at >= 0:
+        hits.append(at)
+        at = quote.find(place_text, at + len(place_text))
     if not hits:
         return None
     after = [h for h in hits if h >= figure_start]
