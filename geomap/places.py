@@ -107,7 +107,7 @@ class PlaceFinder:
             + r")\s+(?:the\s+)?(?:(?:north|south|east|west)\w*\s+)?$")
         # what depends on a name alone, remembered across articles (each bounded)
         self._starts: dict[str, bool] = {}      # can a name start with this word?
-        self._steps: dict[str, tuple] = {}  # words read -> (name, candidates, longer?)
+        self._steps: dict[str, tuple] = {}  # words read -> (name, candidates, longer?, longer after a space?)
         self._steps_dot: dict[str, tuple] = {}  # the same for words a dot follows ("U.S", "St")
         self._priors: dict[int, tuple[tuple[Place, ...], list[tuple]]] = {}
         self._verdicts: dict[tuple[str, str], str] = {}
@@ -258,15 +258,16 @@ class PlaceFinder:
                 if len(steps) > 200_000:
                     steps.clear()
                 steps[surface] = step
-            name, cands, more = step
+            name, cands, more, more_spaced = step
             if name is not None:
                 found = (s, s + len(name), name, cands)
-            if not more:
-                break
+            if not more or (not more_spaced and text[end:end + 1] == " "):
+                break  # after a space a longer name's key goes on with one: no key does
         return found
 
     def _step(self, folded: str, surface: str, dot: bool):
-        """What the words ``surface`` give: (the name read or None, its candidates, may a longer name follow)."""
+        """What the words ``surface`` give: (the name read or None, its candidates, may a longer name
+        follow, may a longer name follow after a space)."""
         k = key(folded)
         name, cands = None, ()
         if dot and self.gaz.exact_spelling(surface + "."):
@@ -278,7 +279,8 @@ class PlaceFinder:
                 cands = ()
             if cands:
                 name = surface
-        return name, cands, self.gaz.has_prefix(k)
+        more = self.gaz.has_prefix(k)
+        return name, cands, more, more and self.gaz.has_prefix(k + " ")
 
     def _joined(self, text, a, b, c) -> bool:
         """May ``text[a:b]``, between two words, stand inside one name (the next word ends at ``c``)?"""
