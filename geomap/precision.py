@@ -22,11 +22,10 @@ from .lexicon import read_toml
 PRECISIONS = ("site", "city", "district", "province", "country", "region", "border")
 RELATIONS = ("in", "near", "along the border of", "toward")
 _WINDOW = 6  # words before the place's name that can relate the figure to it
-_LONGEST = 5  # words of the longest phrase read
 _WORD = re.compile(r"[\w'’-]+")
 
 
-_Phrases = tuple[frozenset[tuple[str, ...]], frozenset[str], tuple[int, ...]]  # phrases, their first words, lengths
+_Phrases = dict[str, tuple[tuple[str, ...], ...]]  # first word -> the phrases (word tuples) it starts
 
 
 @lru_cache(maxsize=None)
@@ -43,9 +42,10 @@ def _tables() -> tuple[dict[str, str], tuple[tuple[str, _Phrases], ...]]:
         if relation not in RELATIONS or not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
             raise LexiconError(f"lexicon [relations] {relation}: expected one of {RELATIONS} = [phrases], "
                                f"instead got {phrases!r}")
-        split = frozenset(tuple(p.lower().split()) for p in phrases)
-        lengths = tuple(sorted({len(p) for p in split if 1 <= len(p) <= _LONGEST}))
-        relations.append((relation, (split, frozenset(p[0] for p in split if p), lengths)))
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in dict.fromkeys(tuple(p.lower().split()) for p in phrases):
+            by_first.setdefault(phrase[0], []).append(phrase)
+        relations.append((relation, {w: tuple(ps) for w, ps in by_first.items()}))
     return kinds, tuple(relations)
 
 
@@ -57,15 +57,12 @@ def precision_of(kind: str, relation: str = "in") -> str:
     return kinds.get(kind, "region")
 
 
-def _has(words: list[str], table: _Phrases) -> bool:
-    """Does a phrase of ``table`` (of up to five words) stand among ``words``? Tried only where a
-    phrase's first word stands, for the lengths the phrases have."""
-    phrases, firsts, lengths = table
+def _has(words: list[str], phrases: _Phrases) -> bool:
+    """True when one of ``phrases`` stands in ``words`` (whole words, in order)."""
     for i, word in enumerate(words):
-        if word in firsts:
-            for n in lengths:
-                if i + n <= len(words) and tuple(words[i:i + n]) in phrases:
-                    return True
+        for phrase in phrases.get(word, ()):
+            if len(phrase) == 1 or tuple(words[i:i + len(phrase)]) == phrase:
+                return True
     return False
 
 
