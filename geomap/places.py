@@ -104,7 +104,7 @@ class PlaceFinder:
         # a line named with the part of it meant: "the LAC in Arunachal Pradesh", "the border near Preah Vihear"
         self._line_part = re.compile(
             r"\)?\s*(?:\([^()]{1,20}\)\s*)?,?\s*(?:" + "|".join(map(re.escape, words("places.line_preps")))
-            + r")\s+(?:the\s+)?(?:(?:north|south|east|west)\w*\s+)?$")
+            + r")\s+(?:the\s+)?(?:(?:" + "|".join(map(re.escape, words("places.direction_stems"))) + r")\w*\s+)?$")
         # what depends on a name alone, remembered across articles (each bounded)
         self._starts: dict[str, bool] = {}      # can a name start with this word?
         self._steps: dict[str, tuple] = {}  # words read -> (name, candidates, longer?, longer after a space?)
