@@ -62,6 +62,9 @@ class PlaceFinder:
         self._feature_tails = frozenset(words("places.feature_tails"))
         self._headline_after = frozenset(words("places.headline_after"))
         self._based = frozenset(words("places.based"))
+        self._based_out = frozenset(words("places.based_out"))
+        self._agent_words = frozenset(words("places.agent_words"))
+        self._held_endings = words("places.held_endings")
         self._border_parts = frozenset(words("places.border_parts"))
         self._free_before = frozenset(words("places.free_before"))
         self._free_after = frozenset(words("places.free_after"))
@@ -669,7 +672,7 @@ class PlaceFinder:
             w = words_before[idx]
             if w in lex.origin_preps:
                 return "origin"
-            if w == "by" and skipped == 0:
+            if w in self._agent_words and skipped == 0:
                 return "agent"  # "a military buildup by Russia": who acts, not where
             if w in lex.object_verbs or (idx > 0 and f"{words_before[idx - 1]} {w}" in lex.object_verbs):
                 return "location"  # "surrounded El Fasher"
@@ -679,13 +682,13 @@ class PlaceFinder:
             if w in self._border_links and idx > 0 and (words_before[idx - 1] in lex.border_nouns or (
                     idx > 1 and words_before[idx - 1] in self._border_parts and words_before[idx - 2] in lex.border_nouns)):
                 return "location"  # "the border with Mexico", "the state border of Ukraine", "the border area with Israel"
-            if w == "out" and idx > 0 and words_before[idx - 1] in self._based:
+            if w in self._based_out and idx > 0 and words_before[idx - 1] in self._based:
                 return "location"  # "based out of Ramstein": where they are, not where they left
             if w == "and" and 0 < idx < len(words_before) - 1 and words_before[idx - 1] in self._direction_forms \
                     and words_before[idx + 1] in self._direction_forms:
                 continue  # "to north and central Queensland"
             if w in self._skip_before or w in lex.border_nouns or w in lex.demonyms or w.capitalize() in lex.demonyms \
-                    or w.endswith("-held"):
+                    or w.endswith(self._held_endings):
                 skipped += 1
                 if skipped > 4:
                     break
