@@ -71,6 +71,7 @@ class PlaceFinder:
         # "at the al-Tanf garrison": the Arabic articles are the gazetteer's
         self._skip_before = frozenset(words("places.skip_before_place")) | {f"{a}-" for a in ARABIC_ARTICLES}
         self._direction_forms = dict(pair.split() for pair in words("places.direction_forms"))
+        self._direction_joiners = frozenset(words("places.direction_joiners"))
         self._list_joiners = frozenset(words("places.list_joiners"))
         self._border_links = frozenset(words("places.border_links"))
         self._front_countries = words("places.front_countries")
@@ -684,7 +685,7 @@ class PlaceFinder:
                 return "location"  # "the border with Mexico", "the state border of Ukraine", "the border area with Israel"
             if w in self._based_out and idx > 0 and words_before[idx - 1] in self._based:
                 return "location"  # "based out of Ramstein": where they are, not where they left
-            if w == "and" and 0 < idx < len(words_before) - 1 and words_before[idx - 1] in self._direction_forms \
+            if w in self._direction_joiners and 0 < idx < len(words_before) - 1 and words_before[idx - 1] in self._direction_forms \
                     and words_before[idx + 1] in self._direction_forms:
                 continue  # "to north and central Queensland"
             if w in self._skip_before or w in lex.border_nouns or w in lex.demonyms or w.capitalize() in lex.demonyms \
