@@ -40,6 +40,10 @@ class _Digits(dict):
 _ASCII_DIGITS = _Digits()
 MAX_COUNT = 10_000_000  # more is no force any article reports: a number beyond it is no figure
 _NUMBER_AHEAD = re.compile(r"\d")
+_DIGIT_RUNS = re.compile(r"\d+")
+# the characters other than A-Z and a-z that a case-blind [A-Za-z] matches ("ſ" is "s", the Kelvin
+# sign "k"); a text without them reads the same to a case-blind pattern and, lower-cased, to a plain one
+_CASE_FOLDS = re.compile("[\u0130\u0131\u017f\u212a]")
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:[a-z]+\s+){0,2}$", re.IGNORECASE)
 _SHARE_OF = re.compile(r"\b(?:half|third|thirds|quarter|quarters|most|part|majority|minority|fraction|portion|share|"
                        r"percent|per cent|bulk)\s+of\s+(?:the|its|their|those|these|his|her|our)\s+$", re.IGNORECASE)
@@ -138,6 +142,12 @@ class FigureFinder:
         # the words a number can start with: "between", "a (dozen)", number words, vague amounts
         firsts = {"between", "a", "an"} | set(word_numbers) | {v.split()[0] for v in lex.vague}
         self._number_start = re.compile(r"\d+|(?<![A-Za-z])(?:" + alternation(firsts) + r")(?![A-Za-z])", re.IGNORECASE)
+        # the same words over the lower-cased text, with no look-behind: a pattern that starts with
+        # its words' letters lets the matcher skip ahead to them (the look-behind is tested on each
+        # match); None when a word is not plain lower-case ASCII, which that text cannot stand for
+        lows = {w.lower() for w in firsts}
+        self._number_word = re.compile(r"(?:" + alternation(lows) + r")(?![a-z])") \
+            if all(_LOWER_WORDS.fullmatch(w) for w in lows) else None
         self._units = sorted(lex.units, key=lambda p: -len(p.split()))
         # the last word of every unit phrase: a number with none of them close after it is no figure
         self._heads = frozenset(_LOWER_WORDS.findall(" ".join(p.split()[-1] for p in lex.units))) | {"strong", "man", "member"}
@@ -269,12 +279,14 @@ class FigureFinder:
         """
         out = []
         seen_end = -1
-        heads = self._unit_words(text)
+        lowered = lower_keeping_offsets(text)  # its offsets are the text's
+        heads = self._unit_words(lowered)
+        if self._number_word is None or _CASE_FOLDS.search(text) is not None:
+            lowered = None  # the number words are read in the text itself
         for lo, hi in self._windows(heads):
             # the number pattern is tried only where a digit or a number word starts
             pos = lo
-            for token in self._number_start.finditer(text, lo, hi):
-                at = token.start()
+            for at in self._number_starts(text, lowered, lo, hi):
                 if at < pos:
                     continue
                 m = self._number.match(text, at, hi)
@@ -430,16 +442,13 @@ class FigureFinder:
         Only the numbers up to 150 characters after a unit word (at ``heads``) are read."""
         out = []
         numbers = []
-        reach = -1
-        for head in heads:
-            lo = max(head, reach)
-            reach = head + 150
-            numbers.extend(_DIGITS.finditer(text, lo, reach))
+        for lo, hi in self._reaches(heads):  # one search per run of close heads, not one per head
+            numbers.extend(_DIGITS.finditer(text, lo, hi))
         starts = []
         for digits in numbers:
             at = digits.start()
-            if at and text[at - 1] in ".,":
-                continue  # inside a number
+            if not at or not text[at - 1].isspace():
+                continue  # inside a number ("5,000"), or glued to a word: the intro pattern ends with a space
             lo = max(0, at - 64)  # longer than any count word: searched no further back
             space = text.rfind(" ", lo, at - 1)
             if (space >= 0 or lo == 0) and text[space + 1:at].rstrip().lower() in self._count_last:  # the word before may end a count word
@@ -499,6 +508,10 @@ class FigureFinder:
             stop = clause.start() if clause else min(stop, fig.end + 200)
             parent, pos = fig, fig.end
             while True:
+                # the pattern counts with digits, the first digit ahead or none at all: without
+                # one, the search (which tries every position) cannot succeed
+                if _NUMBER_AHEAD.search(text, pos, stop) is None:
+                    break
                 m = self._elliptic.search(text, pos, stop)
                 if m is None or _NUMBER_AHEAD.search(text, pos, m.start("n")) \
                         or m.group("name").lower() in DATE_WORDS or not m.group("name")[0].isupper():
@@ -515,9 +528,21 @@ class FigureFinder:
                     out.append(more)
         return out
 
-    def _unit_words(self, text: str) -> list[int]:
-        """Where the last word of a unit phrase stands as a whole word, in text order."""
-        lowered = lower_keeping_offsets(text)  # its offsets are the text's
+    def _number_starts(self, text: str, lowered: str | None, lo: int, hi: int) -> list[int]:
+        """Where a digit or a number word starts in ``text[lo:hi]`` (``lowered``: the text
+        lower-cased, offsets kept, or None), in text order: where ``_number_start`` matches."""
+        if lowered is None:
+            return [m.start() for m in self._number_start.finditer(text, lo, hi)]
+        # the two searches skip ahead to their first characters, where the one pattern tried
+        # every position; a digit run and a word never overlap, so their starts are its starts
+        words = [at for m in self._number_word.finditer(lowered, lo, hi)
+                 if not ((at := m.start()) and "a" <= lowered[at - 1] <= "z")]  # (?<![A-Za-z])
+        digits = [m.start() for m in _DIGIT_RUNS.finditer(text, lo, hi)]
+        return sorted(digits + words) if words else digits
+
+    def _unit_words(self, lowered: str) -> list[int]:
+        """Where the last word of a unit phrase stands as a whole word in the lower-cased
+        text ``lowered``, in text order."""
         heads, designation_heads, unit_heads = self._heads, self._designation_heads, self._unit_heads
         starts = []
         # each run of letters once: a head that stands as a whole word is such a run (where a
@@ -533,6 +558,17 @@ class FigureFinder:
                 continue  # only before its number: "MQ-9", "M777"
             starts.append(i)
         return starts
+
+    @staticmethod
+    def _reaches(starts: list[int]) -> list[tuple[int, int]]:
+        """Merged spans of the 150 characters from each unit word at ``starts`` on."""
+        spans: list[list[int]] = []
+        for at in starts:
+            if spans and at <= spans[-1][1]:
+                spans[-1][1] = at + 150
+            else:
+                spans.append([at, at + 150])
+        return [(lo, hi) for lo, hi in spans]
 
     @staticmethod
     def _windows(starts: list[int]) -> list[tuple[int, int]]:
