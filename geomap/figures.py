@@ -41,6 +41,9 @@ _ASCII_DIGITS = _Digits()
 MAX_COUNT = 10_000_000  # more is no force any article reports: a number beyond it is no figure
 _NUMBER_AHEAD = re.compile(r"\d")
 _DIGIT_RUNS = re.compile(r"\d+")
+# after a number, a mark that ends a clause or a bracket: no unit phrase starts there (one that
+# is followed by "-" and a letter starts a compound the unit reader tries)
+_CLOSERS = frozenset(")],;:.!?")
 # the characters other than A-Z and a-z that a case-blind [A-Za-z] matches ("ſ" is "s", the Kelvin
 # sign "k"); a text without them reads the same to a case-blind pattern and, lower-cased, to a plain one
 _CASE_FOLDS = re.compile("[\u0130\u0131\u017f\u212a]")
@@ -295,6 +298,9 @@ class FigureFinder:
                 pos = max(m.end(), at + 1)
                 if at < seen_end:
                     continue
+                end = m.end()
+                if text[end:end + 1] in _CLOSERS and text[end + 1:end + 2] != "-":
+                    continue  # "(1254.0)", "in 2022.", "05:30": no unit word after (as _unit_after would find)
                 fig = self._figure(text, m)
                 if fig is not None:
                     out.append(fig)
