@@ -944,7 +944,7 @@ class FigureFinder:
             reach = max(0, start - 92)  # only the last 90 characters are read
             sent_start = max(text.rfind(". ", reach, start), text.rfind("\n", reach, start), 0)
             window = text[max(sent_start, start - 90):start].lower()
-            if not (self._governed(window) or self._sent_after.match(text, u_end)
+            if not (self._governed(window) or self._sent_after(text, u_end)
                     or self._members_of.match(text, u_end) or self._formation_of.search(text, max(0, start - 80), start)
                     or self._reinforcing(text, start, u_start, sent_start)):
                 return False  # "5,000 people attended": no military verb before or after, no force named

@@ -21,75 +21,74 @@ from .patterns import alternation
 
 _CLAUSE_END = re.compile(r"\. |;|\n")
 _NUMBER_AHEAD = re.compile(r"\d")
-_TOWARD = re.compile(r"\s+(?:to|into|toward|towards)\s", re.IGNORECASE)
+_NOT_IN_CLAUSE = re.compile(r"[.;:]")
+_LOSS_NOUN_REACH = 60  # characters from a noun of loss to the verb that counts it
 
 
 class Guards:
-    """The clause-level tests, compiled once from one lexicon."""
+    """The clause-level tests: the rules of geomap/lang/<lang>/rules/guards.yaml (their order is
+    written there), and the list of counts that a verb of loss or firing governs."""
 
     def __init__(self, lex: Lexicon):
-        self._military = re.compile(r"\b(?:" + alternation(lex.military_verbs) + r")\b")
-        quals = alternation([*lex.qualifiers, "an estimated"])
+        self.rules = lex.rules
+        quals = alternation(lex.qualifiers)
         firsts = alternation({"a", "an", "between", *lex.ones, *lex.tens, *(v.split()[0] for v in lex.vague)})
-        self._loss_at = re.compile(rf"(?<![\w-])(?:{alternation(lex.loss_verbs)})(?![\w-])", re.IGNORECASE)
-        # after a verb of loss: its count, or a list of counts that ends where the figure starts
+        # after a verb of loss: its count, or a list of counts that ends where the figure starts;
+        # a list of counts reads the number grammar's first words and any words up to a comma or
+        # "and", which no token pattern of a fixed length says (its words are the lexicon's)
         self._loss_list = re.compile(
             rf"\s+(?:(?:{quals})\s+)?(?:(?=\d|(?:{firsts})\b)[^;:()]*?(?:,|\sand)\s*(?:and\s+)?(?:(?:{quals})\s+)?)?",
             re.IGNORECASE)
-        self._fire_before = re.compile(rf"(?<![\w-])(?:{alternation(lex.fire_verbs)})\s+(?:(?:{quals}|a|an|the)\s+)?"
-                                       rf"(?:(?:more|another|further|new|fresh|large|massive|first|second)\s+)?$",
-                                       re.IGNORECASE)
-        self.sent_after = re.compile(
-            # "are to be stationed", "are expected to be deployed", "is set to be sent", "were being moved"
-            r"\s+(?:(?:were|was|are|is|have|has|had|been|being|be|will|would|also|already|then|now|later"
-            r"|to|set|due|expected|scheduled|going)\s+){0,4}"
-            rf"(?:{alternation(lex.military_verbs)})\b", re.IGNORECASE)
-        self._general = re.compile(rf"(?<![\w-])(?:{alternation(lex.general_words)})(?![\w-])", re.IGNORECASE)
-        self._whole_before = re.compile(
-            r"(?:(?<![\w-])(?i:its|their|his|her|our)|[A-Z][\w.-]*['’]s|(?i:the\s+(?:country|nation|kingdom|republic))['’]s)\s+"
-            r"(?:(?i:entire|whole|total|standing|regular|active|professional|own|wartime|peacetime|overall|[\d,.]+-strong)\s+)?"
-            rf"(?i:{alternation(lex.whole_force_nouns)})\s+(?i:{alternation(lex.whole_force_counts)})\s+"
-            rf"(?:(?i:{quals})\s+)?$")
-        self._fired_after = re.compile(
-            r"(?:\s+(?:and|or)\s+(?:[a-z-]+\s+){0,2}?(?:missiles|rockets|drones))?\s+"
-            r"(?:(?:were|was|are|is|have|has|had|been|being|be|will|would)\s+){0,3}"
-            rf"(?:{alternation(w for w in lex.fire_verbs if ' ' not in w)})\b", re.IGNORECASE)
-        self._transfer = re.compile(rf"(?<![\w-])(?:{alternation(lex.transfer_words)})(?![\w-])", re.IGNORECASE)
-        self._fire_at = re.compile(rf"(?<![\w-])(?:{alternation(lex.fire_verbs)})(?![\w-])", re.IGNORECASE)
-        # "Russian losses near Avdiivka include 400 tanks": a noun of loss, then the verb that counts them
-        self._loss_noun_before = re.compile(
-            rf"(?<![\w-])(?:{alternation(lex.loss_nouns)})(?![\w-])[^.;:]{{0,60}}?(?<![\w-])"
-            rf"(?:{alternation(lex.loss_counts)})\s+(?:(?:{quals})\s+)?"
-            rf"(?:(?=\d|(?:{firsts})\b)[^;:()]*?(?:,|\sand)\s*(?:and\s+)?(?:(?:{quals})\s+)?)?\Z", re.IGNORECASE)
-        self._raised_after = re.compile(
-            r"\s+(?:(?:were|was|are|is|have|has|had|been|being|be|will|would)\s+){1,3}"
-            rf"(?:{alternation(w for w in lex.raise_words if ' ' not in w and w.endswith('ed'))})\b", re.IGNORECASE)
-        self._raise_before = re.compile(rf"(?<![\w-])(?:{alternation(lex.raise_words)})\s+(?:(?:{quals}|another|a further|an additional)\s+)?$",
-                                        re.IGNORECASE)
+
+    def _whole(self, rule_id: str, words: str) -> bool:
+        """True when the rule matches all of ``words``."""
+        m = self.rules.after(rule_id, words, 0)
+        return m is not None and m.end() == len(words)
+
+    def sent_after(self, text: str, end: int) -> re.Match | None:
+        """A military verb right after ``end``, auxiliaries allowed ("were sent", "are to be deployed")."""
+        return self.rules.after("guards.sent_after", text, end)
 
     def lost(self, text: str, start: int, end: int) -> bool:
         """True when a verb of loss governs the count at ``start``, or a list of counts that it
         belongs to: "killed 20 soldiers", "lost 25,000 soldiers, 1,100 tanks and 300 guns"."""
+        rules = self.rules
         lo = max(0, start - 200)
         lo = max(lo, text.rfind(". ", lo, start) + 1, text.rfind(";", lo, start) + 1, text.rfind("\n", lo, start) + 1)
         last = None
-        for last in self._loss_at.finditer(text, lo, start):
+        for last in rules.finditer("guards.loss_verb", text, lo, start):
             pass
         if last is None or self._loss_list.fullmatch(text, last.end(), start) is None:
-            return self._loss_noun_before.search(text, lo, start) is not None and \
-                not self._military.search(text, lo, start)
-        if self._military.search(text, last.end(), start):
+            return self._loss_noun_before(text, lo, start) and rules.search("guards.military_verb", text, lo, start) is None
+        if rules.search("guards.military_verb", text, last.end(), start):
             return False  # "killed 5 and sent 5,000 troops"
-        return self.sent_after.match(text, end) is None  # "and 3,000 troops were sent"
+        return self.sent_after(text, end) is None  # "and 3,000 troops were sent"
+
+    def _loss_noun_before(self, text: str, lo: int, start: int) -> bool:
+        """True when a noun of loss and a verb that counts it ("losses near Avdiivka include")
+        govern the count at ``start``, or the list of counts it belongs to."""
+        rules = self.rules
+        if not rules.could_match("guards.loss_noun", text, lo, start):
+            return False
+        for count in rules.finditer("guards.loss_count", text, lo, start):
+            if self._loss_list.fullmatch(text, count.end(), start) is None:
+                continue
+            at = count.start()
+            for noun in rules.finditer("guards.loss_noun", text, lo, at):
+                if at - noun.end() <= _LOSS_NOUN_REACH and not _NOT_IN_CLAUSE.search(text, noun.end(), at):
+                    return True
+        return False
 
     def _fired_list(self, before: str) -> bool:
         """True when the words before a figure end a list that a verb of firing governs:
         "launched 20 drones and" before "3 missiles"."""
+        rules = self.rules
         last = None
-        for last in self._fire_at.finditer(before):
+        for last in rules.finditer("guards.fire_verb", before):
             pass
         return last is not None and self._loss_list.fullmatch(before, last.end()) is not None \
-            and _NUMBER_AHEAD.search(before, last.end()) is not None and not self._military.search(before, last.end())
+            and _NUMBER_AHEAD.search(before, last.end()) is not None \
+            and rules.search("guards.military_verb", before, last.end()) is None
 
     def why(self, text: str, fig: Figure) -> str | None:
         """Why the figure ``fig`` of ``text`` counts forces that are deployed nowhere, or None.
@@ -105,25 +104,29 @@ class Guards:
         >>> finder.guards.why(text, finder.find(text.replace("fired", "moved"))[0])
         'strike'
         """
+        rules = self.rules
         lo = max(0, fig.start - 100)
         clause = max(text.rfind(". ", lo, fig.start), text.rfind(";", lo, fig.start), text.rfind("\n", lo, fig.start))
         lo = max(lo, clause + 1)
         before = text[lo:fig.start]
-        if fig.unit in ("missiles", "aircraft") and (self._fire_before.search(before) or self._fired_after.match(text, fig.end)
-                                                     or self._fired_list(before)) \
-                and (fig.unit == "missiles" or re.search(r"drone|uav|unmanned", fig.unit_text, re.IGNORECASE)):
+        end = len(before)
+        if fig.unit in ("missiles", "aircraft") \
+                and (rules.before("guards.fire_before", before, end) or rules.after("guards.fired_after", text, fig.end)
+                     or self._fired_list(before)) \
+                and (fig.unit == "missiles" or rules.search("guards.drone_unit", fig.unit_text)):
             return "strike"  # "fired 11 missiles", "300 drones and missiles fired by Iran"
-        if self._general.search(before):
+        if rules.search("guards.general", before):
             return "general"
         if fig.unit in ("troops", "units"):
-            if self._raise_before.search(before) or self._raised_after.match(text, fig.end):
+            if rules.before("guards.raise_before", before, end) or rules.after("guards.raised_after", text, fig.end):
                 return "raised"  # "plans to recruit 400,000", "30,000 soldiers have been trained in Britain"
-            if self._whole_before.search(before):
+            if rules.before("guards.whole_before", before, end):
                 return "whole force"
             return None
-        end = _CLAUSE_END.search(text, fig.end, fig.end + 80)
-        after = text[fig.end:end.start() if end else fig.end + 80]
-        words = {w.lower() for w in self._transfer.findall(before) + self._transfer.findall(after)}
-        if words and not (words <= {"order", "ordered", "orders"} and _TOWARD.match(after)):
+        stop = _CLAUSE_END.search(text, fig.end, fig.end + 80)
+        after = text[fig.end:stop.start() if stop else fig.end + 80]
+        transfers = [*rules.finditer("guards.transfer", before), *rules.finditer("guards.transfer", after)]
+        if transfers and not (all(self._whole("guards.order_word", m.group()) for m in transfers)
+                              and rules.after("guards.toward", after, 0)):
             return "transfer"  # not "ordered a carrier strike group to the Mediterranean": an order to go
         return None

@@ -313,10 +313,26 @@ def _compile_pattern(pattern: tuple[dict, ...]) -> str:
         if nxt is not None and _clitic(nxt):
             body = body.replace(r"(?![^\W_])", "")  # "do" + "n't", "Russia" + "'s"
         piece = body if i == 0 else r"\s*" + body
-        if op:
+        if op and i == 0 and op != "?":
+            piece = _repeated_first(body, op)  # spaces between its repetitions, none before the first
+        elif op:
             piece = f"(?:{piece}){op}"
         parts.append(piece)
     return "".join(parts)
+
+
+def _repeated_first(body: str, op: str) -> str:
+    """The first token under a repeating OP: "have been trained" is "have", a space, "been"."""
+    if op in ("*", "+"):
+        low, high = (0 if op == "*" else 1), ""
+    else:
+        low_s, _, high_s = op[1:-1].partition(",")
+        low = int(low_s or 0)
+        high = (high_s if "," in op else low_s) if (high_s or "," not in op) else ""
+    rest = f"(?:\\s*{body})" + ("{%d,%s}" % (max(low - 1, 0), int(high) - 1 if high else ""))
+    if high and int(high) == 0:
+        return ""
+    return f"(?:{body}{rest})" + ("?" if low == 0 else "")
 
 
 def _clitic(tok: dict) -> bool:

@@ -14,6 +14,9 @@ from geomap.figures import FigureFinder, find_figures
     ("The navy sank two landing ships and damaged a submarine off Sevastopol.", []),
     ("Artillery killed 30 soldiers near Robotyne, and Russia moved 4,000 troops there.", ["4,000 troops"]),
     ("Clashes killed 12 people and 3,000 troops were sent to the border.", ["3,000 troops"]),  # a military verb
+    # a military verb after the verb of loss starts a count of its own, though a list seems to go on
+    ("Militants killed 20 soldiers, so Moscow sent reinforcements, about 3,000 troops, to the town.", ["3,000 troops"]),
+    ("Casualties stood at 300 soldiers, so Moscow deployed reinforcements, about 3,000 troops, to the town.", ["3,000 troops"]),
     # strikes: munitions fired or launched are spent, not deployed
     ("North Korea fired four ballistic missiles into the sea off its east coast.", []),
     ("Overnight Russia launched a wave of 60 drones at Kharkiv.", []),
