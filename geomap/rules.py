@@ -156,7 +156,7 @@ class RuleBook:
         or it is switched off): the derived pre-check."""
         if rule_id in self.disabled:
             return False
-        pre = self._pre_check(rule_id)
+        pre = self._pre[rule_id] if rule_id in self._pre else self._pre_check(rule_id)
         return pre is None or pre.search(text, pos, len(text) if endpos is None else endpos) is not None
 
     # -- matching ----------------------------------------------------------------------------
@@ -164,6 +164,10 @@ class RuleBook:
     def regex(self, rule_id: str, where: str | None = None) -> re.Pattern:
         """The compiled regex of the rule as applied ``where`` (its own by default); a switched-off
         rule's never matches. For hot loops that keep the pattern; prefer the methods below."""
+        if where is not None:
+            pat = self._compiled.get((rule_id, where))
+            if pat is not None:
+                return pat
         rule = self.rule(rule_id)
         where = where or rule.where
         key = (rule_id, where)
@@ -175,6 +179,10 @@ class RuleBook:
                 pat = re.compile(r"(?<![^\W_])(?:" + rule.body + r")\s*\Z")
             elif where == "after":
                 pat = re.compile(r"\s*(?:" + rule.body + ")")
+            elif _starts_words(rule.patterns, _FOLDED):
+                # a case-blind first word is tried at every position (no first letter to skip to);
+                # the look-behind rules out the positions inside a word at once, as search() would
+                pat = re.compile(r"(?<![^\W_])(?:" + rule.body + ")")
             else:
                 pat = re.compile("(?:" + rule.body + ")")
             self._compiled[key] = pat
@@ -182,7 +190,18 @@ class RuleBook:
 
     def search(self, rule_id: str, text: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
         """The first match of the rule in ``text[pos:endpos]`` that starts a token."""
-        return next(self.finditer(rule_id, text, pos, endpos), None)
+        if not self.could_match(rule_id, text, pos, endpos):
+            return None
+        pat = self.regex(rule_id, "anywhere")
+        end = len(text) if endpos is None else endpos
+        while True:  # as finditer, without a generator: this runs for every figure
+            m = pat.search(text, pos, end)
+            if m is None:
+                return None
+            start = m.start()
+            if not (start and _WORDLIKE.match(text, start) and _WORDLIKE.match(text, start - 1)):
+                return m
+            pos = start + 1
 
     def finditer(self, rule_id: str, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match]:
         """Matches of the rule in ``text[pos:endpos]`` that start a token, left to right."""
@@ -225,8 +244,11 @@ class RuleBook:
     def _pre_check(self, rule_id: str) -> re.Pattern | None:
         if rule_id not in self._pre:
             needs = self.rules[rule_id].needs
+            # needed words that start a word, and no clitic: one starts a token that no word
+            # runs into, so positions inside a word are ruled out at once (the check runs case-blind)
+            head = r"(?<![^\W_])" if needs and _starts_words(self.rules[rule_id].patterns, _STRING_ATTRS, needed=True) else ""
             self._pre[rule_id] = None if needs is None else \
-                re.compile(alternation(needs).replace("\\ ", r"\s+"), re.IGNORECASE)
+                re.compile(head + "(?:" + alternation(needs).replace("\\ ", r"\s+") + ")", re.IGNORECASE)
         return self._pre[rule_id]
 
 
@@ -395,6 +417,26 @@ def _literal_values(tok: dict) -> list[str] | None:
         if isinstance(value, dict) and isinstance(value.get("IN"), list):
             return value["IN"]
     return None
+
+
+_FOLDED = ("LOWER", "NORM")
+
+
+def _starts_words(patterns: tuple[tuple[dict, ...], ...], attrs: tuple[str, ...], needed: bool = False) -> bool:
+    """True when every match starts a word at a word's start (not right after a letter or
+    digit): per alternative, the first token (``needed``: the first required one with fixed
+    words, as in _needs) is required, matched by one of ``attrs`` with fixed words that start
+    with a letter or digit, and not a clitic (which joins the word before it)."""
+    for pattern in patterns:
+        tok = pattern[0] if pattern else None
+        if needed:
+            tok = next((t for t in pattern if t.get("OP") in (None, "+") and _literal_values(t)), None)
+        if tok is None or tok.get("OP") not in (None, "+") or _clitic(tok):
+            return False
+        values = next((_literal_values({a: tok[a]}) for a in attrs if a in tok), None)
+        if not values or not all(_WORDLIKE.match(v) for v in values):
+            return False
+    return True
 
 
 def _needs(patterns: tuple[tuple[dict, ...], ...]) -> frozenset[str] | None:
