@@ -47,45 +47,23 @@ _CLOSERS = frozenset(")],;:.!?")
 # the characters other than A-Z and a-z that a case-blind [A-Za-z] matches ("ſ" is "s", the Kelvin
 # sign "k"); a text without them reads the same to a case-blind pattern and, lower-cased, to a plain one
 _CASE_FOLDS = re.compile("[\u0130\u0131\u017f\u212a]")
-_FROM_BEFORE = re.compile(r"\bfrom\s+(?:[a-z]+\s+){0,2}$", re.IGNORECASE)
-_SHARE_OF = re.compile(r"\b(?:half|third|thirds|quarter|quarters|most|part|majority|minority|fraction|portion|share|"
-                       r"percent|per cent|bulk)\s+of\s+(?:the|its|their|those|these|his|her|our)\s+$", re.IGNORECASE)
-_LIST_JOIN = re.compile(r"\s*(?:,|and|or|,\s*and)?\s*")
 _MONEY_OR_MODEL = re.compile(r"(?:[$€£¥]\s?|[A-Za-z]-?)\Z")  # \Z: "$" would also match before a line break
 _ORDINAL_OR_SHARE = re.compile(r"(?:st|nd|rd|th)\b|%|\s?(?:percent|per cent)\b", re.IGNORECASE)
 _STRONG = re.compile(r"-(?:strong|man|member|soldier|troop)\s+((?:[\w-]+\s+){0,2}?)([a-z]+(?:\s+group)?)\b")
 _SPACES = re.compile(r"\s+")
 _QUOTES = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"
 _CLAUSE_END = re.compile(r"\. |;|\n")
-_NUMBER_LIST_BEFORE = re.compile(r"\d\s*(?:,|and|&)\s*$")
 _BRACKET_COUNT = re.compile(r"\(\s*(?:[A-Za-z]+\s+){0,3}\d")
 _SUFFIX_QUALIFIER = re.compile(r"\+|-plus\b|-odd\b|\s+or\s+so\b|\s+odd\b", re.IGNORECASE)
 _DESIGNATION_NEXT = set("-/0123456789")
 _WORD_AFTER = re.compile(r"\s+([A-Za-z]+)\.?(?![\w-])")
-_MONTHS = frozenset(w for w in DATE_WORDS if w not in ("mon", "fri", "sat", "sun", "wed", "thu", "tue", "tues", "thur", "thurs")
-                    and not w.endswith("day"))
-_RATIO_BEFORE = re.compile(
-    r"(?:(?<![\w.,])(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out\s+of|of\s+every)|"
-    r"(?<![\w-])(?:per|every|each))\s+\Z", re.IGNORECASE)
-# words between a military verb and the number it governs: "deploy up to", "sent another"
-_GOVERNED_WORDS = frozenset(
-    "up to as many more than over nearly almost at least around about some roughly approximately an a the "
-    "another further additional extra its their his her our estimated all of in total".split())
-_ADDED = re.compile(r"\b(?:additional|extra|fresh|more)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"\. |\n")
 _MODEL = re.compile(r"\s*(?:[A-Z][A-Za-z]*(?:/[A-Z][A-Za-z]*)?-\d+[A-Za-z\d]*|[A-Z]+\d+[A-Za-z\d]*)(?:s|'s)?(?=[\s,.;:)!?]|$)")  # Su-35, F-16, M1A2
 
 
-# after a count that follows its unit: the clause goes on, or ends ("estimated at 30,000, are")
-_POSTPOSED_END = re.compile(
-    r"\s*(?:$|[,.;:)!?\"”’—–]|(?:by|in|on|at|near|along|across|inside|into|and|or|as|according|since|last|this|"
-    r"from|to|within|over|now|already|are|is|were|was|have|has|had|will|would|could|may|might|earlier|before|"
-    r"after|during|while|when|with|under|until|the|a|an)\b)")
+# nothing but spaces to the text's end: a count that follows its unit ends there
+_TEXT_END = re.compile(r"\s*$")
 _DIGITS = re.compile(r"\d+")
-_STRONG_AFTER = re.compile(r"\s+strong\b")  # "troops in Belarus are 30,000 strong"
-_NUMBER_OF = re.compile(r"\b(?:number|total|strength|size|tally)\s+of\s+(?:[\w.'’-]+\s+){0,4}$", re.IGNORECASE)
-_OF_THEM = re.compile(r"\bof\s+(?:them|those|these)\b", re.IGNORECASE)
-_NOT_MODIFIERS = {"of", "the", "its", "their", "his", "her", "these", "those", "our", "some", "more"}
 
 
 def _is_year(raw: str) -> bool:
@@ -96,7 +74,7 @@ def _is_year(raw: str) -> bool:
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w.'’-]*)\s+$")
 
 
-def _modifiers_start(text: str, at: int, lo: int, lex: Lexicon) -> int:
+def _modifiers_start(text: str, at: int, lo: int, lex: Lexicon, stop: frozenset[str]) -> int:
     """Where the words that qualify a unit phrase at ``at`` begin ("Russian combat troops")."""
     start = at
     for _ in range(4):
@@ -105,20 +83,18 @@ def _modifiers_start(text: str, at: int, lo: int, lex: Lexicon) -> int:
             break
         word = m.group(1)
         low = word.lower()
-        if low in _NOT_MODIFIERS or low.endswith(("'s", "’s")) or \
+        if low in stop or low.endswith(("'s", "’s")) or \
                 not (low in lex.modifiers or word in lex.demonyms or word[0].isupper()):
             break
         start = m.start(1)
     return start
 
 
-_CREW_AFTER = re.compile(r"[ -](?:crews?|operators?|pilots?|gunners?|specialists?|technicians?)\b")
 # designations with a number apart or first: "18 Leopard 2 tanks", "20 Bayraktar TB2 drones", "40 2S19 howitzers"
 _DESIGNATION = re.compile(r"\s*(?:[A-Z][a-z]+\s+)?(?:\d+[A-Z]+[A-Za-z\d]*|[A-Z]+\d+[A-Za-z\d]*|\d[A-Za-z\d]*)(?:s|'s)?(?=\s)")
 
 
 # a clause about the place, after the figure's own: its victims are not the figure's
-_WHERE_CLAUSE = re.compile(r",\s*(?:where|when)\b")
 
 
 class FigureFinder:
@@ -156,11 +132,24 @@ class FigureFinder:
         self._heads = frozenset(_LOWER_WORDS.findall(" ".join(p.split()[-1] for p in lex.units))) | {"strong", "man", "member"}
         self._max_unit_words = max(len(_TOKEN.findall(p)) for p in lex.units)
         self._unit_last = frozenset(_TOKEN.findall(p)[-1].lower() for p in lex.units)
-        self._victims_anywhere = re.compile(r"\b(?:" + alternation(lex.not_forces_after) + r")\b")
-        self._military = re.compile(r"\b(?:" + alternation(lex.military_verbs) + r")\b")
+        self.rules = rules = lex.rules
+        self._not_modifiers = frozenset(rules.words("figures.not_modifiers"))
+        self._governed_words = frozenset(rules.words("figures.governed_words"))
+        self._months = frozenset(rules.words("text.months"))
+        # the rules read for every number, their patterns kept (RuleBook.regex): the matches of
+        # rules.before() and rules.after(), without the look-ups of each call
+        before = {r: rules.regex(r, "before").search for r in (
+            "figures.share_of", "figures.from_before", "figures.ratio_before", "figures.number_list_before",
+            "figures.qualifier", "figures.duration_before")}
+        after = {r: rules.regex(r, "after").match for r in (
+            "figures.crew_after", "figures.not_after_unit", "figures.count_follows", "figures.rate_word",
+            "figures.strong_after", "figures.clause_goes_on")}
+        self._share_of, self._from_before, self._ratio_before, self._number_list_before, self._qualifier_before, \
+            self._duration_before = before.values()
+        self._crew_after, self._not_after_unit, self._count_follows, self._rate_word, self._strong_after, \
+            self._goes_on = after.values()
         self.guards = Guards(lex)
         self._labels = frozenset(lex.label_nouns)
-        self._front = re.compile(rf"(?<![\w-])(?:{alternation(lex.front_words)})(?![\w-])", re.IGNORECASE)
         self._sent_after = self.guards.sent_after
         # "4,000 members of the US Army's 101st Airborne Division": members of a force
         quals = alternation([*lex.qualifiers, "an estimated"])
@@ -186,7 +175,6 @@ class FigureFinder:
         self._singulars = frozenset(
             u for u in lex.units if " " not in u and u != "personnel"
             and any(p in lex.units and p != u for p in (u + "s", u + "es", u[:-1] + "ies", u[:-3] + "men")))
-        self._not_after_unit = re.compile(rf"[ -](?i:{alternation(lex.not_after_units)})(?![\w-])")
         singles = sorted((p for p, kind in lex.units.items()
                           if kind in ("units", "ships") and not p.endswith("s") and p not in ("ship", "landing craft", "aircraft")),
                          key=len, reverse=True)
@@ -214,9 +202,6 @@ class FigureFinder:
         self._unit_next = re.compile(rf"[ -]((?i:{unit_alt}))(?![A-Za-z]|\.[A-Za-z])")
         self._compound_first = frozenset(m.split("-")[0] for m in lex.modifiers if "-" in m)  # "front" of "front-line"
         quals = sorted(lex.qualifiers, key=len, reverse=True)
-        self._qualifier = re.compile(r"(?:^|\W)(" + alternation(quals).replace("\\ ", r"\s+") + r")\s+$", re.IGNORECASE)
-        # a count right after a word of victims ("killed at least 20"): those victims are counted apart
-        self._count_after = re.compile(r"\s+(?:(?:" + alternation(quals) + r")\s+)?\d")
         names = r"(?:the\s+)?(?-i:[A-Z][\w'’-]*)(?:\s+(?-i:[A-Z][\w'’-]*))*"
         # a number that takes the unit of the figure before it: "2,000 troops to Germany and
         # 1,000 to Romania", "80,000 troops in Europe, including 35,000 in Germany"
@@ -307,7 +292,7 @@ class FigureFinder:
                     seen_end = fig.end
         if out:
             out = self._with_elliptic(text, out)
-            if " of them" in text or " of those" in text or " of these" in text:
+            if self._may_match("figures.of_them", lowered):
                 out = self._parts(text, out)
             if "further" in text or "nother" in text or "dditional" in text or "extra" in text:
                 out = self._more(text, out)
@@ -329,7 +314,7 @@ class FigureFinder:
         for m in self._force_of.finditer(text):
             at = m.start("n")
             if any(f.start <= at < f.end for f in figures) or YEAR.fullmatch(m.group("n")) \
-                    or not _POSTPOSED_END.match(text, m.end("n")):
+                    or not self._clause_goes_on(text, m.end("n")):
                 continue  # "a force of 3,000 troops" is read the usual way
             n = self._number.fullmatch(m.group("n"))
             counts = self._counts(n) if n is not None else None
@@ -370,7 +355,7 @@ class FigureFinder:
             if counts is None or counts[0] < 20 or unit_text.lower().split()[-1] in self.lex.people_nouns:
                 continue  # "(5)" is a note; "people (5,000)" no force
             count, cmin, cmax, qualifier = self._qualified(text, m.start("n"), *counts)
-            start = _modifiers_start(text, m.start("unit"), max(0, m.start() - 100), self.lex)
+            start = _modifiers_start(text, m.start("unit"), max(0, m.start() - 100), self.lex, self._not_modifiers)
             out.append(Figure(start, m.end("n"), text[start:m.end("n")], count, cmin, cmax, qualifier,
                               self.lex.units[_SPACES.sub(" ", unit_text.lower())], unit_text, m.start("unit"), m.end("unit")))
         return out
@@ -426,7 +411,7 @@ class FigureFinder:
         parts = []
         starts = [f.start for f in figures]  # in text order
         reach = list(accumulate((f.end for f in figures), max))  # the furthest end among the first i figures
-        for words in _OF_THEM.finditer(text):
+        for words in self.rules.finditer("figures.of_them", text):
             # the number that ends with these words, read within a window: tried at every
             # group of a number such as "5 000 000 ... 000", the pattern read to its end each time
             lo = max(0, words.start() - 60)
@@ -466,8 +451,8 @@ class FigureFinder:
             if m is None:
                 continue
             n = self._number.match(text, m.end())
-            strong = n is not None and _STRONG_AFTER.match(text, n.end())
-            if n is None or not (strong or _POSTPOSED_END.match(text, n.end())) or _is_year(n.group()):
+            strong = n is not None and self._strong_after(text, n.end())
+            if n is None or not (strong or self._clause_goes_on(text, n.end())) or _is_year(n.group()):
                 continue  # "reached 30 km", "30,000 Russian troops" (read the usual way), "in 2022"
             n_start = n.start()
             if any(f.start <= n_start < f.end for f in figures):
@@ -486,11 +471,11 @@ class FigureFinder:
                 continue  # "the number of people": not forces
             intro = m.group("intro").lower()
             before = text[max(lo, unit.start() - 80):unit.start()]
-            counted = _NUMBER_OF.search(before)
+            counted = self.rules.before("figures.number_of", before, len(before))
             if intro not in self._count_words and not counted and not strong \
                     and not (intro == "to" and self._count_to.search(before)):
                 continue  # "troops are 5": a bare "is" or "to" gives a count only after "the number of"
-            if self._victims_anywhere.search(text[lo:n.end() + 40].lower()):
+            if self.rules.search("figures.victims", text[lo:n.end() + 40].lower()):
                 continue  # "the number of soldiers killed rose to 5,000"
             counts = self._counts(n)
             if counts is None:
@@ -498,7 +483,7 @@ class FigureFinder:
             count, cmin, cmax, qualifier = self._qualified(text, n_start, *counts)
             if qualifier is None and count is not None and cmin == cmax and intro in ("estimated at", "put at"):
                 qualifier, cmin, cmax = "estimated", round(count * 0.9), round(count * 1.1)  # an estimate
-            start = _modifiers_start(text, unit.start(), lo, self.lex)
+            start = _modifiers_start(text, unit.start(), lo, self.lex, self._not_modifiers)
             end = strong.end() if strong else n.end()
             out.append(Figure(start, end, text[start:end], count, cmin, cmax, qualifier,
                               self.lex.units[_SPACES.sub(" ", unit_text.lower())], unit_text, unit.start(), unit.end()))
@@ -616,7 +601,7 @@ class FigureFinder:
             return None  # money, or a model number ("Su-35", "M4")
         if self.guards.lost(text, start, u_end):
             return None  # "killed 20 soldiers", "lost 25,000 soldiers, 1,100 tanks": losses
-        if " of " in text[max(0, start - 40):start] and _SHARE_OF.search(text, max(0, start - 40), start):
+        if self._share_of(text, max(0, start - 40), start):
             return None  # "half of the 100,000 troops are in Crimea": a share of the count, not the count
         counts = self._counts(m, inherit is not None)
         if counts is None:
@@ -627,12 +612,12 @@ class FigureFinder:
         if not self._forces_context(text, start, u_start, u_end, unit_text.lower(), inherit is not None):
             return None
         end, at = u_end, start
-        if inherit is None and "from" in text[max(0, start - 30):start] and _FROM_BEFORE.search(text, max(0, start - 30), start):
+        if inherit is None and self._from_before(text, max(0, start - 30), start):
             # a change of strength: "from 100,000 to 130,000 troops", "from 90,000 troops to 130,000"
             to = self._to_count.match(text, u_end)
             if m.group("b") and "to" in text[m.end("a"):m.start("b")]:
                 counts, at = self._counts(self._number.fullmatch(m.group("b"))), m.start("b")
-            elif to is not None and _POSTPOSED_END.match(text, to.end()):
+            elif to is not None and self._clause_goes_on(text, to.end()):
                 counts, at = self._counts(self._number.fullmatch(to.group("n"))), to.start("n")
                 end = to.end()
             if counts is None:
@@ -644,25 +629,43 @@ class FigureFinder:
         return Figure(start, end, text[start:end], count, cmin, cmax, qualifier, kind, unit_text, u_start, u_end,
                       inherit is not None)
 
+    def _may_match(self, rule_id: str, lowered: str | None) -> bool:
+        """False when the rule cannot match in the text ``lowered`` (lower-cased, or None:
+        unknown): none of the words it needs is in it (the engine's pre-check, as a plain
+        substring test over the whole article)."""
+        needs = self.rules.needs(rule_id)
+        return lowered is None or needs is None or any(w in lowered for w in needs)
+
+    def _clause_goes_on(self, text: str, pos: int) -> bool:
+        """True when the clause ends or goes on at ``pos``, after a count that follows its unit."""
+        return self._goes_on(text, pos) is not None or _TEXT_END.match(text, pos) is not None
+
+    def _list_join(self, between: str) -> bool:
+        """True when ``between`` only joins two counts of one list: spaces, a comma, "and"."""
+        if not between.strip():
+            return True
+        m = self.rules.after("figures.list_join", between, 0)
+        return m is not None and not between[m.end():].strip()
+
     def _reinforcing(self, text: str, start: int, u_start: int, sent_start: int) -> bool:
         """True for people added on a front: "Zaporizhzhia [direction] will have about 15,000
         additional people", "50,000 more men on the Kupiansk axis"."""
-        if not _ADDED.search(text, start, u_start):
+        if not self.rules.search("figures.added", text, start, u_start):
             return False
         end = text.find(". ", u_start)
-        return self._front.search(text, sent_start, end if end >= 0 else len(text)) is not None
+        return self.rules.search("figures.front", text, sent_start, end if end >= 0 else len(text)) is not None
 
     def _governed(self, window: str) -> bool:
         """True when a military verb in ``window`` governs the number that ends it: "will
         rapidly deploy 130,000 people", "mobilised another 300,000"; not "deployed to protect
         20,000 people"."""
         last = None
-        for last in self._military.finditer(window):
+        for last in self.rules.finditer("guards.military_verb", window):
             pass
         if last is None:
             return False
         words = _LOWER_WORDS.findall(window, last.end())
-        return len(words) <= 4 and all(w in _GOVERNED_WORDS or w.endswith("ly") for w in words)
+        return len(words) <= 4 and all(w in self._governed_words or w.endswith("ly") for w in words)
 
     def _date_or_label(self, text: str, start: int, end: int, m: re.Match) -> bool:
         """True when the number is a day of a date ("24 February", "February 24"), a time
@@ -671,16 +674,16 @@ class FigureFinder:
         n = m.group("n")
         if n is not None and (n[:1] == "0" and n[1:2].isdigit() or start and text[start - 1] == ":"):
             return True  # "At 0600 troops moved", "at 05:30": a time
-        if _RATIO_BEFORE.search(text, max(0, start - 30), start):
+        if self._ratio_before(text, max(0, start - 30), start):
             return True  # "9 out of 10 troops", "1 in 5 soldiers", "per 1,000 troops": a ratio
         after = _WORD_AFTER.match(text, end)
-        if after is not None and after.group(1).lower() in _MONTHS and (after.group(1)[0].isupper()):
+        if after is not None and after.group(1).lower() in self._months and (after.group(1)[0].isupper()):
             return True
         before = _WORD_BEFORE.search(text, max(0, start - 20), start)
         if before is None or not before.group(1)[0].isupper():
             return False
         word = before.group(1).lower().rstrip(".")
-        if word in _MONTHS:
+        if word in self._months:
             return m.group("n") is not None and m.group("n").isdigit() and int(m.group("n")) <= 31
         return word in self._labels and m.group("n") is not None and m.group("n")[0].isdigit()
 
@@ -698,7 +701,7 @@ class FigureFinder:
         if low in self._singulars:
             return True
         return unit_text[:1].isupper() and self.lex.units.get(low) == "units" \
-            and _NUMBER_LIST_BEFORE.search(text, max(0, start - 20), start) is not None
+            and self._number_list_before(text, max(0, start - 20), start) is not None
 
     def _counts(self, m: re.Match, bare: bool = False) -> tuple[float | None, float, float] | None:
         """(count, low, high) of the number ``m`` reads, or None (a year, no value);
@@ -735,9 +738,10 @@ class FigureFinder:
         """(count, low, high, qualifier) with the qualifier before ``start`` ("about", "up to")."""
         qualifier = None
         if count is not None and cmin == cmax:
-            q = self._qualifier.search(text[max(0, start - 25):start])
+            window = text[max(0, start - 25):start]
+            q = self._qualifier_before(window)
             if q:
-                qualifier = _SPACES.sub(" ", q.group(1).lower())
+                qualifier = _SPACES.sub(" ", q.group().strip().lower())
                 bound = self.lex.qualifiers[qualifier]
                 if bound == "about":
                     cmin, cmax = round(count * 0.9), round(count * 1.1)
@@ -823,11 +827,11 @@ class FigureFinder:
             if nxt is not None:
                 phrase = _SPACES.sub(" ", nxt.group(1).lower())
                 unit = self.lex.units[phrase], nxt.start(1), nxt.end(1)
-            elif (crew := _CREW_AFTER.match(text, unit[2], unit[2] + 20)) is not None:
+            elif (crew := self._crew_after(text, unit[2], unit[2] + 20)) is not None:
                 unit = "troops", unit[1], crew.end()  # "200 tank crews", "20 drone operators"
             else:
                 break
-        if unit is not None and self._not_after_unit.match(text, unit[2]):
+        if unit is not None and self._not_after_unit(text, unit[2]):
             return None  # "1 million artillery shells", "20 drone factories": not forces
         if model and unit and unit[0] == "troops" and text[unit[1]:unit[2]].lower() in ("fighters", "fighter"):
             return ("aircraft",) + unit[1:]  # "40 J-20 fighters": the designation names a machine
@@ -924,20 +928,22 @@ class FigureFinder:
         clause_end = _CLAUSE_END.search(after)
         if clause_end:
             after = after[:clause_end.start()]
-        relative = _WHERE_CLAUSE.search(after)
+        rules = self.rules
+        relative = rules.search("figures.where_clause", after)
         if relative:  # "1,000 troops to Cabo Delgado, where the insurgency has left thousands dead"
             after = after[:relative.start()]
         # "will remain there for a year": a duration, not a rate ("500 troops a day")
-        victims = next((v for v in self._victims_anywhere.finditer(after)
-                        if not (v.group().startswith(("a ", "per ", "each ", "every ")) and after[:v.start()].endswith(("for ", "within ")))),
+        victims = next((v for v in rules.finditer("figures.victims", after)
+                        if not (self._rate_word(v.group())
+                                and self._duration_before(after, 0, v.start()))),
                        None)
-        if victims and self._count_after.match(after, victims.end()):
+        if victims and self._count_follows(after, victims.end()):
             victims = None  # "... after clashes killed 20 soldiers": those victims are counted apart
-        if victims and not self._military.search(after, 0, victims.start()):
+        if victims and not rules.search("guards.military_verb", after, 0, victims.start()):
             number = _NUMBER_AHEAD.search(after, 0, victims.start())
             # "24 fighters, and 25 militiamen have been killed" is one list of victims;
             # "5,000 troops to the area where 12 people were killed" is not
-            if number is None or _LIST_JOIN.fullmatch(after[:number.start()]):
+            if number is None or self._list_join(after[:number.start()]):
                 return False  # casualties, refugees, prisoners
         head = unit_text.split()[-1]
         if head in self.lex.people_nouns and " " not in unit_text and not inherited:  # not "service members"

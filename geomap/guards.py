@@ -30,7 +30,13 @@ class Guards:
     written there), and the list of counts that a verb of loss or firing governs."""
 
     def __init__(self, lex: Lexicon):
-        self.rules = lex.rules
+        self.rules = rules = lex.rules
+        # the rules read for every figure, their patterns kept (RuleBook.regex): the matches of
+        # rules.before() and rules.after(), without the look-ups of each call
+        self._fire_before, self._raise_before, self._whole_before = (
+            rules.regex(r, "before").search for r in ("guards.fire_before", "guards.raise_before", "guards.whole_before"))
+        self._fired_after, self._raised_after, self._sent_after = (
+            rules.regex(r, "after").match for r in ("guards.fired_after", "guards.raised_after", "guards.sent_after"))
         quals = alternation(lex.qualifiers)
         firsts = alternation({"a", "an", "between", *lex.ones, *lex.tens, *(v.split()[0] for v in lex.vague)})
         # after a verb of loss: its count, or a list of counts that ends where the figure starts;
@@ -47,7 +53,7 @@ class Guards:
 
     def sent_after(self, text: str, end: int) -> re.Match | None:
         """A military verb right after ``end``, auxiliaries allowed ("were sent", "are to be deployed")."""
-        return self.rules.after("guards.sent_after", text, end)
+        return self._sent_after(text, end)
 
     def lost(self, text: str, start: int, end: int) -> bool:
         """True when a verb of loss governs the count at ``start``, or a list of counts that it
@@ -109,18 +115,17 @@ class Guards:
         clause = max(text.rfind(". ", lo, fig.start), text.rfind(";", lo, fig.start), text.rfind("\n", lo, fig.start))
         lo = max(lo, clause + 1)
         before = text[lo:fig.start]
-        end = len(before)
         if fig.unit in ("missiles", "aircraft") \
-                and (rules.before("guards.fire_before", before, end) or rules.after("guards.fired_after", text, fig.end)
+                and (self._fire_before(before) or self._fired_after(text, fig.end)
                      or self._fired_list(before)) \
                 and (fig.unit == "missiles" or rules.search("guards.drone_unit", fig.unit_text)):
             return "strike"  # "fired 11 missiles", "300 drones and missiles fired by Iran"
         if rules.search("guards.general", before):
             return "general"
         if fig.unit in ("troops", "units"):
-            if rules.before("guards.raise_before", before, end) or rules.after("guards.raised_after", text, fig.end):
+            if self._raise_before(before) or self._raised_after(text, fig.end):
                 return "raised"  # "plans to recruit 400,000", "30,000 soldiers have been trained in Britain"
-            if rules.before("guards.whole_before", before, end):
+            if self._whole_before(before):
                 return "whole force"
             return None
         stop = _CLAUSE_END.search(text, fig.end, fig.end + 80)

@@ -244,6 +244,8 @@ class RuleBook:
     def _pre_check(self, rule_id: str) -> re.Pattern | None:
         if rule_id not in self._pre:
             needs = self.rules[rule_id].needs
+            if needs is not None and min(map(len, needs)) < 3:
+                needs = None  # "a", "in", "of" are in nearly every window: a second scan that rules out little
             # needed words that start a word, and no clitic: one starts a token that no word
             # runs into, so positions inside a word are ruled out at once (the check runs case-blind)
             head = r"(?<![^\W_])" if needs and _starts_words(self.rules[rule_id].patterns, _STRING_ATTRS, needed=True) else ""
@@ -430,7 +432,7 @@ def _starts_words(patterns: tuple[tuple[dict, ...], ...], attrs: tuple[str, ...]
     for pattern in patterns:
         tok = pattern[0] if pattern else None
         if needed:
-            tok = next((t for t in pattern if t.get("OP") in (None, "+") and _literal_values(t)), None)
+            tok = _needed_token(pattern)
         if tok is None or tok.get("OP") not in (None, "+") or _clitic(tok):
             return False
         values = next((_literal_values({a: tok[a]}) for a in attrs if a in tok), None)
@@ -439,18 +441,28 @@ def _starts_words(patterns: tuple[tuple[dict, ...], ...], attrs: tuple[str, ...]
     return True
 
 
+def _needed_token(pattern: tuple[dict, ...]) -> dict | None:
+    """The required token with fixed words whose shortest word is the longest ("them", "those",
+    "these" rather than "of"): the rarest to look for in a quick pre-check."""
+    best, best_len = None, -1
+    for tok in pattern:
+        if tok.get("OP") not in (None, "+"):
+            continue
+        values = _literal_values(tok)
+        if values:
+            shortest = min(len(v.split()[0]) for v in values)
+            if shortest > best_len:
+                best, best_len = tok, shortest
+    return best
+
+
 def _needs(patterns: tuple[tuple[dict, ...], ...]) -> frozenset[str] | None:
-    """The words one of which every match holds: per alternative, the first required token
-    with fixed words; None when some alternative has none."""
+    """The words one of which every match holds: per alternative, those of its required token
+    with fixed words whose shortest word is the longest; None when some alternative has none."""
     out: set[str] = set()
     for pattern in patterns:
-        for tok in pattern:
-            if tok.get("OP") not in (None, "+"):
-                continue
-            values = _literal_values(tok)
-            if values:
-                out.update(v.lower().split()[0] for v in values)
-                break
-        else:
+        tok = _needed_token(pattern)
+        if tok is None:
             return None
+        out.update(v.lower().split()[0] for v in _literal_values(tok) or ())
     return frozenset(out)

@@ -169,6 +169,18 @@ def test_victims_counted_apart_do_not_make_a_figure_casualties():
     assert f.count == 30000
 
 
+# a word of victims after the figure in its clause makes it victims, but for these
+@pytest.mark.parametrize("sentence, expected", [
+    ("NATO will keep 500 troops in Estonia for a year.", ["500 troops"]),          # a duration, not a rate
+    ("Moscow moved 500 troops a day to the border.", []),                          # a rate
+    ("Rwanda sent 1,000 troops to Cabo Delgado, where the insurgency has left thousands dead.",
+     ["1,000 troops"]),                                                             # the place's own clause
+    ("Rwanda sent 1,000 troops to Cabo Delgado and thousands were left dead.", []),  # one clause: victims
+])
+def test_victims_words_in_the_clause(sentence, expected):
+    assert [f.text for f in find_figures(sentence)] == expected
+
+
 @pytest.mark.parametrize("sentence, count, low, high, unit_text", [
     ("Russian forces estimated at 30,000 are stationed in Belarus.", 30000, 27000, 33000, "forces"),  # an estimate
     ("Russian forces in Belarus numbered about 30,000.", 30000, 27000, 33000, "forces"),
