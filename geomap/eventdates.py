@@ -140,6 +140,11 @@ class DateFinder:
         ]
         self.before = re.compile(r"(?<![\w-])(?P<pre>(?i:" + alternation(w.before) + r"))[\s-]+\Z")
         self.pattern = re.compile("|".join(f"(?:{p})" for p in parts))
+        # the cheap test before the pattern, derived from the same words: a digit or a capital
+        # (every date by name or number), else a word each relative form cannot do without
+        # (the period after a shift, the longest word of a day word, the word "ago")
+        needed = {"week", "month", "year", *w.ago, *(max(d.split(), key=len) for d in w.days)}
+        self.maybe = re.compile(r"\d|[A-Z][a-z]|(?i:\b(?:" + alternation(needed) + r")\b)")
         self.months = {k.lower().rstrip("."): v for k, v in w.months.items()}
         self.ones = ones
 
@@ -218,7 +223,7 @@ class DateFinder:
     def date(self, d: Deployment) -> Deployment:
         """``d`` with the date its sentence gives the figure, if any (and status historical if background)."""
         sentence = d.quote
-        if not _MAYBE.search(sentence):
+        if not self.maybe.search(sentence):
             return d
         found = self.find(sentence, d.date, planned=d.status == "planned")
         if not found:
@@ -244,8 +249,6 @@ class DateFinder:
         return replace(d, event_date=best.date, event_grain=best.grain if best.date else None, event_date_text=best.text.strip(), status=status)
 
 
-# a cheap test before the pattern: digits, a capital letter or a relative word
-_MAYBE = re.compile(r"\d|[A-Z][a-z]|(?i:\b(?:last|this|next|past|previous|current|coming|yesterday|today|tonight|ago)\b)")
 
 
 @lru_cache(maxsize=None)

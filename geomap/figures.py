@@ -653,7 +653,8 @@ class FigureFinder:
         if not self.rules.search("figures.added", text, start, u_start):
             return False
         end = text.find(". ", u_start)
-        return self.rules.search("figures.front", text, sent_start, end if end >= 0 else len(text)) is not None
+        return any(not (text[m.start() - 1:m.start()] == "-" or text[m.end():m.end() + 1] == "-")  # "front-line"
+                   for m in self.rules.finditer("figures.front", text, sent_start, end if end >= 0 else len(text)))
 
     def _governed(self, window: str) -> bool:
         """True when a military verb in ``window`` governs the number that ends it: "will

@@ -25,6 +25,31 @@ _NOT_IN_CLAUSE = re.compile(r"[.;:]")
 _LOSS_NOUN_REACH = 60  # characters from a noun of loss to the verb that counts it
 
 
+# A word of these rules joined to another by a hyphen is part of a compound, not the word:
+# "test-fired", "first-aid", "hit-and-run" (the rules' tokens, as spaCy's, split at hyphens).
+def _joined_before(text: str, m: re.Match) -> bool:
+    return m.start() > 0 and text[m.start() - 1] == "-"
+
+
+def _joined(text: str, m: re.Match) -> bool:
+    return _joined_before(text, m) or text[m.end():m.end() + 1] == "-"
+
+
+def _unjoined(matches, text: str, start_only: bool = False) -> list[re.Match]:
+    """The matches that are no part of a hyphenated compound."""
+    joined = _joined_before if start_only else _joined
+    return [m for m in matches if not joined(text, m)]
+
+
+def _before_unjoined(search, text: str) -> re.Match | None:
+    """The first match of a pattern that ends where ``text`` ends (a ``before`` rule's) and does
+    not start inside a hyphenated compound."""
+    pos = 0
+    while (m := search(text, pos)) is not None and _joined_before(text, m):
+        pos = m.start() + 1
+    return m
+
+
 class Guards:
     """The clause-level tests: the rules of geomap/lang/<lang>/rules/guards.yaml (their order is
     written there), and the list of counts that a verb of loss or firing governs."""
@@ -62,7 +87,7 @@ class Guards:
         lo = max(0, start - 200)
         lo = max(lo, text.rfind(". ", lo, start) + 1, text.rfind(";", lo, start) + 1, text.rfind("\n", lo, start) + 1)
         last = None
-        for last in rules.finditer("guards.loss_verb", text, lo, start):
+        for last in _unjoined(rules.finditer("guards.loss_verb", text, lo, start), text):
             pass
         if last is None or self._loss_list.fullmatch(text, last.end(), start) is None:
             return self._loss_noun_before(text, lo, start) and rules.search("guards.military_verb", text, lo, start) is None
@@ -76,11 +101,11 @@ class Guards:
         rules = self.rules
         if not rules.could_match("guards.loss_noun", text, lo, start):
             return False
-        for count in rules.finditer("guards.loss_count", text, lo, start):
+        for count in _unjoined(rules.finditer("guards.loss_count", text, lo, start), text, start_only=True):
             if self._loss_list.fullmatch(text, count.end(), start) is None:
                 continue
             at = count.start()
-            for noun in rules.finditer("guards.loss_noun", text, lo, at):
+            for noun in _unjoined(rules.finditer("guards.loss_noun", text, lo, at), text):
                 if at - noun.end() <= _LOSS_NOUN_REACH and not _NOT_IN_CLAUSE.search(text, noun.end(), at):
                     return True
         return False
@@ -90,7 +115,7 @@ class Guards:
         "launched 20 drones and" before "3 missiles"."""
         rules = self.rules
         last = None
-        for last in rules.finditer("guards.fire_verb", before):
+        for last in _unjoined(rules.finditer("guards.fire_verb", before), before):
             pass
         return last is not None and self._loss_list.fullmatch(before, last.end()) is not None \
             and _NUMBER_AHEAD.search(before, last.end()) is not None \
@@ -116,21 +141,22 @@ class Guards:
         lo = max(lo, clause + 1)
         before = text[lo:fig.start]
         if fig.unit in ("missiles", "aircraft") \
-                and (self._fire_before(before) or self._fired_after(text, fig.end)
+                and (_before_unjoined(self._fire_before, before) or self._fired_after(text, fig.end)
                      or self._fired_list(before)) \
                 and (fig.unit == "missiles" or rules.search("guards.drone_unit", fig.unit_text)):
             return "strike"  # "fired 11 missiles", "300 drones and missiles fired by Iran"
-        if rules.search("guards.general", before):
+        if _unjoined(rules.finditer("guards.general", before), before):
             return "general"
         if fig.unit in ("troops", "units"):
-            if self._raise_before(before) or self._raised_after(text, fig.end):
+            if _before_unjoined(self._raise_before, before) or self._raised_after(text, fig.end):
                 return "raised"  # "plans to recruit 400,000", "30,000 soldiers have been trained in Britain"
             if self._whole_before(before):
                 return "whole force"
             return None
         stop = _CLAUSE_END.search(text, fig.end, fig.end + 80)
         after = text[fig.end:stop.start() if stop else fig.end + 80]
-        transfers = [*rules.finditer("guards.transfer", before), *rules.finditer("guards.transfer", after)]
+        transfers = [*_unjoined(rules.finditer("guards.transfer", before), before),
+                     *_unjoined(rules.finditer("guards.transfer", after), after)]
         if transfers and not (all(self._whole("guards.order_word", m.group()) for m in transfers)
                               and rules.after("guards.toward", after, 0)):
             return "transfer"  # not "ordered a carrier strike group to the Mediterranean": an order to go

@@ -62,7 +62,7 @@ class Pipeline:
         return type(self) is Pipeline and self.gazetteer is Gazetteer._default and self.lexicon is load_lexicon()
 
     def process(self, doc: Document) -> Result:
-        sentences = Sentences(doc.text)
+        sentences = Sentences(doc.text, self.lexicon.rules)
         mentions, demonyms = self.places.find(doc.text, sentences)
         figures = self.figures.find(doc.text)
         actors = self.linker.force_names(doc.text)

@@ -5,6 +5,7 @@ import bisect
 import re
 
 from . import lexicon
+from .rules import RuleBook
 
 # The word lists are data: geomap/lang/en/rules/text.yaml.
 _RULES = lexicon.rule_book()
@@ -28,7 +29,7 @@ QUOTE_REACH = 600
 _DATE_HEADER = re.compile(r"\A\s*date\s+\d{4}-\d{2}-\d{2}\b", re.IGNORECASE)
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
+def sentence_spans(text: str, rules: RuleBook | None = None) -> list[tuple[int, int]]:
     """(start, end) of each sentence; a full stop after an abbreviation or initial does not end one.
 
     >>> text = "Moscow sent 5,000 troops. The U.S. said so."
@@ -58,7 +59,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
                 # "U.S." ends a sentence only before a capitalised word that starts a new one
                 if not nxt or not nxt.isupper():
                     continue
-                if _starts_clause(text, cut):
+                if (rules or _RULES).after("text.clause_start", text, cut) is not None:
                     pass
                 else:
                     continue
@@ -73,10 +74,6 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _starts_clause(text: str, at: int) -> bool:
-    return _RULES.after("text.clause_start", text, at) is not None
-
-
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
@@ -88,9 +85,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 class Sentences:
     """Find the sentence that holds a character offset."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, rules: RuleBook | None = None):
         self.text = text
-        self.spans = sentence_spans(text)
+        self.spans = sentence_spans(text, rules)
         self.starts = [a for a, _ in self.spans]  # where each sentence starts, for bisection
 
     def index_of(self, offset: int) -> int:
