@@ -137,13 +137,17 @@ class FigureFinder:
         self._governed_words = frozenset(rules.words("figures.governed_words"))
         self._months = frozenset(rules.words("text.months"))
         # the rules read for every number, their patterns kept (RuleBook.regex): the matches of
-        # rules.before() and rules.after(), without the look-ups of each call
-        before = {r: rules.regex(r, "before").search for r in (
+        # rules.before() and rules.after(), without the look-ups of each call; all but the last
+        # are blind to case and run on the lower-cased text (see _lowered)
+        before = {r: rules.regex(r, "before", folded=True).search for r in (
             "figures.share_of", "figures.from_before", "figures.ratio_before", "figures.number_list_before",
             "figures.qualifier", "figures.duration_before")}
-        after = {r: rules.regex(r, "after").match for r in (
+        after = {r: rules.regex(r, "after", folded=True).match for r in (
             "figures.crew_after", "figures.not_after_unit", "figures.count_follows", "figures.rate_word",
-            "figures.strong_after", "figures.clause_goes_on")}
+            "figures.strong_after")}
+        after["figures.clause_goes_on"] = rules.regex("figures.clause_goes_on", "after").match  # "in", not "In"
+        self._low_text: str | None = None  # the text find() reads, and lower-cased (offsets kept)
+        self._low = ""
         self._share_of, self._from_before, self._ratio_before, self._number_list_before, self._qualifier_before, \
             self._duration_before = before.values()
         self._crew_after, self._not_after_unit, self._count_follows, self._rate_word, self._strong_after, \
@@ -268,6 +272,7 @@ class FigureFinder:
         out = []
         seen_end = -1
         lowered = lower_keeping_offsets(text)  # its offsets are the text's
+        self._low_text, self._low = text, lowered
         heads = self._unit_words(lowered)
         if self._number_word is None or _CASE_FOLDS.search(text) is not None:
             lowered = None  # the number words are read in the text itself
@@ -302,7 +307,8 @@ class FigureFinder:
             after_unit += self._in_brackets(text, out + after_unit)
         after_unit += self._strength_of(text, out + after_unit)
         out = sorted(out + after_unit, key=lambda f: (f.start, f.end)) if after_unit else out
-        return [f for f in out if self.guards.why(text, f) is None]
+        low = self._low
+        return [f for f in out if self.guards.why(text, f, low) is None]
 
     def _strength_of(self, text: str, figures: list[Figure]) -> list[Figure]:
         """The strength of a force named just before the number, with no unit after it:
@@ -323,7 +329,7 @@ class FigureFinder:
             count, cmin, cmax, qualifier = self._qualified(text, at, *counts)
             fig = Figure(at, m.end("n"), m.group("n"), count, cmin, cmax, qualifier, "troops", m.group("unit"),
                          m.start("unit"), m.end("unit"))
-            if self.guards.why(text, fig) is None:  # read at the number: "raise an army of 100,000"
+            if self.guards.why(text, fig, self._lowered(text)) is None:  # read at the number: "raise an army of 100,000"
                 start = m.start("unit")  # the words from the unit to the count, as for other counts after their unit
                 out.append(Figure(start, fig.end, text[start:fig.end], count, cmin, cmax, qualifier, "troops",
                                   m.group("unit"), m.start("unit"), m.end("unit")))
@@ -451,7 +457,7 @@ class FigureFinder:
             if m is None:
                 continue
             n = self._number.match(text, m.end())
-            strong = n is not None and self._strong_after(text, n.end())
+            strong = n is not None and self._strong_after(self._lowered(text), n.end())
             if n is None or not (strong or self._clause_goes_on(text, n.end())) or _is_year(n.group()):
                 continue  # "reached 30 km", "30,000 Russian troops" (read the usual way), "in 2022"
             n_start = n.start()
@@ -475,7 +481,8 @@ class FigureFinder:
             if intro not in self._count_words and not counted and not strong \
                     and not (intro == "to" and self._count_to.search(before)):
                 continue  # "troops are 5": a bare "is" or "to" gives a count only after "the number of"
-            if self.rules.search("figures.victims", text[lo:n.end() + 40].lower()):
+            clause = self._lowered(text)[lo:n.end() + 40]
+            if self.rules.search("figures.victims", clause, low=clause):
                 continue  # "the number of soldiers killed rose to 5,000"
             counts = self._counts(n)
             if counts is None:
@@ -599,9 +606,10 @@ class FigureFinder:
                 return None  # no unit word close after: not a figure of forces
         if _MONEY_OR_MODEL.search(text, max(0, start - 3), start):
             return None  # money, or a model number ("Su-35", "M4")
-        if self.guards.lost(text, start, u_end):
+        low = self._lowered(text)
+        if self.guards.lost(text, start, u_end, low):
             return None  # "killed 20 soldiers", "lost 25,000 soldiers, 1,100 tanks": losses
-        if self._share_of(text, max(0, start - 40), start):
+        if self._share_of(low, max(0, start - 40), start):
             return None  # "half of the 100,000 troops are in Crimea": a share of the count, not the count
         counts = self._counts(m, inherit is not None)
         if counts is None:
@@ -612,7 +620,7 @@ class FigureFinder:
         if not self._forces_context(text, start, u_start, u_end, unit_text.lower(), inherit is not None):
             return None
         end, at = u_end, start
-        if inherit is None and self._from_before(text, max(0, start - 30), start):
+        if inherit is None and self._from_before(low, max(0, start - 30), start):
             # a change of strength: "from 100,000 to 130,000 troops", "from 90,000 troops to 130,000"
             to = self._to_count.match(text, u_end)
             if m.group("b") and "to" in text[m.end("a"):m.start("b")]:
@@ -628,6 +636,10 @@ class FigureFinder:
             cmin, cmax = (count, None) if qualifier in ("+", "plus") else (round(count * 0.9), round(count * 1.1))
         return Figure(start, end, text[start:end], count, cmin, cmax, qualifier, kind, unit_text, u_start, u_end,
                       inherit is not None)
+
+    def _lowered(self, text: str) -> str:
+        """``text`` lower-cased, offsets kept: the one find() made for it, or a new one."""
+        return self._low if text is self._low_text else lower_keeping_offsets(text)
 
     def _may_match(self, rule_id: str, lowered: str | None) -> bool:
         """False when the rule cannot match in the text ``lowered`` (lower-cased, or None:
@@ -675,7 +687,7 @@ class FigureFinder:
         n = m.group("n")
         if n is not None and (n[:1] == "0" and n[1:2].isdigit() or start and text[start - 1] == ":"):
             return True  # "At 0600 troops moved", "at 05:30": a time
-        if self._ratio_before(text, max(0, start - 30), start):
+        if self._ratio_before(self._lowered(text), max(0, start - 30), start):
             return True  # "9 out of 10 troops", "1 in 5 soldiers", "per 1,000 troops": a ratio
         after = _WORD_AFTER.match(text, end)
         if after is not None and after.group(1).lower() in self._months and (after.group(1)[0].isupper()):
@@ -702,7 +714,7 @@ class FigureFinder:
         if low in self._singulars:
             return True
         return unit_text[:1].isupper() and self.lex.units.get(low) == "units" \
-            and self._number_list_before(text, max(0, start - 20), start) is not None
+            and self._number_list_before(self._lowered(text), max(0, start - 20), start) is not None
 
     def _counts(self, m: re.Match, bare: bool = False) -> tuple[float | None, float, float] | None:
         """(count, low, high) of the number ``m`` reads, or None (a year, no value);
@@ -739,7 +751,7 @@ class FigureFinder:
         """(count, low, high, qualifier) with the qualifier before ``start`` ("about", "up to")."""
         qualifier = None
         if count is not None and cmin == cmax:
-            window = text[max(0, start - 25):start]
+            window = self._lowered(text)[max(0, start - 25):start]
             q = self._qualifier_before(window)
             if q:
                 qualifier = _SPACES.sub(" ", q.group().strip().lower())
@@ -828,11 +840,11 @@ class FigureFinder:
             if nxt is not None:
                 phrase = _SPACES.sub(" ", nxt.group(1).lower())
                 unit = self.lex.units[phrase], nxt.start(1), nxt.end(1)
-            elif (crew := self._crew_after(text, unit[2], unit[2] + 20)) is not None:
+            elif (crew := self._crew_after(self._lowered(text), unit[2], unit[2] + 20)) is not None:
                 unit = "troops", unit[1], crew.end()  # "200 tank crews", "20 drone operators"
             else:
                 break
-        if unit is not None and self._not_after_unit(text, unit[2]):
+        if unit is not None and self._not_after_unit(self._lowered(text), unit[2]):
             return None  # "1 million artillery shells", "20 drone factories": not forces
         if model and unit and unit[0] == "troops" and text[unit[1]:unit[2]].lower() in ("fighters", "fighter"):
             return ("aircraft",) + unit[1:]  # "40 J-20 fighters": the designation names a machine
@@ -930,11 +942,11 @@ class FigureFinder:
         if clause_end:
             after = after[:clause_end.start()]
         rules = self.rules
-        relative = rules.search("figures.where_clause", after)
+        relative = rules.search("figures.where_clause", after, low=after)
         if relative:  # "1,000 troops to Cabo Delgado, where the insurgency has left thousands dead"
             after = after[:relative.start()]
         # "will remain there for a year": a duration, not a rate ("500 troops a day")
-        victims = next((v for v in rules.finditer("figures.victims", after)
+        victims = next((v for v in rules.finditer("figures.victims", after, low=after)
                         if not (self._rate_word(v.group())
                                 and self._duration_before(after, 0, v.start()))),
                        None)
@@ -951,7 +963,7 @@ class FigureFinder:
             reach = max(0, start - 92)  # only the last 90 characters are read
             sent_start = max(text.rfind(". ", reach, start), text.rfind("\n", reach, start), 0)
             window = text[max(sent_start, start - 90):start].lower()
-            if not (self._governed(window) or self._sent_after(text, u_end)
+            if not (self._governed(window) or self._sent_after(text, u_end, self._lowered(text))
                     or self._members_of.match(text, u_end) or self._formation_of.search(text, max(0, start - 80), start)
                     or self._reinforcing(text, start, u_start, sent_start)):
                 return False  # "5,000 people attended": no military verb before or after, no force named

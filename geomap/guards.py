@@ -18,6 +18,7 @@ import re
 from .lexicon import Lexicon
 from .model import Figure
 from .patterns import alternation
+from .text import lower_keeping_offsets
 
 _CLAUSE_END = re.compile(r"\. |;|\n")
 _NUMBER_AHEAD = re.compile(r"\d")
@@ -58,10 +59,14 @@ class Guards:
         self.rules = rules = lex.rules
         # the rules read for every figure, their patterns kept (RuleBook.regex): the matches of
         # rules.before() and rules.after(), without the look-ups of each call
-        self._fire_before, self._raise_before, self._whole_before = (
-            rules.regex(r, "before").search for r in ("guards.fire_before", "guards.raise_before", "guards.whole_before"))
-        self._fired_after, self._raised_after, self._sent_after = (
-            rules.regex(r, "after").match for r in ("guards.fired_after", "guards.raised_after", "guards.sent_after"))
+        # (fire_before, raise_before, fired_after and sent_after are blind to case: they run on
+        # the lower-cased text; whole_before and raised_after read capitals)
+        self._fire_before, self._raise_before = (
+            rules.regex(r, "before", folded=True).search for r in ("guards.fire_before", "guards.raise_before"))
+        self._whole_before = rules.regex("guards.whole_before", "before").search
+        self._fired_after, self._sent_after = (
+            rules.regex(r, "after", folded=True).match for r in ("guards.fired_after", "guards.sent_after"))
+        self._raised_after = rules.regex("guards.raised_after", "after").match
         quals = alternation(lex.qualifiers)
         firsts = alternation({"a", "an", "between", *lex.ones, *lex.tens, *(v.split()[0] for v in lex.vague)})
         # after a verb of loss: its count, or a list of counts that ends where the figure starts;
@@ -76,58 +81,63 @@ class Guards:
         m = self.rules.after(rule_id, words, 0)
         return m is not None and m.end() == len(words)
 
-    def sent_after(self, text: str, end: int) -> re.Match | None:
-        """A military verb right after ``end``, auxiliaries allowed ("were sent", "are to be deployed")."""
-        return self._sent_after(text, end)
+    def sent_after(self, text: str, end: int, low: str | None = None) -> re.Match | None:
+        """A military verb right after ``end``, auxiliaries allowed ("were sent", "are to be deployed");
+        ``low``: the text lower-cased, offsets kept."""
+        return self._sent_after(lower_keeping_offsets(text) if low is None else low, end)
 
-    def lost(self, text: str, start: int, end: int) -> bool:
+    def lost(self, text: str, start: int, end: int, low: str | None = None) -> bool:
         """True when a verb of loss governs the count at ``start``, or a list of counts that it
-        belongs to: "killed 20 soldiers", "lost 25,000 soldiers, 1,100 tanks and 300 guns"."""
+        belongs to: "killed 20 soldiers", "lost 25,000 soldiers, 1,100 tanks and 300 guns";
+        ``low``: the text lower-cased, offsets kept."""
         rules = self.rules
+        if low is None:
+            low = lower_keeping_offsets(text)
         lo = max(0, start - 200)
         lo = max(lo, text.rfind(". ", lo, start) + 1, text.rfind(";", lo, start) + 1, text.rfind("\n", lo, start) + 1)
         last = None
-        for last in _unjoined(rules.finditer("guards.loss_verb", text, lo, start), text):
+        for last in _unjoined(rules.finditer("guards.loss_verb", text, lo, start, low), text):
             pass
         if last is None or self._loss_list.fullmatch(text, last.end(), start) is None:
-            return self._loss_noun_before(text, lo, start) and rules.search("guards.military_verb", text, lo, start) is None
+            return self._loss_noun_before(text, lo, start, low) and rules.search("guards.military_verb", text, lo, start) is None
         if rules.search("guards.military_verb", text, last.end(), start):
             return False  # "killed 5 and sent 5,000 troops"
-        return self.sent_after(text, end) is None  # "and 3,000 troops were sent"
+        return self._sent_after(low, end) is None  # "and 3,000 troops were sent"
 
-    def _loss_noun_before(self, text: str, lo: int, start: int) -> bool:
+    def _loss_noun_before(self, text: str, lo: int, start: int, low: str) -> bool:
         """True when a noun of loss and a verb that counts it ("losses near Avdiivka include")
         govern the count at ``start``, or the list of counts it belongs to."""
         rules = self.rules
-        if not rules.could_match("guards.loss_noun", text, lo, start):
+        if not rules.could_match("guards.loss_noun", low, lo, start, lowered=True):
             return False
-        for count in _unjoined(rules.finditer("guards.loss_count", text, lo, start), text, start_only=True):
+        for count in _unjoined(rules.finditer("guards.loss_count", text, lo, start, low), text, start_only=True):
             if self._loss_list.fullmatch(text, count.end(), start) is None:
                 continue
             at = count.start()
-            for noun in _unjoined(rules.finditer("guards.loss_noun", text, lo, at), text):
+            for noun in _unjoined(rules.finditer("guards.loss_noun", text, lo, at, low), text):
                 if at - noun.end() <= _LOSS_NOUN_REACH and not _NOT_IN_CLAUSE.search(text, noun.end(), at):
                     return True
         return False
 
-    def _fired_list(self, before: str) -> bool:
+    def _fired_list(self, before: str, low: str) -> bool:
         """True when the words before a figure end a list that a verb of firing governs:
         "launched 20 drones and" before "3 missiles"."""
         rules = self.rules
         last = None
-        for last in _unjoined(rules.finditer("guards.fire_verb", before), before):
+        for last in _unjoined(rules.finditer("guards.fire_verb", before, low=low), before):
             pass
         return last is not None and self._loss_list.fullmatch(before, last.end()) is not None \
             and _NUMBER_AHEAD.search(before, last.end()) is not None \
             and rules.search("guards.military_verb", before, last.end()) is None
 
-    def why(self, text: str, fig: Figure) -> str | None:
+    def why(self, text: str, fig: Figure, low: str | None = None) -> str | None:
         """Why the figure ``fig`` of ``text`` counts forces that are deployed nowhere, or None.
 
         Decided by the words of its clause: a strike ("fired 11 missiles"), what a place or a
         kind of formation holds in general ("the base can accommodate 10,000 troops"), equipment that is
         aid, sold, ordered or produced ("the sale of 24 jets"), troops someone aims to raise
         ("plans to recruit 400,000 soldiers"). Losses are read with the number itself.
+        ``low``: the text lower-cased, offsets kept (made here when not given).
 
         >>> from geomap.figures import FigureFinder
         >>> finder = FigureFinder()
@@ -139,25 +149,28 @@ class Guards:
         lo = max(0, fig.start - 100)
         clause = max(text.rfind(". ", lo, fig.start), text.rfind(";", lo, fig.start), text.rfind("\n", lo, fig.start))
         lo = max(lo, clause + 1)
-        before = text[lo:fig.start]
+        if low is None:
+            low = lower_keeping_offsets(text)
+        before, low_before = text[lo:fig.start], low[lo:fig.start]
         if fig.unit in ("missiles", "aircraft") \
-                and (_before_unjoined(self._fire_before, before) or self._fired_after(text, fig.end)
-                     or self._fired_list(before)) \
+                and (_before_unjoined(self._fire_before, low_before) or self._fired_after(low, fig.end)
+                     or self._fired_list(before, low_before)) \
                 and (fig.unit == "missiles" or rules.search("guards.drone_unit", fig.unit_text)):
             return "strike"  # "fired 11 missiles", "300 drones and missiles fired by Iran"
-        if _unjoined(rules.finditer("guards.general", before), before):
+        if _unjoined(rules.finditer("guards.general", before, low=low_before), before):
             return "general"
         if fig.unit in ("troops", "units"):
-            if _before_unjoined(self._raise_before, before) or self._raised_after(text, fig.end):
+            if _before_unjoined(self._raise_before, low_before) or self._raised_after(text, fig.end):
                 return "raised"  # "plans to recruit 400,000", "30,000 soldiers have been trained in Britain"
             if self._whole_before(before):
                 return "whole force"
             return None
         stop = _CLAUSE_END.search(text, fig.end, fig.end + 80)
-        after = text[fig.end:stop.start() if stop else fig.end + 80]
-        transfers = [*_unjoined(rules.finditer("guards.transfer", before), before),
-                     *_unjoined(rules.finditer("guards.transfer", after), after)]
+        after_end = stop.start() if stop else fig.end + 80
+        after, low_after = text[fig.end:after_end], low[fig.end:after_end]
+        transfers = [*_unjoined(rules.finditer("guards.transfer", before, low=low_before), before),
+                     *_unjoined(rules.finditer("guards.transfer", after, low=low_after), after)]
         if transfers and not (all(self._whole("guards.order_word", m.group()) for m in transfers)
-                              and rules.after("guards.toward", after, 0)):
+                              and rules.after("guards.toward", after, 0, low=low_after)):
             return "transfer"  # not "ordered a carrier strike group to the Mediterranean": an order to go
         return None

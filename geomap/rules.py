@@ -94,6 +94,7 @@ class RuleBook:
         self.disabled = frozenset(i.strip() for i in off)
         self._compiled: dict[tuple[str, str, bool], re.Pattern] = {}
         self._pre: dict[str, re.Pattern | None] = {}
+        self._pre_low: dict[str, re.Pattern | None] = {}  # the same, for lower-cased text
 
     @classmethod
     def from_data(cls, name: str, data: dict, disabled: Iterable[str] = (), others: Any = None) -> "RuleBook":
@@ -158,8 +159,8 @@ class RuleBook:
         or it is switched off): the derived pre-check; ``lowered``: the text is lower-cased."""
         if rule_id in self.disabled:
             return False
-        key = rule_id + "\0low" if lowered else rule_id
-        pre = self._pre[key] if key in self._pre else self._pre_check(rule_id, lowered)
+        pres = self._pre_low if lowered else self._pre
+        pre = pres[rule_id] if rule_id in pres else self._pre_check(rule_id, lowered)
         return pre is None or pre.search(text, pos, len(text) if endpos is None else endpos) is not None
 
     # -- matching ----------------------------------------------------------------------------
@@ -267,19 +268,21 @@ class RuleBook:
         return self.search(rule_id, text, low=low) is not None
 
     def _pre_check(self, rule_id: str, lowered: bool = False) -> re.Pattern | None:
-        key = rule_id + "\0low" if lowered else rule_id
-        if key not in self._pre:
+        pres = self._pre_low if lowered else self._pre
+        if rule_id not in pres:
             needs = self.rules[rule_id].needs
             if needs is not None and min(map(len, needs)) < 3:
                 needs = None  # "a", "in", "of" are in nearly every window: a second scan that rules out little
+            if needs is not None and all(p and _needed_token(p) is p[0] for p in self.rules[rule_id].patterns):
+                needs = None  # the pattern starts with those words: its own search is the same scan
             # case-blind, needed words that start a word and no clitic: one starts a token that no
             # word runs into, so positions inside a word are ruled out at once (lower-cased text
             # needs none: the matcher skips ahead to the words' first letters)
             head = r"(?<![^\W_])" if needs and not lowered and \
                 _starts_words(self.rules[rule_id].patterns, _STRING_ATTRS, needed=True) else ""
-            self._pre[key] = None if needs is None else \
+            pres[rule_id] = None if needs is None else \
                 re.compile(head + "(?:" + alternation(needs).replace("\\ ", r"\s+") + ")", 0 if lowered else re.IGNORECASE)
-        return self._pre[key]
+        return pres[rule_id]
 
 
 # -- reading a rule --------------------------------------------------------------------------
