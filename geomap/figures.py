@@ -66,6 +66,14 @@ _TEXT_END = re.compile(r"\s*$")
 _DIGITS = re.compile(r"\d+")
 
 
+def _after_the(low: str, at: int) -> int:
+    """Where the words after the first "the" from ``at`` on start ("numbering in the |thousands")."""
+    i = low.index("the", at) + 3
+    while low[i].isspace():
+        i += 1
+    return i
+
+
 def _is_year(raw: str) -> bool:
     """A number that is a year ("2022", "２０２２"), not a count."""
     return bool(YEAR.fullmatch(raw if raw.isascii() else raw.translate(_ASCII_DIGITS)))
@@ -148,6 +156,7 @@ class FigureFinder:
         after["figures.clause_goes_on"] = rules.regex("figures.clause_goes_on", "after").match  # "in", not "In"
         self._low_text: str | None = None  # the text find() reads, and lower-cased (offsets kept)
         self._low = ""
+        self._may_low: str | None = None
         self._share_of, self._from_before, self._ratio_before, self._number_list_before, self._qualifier_before, \
             self._duration_before = before.values()
         self._crew_after, self._not_after_unit, self._count_follows, self._rate_word, self._strong_after, \
@@ -157,15 +166,9 @@ class FigureFinder:
         self._sent_after = self.guards.sent_after
         # "4,000 members of the US Army's 101st Airborne Division": members of a force
         quals = alternation([*lex.qualifiers, "an estimated"])
-        self._members_of = re.compile(
-            r"\s+of\s+(?:the\s+)?(?:[\w.'’-]+\s+){0,5}?"
-            rf"(?:{alternation(w.title() for w in lex.force_nouns)}|{alternation(lex.force_nouns)})(?![\w-])")
+        self._members_of = rules.regex("figures.members_of", "after").match
         # "three combat groups composed of thousands of men", "a force of 5,000 men": men of a formation
-        formations = [p for p, kind in lex.units.items() if kind == "units"] + \
-            [n for n in lex.strong_nouns if n not in ("group", "unit")]  # "a group of 50 people": anyone
-        self._formation_of = re.compile(
-            rf"(?<![\w-])(?:{alternation(formations)})\s+(?:(?:composed|made\s+up|consisting|comprised)\s+of|comprising|of|"
-            rf"with|numbering)\s+(?:(?:{quals})\s+)?\Z", re.IGNORECASE)
+        self._formation_of = rules.regex("figures.formation_of", "before", folded=True).search
         # a count of machines named by their designation: "12 F-35s", "6 F-22 Raptors"
         self._designation_kinds = tuple((kind, tuple(prefixes)) for kind, prefixes in lex.designations.items())
         self._unit_heads = self._heads
@@ -253,15 +256,11 @@ class FigureFinder:
         # the last word of every unit phrase of that pattern: a bracket with none just before it has no count of its own
         self._bracketed_ends = tuple(sorted({p.split()[-1].lower() for p in phrases}, key=len, reverse=True))
         self._bracketed_reach = max(map(len, self._bracketed_ends))
-        self._count_intro = re.compile(
-            rf"(?<![A-Za-z])(?P<intro>{alternation(lex.count_after + lex.count_after_number)})\s+"
-            rf"(?:in\s+the\s+)?(?:(?:{alternation(quals)})\s+)?$", re.IGNORECASE)
-        self._vague_after = re.compile(rf"\bnumber(?:ing|ed|s)?\s+in\s+the\s+((?i:{vague}))\b", re.IGNORECASE)
-        self._count_words = frozenset(lex.count_after)
+        self._count_intro, self._count_intro_number, self._count_to = (
+            rules.regex(r, "before", folded=True).search
+            for r in ("figures.count_intro", "figures.count_intro_number", "figures.count_to"))
+        self._estimate = rules.regex("figures.estimate", "after", folded=True).match
         self._count_last = frozenset(w.split()[-1] for w in (*lex.count_after, *lex.count_after_number, *quals))
-        self._count_to = re.compile(
-            rf"\b(?:{alternation(lex.count_to_verbs)})\s+(?:(?:its|their|the|his|her|our)\s+)?"
-            rf"(?:(?:total\s+)?number\s+of\s+)?(?:[\w.'’-]+\s+){{0,4}}$", re.IGNORECASE)
 
     def find(self, text: str) -> list[Figure]:
         """Figures in ``text``, in text order.
@@ -273,6 +272,7 @@ class FigureFinder:
         seen_end = -1
         lowered = lower_keeping_offsets(text)  # its offsets are the text's
         self._low_text, self._low = text, lowered
+        self._may_low = None if _CASE_FOLDS.search(text) else lowered  # for _may_match
         heads = self._unit_words(lowered)
         if self._number_word is None or _CASE_FOLDS.search(text) is not None:
             lowered = None  # the number words are read in the text itself
@@ -450,11 +450,19 @@ class FigureFinder:
             space = text.rfind(" ", lo, at - 1)
             if (space >= 0 or lo == 0) and text[space + 1:at].rstrip().lower() in self._count_last:  # the word before may end a count word
                 starts.append(at)
-        if heads and " in the " in text and "number" in text:  # "numbering in the thousands"
-            starts += [v.start(1) for v in self._vague_after.finditer(text)]
+        low = self._lowered(text)
+        if heads and self._may_match("figures.vague_after", self._may_low):  # "numbering in the thousands"
+            starts += [_after_the(low, v.start()) for v in self.rules.finditer("figures.vague_after", text, low=low)]
         for at in starts:
-            m = self._count_intro.search(text, max(0, at - 40), at)
-            if m is None:
+            # the words that give the count, of either kind: the one that starts first, as one
+            # pattern of both lists would find
+            m = self._count_intro(low, max(0, at - 40), at)
+            bare = self._count_intro_number(low, max(0, at - 40), at)
+            if bare is not None and (m is None or bare.start() < m.start()):
+                m, counting = bare, False  # "is", "are", "to": a count only after "the number of"
+            elif m is not None:
+                counting = True
+            else:
                 continue
             n = self._number.match(text, m.end())
             strong = n is not None and self._strong_after(self._lowered(text), n.end())
@@ -475,11 +483,11 @@ class FigureFinder:
             unit_text = text[unit.start():unit.end()]
             if unit_text.lower().split()[-1] in self.lex.people_nouns:
                 continue  # "the number of people": not forces
-            intro = m.group("intro").lower()
             before = text[max(lo, unit.start() - 80):unit.start()]
             counted = self.rules.before("figures.number_of", before, len(before))
-            if intro not in self._count_words and not counted and not strong \
-                    and not (intro == "to" and self._count_to.search(before)):
+            if not counting and not counted and not strong \
+                    and not (_ASCII_WORD.match(low, m.start()).group() == "to"
+                             and self._count_to(low[max(lo, unit.start() - 80):unit.start()])):
                 continue  # "troops are 5": a bare "is" or "to" gives a count only after "the number of"
             clause = self._lowered(text)[lo:n.end() + 40]
             if self.rules.search("figures.victims", clause, low=clause):
@@ -488,7 +496,7 @@ class FigureFinder:
             if counts is None:
                 continue
             count, cmin, cmax, qualifier = self._qualified(text, n_start, *counts)
-            if qualifier is None and count is not None and cmin == cmax and intro in ("estimated at", "put at"):
+            if qualifier is None and count is not None and cmin == cmax and counting and self._estimate(low, m.start()):
                 qualifier, cmin, cmax = "estimated", round(count * 0.9), round(count * 1.1)  # an estimate
             start = _modifiers_start(text, unit.start(), lo, self.lex, self._not_modifiers)
             end = strong.end() if strong else n.end()
@@ -964,7 +972,7 @@ class FigureFinder:
             sent_start = max(text.rfind(". ", reach, start), text.rfind("\n", reach, start), 0)
             window = text[max(sent_start, start - 90):start].lower()
             if not (self._governed(window) or self._sent_after(text, u_end, self._lowered(text))
-                    or self._members_of.match(text, u_end) or self._formation_of.search(text, max(0, start - 80), start)
+                    or self._members_of(text, u_end) or self._formation_of(self._lowered(text), max(0, start - 80), start)
                     or self._reinforcing(text, start, u_start, sent_start)):
                 return False  # "5,000 people attended": no military verb before or after, no force named
         return True
