@@ -156,7 +156,6 @@ class FigureFinder:
         after["figures.clause_goes_on"] = rules.regex("figures.clause_goes_on", "after").match  # "in", not "In"
         self._low_text: str | None = None  # the text find() reads, and lower-cased (offsets kept)
         self._low = ""
-        self._may_low: str | None = None
         self._share_of, self._from_before, self._ratio_before, self._number_list_before, self._qualifier_before, \
             self._duration_before = before.values()
         self._crew_after, self._not_after_unit, self._count_follows, self._rate_word, self._strong_after, \
@@ -272,7 +271,6 @@ class FigureFinder:
         seen_end = -1
         lowered = lower_keeping_offsets(text)  # its offsets are the text's
         self._low_text, self._low = text, lowered
-        self._may_low = None if _CASE_FOLDS.search(text) else lowered  # for _may_match
         heads = self._unit_words(lowered)
         if self._number_word is None or _CASE_FOLDS.search(text) is not None:
             lowered = None  # the number words are read in the text itself
@@ -297,7 +295,7 @@ class FigureFinder:
                     seen_end = fig.end
         if out:
             out = self._with_elliptic(text, out)
-            if self._may_match("figures.of_them", lowered):
+            if self.rules.could_match("figures.of_them", self._low, lowered=True):
                 out = self._parts(text, out)
             if "further" in text or "nother" in text or "dditional" in text or "extra" in text:
                 out = self._more(text, out)
@@ -417,7 +415,7 @@ class FigureFinder:
         parts = []
         starts = [f.start for f in figures]  # in text order
         reach = list(accumulate((f.end for f in figures), max))  # the furthest end among the first i figures
-        for words in self.rules.finditer("figures.of_them", text):
+        for words in self.rules.finditer("figures.of_them", text, low=self._lowered(text)):
             # the number that ends with these words, read within a window: tried at every
             # group of a number such as "5 000 000 ... 000", the pattern read to its end each time
             lo = max(0, words.start() - 60)
@@ -451,7 +449,7 @@ class FigureFinder:
             if (space >= 0 or lo == 0) and text[space + 1:at].rstrip().lower() in self._count_last:  # the word before may end a count word
                 starts.append(at)
         low = self._lowered(text)
-        if heads and self._may_match("figures.vague_after", self._may_low):  # "numbering in the thousands"
+        if heads:  # "numbering in the thousands"
             starts += [_after_the(low, v.start()) for v in self.rules.finditer("figures.vague_after", text, low=low)]
         for at in starts:
             # the words that give the count, of either kind: the one that starts first, as one
@@ -648,13 +646,6 @@ class FigureFinder:
     def _lowered(self, text: str) -> str:
         """``text`` lower-cased, offsets kept: the one find() made for it, or a new one."""
         return self._low if text is self._low_text else lower_keeping_offsets(text)
-
-    def _may_match(self, rule_id: str, lowered: str | None) -> bool:
-        """False when the rule cannot match in the text ``lowered`` (lower-cased, or None:
-        unknown): none of the words it needs is in it (the engine's pre-check, as a plain
-        substring test over the whole article)."""
-        needs = self.rules.needs(rule_id)
-        return lowered is None or needs is None or any(w in lowered for w in needs)
 
     def _clause_goes_on(self, text: str, pos: int) -> bool:
         """True when the clause ends or goes on at ``pos``, after a count that follows its unit."""
