@@ -141,6 +141,12 @@ class FigureFinder:
         self._max_unit_words = max(len(_TOKEN.findall(p)) for p in lex.units)
         self._unit_last = frozenset(_TOKEN.findall(p)[-1].lower() for p in lex.units)
         self.rules = rules = lex.rules
+
+        def words(name: str, spaces: bool = True) -> str:
+            """The list figures.<name> as an alternation (its spaces any run of spaces, or one as written)."""
+            alt = alternation(rules.words("figures." + name))
+            return alt.replace("\\ ", r"\s+") if spaces else alt
+
         self._not_modifiers = frozenset(rules.words("figures.not_modifiers"))
         self._governed_words = frozenset(rules.words("figures.governed_words"))
         self._months = frozenset(rules.words("text.months"))
@@ -181,17 +187,18 @@ class FigureFinder:
         self._singulars = frozenset(
             u for u in lex.units if " " not in u and u != "personnel"
             and any(p in lex.units and p != u for p in (u + "s", u + "es", u[:-1] + "ies", u[:-3] + "men")))
+        never = set(rules.words("figures.one_formation_never"))
         singles = sorted((p for p, kind in lex.units.items()
-                          if kind in ("units", "ships") and not p.endswith("s") and p not in ("ship", "landing craft", "aircraft")),
+                          if kind in ("units", "ships") and not p.endswith("s") and p not in never),
                          key=len, reverse=True)
         mods = alternation(m for m in lex.modifiers if re.fullmatch(r"[a-z]+(?:-[a-z]+)?", m))
         single_alt = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in singles)
         self._one_formation = re.compile(
-            rf"(?<![\w-])(?i:{alternation(lex.military_verbs)})\s+(?:(?i:also|the|its|their|his|her|our)\s+)?"
-            rf"(?P<n>(?i:a|an|another|one))\s+"
+            rf"(?<![\w-])(?i:{alternation(lex.military_verbs)})\s+(?:(?i:{words('one_formation_before')})\s+)?"
+            rf"(?P<n>(?i:{words('one_formation_counts')}))\s+"
             rf"(?:(?:[A-Za-z]+(?:-[A-Za-z]+)+|[A-Z][A-Za-z]*|{mods})\s+){{0,3}}?"
             rf"(?P<unit>(?i:{single_alt}))(?![\w-])"
-            r"(?!\s+(?i:commanders?|headquarters|level|chiefs?|staff|officers?|leaders?|members?|crews?))")
+            rf"(?!\s+(?i:{words('formation_staff')}))")
         # the last words of those formations: a window of an ASCII text with none of them as a
         # whole word (all are heads) holds no match of that pattern; None: a word that test cannot see
         lasts = frozenset(p.split()[-1] for p in singles)
@@ -212,28 +219,26 @@ class FigureFinder:
         # a number that takes the unit of the figure before it: "2,000 troops to Germany and
         # 1,000 to Romania", "80,000 troops in Europe, including 35,000 in Germany"
         self._elliptic = re.compile(
-            rf"(?:[,;]\s*(?:(?:and|while|including|with|plus|consisting\s+of|comprising|among\s+them)\s+)?"
-            rf"|\s+(?:and|while|including|with|plus|as well as)\s+)"
+            rf"(?:[,;]\s*(?:(?:{words('elliptic_after_comma')})\s+)?"
+            rf"|\s+(?:{words('elliptic_links', spaces=False)})\s+)"
             rf"(?:another\s+|(?:{alternation(quals)})\s+)?(?P<n>(?:{digits}){scale})(?:\s+more)?"
             rf"(?:\s+from\s+{names}(?:(?:,\s*|,?\s+and\s+){names}){{0,6}})?"  # "900 from the United States in Bulgaria"
-            rf"(?:\s+(?:will|would|are|were|is|was|have|has|had|be|been|being|remain|remains|remained|stay|stays|"
-            rf"stayed|based|stationed|deployed|go|going|went|head|headed|heading|move|moved|moving)"
-            rf"|\s+(?:(?:expected|set|due)\s+)?to\s+be){{0,3}}"  # "500 will stay in", "500 are (expected) to be based in"
-            rf"\s+(?:to|into|in|inside|near|at|toward|towards|across|along)\s+(?:the\s+)?"
-            rf"(?:(?:eastern|western|northern|southern|central)\s+)?(?P<name>[A-Z][\w'’-]*)",
+            rf"(?:\s+(?:{words('elliptic_verbs')})"
+            rf"|\s+(?:(?:{words('elliptic_to_be')})\s+)?to\s+be){{0,3}}"  # "500 will stay in", "500 are (expected) to be based in"
+            rf"\s+(?:{words('elliptic_places')})\s+(?:the\s+)?"
+            rf"(?:(?:{words('compass')})\s+)?(?P<name>[A-Z][\w'’-]*)",
             re.IGNORECASE)
         # more of the same unit, then a verb: "11 vessels inside the shoal while dozens more clustered around it"
         self._more_after = re.compile(
-            rf"(?:,\s*(?:(?:and|while|with)\s+)?|\s+(?:and|while|with|as|plus)\s+)(?P<n>{vague}|(?:{digits}){scale})\s+more"
-            r"\s+(?:(?:were|are|was|is|have|had|has|also|now|still)\s+)?[a-z]+(?:ed|ing)\b", re.IGNORECASE)
+            rf"(?:,\s*(?:(?:{words('more_after_comma')})\s+)?|\s+(?:{words('more_links')})\s+)(?P<n>{vague}|(?:{digits}){scale})\s+more"
+            rf"\s+(?:(?:{words('more_auxiliaries')})\s+)?[a-z]+(?:ed|ing)\b", re.IGNORECASE)
         # the strength a change reaches: "from 90,000 troops to 130,000"
         self._to_count = re.compile(rf"\s+to\s+(?:(?:{alternation(quals)})\s+)?(?P<n>(?:{digits}){scale})(?![\w,.]\d)", re.IGNORECASE)
         # more of the figure before, sent later: "A further 200 would be deployed in the coming weeks"
         self._further = re.compile(
-            rf"(?<![\w-])(?:a\s+further|another|an\s+additional|an\s+extra)\s+(?P<n>(?:{digits}){scale})\s+"
-            r"(?:(?:would|will|are|were|is|was|to|be|been|being|have|has|had|also|soon|later|then|could|may|might|"
-            r"should|expected|set|due|about|already|now)\s+){0,4}"
-            rf"(?:{alternation([*lex.military_verbs, 'arrive', 'arrived', 'arriving', 'arrives', 'follow', 'follows', 'followed', 'land', 'landed', 'join', 'joined', 'head', 'headed', 'deployed', 'sent', 'reach', 'reached', 'entered'])})\b",
+            rf"(?<![\w-])(?:{words('further')})\s+(?P<n>(?:{digits}){scale})\s+"
+            rf"(?:(?:{words('further_fillers')})\s+){{0,4}}"
+            rf"(?:{alternation([*lex.military_verbs, *rules.words('figures.arrival_verbs')])})\b",
             re.IGNORECASE)
         # a part of the figure before: "About 1,700 of them will be based in Rzeszow"
         self._of_them = re.compile(rf"(?<![\w.,$€£-])(?P<n>(?:{digits}){scale})\s+of\s+(?:them|those|these)\b", re.IGNORECASE)
@@ -259,6 +264,8 @@ class FigureFinder:
             rules.regex(r, "before", folded=True).search
             for r in ("figures.count_intro", "figures.count_intro_number", "figures.count_to"))
         self._estimate = rules.regex("figures.estimate", "after", folded=True).match
+        # the last words of "a further", "another": an article without any has no further count
+        self._further_words = frozenset(w.split()[-1] for w in rules.words("figures.further"))
         self._count_last = frozenset(w.split()[-1] for w in (*lex.count_after, *lex.count_after_number, *quals))
 
     def find(self, text: str) -> list[Figure]:
@@ -297,7 +304,7 @@ class FigureFinder:
             out = self._with_elliptic(text, out)
             if self.rules.could_match("figures.of_them", self._low, lowered=True):
                 out = self._parts(text, out)
-            if "further" in text or "nother" in text or "dditional" in text or "extra" in text:
+            if any(w in self._low for w in self._further_words):
                 out = self._more(text, out)
         after_unit = self._postposed(text, out, heads)
         after_unit += self._single_formations(text, out, heads)
