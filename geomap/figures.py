@@ -47,7 +47,6 @@ _CLOSERS = frozenset(")],;:.!?")
 # the characters other than A-Z and a-z that a case-blind [A-Za-z] matches ("ſ" is "s", the Kelvin
 # sign "k"); a text without them reads the same to a case-blind pattern and, lower-cased, to a plain one
 _CASE_FOLDS = re.compile("[\u0130\u0131\u017f\u212a]")
-_MONEY_OR_MODEL = re.compile(r"(?:[$€£¥]\s?|[A-Za-z]-?)\Z")  # \Z: "$" would also match before a line break
 _ORDINAL_OR_SHARE = re.compile(r"(?:st|nd|rd|th)\b|%|\s?(?:percent|per cent)\b", re.IGNORECASE)
 _STRONG = re.compile(r"-(?:strong|man|member|soldier|troop)\s+((?:[\w-]+\s+){0,2}?)([a-z]+(?:\s+group)?)\b")
 _SPACES = re.compile(r"\s+")
@@ -266,6 +265,10 @@ class FigureFinder:
         self._estimate = rules.regex("figures.estimate", "after", folded=True).match
         # the last words of "a further", "another": an article without any has no further count
         self._further_words = frozenset(w.split()[-1] for w in rules.words("figures.further"))
+        # a currency sign (the lexicon's one-character words of money) or a letter glued before the
+        # number: money or a model number ("$2.5 billion", "Su-35"); \Z: "$" would also match before a line break
+        signs = "".join(sorted(re.escape(w) for w in lex.not_forces_before if len(w) == 1))
+        self._money_or_model = re.compile(rf"(?:[{signs}]\s?|[A-Za-z]-?)\Z")
         self._count_last = frozenset(w.split()[-1] for w in (*lex.count_after, *lex.count_after_number, *quals))
 
     def find(self, text: str) -> list[Figure]:
@@ -617,7 +620,7 @@ class FigureFinder:
             # a unit phrase ending within 90 characters is itself the unit word close after
             if u_end - end > 90 and self._heads.isdisjoint(_LOWER_WORDS.findall(text[end:end + 90].lower())):
                 return None  # no unit word close after: not a figure of forces
-        if _MONEY_OR_MODEL.search(text, max(0, start - 3), start):
+        if self._money_or_model.search(text, max(0, start - 3), start):
             return None  # money, or a model number ("Su-35", "M4")
         low = self._lowered(text)
         if self.guards.lost(text, start, u_end, low):
