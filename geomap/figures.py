@@ -1,5 +1,14 @@
 """Find troop figures: a number, the range the text allows, and the unit it counts.
 
+The words around a number that decide whether it counts forces are rules of
+geomap/lang/en/rules/figures.yaml (the order they apply is written at its top); the clause guards
+are rules/guards.yaml's (geomap.guards). What stays here as regular expressions reads characters
+inside a token, which token patterns cannot: the number grammar ("5,000", "1,50,000", "10-12,000",
+"several thousand"), the unit phrase after a number with its modifiers and possessives, model
+designations ("Su-35", "M1A2", "Leopard 2"), sizes glued to a hyphen ("3,000-strong"), ordinals
+and shares glued to the number ("20th", "40%"); their word lists come from the lexicon and the
+rule file.
+
 >>> [(f.count, f.unit, f.unit_text) for f in find_figures("Moscow has sent 5,000 military personnel to Belarus.")]
 [(5000, 'troops', 'military personnel')]
 >>> find_figures("The US gave $2.5 billion in military aid.")
