@@ -222,12 +222,17 @@ class DateFinder:
 
     def date(self, d: Deployment) -> Deployment:
         """``d`` with the date its sentence gives the figure, if any (and status historical if background)."""
+        changes = self.changes(d)
+        return replace(d, **changes) if changes else d
+
+    def changes(self, d: Deployment) -> dict:
+        """The fields :meth:`date` sets on ``d`` (none when its sentence dates nothing)."""
         sentence = d.quote
         if not self.maybe.search(sentence):
-            return d
+            return {}
         found = self.find(sentence, d.date, planned=d.status == "planned")
         if not found:
-            return d
+            return {}
         fs, fe = d.figure.start - d.quote_start, d.figure.end - d.quote_start
         best: EventDate | None = None
         best_dist: int | None = None
@@ -241,12 +246,13 @@ class DateFinder:
             if best_dist is None or dist < best_dist:
                 best, best_dist = e, dist
         if best is None:
-            return d
+            return {}
         status = d.status
         today = _parse(d.date)
         if best.last and today and not best.since and (today - best.last).days > self.words.historical_days:
             status = "historical"
-        return replace(d, event_date=best.date, event_grain=best.grain if best.date else None, event_date_text=best.text.strip(), status=status)
+        return {"event_date": best.date, "event_grain": best.grain if best.date else None,
+                "event_date_text": best.text.strip(), "status": status}
 
 
 
