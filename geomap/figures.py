@@ -23,7 +23,7 @@ from itertools import accumulate, islice
 
 from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
-from .guards import Guards
+from .guards import Guards, found
 from .model import Figure
 from .patterns import alternation
 from .text import DATE_WORDS, YEAR, lower_keeping_offsets
@@ -272,6 +272,8 @@ class FigureFinder:
             rules.regex(r, "before", folded=True).search
             for r in ("figures.count_intro", "figures.count_intro_number", "figures.count_to"))
         self._estimate = rules.regex("figures.estimate", "after", folded=True).match
+        self._victims, self._where_clause = (rules.regex(r, "anywhere", folded=True)
+                                             for r in ("figures.victims", "figures.where_clause"))
         # the last words of "a further", "another": an article without any has no further count
         self._further_words = frozenset(w.split()[-1] for w in rules.words("figures.further"))
         # a currency sign (the lexicon's one-character words of money) or a letter glued before the
@@ -960,11 +962,11 @@ class FigureFinder:
         if clause_end:
             after = after[:clause_end.start()]
         rules = self.rules
-        relative = rules.search("figures.where_clause", after, low=after)
+        relative = next(iter(found(self._where_clause, after)), None)
         if relative:  # "1,000 troops to Cabo Delgado, where the insurgency has left thousands dead"
             after = after[:relative.start()]
         # "will remain there for a year": a duration, not a rate ("500 troops a day")
-        victims = next((v for v in rules.finditer("figures.victims", after, low=after)
+        victims = next((v for v in found(self._victims, after)
                         if not (self._rate_word(v.group())
                                 and self._duration_before(after, 0, v.start()))),
                        None)

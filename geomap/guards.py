@@ -29,6 +29,25 @@ _NOT_IN_CLAUSE = re.compile(r"[.;:]")
 _LOSS_NOUN_REACH = 60  # characters from a noun of loss to the verb that counts it
 
 
+_WORDLIKE = re.compile(r"[^\W_]")
+
+
+def found(pattern: re.Pattern, text: str, pos: int = 0, end: int | None = None) -> list[re.Match]:
+    """The matches of a kept ``anywhere`` pattern (RuleBook.regex) in ``text[pos:end]`` that start
+    a token, left to right: RuleBook.finditer without its look-ups, for the rules read per figure
+    (their pre-check is their own first words, so it has none)."""
+    end = len(text) if end is None else end
+    out = []
+    while (m := pattern.search(text, pos, end)) is not None:
+        start = m.start()
+        if start and _WORDLIKE.match(text, start) and _WORDLIKE.match(text, start - 1):
+            pos = start + 1  # inside a word
+            continue
+        out.append(m)
+        pos = max(m.end(), start + 1)
+    return out
+
+
 # A word of these rules joined to another by a hyphen is part of a compound, not the word:
 # "test-fired", "first-aid", "hit-and-run" (the rules' tokens, as spaCy's, split at hyphens).
 def _joined_before(text: str, m: re.Match) -> bool:
@@ -70,6 +89,11 @@ class Guards:
         self._fired_after, self._sent_after = (
             rules.regex(r, "after", folded=True).match for r in ("guards.fired_after", "guards.sent_after"))
         self._raised_after = rules.regex("guards.raised_after", "after").match
+        # the word lists read in the clause of every figure, over the lower-cased text
+        self._loss_verbs, self._loss_counts, self._loss_nouns, self._general, self._transfers, self._fire_verbs = (
+            rules.regex(r, "anywhere", folded=True) for r in (
+                "guards.loss_verb", "guards.loss_count", "guards.loss_noun", "guards.general", "guards.transfer",
+                "guards.fire_verb"))
         quals = alternation(lex.qualifiers)
         firsts = alternation({"a", "an", "between", *lex.ones, *lex.tens, *(v.split()[0] for v in lex.vague)})
         # after a verb of loss: its count, or a list of counts that ends where the figure starts;
@@ -99,7 +123,7 @@ class Guards:
         lo = max(0, start - 200)
         lo = max(lo, text.rfind(". ", lo, start) + 1, text.rfind(";", lo, start) + 1, text.rfind("\n", lo, start) + 1)
         last = None
-        for last in _unjoined(rules.finditer("guards.loss_verb", text, lo, start, low), text):
+        for last in _unjoined(found(self._loss_verbs, low, lo, start), text):
             pass
         if last is None or self._loss_list.fullmatch(text, last.end(), start) is None:
             return self._loss_noun_before(text, lo, start, low) and rules.search("guards.military_verb", text, lo, start) is None
@@ -113,11 +137,11 @@ class Guards:
         rules = self.rules
         if not rules.could_match("guards.loss_noun", low, lo, start, lowered=True):
             return False
-        for count in _unjoined(rules.finditer("guards.loss_count", text, lo, start, low), text, start_only=True):
+        for count in _unjoined(found(self._loss_counts, low, lo, start), text, start_only=True):
             if self._loss_list.fullmatch(text, count.end(), start) is None:
                 continue
             at = count.start()
-            for noun in _unjoined(rules.finditer("guards.loss_noun", text, lo, at, low), text):
+            for noun in _unjoined(found(self._loss_nouns, low, lo, at), text):
                 if at - noun.end() <= _LOSS_NOUN_REACH and not _NOT_IN_CLAUSE.search(text, noun.end(), at):
                     return True
         return False
@@ -127,7 +151,7 @@ class Guards:
         "launched 20 drones and" before "3 missiles"."""
         rules = self.rules
         last = None
-        for last in _unjoined(rules.finditer("guards.fire_verb", before, low=low), before):
+        for last in _unjoined(found(self._fire_verbs, low), before):
             pass
         return last is not None and self._loss_list.fullmatch(before, last.end()) is not None \
             and _NUMBER_AHEAD.search(before, last.end()) is not None \
@@ -160,7 +184,7 @@ class Guards:
                      or self._fired_list(before, low_before)) \
                 and (fig.unit == "missiles" or rules.search("guards.drone_unit", fig.unit_text)):
             return "strike"  # "fired 11 missiles", "300 drones and missiles fired by Iran"
-        if _unjoined(rules.finditer("guards.general", before, low=low_before), before):
+        if _unjoined(found(self._general, low_before), before):
             return "general"
         if fig.unit in ("troops", "units"):
             if _before_unjoined(self._raise_before, low_before) or self._raised_after(text, fig.end):
@@ -171,8 +195,8 @@ class Guards:
         stop = _CLAUSE_END.search(text, fig.end, fig.end + 80)
         after_end = stop.start() if stop else fig.end + 80
         after, low_after = text[fig.end:after_end], low[fig.end:after_end]
-        transfers = [*_unjoined(rules.finditer("guards.transfer", before, low=low_before), before),
-                     *_unjoined(rules.finditer("guards.transfer", after, low=low_after), after)]
+        transfers = [*_unjoined(found(self._transfers, low_before), before),
+                     *_unjoined(found(self._transfers, low_after), after)]
         if transfers and not (all(self._whole("guards.order_word", m.group()) for m in transfers)
                               and rules.after("guards.toward", after, 0, low=low_after)):
             return "transfer"  # not "ordered a carrier strike group to the Mediterranean": an order to go
