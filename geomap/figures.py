@@ -56,13 +56,10 @@ _CLOSERS = frozenset(")],;:.!?")
 # the characters other than A-Z and a-z that a case-blind [A-Za-z] matches ("ſ" is "s", the Kelvin
 # sign "k"); a text without them reads the same to a case-blind pattern and, lower-cased, to a plain one
 _CASE_FOLDS = re.compile("[\u0130\u0131\u017f\u212a]")
-_ORDINAL_OR_SHARE = re.compile(r"(?:st|nd|rd|th)\b|%|\s?(?:percent|per cent)\b", re.IGNORECASE)
-_STRONG = re.compile(r"-(?:strong|man|member|soldier|troop)\s+((?:[\w-]+\s+){0,2}?)([a-z]+(?:\s+group)?)\b")
 _SPACES = re.compile(r"\s+")
 _QUOTES = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"
 _CLAUSE_END = re.compile(r"\. |;|\n")
 _BRACKET_COUNT = re.compile(r"\(\s*(?:[A-Za-z]+\s+){0,3}\d")
-_SUFFIX_QUALIFIER = re.compile(r"\+|-plus\b|-odd\b|\s+or\s+so\b|\s+odd\b", re.IGNORECASE)
 _DESIGNATION_NEXT = set("-/0123456789")
 _WORD_AFTER = re.compile(r"\s+([A-Za-z]+)\.?(?![\w-])")
 _SENTENCE_END = re.compile(r"\. |\n")
@@ -145,7 +142,22 @@ class FigureFinder:
             if all(_LOWER_WORDS.fullmatch(w) for w in lows) else None
         self._units = sorted(lex.units, key=lambda p: -len(p.split()))
         # the last word of every unit phrase: a number with none of them close after it is no figure
-        self._heads = frozenset(_LOWER_WORDS.findall(" ".join(p.split()[-1] for p in lex.units))) | {"strong", "man", "member"}
+        rules = lex.rules
+        sizes = rules.words("figures.size_words")
+        self._heads = frozenset(_LOWER_WORDS.findall(" ".join(p.split()[-1] for p in lex.units))) | set(sizes)
+        self._size_only = frozenset(rules.words("figures.size_only"))  # "a 3,000-man force", never "man" alone
+        self._sized = tuple(f"-{w}" + ("" if w == "strong" else " ") for w in sizes)  # "-strong", "-man ", ...
+        self._strong = re.compile(rf"-(?:{alternation(sizes)})\s+((?:[\w-]+\s+){{0,2}}?)([a-z]+(?:\s+group)?)\b")
+        # glued to the number: an ordinal or a share; after it: at least it, or about it
+        self._ordinal_or_share = re.compile(
+            rf"(?:{alternation(rules.words('figures.ordinal_suffixes'))})\b|%|\s?(?:{alternation(rules.words('figures.share_units'))})\b",
+            re.IGNORECASE)
+        at_least, about = rules.words("figures.suffix_at_least"), rules.words("figures.suffix_about")
+        self._at_least = frozenset(("+", *at_least))
+        self._suffix_qualifier = re.compile(
+            rf"\+|-(?:{alternation(w for w in (*at_least, *about) if ' ' not in w)})\b|\s+(?:{alternation(about).replace(chr(92) + ' ', chr(92) + 's+')})\b",
+            re.IGNORECASE)
+        self._fighters = frozenset(rules.words("figures.fighter_words"))
         self._max_unit_words = max(len(_TOKEN.findall(p)) for p in lex.units)
         self._unit_last = frozenset(_TOKEN.findall(p)[-1].lower() for p in lex.units)
         self.rules = rules = lex.rules
@@ -577,7 +589,7 @@ class FigureFinder:
             if head not in heads:
                 continue
             i = m.start()
-            if head in ("man", "member") and lowered[i - 1:i] != "-":
+            if head in self._size_only and lowered[i - 1:i] != "-":
                 continue  # only in a size: "a 3,000-man force"
             if head in designation_heads and head not in unit_heads and lowered[m.end():m.end() + 1] not in _DESIGNATION_NEXT:
                 continue  # only before its number: "MQ-9", "M777"
@@ -617,11 +629,11 @@ class FigureFinder:
         else:
             start, end = m.span()
             # every test below must pass; the ones that reject most numbers run first
-            if _ORDINAL_OR_SHARE.match(text, end, end + 9):
+            if self._ordinal_or_share.match(text, end, end + 9):
                 return None  # ordinals name formations ("20th Guards Army"); shares are not forces
             # a figure in quotation marks: "'tens of thousands' of troops", "\u201cseveral thousand\u201d additional troops"
             quoted = text[end:end + 1] in _QUOTES and self._quote_open(text, start)
-            suffix = _SUFFIX_QUALIFIER.match(text, end) if not quoted and m.group("n") else None
+            suffix = self._suffix_qualifier.match(text, end) if not quoted and m.group("n") else None
             unit = self._unit_after(text, end + 1 if quoted else suffix.end() if suffix else end)
             if unit is None:
                 return None  # most numbers have no unit after them: this test runs before the slower one below
@@ -660,7 +672,7 @@ class FigureFinder:
         count, cmin, cmax, qualifier = self._qualified(text, at, *counts)
         if inherit is None and suffix and qualifier is None and count is not None:  # "10,000+ troops", "100 or so"
             qualifier = suffix.group().strip(" -").lower()
-            cmin, cmax = (count, None) if qualifier in ("+", "plus") else (round(count * 0.9), round(count * 1.1))
+            cmin, cmax = (count, None) if qualifier in self._at_least else (round(count * 0.9), round(count * 1.1))
         return Figure(start, end, text[start:end], count, cmin, cmax, qualifier, kind, unit_text, u_start, u_end,
                       inherit is not None)
 
@@ -866,13 +878,13 @@ class FigureFinder:
                 break
         if unit is not None and self._not_after_unit(self._lowered(text), unit[2]):
             return None  # "1 million artillery shells", "20 drone factories": not forces
-        if model and unit and unit[0] == "troops" and text[unit[1]:unit[2]].lower() in ("fighters", "fighter"):
+        if model and unit and unit[0] == "troops" and text[unit[1]:unit[2]].lower() in self._fighters:
             return ("aircraft",) + unit[1:]  # "40 J-20 fighters": the designation names a machine
         return unit
 
     def _unit_phrase_after(self, text: str, pos: int):
-        if text.startswith(("-strong", "-man ", "-member ", "-soldier ", "-troop "), pos):
-            strong = _STRONG.match(text, pos, pos + 120)
+        if text.startswith(self._sized, pos):
+            strong = self._strong.match(text, pos, pos + 120)
             if strong and strong.group(2).lower() in self.lex.strong_nouns:
                 return "troops", pos + 1, strong.end()
         # the common cases in one step: "5,000 troops", "5,000 Russian combat troops"
