@@ -140,11 +140,12 @@ class DateFinder:
         ]
         self.before = re.compile(r"(?<![\w-])(?P<pre>(?i:" + alternation(w.before) + r"))[\s-]+\Z")
         self.pattern = re.compile("|".join(f"(?:{p})" for p in parts))
-        # the cheap test before the pattern, derived from the same words: a digit or a capital
-        # (every date by name or number), else a word each relative form cannot do without
-        # (the period after a shift, the longest word of a day word, the word "ago")
+        # the cheap test before the pattern, derived from the same words: every form of date
+        # holds a month's or weekday's name (capitalised), a year, or a word its relative form
+        # cannot do without (the period after a shift, the longest word of a day word, "ago")
         needed = {"week", "month", "year", *w.ago, *(max(d.split(), key=len) for d in w.days)}
-        self.maybe = re.compile(r"\d|[A-Z][a-z]|(?i:\b(?:" + alternation(needed) + r")\b)")
+        self.maybe = re.compile(r"(?<![\w])(?:" + _capitalised([*w.months, *w.weekdays]) + r")|" + _YEAR
+                                + r"|(?i:\b(?:" + alternation(needed) + r")\b)")
         self.months = {k.lower().rstrip("."): v for k, v in w.months.items()}
         self.ones = ones
 

@@ -16,9 +16,10 @@ DATE_WORDS = frozenset(_RULES.words("text.months") + _RULES.words("text.weekdays
 YEAR = re.compile(r"(?:19|20)\d\d")  # a number that is a year, not a count
 # Verbs that attribute words to a speaker: a place beside them is the speaker's, not the story's.
 SPEECH_VERBS = frozenset(_RULES.words("text.speech_verbs"))
-# a match starts only where a run of sentence punctuation starts: tried inside a long run
-# ("....."), it would scan to the run's end again from every position
-_BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]+[\"”’)\]]*\s+|\n\s*\n|\n(?=\s*[A-Z“\"‘(])")
+# A run of sentence punctuation is always matched whole, with the space after it when there is
+# one (a run with none ends no sentence, see sentence_spans): so no match is tried again inside
+# a long run ("....."), and the matcher skips ahead to the next such character.
+_BOUNDARY = re.compile(r"[.!?…]+(?:[\"”’)\]]*\s+)?|\n\s*\n|\n(?=\s*[A-Z“\"‘(])")
 _WORD = re.compile(r"[^\W_]+")
 _WORD_REACH = 100  # a longer "word" is neither an abbreviation nor initials
 # how far a quote reaches either side of what it quotes: a sentence of many kilobytes (a
@@ -47,6 +48,8 @@ def sentence_spans(text: str, rules: RuleBook | None = None) -> list[tuple[int, 
         start = header.end()
     for m in _BOUNDARY.finditer(text, start):
         cut = m.end()
+        if not text[cut - 1].isspace():
+            continue  # "5.000", "...x": no space after the stops
         if "\n" not in m.group():
             # the word before the stop, read within a bounded reach: a run of abbreviations
             # ("Gen. Gen. ...") keeps ``start`` where it is
