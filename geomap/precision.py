@@ -90,7 +90,11 @@ def place_offset(quote: str, place_text: str, figure_start: int) -> int | None:
     """Where ``place_text`` stands in ``quote``: the occurrence after the figure nearest to it, else the last before."""
     if not place_text:
         return None
-    hits = [m.start() for m in re.finditer(re.escape(place_text), quote)]
+    hits = []  # where it stands, none overlapping another (as a search for it finds them)
+    at = quote.find(place_text)
+    while at >= 0:
+        hits.append(at)
+        at = quote.find(place_text, at + len(place_text))
     if not hits:
         return None
     after = [h for h in hits if h >= figure_start]

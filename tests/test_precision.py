@@ -2,7 +2,7 @@
 precision and relation: tests/cases/*.yaml (level deployments, precision.yaml)."""
 import pytest
 
-from geomap.precision import classify, precision_of
+from geomap.precision import classify, place_offset, precision_of
 
 
 def test_a_new_kind_of_place_takes_its_row():
@@ -27,3 +27,13 @@ def test_words_after_the_figure_only():
     # 'near' before the figure relates the speaker, not the forces: 'Speaking near Minsk, ... 300 troops in Grodno'
     quote = "Speaking near Minsk, he said 300 troops are in Grodno."
     assert classify("city", quote, quote.index("300"), quote.index("troops") + 6, "Grodno") == ("city", "in")
+
+
+@pytest.mark.parametrize("quote,figure_at,expected", [
+    # the name after the figure nearest to it; else the last before it; None when it is not there
+    ("Minsk said 300 troops are in Minsk, not Minsk.", 11, 29),
+    ("Minsk and Minsk: 300 troops.", 17, 10),
+    ("Grodno holds 300 troops.", 13, None),
+])
+def test_the_place_is_read_where_the_quote_names_it(quote, figure_at, expected):
+    assert place_offset(quote, "Minsk", figure_at) == expected
