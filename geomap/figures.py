@@ -180,8 +180,9 @@ class FigureFinder:
             "figures.crew_after", "figures.not_after_unit", "figures.count_follows", "figures.rate_word",
             "figures.strong_after")}
         after["figures.clause_goes_on"] = rules.regex("figures.clause_goes_on", "after").match  # "in", not "In"
-        self._low_text: str | None = None  # the text find() reads, and lower-cased (offsets kept)
-        self._low = ""
+        # the text find() reads and the same lower-cased (offsets kept), in one attribute: one
+        # read gives both, so a finder shared between threads never pairs a text with another's
+        self._low_pair: tuple[str | None, str] = (None, "")
         self._share_of, self._from_before, self._ratio_before, self._number_list_before, self._qualifier_before, \
             self._duration_before = before.values()
         self._crew_after, self._not_after_unit, self._count_follows, self._rate_word, self._strong_after, \
@@ -303,7 +304,8 @@ class FigureFinder:
         out = []
         seen_end = -1
         lowered = lower_keeping_offsets(text)  # its offsets are the text's
-        self._low_text, self._low = text, lowered
+        low = lowered
+        self._low_pair = (text, low)
         heads = self._unit_words(lowered)
         if self._number_word is None or _CASE_FOLDS.search(text) is not None:
             lowered = None  # the number words are read in the text itself
@@ -328,9 +330,9 @@ class FigureFinder:
                     seen_end = fig.end
         if out:
             out = self._with_elliptic(text, out)
-            if self.rules.could_match("figures.of_them", self._low, lowered=True):
+            if self.rules.could_match("figures.of_them", low, lowered=True):
                 out = self._parts(text, out)
-            if any(w in self._low for w in self._further_words):
+            if any(w in low for w in self._further_words):
                 out = self._more(text, out)
         after_unit = self._postposed(text, out, heads)
         after_unit += self._single_formations(text, out, heads)
@@ -338,7 +340,6 @@ class FigureFinder:
             after_unit += self._in_brackets(text, out + after_unit)
         after_unit += self._strength_of(text, out + after_unit)
         out = sorted(out + after_unit, key=lambda f: (f.start, f.end)) if after_unit else out
-        low = self._low
         return [f for f in out if self.guards.why(text, f, low) is None]
 
     def _strength_of(self, text: str, figures: list[Figure]) -> list[Figure]:
@@ -678,7 +679,8 @@ class FigureFinder:
 
     def _lowered(self, text: str) -> str:
         """``text`` lower-cased, offsets kept: the one find() made for it, or a new one."""
-        return self._low if text is self._low_text else lower_keeping_offsets(text)
+        seen, low = self._low_pair
+        return low if text is seen else lower_keeping_offsets(text)
 
     def _clause_goes_on(self, text: str, pos: int) -> bool:
         """True when the clause ends or goes on at ``pos``, after a count that follows its unit."""
