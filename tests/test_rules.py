@@ -122,6 +122,11 @@ def _book(rule, lists=None, disabled=()):
     ("anywhere", [{"LOWER": "the"}, {"LOWER": {"NOT_IN": ["russian"]}}, {"LOWER": "army"}], "the Russian army", None),
     ("anywhere", [{"LOWER": {"REGEX": "^withdr[ae]w\\w*$"}}], "it withdrew", "withdrew"),
     ("anywhere", [{"LOWER": "of"}, {"IS_DIGIT": True, "OP": "{1,2}"}], "of 12 34", "of 12 34"),
+    # a repeated first token takes spaces between its repetitions
+    ("after", [{"LOWER": {"IN": ["have", "been"]}, "OP": "{1,3}"}, {"LOWER": "trained"}], " have been trained", " have been trained"),
+    ("anywhere", [{"LOWER": "were", "OP": "+"}, {"LOWER": "sent"}], "they were  were sent", "were  were sent"),
+    # a case-blind word is found at a word's start only, after a letter never
+    ("anywhere", [{"LOWER": {"IN": ["army", "armies"]}}], "Armyman, paramilitary armies", "armies"),
 ])
 def test_compiled_pattern(where, pattern, text, expected):
     book = _book({"where": where, "patterns": [pattern]})
