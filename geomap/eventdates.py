@@ -153,6 +153,13 @@ class DateFinder:
         needed = {"week", "month", "year", *w.ago, *(max(d.split(), key=len) for d in w.days)}
         self.maybe = re.compile(r"(?<![\w])(?:" + _capitalised([*w.months, *w.weekdays]) + r")|" + _YEAR
                                 + r"|(?i:\b(?:" + alternation(needed) + r")\b)")
+        # the same test in two searches for ASCII text: the names and years as written, the words
+        # on the text lower-cased, where a pattern blind to case would try each of them at every position
+        folded = {n.lower() for n in needed}
+        self._maybe_names = re.compile(r"(?:" + _capitalised([*w.months, *w.weekdays]) + r")")  # (?<![\w]) read apart
+        self._maybe_year = re.compile(_YEAR)
+        self._maybe_words = re.compile(r"\b(?:" + alternation(folded) + r")\b") \
+            if all(n.isascii() for n in folded) else None
         self.months = {k.lower().rstrip("."): v for k, v in w.months.items()}
         self.ones = ones
 
@@ -233,10 +240,24 @@ class DateFinder:
         changes = self.changes(d)
         return replace(d, **changes) if changes else d
 
+    def _maybe(self, sentence: str) -> bool:
+        """``self.maybe.search(sentence)``, as a truth value."""
+        if self._maybe_words is None or not sentence.isascii():
+            return self.maybe.search(sentence) is not None
+        if self._maybe_year.search(sentence) is not None or self._maybe_words.search(sentence.lower()) is not None:
+            return True
+        pos, search = 0, self._maybe_names.search
+        while (m := search(sentence, pos)) is not None:
+            at = m.start()
+            if not at or not sentence[at - 1].isalnum() and sentence[at - 1] != "_":
+                return True
+            pos = at + 1
+        return False
+
     def changes(self, d: Deployment) -> dict:
         """The fields :meth:`date` sets on ``d`` (none when its sentence dates nothing)."""
         sentence = d.quote
-        if not self.maybe.search(sentence):
+        if not self._maybe(sentence):
             return {}
         found = self.find(sentence, d.date, planned=d.status == "planned")
         if not found:
