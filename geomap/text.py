@@ -16,10 +16,12 @@ DATE_WORDS = frozenset(_RULES.words("text.months") + _RULES.words("text.weekdays
 YEAR = re.compile(r"(?:19|20)\d\d")  # a number that is a year, not a count
 # Verbs that attribute words to a speaker: a place beside them is the speaker's, not the story's.
 SPEECH_VERBS = frozenset(_RULES.words("text.speech_verbs"))
-# A run of sentence punctuation is always matched whole, with the space after it when there is
-# one (a run with none ends no sentence, see sentence_spans): so no match is tried again inside
-# a long run ("....."), and the matcher skips ahead to the next such character.
-_BOUNDARY = re.compile(r"[.!?…]+(?:[\"”’)\]]*\s+)?|\n\s*\n|\n(?=\s*[A-Z“\"‘(])")
+# A run of sentence punctuation is matched whole with the space after it: a run with none ends
+# no sentence ("5.000", "U.S.", "...x"), and is not matched at all rather than skipped in Python
+# (four dots in ten). Inside a run the look-behind fails at once, so a long run ("....." ) is
+# not tried again at each of its characters; it stands after the first character, where a
+# look-behind in front would stop the matcher from skipping ahead to the next such character.
+_BOUNDARY = re.compile(r"[.!?…](?<![.!?…][.!?…])[.!?…]*+[\"”’)\]]*\s+|\n\s*\n|\n(?=\s*[A-Z“\"‘(])")
 _WORD = re.compile(r"[^\W_]+")
 _WORD_REACH = 100  # a longer "word" is neither an abbreviation nor initials
 # how far a quote reaches either side of what it quotes: a sentence of many kilobytes (a
