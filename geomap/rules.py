@@ -22,9 +22,11 @@ list entry may hold several words ("an estimated"). tests/test_rules.py runs eve
 this engine and through spaCy's own Matcher and fails where they disagree.
 
 Why not run spaCy's Matcher itself: the pipeline reads character offsets of raw text in every
-stage, and tokenising every article with spaCy costs more than the whole extraction does today
-(README, "Rules as data"). Each pattern is therefore compiled once into a regular expression over
-the raw text, with the same token boundaries; spaCy stays the reference the tests hold it to.
+stage, and spaCy's tokenizer with a Matcher of the rules' patterns reads about a fifth as many
+words a second as geomap's whole extraction (benchmarks/bench_spacy_matcher.py; README,
+"Architecture: stages, records and rules as data"). Each pattern is therefore compiled once into
+a regular expression over the raw text, with the same token boundaries; spaCy stays the
+reference the tests hold it to.
 
 A rule that is switched off (``load(disabled=...)`` or the environment variable
 ``GEOMAP_DISABLE_RULES=id,id``) never matches: tests/test_rule_coverage.py switches off each rule

@@ -157,10 +157,12 @@ def test_rules_without_case_run_on_lower_cased_text():
         book.search("t.r", text, low="short")
 
 
-def test_needs_is_derived_from_the_first_required_token():
+def test_needs_is_derived_from_the_rarest_required_token():
     book = _book({"patterns": [[{"LOWER": "the", "OP": "?"}, {"LOWER": {"IN": ["Fired", "launched at"]}}, {}],
                                [{"ORTH": "Shot"}]]})
     assert book.needs("t.r") == frozenset({"fired", "launched", "shot"})
+    # of two required tokens, the one whose shortest word is longest: "them", not "of"
+    assert _book({"patterns": [[{"LOWER": "of"}, {"LOWER": {"IN": ["them", "those"]}}]]}).needs("t.r") == {"them", "those"}
     assert not book.could_match("t.r", "they moved") and book.could_match("t.r", "they FIRED")
     assert _book({"patterns": [[{"IS_DIGIT": True}]]}).needs("t.r") is None
 
