@@ -183,6 +183,7 @@ class FigureFinder:
         # the text find() reads and the same lower-cased (offsets kept), in one attribute: one
         # read gives both, so a finder shared between threads never pairs a text with another's
         self._low_pair: tuple[str | None, str] = (None, "")
+        self._values: dict[str, float | None] = {}  # see _value
         self._share_of, self._from_before, self._ratio_before, self._number_list_before, self._qualifier_before, \
             self._duration_before = before.values()
         self._crew_after, self._not_after_unit, self._count_follows, self._rate_word, self._strong_after, \
@@ -801,7 +802,20 @@ class FigureFinder:
         return count, cmin, cmax, qualifier
 
     def _value(self, raw: str) -> float | None:
-        """The number ``raw`` reads, or None: none, or more than :data:`MAX_COUNT`."""
+        """The number ``raw`` reads, or None: none, or more than :data:`MAX_COUNT`; remembered
+        across articles (the same few spellings, "5,000", "thousands", come back again and again)."""
+        values = self._values
+        try:
+            return values[raw]
+        except KeyError:
+            pass
+        if len(values) > 100_000:
+            values.clear()
+        value = values[raw] = self._read_value(raw)
+        return value
+
+    def _read_value(self, raw: str) -> float | None:
+        """What :meth:`_value` returns, read afresh."""
         if raw.isdigit() and raw.isascii() and raw[0] != "0":
             return float(raw) if float(raw) <= MAX_COUNT else None
         if not raw.isascii():
