@@ -13,7 +13,7 @@ from .figures import FigureFinder
 from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
 from .linking import UNPLACED, Decision, Linker
-from .model import Deployment, Document, Mention
+from .model import Deployment, Document, Mention, new_deployment
 from .places import PlaceFinder
 from .precision import classify
 from .text import Sentences
@@ -87,8 +87,8 @@ class Pipeline:
         dated = self.dates.changes(d)
         if not _ALL_NAMED:  # a field added to Deployment and not named below: the slower, general copy
             return replace(d, precision=precision, relation=relation, **dated)
-        # the record built anew, every field named: dataclasses.replace reads the fields one by one, at twice the cost
-        return Deployment(
+        # the record built anew, every field named (geomap.model.maker): dataclasses.replace reads the fields one by one
+        return new_deployment(
             doc=d.doc, figure=d.figure, place=d.place, place_text=d.place_text, force=d.force, force_text=d.force_text,
             status=dated.get("status", d.status), date=d.date, quote=d.quote, quote_start=qs, confidence=d.confidence,
             origin=d.origin, place_from=d.place_from, rules=d.rules, precision=precision, relation=relation,

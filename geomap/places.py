@@ -20,7 +20,7 @@ from gazetteer.store import prior_scores
 
 from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
-from .model import Demonym, Mention
+from .model import Demonym, Mention, new_mention
 from .patterns import alternation, whole_words
 from .text import DATE_WORDS, SPEECH_VERBS, Sentences
 
@@ -516,8 +516,7 @@ class PlaceFinder:
             role = self._role(ctx, s, e, place, sent_start, nxt)
             if role != "origin" and place.kind == "city" and (s in ctx.directions or self._direction_after.match(text, e, e + 16)):
                 role = "location"  # "Pokrovske – about 7,000", "Zaporizhzhia [direction] will have": where forces fight
-            mentions.append(Mention(s, e, surface, place, role, conf, len(cands),
-                                    border))
+            mentions.append(new_mention(s, e, surface, place, role, conf, len(cands), border))  # Mention(...), quicker
         return self._line_parts(ctx, mentions)
 
     def _border_side(self, ctx, s, e, sent_start, borders) -> bool:
