@@ -10,6 +10,7 @@ from gazetteer import Gazetteer
 
 from .eventdates import DateFinder
 from .figures import FigureFinder
+from .guards import found
 from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
 from .linking import UNPLACED, Decision, Linker
@@ -53,6 +54,7 @@ class Pipeline:
         self.figures = FigureFinder(self.lexicon)
         self.linker = Linker(self.gazetteer, self.lexicon)
         self.dates = DateFinder(self.lexicon)
+        self._not_places: tuple | None = None  # (the rule book, its pipeline.not_places), see _unresolved
 
     def __reduce__(self):
         # sent to worker processes: the shipped gazetteer and lexicon travel as None (each
@@ -101,8 +103,12 @@ class Pipeline:
         starts = [a for a, _ in known]
         reach = list(accumulate((b for _, b in known), max))  # the furthest end among the first i spans
         rules = self.lexicon.rules
-        not_places = frozenset(rules.words("pipeline.not_places"))
-        for m in rules.finditer("pipeline.named_place", text):
+        not_places = self._not_places
+        if not_places is None or not_places[0] is not rules:
+            not_places = self._not_places = (rules, frozenset(rules.words("pipeline.not_places")))
+        not_places = not_places[1]
+        # RuleBook.finditer's matches, read with its pattern in one loop (a generator costs more a match)
+        for m in found(rules.regex("pipeline.named_place", "anywhere"), text):
             head = _WORD_AND_SPACE.match(m.group())
             s, e = m.start() + (head.end() if head else 0), m.end()
             name = text[s:e]
