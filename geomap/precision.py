@@ -64,7 +64,11 @@ def _parse(data: dict) -> _Tables:
 
 def precision_of(kind: str, relation: str = "in", lexicon: Lexicon | None = None) -> str:
     """``site`` ... ``region`` from the kind of place; ``border`` for forces along a border."""
-    kinds, _ = _tables(lexicon)
+    return _precision(_tables(lexicon)[0], kind, relation)
+
+
+def _precision(kinds: dict[str, str], kind: str, relation: str) -> str:
+    """:func:`precision_of` with the kinds of place by precision given."""
     if relation == "along the border of":
         return "border"
     return kinds.get(kind, "region")
@@ -87,15 +91,26 @@ def relation_of(quote: str, figure_end: int, place_at: int | None, place_text: s
     name cannot be found in it. Border words also count inside the name and just after it
     ("the Ukrainian border").
     """
-    _, relations = _tables(lexicon)
+    return _relation(_tables(lexicon)[1], quote, figure_end, place_at, place_text)
+
+
+def _relation(relations, quote: str, figure_end: int, place_at: int | None, place_text: str) -> str:
+    """:func:`relation_of` with the relations' phrases given."""
     if place_at is None:
         return "in"
     lo = figure_end if figure_end <= place_at else 0
-    before = [w.lower() for w in _WORD.findall(quote[lo:place_at])][-_WINDOW:]
-    after = [w.lower() for w in _WORD.findall(quote[place_at:place_at + len(place_text) + 12])]
+    head, tail = quote[lo:place_at], quote[place_at:place_at + len(place_text) + 12]
+    if head.isascii() and tail.isascii():  # lower-cased whole, the same words: one lower() for all of them
+        before = _WORD.findall(head.lower())[-_WINDOW:]
+        after = _WORD.findall(tail.lower())
+    else:
+        before = [w.lower() for w in _WORD.findall(head)][-_WINDOW:]
+        after = [w.lower() for w in _WORD.findall(tail)]
     after = after[:len(place_text.split()) + 1]
     for relation, phrases in relations:
-        if _has(before, phrases) or (relation == "along the border of" and _has(after, phrases)):
+        # a phrase's first word among the words, tested at once, before the walk through them
+        if not phrases.keys().isdisjoint(before) and _has(before, phrases) or (
+                relation == "along the border of" and not phrases.keys().isdisjoint(after) and _has(after, phrases)):
             return relation
     return "in"
 
@@ -119,5 +134,6 @@ def classify(kind: str, quote: str, figure_start: int, figure_end: int, place_te
              lexicon: Lexicon | None = None) -> tuple[str, str]:
     """(precision, relation) of a deployment: offsets relative to ``quote``; the tables of
     ``lexicon`` (the shipped one by default)."""
-    relation = relation_of(quote, figure_end, place_offset(quote, place_text, figure_start), place_text, lexicon)
-    return precision_of(kind, relation, lexicon), relation
+    kinds, relations = _tables(lexicon)  # read once for both (precision_of and relation_of each read them)
+    relation = _relation(relations, quote, figure_end, place_offset(quote, place_text, figure_start), place_text)
+    return _precision(kinds, kind, relation), relation
