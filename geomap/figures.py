@@ -282,6 +282,7 @@ class FigureFinder:
         # the last word of every unit phrase of that pattern: a bracket with none just before it has no count of its own
         self._bracketed_ends = tuple(sorted({p.split()[-1].lower() for p in phrases}, key=len, reverse=True))
         self._bracketed_reach = max(map(len, self._bracketed_ends))
+        self._bracketed_ends_alpha = all(e[-1:].isascii() and e[-1:].isalpha() for e in self._bracketed_ends)
         self._count_intro, self._count_intro_number, self._count_to = (
             rules.regex(r, "before", folded=True).search
             for r in ("figures.count_intro", "figures.count_intro_number", "figures.count_to"))
@@ -372,12 +373,17 @@ class FigureFinder:
         """Counts in brackets right after their unit word: "troops (around 20,000)"."""
         out = []
         ends, reach = self._bracketed_ends, self._bracketed_reach
+        # in ASCII text, when every last word of a unit phrase ends with a letter, the test below
+        # fails at once where no letter stands before the bracket (and its spaces): "(1.0)"
+        letter_first = self._bracketed_ends_alpha and text.isascii()
         for b in _BRACKET_COUNT.finditer(text):
             # the pattern's bracket is this one, right after a unit phrase: when no unit phrase's last
             # word ends just before it (a cheap test), the search below cannot succeed
             j = b.start()
             while j and text[j - 1].isspace():
                 j -= 1
+            if letter_first and not text[j - 1:j].isalpha():
+                continue
             tail = text[max(0, j - reach):j]
             if tail.isascii() and not tail.lower().endswith(ends):
                 continue
