@@ -69,6 +69,7 @@ _MODEL = re.compile(r"\s*(?:[A-Z][A-Za-z]*(?:/[A-Z][A-Za-z]*)?-\d+[A-Za-z\d]*|[A
 # nothing but spaces to the text's end: a count that follows its unit ends there
 _TEXT_END = re.compile(r"\s*$")
 _DIGITS = re.compile(r"\d+")
+_SPACE_DIGITS = re.compile(r"\s(\d+)")
 
 
 def _after_the(low: str, at: int) -> int:
@@ -479,12 +480,12 @@ class FigureFinder:
         out = []
         numbers = []
         for lo, hi in self._reaches(heads):  # one search per run of close heads, not one per head
-            numbers.extend(_DIGITS.finditer(text, lo, hi))
+            # a run of digits after a space: not inside a number ("5,000"), nor glued to a word (the
+            # intro pattern ends with a space); a reach starts at a unit word, never inside a run
+            numbers.extend(_SPACE_DIGITS.finditer(text, lo, hi))
         starts = []
         for digits in numbers:
-            at = digits.start()
-            if not at or not text[at - 1].isspace():
-                continue  # inside a number ("5,000"), or glued to a word: the intro pattern ends with a space
+            at = digits.start(1)
             lo = max(0, at - 64)  # longer than any count word: searched no further back
             space = text.rfind(" ", lo, at - 1)
             if (space >= 0 or lo == 0) and text[space + 1:at].rstrip().lower() in self._count_last:  # the word before may end a count word
