@@ -174,7 +174,7 @@ class FigureFinder:
         # the rules read for every number, their patterns kept (RuleBook.regex): the matches of
         # rules.before() and rules.after(), without the look-ups of each call; all but the last
         # are blind to case and run on the lower-cased text (see _lowered)
-        before = {r: rules.regex(r, "before", folded=True).search for r in (
+        before = {r: rules.before_search(r, folded=True) for r in (
             "figures.share_of", "figures.from_before", "figures.ratio_before", "figures.number_list_before",
             "figures.qualifier", "figures.duration_before")}
         after = {r: rules.regex(r, "after", folded=True).match for r in (
@@ -196,7 +196,7 @@ class FigureFinder:
         quals = alternation([*lex.qualifiers, "an estimated"])
         self._members_of = rules.regex("figures.members_of", "after").match
         # "three combat groups composed of thousands of men", "a force of 5,000 men": men of a formation
-        self._formation_of = rules.regex("figures.formation_of", "before", folded=True).search
+        self._formation_of = rules.before_search("figures.formation_of", folded=True)
         # a count of machines named by their designation: "12 F-35s", "6 F-22 Raptors"
         self._designation_kinds = tuple((kind, tuple(prefixes)) for kind, prefixes in lex.designations.items())
         self._unit_heads = self._heads
@@ -285,7 +285,7 @@ class FigureFinder:
         self._bracketed_reach = max(map(len, self._bracketed_ends))
         self._bracketed_ends_alpha = all(e[-1:].isascii() and e[-1:].isalpha() for e in self._bracketed_ends)
         self._count_intro, self._count_intro_number, self._count_to = (
-            rules.regex(r, "before", folded=True).search
+            rules.before_search(r, folded=True)
             for r in ("figures.count_intro", "figures.count_intro_number", "figures.count_to"))
         self._estimate = rules.regex("figures.estimate", "after", folded=True).match
         self._victims, self._where_clause = (rules.regex(r, "anywhere", folded=True)

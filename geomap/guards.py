@@ -84,7 +84,7 @@ class Guards:
         # (fire_before, raise_before, fired_after and sent_after are blind to case: they run on
         # the lower-cased text; whole_before and raised_after read capitals)
         self._fire_before, self._raise_before = (
-            rules.regex(r, "before", folded=True).search for r in ("guards.fire_before", "guards.raise_before"))
+            rules.before_search(r, folded=True) for r in ("guards.fire_before", "guards.raise_before"))
         self._whole_before = rules.regex("guards.whole_before", "before").search
         self._fired_after, self._sent_after = (
             rules.regex(r, "after", folded=True).match for r in ("guards.fired_after", "guards.sent_after"))

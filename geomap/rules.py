@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -259,6 +259,28 @@ class RuleBook:
             return None
         pat, text, _ = self._pick(rule_id, "after", text, low)
         return pat.match(text, pos, len(text) if endpos is None else endpos)
+
+    def before_search(self, rule_id: str, folded: bool = False) -> Callable[..., re.Match | None]:
+        """``regex(rule_id, "before", folded).search``, for hot loops that keep it, with a pre-check
+        derived from the patterns for lower-cased text: a match ends the window (but for spaces)
+        with the last word of one of the values its last token can take (or, where that token is
+        optional, the token before it), so a window that ends otherwise is passed over without a
+        search, which tries every position of it. Takes (text, pos=0, endpos=None)."""
+        search = self.regex(rule_id, "before", folded).search
+        lasts = _last_words(self.rule(rule_id).patterns) if folded else None
+        if not lasts:
+            return search
+
+        def checked(text: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
+            pos = max(pos, 0)
+            end = len(text) if endpos is None or endpos > len(text) else endpos
+            j = end
+            while j > pos and text[j - 1].isspace():  # \s*\Z: the same characters
+                j -= 1
+            if not text.endswith(lasts, pos, j):
+                return None
+            return search(text, pos, end)
+        return checked
 
     def applies(self, rule_id: str, text: str, low: str | None = None) -> bool:
         """Whether the rule matches the whole of an example as its ``where`` says."""
@@ -480,6 +502,43 @@ def _starts_words(patterns: tuple[tuple[dict, ...], ...], attrs: tuple[str, ...]
         if not values or not all(_WORDLIKE.match(v) for v in values):
             return False
     return True
+
+
+def _optional(op: str | None) -> bool:
+    """True when a token with this OP may match no token at all ("?", "*", "{0,2}", "{,3}")."""
+    if op in ("?", "*"):
+        return True
+    if op and op.startswith("{"):
+        low = op[1:-1].split(",")[0].strip()
+        return not low or int(low) == 0
+    return False
+
+
+def _last_words(patterns: tuple[tuple[dict, ...], ...]) -> tuple[str, ...] | None:
+    """The words (as the lower-cased text has them) one of which ends every match, from the
+    last token of each alternative, and the ones before it while those may be left out; None
+    when one of them has no fixed words (a REGEX, a flag, any token) or is negated."""
+    out: set[str] = set()
+    for pattern in patterns:
+        i = len(pattern) - 1
+        while True:
+            if i < 0:
+                return None  # every token may be left out
+            tok = pattern[i]
+            op = tok.get("OP")
+            first = next((a for a in tok if a != "OP"), None)
+            values = _literal_values(tok) if first in _STRING_ATTRS and op != "!" else None
+            if not values:
+                return None
+            for v in values:
+                words = (v.lower() if first in _FOLDED else v).split()
+                if not words:
+                    return None
+                out.add(words[-1])
+            if not _optional(op):
+                break
+            i -= 1
+    return tuple(sorted(out))
 
 
 def _needed_token(pattern: tuple[dict, ...]) -> dict | None:

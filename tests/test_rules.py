@@ -193,3 +193,32 @@ def test_malformed_rules_name_the_file_and_rule(rule, message):
     with pytest.raises(LexiconError, match=message) as err:
         RuleBook.from_data("t", {"rules": [{**base, **rule}]})
     assert str(err.value).startswith("rules/t.yaml")
+
+
+def test_before_search_pre_check_agrees_with_the_search():
+    # the pre-check of before_search (the words a match can end with) never turns away a window the
+    # search would match: every rule blind to case, on each of its examples cut after each word
+    book = BOOKS["en"]
+    checked = 0
+    for rule in book:
+        if rule.folded is None:
+            continue
+        checked += 1
+        plain, checked_search = book.regex(rule.id, "before", folded=True).search, book.before_search(rule.id, True)
+        for example in (*rule.fires, *rule.not_):
+            low = lower_keeping_offsets(example)
+            for end in [i for i, c in enumerate(low) if c == " "] + [len(low)]:
+                for pos in (0, max(0, end - 12)):
+                    got, want = checked_search(low, pos, end), plain(low, pos, end)
+                    assert (got and got.span()) == (want and want.span()), (rule.id, low[pos:end])
+    assert checked > 20
+
+
+def test_before_search_reads_the_last_words_of_its_patterns():
+    from geomap.rules import _last_words
+    # an optional last token lets the one before it end the match too; a REGEX token has no fixed words
+    assert _last_words(((({"LOWER": "strike"}, {"LOWER": {"IN": ["with", "of"]}, "OP": "?"}),))) \
+        == ("of", "strike", "with")
+    assert _last_words((({"LOWER": {"IN": ["out of", "per"]}},),)) == ("of", "per")
+    assert _last_words((({"LOWER": "from"}, {"LOWER": {"REGEX": "^[a-z]+$"}, "OP": "{0,2}"}),)) is None
+    assert _last_words((({"LOWER": "a", "OP": "?"},),)) is None
