@@ -39,7 +39,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from operator import attrgetter
 
 from gazetteer import Gazetteer, Place
 from gazetteer.spatial import haversine_km
@@ -55,6 +56,14 @@ _UNNAMED_PLACE = re.compile(
     r"\b(?:near|along|on|at|to|toward|towards|across|around|in|into)\s+(?:the|its|their|a)\s+(?:\w+\s+){0,2}?"
     r"(?:border|borders|frontier|front|front line|frontline)\b")
 _LETTERS = re.compile(r"[a-z]+")
+_LETTER_BYTES = bytes(c if 97 <= c <= 122 else 32 for c in range(256))  # a-z kept, every other byte a space
+
+
+def _words(lowered: str) -> frozenset[bytes]:
+    """The runs of letters a-z in ``lowered`` (as ``_LETTERS.findall`` finds them), as bytes: a
+    few times quicker than the pattern (any other character, ASCII or not, separates words)."""
+    return frozenset(lowered.encode("ascii", "replace").translate(_LETTER_BYTES).split())
+
 # place.list: a figure for a list of places is drawn once, at the first, when they lie this close
 _LIST_SPREAD_KM = 800
 # a destination without a name: "to the outskirts of ...", "in the area", "at our borders"
@@ -94,8 +103,8 @@ _ANAPHOR_KINDS = {
     "island": {"country", "admin1", "region", "disputed"}, "peninsula": {"region", "disputed", "admin1"},
 }
 _EVENT_HINT = re.compile(r"\s(?:in|on|at|over|across)\s")  # what every event place has just before it
-_ANAPHOR_NOUNS = frozenset(("country", "nation", "region", "area", "island", "peninsula", "shoal", "reef", "base",
-                            "province", "city", "town", "enclave", "strip", "sector", "oblast"))
+_ANAPHOR_NOUNS = frozenset(w.encode() for w in ("country", "nation", "region", "area", "island", "peninsula", "shoal", "reef",
+                                                 "base", "province", "city", "town", "enclave", "strip", "sector", "oblast"))
 _NAMED_BEFORE = {"island", "peninsula", "shoal", "reef", "base"}  # refer to a place of an earlier sentence
 _NAMED_AFTER = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")  # "the city of Valencia": the name follows
 _NAMED_BY = {"region", "area", "province", "oblast", "sector"}  # "the Gulf region" is the Gulf
@@ -252,6 +261,80 @@ class _Actor:
     kind: str = ""
 
 
+def _by_offset(a: _Actor) -> tuple[int, str, str]:
+    return a.start, a.force, a.surface
+
+
+_start = attrgetter("start")
+
+
+# -- the records the linker passes between its steps ---------------------------------
+
+@dataclass(frozen=True, slots=True)
+class _Force:
+    """Whose forces a figure counts: the force (a country code or a force of forces.tsv), the
+    words that name it, how sure the reading is, and the rule that read it (``RULES``)."""
+
+    force: str | None
+    text: str | None
+    conf: float
+    rule: str | None
+
+
+_NO_FORCE = _Force(None, None, 1.0, "force.none")
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """A place near a figure, as a location word introduces it (``kind`` "place"), as where
+    forces come from ("origin"), or an actor that ends the search for the figure's place ("stop")."""
+
+    kind: str
+    start: int
+    end: int
+    place: Place
+    surface: str
+
+
+@dataclass(frozen=True, slots=True)
+class _PlaceChoice:
+    """Where a figure's forces are, and the rule that decided it; no ``places`` and a ``drop.*``
+    rule when the figure is not drawn, with ``why``: what the text said instead."""
+
+    places: tuple[Place, ...]
+    text: str | None  # the words that name the place
+    origin: Place | None  # where the forces come from, when the text says
+    conf: float
+    rule: str
+    why: str | None = None
+    source: str = "sentence"  # where the place was named (``Deployment.place_from``)
+
+
+def _dropped(rule: str, why: str | None = None) -> _PlaceChoice:
+    return _PlaceChoice((), None, None, 0.0, rule, why)
+
+
+@dataclass(frozen=True, slots=True)
+class _Anaphor:
+    """"The country", "the region" in a figure's sentence: the phrase as a location mention of
+    the place it refers back to, and where that place was named ("sentence", "previous", "headline")."""
+
+    mention: Mention
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    """What the figures of one sentence share, worked out once: its span (a long sentence is
+    cut to the words around the figure: ``quote_span``), whether it holds a word that can begin
+    a denial of a report ("not true"), and its phrases that refer back to a place ("the country")."""
+
+    start: int
+    end: int
+    false_word: bool
+    anaphor_phrases: tuple[re.Match, ...]
+
+
 def _headline(text: str) -> tuple[int, int] | None:
     """The span of the article's headline: its first line (after a date line) and a subheading
     under it, when short and unpunctuated."""
@@ -309,8 +392,7 @@ class Linker:
         self._abroad = re.compile(r"\b(?:" + alternation(words["abroad"]) + r")\b", re.IGNORECASE)
         self._not_destinations = frozenset(words["not_destinations"])
         self._not_force_after = frozenset(words["not_force_after"])
-        self._anaphor_cache: tuple = (None, [], frozenset())
-        self._false_firsts = frozenset(w.split()[0] for w in words["false_words"])
+        self._false_firsts = frozenset(w.split()[0].encode() for w in words["false_words"])
         self._claim = re.compile(r"\b(?:" + alternation(words["claim_nouns"]) + r")\b", re.IGNORECASE)
         self._false = re.compile(r"\b(?:" + alternation(words["false_words"]) + r")\b", re.IGNORECASE)
         self._group_areas = {self.lex.forces[name][0]: area for name, area in self.lex.force_areas.items()
@@ -330,7 +412,7 @@ class Linker:
             r"\s*(?:[\w-]+\s+)?(?:" + events + r")\s+(?:in|on|at|over|across)\s+(?:the\s+)?$", re.IGNORECASE)
         # each status with the first letters-only word of its phrases: no such word, no search
         self._status_res = [(name, re.compile(r"\b(?:" + alternation(words) + r")\b"),
-                             frozenset(_LETTERS.findall(w)[0] for w in words))
+                             frozenset(_LETTERS.findall(w)[0].encode() for w in words))
                             for name, words in self.lex.status]
 
     def force_names(self, text: str) -> list[_Actor]:
@@ -352,28 +434,32 @@ class Linker:
         actors_all = self.force_names(text) if actors is None else actors
         out: list[Deployment] = []
         seen: set = set()
-        last_force: tuple[str, str, int] | None = None
         m_starts = [m.start for m in mentions]
         d_starts = [d.start for d in demonyms]
         a_starts = [a.start for a in actors_all]
         f_starts = [f.start for f in figures]
-        previous = None  # the force read for the figure before, and where that figure starts
+        previous: _Force | None = None  # the force read for the figure before,
+        previous_start = -1  # and where that figure starts
+        last_force: _Force | None = None  # the force of the last figure drawn,
+        last_force_sentence = 0  # and the index of its sentence
+        sent: _Sentence | None = None
         for fig in figures:
             # a sentence of many kilobytes (a scrape with no full stops) is read near the figure
             ss, se = quote_span(sentences.span_of(fig.start), fig.start, fig.end)
+            if sent is None or sent.start != ss or sent.end != se:
+                sent = self._sentence(text, ss, se)
             ms = mentions[bisect_left(m_starts, ss):bisect_left(m_starts, se)]
             ds = demonyms[bisect_left(d_starts, ss):bisect_left(d_starts, se)]
             acts = actors_all[bisect_left(a_starts, ss):bisect_left(a_starts, se)]
             others = [f for f in figures[bisect_left(f_starts, ss):bisect_left(f_starts, se)] if f is not fig]
-            force, force_text, force_conf, force_rule = self._force(text, fig, ms, ds, acts, ss)
-            if fig.elliptic and previous is not None and previous[0] is not None and ss <= previous[3]:
+            force = self._force(text, fig, ms, ds, acts, ss)
+            if fig.elliptic and previous is not None and previous.force is not None and ss <= previous_start:
                 # "130,000 troops near Ukraine's borders, including 30,000 in Belarus": the same forces
-                force, force_text, force_conf = previous[:3]
-                force_rule = "force.elliptic"
-            previous = (force, force_text, force_conf, fig.start)
+                force = _Force(previous.force, previous.text, previous.conf, "force.elliptic")
+            previous, previous_start = force, fig.start
             each = self._each(text, fig, ms, ss)
             sent_idx = sentences.index_of(fig.start)
-            if force is None and sent_idx > 0:
+            if force.force is None and sent_idx > 0:
                 # "the Russians were increasing their presence ... They are deploying thousands
                 # of combat troops": the actor of the two sentences before
                 # (within a bounded reach: a sentence of many kilobytes is not read again for each figure)
@@ -385,82 +471,81 @@ class Linker:
                 far = max(sentences.spans[max(0, sent_idx - 4)][0], ss - 2 * _EARLIER_REACH)
                 armed = [d for d in demonyms[bisect_left(d_starts, far):bisect_left(d_starts, ss)]
                          if _ARMED.match(text, d.end) and not self._adversary.search(text, max(0, d.start - 30), d.start)]
-                force, force_text, force_conf, _ = (armed[-1].country, armed[-1].surface, 0.6, None) if armed else self._force(
-                    text, fig, mentions[bisect_left(m_starts, ps):bisect_left(m_starts, ss)], prev_ds,
-                    actors_all[bisect_left(a_starts, ps):bisect_left(a_starts, ss)])
-                force_conf = 0.6
-                if force is not None:
-                    force_rule = "force.previous_sentences"
-            if force is None and last_force and sent_idx - last_force[2] <= 4:
-                force, force_text, force_conf = last_force[0], last_force[1], 0.6
-                force_rule = "force.previous_figure"
+                earlier = _Force(armed[-1].country, armed[-1].surface, 0.6, "force.previous_sentences") if armed else \
+                    self._force(text, fig, mentions[bisect_left(m_starts, ps):bisect_left(m_starts, ss)], prev_ds,
+                                actors_all[bisect_left(a_starts, ps):bisect_left(a_starts, ss)])
+                # (read or not, a force of this reach is less sure)
+                force = _Force(earlier.force, earlier.text, 0.6,
+                               "force.previous_sentences" if earlier.force is not None else force.rule)
+            if force.force is None and last_force is not None and sent_idx - last_force_sentence <= 4:
+                force = _Force(last_force.force, last_force.text, 0.6, "force.previous_figure")
             fig_rule = _figure_rule(fig)
             before = text[max(ss, fig.start - 80):fig.start]
-            if not self._false_firsts.isdisjoint(self._sentence_words(text, ss, se)) \
-                    and self._false.search(text, fig.end, se) and self._claim.search(text, ss, fig.start):
+            if sent.false_word and self._false.search(text, fig.end, se) and self._claim.search(text, ss, fig.start):
                 # "reports that hundreds of soldiers are to man a base there are simply not true"
                 if decisions is not None:
-                    decisions.append(Decision(fig, (fig_rule, "drop.denied", force_rule), force=force,
-                                              force_text=force_text, why=self._false.search(text, fig.end, se).group()))
+                    decisions.append(Decision(fig, (fig_rule, "drop.denied", force.rule), force=force.force,
+                                              force_text=force.text, why=self._false.search(text, fig.end, se).group()))
                 continue
             if _DENY_HINT.search(before) and self._denied.search(before):
                 # "denied that it had sent 10,000 troops", "would not deploy 40,000 troops": no deployment
                 if decisions is not None:
-                    decisions.append(Decision(fig, (fig_rule, "drop.denied", force_rule), force=force,
-                                              force_text=force_text, why=before.strip()))
+                    decisions.append(Decision(fig, (fig_rule, "drop.denied", force.rule), force=force.force,
+                                              force_text=force.text, why=before.strip()))
                 continue
             # "in the country", "the region": the place referred back to, read as if named here
-            anaphors = self._anaphors(text, ss, se, mentions, m_starts, sentences, force, ds)
-            place_ms = sorted(ms + [a[0] for a in anaphors], key=lambda m: m.start) if anaphors else ms
-            places, place_text, origin, place_conf, place_rule, why = self._place(
-                text, fig, place_ms, ds, acts, others, force, ss, se)
+            anaphors = self._anaphors(text, sent, mentions, m_starts, sentences, force.force, ds)
+            place_ms = sorted(ms + [a.mention for a in anaphors], key=lambda m: m.start) if anaphors else ms
+            choice = self._place(text, fig, place_ms, ds, acts, others, force.force, ss, se)
             gone = self._left.search(text, max(ss, fig.start - 40), fig.start)
             if gone is not None:
                 # "France has flown out the two jets it had stationed in Chad": they are no longer there
-                places, place_rule, why = [], "drop.left", gone.group().strip()
-            place_from = "sentence"
-            for mention, source in anaphors:
-                if places and places[0] is mention.place and place_text == mention.surface:
-                    place_from, place_conf, place_rule = source, place_conf * 0.8, "place.anaphor"
-                    places = [mention.place]
-            if len(places) == 1 and places[0].kind == "country":
-                border = self._border(places[0], place_text, ms, ds, force, ss)
+                choice = replace(choice, places=(), rule="drop.left", why=gone.group().strip())
+            for a in anaphors:
+                if choice.places and choice.places[0] is a.mention.place and choice.text == a.mention.surface:
+                    choice = replace(choice, places=(a.mention.place,), conf=choice.conf * 0.8, rule="place.anaphor",
+                                     source=a.source)
+            why = choice.why
+            if len(choice.places) == 1 and choice.places[0].kind == "country":
+                border = self._border(choice.places[0], choice.text, ms, ds, force.force, ss)
                 if border is not None:
                     # "along its border with Thailand": the border between Thailand and the subject
-                    places, place_rule = [border], "place.border"
-            elif place_rule == "drop.vague_place" and why and _BORDER_WORD.search(why) and force and len(force) == 2 \
-                    and hasattr(self.gaz, "border"):
+                    choice = replace(choice, places=(border,), rule="place.border")
+            elif choice.rule == "drop.vague_place" and why and _BORDER_WORD.search(why) and force.force \
+                    and len(force.force) == 2 and hasattr(self.gaz, "border"):
                 # "As tension with India grew, China massed 20,000 troops at the border": the border
                 # between the forces' state and the one other state the sentence names
-                sides = {m.place.country for m in ms if m.place.kind == "country" and m.place.country != force}
-                sides |= {d.country for d in ds if d.country != force}
+                sides = {m.place.country for m in ms if m.place.kind == "country" and m.place.country != force.force}
+                sides |= {d.country for d in ds if d.country != force.force}
                 other = sides.pop() if len(sides) == 1 else None
                 # which part of a long border: a division, region or town of either side that the
                 # sentence names ("a division ready in Xinjiang"); without one, no dot, unless the
                 # two states are small neighbours
                 near = next((m.place for m in ms if m.place.kind in ("admin1", "region", "city", "site", "base")
-                             and m.place.country in (force, other) and m.role != "actor"), None)
-                a, b = (self.gaz.country(force), self.gaz.country(other)) if other else (None, None)
+                             and m.place.country in (force.force, other) and m.role != "actor"), None)
+                a, b = (self.gaz.country(force.force), self.gaz.country(other)) if other else (None, None)
                 close = a is not None and b is not None and haversine_km(a.lat, a.lon, b.lat, b.lon) <= _LIST_SPREAD_KM
                 # (two small neighbours' border is short: its middle will do, "Azerbaijani troops massed at the border")
-                border = self.gaz.border(force, other, near=(near.lat, near.lon) if near else None) \
+                border = self.gaz.border(force.force, other, near=(near.lat, near.lon) if near else None) \
                     if other and (near or close) else None
                 if border is not None:
-                    places, place_text, place_conf, place_rule = [border], why, 0.7, "place.border"
-            if place_rule == "drop.vague_place" and why and _BORDER_WORD.search(why) and out:
+                    choice = replace(choice, places=(border,), text=why, conf=0.7, rule="place.border")
+            if choice.rule == "drop.vague_place" and why and _BORDER_WORD.search(why) and out:
                 # "2,000 Guard troops were deployed to the border in April", after a figure drawn at the
                 # US-Mexico border: the one border the article has drawn forces at, of the same forces
                 drawn = {d.place.id: d for d in out if d.place.kind == "border"
-                         and (force is None or d.force is None or d.force == force)}
+                         and (force.force is None or d.force is None or d.force == force.force)}
                 if len(drawn) == 1:
                     last = next(iter(drawn.values()))
-                    places, place_text, place_conf, place_rule = [last.place], why, 0.55, "place.border_before"
-                    place_from = "previous" if 0 < sent_idx - sentences.index_of(last.quote_start) <= 1 else "article"
-            mission = next((a for a in acts if a.area and a.kind == "mission"), None) if place_rule == "drop.no_place" else None
+                    choice = replace(choice, places=(last.place,), text=why, conf=0.55, rule="place.border_before",
+                                     source="previous" if 0 < sent_idx - sentences.index_of(last.quote_start) <= 1
+                                     else "article")
+            mission = next((a for a in acts if a.area and a.kind == "mission"), None) if choice.rule == "drop.no_place" else None
             if mission is not None and self.gaz.country(mission.area) is not None:
                 # "KFOR currently consists of 4,500 troops": the country the mission serves in
-                places, place_text, place_conf, place_rule = [self.gaz.country(mission.area)], mission.surface, 0.7, "place.mission"
-            elif place_rule == "drop.no_place" and not any(m.place.country != force and m.role != "actor" for m in ms) \
+                choice = replace(choice, places=(self.gaz.country(mission.area),), text=mission.surface, conf=0.7,
+                                 rule="place.mission")
+            elif choice.rule == "drop.no_place" and not any(m.place.country != force.force and m.role != "actor" for m in ms) \
                     and not self._vague_destination(text, fig.unit_end, se) and not self._destination_named(text, ss, se):
                 # "A further 200 would be deployed in the near future": where the previous
                 # sentence's deployment of the same forces went, else where the headline sends them;
@@ -469,82 +554,82 @@ class Linker:
                 lo, hi = max(ss, fig.start - 50), min(se, fig.end + 40)
                 moving = _MOVEMENT.search(text[lo:fig.start].rsplit(",", 1)[-1] + " " + text[fig.end:hi].split(",", 1)[0])
                 back = _FORCE_ANAPHOR.search(text, ss, fig.start)
-                got = (self._previous_place(out, sentences, sent_idx, force, 2 if back else 1) if moving or back else None) \
-                    or (self._headline_place(text, mentions, sentences, force, ss) if moving else None)
+                got = (self._previous_place(out, sentences, sent_idx, force.force, 2 if back else 1) if moving or back
+                       else None) or (self._headline_place(text, mentions, force.force, ss) if moving else None)
                 if got is not None:
-                    places, place_text, place_from, place_rule = [got[0]], got[1], got[2], got[3]
-                    place_conf = 0.6
-            if len(places) > 1:
+                    choice = replace(choice, places=got.places, text=got.text, conf=got.conf, rule=got.rule, source=got.source)
+            if len(choice.places) > 1:
                 # "1,000 soldiers were deployed to Romania and Bulgaria": one figure, not one per place
+                places = choice.places
                 first = places[0]
                 if fig.unit == "units" and fig.count == len(places):
                     # "four battlegroups will be based in Bulgaria, Romania, Hungary and Slovakia": one in each
-                    places, place_rule, why = [], "drop.list", ", ".join(p.name for p in places)
+                    choice = replace(choice, places=(), rule="drop.list", why=", ".join(p.name for p in places))
                 elif all(haversine_km(first.lat, first.lon, p.lat, p.lon) <= _LIST_SPREAD_KM for p in places[1:]):
-                    places, place_conf, place_rule = [first], place_conf * 0.8, "place.list"
+                    choice = replace(choice, places=(first,), conf=choice.conf * 0.8, rule="place.list")
                 else:
-                    places, place_rule, why = [], "drop.list", ", ".join(p.name for p in places)
-            forces = [(force, force_text)]
+                    choice = replace(choice, places=(), rule="drop.list", why=", ".join(p.name for p in places))
+            forces = [force]
             if each and len(each) > 1:
                 hosts = self._hosts(text, each, fig)
-                if not places and hosts:
+                if not choice.places and hosts:
                     # "Romania and Bulgaria each host 1,000 soldiers": one deployment per host
-                    places, place_text, place_conf, place_rule = [m.place for m in each], None, 0.8, "place.each_host"
-                elif force_text is None or any(force_text == m.surface for m in each):
+                    choice = replace(choice, places=tuple(m.place for m in each), text=None, conf=0.8, rule="place.each_host")
+                elif force.text is None or any(force.text == m.surface for m in each):
                     # "India and China each deployed 50,000 troops": one deployment per force
-                    forces = [(m.place.country, m.surface) for m in each]
-                    force_conf, force_rule = 0.85, "force.each"
-            if not places:
+                    force = _Force(force.force, force.text, 0.85, "force.each")
+                    forces = [_Force(m.place.country, m.surface, 0.85, "force.each") for m in each]
+            if not choice.places:
                 if decisions is not None:
-                    decisions.append(Decision(fig, (fig_rule, place_rule, force_rule), force=force,
-                                              force_text=force_text, why=why))
+                    decisions.append(Decision(fig, (fig_rule, choice.rule, force.rule), force=force.force,
+                                              force_text=force.text, why=choice.why))
                 continue
-            if force:
-                last_force = (force, force_text, sent_idx)
+            if force.force:
+                last_force, last_force_sentence = force, sent_idx
             # the words around the figure, not a whole 3 MB "sentence"
             # the words closest to the figure first: "ordered 2,000 troops to prepare to deploy ..., as Israel massed forces"
             comma = text.find(",", fig.end, fig.end + 60)
             status = self._status(text[max(ss, fig.start - 60):min(se, fig.end + 60 if comma < 0 else comma)].lower()) or \
                 self._status(text[max(ss, fig.start - 200):min(se, fig.end + 200)].lower())
-            rules = (fig_rule, place_rule, force_rule)
+            rules = (fig_rule, choice.rule, force.rule)
             if decisions is not None:
-                decisions.append(Decision(fig, rules, tuple(places), place_text, place_from, forces[0][0],
-                                          forces[0][1], status))
-            for place in places:
-                for force, force_text in forces:
-                    claim = (place.id, fig.unit, fig.count, fig.count_min, fig.count_max, force)
+                decisions.append(Decision(fig, rules, choice.places, choice.text, choice.source, forces[0].force,
+                                          forces[0].text, status))
+            conf = round(min(choice.conf, 1.0) * force.conf, 2)
+            for place in choice.places:
+                for each_force in forces:
+                    claim = (place.id, fig.unit, fig.count, fig.count_min, fig.count_max, each_force.force)
                     if claim in seen:
                         continue  # the same claim repeated in one article is one deployment
                     seen.add(claim)
-                    conf = round(min(place_conf, 1.0) * force_conf, 2)
-                    out.append(Deployment(doc.doc, fig, place, place_text or place.name, force, force_text, status,
-                                          doc.date, text[ss:se], ss, conf, origin, place_from, rules))
+                    out.append(Deployment(doc.doc, fig, place, choice.text or place.name, each_force.force, each_force.text,
+                                          status, doc.date, text[ss:se], ss, conf, choice.origin, choice.source, rules))
         return out
 
     # -- force -----------------------------------------------------------------------
-    def _force(self, text, fig, ms, ds, acts, ss=None):
+    def _force(self, text, fig, ms, ds, acts, ss=None) -> _Force:
         """``ss``: where the figure's sentence starts; a country or capital that opens it is its subject."""
         for d in ds:
             if fig.start <= d.start < fig.unit_end:
-                return d.country, d.surface, 1.0, "force.inside"
+                return _Force(d.country, d.surface, 1.0, "force.inside")
         for m in ms:
             if fig.start <= m.start < fig.unit_end and m.place.kind == "country":
-                return m.place.country, m.surface, 1.0, "force.inside"  # "1,500 United States Marines"
+                return _Force(m.place.country, m.surface, 1.0, "force.inside")  # "1,500 United States Marines"
         for a in acts:
             if fig.start <= a.start < fig.unit_end:
-                return a.force, a.surface, 1.0, "force.inside"  # "8,500 NATO troops"
+                return _Force(a.force, a.surface, 1.0, "force.inside")  # "8,500 NATO troops"
             if _OF_FORCE.fullmatch(text, fig.unit_end, a.start):
-                return a.force, a.surface, 1.0, "force.of"  # "3,000 troops from the 3rd Infantry Division"
+                return _Force(a.force, a.surface, 1.0, "force.of")  # "3,000 troops from the 3rd Infantry Division"
         for m in ms:
             if m.start >= fig.unit_end and _OF_FORCE.fullmatch(text, fig.unit_end, m.start) \
                     and _POSSESSIVE.match(text, m.end, m.end + 3) and m.place.kind == "country":
-                return m.place.country, m.surface, 1.0, "force.of"  # "200 troops of China's People's Liberation Army"
+                return _Force(m.place.country, m.surface, 1.0, "force.of")  # "200 troops of China's People's Liberation Army"
         for m in ms:
             # "130,000 troops have been deployed by Moscow": the agent of the figure's own verb
             if fig.unit_end <= m.start < fig.unit_end + 60 and m.role == "agent" and _BY_AGENT.fullmatch(text, fig.unit_end, m.start) \
                     and (m.place.kind == "country" or "capital" in m.place.flags):
-                return m.place.country, m.surface, 0.9, "force.agent"
-        candidates = []
+                return _Force(m.place.country, m.surface, 0.9, "force.agent")
+        candidates: list[_Actor] = []  # the actors before the figure
         for m in ms:
             if m.end > fig.start:
                 continue
@@ -552,7 +637,7 @@ class Linker:
                 continue
             if m.role in ("actor", "subject", "agent") or _POSSESSIVE.match(text, m.end, m.end + 3) or m.start == ss:
                 if (m.place.kind == "country" or "capital" in m.place.flags) and not self._hosts_figure(text, m, fig, True):
-                    candidates.append((m.start, m.place.country, m.surface))
+                    candidates.append(_Actor(m.start, m.end, m.surface, m.place.country))
         for d in ds:
             if d.end > fig.start or _LED.match(text, d.end):
                 continue  # "the US-led bloc": who leads a force, not the force
@@ -563,26 +648,27 @@ class Linker:
             if words and (words[0] in self.lex.not_force_nouns or words[0] in self.lex.border_nouns or
                           (len(words) > 1 and words[1] in self.lex.not_force_nouns and words[0] not in self.lex.units)):
                 continue
-            candidates.append((d.start, d.country, d.surface))
+            candidates.append(_Actor(d.start, d.end, d.surface, d.country))
         for a in acts:
             if a.end <= fig.start and not self._adversary.search(text, max(0, a.start - 30), a.start):
-                candidates.append((a.start, a.force, a.surface))
+                candidates.append(a)
         if candidates:
-            _, force, surface = max(candidates)
-            return force, surface, 0.9, "force.actor"
+            # the nearest (of two at one offset, "Moscow" as a capital and as a seat of government, the same every time)
+            best = max(candidates, key=_by_offset)
+            return _Force(best.force, best.surface, 0.9, "force.actor")
         # none before it: "20,000 soldiers serving in Somalia under AMISOM", "4,500 troops contributed by NATO allies"
-        after = [(a.start, a.force, a.surface) for a in acts if a.start >= fig.unit_end] + \
-            [(m.start, m.place.country, m.surface) for m in ms if m.start >= fig.unit_end and m.place.kind == "country"]
-        for start, force, surface in sorted(after):
-            nxt = _NEXT_TWO.match(text, start + len(surface), start + len(surface) + 40)
+        after = [a for a in acts if a.start >= fig.unit_end] + \
+            [_Actor(m.start, m.end, m.surface, m.place.country) for m in ms if m.start >= fig.unit_end and m.place.kind == "country"]
+        for a in sorted(after, key=_by_offset):
+            nxt = _NEXT_TWO.match(text, a.start + len(a.surface), a.start + len(a.surface) + 40)
             if nxt and nxt.group(1).lower() in self._not_force_after:
                 continue  # "under a United Nations plan"
-            if _FORCE_AFTER.search(text, max(fig.unit_end, start - 40), start):
-                return force, surface, 0.8, "force.after"
-        return None, None, 1.0, "force.none"
+            if _FORCE_AFTER.search(text, max(fig.unit_end, a.start - 40), a.start):
+                return _Force(a.force, a.surface, 0.8, "force.after")
+        return _NO_FORCE
 
     # -- place -----------------------------------------------------------------------
-    def _place(self, text, fig, ms, ds, acts, others, force, ss, se):
+    def _place(self, text, fig, ms, ds, acts, others, force, ss, se) -> _PlaceChoice:
         # "71 warplanes and nine ships toward Taiwan": coordinated figures share what follows
         stop, end = se, fig.unit_end
         for other in sorted((o for o in others if o.start > fig.start), key=lambda o: o.start):
@@ -598,15 +684,16 @@ class Linker:
             count = _COUNT.search(text, count.end(), stop)
         if count is not None:
             stop = count.start()
-        origin = None
+        origin: _Candidate | None = None
         # after the figure: "to Belarus", "along the Ukrainian border"
         after = self._located(text, ms, ds, fig.unit_end, stop)
         vague_near = False
-        for i, (kind, start, end, place, surface) in enumerate(after):
-            if kind == "stop":
+        for i, c in enumerate(after):
+            start, end, place = c.start, c.end, c.place
+            if c.kind == "stop":
                 break
-            if kind == "origin":
-                origin = origin or (place, surface)
+            if c.kind == "origin":
+                origin = origin or c
                 continue
             if _ELIDED_COUNT.match(text, end):
                 break  # "1,887 troops, ahead of Lithuania's 1,632": the next count's place
@@ -624,52 +711,54 @@ class Linker:
                     and (len(text[vague.end():start]) > 25 or "," in text[vague.end():start]):
                 # "20,000 troops deployed at our borders, ... a division ready in Xinjiang": the
                 # figure's destination is the one without a name, not a later clause's place
-                return [], None, None, 0.0, "drop.vague_place", vague.group()
+                return _dropped("drop.vague_place", vague.group())
             if _BASED.fullmatch(text, fig.unit_end, start):
                 going = self._moving_to(text, after[i + 1:])
                 if going is not None:  # "troops based in Vilseck, Germany, are moving to Romania"
-                    return self._group(text, ms, going[3], going[1], going[2]), going[4], place, 0.9, "place.based_moving", None
+                    return _PlaceChoice(self._group(text, ms, going.place, going.start, going.end), going.surface, place, 0.9,
+                                        "place.based_moving")
             inner = self._possessed(text, ms, end)
             if inner is None and place.kind == "country":
                 # "along the Indian territory in Ladakh": the part of the country named right after
                 gap = _INSIDE_AFTER.match(text, end - 3 if text[end - 3:end] in (" in", " of") else end)
                 inner = next((m for m in ms if gap and m.start == gap.end() and m.place.country == place.country
                               and m.place.kind not in ("country", "continent")), None)
-            rule = "place.after"
             if inner is not None:  # "to Russia's Kursk region": the place inside the country
-                place, start, end, surface = inner.place, inner.start, inner.end, inner.surface
-                rule = "place.after.inside"
-            return self._group(text, ms, place, start, end), surface, origin[0] if origin else None, 0.95, rule, None
+                return _PlaceChoice(self._group(text, ms, inner.place, inner.start, inner.end), inner.surface,
+                                    origin.place if origin else None, 0.95, "place.after.inside")
+            return _PlaceChoice(self._group(text, ms, place, start, end), c.surface, origin.place if origin else None, 0.95,
+                                "place.after")
         if origin and _LEAVING.search(text, ss, se):
             # "withdraw its 1,500 soldiers from Niger": no destination, so they are still there
             # (but "received 300 missiles from Washington" says where they came from, not where they are)
-            return [origin[0]], origin[1], None, 0.8, "place.leaving", None
+            return _PlaceChoice((origin.place,), origin.surface, None, 0.8, "place.leaving")
         # before it, nearest first
         prev = max([o.start for o in others if o.start < fig.start] + [ss])
         items = self._located(text, ms, ds, prev, fig.start)
         # "In Kyiv, officials said 90,000 troops ...": where they spoke, not where the troops are
-        located = [x for x in items if x[0] == "place" and not _ATTRIBUTION.search(text, x[2], fig.start)]
+        located = [c for c in items if c.kind == "place" and not _ATTRIBUTION.search(text, c.end, fig.start)]
         if located:
-            kind, start, end, place, surface = located[-1]
+            c = located[-1]
             # "moved from Kursk to Belgorod with 40 tanks": the origin read just before
-            came = [x for x in items if x[0] == "origin" and x[2] <= start]
-            return self._group(text, ms, place, start, end), surface, came[-1][3] if came else None, 0.85, "place.before", None
+            came = [x for x in items if x.kind == "origin" and x.end <= c.start]
+            return _PlaceChoice(self._group(text, ms, c.place, c.start, c.end), c.surface, came[-1].place if came else None,
+                                0.85, "place.before")
         # "Belarus hosts 30,000 Russian troops": the subject of a verb of hosting
         for m in reversed(ms):
             if prev <= m.start and m.role in ("subject", "plain") and m.place.kind != "continent" \
                     and self._hosts_figure(text, m, fig):
-                return [m.place], m.surface, None, 0.85, "place.host", None
+                return _PlaceChoice((m.place,), m.surface, None, 0.85, "place.host")
         # "the Zaporizhzhia direction will have about 15,000 additional people", "Pokrovsk – about
         # 7,000": a town, region or front that has the figure, or a list of places and figures
         for m in reversed(ms):
             if prev <= m.start and m.place.kind not in ("country", "continent") and m.role != "actor" \
                     and _PLACE_HAS.fullmatch(text, m.end, fig.start):
-                return [m.place], m.surface, None, 0.8, "place.has", None
+                return _PlaceChoice((m.place,), m.surface, None, 0.8, "place.has")
         # "Belarus said 30,000 Russian troops would drill on its territory": the subject's land
         if _ITS_LAND.search(text, fig.unit_end, stop):
             for m in reversed(ms):
                 if m.end <= fig.start and m.place.kind == "country" and (m.role in ("subject", "actor") or m.start == ss):
-                    return [m.place], m.surface, None, 0.8, "place.its_land", None
+                    return _PlaceChoice((m.place,), m.surface, None, 0.8, "place.its_land")
         # a state's forces at home: "Poland has sent about 15,000 troops to strengthen border security";
         # but "massed 100,000 troops near the border" names a place we cannot read: no dot
         # and "sent 5,000 troops to Zolotarivka" (a name the gazetteer lacks) or "to Ukraine's
@@ -685,16 +774,16 @@ class Linker:
         if home is None:
             vague = _UNNAMED_PLACE.search(text, fig.unit_end, stop)
             if vague is not None:
-                return [], None, None, 0.0, "drop.vague_place", vague.group()
-            return [], None, None, 0.0, "drop.no_place", text[fig.end:min(se, fig.end + 80)].strip() or None
+                return _dropped("drop.vague_place", vague.group())
+            return _dropped("drop.no_place", text[fig.end:min(se, fig.end + 80)].strip() or None)
         sentence = text[ss:se]
         if self._at_home.search(sentence):
-            return [home.place], home.surface, None, 0.7, "place.home", None
+            return _PlaceChoice((home.place,), home.surface, None, 0.7, "place.home")
         vague = _UNNAMED_PLACE.search(text, fig.unit_end, stop) or self._vague_destination(text, fig.unit_end, stop)
         if vague:
-            return [], None, None, 0.0, "drop.vague_place", vague.group()
+            return _dropped("drop.vague_place", vague.group())
         if sending or self._destination_named(text, fig.unit_end, stop):
-            return [], None, None, 0.0, "drop.no_place", text[fig.end:min(se, fig.end + 80)].strip() or None
+            return _dropped("drop.no_place", text[fig.end:min(se, fig.end + 80)].strip() or None)
         # "Turkey deployed 150 soldiers to the outskirts of Mosul": a state's forces are at home
         # only where the text says so, not where it names another state or puts them abroad
         abroad = self._abroad.search(sentence)
@@ -704,17 +793,16 @@ class Linker:
                 next((d for d in ds if d.country != force and d.start < stop), None)
         if abroad is not None:
             why = abroad.group() if isinstance(abroad, re.Match) else abroad.surface
-            return [], None, None, 0.0, "drop.home", why
-        return [home.place], home.surface, None, 0.6, "place.home", None
-        return [], None, None, 0.0, "drop.no_place", None
+            return _dropped("drop.home", why)
+        return _PlaceChoice((home.place,), home.surface, None, 0.6, "place.home")
 
     @staticmethod
-    def _moving_to(text, items):
+    def _moving_to(text, items: list[_Candidate]) -> _Candidate | None:
         """The first of ``items`` that a verb of movement sends forces to, before any actor."""
         for item in items:
-            if item[0] == "stop":
+            if item.kind == "stop":
                 return None
-            if item[0] == "place" and _MOVING_TO.search(text, max(0, item[1] - 60), item[1]):
+            if item.kind == "place" and _MOVING_TO.search(text, max(0, item.start - 60), item.start):
                 return item
         return None
 
@@ -763,29 +851,24 @@ class Linker:
                 return border
         return None
 
-    def _sentence_words(self, text, ss, se) -> frozenset:
-        """The lower-case words of ``text[ss:se]``, and its anaphor phrases, worked out once per sentence."""
-        key = (id(text), ss, se)
-        if self._anaphor_cache[0] != key:
-            words = frozenset(_LETTERS.findall(text[ss:se].lower()))
-            # most sentences hold none of the nouns: a set intersection, before the pattern
-            phrases = [] if _ANAPHOR_NOUNS.isdisjoint(words) else list(_ANAPHOR.finditer(text, ss, se))
-            self._anaphor_cache = (key, phrases, words)
-        return self._anaphor_cache[2]
+    def _sentence(self, text, ss, se) -> _Sentence:
+        """What the figures of ``text[ss:se]`` share: whether it holds a word that can begin a
+        denial of a report, and its phrases that refer back to a place."""
+        words = _words(text[ss:se].lower())
+        # most sentences hold none of the nouns: a set intersection, before the pattern
+        phrases = () if _ANAPHOR_NOUNS.isdisjoint(words) else tuple(_ANAPHOR.finditer(text, ss, se))
+        return _Sentence(ss, se, not self._false_firsts.isdisjoint(words), phrases)
 
-    def _anaphors(self, text, ss, se, mentions, m_starts, sentences, force, demonyms_in=()) -> list[tuple[Mention, str]]:
-        """"the country", "the region", "the island" in ``text[ss:se]``: each with the place it
+    def _anaphors(self, text, sent: _Sentence, mentions, m_starts, sentences, force, demonyms_in=()) -> list[_Anaphor]:
+        """"the country", "the region", "the island" in the sentence ``sent``: each with the place it
         refers back to (the last place of its kind named before it, where forces were, first)
         as a location mention, and where that place was named (``sentence``, ``previous``, ``headline``)."""
-        key = (id(text), ss, se)  # the figures of one sentence share its phrases
-        if self._anaphor_cache[0] != key:
-            self._sentence_words(text, ss, se)
-        found_phrases = self._anaphor_cache[1]
-        if not found_phrases:
+        if not sent.anaphor_phrases:
             return []
+        ss = sent.start
         countered = {d.country for d in demonyms_in if self._adversary.search(text, max(0, d.start - 30), d.start)}
         out = []
-        for a in found_phrases:
+        for a in sent.anaphor_phrases:
             noun = a.group(1).lower()
             between = a.group(0)[a.group(0).index("the ") + 4:a.start(1) - a.start()].split()
             if _NAMED_AFTER.match(text, a.end()) or any(w.lower() in ("border", "frontier", "front", "front-line") for w in between):
@@ -817,7 +900,7 @@ class Linker:
             start = a.end() - len(surface)
             where = "sentence" if found.start >= ss else "headline" if self._is_headline(text, sentences, found.start) \
                 else "previous"
-            out.append((Mention(start, a.end(), surface, found.place, "location", 0.7), where))
+            out.append(_Anaphor(Mention(start, a.end(), surface, found.place, "location", 0.7), where))
         return out
 
     @staticmethod
@@ -826,7 +909,7 @@ class Linker:
         return head is not None and head[0] <= offset < head[1]
 
     @staticmethod
-    def _previous_place(out, sentences, sent_idx, force, back=1):
+    def _previous_place(out, sentences, sent_idx, force, back=1) -> _PlaceChoice | None:
         """The place of the last deployment, when it was drawn in the ``back`` sentences before, of the same forces."""
         if not out:
             return None
@@ -835,9 +918,9 @@ class Linker:
         lo = 0 if last.place_from != "sentence" else 1
         if not lo <= sent_idx - sentences.index_of(last.quote_start) <= back or (force is not None and last.force != force):
             return None
-        return last.place, last.place_text, "previous", "place.previous"
+        return _PlaceChoice((last.place,), last.place_text, None, 0.6, "place.previous", source="previous")
 
-    def _headline_place(self, text, mentions, sentences, force, ss):
+    def _headline_place(self, text, mentions, force, ss) -> _PlaceChoice | None:
         """The place the headline sends forces to ("... signs orders to send more troops to Afghanistan")."""
         head = _headline(text)
         if head is None or ss < head[1]:
@@ -846,7 +929,7 @@ class Linker:
             if m.start >= head[1]:
                 break
             if m.start >= head[0] and m.role == "location" and not (m.place.kind == "country" and m.place.country == force):
-                return m.place, m.surface, "headline", "place.headline"
+                return _PlaceChoice((m.place,), m.surface, None, 0.6, "place.headline", source="headline")
         return None
 
     def _vague_destination(self, text, lo, hi) -> re.Match | None:
@@ -856,9 +939,9 @@ class Linker:
                 return m
         return None
 
-    def _located(self, text, ms, ds, lo, hi):
+    def _located(self, text, ms, ds, lo, hi) -> list[_Candidate]:
         """Places a location word introduces in ``text[lo:hi]``, and where an actor stops the search."""
-        items = []
+        items: list[_Candidate] = []
         for m in ms:
             if lo <= m.start < hi:
                 if m.role == "location":
@@ -869,18 +952,18 @@ class Linker:
                     origin_of = _ORIGIN_PHRASE.search(text, max(lo, m.start - 90), m.start)
                     if origin_of is not None and not self._origin_address(text, ms, m, origin_of.start(), hi):
                         origin_of = None  # "900 from the United States in Bulgaria": where they are
-                    items.append(("origin" if origin_of else "place", m.start, m.end, m.place, m.surface))
+                    items.append(_Candidate("origin" if origin_of else "place", m.start, m.end, m.place, m.surface))
                 elif m.place.kind == "country" and _ELIDED.match(text, m.end):
-                    items.append(("place", m.start, m.end, m.place, m.surface))  # "Lithuania's 1,632"
+                    items.append(_Candidate("place", m.start, m.end, m.place, m.surface))  # "Lithuania's 1,632"
                 elif m.role == "plain" and (_PART_OF.search(text, max(0, m.start - 80), m.start)
                                             or _DIRECTIONS_OF.search(text, max(0, m.start - 60), m.start)
                                             or _ACTION_OF.search(text, max(0, m.start - 30), m.start)):
                     # "to the outskirts of Mosul", "along the state border of Ukraine": a part of the place
-                    items.append(("place", m.start, m.end, m.place, m.surface))
+                    items.append(_Candidate("place", m.start, m.end, m.place, m.surface))
                 elif m.role == "origin":
-                    items.append(("origin", m.start, m.end, m.place, m.surface))
+                    items.append(_Candidate("origin", m.start, m.end, m.place, m.surface))
                 elif m.role in ("actor", "subject"):
-                    items.append(("stop", m.start, m.end, m.place, m.surface))
+                    items.append(_Candidate("stop", m.start, m.end, m.place, m.surface))
         for d in ds:
             if lo <= d.start < hi:
                 tail = _TAIL.match(text, d.end, d.end + 30)
@@ -891,17 +974,17 @@ class Linker:
                     kind = "place" if self._prep_before.search(before) else "origin" if self._origin_before.search(before) else None
                     country = self.gaz.country(d.country) if kind else None
                     if country:
-                        items.append((kind, d.start, d.end + len(tail.group(0)), country, text[d.start:d.end + len(tail.group(0))]))
-        items.sort(key=lambda x: x[1])
+                        end = d.end + len(tail.group(0))
+                        items.append(_Candidate(kind, d.start, end, country, text[d.start:end]))
+        items.sort(key=_start)
         for i in range(1, len(items)):
-            kind, start, end, place, surface = items[i]
-            before = items[i - 1]
-            if kind == "stop" and before[0] in ("place", "origin") and _AND_GAP.fullmatch(text, before[2], start):
+            c, before = items[i], items[i - 1]
+            if c.kind == "stop" and before.kind in ("place", "origin") and _AND_GAP.fullmatch(text, before.end, c.start):
                 # "troops from Chad and Niger were deployed": listed with the place before, not an actor
-                items[i] = (before[0], start, end, place, surface)
-            elif kind in ("stop", "place") and before[0] == "origin" and _ADDRESS_GAP.fullmatch(text, before[2], start):
+                items[i] = _Candidate(before.kind, c.start, c.end, c.place, c.surface)
+            elif c.kind in ("stop", "place") and before.kind == "origin" and _ADDRESS_GAP.fullmatch(text, before.end, c.start):
                 # "2,000 troops from Fort Hood, Texas have begun deploying": the origin's state, not an actor
-                items[i] = ("origin", start, end, place, surface)
+                items[i] = _Candidate("origin", c.start, c.end, c.place, c.surface)
         return items
 
     @staticmethod
@@ -951,7 +1034,7 @@ class Linker:
         between = text[each[-1].end:fig.start].lower().split()
         return any(w in self.lex.host_verbs for w in between)
 
-    def _group(self, text, ms, place, start, end) -> list[Place]:
+    def _group(self, text, ms, place, start, end) -> tuple[Place, ...]:
         """"Romania and Bulgaria each host 1,000 soldiers": every place of a coordinated list."""
         group = [place]
         for m in ms:
@@ -962,11 +1045,11 @@ class Linker:
                     break  # "to Russia, South Korea's spy agency said": a source, not a second place
                 group.append(m.place)
                 end = m.end
-        return group
+        return tuple(group)
 
     # -- status ----------------------------------------------------------------------
     def _status(self, sentence: str) -> str | None:
-        present = set(_LETTERS.findall(sentence))
+        present = _words(sentence)
         for name, pattern, firsts in self._status_res:
             if not firsts.isdisjoint(present) and pattern.search(sentence):
                 return name
