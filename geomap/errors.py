@@ -10,7 +10,7 @@ class CorpusError(GeomapError, OSError):
 
 
 class LexiconError(GeomapError, ValueError):
-    """The word lists in geomap/data/lexicon.toml are malformed."""
+    """The word lists in geomap/lang/en/lexicon.toml are malformed."""
 
 
 class OutputError(GeomapError, OSError):

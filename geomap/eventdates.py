@@ -13,7 +13,7 @@ stands between them ("100,000 troops, up from 90,000 in April": April is the 90,
 A figure whose date ends more than ``historical_days`` (365) before the article's is
 background and gets status ``historical``; one dated "since" a year never is.
 
-The words are data: the ``[event_dates]`` table of geomap/data/lexicon.toml.
+The words are data: the ``[event_dates]`` table of geomap/lang/en/lexicon.toml.
 
 >>> from geomap.model import Document
 >>> from geomap.pipeline import Pipeline
@@ -25,13 +25,12 @@ from __future__ import annotations
 
 import calendar
 import re
-import tomllib
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
-from importlib import resources
 
 from .errors import LexiconError
+from .lexicon import read_toml
 from .model import Deployment
 from .patterns import alternation
 
@@ -94,11 +93,7 @@ class _Words:
 
 @lru_cache(maxsize=None)
 def words() -> _Words:
-    raw = (resources.files("geomap") / "data" / "lexicon.toml").read_bytes()
-    try:
-        table = tomllib.loads(raw.decode("utf-8")).get("event_dates")
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
-        raise LexiconError(f"lexicon.toml: {err}") from err
+    table = read_toml().get("event_dates")
     if not isinstance(table, dict):
         raise LexiconError("lexicon.toml: expected an [event_dates] table")
     return _Words(table)

@@ -5,7 +5,7 @@ anywhere: losses ("lost 25,000 soldiers, 1,100 tanks"), strikes ("fired 11 missi
 sales, orders and production of equipment ("the sale of 66 jets"), forces to be raised or
 trained ("plans to recruit 400,000"), what a place or a kind of formation holds in general
 ("can accommodate 10,000 troops"), a state's whole force ("Russia's army numbers 1.15
-million"). The word lists are in geomap/data/lexicon.toml, section [figures].
+million"). The word lists are in geomap/lang/en/lexicon.toml, section [figures].
 
 >>> from geomap.figures import find_figures
 >>> [f.text for f in find_figures("Russia lost 300 tanks and moved 500 tanks to Kursk.")]

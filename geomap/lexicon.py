@@ -1,4 +1,4 @@
-"""Load and check geomap/data/lexicon.toml, the words figures and links are read with."""
+"""Load and check a language's word lists (geomap/lang/<lang>/lexicon.toml, forces.tsv) and rule book."""
 from __future__ import annotations
 
 import tomllib
@@ -9,6 +9,7 @@ from importlib import resources
 from gazetteer.store import load_tsv
 
 from .errors import LexiconError
+from .rules import RuleBook
 
 UNIT_KINDS = ("troops", "units", "aircraft", "armor", "artillery", "ships", "air_defense", "missiles")
 QUALIFIER_BOUNDS = ("about", "max", "min", "exact")
@@ -63,6 +64,7 @@ class Lexicon:
     forces: dict[str, tuple[str, str]]   # "NATO" -> ("NATO", "alliance"), "Kremlin" -> ("RU", "seat")
     linking: dict[str, tuple[str, ...]] = None  # the [linking] word lists, by name (geomap/linking.py)
     force_areas: dict[str, str] = None   # a mission's or group's name -> the ISO code of the country it is in
+    rules: RuleBook = None               # the named rules of geomap/lang/<lang>/rules/*.yaml (geomap/rules.py)
 
 
 def _words(section: dict, name: str, where: str) -> list[str]:
@@ -84,14 +86,54 @@ def _designations(table: dict) -> dict[str, tuple[str, ...]]:
     return out
 
 
+LANGUAGE = "en"  # the language of the bundled rules; a second one is a folder beside geomap/lang/en
+
+
+def lang_dir(lang: str = LANGUAGE):
+    """The folder of a language's data: lexicon.toml, forces.tsv and rules/*.yaml."""
+    return resources.files("geomap") / "lang" / lang
+
+
 @lru_cache(maxsize=None)
-def load() -> Lexicon:
-    """The lexicon shipped with geomap, checked once per process."""
-    raw = (resources.files("geomap") / "data" / "lexicon.toml").read_bytes()
+def read_toml(lang: str = LANGUAGE) -> dict:
+    """The parsed lexicon.toml of ``lang`` (one read per process; callers must not change it)."""
+    raw = (lang_dir(lang) / "lexicon.toml").read_bytes()
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        return tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
         raise LexiconError(f"lexicon.toml: {err}") from err
+
+
+@lru_cache(maxsize=None)
+def read_rule_files(lang: str = LANGUAGE) -> dict[str, dict]:
+    """The parsed rule files of ``lang`` by name (``figures`` for rules/figures.yaml)."""
+    import yaml  # PyYAML; the C loader when it is built
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    files = {}
+    folder = lang_dir(lang) / "rules"
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name) if folder.is_dir() else ():
+        if not entry.name.endswith(".yaml"):
+            continue
+        try:
+            files[entry.name[:-5]] = yaml.load(entry.read_text(encoding="utf-8"), Loader=loader) or {}
+        except (yaml.YAMLError, UnicodeDecodeError) as err:
+            raise LexiconError(f"rules/{entry.name}: {' '.join(str(err).split())}") from err
+    return files
+
+
+def rule_book(lang: str = LANGUAGE, disabled: frozenset[str] = frozenset()) -> RuleBook:
+    """The rule book of ``lang`` with the rules named in ``disabled`` switched off."""
+    return RuleBook.from_files(read_rule_files(lang), disabled=disabled, others=read_toml(lang))
+
+
+@lru_cache(maxsize=None)
+def load(lang: str = LANGUAGE, disabled: frozenset[str] = frozenset()) -> Lexicon:
+    """The word lists and rule book of ``lang`` shipped with geomap, checked once per process.
+
+    ``disabled`` names rules that never match (the rule-coverage test switches each off in turn).
+    """
+    data = read_toml(lang)
     units: dict[str, str] = {}
     for kind, phrases in data["units"].items():
         if kind not in UNIT_KINDS:
@@ -115,7 +157,7 @@ def load() -> Lexicon:
     ctx, preps, dem, act = data["context"], data["prepositions"], data["demonyms"], data["actors"]
     sources = resources.files("gazetteer") / "sources"
     demonyms = {row["word"]: row["cc"] for row in load_tsv(sources / "demonyms.tsv")}
-    force_rows = load_tsv(resources.files("geomap") / "data" / "forces.tsv")
+    force_rows = load_tsv(lang_dir(lang) / "forces.tsv")
     forces = {row["name"]: (row["force"], row["kind"]) for row in force_rows}
     return Lexicon(
         units=units,
@@ -165,4 +207,5 @@ def load() -> Lexicon:
         forces=forces,
         force_areas={row["name"]: row["area"] for row in force_rows if row.get("area")},
         linking={name: tuple(_words(data["linking"], name, "linking")) for name in data.get("linking", {})},
+        rules=rule_book(lang, disabled),
     )

@@ -18,18 +18,7 @@ from .places import PlaceFinder
 from .precision import classify
 from .text import Sentences
 
-# A capitalised name after a location word that the gazetteer does not know: reported, not drawn.
-_UNRESOLVED = re.compile(
-    r"\b(?:in|near|at|outside|from|to|into|around|towards?|across)\s+((?:[A-Z][\w'’-]+)(?:\s+(?:[A-Z][\w'’-]+|of|on))*)"
-)
-_NOT_PLACES = {
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-    "Sunday", "The", "A", "An", "This", "That", "These", "Those", "His", "Her", "Its", "Their", "Our",
-    "My", "Your", "He", "She", "It", "They", "We", "I", "You", "Mr", "Mrs", "Ms", "Dr", "President",
-    "Congress", "Parliament", "Senate", "Christmas", "Easter", "God", "Ministry", "Defense", "Defence",
-}
-
+_WORD_AND_SPACE = re.compile(r"\S+\s+")  # the location word before the name
 
 @dataclass
 class Result:
@@ -90,12 +79,15 @@ class Pipeline:
         known = sorted(known)
         starts = [a for a, _ in known]
         reach = list(accumulate((b for _, b in known), max))  # the furthest end among the first i spans
-        for m in _UNRESOLVED.finditer(text):
-            s, e = m.span(1)
-            name = m.group(1)
+        rules = self.lexicon.rules
+        not_places = frozenset(rules.words("pipeline.not_places"))
+        for m in rules.finditer("pipeline.named_place", text):
+            head = _WORD_AND_SPACE.match(m.group())
+            s, e = m.start() + (head.end() if head else 0), m.end()
+            name = text[s:e]
             first = name.split()[0]
             i = bisect_left(starts, e)  # the spans that start before this name ends
-            if first in _NOT_PLACES or (i and reach[i - 1] > s):
+            if first in not_places or (i and reach[i - 1] > s):
                 continue
             out[name] = None
         return list(out)

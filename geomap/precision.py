@@ -14,11 +14,10 @@ new kind of place (a border between two countries) needs a row there, not code.
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import lru_cache
-from importlib import resources
 
 from .errors import LexiconError
+from .lexicon import read_toml
 
 PRECISIONS = ("site", "city", "district", "province", "country", "region", "border")
 RELATIONS = ("in", "near", "along the border of", "toward")
@@ -28,11 +27,7 @@ _WORD = re.compile(r"[\w'’-]+")
 
 @lru_cache(maxsize=None)
 def _tables() -> tuple[dict[str, str], tuple[tuple[str, frozenset[tuple[str, ...]]], ...]]:
-    raw = (resources.files("geomap") / "data" / "lexicon.toml").read_bytes()
-    try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
-        raise LexiconError(f"lexicon.toml: {err}") from err
+    data = read_toml()
     kinds: dict[str, str] = {}
     for precision, listed in data.get("precision", {}).items():
         if precision not in PRECISIONS or not isinstance(listed, list):

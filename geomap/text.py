@@ -4,26 +4,17 @@ from __future__ import annotations
 import bisect
 import re
 
+from . import lexicon
+
+# The word lists are data: geomap/lang/en/rules/text.yaml.
+_RULES = lexicon.rule_book()
 # Abbreviations whose full stop does not end a sentence.
-_ABBREV = {
-    "mr", "mrs", "ms", "dr", "sen", "rep", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "gov",
-    "sec", "st", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "no", "vs", "etc", "inc", "corp", "jr", "sr", "co", "ltd", "mt", "ft", "pres", "prof", "approx",
-    "est", "dept", "univ", "ave", "blvd", "gov't", "cmdr", "brig", "u.s", "u.k", "u.n", "d.c",
-}
+_ABBREV = frozenset(_RULES.words("text.abbreviations"))
 # Months and weekdays, written out and abbreviated, lower-case: words of dates, never of places.
-DATE_WORDS = frozenset({
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-    "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
-    "tues", "wed", "thu", "thur", "thurs", "fri",
-})
+DATE_WORDS = frozenset(_RULES.words("text.months") + _RULES.words("text.weekdays"))
 YEAR = re.compile(r"(?:19|20)\d\d")  # a number that is a year, not a count
 # Verbs that attribute words to a speaker: a place beside them is the speaker's, not the story's.
-SPEECH_VERBS = frozenset({
-    "said", "says", "told", "added", "noted", "stressed", "argued", "wrote", "tweeted", "insisted",
-    "explained", "recalled", "acknowledged", "admitted", "replied", "asked", "continued", "concluded",
-})
+SPEECH_VERBS = frozenset(_RULES.words("text.speech_verbs"))
 # a match starts only where a run of sentence punctuation starts: tried inside a long run
 # ("....."), it would scan to the run's end again from every position
 _BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]+[\"”’)\]]*\s+|\n\s*\n|\n(?=\s*[A-Z“\"‘(])")
@@ -82,12 +73,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-_CLAUSE_STARTERS = {"the", "a", "an", "it", "he", "she", "they", "we", "i", "this", "that", "but", "and", "in", "on", "at"}
-
-
 def _starts_clause(text: str, at: int) -> bool:
-    word = _WORD.match(text, at)
-    return bool(word) and word.group().lower() in _CLAUSE_STARTERS
+    return _RULES.after("text.clause_start", text, at) is not None
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

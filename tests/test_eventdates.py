@@ -154,7 +154,7 @@ def test_a_broken_lexicon_table_is_named(change, message):
     from geomap.errors import LexiconError
     from geomap.eventdates import _Words
 
-    table = tomllib.loads((resources.files("geomap") / "data" / "lexicon.toml").read_text())["event_dates"]
+    table = tomllib.loads((resources.files("geomap") / "lang" / "en" / "lexicon.toml").read_text())["event_dates"]
     _Words(table)  # the shipped table is sound
     with pytest.raises(LexiconError, match=r"lexicon \[event_dates\] " + message):
         _Words({**table, **change})

@@ -1,0 +1,398 @@
+"""The rule engine: named rules, written as spaCy token patterns in data files, run as regexes.
+
+A language's rules live in ``geomap/lang/<lang>/rules/<module>.yaml``::
+
+    lists:                      # named word lists
+      fire_verbs: [fired, launched, struck]
+    rules:
+      - id: guards.fired_before     # <file>.<name>, unique
+        does: A verb of firing just before a count of missiles: a strike, no deployment.
+        where: before               # anywhere | before (ends where the text ends) | after (starts where it starts)
+        patterns:                   # spaCy Matcher token patterns, alternatives
+          - [{LOWER: {IN: "@fire_verbs"}}, {LOWER: {IN: [a, an, the]}, OP: "?"}]
+        fires: ["Iran fired"]       # examples the rule must match; each one is a test
+        not: ["Iran moved"]         # examples it must not match
+
+The patterns are spaCy's documented Matcher format (token attributes ``LOWER``, ``ORTH``/``TEXT``
+with a string, ``IN``, ``NOT_IN`` or an anchored ``REGEX``; ``IS_DIGIT``, ``LIKE_NUM``, ``IS_TITLE``,
+``IS_UPPER``, ``IS_ALPHA``, ``IS_PUNCT``; ``{}`` for any token; ``OP`` ``? * + {n} {n,m}``). Two
+conveniences are expanded when a file is read: ``"@name"`` in place of an ``IN`` list names a list
+of the same file, ``"@file.name"`` one of another rule file or of a table of ``lexicon.toml``; and a
+list entry may hold several words ("an estimated"). tests/test_rules.py runs every example through
+this engine and through spaCy's own Matcher and fails where they disagree.
+
+Why not run spaCy's Matcher itself: the pipeline reads character offsets of raw text in every
+stage, and tokenising every article with spaCy costs more than the whole extraction does today
+(README, "Rules as data"). Each pattern is therefore compiled once into a regular expression over
+the raw text, with the same token boundaries; spaCy stays the reference the tests hold it to.
+
+A rule that is switched off (``load(disabled=...)`` or the environment variable
+``GEOMAP_DISABLE_RULES=id,id``) never matches: tests/test_rule_coverage.py switches off each rule
+in turn and fails if no case table notices.
+
+>>> book = RuleBook.from_data("demo", {"lists": {"verbs": ["fired", "launched"]}, "rules": [
+...     {"id": "demo.fired", "does": "a verb of firing", "where": "before",
+...      "patterns": [[{"LOWER": {"IN": "@verbs"}}, {"LOWER": {"IN": ["a", "an", "the"]}, "OP": "?"}]],
+...      "fires": ["Iran launched"], "not": ["Iran moved"]}]})
+>>> bool(book.before("demo.fired", "Iran Launched 30 drones", 14))
+True
+>>> sorted(book.needs("demo.fired"))
+['fired', 'launched']
+"""
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import LexiconError
+from .patterns import alternation
+
+WHERE = ("anywhere", "before", "after")
+_STRING_ATTRS = ("LOWER", "ORTH", "TEXT", "NORM")
+_FLAG_ATTRS = {
+    "IS_DIGIT": r"\d+",
+    "LIKE_NUM": r"\d+(?:[.,]\d+)*",
+    "IS_TITLE": r"[^\W\d_a-z][^\W\d_A-Z]*",
+    "IS_UPPER": r"[^\W\d_a-z]+",
+    "IS_ALPHA": r"[^\W\d_]+",
+    "IS_PUNCT": r"[^\w\s]",
+}
+_ANY_TOKEN = r"(?:[^\W_]+(?:[.,][^\W_]+)*|[^\w\s])"
+_OPS = re.compile(r"[?*+!]|\{\d*(?:,\d*)?\}")
+_WORDLIKE = re.compile(r"[^\W_]")
+_DISABLE_ENV = "GEOMAP_DISABLE_RULES"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One named rule: what it decides, where it applies, its patterns and its examples."""
+    id: str
+    does: str
+    where: str
+    patterns: tuple[tuple[dict, ...], ...]   # token patterns, ``@`` references expanded
+    fires: tuple[str, ...]
+    not_: tuple[str, ...]
+    source: str = ""                          # the file it was read from
+    body: str = field(default="", repr=False)  # the compiled regex, without anchoring
+    needs: frozenset[str] | None = None        # one of these words is in every match (lower case)
+
+
+class RuleBook:
+    """A language's rules and word lists, compiled once; see the module doc."""
+
+    def __init__(self, rules: dict[str, Rule], lists: dict[str, tuple[str, ...]], disabled: Iterable[str] = ()):
+        self.rules = rules
+        self.lists = lists
+        off = set(disabled) | {i for i in os.environ.get(_DISABLE_ENV, "").split(",") if i.strip()}
+        unknown = sorted(i.strip() for i in off if i.strip() not in rules)
+        if unknown:
+            raise LexiconError(f"rules: cannot switch off unknown rules {', '.join(unknown)}")
+        self.disabled = frozenset(i.strip() for i in off)
+        self._compiled: dict[tuple[str, str], re.Pattern] = {}
+        self._pre: dict[str, re.Pattern | None] = {}
+
+    @classmethod
+    def from_data(cls, name: str, data: dict, disabled: Iterable[str] = (), others: Any = None) -> "RuleBook":
+        """A rule book from one file's parsed data (``name`` is the file's name without .yaml)."""
+        return cls.from_files({name: data}, disabled=disabled, others=others)
+
+    @classmethod
+    def from_files(cls, files: dict[str, dict], disabled: Iterable[str] = (), others: Any = None) -> "RuleBook":
+        """A rule book from parsed rule files by name; ``others`` resolves ``@table.name`` references
+        that name no rule file (lexicon.toml's tables)."""
+        lists: dict[str, tuple[str, ...]] = {}
+        for name, data in files.items():
+            if not isinstance(data, dict) or set(data) - {"lists", "rules"}:
+                raise LexiconError(f"rules/{name}.yaml: expected a mapping with 'lists' and 'rules', "
+                                   f"instead got {sorted(data) if isinstance(data, dict) else type(data).__name__}")
+            for key, words in (data.get("lists") or {}).items():
+                if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+                    raise LexiconError(f"rules/{name}.yaml: list {key}: expected a list of non-empty strings")
+                lists[f"{name}.{key}"] = tuple(words)
+        rules: dict[str, Rule] = {}
+        for name, data in files.items():
+            for raw in data.get("rules") or ():
+                rule = _read_rule(name, raw, lists, others)
+                if rule.id in rules:
+                    raise LexiconError(f"rules/{name}.yaml: rule {rule.id} is defined twice")
+                rules[rule.id] = rule
+        return cls(rules, lists, disabled)
+
+    # -- looking things up -------------------------------------------------------------------
+
+    def __contains__(self, rule_id: str) -> bool:
+        return rule_id in self.rules
+
+    def __iter__(self) -> Iterator[Rule]:
+        return iter(self.rules.values())
+
+    def rule(self, rule_id: str) -> Rule:
+        try:
+            return self.rules[rule_id]
+        except KeyError:
+            raise KeyError(f"no rule {rule_id!r}") from None
+
+    def words(self, name: str) -> tuple[str, ...]:
+        """The word list ``file.name`` as written."""
+        try:
+            return self.lists[name]
+        except KeyError:
+            raise KeyError(f"no word list {name!r}") from None
+
+    def on(self, rule_id: str) -> bool:
+        self.rule(rule_id)
+        return rule_id not in self.disabled
+
+    def needs(self, rule_id: str) -> frozenset[str] | None:
+        """Words (lower case) one of which every match of the rule holds, or None if the
+        patterns require no fixed word; derived from the patterns, for quick pre-checks."""
+        return self.rule(rule_id).needs
+
+    def could_match(self, rule_id: str, text: str, pos: int = 0, endpos: int | None = None) -> bool:
+        """False when the rule cannot match in ``text[pos:endpos]`` (its needed words are absent
+        or it is switched off): the derived pre-check."""
+        if rule_id in self.disabled:
+            return False
+        pre = self._pre_check(rule_id)
+        return pre is None or pre.search(text, pos, len(text) if endpos is None else endpos) is not None
+
+    # -- matching ----------------------------------------------------------------------------
+
+    def regex(self, rule_id: str, where: str | None = None) -> re.Pattern:
+        """The compiled regex of the rule as applied ``where`` (its own by default); a switched-off
+        rule's never matches. For hot loops that keep the pattern; prefer the methods below."""
+        rule = self.rule(rule_id)
+        where = where or rule.where
+        key = (rule_id, where)
+        pat = self._compiled.get(key)
+        if pat is None:
+            if rule_id in self.disabled:
+                pat = re.compile(r"(?!)")
+            elif where == "before":
+                pat = re.compile(r"(?<![^\W_])(?:" + rule.body + r")\s*\Z")
+            elif where == "after":
+                pat = re.compile(r"\s*(?:" + rule.body + ")")
+            else:
+                pat = re.compile("(?:" + rule.body + ")")
+            self._compiled[key] = pat
+        return pat
+
+    def search(self, rule_id: str, text: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
+        """The first match of the rule in ``text[pos:endpos]`` that starts a token."""
+        return next(self.finditer(rule_id, text, pos, endpos), None)
+
+    def finditer(self, rule_id: str, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match]:
+        """Matches of the rule in ``text[pos:endpos]`` that start a token, left to right."""
+        if not self.could_match(rule_id, text, pos, endpos):
+            return
+        pat = self.regex(rule_id, "anywhere")
+        end = len(text) if endpos is None else endpos
+        while True:
+            m = pat.search(text, pos, end)
+            if m is None:
+                return
+            start = m.start()
+            if start and _WORDLIKE.match(text, start) and _WORDLIKE.match(text, start - 1):
+                pos = start + 1  # inside a word: the look-behind is done here, see patterns.whole_words
+                continue
+            yield m
+            pos = max(m.end(), start + 1)
+
+    def before(self, rule_id: str, text: str, end: int, start: int = 0) -> re.Match | None:
+        """A match of the rule that ends where ``text[start:end]`` ends (spaces allowed after it)."""
+        if not self.could_match(rule_id, text, start, end):
+            return None
+        return self.regex(rule_id, "before").search(text, start, end)
+
+    def after(self, rule_id: str, text: str, pos: int, endpos: int | None = None) -> re.Match | None:
+        """A match of the rule that starts at ``pos`` (spaces allowed before it)."""
+        if rule_id in self.disabled:
+            return None
+        return self.regex(rule_id, "after").match(text, pos, len(text) if endpos is None else endpos)
+
+    def applies(self, rule_id: str, text: str) -> bool:
+        """Whether the rule matches the whole of an example as its ``where`` says."""
+        where = self.rule(rule_id).where
+        if where == "before":
+            return self.before(rule_id, text, len(text)) is not None
+        if where == "after":
+            return self.after(rule_id, text, 0) is not None
+        return self.search(rule_id, text) is not None
+
+    def _pre_check(self, rule_id: str) -> re.Pattern | None:
+        if rule_id not in self._pre:
+            needs = self.rules[rule_id].needs
+            self._pre[rule_id] = None if needs is None else \
+                re.compile(alternation(needs).replace("\\ ", r"\s+"), re.IGNORECASE)
+        return self._pre[rule_id]
+
+
+# -- reading a rule --------------------------------------------------------------------------
+
+def _read_rule(name: str, raw: Any, lists: dict[str, tuple[str, ...]], others: Any) -> Rule:
+    where_ = f"rules/{name}.yaml"
+    if not isinstance(raw, dict):
+        raise LexiconError(f"{where_}: expected each rule to be a mapping, instead got {raw!r}")
+    rid = raw.get("id")
+    if not isinstance(rid, str) or not rid.startswith(name + ".") or not rid[len(name) + 1:]:
+        raise LexiconError(f"{where_}: expected a rule id '{name}.<name>', instead got {rid!r}")
+    extra = set(raw) - {"id", "does", "where", "patterns", "fires", "not"}
+    if extra:
+        raise LexiconError(f"{where_}: rule {rid}: unknown keys {sorted(extra)}")
+    does = raw.get("does")
+    if not isinstance(does, str) or not does.strip():
+        raise LexiconError(f"{where_}: rule {rid}: expected 'does', one sentence saying what it decides")
+    where = raw.get("where", "anywhere")
+    if where not in WHERE:
+        raise LexiconError(f"{where_}: rule {rid}: expected 'where' one of {WHERE}, instead got {where!r}")
+    pats = raw.get("patterns")
+    if not isinstance(pats, list) or not pats or not all(isinstance(p, list) and p for p in pats):
+        raise LexiconError(f"{where_}: rule {rid}: expected 'patterns', a list of token patterns")
+    examples = {}
+    for key in ("fires", "not"):
+        ex = raw.get(key)
+        if not isinstance(ex, list) or not ex or not all(isinstance(e, str) for e in ex):
+            raise LexiconError(f"{where_}: rule {rid}: expected '{key}', a list of example texts")
+        examples[key] = tuple(ex)
+    try:
+        patterns = tuple(tuple(_expand(tok, name, lists, others) for tok in pat) for pat in pats)
+        body = "|".join(_compile_pattern(p) for p in patterns)
+        re.compile(body)
+    except (LexiconError, re.error, TypeError, ValueError) as err:
+        raise LexiconError(f"{where_}: rule {rid}: {err}") from err
+    return Rule(rid, does.strip(), where, patterns, examples["fires"], examples["not"], where_, body,
+                _needs(patterns))
+
+
+def _expand(tok: Any, name: str, lists: dict[str, tuple[str, ...]], others: Any) -> dict:
+    """A token dict with ``@`` references replaced by their lists."""
+    if not isinstance(tok, dict):
+        raise LexiconError(f"expected a token to be a mapping, instead got {tok!r}")
+    out = {}
+    for attr, value in tok.items():
+        if isinstance(value, dict):
+            value = {k: _resolve(v, name, lists, others) if k in ("IN", "NOT_IN") else v for k, v in value.items()}
+        out[attr] = value
+    return out
+
+
+def _resolve(value: Any, name: str, lists: dict[str, tuple[str, ...]], others: Any) -> list[str]:
+    if isinstance(value, list):
+        if not all(isinstance(v, str) and v for v in value):
+            raise LexiconError(f"expected a list of non-empty strings, instead got {value!r}")
+        return value
+    if not (isinstance(value, str) and value.startswith("@")):
+        raise LexiconError(f"expected a list or an @reference, instead got {value!r}")
+    ref = value[1:]
+    key = ref if "." in ref else f"{name}.{ref}"
+    if key in lists:
+        return list(lists[key])
+    found: Any = others  # a table or list of lexicon.toml: "@qualifiers", "@figures.fire_verbs"
+    for part in ref.split("."):
+        found = found.get(part) if isinstance(found, dict) else None
+    if isinstance(found, dict):
+        found = list(found)
+    if not isinstance(found, list) or not all(isinstance(v, str) and v for v in found):
+        raise LexiconError(f"no word list {value} (a list of rules/{key.split('.')[0]}.yaml or a table of lexicon.toml)")
+    return found
+
+
+# -- compiling a token pattern into a regex ---------------------------------------------------
+
+def _compile_pattern(pattern: tuple[dict, ...]) -> str:
+    parts = []
+    for i, tok in enumerate(pattern):
+        op = tok.get("OP")
+        if op is not None and (not isinstance(op, str) or not _OPS.fullmatch(op) or op == "!"):
+            raise LexiconError(f"unsupported OP {op!r} (one of ? * + {{n}} {{n,m}})")
+        body = _token(tok)
+        nxt = pattern[i + 1] if i + 1 < len(pattern) else None
+        if nxt is not None and _clitic(nxt):
+            body = body.replace(r"(?![^\W_])", "")  # "do" + "n't", "Russia" + "'s"
+        piece = body if i == 0 else r"\s*" + body
+        if op:
+            piece = f"(?:{piece}){op}"
+        parts.append(piece)
+    return "".join(parts)
+
+
+def _clitic(tok: dict) -> bool:
+    values = _literal_values(tok) or []
+    return bool(values) and all(v[:1] in "'’" or v.lower().startswith(("n'", "n’")) for v in values)
+
+
+def _token(tok: dict) -> str:
+    """The regex of one token: a conjunction of its attributes, kept to token boundaries."""
+    conds = []
+    for attr, value in tok.items():
+        if attr == "OP":
+            continue
+        if attr in _STRING_ATTRS:
+            conds.append(_string_attr(attr, value))
+        elif attr in _FLAG_ATTRS:
+            if value is not True:
+                raise LexiconError(f"{attr}: only true is supported, instead got {value!r}")
+            conds.append(_FLAG_ATTRS[attr])
+        else:
+            raise LexiconError(f"unsupported token attribute {attr!r}")
+    if not conds:
+        conds = [_ANY_TOKEN]
+    main, *rest = conds
+    head = "".join(f"(?={c}(?![^\\W_]))" for c in rest)
+    values = _literal_values(tok)
+    if tok.get("IS_PUNCT") or (values and not any(_WORDLIKE.match(v[-1]) for v in values)):
+        return head + f"(?:{main})"  # a punctuation token: the next token may follow at once ("5,000-strong")
+    return head + f"(?:{main})(?![^\\W_])"
+
+
+def _string_attr(attr: str, value: Any) -> str:
+    fold = attr in ("LOWER", "NORM")
+    if isinstance(value, str):
+        text = re.escape(value.lower() if fold else value).replace("\\ ", r"\s+")
+        return f"(?i:{text})" if fold else text
+    if not isinstance(value, dict) or len(value) != 1:
+        raise LexiconError(f"{attr}: expected a string or one of IN, NOT_IN, REGEX, instead got {value!r}")
+    (op, arg), = value.items()
+    if op == "REGEX":
+        if not (isinstance(arg, str) and arg.startswith("^") and arg.endswith("$")):
+            raise LexiconError(f"{attr} REGEX: expected an anchored ^...$ expression, instead got {arg!r}")
+        inner = arg[1:-1]
+        return f"(?i:{inner})" if fold else f"(?:{inner})"
+    words = [w.lower() for w in arg] if fold else list(arg)
+    alt = alternation(words).replace("\\ ", r"\s+")
+    alt = f"(?i:{alt})" if fold else f"(?:{alt})"
+    if op == "IN":
+        return alt
+    if op == "NOT_IN":
+        return f"(?!{alt}(?![^\\W_])){_ANY_TOKEN}"
+    raise LexiconError(f"{attr}: unsupported operator {op!r}")
+
+
+def _literal_values(tok: dict) -> list[str] | None:
+    for attr in _STRING_ATTRS:
+        value = tok.get(attr)
+        if isinstance(value, str):
+            return [value]
+        if isinstance(value, dict) and isinstance(value.get("IN"), list):
+            return value["IN"]
+    return None
+
+
+def _needs(patterns: tuple[tuple[dict, ...], ...]) -> frozenset[str] | None:
+    """The words one of which every match holds: per alternative, the first required token
+    with fixed words; None when some alternative has none."""
+    out: set[str] = set()
+    for pattern in patterns:
+        for tok in pattern:
+            if tok.get("OP") not in (None, "+"):
+                continue
+            values = _literal_values(tok)
+            if values:
+                out.update(v.lower().split()[0] for v in values)
+                break
+        else:
+            return None
+    return frozenset(out)
