@@ -169,13 +169,11 @@ _MOVING_TO = re.compile(
 _COUNT = re.compile(r"(?<![\w.,$€£-])(?:\d{1,3}(?:,\d{3})+|\d{3,})(?![\w,]|\.\d)")
 
 
-# a deployment its own clause denies or rules out, before the figure ("denies planning an
-# invasion and says its 100,000 troops ..." denies something else)
-_SAME_CLAUSE = r"(?:(?!\b(?:and|but|while|although|though|whereas|says|said|say)\b)[^,.;:]){{0,{}}}$"
-_DENIALS = ["no plans to", "no plan to", "ruled out", "rules out", "ruling out", "rule out", "refused to", "refuses to",
-            "declined to", "denied", "denies", "deny", "denying", "dismissed", "rejected", "rejects"]
-# what every denial above contains, tried before the slower pattern
-_DENY_HINT = re.compile(r"no|never|n['’]t|rul|refus|declin|den|dismiss|reject", re.IGNORECASE)
+# drop.denied: a negation or a word of denial (rules linking.negated_verb, linking.denial) rules
+# out a figure in its own clause, within so many characters before it; a clause ends at these
+# marks or at a word of linking.clause_break
+_DENIAL_REACH = (("linking.negated_verb", 40), ("linking.denial", 60))
+_CLAUSE_MARK = re.compile(r"[,.;:]")
 _SENDING = re.compile(r"\b(?:send|sends|sent|sending|dispatch|dispatches|dispatched|dispatching)\b[^,.;:]*$")
 _ITS_LAND = re.compile(r"\b(?:on|in|into|onto|within|across)\s+(?:its|their)\s+(?:own\s+)?(?:territory|soil|land)\b")
 # between a figure and the force it belongs to, named after it: "troops of the 82nd Airborne"
@@ -378,13 +376,6 @@ class Linker:
         self._figures_accompany = re.compile(
             r"\s*,?\s*(?:[\w-]+\s+){0,5}?(?:" + alternation(self.lex.linking["accompaniment"]) + r")\s+(?:(?:"
             + alternation(self.lex.qualifiers) + r")\s+)?")
-        # "would not deploy 40,000 troops", "denied that it had sent 10,000 troops": a verb of the
-        # lexicon's military verbs (or "have", "be") after a negation, or a word of denial
-        self._denied = re.compile(
-            r"(?:\b(?:not|never|no longer)|n['’]t)\s+(?!only\b|just\b|merely\b)(?:[a-z]+\s+){0,2}?"
-            r"(?:" + alternation(self.lex.military_verbs | {"have", "has", "had", "be", "been"}) + r")\b"
-            + _SAME_CLAUSE.format(40) + r"|\b(?:" + alternation(_DENIALS) + r")\b" + _SAME_CLAUSE.format(60),
-            re.IGNORECASE)
         self._prep_before = re.compile(r"\b(?:" + alternation(self.lex.location_preps) + r")\s+(?:the\s+)?$")
         self._origin_before = re.compile(r"\b(?:" + alternation(self.lex.origin_preps) + r")\s+(?:the\s+)?$")
         words = self.lex.linking
@@ -487,7 +478,7 @@ class Linker:
                     decisions.append(Decision(fig, (fig_rule, "drop.denied", force.rule), force=force.force,
                                               force_text=force.text, why=self._false.search(text, fig.end, se).group()))
                 continue
-            if _DENY_HINT.search(before) and self._denied.search(before):
+            if self._denied(before):
                 # "denied that it had sent 10,000 troops", "would not deploy 40,000 troops": no deployment
                 if decisions is not None:
                     decisions.append(Decision(fig, (fig_rule, "drop.denied", force.rule), force=force.force,
@@ -605,6 +596,18 @@ class Linker:
                     out.append(Deployment(doc.doc, fig, place, choice.text or place.name, each_force.force, each_force.text,
                                           status, doc.date, text[ss:se], ss, conf, choice.origin, choice.source, rules))
         return out
+
+    def _denied(self, before: str) -> bool:
+        """Does a negation or a word of denial in ``before``, the words before a figure, rule the
+        figure out in its own clause? ("would not deploy 40,000 troops", "denied that it had sent
+        10,000 troops")"""
+        rules = self.lex.rules
+        for rule_id, reach in _DENIAL_REACH:
+            for m in rules.finditer(rule_id, before):
+                if len(before) - m.end() <= reach and not _CLAUSE_MARK.search(before, m.end()) \
+                        and rules.search("linking.clause_break", before, m.end()) is None:
+                    return True
+        return False
 
     # -- force -----------------------------------------------------------------------
     def _force(self, text, fig, ms, ds, acts, ss=None) -> _Force:
