@@ -59,6 +59,9 @@ _LETTERS = re.compile(r"[a-z]+")
 _LETTER_BYTES = bytes(c if 97 <= c <= 122 else 32 for c in range(256))  # a-z kept, every other byte a space
 
 
+_STATUS = "linking.status_"  # the rules that name a figure's status
+
+
 def _words(lowered: str) -> frozenset[bytes]:
     """The runs of letters a-z in ``lowered`` (as ``_LETTERS.findall`` finds them), as bytes: a
     few times quicker than the pattern (any other character, ASCII or not, separates words)."""
@@ -167,6 +170,27 @@ _MOVING_TO = re.compile(
 # a count of something after the figure ("250,000 troops, against 900,000 in Russia"): what
 # follows it is that count's, not the figure's; years are not counts
 _COUNT = re.compile(r"(?<![\w.,$€£-])(?:\d{1,3}(?:,\d{3})+|\d{3,})(?![\w,]|\.\d)")
+
+
+def _anywhere(book, rule_id: str) -> re.Pattern:
+    """A rule's compiled pattern held to start at a token, as ``RuleBook.search`` holds it, for a
+    hot loop that has done the rule's pre-check itself (``_needed_words``)."""
+    return re.compile(r"(?<![^\W_])(?:" + book.regex(rule_id, "anywhere").pattern + ")")
+
+
+def _needed_words(book, rule_id: str) -> frozenset[bytes] | None:
+    """The words one of which every match of a rule holds (the engine's pre-check derived from
+    its patterns, ``RuleBook.needs``) as ``_words`` reads them, to test against the words of a
+    sentence read once; None when the rule has none or one of them cannot be read so (a clitic, a sign)."""
+    needs = book.needs(rule_id)
+    if needs is None:
+        return None
+    out = set()
+    for word in needs:
+        if not ("a" <= word[:1] <= "z") or word.startswith(("n'", "n’")):
+            return None
+        out.add(_LETTERS.match(word).group().encode())
+    return frozenset(out)
 
 
 # drop.denied: a negation or a word of denial (rules linking.negated_verb, linking.denial) rules
@@ -329,7 +353,7 @@ class _Sentence:
 
     start: int
     end: int
-    false_word: bool
+    words: frozenset[bytes]  # its words, as ``_words`` reads them
     anaphor_phrases: tuple[re.Match, ...]
 
 
@@ -379,19 +403,10 @@ class Linker:
         self._prep_before = re.compile(r"\b(?:" + alternation(self.lex.location_preps) + r")\s+(?:the\s+)?$")
         self._origin_before = re.compile(r"\b(?:" + alternation(self.lex.origin_preps) + r")\s+(?:the\s+)?$")
         words = self.lex.linking
-        self._at_home = re.compile(r"\b(?:" + alternation(words["at_home"]) + r")\b", re.IGNORECASE)
-        self._abroad = re.compile(r"\b(?:" + alternation(words["abroad"]) + r")\b", re.IGNORECASE)
         self._not_destinations = frozenset(words["not_destinations"])
         self._not_force_after = frozenset(words["not_force_after"])
-        self._false_firsts = frozenset(w.split()[0].encode() for w in words["false_words"])
-        self._claim = re.compile(r"\b(?:" + alternation(words["claim_nouns"]) + r")\b", re.IGNORECASE)
-        self._false = re.compile(r"\b(?:" + alternation(words["false_words"]) + r")\b", re.IGNORECASE)
         self._group_areas = {self.lex.forces[name][0]: area for name, area in self.lex.force_areas.items()
                              if self.lex.forces[name][1] == "group"}
-        # (b) "who face the Israeli army": an adversary, not the actor
-        self._adversary = re.compile(r"\b(?:" + alternation(words["adversary"]) + r")\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)
-        self._left = re.compile(r"\b(?:" + alternation(words["left_verbs"]) + r")(?:\s+(?:the|its|their|all|some|about|"
-                                r"around|nearly|almost|another|a|further|last|remaining))*\s*$", re.IGNORECASE)
         events = alternation(words["event_nouns"])
         # (also "the conflict between Israel and Hamas in Gaza": the parties, then where it happens)
         self._event_place = re.compile(r"\b(?:" + events + r")\s+(?:(?i:between|among|involving)\s+[A-Z][\w'’-]*"
@@ -401,10 +416,14 @@ class Linker:
         self._event_destination = re.compile(
             r"\b(?:(?:to|into|join|joined|joining)\s+(?:the|a|an)|(?:" + alternation(words["countering"]) + r")\s+(?:the\s+)?)"
             r"\s*(?:[\w-]+\s+)?(?:" + events + r")\s+(?:in|on|at|over|across)\s+(?:the\s+)?$", re.IGNORECASE)
-        # each status with the first letters-only word of its phrases: no such word, no search
-        self._status_res = [(name, re.compile(r"\b(?:" + alternation(words) + r")\b"),
-                             frozenset(_LETTERS.findall(w)[0].encode() for w in words))
-                            for name, words in self.lex.status]
+        book = self.lex.rules
+        # the pre-checks the engine derives from a rule, as words of a sentence (``_words``)
+        self._false_needs = _needed_words(book, "linking.false_claim")
+        # the statuses in the order the rule file lists them, each with its pre-check
+        self._status_rules = [(rule.id[len(_STATUS):], _anywhere(book, rule.id), _needed_words(book, rule.id))
+                              for rule in book if rule.id.startswith(_STATUS)]
+        self._adversary = book.regex("linking.adversary")  # asked for each force named: the pattern itself
+        self._left = book.regex("linking.left")
 
     def force_names(self, text: str) -> list[_Actor]:
         """Alliances, groups, seats of government and leaders named in ``text``."""
@@ -421,7 +440,7 @@ class Linker:
              decisions: list[Decision] | None = None) -> list[Deployment]:
         """``actors``: the article's force names, if the caller has already scanned for them;
         ``decisions``: a list to append how each figure was linked, or why it was not."""
-        text = doc.text
+        text, book = doc.text, self.lex.rules
         actors_all = self.force_names(text) if actors is None else actors
         out: list[Deployment] = []
         seen: set = set()
@@ -461,7 +480,7 @@ class Linker:
                 # Korea launched a missile")
                 far = max(sentences.spans[max(0, sent_idx - 4)][0], ss - 2 * _EARLIER_REACH)
                 armed = [d for d in demonyms[bisect_left(d_starts, far):bisect_left(d_starts, ss)]
-                         if _ARMED.match(text, d.end) and not self._adversary.search(text, max(0, d.start - 30), d.start)]
+                         if _ARMED.match(text, d.end) and not self._against(text, d.start)]
                 earlier = _Force(armed[-1].country, armed[-1].surface, 0.6, "force.previous_sentences") if armed else \
                     self._force(text, fig, mentions[bisect_left(m_starts, ps):bisect_left(m_starts, ss)], prev_ds,
                                 actors_all[bisect_left(a_starts, ps):bisect_left(a_starts, ss)])
@@ -472,11 +491,13 @@ class Linker:
                 force = _Force(last_force.force, last_force.text, 0.6, "force.previous_figure")
             fig_rule = _figure_rule(fig)
             before = text[max(ss, fig.start - 80):fig.start]
-            if sent.false_word and self._false.search(text, fig.end, se) and self._claim.search(text, ss, fig.start):
+            false = book.search("linking.false_claim", text, fig.end, se) \
+                if self._false_needs is None or not self._false_needs.isdisjoint(sent.words) else None
+            if false is not None and book.search("linking.claim", text, ss, fig.start):
                 # "reports that hundreds of soldiers are to man a base there are simply not true"
                 if decisions is not None:
                     decisions.append(Decision(fig, (fig_rule, "drop.denied", force.rule), force=force.force,
-                                              force_text=force.text, why=self._false.search(text, fig.end, se).group()))
+                                              force_text=force.text, why=false.group()))
                 continue
             if self._denied(before):
                 # "denied that it had sent 10,000 troops", "would not deploy 40,000 troops": no deployment
@@ -644,7 +665,7 @@ class Linker:
         for d in ds:
             if d.end > fig.start or _LED.match(text, d.end):
                 continue  # "the US-led bloc": who leads a force, not the force
-            if self._adversary.search(text, max(0, d.start - 30), d.start):
+            if self._against(text, d.start):
                 continue  # "its fighters who face the Israeli army"
             nxt = _NEXT_TWO.match(text, d.end, d.end + 40)
             words = [w.lower() for w in (nxt.groups() if nxt else ()) if w]
@@ -653,7 +674,7 @@ class Linker:
                 continue
             candidates.append(_Actor(d.start, d.end, d.surface, d.country))
         for a in acts:
-            if a.end <= fig.start and not self._adversary.search(text, max(0, a.start - 30), a.start):
+            if a.end <= fig.start and not self._against(text, a.start):
                 candidates.append(a)
         if candidates:
             # the nearest (of two at one offset, "Moscow" as a capital and as a seat of government, the same every time)
@@ -780,7 +801,7 @@ class Linker:
                 return _dropped("drop.vague_place", vague.group())
             return _dropped("drop.no_place", text[fig.end:min(se, fig.end + 80)].strip() or None)
         sentence = text[ss:se]
-        if self._at_home.search(sentence):
+        if self.lex.rules.search("linking.at_home", sentence):
             return _PlaceChoice((home.place,), home.surface, None, 0.7, "place.home")
         vague = _UNNAMED_PLACE.search(text, fig.unit_end, stop) or self._vague_destination(text, fig.unit_end, stop)
         if vague:
@@ -789,7 +810,7 @@ class Linker:
             return _dropped("drop.no_place", text[fig.end:min(se, fig.end + 80)].strip() or None)
         # "Turkey deployed 150 soldiers to the outskirts of Mosul": a state's forces are at home
         # only where the text says so, not where it names another state or puts them abroad
-        abroad = self._abroad.search(sentence)
+        abroad = self.lex.rules.search("linking.abroad", sentence)
         if abroad is None:
             # (not a later count's place: "250,000 troops, against 900,000 in Russia")
             abroad = next((m for m in ms if m.place.country and m.place.country != force and m.start < stop), None) or \
@@ -860,7 +881,7 @@ class Linker:
         words = _words(text[ss:se].lower())
         # most sentences hold none of the nouns: a set intersection, before the pattern
         phrases = () if _ANAPHOR_NOUNS.isdisjoint(words) else tuple(_ANAPHOR.finditer(text, ss, se))
-        return _Sentence(ss, se, not self._false_firsts.isdisjoint(words), phrases)
+        return _Sentence(ss, se, words, phrases)
 
     def _anaphors(self, text, sent: _Sentence, mentions, m_starts, sentences, force, demonyms_in=()) -> list[_Anaphor]:
         """"the country", "the region", "the island" in the sentence ``sent``: each with the place it
@@ -869,7 +890,7 @@ class Linker:
         if not sent.anaphor_phrases:
             return []
         ss = sent.start
-        countered = {d.country for d in demonyms_in if self._adversary.search(text, max(0, d.start - 30), d.start)}
+        countered = {d.country for d in demonyms_in if self._against(text, d.start)}
         out = []
         for a in sent.anaphor_phrases:
             noun = a.group(1).lower()
@@ -1052,8 +1073,13 @@ class Linker:
 
     # -- status ----------------------------------------------------------------------
     def _status(self, sentence: str) -> str | None:
+        """The status of the first status rule that matches in ``sentence`` (lower case)."""
         present = _words(sentence)
-        for name, pattern, firsts in self._status_res:
-            if not firsts.isdisjoint(present) and pattern.search(sentence):
+        for name, pattern, needs in self._status_rules:
+            if (needs is None or not needs.isdisjoint(present)) and pattern.search(sentence):
                 return name
         return None
+
+    def _against(self, text, start) -> bool:
+        """Is the force named at ``start`` the adversary ("who face the Israeli army")?"""
+        return self._adversary.search(text, max(0, start - 30), start) is not None
