@@ -75,6 +75,12 @@ def test_provenance(pipeline):
     ("The Pentagon ordered about 2,000 troops to prepare to deploy to Israel, as Israel massed forces on the border.",
      "on_alert"),    # the words closest to the figure, not the sentence's other clause
     ("Russia massed 100,000 troops near Ukraine, officials said.", "massing"),
+    # one row per status rule (rules/linking.yaml, linking.status_*), in their order
+    ("Serbia mobilised 3,000 troops in Raska.", "mobilised"),
+    ("Russia will withdraw 1,500 soldiers from Syria.", "withdrawing"),  # before 'will ...': planned
+    ("Britain plans to send 800 troops to Estonia.", "planned"),
+    ("In 2014, Russia had 20,000 troops in Crimea.", "historical"),
+    ("France has 900 troops stationed in Mali.", "deployed"),
 ])
 def test_status_is_read_near_the_figure(pipeline, sentence, status):
     assert [d.status for d in extract(sentence)][:1] == [status]
