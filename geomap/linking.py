@@ -49,7 +49,7 @@ from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
 from .model import Demonym, Deployment, Document, Figure, Mention
 from .patterns import alternation, whole_words
-from .text import DATE_WORDS, SPEECH_VERBS, YEAR, Sentences, quote_span
+from .text import DATE_WORDS, YEAR, Sentences, quote_span
 
 
 _UNNAMED_PLACE = re.compile(
@@ -112,17 +112,7 @@ _NAMED_BEFORE = {"island", "peninsula", "shoal", "reef", "base"}  # refer to a p
 _NAMED_AFTER = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")  # "the city of Valencia": the name follows
 _NAMED_BY = {"region", "area", "province", "oblast", "sector"}  # "the Gulf region" is the Gulf
 _ANAPHOR_SENTENCES = 5  # how far back a place is referred to
-# place.previous: "the force", "the contingent", "the numbers" before the figure refers to forces already placed
-_FORCE_ANAPHOR = re.compile(r"\b[Tt]he\s+(?:[\w-]+\s+){0,2}?(?:force|contingent|deployment|rotation|battlegroup|"
-                            r"task force|mission|garrison|presence|numbers?|total|strength)\b")
-# place.previous, place.headline: a verb of moving or arriving in the figure's sentence
-_MOVEMENT = re.compile(
-    r"\b(?:send|sends|sent|sending|deploy\w*|dispatch\w*|arriv\w*|flew|flown|fly|flying|land|landed|landing|"
-    r"expected|head\w*|en route|reinforc\w*|mov\w*|transferr?\w*|transport\w*|redeploy\w*|entered|entering|"
-    r"spotted|detected|sighted)\b", re.IGNORECASE)
-_ARMED = re.compile(r"\s+(?:military|army|armed forces|forces|troops|navy|air force|marines|soldiers)\b", re.IGNORECASE)
 _LED = re.compile(r"[-–]led\s+(?:[\w-]+\s+)?(?:bloc|alliance)\b")  # "the US-led military bloc" is NATO; "the Saudi-led coalition" Saudi
-_BORDER_WORD = re.compile(r"\b(?:border|borders|frontier)\b")
 # force.after: words that name the force after the figure
 _FORCE_AFTER = re.compile(r"\b(?:under|by|including)\s+(?:the\s+)?(?:\d[\d,]*\s+)?$")
 # the figure's own verb phrase: at most three words, no comma ("troops deployed at our borders")
@@ -138,13 +128,6 @@ _NEXT_TWO = re.compile(r"[\s-]+([A-Za-z]+)(?:\s+([A-Za-z]+))?")
 _TAIL = re.compile(r"[\s-]+([a-z]+(?: [a-z]+)?|[A-Z][a-z]+(?: [A-Z][a-z]+)?)")
 _AUXILIARY = re.compile(r"\b(?:each|have|has|had|will|would|could|can|may|might|both)\b")  # "India and China have each"
 _COORDINATED = re.compile(r"\s*(?:,|and|, and|as well as|plus|&)?\s*")
-# words of attribution: a place between them and the figure is where someone spoke
-# ("In Kyiv, officials said 90,000 troops ..."), as is a place right after them ("said in Brussels")
-_ATTRIBUTION = re.compile(r"\b(?:" + alternation(SPEECH_VERBS | {"according to"}) + r")\b")
-_SPOKEN_AT = re.compile(r"\b(?:" + alternation(SPEECH_VERBS) + r")(?:\s+[\w’']+){0,3}?\s+(?:in|at|from)\s+(?:the\s+)?$")
-# words of leaving: forces that leave a place named with "from" are still there
-_LEAVING = re.compile(r"\b(?:withdr[ae]w\w*|pull\w*|retreat\w*|evacuat\w*|leav\w*|left|exit\w*|remov\w*|"
-                      r"drawdown|draw\w* down|bring\w* home|brought home|moving out|moved out|move out)\b", re.IGNORECASE)
 # a place inside the phrase that says where forces come from, after the place or unit it names:
 # "500 Marines from Camp Pendleton in California", "troops from a heavy armoured division in Fort
 # Hood", "departed an airbase in the province of Denizli" (no verb of its own in between)
@@ -198,8 +181,6 @@ def _needed_words(book, rule_id: str) -> frozenset[bytes] | None:
 # marks or at a word of linking.clause_break
 _DENIAL_REACH = (("linking.negated_verb", 40), ("linking.denial", 60))
 _CLAUSE_MARK = re.compile(r"[,.;:]")
-_SENDING = re.compile(r"\b(?:send|sends|sent|sending|dispatch|dispatches|dispatched|dispatching)\b[^,.;:]*$")
-_ITS_LAND = re.compile(r"\b(?:on|in|into|onto|within|across)\s+(?:its|their)\s+(?:own\s+)?(?:territory|soil|land)\b")
 # between a figure and the force it belongs to, named after it: "troops of the 82nd Airborne"
 _EARLIER_REACH = 2000  # how far back the two sentences before a figure are read for its force
 _OF_FORCE = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?(?:\d+\s+)?")  # "troops from 11 NATO countries"
@@ -422,6 +403,8 @@ class Linker:
         # the statuses in the order the rule file lists them, each with its pre-check
         self._status_rules = [(rule.id[len(_STATUS):], _anywhere(book, rule.id), _needed_words(book, rule.id))
                               for rule in book if rule.id.startswith(_STATUS)]
+        self._speech_needs = _needed_words(book, "linking.spoken_at")
+        self._spoken_at = book.regex("linking.spoken_at")
         self._adversary = book.regex("linking.adversary")  # asked for each force named: the pattern itself
         self._left = book.regex("linking.left")
 
@@ -480,7 +463,7 @@ class Linker:
                 # Korea launched a missile")
                 far = max(sentences.spans[max(0, sent_idx - 4)][0], ss - 2 * _EARLIER_REACH)
                 armed = [d for d in demonyms[bisect_left(d_starts, far):bisect_left(d_starts, ss)]
-                         if _ARMED.match(text, d.end) and not self._against(text, d.start)]
+                         if book.after("linking.armed", text, d.end) and not self._against(text, d.start)]
                 earlier = _Force(armed[-1].country, armed[-1].surface, 0.6, "force.previous_sentences") if armed else \
                     self._force(text, fig, mentions[bisect_left(m_starts, ps):bisect_left(m_starts, ss)], prev_ds,
                                 actors_all[bisect_left(a_starts, ps):bisect_left(a_starts, ss)])
@@ -508,7 +491,7 @@ class Linker:
             # "in the country", "the region": the place referred back to, read as if named here
             anaphors = self._anaphors(text, sent, mentions, m_starts, sentences, force.force, ds)
             place_ms = sorted(ms + [a.mention for a in anaphors], key=lambda m: m.start) if anaphors else ms
-            choice = self._place(text, fig, place_ms, ds, acts, others, force.force, ss, se)
+            choice = self._place(text, fig, place_ms, ds, acts, others, force.force, sent)
             gone = self._left.search(text, max(ss, fig.start - 40), fig.start)
             if gone is not None:
                 # "France has flown out the two jets it had stationed in Chad": they are no longer there
@@ -523,7 +506,7 @@ class Linker:
                 if border is not None:
                     # "along its border with Thailand": the border between Thailand and the subject
                     choice = replace(choice, places=(border,), rule="place.border")
-            elif choice.rule == "drop.vague_place" and why and _BORDER_WORD.search(why) and force.force \
+            elif choice.rule == "drop.vague_place" and why and book.search("linking.border_word", why) and force.force \
                     and len(force.force) == 2 and hasattr(self.gaz, "border"):
                 # "As tension with India grew, China massed 20,000 troops at the border": the border
                 # between the forces' state and the one other state the sentence names
@@ -542,7 +525,7 @@ class Linker:
                     if other and (near or close) else None
                 if border is not None:
                     choice = replace(choice, places=(border,), text=why, conf=0.7, rule="place.border")
-            if choice.rule == "drop.vague_place" and why and _BORDER_WORD.search(why) and out:
+            if choice.rule == "drop.vague_place" and why and book.search("linking.border_word", why) and out:
                 # "2,000 Guard troops were deployed to the border in April", after a figure drawn at the
                 # US-Mexico border: the one border the article has drawn forces at, of the same forces
                 drawn = {d.place.id: d for d in out if d.place.kind == "border"
@@ -564,8 +547,9 @@ class Linker:
                 # "This year the force will include 1,587 Marines": the force of the sentences before
                 # the figure's own verb: "the U.S. will send about 3,900 troops", "200 would be deployed"
                 lo, hi = max(ss, fig.start - 50), min(se, fig.end + 40)
-                moving = _MOVEMENT.search(text[lo:fig.start].rsplit(",", 1)[-1] + " " + text[fig.end:hi].split(",", 1)[0])
-                back = _FORCE_ANAPHOR.search(text, ss, fig.start)
+                moving = book.search("linking.movement",
+                                     text[lo:fig.start].rsplit(",", 1)[-1] + " " + text[fig.end:hi].split(",", 1)[0])
+                back = book.search("linking.force_anaphor", text, ss, fig.start)
                 got = (self._previous_place(out, sentences, sent_idx, force.force, 2 if back else 1) if moving or back
                        else None) or (self._headline_place(text, mentions, force.force, ss) if moving else None)
                 if got is not None:
@@ -692,7 +676,10 @@ class Linker:
         return _NO_FORCE
 
     # -- place -----------------------------------------------------------------------
-    def _place(self, text, fig, ms, ds, acts, others, force, ss, se) -> _PlaceChoice:
+    def _place(self, text, fig, ms, ds, acts, others, force, sent: _Sentence) -> _PlaceChoice:
+        book, ss, se = self.lex.rules, sent.start, sent.end
+        # (most sentences hold no word of speech: the rule's pre-check, on the sentence's words)
+        speech = self._speech_needs is None or not self._speech_needs.isdisjoint(sent.words)
         # "71 warplanes and nine ships toward Taiwan": coordinated figures share what follows
         stop, end = se, fig.unit_end
         for other in sorted((o for o in others if o.start > fig.start), key=lambda o: o.start):
@@ -723,7 +710,7 @@ class Linker:
                 break  # "1,887 troops, ahead of Lithuania's 1,632": the next count's place
             if place.kind == "country" and _ELIDED.match(text, end) and text[end:end + 1] in ("'", "’"):
                 break  # "Hungary's has 900 troops, whereas Poland's has 11,600": Poland's is the next count's
-            if _SPOKEN_AT.search(text, max(fig.unit_end, start - 50), start):
+            if speech and self._spoken_at.search(text, max(fig.unit_end, start - 50), start):
                 continue  # "Stoltenberg said in Brussels"
             if vague_near is False:  # looked for once, and only right after the figure
                 hi = min(stop, fig.unit_end + 60)
@@ -752,7 +739,7 @@ class Linker:
                                     origin.place if origin else None, 0.95, "place.after.inside")
             return _PlaceChoice(self._group(text, ms, place, start, end), c.surface, origin.place if origin else None, 0.95,
                                 "place.after")
-        if origin and _LEAVING.search(text, ss, se):
+        if origin and book.search("linking.leaving", text, ss, se):
             # "withdraw its 1,500 soldiers from Niger": no destination, so they are still there
             # (but "received 300 missiles from Washington" says where they came from, not where they are)
             return _PlaceChoice((origin.place,), origin.surface, None, 0.8, "place.leaving")
@@ -760,7 +747,7 @@ class Linker:
         prev = max([o.start for o in others if o.start < fig.start] + [ss])
         items = self._located(text, ms, ds, prev, fig.start)
         # "In Kyiv, officials said 90,000 troops ...": where they spoke, not where the troops are
-        located = [c for c in items if c.kind == "place" and not _ATTRIBUTION.search(text, c.end, fig.start)]
+        located = [c for c in items if c.kind == "place" and not book.search("linking.attribution", text, c.end, fig.start)]
         if located:
             c = located[-1]
             # "moved from Kursk to Belgorod with 40 tanks": the origin read just before
@@ -779,7 +766,7 @@ class Linker:
                     and _PLACE_HAS.fullmatch(text, m.end, fig.start):
                 return _PlaceChoice((m.place,), m.surface, None, 0.8, "place.has")
         # "Belarus said 30,000 Russian troops would drill on its territory": the subject's land
-        if _ITS_LAND.search(text, fig.unit_end, stop):
+        if book.search("linking.its_land", text, fig.unit_end, stop):
             for m in reversed(ms):
                 if m.end <= fig.start and m.place.kind == "country" and (m.role in ("subject", "actor") or m.start == ss):
                     return _PlaceChoice((m.place,), m.surface, None, 0.8, "place.its_land")
@@ -789,7 +776,8 @@ class Linker:
         # neighbours" gives no dot either; nor does "the US is sending 3,000 troops" (to a place
         # another sentence names), unless the sentence speaks of its border
         near = text[max(ss, fig.start - 40):fig.start]
-        sending = ("sen" in near or "dispatch" in near) and _SENDING.search(near) and "border" not in text[ss:se]
+        # (a verb of sending after the last mark of punctuation: in the figure's clause)
+        sending = book.search("linking.sending", near, max(map(near.rfind, ",.;:")) + 1) and "border" not in text[ss:se]
         home = None
         if force and len(force) == 2:
             # the state before its forces: not "10,000 US troops", "a U.S. official said"
@@ -838,14 +826,14 @@ class Linker:
             return None
         return next((m for m in ms if m.start == gap.end()), None)
 
-    @staticmethod
-    def _destination_named(text, lo, hi) -> bool:
+    def _destination_named(self, text, lo, hi) -> bool:
         """Does a location word introduce a capitalised name in ``text[lo:hi]``?
 
         Asked only when no destination was read there: the name is one the gazetteer
         lacks, or not the place itself ("to Ukraine's neighbours").
         """
-        return any(m.group(1).lower() not in _NOT_DESTINATIONS and not _SPOKEN_AT.search(text, max(lo, m.start() - 50), m.start(1))
+        return any(m.group(1).lower() not in _NOT_DESTINATIONS
+                   and not self.lex.rules.before("linking.spoken_at", text, m.start(1), max(lo, m.start() - 50))
                    for m in _DESTINATION.finditer(text, lo, hi))  # not where someone spoke: "said in Kyiv"
 
     def _border(self, place, surface, ms, ds, force, ss) -> Place | None:
