@@ -60,6 +60,7 @@ _LETTER_BYTES = bytes(c if 97 <= c <= 122 else 32 for c in range(256))  # a-z ke
 
 
 _STATUS = "linking.status_"  # the rules that name a figure's status
+_REFERS_TO = "linking.refers_to_"  # the lists of nouns that refer back to a place of a kind
 
 
 def _words(lowered: str) -> frozenset[bytes]:
@@ -92,25 +93,7 @@ _DIRECTIONS_OF = re.compile(
     r"\b(?:to|into|in|inside|at|near|toward|towards|along|across|around)\s+(?:the\s+)?"
     r"(?:(?:far\s+)?(?:north|south|east|west|central|northern|southern|eastern|western|north-east|north-west|south-east|"
     r"south-west|northeastern|northwestern|southeastern|southwestern)(?:\s+and\s+|\s*,\s*|\s+)){1,3}$", re.IGNORECASE)
-# "in the country", "to the West African country", "surrounding the shoal": a place referred back to
-_ANAPHOR = re.compile(
-    r"\b(?:in|into|to|inside|across|near|at|on|onto|around|throughout|within|surrounding|toward|towards|entered|reached)\s+the\s+"
-    r"(?:[A-Za-z-]+\s+){0,2}?(country|nation|region|area|island|peninsula|shoal|reef|base|province|city|town|enclave|"
-    r"strip|sector|oblast)\b")
-# the kinds of place each word refers back to (None: a place whose name holds the word, "Al Udeid Air Base")
-_ANAPHOR_KINDS = {
-    "country": {"country"}, "nation": {"country"}, "region": {"region", "admin1", "disputed"},
-    "area": {"region", "admin1", "disputed", "city"}, "province": {"admin1"}, "oblast": {"admin1"},
-    "sector": {"region", "admin1", "disputed"}, "city": {"city"}, "town": {"city"},
-    "enclave": {"disputed", "region"}, "strip": {"disputed", "region"}, "base": {"base"},
-    "island": {"country", "admin1", "region", "disputed"}, "peninsula": {"region", "disputed", "admin1"},
-}
 _EVENT_HINT = re.compile(r"\s(?:in|on|at|over|across)\s")  # what every event place has just before it
-_ANAPHOR_NOUNS = frozenset(w.encode() for w in ("country", "nation", "region", "area", "island", "peninsula", "shoal", "reef",
-                                                 "base", "province", "city", "town", "enclave", "strip", "sector", "oblast"))
-_NAMED_BEFORE = {"island", "peninsula", "shoal", "reef", "base"}  # refer to a place of an earlier sentence
-_NAMED_AFTER = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")  # "the city of Valencia": the name follows
-_NAMED_BY = {"region", "area", "province", "oblast", "sector"}  # "the Gulf region" is the Gulf
 _ANAPHOR_SENTENCES = 5  # how far back a place is referred to
 _LED = re.compile(r"[-–]led\s+(?:[\w-]+\s+)?(?:bloc|alliance)\b")  # "the US-led military bloc" is NATO; "the Saudi-led coalition" Saudi
 # force.after: words that name the force after the figure
@@ -403,6 +386,18 @@ class Linker:
         # the statuses in the order the rule file lists them, each with its pre-check
         self._status_rules = [(rule.id[len(_STATUS):], _anywhere(book, rule.id), _needed_words(book, rule.id))
                               for rule in book if rule.id.startswith(_STATUS)]
+        # place.anaphor: the nouns that refer back to a place (the rule's list, read against a
+        # sentence's words before the pattern), the kinds of place each refers to, where it looks
+        self._anaphor_nouns = frozenset(w.encode() for w in book.words("linking.anaphor_nouns"))
+        kinds: dict[str, set[str]] = {}
+        for name, nouns in book.lists.items():
+            if name.startswith(_REFERS_TO):
+                for noun in nouns:
+                    kinds.setdefault(noun, set()).add(name[len(_REFERS_TO):])
+        self._anaphor_kinds = {noun: frozenset(k) for noun, k in kinds.items()}
+        self._named_before = frozenset(book.words("linking.named_before"))
+        self._named_by = frozenset(book.words("linking.named_by"))
+        self._border_words = frozenset(book.words("linking.border_words"))
         self._speech_needs = _needed_words(book, "linking.spoken_at")
         self._spoken_at = book.regex("linking.spoken_at")
         self._adversary = book.regex("linking.adversary")  # asked for each force named: the pattern itself
@@ -868,7 +863,7 @@ class Linker:
         denial of a report, and its phrases that refer back to a place."""
         words = _words(text[ss:se].lower())
         # most sentences hold none of the nouns: a set intersection, before the pattern
-        phrases = () if _ANAPHOR_NOUNS.isdisjoint(words) else tuple(_ANAPHOR.finditer(text, ss, se))
+        phrases = () if self._anaphor_nouns.isdisjoint(words) else tuple(self.lex.rules.finditer("linking.anaphor", text, ss, se))
         return _Sentence(ss, se, words, phrases)
 
     def _anaphors(self, text, sent: _Sentence, mentions, m_starts, sentences, force, demonyms_in=()) -> list[_Anaphor]:
@@ -877,21 +872,22 @@ class Linker:
         as a location mention, and where that place was named (``sentence``, ``previous``, ``headline``)."""
         if not sent.anaphor_phrases:
             return []
-        ss = sent.start
+        ss, book = sent.start, self.lex.rules
         countered = {d.country for d in demonyms_in if self._against(text, d.start)}
         out = []
         for a in sent.anaphor_phrases:
-            noun = a.group(1).lower()
-            between = a.group(0)[a.group(0).index("the ") + 4:a.start(1) - a.start()].split()
-            if _NAMED_AFTER.match(text, a.end()) or any(w.lower() in ("border", "frontier", "front", "front-line") for w in between):
+            phrase = a.group()
+            noun = phrase.split()[-1]  # the phrase ends with its noun
+            between = phrase[phrase.index("the ") + 4:len(phrase) - len(noun)].split()
+            if book.after("linking.named_after", text, a.end()) or any(w.lower() in self._border_words for w in between):
                 continue  # "the border town of Kilis", "the city of Valencia": named right after; "the border region": a border
-            if noun in _NAMED_BY and any(w[0].isupper() and w.split("-")[0] not in self.lex.demonyms for w in between):
+            if noun in self._named_by and any(w[0].isupper() and w.split("-")[0] not in self.lex.demonyms for w in between):
                 continue  # "the Gulf region", "the Donbas area": a name (but "the Pacific island" refers back)
-            kinds = _ANAPHOR_KINDS.get(noun)
+            kinds = self._anaphor_kinds.get(noun)
             lo = sentences.spans[max(0, sentences.index_of(ss) - _ANAPHOR_SENTENCES)][0]
             found = None
             # a place the sentence itself names is called by its name, not "the island"
-            hi = ss if noun in _NAMED_BEFORE else a.start()
+            hi = ss if noun in self._named_before else a.start()
             for located in (True, False):
                 for m in reversed(mentions[bisect_left(m_starts, lo):bisect_left(m_starts, hi)]):
                     if m.role in ("actor", "agent") or (located and m.role != "location") or _DATELINE.match(text, m.end) \
@@ -908,7 +904,7 @@ class Linker:
                     break
             if found is None:
                 continue
-            surface = a.group(0)[a.group(0).index("the "):]
+            surface = phrase[phrase.index("the "):]
             start = a.end() - len(surface)
             where = "sentence" if found.start >= ss else "headline" if self._is_headline(text, sentences, found.start) \
                 else "previous"

@@ -407,6 +407,9 @@ def linked(text):
      "keeps 4,000 soldiers in the force.", [(4000, "Somalia", "KE", "previous", "place.anaphor")]),
     ("Chinese ships crowded around Scarborough Shoal on Monday. On Tuesday, 15 vessels were seen surrounding the shoal.",
      [(15, "Scarborough Shoal", "CN", "previous", "place.anaphor")]),
+    # "the city of Valencia" is named right after (linking.named_after), not the city named before
+    ("Spain sent 500 soldiers to Madrid. It will send 300 more troops to the city of Valencia.",
+     [(500, "Madrid", "ES", "sentence", "place.after"), (300, "Valencia", "ES", "sentence", "place.after")]),
     # "activities in the region": where something happens, not where the forces go
     ("India moved two divisions to Ladakh in May. China has since deployed 10,000 troops to counter Indian "
      "activities in the region.", [(2, "Ladakh", "IN", "sentence", "place.after")]),
