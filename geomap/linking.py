@@ -93,7 +93,6 @@ _DIRECTIONS_OF = re.compile(
     r"\b(?:to|into|in|inside|at|near|toward|towards|along|across|around)\s+(?:the\s+)?"
     r"(?:(?:far\s+)?(?:north|south|east|west|central|northern|southern|eastern|western|north-east|north-west|south-east|"
     r"south-west|northeastern|northwestern|southeastern|southwestern)(?:\s+and\s+|\s*,\s*|\s+)){1,3}$", re.IGNORECASE)
-_EVENT_HINT = re.compile(r"\s(?:in|on|at|over|across)\s")  # what every event place has just before it
 _ANAPHOR_SENTENCES = 5  # how far back a place is referred to
 _LED = re.compile(r"[-–]led\s+(?:[\w-]+\s+)?(?:bloc|alliance)\b")  # "the US-led military bloc" is NATO; "the Saudi-led coalition" Saudi
 # force.after: words that name the force after the figure
@@ -140,23 +139,46 @@ _COUNT = re.compile(r"(?<![\w.,$€£-])(?:\d{1,3}(?:,\d{3})+|\d{3,})(?![\w,]|\.
 
 def _anywhere(book, rule_id: str) -> re.Pattern:
     """A rule's compiled pattern held to start at a token, as ``RuleBook.search`` holds it, for a
-    hot loop that has done the rule's pre-check itself (``_needed_words``)."""
+    hot loop that has done the rule's pre-check itself (``_Needs``)."""
     return re.compile(r"(?<![^\W_])(?:" + book.regex(rule_id, "anywhere").pattern + ")")
 
 
-def _needed_words(book, rule_id: str) -> frozenset[bytes] | None:
-    """The words one of which every match of a rule holds (the engine's pre-check derived from
-    its patterns, ``RuleBook.needs``) as ``_words`` reads them, to test against the words of a
-    sentence read once; None when the rule has none or one of them cannot be read so (a clitic, a sign)."""
+@dataclass(frozen=True, slots=True)
+class _Needs:
+    """A rule's pre-check as the engine derives it from the patterns (``RuleBook.needs``: one of
+    these words is in every match), made quick for a hot loop: the needs that begin with a letter
+    are looked up among the words of the text read once (``_words``), the others (a clitic "n't",
+    a sign) looked for in the lower-cased text. (``RuleBook.could_match`` searches case-blind,
+    which costs several times more.)"""
+
+    words: frozenset[bytes]
+    others: tuple[str, ...]
+
+    def may_match(self, lowered: str, words: frozenset[bytes]) -> bool:
+        """Can the rule match in the text whose lower case is ``lowered`` and words are ``words``?"""
+        if not self.words.isdisjoint(words):
+            return True
+        for other in self.others:
+            if other in lowered:
+                return True
+        return False
+
+
+_ANY = _Needs(frozenset(), ("",))  # a rule that needs no fixed word: always tried
+
+
+def _needs(book, rule_id: str) -> _Needs:
     needs = book.needs(rule_id)
     if needs is None:
-        return None
-    out = set()
+        return _ANY
+    words, others = set(), []
     for word in needs:
-        if not ("a" <= word[:1] <= "z") or word.startswith(("n'", "n’")):
-            return None
-        out.add(_LETTERS.match(word).group().encode())
-    return frozenset(out)
+        first = _LETTERS.match(word)
+        if first is None or word.startswith(("n'", "n’")):
+            others.append(word)  # (a clitic joins the word before: not a word of its own)
+        else:
+            words.add(first.group().encode())
+    return _Needs(frozenset(words), tuple(others))
 
 
 # drop.denied: a negation or a word of denial (rules linking.negated_verb, linking.denial) rules
@@ -317,6 +339,7 @@ class _Sentence:
 
     start: int
     end: int
+    lowered: str
     words: frozenset[bytes]  # its words, as ``_words`` reads them
     anaphor_phrases: tuple[re.Match, ...]
 
@@ -371,20 +394,11 @@ class Linker:
         self._not_force_after = frozenset(words["not_force_after"])
         self._group_areas = {self.lex.forces[name][0]: area for name, area in self.lex.force_areas.items()
                              if self.lex.forces[name][1] == "group"}
-        events = alternation(words["event_nouns"])
-        # (also "the conflict between Israel and Hamas in Gaza": the parties, then where it happens)
-        self._event_place = re.compile(r"\b(?:" + events + r")\s+(?:(?i:between|among|involving)\s+[A-Z][\w'’-]*"
-                                       r"(?:\s+(?i:and|&)\s+[A-Z][\w'’-]*)?\s+)?(?:in|on|at|over|across)\s+(?:the\s+)?$",
-                                       re.IGNORECASE)
-        # ("sent 2,000 troops to the war in Sudan", "to counter Chinese activities in the region": there too)
-        self._event_destination = re.compile(
-            r"\b(?:(?:to|into|join|joined|joining)\s+(?:the|a|an)|(?:" + alternation(words["countering"]) + r")\s+(?:the\s+)?)"
-            r"\s*(?:[\w-]+\s+)?(?:" + events + r")\s+(?:in|on|at|over|across)\s+(?:the\s+)?$", re.IGNORECASE)
         book = self.lex.rules
         # the pre-checks the engine derives from a rule, as words of a sentence (``_words``)
-        self._false_needs = _needed_words(book, "linking.false_claim")
+        self._false_needs = _needs(book, "linking.false_claim")
         # the statuses in the order the rule file lists them, each with its pre-check
-        self._status_rules = [(rule.id[len(_STATUS):], _anywhere(book, rule.id), _needed_words(book, rule.id))
+        self._status_rules = [(rule.id[len(_STATUS):], _anywhere(book, rule.id), _needs(book, rule.id))
                               for rule in book if rule.id.startswith(_STATUS)]
         # place.anaphor: the nouns that refer back to a place (the rule's list, read against a
         # sentence's words before the pattern), the kinds of place each refers to, where it looks
@@ -398,7 +412,12 @@ class Linker:
         self._named_before = frozenset(book.words("linking.named_before"))
         self._named_by = frozenset(book.words("linking.named_by"))
         self._border_words = frozenset(book.words("linking.border_words"))
-        self._speech_needs = _needed_words(book, "linking.spoken_at")
+        # (the event rule's pre-check on the words before each place: the engine's own costs more here)
+        self._event_needs = _needs(book, "linking.event_place")
+        self._event_place = book.regex("linking.event_place")
+        self._speech_needs = _needs(book, "linking.spoken_at")
+        # drop.denied: each rule with its reach, its pattern and its pre-check
+        self._denials = [(_anywhere(book, rule_id), reach, _needs(book, rule_id)) for rule_id, reach in _DENIAL_REACH]
         self._spoken_at = book.regex("linking.spoken_at")
         self._adversary = book.regex("linking.adversary")  # asked for each force named: the pattern itself
         self._left = book.regex("linking.left")
@@ -470,7 +489,7 @@ class Linker:
             fig_rule = _figure_rule(fig)
             before = text[max(ss, fig.start - 80):fig.start]
             false = book.search("linking.false_claim", text, fig.end, se) \
-                if self._false_needs is None or not self._false_needs.isdisjoint(sent.words) else None
+                if self._false_needs.may_match(sent.lowered, sent.words) else None
             if false is not None and book.search("linking.claim", text, ss, fig.start):
                 # "reports that hundreds of soldiers are to man a base there are simply not true"
                 if decisions is not None:
@@ -601,11 +620,14 @@ class Linker:
         """Does a negation or a word of denial in ``before``, the words before a figure, rule the
         figure out in its own clause? ("would not deploy 40,000 troops", "denied that it had sent
         10,000 troops")"""
-        rules = self.lex.rules
-        for rule_id, reach in _DENIAL_REACH:
-            for m in rules.finditer(rule_id, before):
+        lowered = before.lower()
+        words = _words(lowered)
+        for pattern, reach, needs in self._denials:
+            if not needs.may_match(lowered, words):
+                continue
+            for m in pattern.finditer(before):
                 if len(before) - m.end() <= reach and not _CLAUSE_MARK.search(before, m.end()) \
-                        and rules.search("linking.clause_break", before, m.end()) is None:
+                        and self.lex.rules.search("linking.clause_break", before, m.end()) is None:
                     return True
         return False
 
@@ -674,7 +696,7 @@ class Linker:
     def _place(self, text, fig, ms, ds, acts, others, force, sent: _Sentence) -> _PlaceChoice:
         book, ss, se = self.lex.rules, sent.start, sent.end
         # (most sentences hold no word of speech: the rule's pre-check, on the sentence's words)
-        speech = self._speech_needs is None or not self._speech_needs.isdisjoint(sent.words)
+        speech = self._speech_needs.may_match(sent.lowered, sent.words)
         # "71 warplanes and nine ships toward Taiwan": coordinated figures share what follows
         stop, end = se, fig.unit_end
         for other in sorted((o for o in others if o.start > fig.start), key=lambda o: o.start):
@@ -861,10 +883,11 @@ class Linker:
     def _sentence(self, text, ss, se) -> _Sentence:
         """What the figures of ``text[ss:se]`` share: whether it holds a word that can begin a
         denial of a report, and its phrases that refer back to a place."""
-        words = _words(text[ss:se].lower())
+        lowered = text[ss:se].lower()
+        words = _words(lowered)
         # most sentences hold none of the nouns: a set intersection, before the pattern
         phrases = () if self._anaphor_nouns.isdisjoint(words) else tuple(self.lex.rules.finditer("linking.anaphor", text, ss, se))
-        return _Sentence(ss, se, words, phrases)
+        return _Sentence(ss, se, lowered, words, phrases)
 
     def _anaphors(self, text, sent: _Sentence, mentions, m_starts, sentences, force, demonyms_in=()) -> list[_Anaphor]:
         """"the country", "the region", "the island" in the sentence ``sent``: each with the place it
@@ -949,13 +972,16 @@ class Linker:
 
     def _located(self, text, ms, ds, lo, hi) -> list[_Candidate]:
         """Places a location word introduces in ``text[lo:hi]``, and where an actor stops the search."""
+        book = self.lex.rules
         items: list[_Candidate] = []
         for m in ms:
             if lo <= m.start < hi:
                 if m.role == "location":
                     near = text[max(0, m.start - 60):m.start]
-                    if _EVENT_HINT.search(near, len(near) - 16) and self._event_place.search(near) \
-                            and not self._event_destination.search(near):
+                    low = near.lower()
+                    if self._event_needs.may_match(low, _words(low)) \
+                            and self._event_place.search(near) \
+                            and not book.before("linking.event_destination", near, len(near)):
                         continue  # "due to events in Ukraine": where something happens
                     origin_of = _ORIGIN_PHRASE.search(text, max(lo, m.start - 90), m.start)
                     if origin_of is not None and not self._origin_address(text, ms, m, origin_of.start(), hi):
@@ -1060,7 +1086,8 @@ class Linker:
         """The status of the first status rule that matches in ``sentence`` (lower case)."""
         present = _words(sentence)
         for name, pattern, needs in self._status_rules:
-            if (needs is None or not needs.isdisjoint(present)) and pattern.search(sentence):
+            if (not needs.words.isdisjoint(present) or needs.others and needs.may_match(sentence, present)) \
+                    and pattern.search(sentence):
                 return name
         return None
 
