@@ -52,9 +52,6 @@ from .patterns import alternation, whole_words
 from .text import DATE_WORDS, YEAR, Sentences, quote_span
 
 
-_UNNAMED_PLACE = re.compile(
-    r"\b(?:near|along|on|at|to|toward|towards|across|around|in|into)\s+(?:the|its|their|a)\s+(?:\w+\s+){0,2}?"
-    r"(?:border|borders|frontier|front|front line|frontline)\b")
 _LETTERS = re.compile(r"[a-z]+")
 _LETTER_BYTES = bytes(c if 97 <= c <= 122 else 32 for c in range(256))  # a-z kept, every other byte a space
 
@@ -70,16 +67,6 @@ def _words(lowered: str) -> frozenset[bytes]:
 
 # place.list: a figure for a list of places is drawn once, at the first, when they lie this close
 _LIST_SPREAD_KM = 800
-# a destination without a name: "to the outskirts of ...", "in the area", "at our borders"
-_VAGUE_DESTINATION = re.compile(r"\b(?:to|into|in|inside|at|near|toward|towards|along|across|onto)\s+"
-                                r"(?:the|its|their|our|his|her)\s+([a-z][\w-]*)")
-# a location word before a part of a place: "to the outskirts of Mosul", "along the border of Ukraine"
-_PART_OF = re.compile(
-    r"\b(?:to|into|in|inside|at|near|toward|towards|along|across|on|outside|around)\s+(?:the|its|their)\s+"
-    r"(?:[\w-]+\s+){0,2}?(?:border|borders|frontier|outskirts|suburbs|vicinity|edge|edges|area|areas|region|city|town|"
-    r"village|province|district|island|port|coast|shores?|north|south|east|west|centre|center|capital)\s+of\s+(?:the\s+)?$")
-# forces sent "to back Haftar's siege of Tripoli" are at Tripoli
-_ACTION_OF = re.compile(r"\b(?:siege|battle|defen[cs]e|assault|offensive|encirclement|blockade|occupation)\s+of\s+(?:the\s+)?$")
 # place.has: between a place that is no country and its figure ("Zaporizhzhia [direction] will have about")
 _PLACE_HAS = re.compile(r"\s*(?:\[[^\]]{0,20}\]\s*|(?:direction|axis|sector|front)\s+)?(?:[–—:-]|(?:(?:will|would|may|might|could|"
                         r"now|already|still)\s+)?(?:have|has|had|hold|holds|held)\b)\s*(?:(?:about|some|around|roughly|"
@@ -88,21 +75,9 @@ _PLACE_HAS = re.compile(r"\s*(?:\[[^\]]{0,20}\]\s*|(?:direction|axis|sector|fron
 # battlegroup named before) is where those forces are, not whose
 _ELIDED_COUNT = re.compile(r"['’]s?\s+\d[\d,]*\b")
 _ELIDED = re.compile(r"['’]s?\s+(?:(?:is|was|are|were|has|had|numbers|counts|stands)\b|\d[\d,]*\b)")
-# "to north and central Queensland": a location word before parts of the place
-_DIRECTIONS_OF = re.compile(
-    r"\b(?:to|into|in|inside|at|near|toward|towards|along|across|around)\s+(?:the\s+)?"
-    r"(?:(?:far\s+)?(?:north|south|east|west|central|northern|southern|eastern|western|north-east|north-west|south-east|"
-    r"south-west|northeastern|northwestern|southeastern|southwestern)(?:\s+and\s+|\s*,\s*|\s+)){1,3}$", re.IGNORECASE)
 _ANAPHOR_SENTENCES = 5  # how far back a place is referred to
-_LED = re.compile(r"[-–]led\s+(?:[\w-]+\s+)?(?:bloc|alliance)\b")  # "the US-led military bloc" is NATO; "the Saudi-led coalition" Saudi
-# force.after: words that name the force after the figure
-_FORCE_AFTER = re.compile(r"\b(?:under|by|including)\s+(?:the\s+)?(?:\d[\d,]*\s+)?$")
 # the figure's own verb phrase: at most three words, no comma ("troops deployed at our borders")
 _NEAR_FIGURE = re.compile(r"(?:\s+[\w’'-]+){0,3}\s+")
-# a capitalised word after a word of place or direction: a destination, if it is a place
-_DESTINATION = re.compile(r"\b(?:to|into|in|inside|near|toward|towards|at|across|along|outside)\s+(?:the\s+)?([A-Z][\w'’-]*)")
-# capitalised words such a word often introduces that name no place ("in March", "to NATO" does)
-_NOT_DESTINATIONS = DATE_WORDS | {"i", "a", "an", "the", "this", "that", "these", "those", "its", "his", "her", "their", "our"}
 _LIST_GAP = re.compile(r"\s*(,|and|, and|or)\s*")
 _AND_GAP = re.compile(r",?\s+(?:and|or)\s+")  # not a comma alone: "In Belarus, Russia has deployed"
 _POSSESSIVE = re.compile(r"['’]s?\s")
@@ -123,15 +98,11 @@ _ORIGIN_PHRASE = re.compile(
 _DATELINE = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\([A-Za-z]+\)\s*)?(?::|\.\s|\s?[-–—]{1,2}\s)")
 _BY_AGENT = re.compile(r"\s+(?:(?:have|has|had|been|being|were|was|are|is|be)\s+){1,3}[a-z]+ed\s+by\s+(?:the\s+)?")
 _INSIDE_AFTER = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?")
-_DESTINATION_AHEAD = re.compile(r"\b(?:to|into|toward|towards)\s+(?:the\s+)?[A-Z]")
 _ADDRESS_GAP = re.compile(r",\s*")  # "Fort Hood, Texas": the place's state or country after a comma
 # "1,000 troops based in Vilseck, Germany, are moving to Romania": where they are going
 # (also after the force they belong to: "100 members of III Marine Expeditionary Force stationed on Okinawa")
 _BASED = re.compile(r"(?:\s+(?:of|from)\s+(?:the\s+)?(?:[A-Z0-9][\w’'.-]*\s+){1,5}?)?"
                     r"\s*,?\s*(?:now\s+|currently\s+|already\s+|permanently\s+)?(?:based|stationed|garrisoned)\s+(?:in|at|near|on)\s+(?:the\s+)?")
-_MOVING_TO = re.compile(
-    r"\b(?:mov\w*|head\w*|sent|send\w*|redeploy\w*|relocat\w*|shift\w*|transferr?\w*|deploy\w*|go\w*|rotat\w*|dispatch\w*)"
-    r"\s+(?:[\w’']+\s+){0,2}?(?:to|into|toward|towards)\s+(?:the\s+)?$")
 # a count of something after the figure ("250,000 troops, against 900,000 in Russia"): what
 # follows it is that count's, not the figure's; years are not counts
 _COUNT = re.compile(r"(?<![\w.,$€£-])(?:\d{1,3}(?:,\d{3})+|\d{3,})(?![\w,]|\.\d)")
@@ -387,8 +358,6 @@ class Linker:
         self._figures_accompany = re.compile(
             r"\s*,?\s*(?:[\w-]+\s+){0,5}?(?:" + alternation(self.lex.linking["accompaniment"]) + r")\s+(?:(?:"
             + alternation(self.lex.qualifiers) + r")\s+)?")
-        self._prep_before = re.compile(r"\b(?:" + alternation(self.lex.location_preps) + r")\s+(?:the\s+)?$")
-        self._origin_before = re.compile(r"\b(?:" + alternation(self.lex.origin_preps) + r")\s+(?:the\s+)?$")
         words = self.lex.linking
         self._not_destinations = frozenset(words["not_destinations"])
         self._not_force_after = frozenset(words["not_force_after"])
@@ -415,6 +384,12 @@ class Linker:
         # (the event rule's pre-check on the words before each place: the engine's own costs more here)
         self._event_needs = _needs(book, "linking.event_place")
         self._event_place = book.regex("linking.event_place")
+        # asked for each figure or each place, where the pre-check (a location word) would always pass
+        self._unnamed_border = _anywhere(book, "linking.unnamed_border")
+        self._vague = _anywhere(book, "linking.vague_destination")
+        self._part_of, self._directions_of, self._action_of, self._led = (
+            book.regex(f"linking.{name}") for name in ("part_of", "directions_of", "action_of", "led"))
+        self._not_names = DATE_WORDS | frozenset(book.words("linking.not_names"))
         self._speech_needs = _needs(book, "linking.spoken_at")
         # drop.denied: each rule with its reach, its pattern and its pre-check
         self._denials = [(_anywhere(book, rule_id), reach, _needs(book, rule_id)) for rule_id, reach in _DENIAL_REACH]
@@ -658,13 +633,13 @@ class Linker:
         for m in ms:
             if m.end > fig.start:
                 continue
-            if _LED.match(text, m.end) or _ELIDED.match(text, m.end):
+            if self._led.match(text, m.end) or _ELIDED.match(text, m.end):
                 continue
             if m.role in ("actor", "subject", "agent") or _POSSESSIVE.match(text, m.end, m.end + 3) or m.start == ss:
                 if (m.place.kind == "country" or "capital" in m.place.flags) and not self._hosts_figure(text, m, fig, True):
                     candidates.append(_Actor(m.start, m.end, m.surface, m.place.country))
         for d in ds:
-            if d.end > fig.start or _LED.match(text, d.end):
+            if d.end > fig.start or self._led.match(text, d.end):
                 continue  # "the US-led bloc": who leads a force, not the force
             if self._against(text, d.start):
                 continue  # "its fighters who face the Israeli army"
@@ -688,7 +663,7 @@ class Linker:
             nxt = _NEXT_TWO.match(text, a.start + len(a.surface), a.start + len(a.surface) + 40)
             if nxt and nxt.group(1).lower() in self._not_force_after:
                 continue  # "under a United Nations plan"
-            if _FORCE_AFTER.search(text, max(fig.unit_end, a.start - 40), a.start):
+            if self.lex.rules.before("linking.force_after", text, a.start, max(fig.unit_end, a.start - 40)):
                 return _Force(a.force, a.surface, 0.8, "force.after")
         return _NO_FORCE
 
@@ -731,7 +706,7 @@ class Linker:
                 continue  # "Stoltenberg said in Brussels"
             if vague_near is False:  # looked for once, and only right after the figure
                 hi = min(stop, fig.unit_end + 60)
-                vague_near = _UNNAMED_PLACE.search(text, fig.unit_end, hi) or self._vague_destination(text, fig.unit_end, hi)
+                vague_near = self._unnamed_border.search(text, fig.unit_end, hi) or self._vague_destination(text, fig.unit_end, hi)
                 if vague_near is not None and not _NEAR_FIGURE.fullmatch(text, fig.unit_end, vague_near.start()):
                     vague_near = None
             vague = vague_near
@@ -801,14 +776,14 @@ class Linker:
             home = next((m for m in ms if m.place.kind == "country" and m.place.country == force and m.end <= fig.start
                          and m.role not in ("location", "origin")), None)
         if home is None:
-            vague = _UNNAMED_PLACE.search(text, fig.unit_end, stop)
+            vague = self._unnamed_border.search(text, fig.unit_end, stop)
             if vague is not None:
                 return _dropped("drop.vague_place", vague.group())
             return _dropped("drop.no_place", text[fig.end:min(se, fig.end + 80)].strip() or None)
         sentence = text[ss:se]
         if self.lex.rules.search("linking.at_home", sentence):
             return _PlaceChoice((home.place,), home.surface, None, 0.7, "place.home")
-        vague = _UNNAMED_PLACE.search(text, fig.unit_end, stop) or self._vague_destination(text, fig.unit_end, stop)
+        vague = self._unnamed_border.search(text, fig.unit_end, stop) or self._vague_destination(text, fig.unit_end, stop)
         if vague:
             return _dropped("drop.vague_place", vague.group())
         if sending or self._destination_named(text, fig.unit_end, stop):
@@ -825,13 +800,12 @@ class Linker:
             return _dropped("drop.home", why)
         return _PlaceChoice((home.place,), home.surface, None, 0.6, "place.home")
 
-    @staticmethod
-    def _moving_to(text, items: list[_Candidate]) -> _Candidate | None:
+    def _moving_to(self, text, items: list[_Candidate]) -> _Candidate | None:
         """The first of ``items`` that a verb of movement sends forces to, before any actor."""
         for item in items:
             if item.kind == "stop":
                 return None
-            if item.kind == "place" and _MOVING_TO.search(text, max(0, item.start - 60), item.start):
+            if item.kind == "place" and self.lex.rules.before("linking.moving_to", text, item.start, max(0, item.start - 60)):
                 return item
         return None
 
@@ -849,9 +823,13 @@ class Linker:
         Asked only when no destination was read there: the name is one the gazetteer
         lacks, or not the place itself ("to Ukraine's neighbours").
         """
-        return any(m.group(1).lower() not in _NOT_DESTINATIONS
-                   and not self.lex.rules.before("linking.spoken_at", text, m.start(1), max(lo, m.start() - 50))
-                   for m in _DESTINATION.finditer(text, lo, hi))  # not where someone spoke: "said in Kyiv"
+        book = self.lex.rules
+        for m in book.finditer("linking.destination", text, lo, hi):
+            name = m.group().split()[-1]  # the capitalised word
+            if name.lower() not in self._not_names \
+                    and not book.before("linking.spoken_at", text, m.end() - len(name), max(lo, m.start() - 50)):
+                return True
+        return False  # not where someone spoke: "said in Kyiv"
 
     def _border(self, place, surface, ms, ds, force, ss) -> Place | None:
         """The border ``place`` is named as one side of (``Mention.border``), with the other side:
@@ -965,8 +943,8 @@ class Linker:
 
     def _vague_destination(self, text, lo, hi) -> re.Match | None:
         """A destination in ``text[lo:hi]`` that names no place: "to the outskirts", "in the area"."""
-        for m in _VAGUE_DESTINATION.finditer(text, lo, hi):
-            if m.group(1).lower() not in self._not_destinations:
+        for m in self._vague.finditer(text, lo, hi):
+            if m.group().split()[-1].lower() not in self._not_destinations:  # the word after the determiner
                 return m
         return None
 
@@ -989,9 +967,9 @@ class Linker:
                     items.append(_Candidate("origin" if origin_of else "place", m.start, m.end, m.place, m.surface))
                 elif m.place.kind == "country" and _ELIDED.match(text, m.end):
                     items.append(_Candidate("place", m.start, m.end, m.place, m.surface))  # "Lithuania's 1,632"
-                elif m.role == "plain" and (_PART_OF.search(text, max(0, m.start - 80), m.start)
-                                            or _DIRECTIONS_OF.search(text, max(0, m.start - 60), m.start)
-                                            or _ACTION_OF.search(text, max(0, m.start - 30), m.start)):
+                elif m.role == "plain" and (self._part_of.search(text, max(0, m.start - 80), m.start)
+                                            or self._directions_of.search(text, max(0, m.start - 60), m.start)
+                                            or self._action_of.search(text, max(0, m.start - 30), m.start)):
                     # "to the outskirts of Mosul", "along the state border of Ukraine": a part of the place
                     items.append(_Candidate("place", m.start, m.end, m.place, m.surface))
                 elif m.role == "origin":
@@ -1005,7 +983,8 @@ class Linker:
                 noun = tail.group(1).lower() if tail else ""  # "Along Indian Border" in a headline too
                 if tail and (noun in self.lex.border_nouns or noun.split()[0] in self.lex.border_nouns):
                     # "along the Ukrainian border": where they are; "back from the Ukrainian border": where from
-                    kind = "place" if self._prep_before.search(before) else "origin" if self._origin_before.search(before) else None
+                    kind = "place" if book.before("linking.location_before", before, len(before)) \
+                        else "origin" if book.before("linking.origin_before", before, len(before)) else None
                     country = self.gaz.country(d.country) if kind else None
                     if country:
                         end = d.end + len(tail.group(0))
@@ -1021,14 +1000,13 @@ class Linker:
                 items[i] = _Candidate("origin", c.start, c.end, c.place, c.surface)
         return items
 
-    @staticmethod
-    def _origin_address(text, ms, m, lo, hi) -> bool:
+    def _origin_address(self, text, ms, m, lo, hi) -> bool:
         """Is ``m``, a place inside a phrase of origin that starts at ``lo``, part of where the
         forces come from? Yes after a verb of leaving ("departed an airbase in Konya"), when it
         holds the place that "from" names ("from Camp Pendleton in California"), or when a
         destination follows ("from a division in Fort Hood have begun deploying to Kuwait");
         not in "900 from the United States in Bulgaria"."""
-        if text[lo:lo + 4].lower() != "from" or _DESTINATION_AHEAD.search(text, m.end, hi):
+        if text[lo:lo + 4].lower() != "from" or self.lex.rules.search("linking.destination_ahead", text, m.end, hi):
             return True
         named = [x for x in ms if lo <= x.start < m.start]
         return bool(named) and m.place.kind in ("admin1", "country") and named[-1].place.country == m.place.country \

@@ -299,6 +299,9 @@ def test_a_figure_in_apposition_shares_the_place(pipeline):
     # the regions, not the cities; one figure for a list of nearby places is drawn once, at the first
     ("Russia has concentrated 87,000 troops in the Donetsk and Luhansk regions.", [(87000, "a1:UA-14", "RU")]),
     ("Russia has concentrated 87,000 soldiers in Voronezh, Bryansk and Smolensk regions.", [(87000, "a1:RU-VOR", "RU")]),
+    # a place inside the phrase of origin, with a destination ahead: where they come from (linking.destination_ahead)
+    ("About 2,000 soldiers from a heavy armoured division in Fort Hood have begun deploying to Kuwait.",
+     [(2000, "Kuwait", None)]),
 ])
 def test_lists_and_origins(pipeline, sentence, expected):
     assert [(d.figure.count, d.place.id if ":" in expected[i][1] else d.place.name, d.force)
@@ -344,6 +347,8 @@ def unplaced(sentence):
     ("Poland has sent 10,000 troops to strengthen border security, a move Minsk condemned.", [(10000, "Poland", "PL")], []),
     ("Chad has mobilised 5,000 reservists on its own soil, N'Djamena said.", [(5000, "Chad", "TD")], []),
     ("Burkina Faso has mobilised 50,000 reservists to fight jihadists in the north.", [(50000, "Burkina Faso", "BF")], []),
+    # a destination the gazetteer lacks (linking.destination): no dot at home either
+    ("Poland has deployed 5,000 soldiers to Xylovka.", [], [("5,000 soldiers", "drop.no_place")]),
     # nothing else named: the state's own forces ("strengthen its army")
     ("Ukraine plans to call up 20,000 reservists to strengthen its army.", [(20000, "Ukraine", "UA")], []),
 ])
@@ -372,6 +377,9 @@ def test_the_place_of_an_event_is_not_the_forces(pipeline, sentence, expected):
     ("Iran deployed 400 soldiers to the outskirts of Basra last week.", [(400, "Basrah", "IR")]),
     ("About 12 brigades are kept along the state border of Georgia, Tbilisi claimed.", [(12, "Georgia", None)]),
     ("Several hundred Marines will be sent to north and central Queensland for drills.", [(None, "Queensland", None)]),
+    # ... where the place finder reads no location word before the name (linking.part_of, linking.directions_of)
+    ("Kenya sent 500 troops into the far north of Somalia.", [(500, "Somalia", "KE")]),
+    ("Australia sent 1,000 soldiers to far north Queensland.", [(1000, "Queensland", "AU")]),
     # a figure that accompanies the one before shares its place, and so does the first
     ("Iran deployed 400 soldiers, armed with rifles and backed by 30 tanks, to the outskirts of Basra.",
      [(400, "Basrah", "IR"), (30, "Basrah", "IR")]),
