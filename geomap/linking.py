@@ -78,13 +78,9 @@ _ELIDED = re.compile(r"['’]s?\s+(?:(?:is|was|are|were|has|had|numbers|counts|s
 _ANAPHOR_SENTENCES = 5  # how far back a place is referred to
 # the figure's own verb phrase: at most three words, no comma ("troops deployed at our borders")
 _NEAR_FIGURE = re.compile(r"(?:\s+[\w’'-]+){0,3}\s+")
-_LIST_GAP = re.compile(r"\s*(,|and|, and|or)\s*")
-_AND_GAP = re.compile(r",?\s+(?:and|or)\s+")  # not a comma alone: "In Belarus, Russia has deployed"
 _POSSESSIVE = re.compile(r"['’]s?\s")
 _NEXT_TWO = re.compile(r"[\s-]+([A-Za-z]+)(?:\s+([A-Za-z]+))?")
 _TAIL = re.compile(r"[\s-]+([a-z]+(?: [a-z]+)?|[A-Z][a-z]+(?: [A-Z][a-z]+)?)")
-_AUXILIARY = re.compile(r"\b(?:each|have|has|had|will|would|could|can|may|might|both)\b")  # "India and China have each"
-_COORDINATED = re.compile(r"\s*(?:,|and|, and|as well as|plus|&)?\s*")
 # a place inside the phrase that says where forces come from, after the place or unit it names:
 # "500 Marines from Camp Pendleton in California", "troops from a heavy armoured division in Fort
 # Hood", "departed an airbase in the province of Denizli" (no verb of its own in between)
@@ -96,8 +92,6 @@ _ORIGIN_PHRASE = re.compile(
     r"(?:in|at|near|of|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$", re.IGNORECASE)
 # a dateline after a place at the start of a line: "NEW DELHI:", "WASHINGTON (AP) —", "KIGALI -", "FORT DRUM, N.Y. --"
 _DATELINE = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\([A-Za-z]+\)\s*)?(?::|\.\s|\s?[-–—]{1,2}\s)")
-_BY_AGENT = re.compile(r"\s+(?:(?:have|has|had|been|being|were|was|are|is|be)\s+){1,3}[a-z]+ed\s+by\s+(?:the\s+)?")
-_INSIDE_AFTER = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?")
 _ADDRESS_GAP = re.compile(r",\s*")  # "Fort Hood, Texas": the place's state or country after a comma
 # "1,000 troops based in Vilseck, Germany, are moving to Romania": where they are going
 # (also after the force they belong to: "100 members of III Marine Expeditionary Force stationed on Okinawa")
@@ -138,6 +132,12 @@ class _Needs:
 _ANY = _Needs(frozenset(), ("",))  # a rule that needs no fixed word: always tried
 
 
+def _gap(book, rule_id: str, optional: bool = False) -> re.Pattern:
+    """A rule's compiled pattern with the spaces around it, to fill the whole gap between two
+    things (``fullmatch``) or read a gap from where it starts (``match``); ``optional``: an empty gap too."""
+    return re.compile(r"\s*(?:" + book.regex(rule_id, "anywhere").pattern + (r")?\s*" if optional else r")\s*"))
+
+
 def _needs(book, rule_id: str) -> _Needs:
     needs = book.needs(rule_id)
     if needs is None:
@@ -159,7 +159,6 @@ _DENIAL_REACH = (("linking.negated_verb", 40), ("linking.denial", 60))
 _CLAUSE_MARK = re.compile(r"[,.;:]")
 # between a figure and the force it belongs to, named after it: "troops of the 82nd Airborne"
 _EARLIER_REACH = 2000  # how far back the two sentences before a figure are read for its force
-_OF_FORCE = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?(?:\d+\s+)?")  # "troops from 11 NATO countries"
 
 
 # Every decision the linker takes has a stable id; a deployment's ``rules`` lists those that
@@ -349,15 +348,6 @@ class Linker:
         # "People's" and "People’s" alike
         self._force_names = re.compile(r"(" + alternation(self.lex.forces).replace("'", "['’]") + r")(?![\w-])")  # see whole_words
         self._force_by_key = {name.replace("’", "'"): value for name, value in self.lex.forces.items()}
-        # figures that share a place: "71 warplanes and nine ships", "two divisions, about 30,000 soldiers"
-        # (and "300 soldiers, a battery of four howitzers and two drones": a group of the next one's unit)
-        self._figures_joined = re.compile(_COORDINATED.pattern + r"(?:an?\s+(?:[\w-]+\s+){1,3}?of\s+)?(?:(?:"
-                                          + alternation(self.lex.qualifiers) + r")\s+)?")
-        # "150 soldiers, equipped with heavy weapons and backed by 20 tanks, to Mosul": the second
-        # figure accompanies the first, which shares its place
-        self._figures_accompany = re.compile(
-            r"\s*,?\s*(?:[\w-]+\s+){0,5}?(?:" + alternation(self.lex.linking["accompaniment"]) + r")\s+(?:(?:"
-            + alternation(self.lex.qualifiers) + r")\s+)?")
         words = self.lex.linking
         self._not_destinations = frozenset(words["not_destinations"])
         self._not_force_after = frozenset(words["not_force_after"])
@@ -386,6 +376,12 @@ class Linker:
         self._event_place = book.regex("linking.event_place")
         # asked for each figure or each place, where the pre-check (a location word) would always pass
         self._unnamed_border = _anywhere(book, "linking.unnamed_border")
+        # the words between two things (a figure and its force, two figures, two places of a list)
+        self._of_force, self._by_agent, self._inside_after, self._figures_joined, self._figures_accompany, \
+            self._list_gap, self._and_gap = (_gap(book, f"linking.{name}") for name in (
+                "of_force", "by_agent", "inside_after", "figures_joined", "figures_accompany", "list_gap", "and_gap"))
+        self._coordinated = _gap(book, "linking.coordinated", optional=True)
+        self._auxiliary = _anywhere(book, "linking.each_auxiliary")
         self._vague = _anywhere(book, "linking.vague_destination")
         self._part_of, self._directions_of, self._action_of, self._led = (
             book.regex(f"linking.{name}") for name in ("part_of", "directions_of", "action_of", "led"))
@@ -618,15 +614,15 @@ class Linker:
         for a in acts:
             if fig.start <= a.start < fig.unit_end:
                 return _Force(a.force, a.surface, 1.0, "force.inside")  # "8,500 NATO troops"
-            if _OF_FORCE.fullmatch(text, fig.unit_end, a.start):
+            if self._of_force.fullmatch(text, fig.unit_end, a.start):
                 return _Force(a.force, a.surface, 1.0, "force.of")  # "3,000 troops from the 3rd Infantry Division"
         for m in ms:
-            if m.start >= fig.unit_end and _OF_FORCE.fullmatch(text, fig.unit_end, m.start) \
+            if m.start >= fig.unit_end and self._of_force.fullmatch(text, fig.unit_end, m.start) \
                     and _POSSESSIVE.match(text, m.end, m.end + 3) and m.place.kind == "country":
                 return _Force(m.place.country, m.surface, 1.0, "force.of")  # "200 troops of China's People's Liberation Army"
         for m in ms:
             # "130,000 troops have been deployed by Moscow": the agent of the figure's own verb
-            if fig.unit_end <= m.start < fig.unit_end + 60 and m.role == "agent" and _BY_AGENT.fullmatch(text, fig.unit_end, m.start) \
+            if fig.unit_end <= m.start < fig.unit_end + 60 and m.role == "agent" and self._by_agent.fullmatch(text, fig.unit_end, m.start) \
                     and (m.place.kind == "country" or "capital" in m.place.flags):
                 return _Force(m.place.country, m.surface, 0.9, "force.agent")
         candidates: list[_Actor] = []  # the actors before the figure
@@ -675,8 +671,9 @@ class Linker:
         # "71 warplanes and nine ships toward Taiwan": coordinated figures share what follows
         stop, end = se, fig.unit_end
         for other in sorted((o for o in others if o.start > fig.start), key=lambda o: o.start):
-            if not other.elliptic and (self._figures_joined.fullmatch(text[end:other.start])
-                                       or self._figures_accompany.fullmatch(text[end:other.start])):
+            gap = text[end:other.start]
+            if not other.elliptic and (not gap.strip() or self._figures_joined.fullmatch(gap)
+                                       or self._figures_accompany.fullmatch(gap)):
                 # (a bare number after it counts a part, or other forces: "200 tanks, 50 of these near Yelnya")
                 end = other.unit_end
                 continue
@@ -723,7 +720,7 @@ class Linker:
             inner = self._possessed(text, ms, end)
             if inner is None and place.kind == "country":
                 # "along the Indian territory in Ladakh": the part of the country named right after
-                gap = _INSIDE_AFTER.match(text, end - 3 if text[end - 3:end] in (" in", " of") else end)
+                gap = self._inside_after.match(text, end - 3 if text[end - 3:end] in (" in", " of") else end)
                 inner = next((m for m in ms if gap and m.start == gap.end() and m.place.country == place.country
                               and m.place.kind not in ("country", "continent")), None)
             if inner is not None:  # "to Russia's Kursk region": the place inside the country
@@ -992,7 +989,7 @@ class Linker:
         items.sort(key=_start)
         for i in range(1, len(items)):
             c, before = items[i], items[i - 1]
-            if c.kind == "stop" and before.kind in ("place", "origin") and _AND_GAP.fullmatch(text, before.end, c.start):
+            if c.kind == "stop" and before.kind in ("place", "origin") and self._and_gap.fullmatch(text, before.end, c.start):
                 # "troops from Chad and Niger were deployed": listed with the place before, not an actor
                 items[i] = _Candidate(before.kind, c.start, c.end, c.place, c.surface)
             elif c.kind in ("stop", "place") and before.kind == "origin" and _ADDRESS_GAP.fullmatch(text, before.end, c.start):
@@ -1023,10 +1020,10 @@ class Linker:
         out = []
         for m in reversed(group):
             if not out:
-                if _COORDINATED.fullmatch(_AUXILIARY.sub("", text[m.end:at])) or not text[m.end:at].strip():
+                if self._coordinated.fullmatch(self._auxiliary.sub("", text[m.end:at])) or not text[m.end:at].strip():
                     out.append(m)
                 continue
-            if _COORDINATED.fullmatch(text[m.end:out[-1].start]):
+            if self._coordinated.fullmatch(text[m.end:out[-1].start]):
                 out.append(m)
             else:
                 break
@@ -1050,7 +1047,7 @@ class Linker:
         """"Romania and Bulgaria each host 1,000 soldiers": every place of a coordinated list."""
         group = [place]
         for m in ms:
-            if m.start >= end and _LIST_GAP.fullmatch(text[end:m.start]) and m.place.kind == place.kind:
+            if m.start >= end and self._list_gap.fullmatch(text[end:m.start]) and m.place.kind == place.kind:
                 if m.role in ("actor", "subject", "agent"):
                     break  # "In Belarus, Russia has deployed": the next name acts, it is not listed
                 if "," in text[end:m.start] and _POSSESSIVE.match(text, m.end, m.end + 3) and "and" not in text[end:m.start]:

@@ -380,6 +380,9 @@ def test_the_place_of_an_event_is_not_the_forces(pipeline, sentence, expected):
     # ... where the place finder reads no location word before the name (linking.part_of, linking.directions_of)
     ("Kenya sent 500 troops into the far north of Somalia.", [(500, "Somalia", "KE")]),
     ("Australia sent 1,000 soldiers to far north Queensland.", [(1000, "Queensland", "AU")]),
+    # the part of a country named right after it (linking.inside_after); the agent of a passive (linking.by_agent)
+    ("China has moved 5,000 troops along the Indian territory in Ladakh.", [(5000, "Ladakh", "CN")]),
+    ("Near Ukraine, 130,000 troops have been deployed by Moscow.", [(130000, "Ukraine", "RU")]),
     # a figure that accompanies the one before shares its place, and so does the first
     ("Iran deployed 400 soldiers, armed with rifles and backed by 30 tanks, to the outskirts of Basra.",
      [(400, "Basrah", "IR"), (30, "Basrah", "IR")]),
