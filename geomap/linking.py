@@ -67,36 +67,15 @@ def _words(lowered: str) -> frozenset[bytes]:
 
 # place.list: a figure for a list of places is drawn once, at the first, when they lie this close
 _LIST_SPREAD_KM = 800
-# place.has: between a place that is no country and its figure ("Zaporizhzhia [direction] will have about")
-_PLACE_HAS = re.compile(r"\s*(?:\[[^\]]{0,20}\]\s*|(?:direction|axis|sector|front)\s+)?(?:[–—:-]|(?:(?:will|would|may|might|could|"
-                        r"now|already|still)\s+)?(?:have|has|had|hold|holds|held)\b)\s*(?:(?:about|some|around|roughly|"
-                        r"nearly|up to|over|more than|an estimated)\s+)?")
-# "Latvia's is the largest", "Lithuania's 1,632": a country's possessive whose noun is left out (a
-# battlegroup named before) is where those forces are, not whose
-_ELIDED_COUNT = re.compile(r"['’]s?\s+\d[\d,]*\b")
-_ELIDED = re.compile(r"['’]s?\s+(?:(?:is|was|are|were|has|had|numbers|counts|stands)\b|\d[\d,]*\b)")
 _ANAPHOR_SENTENCES = 5  # how far back a place is referred to
 # the figure's own verb phrase: at most three words, no comma ("troops deployed at our borders")
 _NEAR_FIGURE = re.compile(r"(?:\s+[\w’'-]+){0,3}\s+")
 _POSSESSIVE = re.compile(r"['’]s?\s")
 _NEXT_TWO = re.compile(r"[\s-]+([A-Za-z]+)(?:\s+([A-Za-z]+))?")
 _TAIL = re.compile(r"[\s-]+([a-z]+(?: [a-z]+)?|[A-Z][a-z]+(?: [A-Z][a-z]+)?)")
-# a place inside the phrase that says where forces come from, after the place or unit it names:
-# "500 Marines from Camp Pendleton in California", "troops from a heavy armoured division in Fort
-# Hood", "departed an airbase in the province of Denizli" (no verb of its own in between)
-_ORIGIN_PHRASE = re.compile(
-    r"\b(?:from|departed|departing|left|leaving|out of)\s+"
-    r"(?:(?!(?:to|into|toward|towards|for|are|is|were|was|will|would|have|has|had|be|been|being|then|who|which|that|"
-    r"deploy\w*|sent|send\w*|mov\w*|station\w*|based|arriv\w*|head\w*|dispatch\w*|transferr?\w*|redeploy\w*|"
-    r"relocat\w*|position\w*|mass\w*)\b)[\w.'’-]+,?\s+){0,7}?"
-    r"(?:in|at|near|of|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$", re.IGNORECASE)
 # a dateline after a place at the start of a line: "NEW DELHI:", "WASHINGTON (AP) —", "KIGALI -", "FORT DRUM, N.Y. --"
 _DATELINE = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\([A-Za-z]+\)\s*)?(?::|\.\s|\s?[-–—]{1,2}\s)")
 _ADDRESS_GAP = re.compile(r",\s*")  # "Fort Hood, Texas": the place's state or country after a comma
-# "1,000 troops based in Vilseck, Germany, are moving to Romania": where they are going
-# (also after the force they belong to: "100 members of III Marine Expeditionary Force stationed on Okinawa")
-_BASED = re.compile(r"(?:\s+(?:of|from)\s+(?:the\s+)?(?:[A-Z0-9][\w’'.-]*\s+){1,5}?)?"
-                    r"\s*,?\s*(?:now\s+|currently\s+|already\s+|permanently\s+)?(?:based|stationed|garrisoned)\s+(?:in|at|near|on)\s+(?:the\s+)?")
 # a count of something after the figure ("250,000 troops, against 900,000 in Russia"): what
 # follows it is that count's, not the figure's; years are not counts
 _COUNT = re.compile(r"(?<![\w.,$€£-])(?:\d{1,3}(?:,\d{3})+|\d{3,})(?![\w,]|\.\d)")
@@ -381,6 +360,25 @@ class Linker:
             self._list_gap, self._and_gap = (_gap(book, f"linking.{name}") for name in (
                 "of_force", "by_agent", "inside_after", "figures_joined", "figures_accompany", "list_gap", "and_gap"))
         self._coordinated = _gap(book, "linking.coordinated", optional=True)
+        self._based = _gap(book, "linking.based")
+        # three patterns stay regular expressions (rules/linking.yaml says why), their words read from the rule file
+        w = book.words
+        # place.has: between a place that is no country and its figure ("Zaporizhzhia [direction] will have about")
+        self._place_has = re.compile(
+            r"\s*(?:\[[^\]]{0,20}\]\s*|(?:" + alternation(w("linking.has_nouns")) + r")\s+)?(?:[–—:-]|(?:(?:"
+            + alternation(w("linking.has_modals")) + r")\s+)?(?:" + alternation(w("linking.has_verbs")) + r")\b)\s*(?:(?:"
+            + alternation(w("linking.has_amounts")) + r")\s+)?")
+        # a place inside the phrase that says where forces come from, after the place or unit it names:
+        # "500 Marines from Camp Pendleton in California", "troops from a heavy armoured division in Fort
+        # Hood", "departed an airbase in the province of Denizli" (no verb of its own in between)
+        self._origin_phrase = re.compile(
+            r"\b(?:" + alternation(w("linking.origin_words")) + r")\s+(?:(?!(?:" + alternation(w("linking.origin_stops"))
+            + r"|(?:" + alternation(w("linking.origin_stop_stems")) + r")\w*)\b)[\w.'’-]+,?\s+){0,7}?(?:"
+            + alternation(w("linking.origin_places")) + r")\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$", re.IGNORECASE)
+        # "Latvia's is the largest", "Lithuania's 1,632": a country's possessive whose noun is left out (a
+        # battlegroup named before) is where those forces are, not whose
+        self._elided_count = re.compile(r"['’]s?\s+\d[\d,]*\b")
+        self._elided = re.compile(r"['’]s?\s+(?:(?:" + alternation(w("linking.elided_verbs")) + r")\b|\d[\d,]*\b)")
         self._auxiliary = _anywhere(book, "linking.each_auxiliary")
         self._vague = _anywhere(book, "linking.vague_destination")
         self._part_of, self._directions_of, self._action_of, self._led = (
@@ -629,7 +627,7 @@ class Linker:
         for m in ms:
             if m.end > fig.start:
                 continue
-            if self._led.match(text, m.end) or _ELIDED.match(text, m.end):
+            if self._led.match(text, m.end) or self._elided.match(text, m.end):
                 continue
             if m.role in ("actor", "subject", "agent") or _POSSESSIVE.match(text, m.end, m.end + 3) or m.start == ss:
                 if (m.place.kind == "country" or "capital" in m.place.flags) and not self._hosts_figure(text, m, fig, True):
@@ -695,9 +693,9 @@ class Linker:
             if c.kind == "origin":
                 origin = origin or c
                 continue
-            if _ELIDED_COUNT.match(text, end):
+            if self._elided_count.match(text, end):
                 break  # "1,887 troops, ahead of Lithuania's 1,632": the next count's place
-            if place.kind == "country" and _ELIDED.match(text, end) and text[end:end + 1] in ("'", "’"):
+            if place.kind == "country" and self._elided.match(text, end) and text[end:end + 1] in ("'", "’"):
                 break  # "Hungary's has 900 troops, whereas Poland's has 11,600": Poland's is the next count's
             if speech and self._spoken_at.search(text, max(fig.unit_end, start - 50), start):
                 continue  # "Stoltenberg said in Brussels"
@@ -712,7 +710,7 @@ class Linker:
                 # "20,000 troops deployed at our borders, ... a division ready in Xinjiang": the
                 # figure's destination is the one without a name, not a later clause's place
                 return _dropped("drop.vague_place", vague.group())
-            if _BASED.fullmatch(text, fig.unit_end, start):
+            if self._based.fullmatch(text, fig.unit_end, start):
                 going = self._moving_to(text, after[i + 1:])
                 if going is not None:  # "troops based in Vilseck, Germany, are moving to Romania"
                     return _PlaceChoice(self._group(text, ms, going.place, going.start, going.end), going.surface, place, 0.9,
@@ -752,7 +750,7 @@ class Linker:
         # 7,000": a town, region or front that has the figure, or a list of places and figures
         for m in reversed(ms):
             if prev <= m.start and m.place.kind not in ("country", "continent") and m.role != "actor" \
-                    and _PLACE_HAS.fullmatch(text, m.end, fig.start):
+                    and self._place_has.fullmatch(text, m.end, fig.start):
                 return _PlaceChoice((m.place,), m.surface, None, 0.8, "place.has")
         # "Belarus said 30,000 Russian troops would drill on its territory": the subject's land
         if book.search("linking.its_land", text, fig.unit_end, stop):
@@ -958,11 +956,11 @@ class Linker:
                             and self._event_place.search(near) \
                             and not book.before("linking.event_destination", near, len(near)):
                         continue  # "due to events in Ukraine": where something happens
-                    origin_of = _ORIGIN_PHRASE.search(text, max(lo, m.start - 90), m.start)
+                    origin_of = self._origin_phrase.search(text, max(lo, m.start - 90), m.start)
                     if origin_of is not None and not self._origin_address(text, ms, m, origin_of.start(), hi):
                         origin_of = None  # "900 from the United States in Bulgaria": where they are
                     items.append(_Candidate("origin" if origin_of else "place", m.start, m.end, m.place, m.surface))
-                elif m.place.kind == "country" and _ELIDED.match(text, m.end):
+                elif m.place.kind == "country" and self._elided.match(text, m.end):
                     items.append(_Candidate("place", m.start, m.end, m.place, m.surface))  # "Lithuania's 1,632"
                 elif m.role == "plain" and (self._part_of.search(text, max(0, m.start - 80), m.start)
                                             or self._directions_of.search(text, max(0, m.start - 60), m.start)
