@@ -140,6 +140,12 @@ class DateFinder:
         ]
         self.before = re.compile(r"(?<![\w-])(?P<pre>(?i:" + alternation(w.before) + r"))[\s-]+\Z")
         self.pattern = re.compile("|".join(f"(?:{p})" for p in parts))
+        # the cheap test before the pattern, derived from the same words: every form of date
+        # holds a month's or weekday's name (capitalised), a year, or a word its relative form
+        # cannot do without (the period after a shift, the longest word of a day word, "ago")
+        needed = {"week", "month", "year", *w.ago, *(max(d.split(), key=len) for d in w.days)}
+        self.maybe = re.compile(r"(?<![\w])(?:" + _capitalised([*w.months, *w.weekdays]) + r")|" + _YEAR
+                                + r"|(?i:\b(?:" + alternation(needed) + r")\b)")
         self.months = {k.lower().rstrip("."): v for k, v in w.months.items()}
         self.ones = ones
 
@@ -217,12 +223,17 @@ class DateFinder:
 
     def date(self, d: Deployment) -> Deployment:
         """``d`` with the date its sentence gives the figure, if any (and status historical if background)."""
+        changes = self.changes(d)
+        return replace(d, **changes) if changes else d
+
+    def changes(self, d: Deployment) -> dict:
+        """The fields :meth:`date` sets on ``d`` (none when its sentence dates nothing)."""
         sentence = d.quote
-        if not _MAYBE.search(sentence):
-            return d
+        if not self.maybe.search(sentence):
+            return {}
         found = self.find(sentence, d.date, planned=d.status == "planned")
         if not found:
-            return d
+            return {}
         fs, fe = d.figure.start - d.quote_start, d.figure.end - d.quote_start
         best: EventDate | None = None
         best_dist: int | None = None
@@ -236,16 +247,15 @@ class DateFinder:
             if best_dist is None or dist < best_dist:
                 best, best_dist = e, dist
         if best is None:
-            return d
+            return {}
         status = d.status
         today = _parse(d.date)
         if best.last and today and not best.since and (today - best.last).days > self.words.historical_days:
             status = "historical"
-        return replace(d, event_date=best.date, event_grain=best.grain if best.date else None, event_date_text=best.text.strip(), status=status)
+        return {"event_date": best.date, "event_grain": best.grain if best.date else None,
+                "event_date_text": best.text.strip(), "status": status}
 
 
-# a cheap test before the pattern: digits, a capital letter or a relative word
-_MAYBE = re.compile(r"\d|[A-Z][a-z]|(?i:\b(?:last|this|next|past|previous|current|coming|yesterday|today|tonight|ago)\b)")
 
 
 @lru_cache(maxsize=None)

@@ -11,7 +11,23 @@ from gazetteer.store import load_tsv
 from .errors import LexiconError
 from .rules import RuleBook
 
-UNIT_KINDS = ("troops", "units", "aircraft", "armor", "artillery", "ships", "air_defense", "missiles")
+
+@lru_cache(maxsize=None)
+def unit_kinds() -> dict[str, dict]:
+    """The kinds of forces a figure counts, in order, with their label, shape and weight
+    (geomap/units.toml: the one place a kind is defined)."""
+    try:
+        table = tomllib.loads((resources.files("geomap") / "units.toml").read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        raise LexiconError(f"units.toml: {err}") from err
+    for kind, row in table.items():
+        if not (isinstance(row, dict) and isinstance(row.get("label"), str) and isinstance(row.get("shape"), str)
+                and isinstance(row.get("weight"), (int, float)) and row["weight"] > 0):
+            raise LexiconError(f"units.toml [{kind}]: expected a label, a shape and a positive weight, instead got {row!r}")
+    return table
+
+
+UNIT_KINDS = tuple(unit_kinds())
 QUALIFIER_BOUNDS = ("about", "max", "min", "exact")
 
 

@@ -62,17 +62,23 @@ class Pipeline:
         return type(self) is Pipeline and self.gazetteer is Gazetteer._default and self.lexicon is load_lexicon()
 
     def process(self, doc: Document) -> Result:
-        sentences = Sentences(doc.text)
+        sentences = Sentences(doc.text, self.lexicon.rules)
         mentions, demonyms = self.places.find(doc.text, sentences)
         figures = self.figures.find(doc.text)
         actors = self.linker.force_names(doc.text)
         decisions: list[Decision] = []
         deployments = self.linker.link(doc, mentions, demonyms, figures, sentences, actors, decisions) if figures else []
-        deployments = [_with_precision(d) for d in deployments]
-        deployments = [self.dates.date(d) for d in deployments]
+        deployments = [self._finished(d) for d in deployments]
         known = [(m.start, m.end) for m in mentions] + [(d.start, d.end) for d in demonyms]
         known += [(a.start, a.end) for a in actors]
         return Result(doc, mentions, deployments, self._unresolved(doc.text, known), sentences, decisions)
+
+    def _finished(self, d: Deployment) -> Deployment:
+        """``d`` with how precise its place is, how the text relates the forces to it, and the
+        date its sentence gives the figure: one copy of the record for the three."""
+        qs = d.quote_start
+        precision, relation = classify(d.place.kind, d.quote, d.figure.start - qs, d.figure.end - qs, d.place_text)
+        return replace(d, precision=precision, relation=relation, **self.dates.changes(d))
 
     def _unresolved(self, text: str, known: list[tuple[int, int]]) -> list[str]:
         out: dict[str, None] = {}  # in order of first use; a dict, not a list: many names are no slower

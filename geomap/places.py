@@ -165,7 +165,7 @@ class PlaceFinder:
         what depends on a name alone (can a name start with this word, its key, its
         candidates) is remembered across articles.
         """
-        sentences = sentences or Sentences(text)
+        sentences = sentences or Sentences(text, self.lex.rules)
         folded = text.lower() if text.isascii() else fold(text)
         raw = []        # (start, end, surface, candidates)
         demonyms = []

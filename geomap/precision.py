@@ -25,8 +25,11 @@ _WINDOW = 6  # words before the place's name that can relate the figure to it
 _WORD = re.compile(r"[\w'’-]+")
 
 
+_Phrases = dict[str, tuple[tuple[str, ...], ...]]  # first word -> the phrases (word tuples) it starts
+
+
 @lru_cache(maxsize=None)
-def _tables() -> tuple[dict[str, str], tuple[tuple[str, frozenset[tuple[str, ...]]], ...]]:
+def _tables() -> tuple[dict[str, str], tuple[tuple[str, _Phrases], ...]]:
     data = read_toml()
     kinds: dict[str, str] = {}
     for precision, listed in data.get("precision", {}).items():
@@ -39,7 +42,10 @@ def _tables() -> tuple[dict[str, str], tuple[tuple[str, frozenset[tuple[str, ...
         if relation not in RELATIONS or not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
             raise LexiconError(f"lexicon [relations] {relation}: expected one of {RELATIONS} = [phrases], "
                                f"instead got {phrases!r}")
-        relations.append((relation, frozenset(tuple(p.lower().split()) for p in phrases)))
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in dict.fromkeys(tuple(p.lower().split()) for p in phrases):
+            by_first.setdefault(phrase[0], []).append(phrase)
+        relations.append((relation, {w: tuple(ps) for w, ps in by_first.items()}))
     return kinds, tuple(relations)
 
 
@@ -51,10 +57,11 @@ def precision_of(kind: str, relation: str = "in") -> str:
     return kinds.get(kind, "region")
 
 
-def _has(words: list[str], phrases: frozenset[tuple[str, ...]]) -> bool:
-    for i in range(len(words)):
-        for n in (1, 2, 3, 4, 5):
-            if i + n <= len(words) and tuple(words[i:i + n]) in phrases:
+def _has(words: list[str], phrases: _Phrases) -> bool:
+    """True when one of ``phrases`` stands in ``words`` (whole words, in order)."""
+    for i, word in enumerate(words):
+        for phrase in phrases.get(word, ()):
+            if len(phrase) == 1 or tuple(words[i:i + len(phrase)]) == phrase:
                 return True
     return False
 

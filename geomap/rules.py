@@ -78,6 +78,7 @@ class Rule:
     source: str = ""                          # the file it was read from
     body: str = field(default="", repr=False)  # the compiled regex, without anchoring
     needs: frozenset[str] | None = None        # one of these words is in every match (lower case)
+    folded: str | None = field(default=None, repr=False)  # the regex over lower-cased text, if case plays no part
 
 
 class RuleBook:
@@ -91,7 +92,7 @@ class RuleBook:
         if unknown:
             raise LexiconError(f"rules: cannot switch off unknown rules {', '.join(unknown)}")
         self.disabled = frozenset(i.strip() for i in off)
-        self._compiled: dict[tuple[str, str], re.Pattern] = {}
+        self._compiled: dict[tuple[str, str, bool], re.Pattern] = {}
         self._pre: dict[str, re.Pattern | None] = {}
 
     @classmethod
@@ -151,44 +152,64 @@ class RuleBook:
         patterns require no fixed word; derived from the patterns, for quick pre-checks."""
         return self.rule(rule_id).needs
 
-    def could_match(self, rule_id: str, text: str, pos: int = 0, endpos: int | None = None) -> bool:
+    def could_match(self, rule_id: str, text: str, pos: int = 0, endpos: int | None = None,
+                    lowered: bool = False) -> bool:
         """False when the rule cannot match in ``text[pos:endpos]`` (its needed words are absent
-        or it is switched off): the derived pre-check."""
+        or it is switched off): the derived pre-check; ``lowered``: the text is lower-cased."""
         if rule_id in self.disabled:
             return False
-        pre = self._pre_check(rule_id)
+        pre = self._pre_check(rule_id, lowered)
         return pre is None or pre.search(text, pos, len(text) if endpos is None else endpos) is not None
 
     # -- matching ----------------------------------------------------------------------------
+    #
+    # Every method takes the text and, optionally, ``low``: the same text lower-cased with its
+    # offsets kept (geomap.text.lower_keeping_offsets), made once per article or sentence. A rule
+    # in which case plays no part (LOWER words, digits, punctuation) then runs on ``low`` without
+    # case-insensitive groups, which Python's matcher skips through several times faster. The
+    # match is then one of ``low``: read the original words by its offsets.
 
-    def regex(self, rule_id: str, where: str | None = None) -> re.Pattern:
-        """The compiled regex of the rule as applied ``where`` (its own by default); a switched-off
-        rule's never matches. For hot loops that keep the pattern; prefer the methods below."""
+    def regex(self, rule_id: str, where: str | None = None, folded: bool = False) -> re.Pattern:
+        """The compiled regex of the rule as applied ``where`` (its own by default), for lower-cased
+        text if ``folded`` (only for rules in which case plays no part); a switched-off rule's
+        never matches. For hot loops that keep the pattern; prefer the methods below."""
         rule = self.rule(rule_id)
         where = where or rule.where
-        key = (rule_id, where)
+        key = (rule_id, where, folded)
         pat = self._compiled.get(key)
         if pat is None:
+            body = rule.folded if folded else rule.body
+            if body is None:
+                raise ValueError(f"rule {rule_id} depends on case: it cannot run on lower-cased text")
             if rule_id in self.disabled:
                 pat = re.compile(r"(?!)")
             elif where == "before":
-                pat = re.compile(r"(?<![^\W_])(?:" + rule.body + r")\s*\Z")
+                pat = re.compile(r"(?<![^\W_])(?:" + body + r")\s*\Z")
             elif where == "after":
-                pat = re.compile(r"\s*(?:" + rule.body + ")")
+                pat = re.compile(r"\s*(?:" + body + ")")
             else:
-                pat = re.compile("(?:" + rule.body + ")")
+                pat = re.compile("(?:" + body + ")")
             self._compiled[key] = pat
         return pat
 
-    def search(self, rule_id: str, text: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
-        """The first match of the rule in ``text[pos:endpos]`` that starts a token."""
-        return next(self.finditer(rule_id, text, pos, endpos), None)
+    def _pick(self, rule_id: str, where: str, text: str, low: str | None) -> tuple[re.Pattern, str, bool]:
+        if low is not None and self.rules[rule_id].folded is not None:
+            if len(low) != len(text):
+                raise ValueError("low: expected the text lower-cased with its offsets kept")
+            return self.regex(rule_id, where, True), low, True
+        return self.regex(rule_id, where), text, False
 
-    def finditer(self, rule_id: str, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match]:
+    def search(self, rule_id: str, text: str, pos: int = 0, endpos: int | None = None,
+               low: str | None = None) -> re.Match | None:
+        """The first match of the rule in ``text[pos:endpos]`` that starts a token."""
+        return next(self.finditer(rule_id, text, pos, endpos, low), None)
+
+    def finditer(self, rule_id: str, text: str, pos: int = 0, endpos: int | None = None,
+                 low: str | None = None) -> Iterator[re.Match]:
         """Matches of the rule in ``text[pos:endpos]`` that start a token, left to right."""
-        if not self.could_match(rule_id, text, pos, endpos):
+        pat, text, lowered = self._pick(rule_id, "anywhere", text, low)
+        if not self.could_match(rule_id, text, pos, endpos, lowered):
             return
-        pat = self.regex(rule_id, "anywhere")
         end = len(text) if endpos is None else endpos
         while True:
             m = pat.search(text, pos, end)
@@ -201,33 +222,37 @@ class RuleBook:
             yield m
             pos = max(m.end(), start + 1)
 
-    def before(self, rule_id: str, text: str, end: int, start: int = 0) -> re.Match | None:
+    def before(self, rule_id: str, text: str, end: int, start: int = 0, low: str | None = None) -> re.Match | None:
         """A match of the rule that ends where ``text[start:end]`` ends (spaces allowed after it)."""
-        if not self.could_match(rule_id, text, start, end):
+        pat, text, lowered = self._pick(rule_id, "before", text, low)
+        if not self.could_match(rule_id, text, start, end, lowered):
             return None
-        return self.regex(rule_id, "before").search(text, start, end)
+        return pat.search(text, start, end)
 
-    def after(self, rule_id: str, text: str, pos: int, endpos: int | None = None) -> re.Match | None:
+    def after(self, rule_id: str, text: str, pos: int, endpos: int | None = None,
+              low: str | None = None) -> re.Match | None:
         """A match of the rule that starts at ``pos`` (spaces allowed before it)."""
         if rule_id in self.disabled:
             return None
-        return self.regex(rule_id, "after").match(text, pos, len(text) if endpos is None else endpos)
+        pat, text, _ = self._pick(rule_id, "after", text, low)
+        return pat.match(text, pos, len(text) if endpos is None else endpos)
 
-    def applies(self, rule_id: str, text: str) -> bool:
+    def applies(self, rule_id: str, text: str, low: str | None = None) -> bool:
         """Whether the rule matches the whole of an example as its ``where`` says."""
         where = self.rule(rule_id).where
         if where == "before":
-            return self.before(rule_id, text, len(text)) is not None
+            return self.before(rule_id, text, len(text), low=low) is not None
         if where == "after":
-            return self.after(rule_id, text, 0) is not None
-        return self.search(rule_id, text) is not None
+            return self.after(rule_id, text, 0, low=low) is not None
+        return self.search(rule_id, text, low=low) is not None
 
-    def _pre_check(self, rule_id: str) -> re.Pattern | None:
-        if rule_id not in self._pre:
+    def _pre_check(self, rule_id: str, lowered: bool = False) -> re.Pattern | None:
+        key = rule_id + "\0low" if lowered else rule_id
+        if key not in self._pre:
             needs = self.rules[rule_id].needs
-            self._pre[rule_id] = None if needs is None else \
-                re.compile(alternation(needs).replace("\\ ", r"\s+"), re.IGNORECASE)
-        return self._pre[rule_id]
+            self._pre[key] = None if needs is None else \
+                re.compile(alternation(needs).replace("\\ ", r"\s+"), 0 if lowered else re.IGNORECASE)
+        return self._pre[key]
 
 
 # -- reading a rule --------------------------------------------------------------------------
@@ -261,10 +286,11 @@ def _read_rule(name: str, raw: Any, lists: dict[str, tuple[str, ...]], others: A
         patterns = tuple(tuple(_expand(tok, name, lists, others) for tok in pat) for pat in pats)
         body = "|".join(_compile_pattern(p) for p in patterns)
         re.compile(body)
+        folded = "|".join(_compile_pattern(p, folded=True) for p in patterns) if all(map(_foldable, patterns)) else None
     except (LexiconError, re.error, TypeError, ValueError) as err:
         raise LexiconError(f"{where_}: rule {rid}: {err}") from err
     return Rule(rid, does.strip(), where, patterns, examples["fires"], examples["not"], where_, body,
-                _needs(patterns))
+                _needs(patterns), folded)
 
 
 def _expand(tok: Any, name: str, lists: dict[str, tuple[str, ...]], others: Any) -> dict:
@@ -302,13 +328,18 @@ def _resolve(value: Any, name: str, lists: dict[str, tuple[str, ...]], others: A
 
 # -- compiling a token pattern into a regex ---------------------------------------------------
 
-def _compile_pattern(pattern: tuple[dict, ...]) -> str:
+def _foldable(pattern: tuple[dict, ...]) -> bool:
+    """True when no token of the pattern depends on case: it can run on lower-cased text."""
+    return all(attr in ("OP", "LOWER", "NORM", "IS_DIGIT", "LIKE_NUM", "IS_ALPHA", "IS_PUNCT") for tok in pattern for attr in tok)
+
+
+def _compile_pattern(pattern: tuple[dict, ...], folded: bool = False) -> str:
     parts = []
     for i, tok in enumerate(pattern):
         op = tok.get("OP")
         if op is not None and (not isinstance(op, str) or not _OPS.fullmatch(op) or op == "!"):
             raise LexiconError(f"unsupported OP {op!r} (one of ? * + {{n}} {{n,m}})")
-        body = _token(tok)
+        body = _token(tok, folded)
         nxt = pattern[i + 1] if i + 1 < len(pattern) else None
         if nxt is not None and _clitic(nxt):
             body = body.replace(r"(?![^\W_])", "")  # "do" + "n't", "Russia" + "'s"
@@ -324,14 +355,15 @@ def _clitic(tok: dict) -> bool:
     return bool(values) and all(v[:1] in "'’" or v.lower().startswith(("n'", "n’")) for v in values)
 
 
-def _token(tok: dict) -> str:
-    """The regex of one token: a conjunction of its attributes, kept to token boundaries."""
+def _token(tok: dict, folded: bool = False) -> str:
+    """The regex of one token: a conjunction of its attributes, kept to token boundaries;
+    ``folded``: for lower-cased text (LOWER's words as they are, no case-insensitive groups)."""
     conds = []
     for attr, value in tok.items():
         if attr == "OP":
             continue
         if attr in _STRING_ATTRS:
-            conds.append(_string_attr(attr, value))
+            conds.append(_string_attr(attr, value, folded))
         elif attr in _FLAG_ATTRS:
             if value is not True:
                 raise LexiconError(f"{attr}: only true is supported, instead got {value!r}")
@@ -348,11 +380,12 @@ def _token(tok: dict) -> str:
     return head + f"(?:{main})(?![^\\W_])"
 
 
-def _string_attr(attr: str, value: Any) -> str:
+def _string_attr(attr: str, value: Any, folded: bool = False) -> str:
     fold = attr in ("LOWER", "NORM")
+    scoped = fold and not folded  # case-insensitive group, unless the text is lower-cased already
     if isinstance(value, str):
         text = re.escape(value.lower() if fold else value).replace("\\ ", r"\s+")
-        return f"(?i:{text})" if fold else text
+        return f"(?i:{text})" if scoped else text
     if not isinstance(value, dict) or len(value) != 1:
         raise LexiconError(f"{attr}: expected a string or one of IN, NOT_IN, REGEX, instead got {value!r}")
     (op, arg), = value.items()
@@ -360,10 +393,10 @@ def _string_attr(attr: str, value: Any) -> str:
         if not (isinstance(arg, str) and arg.startswith("^") and arg.endswith("$")):
             raise LexiconError(f"{attr} REGEX: expected an anchored ^...$ expression, instead got {arg!r}")
         inner = arg[1:-1]
-        return f"(?i:{inner})" if fold else f"(?:{inner})"
+        return f"(?i:{inner})" if scoped else f"(?:{inner})"
     words = [w.lower() for w in arg] if fold else list(arg)
     alt = alternation(words).replace("\\ ", r"\s+")
-    alt = f"(?i:{alt})" if fold else f"(?:{alt})"
+    alt = f"(?i:{alt})" if scoped else f"(?:{alt})"
     if op == "IN":
         return alt
     if op == "NOT_IN":

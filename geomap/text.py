@@ -5,6 +5,7 @@ import bisect
 import re
 
 from . import lexicon
+from .rules import RuleBook
 
 # The word lists are data: geomap/lang/en/rules/text.yaml.
 _RULES = lexicon.rule_book()
@@ -15,9 +16,10 @@ DATE_WORDS = frozenset(_RULES.words("text.months") + _RULES.words("text.weekdays
 YEAR = re.compile(r"(?:19|20)\d\d")  # a number that is a year, not a count
 # Verbs that attribute words to a speaker: a place beside them is the speaker's, not the story's.
 SPEECH_VERBS = frozenset(_RULES.words("text.speech_verbs"))
-# a match starts only where a run of sentence punctuation starts: tried inside a long run
-# ("....."), it would scan to the run's end again from every position
-_BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]+[\"”’)\]]*\s+|\n\s*\n|\n(?=\s*[A-Z“\"‘(])")
+# A run of sentence punctuation is always matched whole, with the space after it when there is
+# one (a run with none ends no sentence, see sentence_spans): so no match is tried again inside
+# a long run ("....."), and the matcher skips ahead to the next such character.
+_BOUNDARY = re.compile(r"[.!?…]+(?:[\"”’)\]]*\s+)?|\n\s*\n|\n(?=\s*[A-Z“\"‘(])")
 _WORD = re.compile(r"[^\W_]+")
 _WORD_REACH = 100  # a longer "word" is neither an abbreviation nor initials
 # how far a quote reaches either side of what it quotes: a sentence of many kilobytes (a
@@ -28,7 +30,7 @@ QUOTE_REACH = 600
 _DATE_HEADER = re.compile(r"\A\s*date\s+\d{4}-\d{2}-\d{2}\b", re.IGNORECASE)
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
+def sentence_spans(text: str, rules: RuleBook | None = None) -> list[tuple[int, int]]:
     """(start, end) of each sentence; a full stop after an abbreviation or initial does not end one.
 
     >>> text = "Moscow sent 5,000 troops. The U.S. said so."
@@ -46,6 +48,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         start = header.end()
     for m in _BOUNDARY.finditer(text, start):
         cut = m.end()
+        if not text[cut - 1].isspace():
+            continue  # "5.000", "...x": no space after the stops
         if "\n" not in m.group():
             # the word before the stop, read within a bounded reach: a run of abbreviations
             # ("Gen. Gen. ...") keeps ``start`` where it is
@@ -58,7 +62,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
                 # "U.S." ends a sentence only before a capitalised word that starts a new one
                 if not nxt or not nxt.isupper():
                     continue
-                if _starts_clause(text, cut):
+                if (rules or _RULES).after("text.clause_start", text, cut) is not None:
                     pass
                 else:
                     continue
@@ -73,10 +77,6 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _starts_clause(text: str, at: int) -> bool:
-    return _RULES.after("text.clause_start", text, at) is not None
-
-
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
@@ -88,9 +88,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 class Sentences:
     """Find the sentence that holds a character offset."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, rules: RuleBook | None = None):
         self.text = text
-        self.spans = sentence_spans(text)
+        self.spans = sentence_spans(text, rules)
         self.starts = [a for a, _ in self.spans]  # where each sentence starts, for bisection
 
     def index_of(self, offset: int) -> int:

@@ -26,6 +26,7 @@ from folium.template import Template
 from gazetteer import Gazetteer
 
 from .basemap import border_of, country_shapes, labels, light_shape, search_index
+from .lexicon import UNIT_KINDS, unit_kinds
 from .mapdata import UNKNOWN_FORCE, MapData
 from .timeline import span_head
 
@@ -42,14 +43,16 @@ EXTRA_COLOURS = [
     "#843C39", "#000000",
 ]
 UNCERTAIN = {"planned", "on_alert"}
-UNIT_ORDER = ("troops", "units", "aircraft", "armor", "artillery", "ships", "air_defense", "missiles")
+MENTION_SHAPE = '<circle cx="12" cy="12" r="6"/>'  # a place named, in the mentions layer
+UNIT_ORDER = UNIT_KINDS  # the legend's and the panel's order: geomap/units.toml
 STATUS_ORDER = ("deployed", "massing", "mobilised", "on_alert", "planned", "withdrawing", "historical", "")
 CLUSTER_ABOVE = 40  # a layer with more symbols than this clusters them
 # Past this many symbols, the symbols of every force share one cluster (a place's symbols spiderfy
 # on click); below it, symbols at one place are set around it in a ring.
 SHARED_CLUSTER_ABOVE = 300
 MAX_ZOOM = 18
-EQUIPMENT_WEIGHT = 100  # a tank, a jet or a battalion is drawn as large as 100 troops
+# a tank, a jet or a battalion is drawn as large as this many troops (the legend's size key)
+EQUIPMENT_WEIGHT = max(row["weight"] for kind, row in unit_kinds().items() if kind != "troops")
 MIN_RADIUS, MAX_RADIUS, SCALE = 5.0, 45.0, 12.0  # radius = sqrt(troops) / SCALE pixels
 DAYS_LISTED = 40  # a symbol with up to this many report days lists them, so the as-of view can test each
 REPORTS_IN_PAGE = 6000  # reports listed in popups over the whole map: keeps a large map's page small
@@ -103,7 +106,8 @@ def short_count(value: float | None) -> str:
 
 def radius(size: float, unit: str) -> float:
     """Symbol radius in pixels: area proportional to the count, troops and equipment on one scale."""
-    weight = 1 if unit == "troops" else EQUIPMENT_WEIGHT
+    row = unit_kinds().get(unit)
+    weight = row["weight"] if row else EQUIPMENT_WEIGHT
     return round(min(MAX_RADIUS, max(MIN_RADIUS, math.sqrt(max(size, 1) * weight) / SCALE)), 1)
 
 
@@ -573,6 +577,7 @@ class Assets(MacroElement):
                 parts.append(f"<script>/* {package} */\n{(static / 'vendor' / package / name).read_text(encoding='utf-8')}</script>")
         parts.append(f"<style>{(static / 'geomap.css').read_text(encoding='utf-8')}</style>")
         parts.append(f"<script>{(static / 'geomap.js').read_text(encoding='utf-8')}</script>")
+        parts.append(f"<script>geomap.shapes = {js_json(symbol_shapes())};</script>")
         parts.append(f"<style>{(static / 'timeline.css').read_text(encoding='utf-8')}</style>")
         parts.append(f"<script>{(static / 'timeline.js').read_text(encoding='utf-8')}</script>")
         header.add_child(RawHTML("\n".join(parts)), name="geomap_assets", index=0)
@@ -628,6 +633,11 @@ class Controls(Verbatim):
         self.basemap = basemap
 
 
+def symbol_shapes() -> dict[str, str]:
+    """Each unit kind's symbol (geomap/units.toml) and the place mentions' dot."""
+    return {**{kind: row["shape"] for kind, row in unit_kinds().items()}, "mention": MENTION_SHAPE}
+
+
 def legend_entries(colours: dict[str, str], data: MapData) -> dict:
     """What the legend and the panel list; the page draws them with the same symbols as the map."""
     statuses = set()
@@ -638,7 +648,7 @@ def legend_entries(colours: dict[str, str], data: MapData) -> dict:
             units.add(key[2])
     sizes = [[short_count(n), radius(n, "troops")] for n in (1_000, 10_000, 100_000)]
     return {"forces": [[force, colour] for force, colour in colours.items()],
-            "units": [[unit, unit.replace("_", " ")] for unit in UNIT_ORDER if unit in units],
+            "units": [[unit, unit_kinds()[unit]["label"]] for unit in UNIT_ORDER if unit in units],
             "status": [[s, s.replace("_", " ") if s else "not stated"] for s in STATUS_ORDER if s in statuses],
             "sizes": sizes, "weight": EQUIPMENT_WEIGHT}
 

@@ -1,10 +1,12 @@
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests/cases.py: the case runner, for any test
 SHARED = ROOT.parent / "shared"
 
 

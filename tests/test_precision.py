@@ -1,33 +1,8 @@
-"""How precise a deployment's place is and how the text relates the forces to it."""
+"""How precise a place is and how the text relates the forces to it (geomap/precision.py). Each deployment's
+precision and relation: tests/cases/*.yaml (level deployments, precision.yaml)."""
 import pytest
 
-from geomap import extract
 from geomap.precision import classify, precision_of
-
-# sentence -> every deployment as (count, place, precision, relation)
-CASES = [
-    # a country named plainly is country-level, not a point
-    ("Moscow has sent 4,000 troops to Armenia.", [(4000, "Armenia", "country", "in")]),
-    # a city, a base and a first-level division keep their own grain
-    ("Turkey deployed 600 soldiers to Erbil.", [(600, "Erbil", "city", "in")]),
-    ("About 900 marines are stationed at Hmeimim air base.", [(900, "Hmeimim Air Base", "site", "in")]),
-    ("Russia moved 3,000 troops into Belgorod Oblast.", [(3000, "Belgorod", "province", "in")]),
-    ("The United States sent 2,000 troops to Eastern Europe.", [(2000, "Eastern Europe", "region", "in")]),
-    # border words put the forces on the border: the linker's border place (kind 'border')
-    ("Azerbaijan massed 7,000 troops along the border with Armenia.",
-     [(7000, "Armenia-Azerbaijan border", "border", "along the border of")]),
-    ("China has gathered 50,000 troops near the Indian border.",
-     [(50000, "China-India border", "border", "along the border of")]),
-    # 'near' and 'toward' are relations; the place keeps its grain
-    ("Serbia has deployed 1,500 soldiers near Kosovo.", [(1500, "Kosovo", "country", "near")]),
-    ("A column of 200 tanks was moving toward Kharkiv.", [(200, "Kharkiv", "city", "toward")]),
-]
-
-
-@pytest.mark.parametrize("sentence,expected", CASES)
-def test_precision_and_relation(sentence, expected):
-    got = [(d.figure.count, d.place.name, d.precision, d.relation) for d in extract(sentence)]
-    assert got == expected
 
 
 def test_a_new_kind_of_place_takes_its_row():

@@ -13,6 +13,7 @@ import pytest
 from geomap import lexicon
 from geomap.errors import LexiconError
 from geomap.rules import RuleBook
+from geomap.text import lower_keeping_offsets
 
 LANGS = sorted(p.name for p in (resources.files("geomap") / "lang").iterdir() if p.is_dir())
 BOOKS = {lang: lexicon.rule_book(lang) for lang in LANGS}
@@ -27,7 +28,10 @@ def test_every_language_has_rules():
 
 @pytest.mark.parametrize("lang,rule_id,kind,text", EXAMPLES, ids=[f"{r}:{k}:{t[:40]}" for _, r, k, t in EXAMPLES])
 def test_example(lang, rule_id, kind, text):
-    assert BOOKS[lang].applies(rule_id, text) is (kind == "fires"), BOOKS[lang].rule(rule_id).does
+    book = BOOKS[lang]
+    assert book.applies(rule_id, text) is (kind == "fires"), book.rule(rule_id).does
+    # on lower-cased text, as the stages run the rules in which case plays no part
+    assert book.applies(rule_id, text, low=lower_keeping_offsets(text)) is (kind == "fires"), book.rule(rule_id).does
 
 
 @pytest.fixture(scope="module")
@@ -135,6 +139,17 @@ def test_references_to_lists_of_this_file_of_others_and_of_the_lexicon():
     book = RuleBook.from_files(files, others={"qualifiers": {"about": "about", "up to": "max"}})
     assert [book.applies(r, t) for r, t in [("a.mine", "moved"), ("a.other", "tanks"), ("a.toml", "up  to")]] == [True] * 3
     assert book.words("b.nouns") == ("tanks",)
+
+
+def test_rules_without_case_run_on_lower_cased_text():
+    book = _book({"patterns": [[{"LOWER": {"IN": ["fired", "launched"]}}, {"IS_DIGIT": True}]]})
+    text = "Iran LAUNCHED 30 drones"
+    m = book.search("t.r", text, low=lower_keeping_offsets(text))
+    assert m.span() == (5, 16) and m.string == "iran launched 30 drones"  # a match of the lower-cased text
+    cased = _book({"patterns": [[{"ORTH": "US"}]]})
+    assert cased.rule("t.r").folded is None and cased.search("t.r", "us US", low="us us").span() == (3, 5)
+    with pytest.raises(ValueError, match="offsets kept"):
+        book.search("t.r", text, low="short")
 
 
 def test_needs_is_derived_from_the_first_required_token():

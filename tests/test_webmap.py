@@ -245,3 +245,14 @@ def test_a_border_place_is_drawn_where_the_text_put_it_with_its_line(gazetteer):
     assert symbol["geometry"]["coordinates"] == [36.6169, 50.2064]
     (lines, _), = layers(page, "borders")
     assert len(lines["features"]) == 1
+
+
+def test_unit_kinds_come_from_one_table():
+    """geomap/units.toml defines the kinds: the lexicon's nouns, the map's order, labels, shapes and weights."""
+    from geomap.lexicon import UNIT_KINDS, load, unit_kinds
+    from geomap.webmap import UNIT_ORDER, radius, symbol_shapes
+
+    assert UNIT_ORDER == UNIT_KINDS == tuple(unit_kinds())
+    assert set(load().units.values()) == set(UNIT_KINDS)  # every kind has nouns, no noun a kind not defined
+    assert symbol_shapes() == {**{k: r["shape"] for k, r in unit_kinds().items()}, "mention": '<circle cx="12" cy="12" r="6"/>'}
+    assert radius(100, "armor") == radius(10_000, "troops")  # weight 100: a tank is drawn as 100 troops

@@ -5,17 +5,6 @@
 (function () {
   "use strict";
   var geomap = (window.geomap = window.geomap || {});
-  var SHAPES = {
-    troops: '<circle cx="12" cy="12" r="10"/>',
-    units: '<rect x="2" y="5" width="20" height="14"/>',
-    aircraft: '<polygon points="12,2 22,21 2,21"/>',
-    armor: '<ellipse cx="12" cy="12" rx="11" ry="7"/>',
-    artillery: '<polygon points="12,1 23,12 12,23 1,12"/>',
-    ships: '<polygon points="1,8 23,8 18,19 6,19"/>',
-    air_defense: '<polygon points="2,3 22,3 12,22"/>',
-    missiles: '<polygon points="12,1 15,9 23,9 17,14 19,23 12,18 5,23 7,14 1,9 9,9"/>',
-    mention: '<circle cx="12" cy="12" r="6"/>'
-  };
   geomap.layers = [];
   geomap.small = function () { return window.innerWidth < 700; };
   // popups pan clear of the panels at the sides
@@ -31,7 +20,9 @@
     svg.setAttribute("viewBox", "0 0 24 24");
     svg.setAttribute("width", size);
     svg.setAttribute("height", size);
-    svg.innerHTML = SHAPES[p.shape] || SHAPES.troops;  // fixed shapes only, no article text
+    // geomap.shapes: each unit kind's symbol from geomap/units.toml, fixed markup, no article text
+    var shapes = geomap.shapes || {};
+    svg.innerHTML = shapes[p.shape] || shapes.troops;
     var shape = svg.firstChild;
     shape.setAttribute("fill", p.colour);
     shape.setAttribute("fill-opacity", p.uncertain ? 0 : (p.vague ? 0.2 : 0.5));
