@@ -49,7 +49,7 @@ from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
 from .model import Demonym, Deployment, Document, Figure, Mention
 from .patterns import alternation, whole_words
-from .text import DATE_WORDS, YEAR, Sentences, quote_span
+from .text import DATE_WORDS, YEAR, Sentences, lower_keeping_offsets, quote_span
 
 
 _LETTERS = re.compile(r"[a-z]+")
@@ -81,10 +81,11 @@ _ADDRESS_GAP = re.compile(r",\s*")  # "Fort Hood, Texas": the place's state or c
 _COUNT = re.compile(r"(?<![\w.,$€£-])(?:\d{1,3}(?:,\d{3})+|\d{3,})(?![\w,]|\.\d)")
 
 
-def _anywhere(book, rule_id: str) -> re.Pattern:
+def _anywhere(book, rule_id: str, folded: bool = False) -> re.Pattern:
     """A rule's compiled pattern held to start at a token, as ``RuleBook.search`` holds it, for a
-    hot loop that has done the rule's pre-check itself (``_Needs``)."""
-    return re.compile(r"(?<![^\W_])(?:" + book.regex(rule_id, "anywhere").pattern + ")")
+    hot loop that has done the rule's pre-check itself (``_Needs``); ``folded``: for lower-cased
+    text (quicker: no case-blind groups; only for a rule in which case plays no part)."""
+    return re.compile(r"(?<![^\W_])(?:" + book.regex(rule_id, "anywhere", folded).pattern + ")")
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,7 +337,7 @@ class Linker:
         # the pre-checks the engine derives from a rule, as words of a sentence (``_words``)
         self._false_needs = _needs(book, "linking.false_claim")
         # the statuses in the order the rule file lists them, each with its pre-check
-        self._status_rules = [(rule.id[len(_STATUS):], _anywhere(book, rule.id), _needs(book, rule.id))
+        self._status_rules = [(rule.id[len(_STATUS):], _anywhere(book, rule.id, folded=True), _needs(book, rule.id))
                               for rule in book if rule.id.startswith(_STATUS)]
         # place.anaphor: the nouns that refer back to a place (the rule's list, read against a
         # sentence's words before the pattern), the kinds of place each refers to, where it looks
@@ -386,7 +387,9 @@ class Linker:
         self._not_names = DATE_WORDS | frozenset(book.words("linking.not_names"))
         self._speech_needs = _needs(book, "linking.spoken_at")
         # drop.denied: each rule with its reach, its pattern and its pre-check
-        self._denials = [(_anywhere(book, rule_id), reach, _needs(book, rule_id)) for rule_id, reach in _DENIAL_REACH]
+        # (a rule in which case plays no part reads the lower-cased words)
+        self._denials = [(_anywhere(book, rule_id, book.rule(rule_id).folded is not None), book.rule(rule_id).folded is not None,
+                          reach, _needs(book, rule_id)) for rule_id, reach in _DENIAL_REACH]
         self._spoken_at = book.regex("linking.spoken_at")
         self._adversary = book.regex("linking.adversary")  # asked for each force named: the pattern itself
         self._left = book.regex("linking.left")
@@ -589,14 +592,14 @@ class Linker:
         """Does a negation or a word of denial in ``before``, the words before a figure, rule the
         figure out in its own clause? ("would not deploy 40,000 troops", "denied that it had sent
         10,000 troops")"""
-        lowered = before.lower()
+        lowered = lower_keeping_offsets(before)
         words = _words(lowered)
-        for pattern, reach, needs in self._denials:
+        for pattern, folded, reach, needs in self._denials:
             if not needs.may_match(lowered, words):
                 continue
-            for m in pattern.finditer(before):
+            for m in pattern.finditer(lowered if folded else before):
                 if len(before) - m.end() <= reach and not _CLAUSE_MARK.search(before, m.end()) \
-                        and self.lex.rules.search("linking.clause_break", before, m.end()) is None:
+                        and self.lex.rules.search("linking.clause_break", before, m.end(), low=lowered) is None:
                     return True
         return False
 
