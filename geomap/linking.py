@@ -767,7 +767,8 @@ class Linker:
         # another sentence names), unless the sentence speaks of its border
         near = text[max(ss, fig.start - 40):fig.start]
         # (a verb of sending after the last mark of punctuation: in the figure's clause)
-        sending = book.search("linking.sending", near, max(map(near.rfind, ",.;:")) + 1) and "border" not in text[ss:se]
+        sending = book.search("linking.sending", near, max(map(near.rfind, ",.;:")) + 1) \
+            and not book.search("linking.border_mention", text, ss, se)
         home = None
         if force and len(force) == 2:
             # the state before its forces: not "10,000 US troops", "a U.S. official said"
@@ -1004,7 +1005,8 @@ class Linker:
         holds the place that "from" names ("from Camp Pendleton in California"), or when a
         destination follows ("from a division in Fort Hood have begun deploying to Kuwait");
         not in "900 from the United States in Bulgaria"."""
-        if text[lo:lo + 4].lower() != "from" or self.lex.rules.search("linking.destination_ahead", text, m.end, hi):
+        if not self.lex.rules.after("linking.from_origin", text, lo, lo + 4) \
+                or self.lex.rules.search("linking.destination_ahead", text, m.end, hi):
             return True
         named = [x for x in ms if lo <= x.start < m.start]
         return bool(named) and m.place.kind in ("admin1", "country") and named[-1].place.country == m.place.country \
