@@ -3,7 +3,13 @@
 Every decision has a stable rule id (``RULES`` below, one line each); a deployment lists the
 ids that decided its figure, place and force (``Deployment.rules``), ``geomap explain``
 prints them, and a figure that is not drawn says why (``Decision``; ``report.json``'s
-``unplaced``). The rules, in order, within the figure's sentence:
+``unplaced``). The words and phrases these decisions read are the rules of
+``geomap/lang/<lang>/rules/linking.yaml`` (``linking.<name>``: a denial, a verb of leaving, a
+phrase of speech, "the country", ...), applied through ``Lexicon.rules``; this module keeps
+only how their matches combine: which window each is asked about, in which order, and what a
+match decides. The figure's own records flow between the steps as typed values (``_Force``,
+``_Candidate``, ``_PlaceChoice``, ``_Anaphor``, ``_Sentence``). The decisions, in order, within
+the figure's sentence:
 
 * place: the first place after the figure that a location word introduces ("to Belarus",
   "along the Ukrainian border", "to the outskirts of Mosul") before another actor, figure or
