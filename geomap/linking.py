@@ -387,6 +387,8 @@ class Linker:
         self._elided_count = re.compile(r"['’]s?\s+\d[\d,]*\b")
         self._elided = re.compile(r"['’]s?\s+(?:(?:" + alternation(w("linking.elided_verbs")) + r")\b|\d[\d,]*\b)")
         self._auxiliary = _anywhere(book, "linking.each_auxiliary")
+        self._each_word, self._each_needs = _anywhere(book, "linking.each"), _needs(book, "linking.each")
+        self._each_words = frozenset(book.words("linking.each_words"))
         self._vague = _anywhere(book, "linking.vague_destination")
         self._part_of, self._directions_of, self._action_of, self._led = (
             book.regex(f"linking.{name}") for name in ("part_of", "directions_of", "action_of", "led"))
@@ -442,7 +444,7 @@ class Linker:
                 # "130,000 troops near Ukraine's borders, including 30,000 in Belarus": the same forces
                 force = _Force(previous.force, previous.text, previous.conf, "force.elliptic")
             previous, previous_start = force, fig.start
-            each = self._each(text, fig, ms, ss)
+            each = self._each(text, fig, ms, sent)
             sent_idx = sentences.index_of(fig.start)
             if force.force is None and sent_idx > 0:
                 # "the Russians were increasing their presence ... They are deploying thousands
@@ -1018,13 +1020,16 @@ class Linker:
         return bool(named) and m.place.kind in ("admin1", "country") and named[-1].place.country == m.place.country \
             and named[-1].place.kind not in ("admin1", "country")
 
-    def _each(self, text, fig, ms, ss) -> list[Mention]:
+    def _each(self, text, fig, ms, sent: _Sentence) -> list[Mention]:
         """Coordinated countries before "each" and the figure: "India and China each deployed"."""
-        head = text[ss:fig.start]
-        at = head.rfind(" each ")
-        if at < 0:
+        if not self._each_needs.may_match(sent.lowered, sent.words):
             return []
-        at += ss
+        last = None
+        for last in self._each_word.finditer(text, sent.start, fig.start):
+            pass
+        if last is None:
+            return []
+        at = last.start()  # (the last "each" before the figure)
         group = [m for m in ms if m.end <= at and m.place.kind == "country"]
         out = []
         for m in reversed(group):
@@ -1046,7 +1051,7 @@ class Linker:
         if m.end > fig.start or fig.start - m.end > 600:
             return False  # (six words do not fill 600 characters)
         between = text[m.end:fig.start].lower().split()
-        return len(between) <= 6 and (each or "each" not in between) and not self.lex.host_verbs.isdisjoint(between)
+        return len(between) <= 6 and (each or self._each_words.isdisjoint(between)) and not self.lex.host_verbs.isdisjoint(between)
 
     def _hosts(self, text, each, fig) -> bool:
         between = text[each[-1].end:fig.start].lower().split()
@@ -1059,7 +1064,8 @@ class Linker:
             if m.start >= end and self._list_gap.fullmatch(text[end:m.start]) and m.place.kind == place.kind:
                 if m.role in ("actor", "subject", "agent"):
                     break  # "In Belarus, Russia has deployed": the next name acts, it is not listed
-                if "," in text[end:m.start] and _POSSESSIVE.match(text, m.end, m.end + 3) and "and" not in text[end:m.start]:
+                if "," in text[end:m.start] and _POSSESSIVE.match(text, m.end, m.end + 3) \
+                        and not self.lex.rules.search("linking.list_and", text, end, m.start):
                     break  # "to Russia, South Korea's spy agency said": a source, not a second place
                 group.append(m.place)
                 end = m.end
