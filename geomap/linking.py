@@ -729,7 +729,9 @@ class Linker:
             inner = self._possessed(text, ms, end)
             if inner is None and place.kind == "country":
                 # "along the Indian territory in Ladakh": the part of the country named right after
-                gap = self._inside_after.match(text, end - 3 if text[end - 3:end] in (" in", " of") else end)
+                # (the words a nationality's item read on to may end with it: "the Indian territory in")
+                last = text.rfind(" ", 0, end)
+                gap = self._inside_after.match(text, last if self._inside_after.fullmatch(text, last, end) else end)
                 inner = next((m for m in ms if gap and m.start == gap.end() and m.place.country == place.country
                               and m.place.kind not in ("country", "continent")), None)
             if inner is not None:  # "to Russia's Kursk region": the place inside the country
@@ -884,9 +886,10 @@ class Linker:
         countered = {d.country for d in demonyms_in if self._against(text, d.start)}
         out = []
         for a in sent.anaphor_phrases:
-            phrase = a.group()
-            noun = phrase.split()[-1]  # the phrase ends with its noun
-            between = phrase[phrase.index("the ") + 4:len(phrase) - len(noun)].split()
+            # the phrase: its location word, then the determiner, the words between, the noun
+            surface = a.group().split(None, 1)[1]
+            noun = surface.split()[-1]
+            between = surface.split()[1:-1]
             if book.after("linking.named_after", text, a.end()) or any(w.lower() in self._border_words for w in between):
                 continue  # "the border town of Kilis", "the city of Valencia": named right after; "the border region": a border
             if noun in self._named_by and any(w[0].isupper() and w.split("-")[0] not in self.lex.demonyms for w in between):
@@ -912,7 +915,6 @@ class Linker:
                     break
             if found is None:
                 continue
-            surface = phrase[phrase.index("the "):]
             start = a.end() - len(surface)
             where = "sentence" if found.start >= ss else "headline" if self._is_headline(text, sentences, found.start) \
                 else "previous"
