@@ -27,10 +27,9 @@ import calendar
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from functools import lru_cache
 
 from .errors import LexiconError
-from .lexicon import read_toml
+from .lexicon import Lexicon, read_toml
 from .model import Deployment
 from .patterns import alternation
 
@@ -91,12 +90,20 @@ class _Words:
         self.historical_days: int = days
 
 
-@lru_cache(maxsize=None)
-def words() -> _Words:
-    table = read_toml().get("event_dates")
+_read: dict[int, tuple[dict, _Words]] = {}  # id of a lexicon's tables -> (those tables, their [event_dates])
+
+
+def words(lexicon: Lexicon | None = None) -> _Words:
+    """The ``[event_dates]`` words of ``lexicon`` (the shipped one by default), read once per lexicon."""
+    data = lexicon.tables if lexicon is not None and lexicon.tables is not None else read_toml()
+    known = _read.get(id(data))
+    if known is not None and known[0] is data:
+        return known[1]
+    table = data.get("event_dates")
     if not isinstance(table, dict):
         raise LexiconError("lexicon.toml: expected an [event_dates] table")
-    return _Words(table)
+    _read[id(data)] = (data, _Words(table))
+    return _read[id(data)][1]
 
 
 def _capitalised(names) -> str:
@@ -107,12 +114,12 @@ def _capitalised(names) -> str:
 class DateFinder:
     """Finds the date words of a sentence and resolves them against an article's date."""
 
-    def __init__(self):
-        w = self.words = words()
+    def __init__(self, lexicon: Lexicon | None = None):
+        w = self.words = words(lexicon)
         full = [m for m in w.months if len(m) > 4 or m in ("may", "june", "july")]
         month = r"(?:" + _capitalised(full) + r"|(?:" + _capitalised(set(w.months) - set(full)) + r")\.?)"
         weekday = r"(?:" + _capitalised(w.weekdays) + r")"
-        ones = words_of_numbers()
+        ones = words_of_numbers(lexicon)
         number = r"(?:\d{1,3}|(?i:" + alternation(ones) + r"))"
         day = r"(?P<day{0}>[0-3]?\d)(?:st|nd|rd|th)?"
         # the date itself; the word before it ("in", "since", "last") is read apart, from the
@@ -258,11 +265,11 @@ class DateFinder:
 
 
 
-@lru_cache(maxsize=None)
-def words_of_numbers() -> dict[str, int]:
+def words_of_numbers(lexicon: Lexicon | None = None) -> dict[str, int]:
+    """Number words a count of periods back is written with ("two weeks ago")."""
     from .lexicon import load
 
-    lex = load()
+    lex = lexicon or load()
     out = {k: v for k, v in lex.ones.items() if k not in ("a", "an")}
     out.update(lex.tens)
     out.update({"a": 1, "an": 1, "a few": 3, "several": 3, "a couple of": 2, "two or three": 2})

@@ -1,5 +1,14 @@
 """Find troop figures: a number, the range the text allows, and the unit it counts.
 
+The words around a number that decide whether it counts forces are rules of
+geomap/lang/en/rules/figures.yaml (the order they apply is written at its top); the clause guards
+are rules/guards.yaml's (geomap.guards). What stays here as regular expressions reads characters
+inside a token, which token patterns cannot: the number grammar ("5,000", "1,50,000", "10-12,000",
+"several thousand"), the unit phrase after a number with its modifiers and possessives, model
+designations ("Su-35", "M1A2", "Leopard 2"), sizes glued to a hyphen ("3,000-strong"), ordinals
+and shares glued to the number ("20th", "40%"); their word lists come from the lexicon and the
+rule file.
+
 >>> [(f.count, f.unit, f.unit_text) for f in find_figures("Moscow has sent 5,000 military personnel to Belarus.")]
 [(5000, 'troops', 'military personnel')]
 >>> find_figures("The US gave $2.5 billion in military aid.")
@@ -14,7 +23,7 @@ from itertools import accumulate, islice
 
 from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
-from .guards import Guards
+from .guards import Guards, found
 from .model import Figure
 from .patterns import alternation
 from .text import DATE_WORDS, YEAR, lower_keeping_offsets
@@ -40,45 +49,34 @@ class _Digits(dict):
 _ASCII_DIGITS = _Digits()
 MAX_COUNT = 10_000_000  # more is no force any article reports: a number beyond it is no figure
 _NUMBER_AHEAD = re.compile(r"\d")
-_FROM_BEFORE = re.compile(r"\bfrom\s+(?:[a-z]+\s+){0,2}$", re.IGNORECASE)
-_SHARE_OF = re.compile(r"\b(?:half|third|thirds|quarter|quarters|most|part|majority|minority|fraction|portion|share|"
-                       r"percent|per cent|bulk)\s+of\s+(?:the|its|their|those|these|his|her|our)\s+$", re.IGNORECASE)
-_LIST_JOIN = re.compile(r"\s*(?:,|and|or|,\s*and)?\s*")
-_MONEY_OR_MODEL = re.compile(r"(?:[$€£¥]\s?|[A-Za-z]-?)\Z")  # \Z: "$" would also match before a line break
-_ORDINAL_OR_SHARE = re.compile(r"(?:st|nd|rd|th)\b|%|\s?(?:percent|per cent)\b", re.IGNORECASE)
-_STRONG = re.compile(r"-(?:strong|man|member|soldier|troop)\s+((?:[\w-]+\s+){0,2}?)([a-z]+(?:\s+group)?)\b")
+_DIGIT_RUNS = re.compile(r"\d+")
+# after a number, a mark that ends a clause or a bracket: no unit phrase starts there (one that
+# is followed by "-" and a letter starts a compound the unit reader tries)
+_CLOSERS = frozenset(")],;:.!?")
+# the characters other than A-Z and a-z that a case-blind [A-Za-z] matches ("ſ" is "s", the Kelvin
+# sign "k"); a text without them reads the same to a case-blind pattern and, lower-cased, to a plain one
+_CASE_FOLDS = re.compile("[\u0130\u0131\u017f\u212a]")
 _SPACES = re.compile(r"\s+")
 _QUOTES = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"
 _CLAUSE_END = re.compile(r"\. |;|\n")
-_NUMBER_LIST_BEFORE = re.compile(r"\d\s*(?:,|and|&)\s*$")
 _BRACKET_COUNT = re.compile(r"\(\s*(?:[A-Za-z]+\s+){0,3}\d")
-_SUFFIX_QUALIFIER = re.compile(r"\+|-plus\b|-odd\b|\s+or\s+so\b|\s+odd\b", re.IGNORECASE)
 _DESIGNATION_NEXT = set("-/0123456789")
 _WORD_AFTER = re.compile(r"\s+([A-Za-z]+)\.?(?![\w-])")
-_MONTHS = frozenset(w for w in DATE_WORDS if w not in ("mon", "fri", "sat", "sun", "wed", "thu", "tue", "tues", "thur", "thurs")
-                    and not w.endswith("day"))
-_RATIO_BEFORE = re.compile(
-    r"(?:(?<![\w.,])(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out\s+of|of\s+every)|"
-    r"(?<![\w-])(?:per|every|each))\s+\Z", re.IGNORECASE)
-# words between a military verb and the number it governs: "deploy up to", "sent another"
-_GOVERNED_WORDS = frozenset(
-    "up to as many more than over nearly almost at least around about some roughly approximately an a the "
-    "another further additional extra its their his her our estimated all of in total".split())
-_ADDED = re.compile(r"\b(?:additional|extra|fresh|more)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"\. |\n")
 _MODEL = re.compile(r"\s*(?:[A-Z][A-Za-z]*(?:/[A-Z][A-Za-z]*)?-\d+[A-Za-z\d]*|[A-Z]+\d+[A-Za-z\d]*)(?:s|'s)?(?=[\s,.;:)!?]|$)")  # Su-35, F-16, M1A2
 
 
-# after a count that follows its unit: the clause goes on, or ends ("estimated at 30,000, are")
-_POSTPOSED_END = re.compile(
-    r"\s*(?:$|[,.;:)!?\"”’—–]|(?:by|in|on|at|near|along|across|inside|into|and|or|as|according|since|last|this|"
-    r"from|to|within|over|now|already|are|is|were|was|have|has|had|will|would|could|may|might|earlier|before|"
-    r"after|during|while|when|with|under|until|the|a|an)\b)")
+# nothing but spaces to the text's end: a count that follows its unit ends there
+_TEXT_END = re.compile(r"\s*$")
 _DIGITS = re.compile(r"\d+")
-_STRONG_AFTER = re.compile(r"\s+strong\b")  # "troops in Belarus are 30,000 strong"
-_NUMBER_OF = re.compile(r"\b(?:number|total|strength|size|tally)\s+of\s+(?:[\w.'’-]+\s+){0,4}$", re.IGNORECASE)
-_OF_THEM = re.compile(r"\bof\s+(?:them|those|these)\b", re.IGNORECASE)
-_NOT_MODIFIERS = {"of", "the", "its", "their", "his", "her", "these", "those", "our", "some", "more"}
+
+
+def _after_the(low: str, at: int) -> int:
+    """Where the words after the first "the" from ``at`` on start ("numbering in the |thousands")."""
+    i = low.index("the", at) + 3
+    while low[i].isspace():
+        i += 1
+    return i
 
 
 def _is_year(raw: str) -> bool:
@@ -89,7 +87,7 @@ def _is_year(raw: str) -> bool:
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w.'’-]*)\s+$")
 
 
-def _modifiers_start(text: str, at: int, lo: int, lex: Lexicon) -> int:
+def _modifiers_start(text: str, at: int, lo: int, lex: Lexicon, stop: frozenset[str]) -> int:
     """Where the words that qualify a unit phrase at ``at`` begin ("Russian combat troops")."""
     start = at
     for _ in range(4):
@@ -98,20 +96,18 @@ def _modifiers_start(text: str, at: int, lo: int, lex: Lexicon) -> int:
             break
         word = m.group(1)
         low = word.lower()
-        if low in _NOT_MODIFIERS or low.endswith(("'s", "’s")) or \
+        if low in stop or low.endswith(("'s", "’s")) or \
                 not (low in lex.modifiers or word in lex.demonyms or word[0].isupper()):
             break
         start = m.start(1)
     return start
 
 
-_CREW_AFTER = re.compile(r"[ -](?:crews?|operators?|pilots?|gunners?|specialists?|technicians?)\b")
 # designations with a number apart or first: "18 Leopard 2 tanks", "20 Bayraktar TB2 drones", "40 2S19 howitzers"
 _DESIGNATION = re.compile(r"\s*(?:[A-Z][a-z]+\s+)?(?:\d+[A-Z]+[A-Za-z\d]*|[A-Z]+\d+[A-Za-z\d]*|\d[A-Za-z\d]*)(?:s|'s)?(?=\s)")
 
 
 # a clause about the place, after the figure's own: its victims are not the figure's
-_WHERE_CLAUSE = re.compile(r",\s*(?:where|when)\b")
 
 
 class FigureFinder:
@@ -138,28 +134,67 @@ class FigureFinder:
         # the words a number can start with: "between", "a (dozen)", number words, vague amounts
         firsts = {"between", "a", "an"} | set(word_numbers) | {v.split()[0] for v in lex.vague}
         self._number_start = re.compile(r"\d+|(?<![A-Za-z])(?:" + alternation(firsts) + r")(?![A-Za-z])", re.IGNORECASE)
+        # the same words over the lower-cased text, with no look-behind: a pattern that starts with
+        # its words' letters lets the matcher skip ahead to them (the look-behind is tested on each
+        # match); None when a word is not plain lower-case ASCII, which that text cannot stand for
+        lows = {w.lower() for w in firsts}
+        self._number_word = re.compile(r"(?:" + alternation(lows) + r")(?![a-z])") \
+            if all(_LOWER_WORDS.fullmatch(w) for w in lows) else None
         self._units = sorted(lex.units, key=lambda p: -len(p.split()))
         # the last word of every unit phrase: a number with none of them close after it is no figure
-        self._heads = frozenset(_LOWER_WORDS.findall(" ".join(p.split()[-1] for p in lex.units))) | {"strong", "man", "member"}
+        rules = lex.rules
+        sizes = rules.words("figures.size_words")
+        self._heads = frozenset(_LOWER_WORDS.findall(" ".join(p.split()[-1] for p in lex.units))) | set(sizes)
+        self._size_only = frozenset(rules.words("figures.size_only"))  # "a 3,000-man force", never "man" alone
+        self._sized = tuple(f"-{w}" + ("" if w == "strong" else " ") for w in sizes)  # "-strong", "-man ", ...
+        self._strong = re.compile(rf"-(?:{alternation(sizes)})\s+((?:[\w-]+\s+){{0,2}}?)([a-z]+(?:\s+group)?)\b")
+        # glued to the number: an ordinal or a share; after it: at least it, or about it
+        self._ordinal_or_share = re.compile(
+            rf"(?:{alternation(rules.words('figures.ordinal_suffixes'))})\b|%|\s?(?:{alternation(rules.words('figures.share_units'))})\b",
+            re.IGNORECASE)
+        at_least, about = rules.words("figures.suffix_at_least"), rules.words("figures.suffix_about")
+        self._at_least = frozenset(("+", *at_least))
+        self._suffix_qualifier = re.compile(
+            rf"\+|-(?:{alternation(w for w in (*at_least, *about) if ' ' not in w)})\b|\s+(?:{alternation(about).replace(chr(92) + ' ', chr(92) + 's+')})\b",
+            re.IGNORECASE)
+        self._fighters = frozenset(rules.words("figures.fighter_words"))
         self._max_unit_words = max(len(_TOKEN.findall(p)) for p in lex.units)
         self._unit_last = frozenset(_TOKEN.findall(p)[-1].lower() for p in lex.units)
-        self._victims_anywhere = re.compile(r"\b(?:" + alternation(lex.not_forces_after) + r")\b")
-        self._military = re.compile(r"\b(?:" + alternation(lex.military_verbs) + r")\b")
+        self.rules = rules = lex.rules
+
+        def words(name: str, spaces: bool = True) -> str:
+            """The list figures.<name> as an alternation (its spaces any run of spaces, or one as written)."""
+            alt = alternation(rules.words("figures." + name))
+            return alt.replace("\\ ", r"\s+") if spaces else alt
+
+        self._not_modifiers = frozenset(rules.words("figures.not_modifiers"))
+        self._governed_words = frozenset(rules.words("figures.governed_words"))
+        self._months = frozenset(rules.words("text.months"))
+        # the rules read for every number, their patterns kept (RuleBook.regex): the matches of
+        # rules.before() and rules.after(), without the look-ups of each call; all but the last
+        # are blind to case and run on the lower-cased text (see _lowered)
+        before = {r: rules.regex(r, "before", folded=True).search for r in (
+            "figures.share_of", "figures.from_before", "figures.ratio_before", "figures.number_list_before",
+            "figures.qualifier", "figures.duration_before")}
+        after = {r: rules.regex(r, "after", folded=True).match for r in (
+            "figures.crew_after", "figures.not_after_unit", "figures.count_follows", "figures.rate_word",
+            "figures.strong_after")}
+        after["figures.clause_goes_on"] = rules.regex("figures.clause_goes_on", "after").match  # "in", not "In"
+        # the text find() reads and the same lower-cased (offsets kept), in one attribute: one
+        # read gives both, so a finder shared between threads never pairs a text with another's
+        self._low_pair: tuple[str | None, str] = (None, "")
+        self._share_of, self._from_before, self._ratio_before, self._number_list_before, self._qualifier_before, \
+            self._duration_before = before.values()
+        self._crew_after, self._not_after_unit, self._count_follows, self._rate_word, self._strong_after, \
+            self._goes_on = after.values()
         self.guards = Guards(lex)
         self._labels = frozenset(lex.label_nouns)
-        self._front = re.compile(rf"(?<![\w-])(?:{alternation(lex.front_words)})(?![\w-])", re.IGNORECASE)
         self._sent_after = self.guards.sent_after
         # "4,000 members of the US Army's 101st Airborne Division": members of a force
         quals = alternation([*lex.qualifiers, "an estimated"])
-        self._members_of = re.compile(
-            r"\s+of\s+(?:the\s+)?(?:[\w.'’-]+\s+){0,5}?"
-            rf"(?:{alternation(w.title() for w in lex.force_nouns)}|{alternation(lex.force_nouns)})(?![\w-])")
+        self._members_of = rules.regex("figures.members_of", "after").match
         # "three combat groups composed of thousands of men", "a force of 5,000 men": men of a formation
-        formations = [p for p, kind in lex.units.items() if kind == "units"] + \
-            [n for n in lex.strong_nouns if n not in ("group", "unit")]  # "a group of 50 people": anyone
-        self._formation_of = re.compile(
-            rf"(?<![\w-])(?:{alternation(formations)})\s+(?:(?:composed|made\s+up|consisting|comprised)\s+of|comprising|of|"
-            rf"with|numbering)\s+(?:(?:{quals})\s+)?\Z", re.IGNORECASE)
+        self._formation_of = rules.regex("figures.formation_of", "before", folded=True).search
         # a count of machines named by their designation: "12 F-35s", "6 F-22 Raptors"
         self._designation_kinds = tuple((kind, tuple(prefixes)) for kind, prefixes in lex.designations.items())
         self._unit_heads = self._heads
@@ -173,18 +208,18 @@ class FigureFinder:
         self._singulars = frozenset(
             u for u in lex.units if " " not in u and u != "personnel"
             and any(p in lex.units and p != u for p in (u + "s", u + "es", u[:-1] + "ies", u[:-3] + "men")))
-        self._not_after_unit = re.compile(rf"[ -](?i:{alternation(lex.not_after_units)})(?![\w-])")
+        never = set(rules.words("figures.one_formation_never"))
         singles = sorted((p for p, kind in lex.units.items()
-                          if kind in ("units", "ships") and not p.endswith("s") and p not in ("ship", "landing craft", "aircraft")),
+                          if kind in ("units", "ships") and not p.endswith("s") and p not in never),
                          key=len, reverse=True)
         mods = alternation(m for m in lex.modifiers if re.fullmatch(r"[a-z]+(?:-[a-z]+)?", m))
         single_alt = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in singles)
         self._one_formation = re.compile(
-            rf"(?<![\w-])(?i:{alternation(lex.military_verbs)})\s+(?:(?i:also|the|its|their|his|her|our)\s+)?"
-            rf"(?P<n>(?i:a|an|another|one))\s+"
+            rf"(?<![\w-])(?i:{alternation(lex.military_verbs)})\s+(?:(?i:{words('one_formation_before')})\s+)?"
+            rf"(?P<n>(?i:{words('one_formation_counts')}))\s+"
             rf"(?:(?:[A-Za-z]+(?:-[A-Za-z]+)+|[A-Z][A-Za-z]*|{mods})\s+){{0,3}}?"
             rf"(?P<unit>(?i:{single_alt}))(?![\w-])"
-            r"(?!\s+(?i:commanders?|headquarters|level|chiefs?|staff|officers?|leaders?|members?|crews?))")
+            rf"(?!\s+(?i:{words('formation_staff')}))")
         # the last words of those formations: a window of an ASCII text with none of them as a
         # whole word (all are heads) holds no match of that pattern; None: a word that test cannot see
         lasts = frozenset(p.split()[-1] for p in singles)
@@ -201,35 +236,30 @@ class FigureFinder:
         self._unit_next = re.compile(rf"[ -]((?i:{unit_alt}))(?![A-Za-z]|\.[A-Za-z])")
         self._compound_first = frozenset(m.split("-")[0] for m in lex.modifiers if "-" in m)  # "front" of "front-line"
         quals = sorted(lex.qualifiers, key=len, reverse=True)
-        self._qualifier = re.compile(r"(?:^|\W)(" + alternation(quals).replace("\\ ", r"\s+") + r")\s+$", re.IGNORECASE)
-        # a count right after a word of victims ("killed at least 20"): those victims are counted apart
-        self._count_after = re.compile(r"\s+(?:(?:" + alternation(quals) + r")\s+)?\d")
         names = r"(?:the\s+)?(?-i:[A-Z][\w'’-]*)(?:\s+(?-i:[A-Z][\w'’-]*))*"
         # a number that takes the unit of the figure before it: "2,000 troops to Germany and
         # 1,000 to Romania", "80,000 troops in Europe, including 35,000 in Germany"
         self._elliptic = re.compile(
-            rf"(?:[,;]\s*(?:(?:and|while|including|with|plus|consisting\s+of|comprising|among\s+them)\s+)?"
-            rf"|\s+(?:and|while|including|with|plus|as well as)\s+)"
+            rf"(?:[,;]\s*(?:(?:{words('elliptic_after_comma')})\s+)?"
+            rf"|\s+(?:{words('elliptic_links', spaces=False)})\s+)"
             rf"(?:another\s+|(?:{alternation(quals)})\s+)?(?P<n>(?:{digits}){scale})(?:\s+more)?"
             rf"(?:\s+from\s+{names}(?:(?:,\s*|,?\s+and\s+){names}){{0,6}})?"  # "900 from the United States in Bulgaria"
-            rf"(?:\s+(?:will|would|are|were|is|was|have|has|had|be|been|being|remain|remains|remained|stay|stays|"
-            rf"stayed|based|stationed|deployed|go|going|went|head|headed|heading|move|moved|moving)"
-            rf"|\s+(?:(?:expected|set|due)\s+)?to\s+be){{0,3}}"  # "500 will stay in", "500 are (expected) to be based in"
-            rf"\s+(?:to|into|in|inside|near|at|toward|towards|across|along)\s+(?:the\s+)?"
-            rf"(?:(?:eastern|western|northern|southern|central)\s+)?(?P<name>[A-Z][\w'’-]*)",
+            rf"(?:\s+(?:{words('elliptic_verbs')})"
+            rf"|\s+(?:(?:{words('elliptic_to_be')})\s+)?to\s+be){{0,3}}"  # "500 will stay in", "500 are (expected) to be based in"
+            rf"\s+(?:{words('elliptic_places')})\s+(?:the\s+)?"
+            rf"(?:(?:{words('compass')})\s+)?(?P<name>[A-Z][\w'’-]*)",
             re.IGNORECASE)
         # more of the same unit, then a verb: "11 vessels inside the shoal while dozens more clustered around it"
         self._more_after = re.compile(
-            rf"(?:,\s*(?:(?:and|while|with)\s+)?|\s+(?:and|while|with|as|plus)\s+)(?P<n>{vague}|(?:{digits}){scale})\s+more"
-            r"\s+(?:(?:were|are|was|is|have|had|has|also|now|still)\s+)?[a-z]+(?:ed|ing)\b", re.IGNORECASE)
+            rf"(?:,\s*(?:(?:{words('more_after_comma')})\s+)?|\s+(?:{words('more_links')})\s+)(?P<n>{vague}|(?:{digits}){scale})\s+more"
+            rf"\s+(?:(?:{words('more_auxiliaries')})\s+)?[a-z]+(?:ed|ing)\b", re.IGNORECASE)
         # the strength a change reaches: "from 90,000 troops to 130,000"
         self._to_count = re.compile(rf"\s+to\s+(?:(?:{alternation(quals)})\s+)?(?P<n>(?:{digits}){scale})(?![\w,.]\d)", re.IGNORECASE)
         # more of the figure before, sent later: "A further 200 would be deployed in the coming weeks"
         self._further = re.compile(
-            rf"(?<![\w-])(?:a\s+further|another|an\s+additional|an\s+extra)\s+(?P<n>(?:{digits}){scale})\s+"
-            r"(?:(?:would|will|are|were|is|was|to|be|been|being|have|has|had|also|soon|later|then|could|may|might|"
-            r"should|expected|set|due|about|already|now)\s+){0,4}"
-            rf"(?:{alternation([*lex.military_verbs, 'arrive', 'arrived', 'arriving', 'arrives', 'follow', 'follows', 'followed', 'land', 'landed', 'join', 'joined', 'head', 'headed', 'deployed', 'sent', 'reach', 'reached', 'entered'])})\b",
+            rf"(?<![\w-])(?:{words('further')})\s+(?P<n>(?:{digits}){scale})\s+"
+            rf"(?:(?:{words('further_fillers')})\s+){{0,4}}"
+            rf"(?:{alternation([*lex.military_verbs, *rules.words('figures.arrival_verbs')])})\b",
             re.IGNORECASE)
         # a part of the figure before: "About 1,700 of them will be based in Rzeszow"
         self._of_them = re.compile(rf"(?<![\w.,$€£-])(?P<n>(?:{digits}){scale})\s+of\s+(?:them|those|these)\b", re.IGNORECASE)
@@ -251,15 +281,19 @@ class FigureFinder:
         # the last word of every unit phrase of that pattern: a bracket with none just before it has no count of its own
         self._bracketed_ends = tuple(sorted({p.split()[-1].lower() for p in phrases}, key=len, reverse=True))
         self._bracketed_reach = max(map(len, self._bracketed_ends))
-        self._count_intro = re.compile(
-            rf"(?<![A-Za-z])(?P<intro>{alternation(lex.count_after + lex.count_after_number)})\s+"
-            rf"(?:in\s+the\s+)?(?:(?:{alternation(quals)})\s+)?$", re.IGNORECASE)
-        self._vague_after = re.compile(rf"\bnumber(?:ing|ed|s)?\s+in\s+the\s+((?i:{vague}))\b", re.IGNORECASE)
-        self._count_words = frozenset(lex.count_after)
+        self._count_intro, self._count_intro_number, self._count_to = (
+            rules.regex(r, "before", folded=True).search
+            for r in ("figures.count_intro", "figures.count_intro_number", "figures.count_to"))
+        self._estimate = rules.regex("figures.estimate", "after", folded=True).match
+        self._victims, self._where_clause = (rules.regex(r, "anywhere", folded=True)
+                                             for r in ("figures.victims", "figures.where_clause"))
+        # the last words of "a further", "another": an article without any has no further count
+        self._further_words = frozenset(w.split()[-1] for w in rules.words("figures.further"))
+        # a currency sign (the lexicon's one-character words of money) or a letter glued before the
+        # number: money or a model number ("$2.5 billion", "Su-35"); \Z: "$" would also match before a line break
+        signs = "".join(sorted(re.escape(w) for w in lex.not_forces_before if len(w) == 1))
+        self._money_or_model = re.compile(rf"(?:[{signs}]\s?|[A-Za-z]-?)\Z")
         self._count_last = frozenset(w.split()[-1] for w in (*lex.count_after, *lex.count_after_number, *quals))
-        self._count_to = re.compile(
-            rf"\b(?:{alternation(lex.count_to_verbs)})\s+(?:(?:its|their|the|his|her|our)\s+)?"
-            rf"(?:(?:total\s+)?number\s+of\s+)?(?:[\w.'’-]+\s+){{0,4}}$", re.IGNORECASE)
 
     def find(self, text: str) -> list[Figure]:
         """Figures in ``text``, in text order.
@@ -269,12 +303,16 @@ class FigureFinder:
         """
         out = []
         seen_end = -1
-        heads = self._unit_words(text)
+        lowered = lower_keeping_offsets(text)  # its offsets are the text's
+        low = lowered
+        self._low_pair = (text, low)
+        heads = self._unit_words(lowered)
+        if self._number_word is None or _CASE_FOLDS.search(text) is not None:
+            lowered = None  # the number words are read in the text itself
         for lo, hi in self._windows(heads):
             # the number pattern is tried only where a digit or a number word starts
             pos = lo
-            for token in self._number_start.finditer(text, lo, hi):
-                at = token.start()
+            for at in self._number_starts(text, lowered, lo, hi):
                 if at < pos:
                     continue
                 m = self._number.match(text, at, hi)
@@ -283,15 +321,18 @@ class FigureFinder:
                 pos = max(m.end(), at + 1)
                 if at < seen_end:
                     continue
+                end = m.end()
+                if text[end:end + 1] in _CLOSERS and text[end + 1:end + 2] != "-":
+                    continue  # "(1254.0)", "in 2022.", "05:30": no unit word after (as _unit_after would find)
                 fig = self._figure(text, m)
                 if fig is not None:
                     out.append(fig)
                     seen_end = fig.end
         if out:
             out = self._with_elliptic(text, out)
-            if " of them" in text or " of those" in text or " of these" in text:
+            if self.rules.could_match("figures.of_them", low, lowered=True):
                 out = self._parts(text, out)
-            if "further" in text or "nother" in text or "dditional" in text or "extra" in text:
+            if any(w in low for w in self._further_words):
                 out = self._more(text, out)
         after_unit = self._postposed(text, out, heads)
         after_unit += self._single_formations(text, out, heads)
@@ -299,7 +340,7 @@ class FigureFinder:
             after_unit += self._in_brackets(text, out + after_unit)
         after_unit += self._strength_of(text, out + after_unit)
         out = sorted(out + after_unit, key=lambda f: (f.start, f.end)) if after_unit else out
-        return [f for f in out if self.guards.why(text, f) is None]
+        return [f for f in out if self.guards.why(text, f, low) is None]
 
     def _strength_of(self, text: str, figures: list[Figure]) -> list[Figure]:
         """The strength of a force named just before the number, with no unit after it:
@@ -311,7 +352,7 @@ class FigureFinder:
         for m in self._force_of.finditer(text):
             at = m.start("n")
             if any(f.start <= at < f.end for f in figures) or YEAR.fullmatch(m.group("n")) \
-                    or not _POSTPOSED_END.match(text, m.end("n")):
+                    or not self._clause_goes_on(text, m.end("n")):
                 continue  # "a force of 3,000 troops" is read the usual way
             n = self._number.fullmatch(m.group("n"))
             counts = self._counts(n) if n is not None else None
@@ -320,7 +361,7 @@ class FigureFinder:
             count, cmin, cmax, qualifier = self._qualified(text, at, *counts)
             fig = Figure(at, m.end("n"), m.group("n"), count, cmin, cmax, qualifier, "troops", m.group("unit"),
                          m.start("unit"), m.end("unit"))
-            if self.guards.why(text, fig) is None:  # read at the number: "raise an army of 100,000"
+            if self.guards.why(text, fig, self._lowered(text)) is None:  # read at the number: "raise an army of 100,000"
                 start = m.start("unit")  # the words from the unit to the count, as for other counts after their unit
                 out.append(Figure(start, fig.end, text[start:fig.end], count, cmin, cmax, qualifier, "troops",
                                   m.group("unit"), m.start("unit"), m.end("unit")))
@@ -352,7 +393,7 @@ class FigureFinder:
             if counts is None or counts[0] < 20 or unit_text.lower().split()[-1] in self.lex.people_nouns:
                 continue  # "(5)" is a note; "people (5,000)" no force
             count, cmin, cmax, qualifier = self._qualified(text, m.start("n"), *counts)
-            start = _modifiers_start(text, m.start("unit"), max(0, m.start() - 100), self.lex)
+            start = _modifiers_start(text, m.start("unit"), max(0, m.start() - 100), self.lex, self._not_modifiers)
             out.append(Figure(start, m.end("n"), text[start:m.end("n")], count, cmin, cmax, qualifier,
                               self.lex.units[_SPACES.sub(" ", unit_text.lower())], unit_text, m.start("unit"), m.end("unit")))
         return out
@@ -408,7 +449,7 @@ class FigureFinder:
         parts = []
         starts = [f.start for f in figures]  # in text order
         reach = list(accumulate((f.end for f in figures), max))  # the furthest end among the first i figures
-        for words in _OF_THEM.finditer(text):
+        for words in self.rules.finditer("figures.of_them", text, low=self._lowered(text)):
             # the number that ends with these words, read within a window: tried at every
             # group of a number such as "5 000 000 ... 000", the pattern read to its end each time
             lo = max(0, words.start() - 60)
@@ -430,29 +471,34 @@ class FigureFinder:
         Only the numbers up to 150 characters after a unit word (at ``heads``) are read."""
         out = []
         numbers = []
-        reach = -1
-        for head in heads:
-            lo = max(head, reach)
-            reach = head + 150
-            numbers.extend(_DIGITS.finditer(text, lo, reach))
+        for lo, hi in self._reaches(heads):  # one search per run of close heads, not one per head
+            numbers.extend(_DIGITS.finditer(text, lo, hi))
         starts = []
         for digits in numbers:
             at = digits.start()
-            if at and text[at - 1] in ".,":
-                continue  # inside a number
+            if not at or not text[at - 1].isspace():
+                continue  # inside a number ("5,000"), or glued to a word: the intro pattern ends with a space
             lo = max(0, at - 64)  # longer than any count word: searched no further back
             space = text.rfind(" ", lo, at - 1)
             if (space >= 0 or lo == 0) and text[space + 1:at].rstrip().lower() in self._count_last:  # the word before may end a count word
                 starts.append(at)
-        if heads and " in the " in text and "number" in text:  # "numbering in the thousands"
-            starts += [v.start(1) for v in self._vague_after.finditer(text)]
+        low = self._lowered(text)
+        if heads:  # "numbering in the thousands"
+            starts += [_after_the(low, v.start()) for v in self.rules.finditer("figures.vague_after", text, low=low)]
         for at in starts:
-            m = self._count_intro.search(text, max(0, at - 40), at)
-            if m is None:
+            # the words that give the count, of either kind: the one that starts first, as one
+            # pattern of both lists would find
+            m = self._count_intro(low, max(0, at - 40), at)
+            bare = self._count_intro_number(low, max(0, at - 40), at)
+            if bare is not None and (m is None or bare.start() < m.start()):
+                m, counting = bare, False  # "is", "are", "to": a count only after "the number of"
+            elif m is not None:
+                counting = True
+            else:
                 continue
             n = self._number.match(text, m.end())
-            strong = n is not None and _STRONG_AFTER.match(text, n.end())
-            if n is None or not (strong or _POSTPOSED_END.match(text, n.end())) or _is_year(n.group()):
+            strong = n is not None and self._strong_after(self._lowered(text), n.end())
+            if n is None or not (strong or self._clause_goes_on(text, n.end())) or _is_year(n.group()):
                 continue  # "reached 30 km", "30,000 Russian troops" (read the usual way), "in 2022"
             n_start = n.start()
             if any(f.start <= n_start < f.end for f in figures):
@@ -469,21 +515,22 @@ class FigureFinder:
             unit_text = text[unit.start():unit.end()]
             if unit_text.lower().split()[-1] in self.lex.people_nouns:
                 continue  # "the number of people": not forces
-            intro = m.group("intro").lower()
             before = text[max(lo, unit.start() - 80):unit.start()]
-            counted = _NUMBER_OF.search(before)
-            if intro not in self._count_words and not counted and not strong \
-                    and not (intro == "to" and self._count_to.search(before)):
+            counted = self.rules.before("figures.number_of", before, len(before))
+            if not counting and not counted and not strong \
+                    and not (_ASCII_WORD.match(low, m.start()).group() == "to"
+                             and self._count_to(low[max(lo, unit.start() - 80):unit.start()])):
                 continue  # "troops are 5": a bare "is" or "to" gives a count only after "the number of"
-            if self._victims_anywhere.search(text[lo:n.end() + 40].lower()):
+            clause = self._lowered(text)[lo:n.end() + 40]
+            if self.rules.search("figures.victims", clause, low=clause):
                 continue  # "the number of soldiers killed rose to 5,000"
             counts = self._counts(n)
             if counts is None:
                 continue
             count, cmin, cmax, qualifier = self._qualified(text, n_start, *counts)
-            if qualifier is None and count is not None and cmin == cmax and intro in ("estimated at", "put at"):
+            if qualifier is None and count is not None and cmin == cmax and counting and self._estimate(low, m.start()):
                 qualifier, cmin, cmax = "estimated", round(count * 0.9), round(count * 1.1)  # an estimate
-            start = _modifiers_start(text, unit.start(), lo, self.lex)
+            start = _modifiers_start(text, unit.start(), lo, self.lex, self._not_modifiers)
             end = strong.end() if strong else n.end()
             out.append(Figure(start, end, text[start:end], count, cmin, cmax, qualifier,
                               self.lex.units[_SPACES.sub(" ", unit_text.lower())], unit_text, unit.start(), unit.end()))
@@ -499,6 +546,10 @@ class FigureFinder:
             stop = clause.start() if clause else min(stop, fig.end + 200)
             parent, pos = fig, fig.end
             while True:
+                # the pattern counts with digits, the first digit ahead or none at all: without
+                # one, the search (which tries every position) cannot succeed
+                if _NUMBER_AHEAD.search(text, pos, stop) is None:
+                    break
                 m = self._elliptic.search(text, pos, stop)
                 if m is None or _NUMBER_AHEAD.search(text, pos, m.start("n")) \
                         or m.group("name").lower() in DATE_WORDS or not m.group("name")[0].isupper():
@@ -515,9 +566,21 @@ class FigureFinder:
                     out.append(more)
         return out
 
-    def _unit_words(self, text: str) -> list[int]:
-        """Where the last word of a unit phrase stands as a whole word, in text order."""
-        lowered = lower_keeping_offsets(text)  # its offsets are the text's
+    def _number_starts(self, text: str, lowered: str | None, lo: int, hi: int) -> list[int]:
+        """Where a digit or a number word starts in ``text[lo:hi]`` (``lowered``: the text
+        lower-cased, offsets kept, or None), in text order: where ``_number_start`` matches."""
+        if lowered is None:
+            return [m.start() for m in self._number_start.finditer(text, lo, hi)]
+        # the two searches skip ahead to their first characters, where the one pattern tried
+        # every position; a digit run and a word never overlap, so their starts are its starts
+        words = [at for m in self._number_word.finditer(lowered, lo, hi)
+                 if not ((at := m.start()) and "a" <= lowered[at - 1] <= "z")]  # (?<![A-Za-z])
+        digits = [m.start() for m in _DIGIT_RUNS.finditer(text, lo, hi)]
+        return sorted(digits + words) if words else digits
+
+    def _unit_words(self, lowered: str) -> list[int]:
+        """Where the last word of a unit phrase stands as a whole word in the lower-cased
+        text ``lowered``, in text order."""
         heads, designation_heads, unit_heads = self._heads, self._designation_heads, self._unit_heads
         starts = []
         # each run of letters once: a head that stands as a whole word is such a run (where a
@@ -527,12 +590,23 @@ class FigureFinder:
             if head not in heads:
                 continue
             i = m.start()
-            if head in ("man", "member") and lowered[i - 1:i] != "-":
+            if head in self._size_only and lowered[i - 1:i] != "-":
                 continue  # only in a size: "a 3,000-man force"
             if head in designation_heads and head not in unit_heads and lowered[m.end():m.end() + 1] not in _DESIGNATION_NEXT:
                 continue  # only before its number: "MQ-9", "M777"
             starts.append(i)
         return starts
+
+    @staticmethod
+    def _reaches(starts: list[int]) -> list[tuple[int, int]]:
+        """Merged spans of the 150 characters from each unit word at ``starts`` on."""
+        spans: list[list[int]] = []
+        for at in starts:
+            if spans and at <= spans[-1][1]:
+                spans[-1][1] = at + 150
+            else:
+                spans.append([at, at + 150])
+        return [(lo, hi) for lo, hi in spans]
 
     @staticmethod
     def _windows(starts: list[int]) -> list[tuple[int, int]]:
@@ -556,11 +630,11 @@ class FigureFinder:
         else:
             start, end = m.span()
             # every test below must pass; the ones that reject most numbers run first
-            if _ORDINAL_OR_SHARE.match(text, end, end + 9):
+            if self._ordinal_or_share.match(text, end, end + 9):
                 return None  # ordinals name formations ("20th Guards Army"); shares are not forces
             # a figure in quotation marks: "'tens of thousands' of troops", "\u201cseveral thousand\u201d additional troops"
             quoted = text[end:end + 1] in _QUOTES and self._quote_open(text, start)
-            suffix = _SUFFIX_QUALIFIER.match(text, end) if not quoted and m.group("n") else None
+            suffix = self._suffix_qualifier.match(text, end) if not quoted and m.group("n") else None
             unit = self._unit_after(text, end + 1 if quoted else suffix.end() if suffix else end)
             if unit is None:
                 return None  # most numbers have no unit after them: this test runs before the slower one below
@@ -570,11 +644,12 @@ class FigureFinder:
             # a unit phrase ending within 90 characters is itself the unit word close after
             if u_end - end > 90 and self._heads.isdisjoint(_LOWER_WORDS.findall(text[end:end + 90].lower())):
                 return None  # no unit word close after: not a figure of forces
-        if _MONEY_OR_MODEL.search(text, max(0, start - 3), start):
+        if self._money_or_model.search(text, max(0, start - 3), start):
             return None  # money, or a model number ("Su-35", "M4")
-        if self.guards.lost(text, start, u_end):
+        low = self._lowered(text)
+        if self.guards.lost(text, start, u_end, low):
             return None  # "killed 20 soldiers", "lost 25,000 soldiers, 1,100 tanks": losses
-        if " of " in text[max(0, start - 40):start] and _SHARE_OF.search(text, max(0, start - 40), start):
+        if self._share_of(low, max(0, start - 40), start):
             return None  # "half of the 100,000 troops are in Crimea": a share of the count, not the count
         counts = self._counts(m, inherit is not None)
         if counts is None:
@@ -585,12 +660,12 @@ class FigureFinder:
         if not self._forces_context(text, start, u_start, u_end, unit_text.lower(), inherit is not None):
             return None
         end, at = u_end, start
-        if inherit is None and "from" in text[max(0, start - 30):start] and _FROM_BEFORE.search(text, max(0, start - 30), start):
+        if inherit is None and self._from_before(low, max(0, start - 30), start):
             # a change of strength: "from 100,000 to 130,000 troops", "from 90,000 troops to 130,000"
             to = self._to_count.match(text, u_end)
             if m.group("b") and "to" in text[m.end("a"):m.start("b")]:
                 counts, at = self._counts(self._number.fullmatch(m.group("b"))), m.start("b")
-            elif to is not None and _POSTPOSED_END.match(text, to.end()):
+            elif to is not None and self._clause_goes_on(text, to.end()):
                 counts, at = self._counts(self._number.fullmatch(to.group("n"))), to.start("n")
                 end = to.end()
             if counts is None:
@@ -598,29 +673,46 @@ class FigureFinder:
         count, cmin, cmax, qualifier = self._qualified(text, at, *counts)
         if inherit is None and suffix and qualifier is None and count is not None:  # "10,000+ troops", "100 or so"
             qualifier = suffix.group().strip(" -").lower()
-            cmin, cmax = (count, None) if qualifier in ("+", "plus") else (round(count * 0.9), round(count * 1.1))
+            cmin, cmax = (count, None) if qualifier in self._at_least else (round(count * 0.9), round(count * 1.1))
         return Figure(start, end, text[start:end], count, cmin, cmax, qualifier, kind, unit_text, u_start, u_end,
                       inherit is not None)
+
+    def _lowered(self, text: str) -> str:
+        """``text`` lower-cased, offsets kept: the one find() made for it, or a new one."""
+        seen, low = self._low_pair
+        return low if text is seen else lower_keeping_offsets(text)
+
+    def _clause_goes_on(self, text: str, pos: int) -> bool:
+        """True when the clause ends or goes on at ``pos``, after a count that follows its unit."""
+        return self._goes_on(text, pos) is not None or _TEXT_END.match(text, pos) is not None
+
+    def _list_join(self, between: str) -> bool:
+        """True when ``between`` only joins two counts of one list: spaces, a comma, "and"."""
+        if not between.strip():
+            return True
+        m = self.rules.after("figures.list_join", between, 0)
+        return m is not None and not between[m.end():].strip()
 
     def _reinforcing(self, text: str, start: int, u_start: int, sent_start: int) -> bool:
         """True for people added on a front: "Zaporizhzhia [direction] will have about 15,000
         additional people", "50,000 more men on the Kupiansk axis"."""
-        if not _ADDED.search(text, start, u_start):
+        if not self.rules.search("figures.added", text, start, u_start):
             return False
         end = text.find(". ", u_start)
-        return self._front.search(text, sent_start, end if end >= 0 else len(text)) is not None
+        return any(not (text[m.start() - 1:m.start()] == "-" or text[m.end():m.end() + 1] == "-")  # "front-line"
+                   for m in self.rules.finditer("figures.front", text, sent_start, end if end >= 0 else len(text)))
 
     def _governed(self, window: str) -> bool:
         """True when a military verb in ``window`` governs the number that ends it: "will
         rapidly deploy 130,000 people", "mobilised another 300,000"; not "deployed to protect
         20,000 people"."""
         last = None
-        for last in self._military.finditer(window):
+        for last in self.rules.finditer("guards.military_verb", window):
             pass
         if last is None:
             return False
         words = _LOWER_WORDS.findall(window, last.end())
-        return len(words) <= 4 and all(w in _GOVERNED_WORDS or w.endswith("ly") for w in words)
+        return len(words) <= 4 and all(w in self._governed_words or w.endswith("ly") for w in words)
 
     def _date_or_label(self, text: str, start: int, end: int, m: re.Match) -> bool:
         """True when the number is a day of a date ("24 February", "February 24"), a time
@@ -629,16 +721,16 @@ class FigureFinder:
         n = m.group("n")
         if n is not None and (n[:1] == "0" and n[1:2].isdigit() or start and text[start - 1] == ":"):
             return True  # "At 0600 troops moved", "at 05:30": a time
-        if _RATIO_BEFORE.search(text, max(0, start - 30), start):
+        if self._ratio_before(self._lowered(text), max(0, start - 30), start):
             return True  # "9 out of 10 troops", "1 in 5 soldiers", "per 1,000 troops": a ratio
         after = _WORD_AFTER.match(text, end)
-        if after is not None and after.group(1).lower() in _MONTHS and (after.group(1)[0].isupper()):
+        if after is not None and after.group(1).lower() in self._months and (after.group(1)[0].isupper()):
             return True
         before = _WORD_BEFORE.search(text, max(0, start - 20), start)
         if before is None or not before.group(1)[0].isupper():
             return False
         word = before.group(1).lower().rstrip(".")
-        if word in _MONTHS:
+        if word in self._months:
             return m.group("n") is not None and m.group("n").isdigit() and int(m.group("n")) <= 31
         return word in self._labels and m.group("n") is not None and m.group("n")[0].isdigit()
 
@@ -656,7 +748,7 @@ class FigureFinder:
         if low in self._singulars:
             return True
         return unit_text[:1].isupper() and self.lex.units.get(low) == "units" \
-            and _NUMBER_LIST_BEFORE.search(text, max(0, start - 20), start) is not None
+            and self._number_list_before(self._lowered(text), max(0, start - 20), start) is not None
 
     def _counts(self, m: re.Match, bare: bool = False) -> tuple[float | None, float, float] | None:
         """(count, low, high) of the number ``m`` reads, or None (a year, no value);
@@ -693,9 +785,10 @@ class FigureFinder:
         """(count, low, high, qualifier) with the qualifier before ``start`` ("about", "up to")."""
         qualifier = None
         if count is not None and cmin == cmax:
-            q = self._qualifier.search(text[max(0, start - 25):start])
+            window = self._lowered(text)[max(0, start - 25):start]
+            q = self._qualifier_before(window)
             if q:
-                qualifier = _SPACES.sub(" ", q.group(1).lower())
+                qualifier = _SPACES.sub(" ", q.group().strip().lower())
                 bound = self.lex.qualifiers[qualifier]
                 if bound == "about":
                     cmin, cmax = round(count * 0.9), round(count * 1.1)
@@ -781,19 +874,19 @@ class FigureFinder:
             if nxt is not None:
                 phrase = _SPACES.sub(" ", nxt.group(1).lower())
                 unit = self.lex.units[phrase], nxt.start(1), nxt.end(1)
-            elif (crew := _CREW_AFTER.match(text, unit[2], unit[2] + 20)) is not None:
+            elif (crew := self._crew_after(self._lowered(text), unit[2], unit[2] + 20)) is not None:
                 unit = "troops", unit[1], crew.end()  # "200 tank crews", "20 drone operators"
             else:
                 break
-        if unit is not None and self._not_after_unit.match(text, unit[2]):
+        if unit is not None and self._not_after_unit(self._lowered(text), unit[2]):
             return None  # "1 million artillery shells", "20 drone factories": not forces
-        if model and unit and unit[0] == "troops" and text[unit[1]:unit[2]].lower() in ("fighters", "fighter"):
+        if model and unit and unit[0] == "troops" and text[unit[1]:unit[2]].lower() in self._fighters:
             return ("aircraft",) + unit[1:]  # "40 J-20 fighters": the designation names a machine
         return unit
 
     def _unit_phrase_after(self, text: str, pos: int):
-        if text.startswith(("-strong", "-man ", "-member ", "-soldier ", "-troop "), pos):
-            strong = _STRONG.match(text, pos, pos + 120)
+        if text.startswith(self._sized, pos):
+            strong = self._strong.match(text, pos, pos + 120)
             if strong and strong.group(2).lower() in self.lex.strong_nouns:
                 return "troops", pos + 1, strong.end()
         # the common cases in one step: "5,000 troops", "5,000 Russian combat troops"
@@ -882,28 +975,30 @@ class FigureFinder:
         clause_end = _CLAUSE_END.search(after)
         if clause_end:
             after = after[:clause_end.start()]
-        relative = _WHERE_CLAUSE.search(after)
+        rules = self.rules
+        relative = next(iter(found(self._where_clause, after)), None)
         if relative:  # "1,000 troops to Cabo Delgado, where the insurgency has left thousands dead"
             after = after[:relative.start()]
         # "will remain there for a year": a duration, not a rate ("500 troops a day")
-        victims = next((v for v in self._victims_anywhere.finditer(after)
-                        if not (v.group().startswith(("a ", "per ", "each ", "every ")) and after[:v.start()].endswith(("for ", "within ")))),
+        victims = next((v for v in found(self._victims, after)
+                        if not (self._rate_word(v.group())
+                                and self._duration_before(after, 0, v.start()))),
                        None)
-        if victims and self._count_after.match(after, victims.end()):
+        if victims and self._count_follows(after, victims.end()):
             victims = None  # "... after clashes killed 20 soldiers": those victims are counted apart
-        if victims and not self._military.search(after, 0, victims.start()):
+        if victims and not rules.search("guards.military_verb", after, 0, victims.start()):
             number = _NUMBER_AHEAD.search(after, 0, victims.start())
             # "24 fighters, and 25 militiamen have been killed" is one list of victims;
             # "5,000 troops to the area where 12 people were killed" is not
-            if number is None or _LIST_JOIN.fullmatch(after[:number.start()]):
+            if number is None or self._list_join(after[:number.start()]):
                 return False  # casualties, refugees, prisoners
         head = unit_text.split()[-1]
         if head in self.lex.people_nouns and " " not in unit_text and not inherited:  # not "service members"
             reach = max(0, start - 92)  # only the last 90 characters are read
             sent_start = max(text.rfind(". ", reach, start), text.rfind("\n", reach, start), 0)
             window = text[max(sent_start, start - 90):start].lower()
-            if not (self._governed(window) or self._sent_after.match(text, u_end)
-                    or self._members_of.match(text, u_end) or self._formation_of.search(text, max(0, start - 80), start)
+            if not (self._governed(window) or self._sent_after(text, u_end, self._lowered(text))
+                    or self._members_of(text, u_end) or self._formation_of(self._lowered(text), max(0, start - 80), start)
                     or self._reinforcing(text, start, u_start, sent_start)):
                 return False  # "5,000 people attended": no military verb before or after, no force named
         return True

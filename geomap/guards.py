@@ -5,7 +5,10 @@ anywhere: losses ("lost 25,000 soldiers, 1,100 tanks"), strikes ("fired 11 missi
 sales, orders and production of equipment ("the sale of 66 jets"), forces to be raised or
 trained ("plans to recruit 400,000"), what a place or a kind of formation holds in general
 ("can accommodate 10,000 troops"), a state's whole force ("Russia's army numbers 1.15
-million"). The word lists are in geomap/lang/en/lexicon.toml, section [figures].
+million"). The rules are in geomap/lang/en/rules/guards.yaml (the order they apply is written
+at its top), their word lists there and in lexicon.toml, section [figures]. What stays here: the
+windows each rule reads (the clause before and after the count), the order, and the list of
+counts after a verb of loss or firing, which reads the number grammar.
 
 >>> from geomap.figures import find_figures
 >>> [f.text for f in find_figures("Russia lost 300 tanks and moved 500 tanks to Kursk.")]
@@ -18,86 +21,150 @@ import re
 from .lexicon import Lexicon
 from .model import Figure
 from .patterns import alternation
+from .text import lower_keeping_offsets
 
 _CLAUSE_END = re.compile(r"\. |;|\n")
 _NUMBER_AHEAD = re.compile(r"\d")
-_TOWARD = re.compile(r"\s+(?:to|into|toward|towards)\s", re.IGNORECASE)
+_NOT_IN_CLAUSE = re.compile(r"[.;:]")
+_LOSS_NOUN_REACH = 60  # characters from a noun of loss to the verb that counts it
+
+
+_WORDLIKE = re.compile(r"[^\W_]")
+
+
+def found(pattern: re.Pattern, text: str, pos: int = 0, end: int | None = None) -> list[re.Match]:
+    """The matches of a kept ``anywhere`` pattern (RuleBook.regex) in ``text[pos:end]`` that start
+    a token, left to right: RuleBook.finditer without its look-ups, for the rules read per figure
+    (their pre-check is their own first words, so it has none)."""
+    end = len(text) if end is None else end
+    out = []
+    while (m := pattern.search(text, pos, end)) is not None:
+        start = m.start()
+        if start and _WORDLIKE.match(text, start) and _WORDLIKE.match(text, start - 1):
+            pos = start + 1  # inside a word
+            continue
+        out.append(m)
+        pos = max(m.end(), start + 1)
+    return out
+
+
+# A word of these rules joined to another by a hyphen is part of a compound, not the word:
+# "test-fired", "first-aid", "hit-and-run" (the rules' tokens, as spaCy's, split at hyphens).
+def _joined_before(text: str, m: re.Match) -> bool:
+    return m.start() > 0 and text[m.start() - 1] == "-"
+
+
+def _joined(text: str, m: re.Match) -> bool:
+    return _joined_before(text, m) or text[m.end():m.end() + 1] == "-"
+
+
+def _unjoined(matches, text: str, start_only: bool = False) -> list[re.Match]:
+    """The matches that are no part of a hyphenated compound."""
+    joined = _joined_before if start_only else _joined
+    return [m for m in matches if not joined(text, m)]
+
+
+def _before_unjoined(search, text: str) -> re.Match | None:
+    """The first match of a pattern that ends where ``text`` ends (a ``before`` rule's) and does
+    not start inside a hyphenated compound."""
+    pos = 0
+    while (m := search(text, pos)) is not None and _joined_before(text, m):
+        pos = m.start() + 1
+    return m
 
 
 class Guards:
-    """The clause-level tests, compiled once from one lexicon."""
+    """The clause-level tests: the rules of geomap/lang/<lang>/rules/guards.yaml (their order is
+    written there), and the list of counts that a verb of loss or firing governs."""
 
     def __init__(self, lex: Lexicon):
-        self._military = re.compile(r"\b(?:" + alternation(lex.military_verbs) + r")\b")
-        quals = alternation([*lex.qualifiers, "an estimated"])
+        self.rules = rules = lex.rules
+        # the rules read for every figure, their patterns kept (RuleBook.regex): the matches of
+        # rules.before() and rules.after(), without the look-ups of each call
+        # (fire_before, raise_before, fired_after and sent_after are blind to case: they run on
+        # the lower-cased text; whole_before and raised_after read capitals)
+        self._fire_before, self._raise_before = (
+            rules.regex(r, "before", folded=True).search for r in ("guards.fire_before", "guards.raise_before"))
+        self._whole_before = rules.regex("guards.whole_before", "before").search
+        self._fired_after, self._sent_after = (
+            rules.regex(r, "after", folded=True).match for r in ("guards.fired_after", "guards.sent_after"))
+        self._raised_after = rules.regex("guards.raised_after", "after").match
+        # the word lists read in the clause of every figure, over the lower-cased text
+        self._loss_verbs, self._loss_counts, self._loss_nouns, self._general, self._transfers, self._fire_verbs = (
+            rules.regex(r, "anywhere", folded=True) for r in (
+                "guards.loss_verb", "guards.loss_count", "guards.loss_noun", "guards.general", "guards.transfer",
+                "guards.fire_verb"))
+        quals = alternation(lex.qualifiers)
         firsts = alternation({"a", "an", "between", *lex.ones, *lex.tens, *(v.split()[0] for v in lex.vague)})
-        self._loss_at = re.compile(rf"(?<![\w-])(?:{alternation(lex.loss_verbs)})(?![\w-])", re.IGNORECASE)
-        # after a verb of loss: its count, or a list of counts that ends where the figure starts
+        # after a verb of loss: its count, or a list of counts that ends where the figure starts;
+        # a list of counts reads the number grammar's first words and any words up to a comma or
+        # "and", which no token pattern of a fixed length says (its words are the lexicon's)
         self._loss_list = re.compile(
             rf"\s+(?:(?:{quals})\s+)?(?:(?=\d|(?:{firsts})\b)[^;:()]*?(?:,|\sand)\s*(?:and\s+)?(?:(?:{quals})\s+)?)?",
             re.IGNORECASE)
-        self._fire_before = re.compile(rf"(?<![\w-])(?:{alternation(lex.fire_verbs)})\s+(?:(?:{quals}|a|an|the)\s+)?"
-                                       rf"(?:(?:more|another|further|new|fresh|large|massive|first|second)\s+)?$",
-                                       re.IGNORECASE)
-        self.sent_after = re.compile(
-            # "are to be stationed", "are expected to be deployed", "is set to be sent", "were being moved"
-            r"\s+(?:(?:were|was|are|is|have|has|had|been|being|be|will|would|also|already|then|now|later"
-            r"|to|set|due|expected|scheduled|going)\s+){0,4}"
-            rf"(?:{alternation(lex.military_verbs)})\b", re.IGNORECASE)
-        self._general = re.compile(rf"(?<![\w-])(?:{alternation(lex.general_words)})(?![\w-])", re.IGNORECASE)
-        self._whole_before = re.compile(
-            r"(?:(?<![\w-])(?i:its|their|his|her|our)|[A-Z][\w.-]*['’]s|(?i:the\s+(?:country|nation|kingdom|republic))['’]s)\s+"
-            r"(?:(?i:entire|whole|total|standing|regular|active|professional|own|wartime|peacetime|overall|[\d,.]+-strong)\s+)?"
-            rf"(?i:{alternation(lex.whole_force_nouns)})\s+(?i:{alternation(lex.whole_force_counts)})\s+"
-            rf"(?:(?i:{quals})\s+)?$")
-        self._fired_after = re.compile(
-            r"(?:\s+(?:and|or)\s+(?:[a-z-]+\s+){0,2}?(?:missiles|rockets|drones))?\s+"
-            r"(?:(?:were|was|are|is|have|has|had|been|being|be|will|would)\s+){0,3}"
-            rf"(?:{alternation(w for w in lex.fire_verbs if ' ' not in w)})\b", re.IGNORECASE)
-        self._transfer = re.compile(rf"(?<![\w-])(?:{alternation(lex.transfer_words)})(?![\w-])", re.IGNORECASE)
-        self._fire_at = re.compile(rf"(?<![\w-])(?:{alternation(lex.fire_verbs)})(?![\w-])", re.IGNORECASE)
-        # "Russian losses near Avdiivka include 400 tanks": a noun of loss, then the verb that counts them
-        self._loss_noun_before = re.compile(
-            rf"(?<![\w-])(?:{alternation(lex.loss_nouns)})(?![\w-])[^.;:]{{0,60}}?(?<![\w-])"
-            rf"(?:{alternation(lex.loss_counts)})\s+(?:(?:{quals})\s+)?"
-            rf"(?:(?=\d|(?:{firsts})\b)[^;:()]*?(?:,|\sand)\s*(?:and\s+)?(?:(?:{quals})\s+)?)?\Z", re.IGNORECASE)
-        self._raised_after = re.compile(
-            r"\s+(?:(?:were|was|are|is|have|has|had|been|being|be|will|would)\s+){1,3}"
-            rf"(?:{alternation(w for w in lex.raise_words if ' ' not in w and w.endswith('ed'))})\b", re.IGNORECASE)
-        self._raise_before = re.compile(rf"(?<![\w-])(?:{alternation(lex.raise_words)})\s+(?:(?:{quals}|another|a further|an additional)\s+)?$",
-                                        re.IGNORECASE)
 
-    def lost(self, text: str, start: int, end: int) -> bool:
+    def _whole(self, rule_id: str, words: str) -> bool:
+        """True when the rule matches all of ``words``."""
+        m = self.rules.after(rule_id, words, 0)
+        return m is not None and m.end() == len(words)
+
+    def sent_after(self, text: str, end: int, low: str | None = None) -> re.Match | None:
+        """A military verb right after ``end``, auxiliaries allowed ("were sent", "are to be deployed");
+        ``low``: the text lower-cased, offsets kept."""
+        return self._sent_after(lower_keeping_offsets(text) if low is None else low, end)
+
+    def lost(self, text: str, start: int, end: int, low: str | None = None) -> bool:
         """True when a verb of loss governs the count at ``start``, or a list of counts that it
-        belongs to: "killed 20 soldiers", "lost 25,000 soldiers, 1,100 tanks and 300 guns"."""
+        belongs to: "killed 20 soldiers", "lost 25,000 soldiers, 1,100 tanks and 300 guns";
+        ``low``: the text lower-cased, offsets kept."""
+        rules = self.rules
+        if low is None:
+            low = lower_keeping_offsets(text)
         lo = max(0, start - 200)
         lo = max(lo, text.rfind(". ", lo, start) + 1, text.rfind(";", lo, start) + 1, text.rfind("\n", lo, start) + 1)
         last = None
-        for last in self._loss_at.finditer(text, lo, start):
+        for last in _unjoined(found(self._loss_verbs, low, lo, start), text):
             pass
         if last is None or self._loss_list.fullmatch(text, last.end(), start) is None:
-            return self._loss_noun_before.search(text, lo, start) is not None and \
-                not self._military.search(text, lo, start)
-        if self._military.search(text, last.end(), start):
+            return self._loss_noun_before(text, lo, start, low) and rules.search("guards.military_verb", text, lo, start) is None
+        if rules.search("guards.military_verb", text, last.end(), start):
             return False  # "killed 5 and sent 5,000 troops"
-        return self.sent_after.match(text, end) is None  # "and 3,000 troops were sent"
+        return self._sent_after(low, end) is None  # "and 3,000 troops were sent"
 
-    def _fired_list(self, before: str) -> bool:
+    def _loss_noun_before(self, text: str, lo: int, start: int, low: str) -> bool:
+        """True when a noun of loss and a verb that counts it ("losses near Avdiivka include")
+        govern the count at ``start``, or the list of counts it belongs to."""
+        rules = self.rules
+        if not rules.could_match("guards.loss_noun", low, lo, start, lowered=True):
+            return False
+        for count in _unjoined(found(self._loss_counts, low, lo, start), text, start_only=True):
+            if self._loss_list.fullmatch(text, count.end(), start) is None:
+                continue
+            at = count.start()
+            for noun in _unjoined(found(self._loss_nouns, low, lo, at), text):
+                if at - noun.end() <= _LOSS_NOUN_REACH and not _NOT_IN_CLAUSE.search(text, noun.end(), at):
+                    return True
+        return False
+
+    def _fired_list(self, before: str, low: str) -> bool:
         """True when the words before a figure end a list that a verb of firing governs:
         "launched 20 drones and" before "3 missiles"."""
+        rules = self.rules
         last = None
-        for last in self._fire_at.finditer(before):
+        for last in _unjoined(found(self._fire_verbs, low), before):
             pass
         return last is not None and self._loss_list.fullmatch(before, last.end()) is not None \
-            and _NUMBER_AHEAD.search(before, last.end()) is not None and not self._military.search(before, last.end())
+            and _NUMBER_AHEAD.search(before, last.end()) is not None \
+            and rules.search("guards.military_verb", before, last.end()) is None
 
-    def why(self, text: str, fig: Figure) -> str | None:
+    def why(self, text: str, fig: Figure, low: str | None = None) -> str | None:
         """Why the figure ``fig`` of ``text`` counts forces that are deployed nowhere, or None.
 
         Decided by the words of its clause: a strike ("fired 11 missiles"), what a place or a
         kind of formation holds in general ("the base can accommodate 10,000 troops"), equipment that is
         aid, sold, ordered or produced ("the sale of 24 jets"), troops someone aims to raise
         ("plans to recruit 400,000 soldiers"). Losses are read with the number itself.
+        ``low``: the text lower-cased, offsets kept (made here when not given).
 
         >>> from geomap.figures import FigureFinder
         >>> finder = FigureFinder()
@@ -105,25 +172,32 @@ class Guards:
         >>> finder.guards.why(text, finder.find(text.replace("fired", "moved"))[0])
         'strike'
         """
+        rules = self.rules
         lo = max(0, fig.start - 100)
         clause = max(text.rfind(". ", lo, fig.start), text.rfind(";", lo, fig.start), text.rfind("\n", lo, fig.start))
         lo = max(lo, clause + 1)
-        before = text[lo:fig.start]
-        if fig.unit in ("missiles", "aircraft") and (self._fire_before.search(before) or self._fired_after.match(text, fig.end)
-                                                     or self._fired_list(before)) \
-                and (fig.unit == "missiles" or re.search(r"drone|uav|unmanned", fig.unit_text, re.IGNORECASE)):
+        if low is None:
+            low = lower_keeping_offsets(text)
+        before, low_before = text[lo:fig.start], low[lo:fig.start]
+        if fig.unit in ("missiles", "aircraft") \
+                and (_before_unjoined(self._fire_before, low_before) or self._fired_after(low, fig.end)
+                     or self._fired_list(before, low_before)) \
+                and (fig.unit == "missiles" or rules.search("guards.drone_unit", fig.unit_text)):
             return "strike"  # "fired 11 missiles", "300 drones and missiles fired by Iran"
-        if self._general.search(before):
+        if _unjoined(found(self._general, low_before), before):
             return "general"
         if fig.unit in ("troops", "units"):
-            if self._raise_before.search(before) or self._raised_after.match(text, fig.end):
+            if _before_unjoined(self._raise_before, low_before) or self._raised_after(text, fig.end):
                 return "raised"  # "plans to recruit 400,000", "30,000 soldiers have been trained in Britain"
-            if self._whole_before.search(before):
+            if self._whole_before(before):
                 return "whole force"
             return None
-        end = _CLAUSE_END.search(text, fig.end, fig.end + 80)
-        after = text[fig.end:end.start() if end else fig.end + 80]
-        words = {w.lower() for w in self._transfer.findall(before) + self._transfer.findall(after)}
-        if words and not (words <= {"order", "ordered", "orders"} and _TOWARD.match(after)):
+        stop = _CLAUSE_END.search(text, fig.end, fig.end + 80)
+        after_end = stop.start() if stop else fig.end + 80
+        after, low_after = text[fig.end:after_end], low[fig.end:after_end]
+        transfers = [*_unjoined(found(self._transfers, low_before), before),
+                     *_unjoined(found(self._transfers, low_after), after)]
+        if transfers and not (all(self._whole("guards.order_word", m.group()) for m in transfers)
+                              and rules.after("guards.toward", after, 0, low=low_after)):
             return "transfer"  # not "ordered a carrier strike group to the Mediterranean": an order to go
         return None

@@ -81,6 +81,7 @@ class Lexicon:
     linking: dict[str, tuple[str, ...]] = None  # the [linking] word lists, by name (geomap/linking.py)
     force_areas: dict[str, str] = None   # a mission's or group's name -> the ISO code of the country it is in
     rules: RuleBook = None               # the named rules of geomap/lang/<lang>/rules/*.yaml (geomap/rules.py)
+    tables: dict = None                  # lexicon.toml as read: precision.py and eventdates.py take their tables from it
 
 
 def _words(section: dict, name: str, where: str) -> list[str]:
@@ -224,4 +225,5 @@ def load(lang: str = LANGUAGE, disabled: frozenset[str] = frozenset()) -> Lexico
         force_areas={row["name"]: row["area"] for row in force_rows if row.get("area")},
         linking={name: tuple(_words(data["linking"], name, "linking")) for name in data.get("linking", {})},
         rules=rule_book(lang, disabled),
+        tables=data,
     )

@@ -47,7 +47,7 @@ class Pipeline:
         self.places = PlaceFinder(self.gazetteer, self.lexicon)
         self.figures = FigureFinder(self.lexicon)
         self.linker = Linker(self.gazetteer, self.lexicon)
-        self.dates = DateFinder()
+        self.dates = DateFinder(self.lexicon)
 
     def __reduce__(self):
         # sent to worker processes: the shipped gazetteer and lexicon travel as None (each
@@ -77,7 +77,8 @@ class Pipeline:
         """``d`` with how precise its place is, how the text relates the forces to it, and the
         date its sentence gives the figure: one copy of the record for the three."""
         qs = d.quote_start
-        precision, relation = classify(d.place.kind, d.quote, d.figure.start - qs, d.figure.end - qs, d.place_text)
+        precision, relation = classify(d.place.kind, d.quote, d.figure.start - qs, d.figure.end - qs, d.place_text,
+                                       self.lexicon)
         return replace(d, precision=precision, relation=relation, **self.dates.changes(d))
 
     def _unresolved(self, text: str, known: list[tuple[int, int]]) -> list[str]:

@@ -16,7 +16,6 @@ from bisect import bisect_left, bisect_right
 
 from gazetteer import Gazetteer, Place, fold, key
 from gazetteer.names import ARABIC_ARTICLES, ARABIC_COUNTRIES
-from gazetteer.spatial import haversine_km
 from gazetteer.store import prior_scores
 
 from .lexicon import Lexicon
@@ -26,19 +25,11 @@ from .patterns import alternation, whole_words
 from .text import DATE_WORDS, SPEECH_VERBS, Sentences
 
 MAX_WORDS = 8
-_ARTICLES = {"the", "a", "an", "its", "their"}
-_CONTRACTIONS = {"s", "d", "ll", "re", "ve", "t", "m", "S", "D", "LL", "RE", "VE", "T", "M"}
 _BEFORE_WORDS = re.compile(r"[\w’'-]+|[,;:()“”\"]")
 _NEXT_WORD = re.compile(r"(?:['’]s?)?\s+([a-z]+)")
-# "Pokrovske", "Novopavlivske", "Kupianskyi": the adjective of a town, and a word that makes it a direction
-_DIRECTION_ADJECTIVE = re.compile(r"\b([A-Z][a-z]{3,}?)(?:ske|skyi|skyy|skiy|sky|skoye|skoe)\b")
-_DIRECTION_AFTER = re.compile(r"\s*\[?(?:direction|axis|sector)\b", re.IGNORECASE)
-_DIRECTION_NOUN = re.compile(r"\b(?:directions?|axis|axes)\b", re.IGNORECASE)
-_NAME_PARTICLES = {"de", "da", "di", "du", "del", "della", "van", "von", "der", "den", "ter", "bin", "ibn"}
 _TITLE_NAME = re.compile(r"\. [A-Z][a-z]+ [A-Z][a-z]")  # "Sens. Tom Udall"
 _INITIAL_AFTER = re.compile(r"\.? [A-Z]\. [A-Z]")
 _NEXT_TITLE_WORD = re.compile(r"(?:['’]s?)?\s+([A-Z][a-z]+)\b")
-_DIVISION_WORDS = {"region", "regions", "state", "province", "zone", "oblast", "district", "governorate"}
 _POSSESSIVE = re.compile(r"['’]s?\s")
 _HYPHEN_NAME = re.compile(r"\s*-\s*[A-Z]")
 _WORD = re.compile(r"[^\W_]+")
@@ -47,92 +38,12 @@ _CAPITAL = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ɏḀ-ỿ][^\W_]*")
 _NAME_GAP = re.compile(r"[ \-'’.]*")
 _LOWER_LONG = re.compile(r"(?<![^\W_])[a-z][^\W_]{3}")
 _CAPITALISED_AFTER = re.compile(r" ([A-Z][^\W_]*)")
-_POSSESSED_OTHER = re.compile(
-    r"['’]s?\s+(?:[a-z]+\s+)?(?:neighbou?rs?|allies|ally|partners?|rivals?|enemies|adversar(?:y|ies)|"
-    r"embass(?:y|ies)|consulates?)\b")
-_RELATIVE = re.compile(r",\s+(?:which|who)\s")
 _COMMA_NAME = re.compile(r",\s+[A-Z]")
-# words that end the name of a feature, whose first words alone name it again ("Scarborough Shoal", "Nevatim Airbase")
-_FEATURE_TAILS = frozenset(("shoal", "reef", "island", "islands", "atoll", "cay", "bank", "base", "air base", "airbase",
-                            "airfield", "air field", "naval base", "valley", "river", "lake", "strait", "peninsula", "bay"))
 _COMMA_GAP = re.compile(r",\s*")
-_DIVISION_AFTER = re.compile(r"\s+(?:oblast|region|province|governorate|voblast|krai)s?\b", re.IGNORECASE)
-# "the Donetsk and Luhansk regions", "Voronezh, Bryansk and Smolensk regions": the names before the last are divisions too
-_DIVISIONS_AFTER = re.compile(r"(?:(?:,|,?\s+(?:and|or))\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?){1,4}\s+"
-                              r"(?i:oblasts|regions|provinces|governorates)\b")
-# a weapon or ship class named after a place, or a name that is also a place: "Iskander missiles";
-# but "the Kharkiv missile strike" is about Kharkiv
-_WEAPON_AFTER = re.compile(
-    r"[\s-]+(?:(?:cruise|ballistic|hypersonic|anti-ship|air-defen[cs]e|surface-to-air|nuclear|nuclear-capable|"
-    r"dual-capable|short-range|medium-range|long-range|intermediate-range|tactical|mobile|advanced|upgraded|"
-    r"moderni[sz]ed|guided|self-propelled|multiple|attack|combat|fighter|strike)\s+){0,2}"
-    r"(?:missiles?|rockets?|drones?|launchers?|systems?|tanks?|jets?|submarines?|cruisers?|class|warheads?|"
-    r"interceptors?|howitzers?|batteries|battery|complex(?:es)?|mlrs|(?:aircraft\s+)?carriers?|destroyers?|frigates?|"
-    r"corvettes?)\b"
-    r"(?!\s+(?:strikes?|attacks?|barrages?|assaults?|raids?|hits?|fire|alerts?|sirens?|launch|launches|launched|"
-    r"fired|landed|struck|exploded)\b)")
 # the Arabic article written before a hyphen ("al-Anbar", "Ras al-Ain")
 _ARABIC_ARTICLE = re.compile(r"(?<![A-Za-z])(?:" + "|".join(ARABIC_ARTICLES) + r")-$", re.IGNORECASE)
-# words that follow a place in a headline and are no part of its name (beside the lexicon's
-# actor verbs and the verbs of speech)
-_HEADLINE_AFTER = {"ahead", "amid", "despite", "near", "ready", "prepares", "readies", "vows", "weighs", "considers",
-                   "mulls", "boosts", "bolsters", "beefs", "pulls", "rushes", "hosts", "to", "set", "may", "could",
-                   "should", "must", "eyes", "opens", "closes", "ends", "halts", "resumes", "nears"}
 # an acronym: a short word with two capitals or more ("LAC", "LoC", "DMZ")
 _ACRONYM = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})[A-Za-z]{2,5}\.?")
-# a country named as one side of a border: "the border with Thailand", "the state border of
-# Ukraine", "the border area with Israel", "the border between Poland and" ...
-_BORDER_NOUN = r"(?:borders?|frontiers?|boundary|boundaries)"
-_BORDER_BEFORE = re.compile(
-    _BORDER_NOUN + r"(?:\s+(?:areas?|regions?|zones?|lines?|districts?|sectors?))?\s+(?:with|of|between|along)\s+(?:the\s+)?$"
-    r"|" + _BORDER_NOUN + r"(?:\s+\w+)?\s+between\s+(?:the\s+)?[A-Z][\w'’. -]{1,40}?\s+and\s+(?:the\s+)?$", re.IGNORECASE)
-# ... or before one: "the Ukraine border", "Ukraine's eastern border", "the Ukrainian border"; not its border guards
-_BORDER_AFTER = re.compile(
-    r"(?:['’]s?)?(?:\s*[-–—/]\s*[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+)?)?\s+(?:(?:state|common|shared|land|northern|southern|eastern|western|northeastern|northwestern|"
-    r"southeastern|southwestern)\s+)?" + _BORDER_NOUN +
-    r"(?!\s+(?:guards?|police|service|troops|forces?|patrols?|agency|security|control|officers?|officials?)\b)(?![\w-])",
-    re.IGNORECASE)
-# a line named with the part of it meant: "the LAC in Arunachal Pradesh", "the border near Preah Vihear"
-_LINE_PART = re.compile(r"\)?\s*(?:\([^()]{1,20}\)\s*)?,?\s*(?:in|near|at|around|close to|outside|by)\s+(?:the\s+)?"
-                        r"(?:(?:north|south|east|west)\w*\s+)?$")
-_BASED = {"based", "operating", "operate", "operates", "fly", "flying", "flies", "flew"}
-_BORDER_PARTS = {"area", "areas", "region", "regions", "zone", "zones", "line", "district", "districts", "sector"}
-_DIRECTION_BEFORE = re.compile(r"\b(eastern|western|northern|southern|central|east|west|north|south|southeast|south-east|"
-                               r"northeast|north-east|northeastern|north-eastern|northwest|northwestern|southeastern|"
-                               r"southwest|southwestern)\s$")
-_DIRECTIONS = {"eastern": "east", "western": "west", "northern": "north", "southern": "south", "east": "eastern",
-               "west": "western", "north": "northern", "south": "southern", "northeastern": "northeast",
-               "north-eastern": "north-east", "southeastern": "southeast", "northwestern": "northwest",
-               "southwestern": "southwest", "central": "central"}
-# Capitalised words that may stand right before a place without making it part of a longer name.
-_FREE_BEFORE = {
-    "the", "in", "into", "from", "to", "near", "across", "for", "of", "at", "on", "by", "and", "or",
-    "but", "with", "as", "while", "after", "before", "when", "if", "since", "over", "under", "outside",
-    "inside", "along", "around", "against", "between", "during", "through", "toward", "towards", "via",
-    "both", "all", "where", "because", "although", "though", "meanwhile", "today", "yesterday", "now",
-    "then", "so", "also", "northern", "southern", "eastern", "western", "central", "north", "south",
-    "east", "west", "northeastern", "northwestern", "southeastern", "southwestern", "occupied",
-    "greater", "upper", "lower", "nearby", "neighboring", "neighbouring", "including", "like",
-    "unlike", "within", "beyond", "about", "than", "whether", "until", "once", "even", "only", "not",
-    "no", "yes", "here", "there", "this", "that", "these", "those", "an", "a", "is", "are", "was",
-}
-# Capitalised words that may follow a place and stay part of the place.
-_FREE_AFTER = {
-    "oblast", "region", "province", "governorate", "state", "city", "republic",
-    "peninsula", "krai", "kray", "voblast", "raion", "rayon", "okrug", "prefecture", "territory",
-    "island", "islands", "sea", "coast", "border", "front", "area", "valley", "basin", "highlands",
-    "fleet", "flotilla", "direction", "axis", "sector", "frontier", "shore", "crossing", "crossings", "airport",
-    "checkpoint", "garrison", "outskirts",
-}
-_SKIP_BEFORE_PLACE = {
-    "the", "a", "an", "its", "their", "his", "her", "our", "neighboring", "neighbouring", "northern",
-    "southern", "eastern", "western", "central", "north", "south", "east", "west", "northeastern",
-    "northwestern", "southeastern", "southwestern", "occupied", "annexed", "disputed", "city", "town",
-    "village", "capital", "port", "region", "province", "provincial", "regional", "of", "russian-occupied", "nearby", "frontline",
-    "front-line", "southern-most", "westernmost", "easternmost", "northernmost", "southernmost",
-    "separatist-held", "rebel-held", "breakaway", "embattled", "besieged", "strategic", "key",
-    "island", "islands", "peninsula", "district", "outskirts", "suburbs", "vicinity", "environs", "edge", "edges",
-} | {f"{a}-" for a in ARABIC_ARTICLES}  # "at the al-Tanf garrison"
 
 
 class PlaceFinder:
@@ -142,17 +53,75 @@ class PlaceFinder:
         self.gaz = gazetteer or Gazetteer.default()
         self.lex = lexicon or load_lexicon()
         self._common = self.gaz.common_words
+        # the word lists of rules/places.yaml
+        words = self.lex.rules.words
+        self._articles = frozenset(words("places.articles"))
+        self._contractions = frozenset(f for c in words("places.contractions") for f in (c, c.upper()))
+        self._name_particles = frozenset(words("places.name_particles"))
+        self._division_words = frozenset(words("places.division_words"))
+        self._feature_tails = frozenset(words("places.feature_tails"))
+        self._headline_after = frozenset(words("places.headline_after"))
+        self._based = frozenset(words("places.based"))
+        self._based_out = frozenset(words("places.based_out"))
+        self._agent_words = frozenset(words("places.agent_words"))
+        self._held_endings = words("places.held_endings")
+        self._border_parts = frozenset(words("places.border_parts"))
+        self._free_before = frozenset(words("places.free_before"))
+        self._free_after = frozenset(words("places.free_after"))
+        # "at the al-Tanf garrison": the Arabic articles are the gazetteer's
+        self._skip_before = frozenset(words("places.skip_before_place")) | {f"{a}-" for a in ARABIC_ARTICLES}
+        self._direction_forms = dict(pair.split() for pair in words("places.direction_forms"))
+        self._direction_joiners = frozenset(words("places.direction_joiners"))
+        self._list_joiners = frozenset(words("places.list_joiners"))
+        self._border_links = frozenset(words("places.border_links"))
+        self._front_countries = words("places.front_countries")
+        # its rules, compiled once for the hot loops (a switched-off rule's pattern never matches)
+        rules = self.lex.rules
+        self._rules = rules
+        self._weapon_after = rules.regex("places.weapon_after")
+        self._weapon_event = rules.regex("places.weapon_event")
+        self._direction_before = rules.regex("places.direction_before")
+        self._division_after = rules.regex("places.division_after")
+        self._border_before = rules.regex("places.border_before")
+        self._border_before_low = rules.regex("places.border_before", folded=True)  # for ASCII text, lower-cased
+        self._border_after = rules.regex("places.border_after")
+        self._border_staff = rules.regex("places.border_staff")
+        self._possessed_other = rules.regex("places.possessed_other")
+        self._relative = rules.regex("places.relative")
+        self._direction_after = rules.regex("places.direction_after")
+        # the words one of which every match of places.direction_noun holds (derived by the engine), looked for
+        # in the folded text as plain substrings: a case-blind search over each article cost 50 µs
+        needs = rules.needs("places.direction_noun")
+        self._direction_needs = None if needs is None else tuple(needs)
+        # every pattern of the two border rules holds a noun of this list: where none stands, neither can match
+        self._border_words = words("places.border_words")
+        self._border_word = re.compile(alternation(self._border_words))
+        # patterns over characters or of a shape token patterns cannot bound, built from the file's lists:
+        # "Pokrovske", "Novopavlivske", "Kupianskyi": the adjective of a town, which a direction noun makes a direction
+        self._direction_adjective = re.compile(
+            r"\b([A-Z][a-z]{3,}?)(?:" + "|".join(map(re.escape, words("places.direction_adjective_endings"))) + r")\b")
+        # "the Donetsk and Luhansk regions", "Voronezh, Bryansk and Smolensk regions": the names before the last
+        # are divisions too (up to four names of one or two words)
+        self._divisions_after = re.compile(
+            r"(?:(?:,|,?\s+(?:" + alternation(words("places.list_joiners")) + r"))\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?){1,4}\s+"
+            r"(?i:" + alternation(words("places.division_plurals")) + r")\b")
+        # a line named with the part of it meant: "the LAC in Arunachal Pradesh", "the border near Preah Vihear"
+        self._line_part = re.compile(
+            r"\)?\s*(?:\([^()]{1,20}\)\s*)?,?\s*(?:" + "|".join(map(re.escape, words("places.line_preps")))
+            + r")\s+(?:the\s+)?(?:(?:" + "|".join(map(re.escape, words("places.direction_stems"))) + r")\w*\s+)?$")
         # what depends on a name alone, remembered across articles (each bounded)
         self._starts: dict[str, bool] = {}      # can a name start with this word?
-        self._steps: dict[tuple[str, bool], tuple] = {}  # words read -> (name, candidates, longer?)
+        self._steps: dict[str, tuple] = {}  # words read -> (name, candidates, longer?, longer after a space?)
+        self._steps_dot: dict[str, tuple] = {}  # the same for words a dot follows ("U.S", "St")
         self._priors: dict[int, tuple[tuple[Place, ...], list[tuple]]] = {}
         self._verdicts: dict[tuple[str, str], str] = {}
-        self._countries: dict[int, tuple] = {}
+        self._facts: dict[int, tuple] = {}  # candidates -> (candidates, named without ambiguity?, one country?)
+        self._shapes: dict[str, tuple] = {}  # a name -> (an acronym?, the name a feature tail leaves, lower-cased)
         self._near: dict[str, frozenset] = {}  # an acronym's place -> the countries within 300 km
         self._demonym_firsts = frozenset(_WORD.match(d).group() for d in self.lex.demonyms if _WORD.match(d))
-        self._false_prep = re.compile(r"(?:^|\s)(?:" + alternation(self.lex.false_preps)
-                                      + r")(?: (?:the|a|an|its|their))?$")
-        self._false_prep_ends = frozenset(f.split()[-1] for f in self.lex.false_preps)
+        # the words before a name, lower-cased and joined by spaces, ending with a phrase that is no preposition
+        self._false_prep = rules.regex("places.false_prep", folded=True)
+        self._false_prep_ends = frozenset(f.split()[-1] for f in self.lex.false_preps)  # its quick test, from its list
         # names of seats of government, alliances and groups are not places ("White House")
         blocked = [n for n, (_, kind) in self.lex.forces.items() if kind != "leader"]
         self._blocked = re.compile(r"(?:" + alternation(blocked) + r")(?![\w-])")  # see whole_words
@@ -166,7 +135,7 @@ class PlaceFinder:
         candidates) is remembered across articles.
         """
         sentences = sentences or Sentences(text, self.lex.rules)
-        folded = text.lower() if text.isascii() else fold(text)
+        folded = text.lower() if text.isascii() else _fold_text(text)
         raw = []        # (start, end, surface, candidates)
         demonyms = []
         starts = self._starts
@@ -206,43 +175,59 @@ class PlaceFinder:
             if cc:
                 demonyms.append(Demonym(s, e, surface, cc))
         demonyms.sort(key=lambda d: d.start)
-        if "border" in folded or "frontier" in folded or "boundar" in folded:
-            demonyms = [Demonym(d.start, d.end, d.surface, d.country, True) if _BORDER_AFTER.match(text, d.end, d.end + 40)
-                        and text[d.end:d.end + 1] not in "'’" else d for d in demonyms]
+        # where a border noun stands (folded text keeps the offsets): the border patterns are tried only near one
+        borders = [m.start() for m in self._border_word.finditer(folded)] \
+            if any(w in folded for w in self._border_words) else []  # plain substrings first: a scan costs more
+        if borders:
+            demonyms = [Demonym(d.start, d.end, d.surface, d.country, True) if _near(borders, d.end, d.end + 40)
+                        and self._border_after_at(text, d.end) and text[d.end:d.end + 1] not in "'’" else d
+                        for d in demonyms]
         if raw:
             blocked = [m.span() for m in whole_words(self._blocked, text)]
             if blocked:
                 # a longer name that holds a force's ("RAF Fairford") stays
                 raw = [r for r in raw if not _overlaps(blocked, r[0], r[1])]
         directions: set[int] = set()  # where a town is named as a military direction by its adjective
-        if "irection" in text or "axis" in text or "axes" in text:
-            raw = self._directions(text, sentences, raw, directions)
-        ctx = _Context(text, folded, sentences, raw)
+        if self._direction_needs is None or any(w in folded for w in self._direction_needs):
+            raw = self._directions(text, sentences, raw, directions, folded if ascii_text else None)
+        ctx = _Context(text, folded, sentences, raw, self._free_after)
         ctx.directions = directions
-        kept = [k for k in (self._plausible(ctx, r) for r in raw) if k is not None]
+        ctx.borders = borders
+        # the names in text order, each with its sentence: one walk through the sentences, not a search for each
+        kept = []
+        spans, sent_starts = sentences.spans, sentences.starts
+        idx, last = 0, len(sent_starts) - 1
+        whole = (0, len(text))
+        for r in raw:
+            while idx < last and sent_starts[idx + 1] <= r[0]:
+                idx += 1
+            k = self._plausible(ctx, r, idx, spans[idx] if spans else whole)
+            if k is not None:
+                kept.append(k)
         mentions = self._resolve(ctx, kept)
         return mentions, demonyms
 
-    def _directions(self, text, sentences, raw, directions: set) -> list:
+    def _directions(self, text, sentences, raw, directions: set, low: str | None = None) -> list:
         """Military directions named by their adjective, as Ukrainian and Russian staff do:
         "the Pokrovske direction" is the Pokrovsk direction, "Novopavlivske" Novopavlivka's,
         in a sentence that speaks of directions or axes; the town, not a village that bears
         the adjective as its name."""
         spans = {r[0]: r for r in raw}
-        for m in _DIRECTION_ADJECTIVE.finditer(text):
+        for m in self._direction_adjective.finditer(text):
             s, e = m.span()
             ss, se = sentences.span_of(s)
-            if not _DIRECTION_NOUN.search(text, ss, se):
+            if self._rules.search("places.direction_noun", text, ss, se, low=low) is None:
                 continue
             stem = m.group(1)
             best = None
             for name in (stem + "sk", stem, stem + "ka", stem[:-2] + "ove" if stem.endswith("iv") else ""):
                 cands = self.gaz.candidate_tuple(key(name), name) if name else ()
-                towns = tuple(c for c in cands if c.kind == "city" and c.country in ("UA", "RU") and c.population >= 1000)
+                towns = tuple(c for c in cands if c.kind == "city" and c.country in self._front_countries
+                              and c.population >= 1000)
                 own = tuple(c for c in towns if key(c.name) == key(name))
                 towns = own or towns
                 # the front these staff reports speak of runs through Ukraine: its town before a namesake in Yakutia
-                towns = tuple(c for c in towns if c.country == "UA") or towns
+                towns = tuple(c for c in towns if c.country == self._front_countries[0]) or towns
                 if towns:
                     # a town that bears the form as its own name first (Pokrovsk, not Engels, once
                     # called so), then the largest: Kurakhove, not the village Kurakhivka
@@ -258,30 +243,35 @@ class PlaceFinder:
         """The longest gazetteer name starting at ``s``, read word by word: (s, end, surface, candidates)."""
         found = None
         end = e
-        steps = self._steps
         for n in range(1, MAX_WORDS + 1):
             if n > 1:
                 nxt = _WORD.search(folded, end)
-                if nxt is None or not self._joined(text, end, nxt.start(), nxt.end()):
+                if nxt is None:
+                    break
+                b = nxt.start()
+                # one space, the usual gap, joins without more ado (see _joined)
+                if (b != end + 1 or text[end] != " ") and not self._joined(text, end, b, nxt.end()):
                     break
                 end = nxt.end()
             surface = text[s:end]
             dot = text[end:end + 1] == "."
-            step = steps.get((surface, dot))
+            steps = self._steps_dot if dot else self._steps  # by the words read, and is a dot after them
+            step = steps.get(surface)
             if step is None:
                 step = self._step(folded[s:end], surface, dot)
                 if len(steps) > 200_000:
                     steps.clear()
-                steps[(surface, dot)] = step
-            name, cands, more = step
+                steps[surface] = step
+            name, cands, more, more_spaced = step
             if name is not None:
                 found = (s, s + len(name), name, cands)
-            if not more:
-                break
+            if not more or (not more_spaced and text[end:end + 1] == " "):
+                break  # after a space a longer name's key goes on with one: no key does
         return found
 
     def _step(self, folded: str, surface: str, dot: bool):
-        """What the words ``surface`` give: (the name read or None, its candidates, may a longer name follow)."""
+        """What the words ``surface`` give: (the name read or None, its candidates, may a longer name
+        follow, may a longer name follow after a space)."""
         k = key(folded)
         name, cands = None, ()
         if dot and self.gaz.exact_spelling(surface + "."):
@@ -293,14 +283,14 @@ class PlaceFinder:
                 cands = ()
             if cands:
                 name = surface
-        return name, cands, self.gaz.has_prefix(k)
+        more = self.gaz.has_prefix(k)
+        return name, cands, more, more and self.gaz.has_prefix(k + " ")
 
-    @staticmethod
-    def _joined(text, a, b, c) -> bool:
+    def _joined(self, text, a, b, c) -> bool:
         """May ``text[a:b]``, between two words, stand inside one name (the next word ends at ``c``)?"""
         if b - a > 2 or not _NAME_GAP.fullmatch(text, a, b):
             return False
-        if text[a] in "'’" and b - a == 1 and text[b:c] in _CONTRACTIONS:
+        if text[a] in "'’" and b - a == 1 and text[b:c] in self._contractions:
             return False  # "We’d", "Kyiv’s": an English ending, not part of a name
         return True
 
@@ -319,8 +309,9 @@ class PlaceFinder:
         return None
 
     # -- filtering -------------------------------------------------------------------
-    def _plausible(self, ctx: "_Context", r) -> tuple | None:
-        """The candidate with what the later rules read again (sentence start, next word), or None."""
+    def _plausible(self, ctx: "_Context", r, sent: int, span: tuple[int, int]) -> tuple | None:
+        """The candidate with what the later rules read again (sentence start, next word), or None.
+        ``sent`` is the index of its sentence, ``span`` where that sentence starts and ends."""
         s, e, surface, cands = r
         text, folded = ctx.text, ctx.folded
         best = cands[0]
@@ -332,21 +323,21 @@ class PlaceFinder:
             self._verdicts[(surface, best.id)] = verdict
         if verdict == "no":
             return None
-        sent_start, sent_end = ctx.sentence(s)
+        sent_start, sent_end = span
         prev = _prev_word(folded, s)
         if prev:
             ps, pe = prev
             prev_word = text[ps:pe]
             prev_low = prev_word.lower()
             gap = text[pe:s]
-            if prev_word[0].isupper() and gap == " " and prev_low not in _FREE_BEFORE and prev_low not in DATE_WORDS \
-                    and ps >= sent_start and not (best.is_area and pe in ctx.name_ends) and not ctx.title_case(s):
+            if prev_word[0].isupper() and gap == " " and prev_low not in self._free_before and prev_low not in DATE_WORDS \
+                    and ps >= sent_start and not (best.is_area and pe in ctx.name_ends) and not ctx.title_case(sent):
                 return None  # "Kamala Harris", "Atlantic Council" are not places; "Minsk Belarus" is
             if gap in (" ", ". ") and prev_low in self.lex.titles:
                 return None
             if gap == ". " and pe - ps == 1 and prev_word.isupper() and text[ps - 1:ps] != ".":
                 return None  # "Carey L. Biron": a surname after an initial (not "the U.S. Virgin Islands")
-            if gap == " " and prev_low in _NAME_PARTICLES and ps >= sent_start:
+            if gap == " " and prev_low in self._name_particles and ps >= sent_start:
                 before = _prev_word(folded, ps)
                 if before and text[before[0]].isupper() and before[1] + 1 == ps and before[1] not in ctx.name_ends:
                     return None  # "Mike de Kock", "Mario de Santiago": a surname, not Kock or Santiago
@@ -361,21 +352,21 @@ class PlaceFinder:
             word = text[nxt_s:nxt_e]
             if text[e:nxt_s] == " " and word[0].isupper() and nxt_s < sent_end:
                 low = word.lower()
-                if low not in _FREE_AFTER and not (word in self.lex.demonyms or low in _FREE_BEFORE) \
+                if low not in self._free_after and not (word in self.lex.demonyms or low in self._free_before) \
                         and low not in DATE_WORDS and not ctx.area_at(nxt_s) \
-                        and not (ctx.title_case(s) and self._headline_word(low)):
+                        and not (ctx.title_case(sent) and self._headline_word(low)):
                     # "Washington Examiner", "Moscow Times"; not "Belarus Monday", "Minsk Belarus",
                     # nor, in a headline, "Russia Sends 5,000 Troops To Belarus Ahead Of Drills"
                     return None
         after = _NEXT_WORD.match(text, e, e + 30)
         nxt_word = after.group(1) if after else ""
-        if nxt_word and best.kind != "country" and surface in self.lex.demonyms and nxt_word not in _DIVISION_WORDS:
+        if nxt_word and best.kind != "country" and surface in self.lex.demonyms and nxt_word not in self._division_words:
             return None  # "the Somali military": the adjective, not the Somali Region of Ethiopia
         if not nxt_word:
             # a headline: "Russia Masses Troops" reads as "Russia masses troops" (the word first:
             # it is missing more often than the sentence test is cheap)
             after = _NEXT_TITLE_WORD.match(text, e, e + 30)
-            if after is not None and ctx.title_case(s):
+            if after is not None and ctx.title_case(sent):
                 nxt_word = after.group(1).lower()
         if best.kind == "city" and "capital" not in best.flags:
             if nxt_word in SPEECH_VERBS and not text[e:e + 2].startswith(("'", "’")) and not self._after_prep(ctx, s):
@@ -383,21 +374,22 @@ class PlaceFinder:
         if best.kind == "admin1" and len(surface) == 2 and surface.isupper() \
                 and not (text[s - 2:s] == ", " and text[s - 3:s - 2].isalpha() and _capitalised_before(text, s - 2)):
             return None  # "GA passes", "7 a.m. CT", "MS-13": a postal code only after a name ("HORRY COUNTY, SC")
-        if verdict == "vouch" and not self._vouched(ctx, s, e, ctx.title_case(s)
+        if verdict == "vouch" and not self._vouched(ctx, s, e, ctx.title_case(sent)
                                                     or (best.kind == "city" and best.population < 5000)):
             # in a headline "To Send" is a verb, and "through Rod's story" names no hamlet of 562:
             # only ", Country" vouches there
             return None
         if text[s - 1:s] == "-" and _ARABIC_ARTICLE.search(text, max(0, s - 5), s) and best.country not in ARABIC_COUNTRIES:
             return None  # "Ain" of "Ras al-Ain" is no department of France
-        if (best.kind in ("city", "admin1", "base", "site")) and _WEAPON_AFTER.match(text, e, e + 60):
+        if best.kind in ("city", "admin1", "base", "site") and (weapon := self._weapon_after.match(text, e, e + 60)) \
+                and not self._weapon_event.match(text, weapon.end(), e + 60):
             return None  # "Iskander missiles", "Bayraktar drones", "Kilo-class submarines": a weapon's name
         return s, e, surface, cands, sent_start, nxt_word
 
     def _headline_word(self, low: str) -> bool:
         """Is ``low`` (a capitalised word after a place in a headline) an everyday word, no part of
         the place's name? A verb ("Sends", "Hosts"), an adverb ("Permanently"), a preposition."""
-        return low in self.lex.actor_verbs or low in SPEECH_VERBS or low in _HEADLINE_AFTER or low.endswith("ly") \
+        return low in self.lex.actor_verbs or low in SPEECH_VERBS or low in self._headline_after or low.endswith("ly") \
             or (low.endswith("s") and len(low) > 3 and not self.gaz.has_prefix(low))
 
     def _verdict(self, surface: str, best: Place) -> str:
@@ -436,7 +428,7 @@ class PlaceFinder:
             return False
         word = ctx.folded[prev[0]:prev[1]]
         return word in self.lex.location_preps or word in self.lex.origin_preps or (
-            word in ("and", "or") and ctx.text[prev[0] - 1] == " " and self._place_ends(ctx, prev[0] - 1))
+            word in self._list_joiners and ctx.text[prev[0] - 1] == " " and self._place_ends(ctx, prev[0] - 1))
 
     def _vouched(self, ctx, s, e, headline=False) -> bool:
         """An everyday word counts as a place after "in"/"near"/... or before ", Country"."""
@@ -444,7 +436,7 @@ class PlaceFinder:
         if prev and ctx.text[prev[0]:prev[1]].lower() in self.lex.location_preps | self.lex.origin_preps:
             return True
         # the last of a list of places: "near Kupiansk and Lyman"
-        if prev and ctx.text[prev[0]:prev[1]] in ("and", "or") and ctx.text[prev[0] - 1] == " " \
+        if prev and ctx.text[prev[0]:prev[1]] in self._list_joiners and ctx.text[prev[0] - 1] == " " \
                 and self._place_ends(ctx, prev[0] - 1):
             return True
         if ctx.text[e - 1] == ".":
@@ -464,16 +456,17 @@ class PlaceFinder:
         anchors = _Anchors()  # the places named without ambiguity that have a point of their own
         for s, e, surface, cands, _, _ in kept:
             c = cands[0]
-            if c.kind in ("region", "disputed", "sea", "base", "site", "border") and _ACRONYM.fullmatch(surface):
+            if c.kind in ("region", "disputed", "sea", "base", "site", "border") and self._shape(surface)[0]:
                 continue  # an acronym is read in the context of the others, and is none of it itself
-            if len(cands) == 1 or c.importance - cands[1].importance > 3:
+            clear, one_country = self._facts_of(cands)
+            if clear:
                 if c.country:
                     countries.add(c.country)
                 if c.admin1 and c.kind != "admin1":
                     admin1s.add(c.admin1)
                 if c.kind not in ("country", "continent", "border"):
                     anchors.add(c)
-            elif c.country and (c.kind != "city" or c.population >= 100_000) and self._one_country(cands):
+            elif c.country and (c.kind != "city" or c.population >= 100_000) and one_country:
                 countries.add(c.country)  # "Brazzaville", the city or its division: Congo either way
         chosen: dict[int, tuple[Place, float]] = {}
         # "Athens, Georgia": the pair that nests wins
@@ -487,19 +480,17 @@ class PlaceFinder:
         # article names in full, not a town of that name elsewhere (but "Jordan River" leaves Jordan)
         features: dict = {}
         for _, _, surface, cands, _, _ in kept:
-            words = surface.split()
-            for n in (2, 1):
-                if len(words) > n and " ".join(words[-n:]).lower() in _FEATURE_TAILS:
-                    features.setdefault(" ".join(words[:-n]).lower(), cands[0])
-                    break
+            head = self._shape(surface)[1]
+            if head is not None:
+                features.setdefault(head, cands[0])
         mentions = []
-        folded = ctx.folded
-        has_border = "border" in folded or "frontier" in folded or "boundar" in folded
+        borders = ctx.borders
         for s, e, surface, cands, sent_start, nxt in kept:
-            feature = features.get(surface.lower())
+            acronym, _, low = self._shape(surface)
+            feature = features.get(low) if features else None
             if feature is not None and s not in chosen and cands[0].kind in ("city", "site") and feature is not cands[0]:
                 chosen[s] = (feature, 0.8)
-            if _ACRONYM.fullmatch(surface) and (not surface.isupper() or self.gaz.exact_spelling(surface)):
+            if acronym and (not surface.isupper() or self.gaz.exact_spelling(surface)):
                 cands = self._acronym_candidates(ctx, surface, cands, countries)
                 if not cands:
                     continue
@@ -512,27 +503,39 @@ class PlaceFinder:
             if place.kind in ("continent", "country") and text[s - 1:s] == " ":
                 # "troops in eastern Europe", "central Asia", "southern Lebanon": the region, not the
                 # continent or the whole country; "North Korea" stays a country of its own
-                d = _DIRECTION_BEFORE.search(text, max(0, s - 14), s)
+                d = self._direction_before.search(text, max(0, s - 14), s)
                 if d:
-                    region = self._part_of(d.group(1), surface, place)
+                    region = self._part_of(d.group().rstrip(), surface, place)
                     if region:
-                        s, surface, place = d.start(1), text[d.start(1):e], region
+                        s, surface, place = d.start(), text[d.start():e], region
             if place.kind == "city":
                 admin = next((c for c in cands if c.kind == "admin1"), None)
-                if admin and (_DIVISION_AFTER.match(text, e, e + 13) or _DIVISIONS_AFTER.match(text, e, e + 150)):
+                if admin and (self._division_after.match(text, e, e + 13) or self._divisions_after.match(text, e, e + 150)):
                     place = admin
-            border = place.kind in ("country", "disputed") and has_border and self._border_side(text, s, e, sent_start)
+            border = place.kind in ("country", "disputed") and bool(borders) and self._border_side(ctx, s, e, sent_start, borders)
             role = self._role(ctx, s, e, place, sent_start, nxt)
-            if role != "origin" and place.kind == "city" and (s in ctx.directions or _DIRECTION_AFTER.match(text, e, e + 16)):
+            if role != "origin" and place.kind == "city" and (s in ctx.directions or self._direction_after.match(text, e, e + 16)):
                 role = "location"  # "Pokrovske – about 7,000", "Zaporizhzhia [direction] will have": where forces fight
             mentions.append(Mention(s, e, surface, place, role, conf, len(cands),
                                     border))
         return self._line_parts(ctx, mentions)
 
-    @staticmethod
-    def _border_side(text, s, e, sent_start) -> bool:
-        """Does the text name the place at ``s:e`` as one side of a border?"""
-        return bool(_BORDER_BEFORE.search(text, max(sent_start, s - 70), s) or _BORDER_AFTER.match(text, e, e + 40))
+    def _border_side(self, ctx, s, e, sent_start, borders) -> bool:
+        """Does the text name the place at ``s:e`` as one side of a border? (``borders``: where border nouns start)"""
+        text = ctx.text
+        lo = max(sent_start, s - 70)
+        if _near(borders, lo, s):
+            # places.border_before reads no case: in ASCII text it runs on the lower-cased text, which is quicker
+            if ctx.ascii and self._border_before_low.search(ctx.folded, lo, s) \
+                    or not ctx.ascii and self._border_before.search(text, lo, s):
+                return True
+        return _near(borders, e, e + 40) and self._border_after_at(text, e)
+
+    def _border_after_at(self, text, e) -> bool:
+        """Does a border noun follow the name that ends at ``e`` (places.border_after), other than
+        its staff (places.border_staff)? Both read no further than 40 characters."""
+        m = self._border_after.match(text, e, e + 40)
+        return m is not None and not self._border_staff.match(text, m.end(), e + 40)
 
     def _line_parts(self, ctx, mentions) -> list[Mention]:
         """A border or line followed by the part of it meant ("the LAC in Arunachal Pradesh",
@@ -549,7 +552,7 @@ class PlaceFinder:
                 continue
             n = mentions[j]
             if n.place.kind in ("country", "continent", "border") or n.start - m.end > 40 \
-                    or not _LINE_PART.fullmatch(text, m.end, n.start):
+                    or not self._line_part.fullmatch(text, m.end, n.start):
                 continue
             moved = self.gaz.at_border(m.place, n.place.lat, n.place.lon)
             if moved is not m.place:
@@ -581,25 +584,46 @@ class PlaceFinder:
 
     def _part_of(self, direction: str, surface: str, place: Place) -> Place | None:
         """The region or division "southern Lebanon" names inside ``place``, or None."""
-        words = [direction] + ([_DIRECTIONS[direction]] if direction in _DIRECTIONS else [])
+        words = [direction] + ([self._direction_forms[direction]] if direction in self._direction_forms else [])
         for word in words:
             for c in self.gaz.candidates(key(f"{word} {surface}"), ""):
                 if c.kind in ("region", "admin1") and (place.kind == "continent" or c.country == place.country):
                     return c
         return None
 
-    def _one_country(self, cands) -> bool:
-        """Do all of ``cands`` lie in one country? (remembered by the candidate tuple, as priors are)"""
-        held = self._countries.get(id(cands))
+    def _facts_of(self, cands) -> tuple[bool, bool]:
+        """(is the first of ``cands`` named without ambiguity, do all lie in one country?),
+        remembered by the candidate tuple, as priors are."""
+        held = self._facts.get(id(cands))
         if held is None or held[0] is not cands:
-            if len(self._countries) > 50_000:
-                self._countries.clear()
-            held = self._countries[id(cands)] = (cands, len({c.country for c in cands}) == 1)
-        return held[1]
+            if len(self._facts) > 50_000:
+                self._facts.clear()
+            clear = len(cands) == 1 or cands[0].importance - cands[1].importance > 3
+            held = self._facts[id(cands)] = (cands, clear, len({c.country for c in cands}) == 1)
+        return held[1], held[2]
+
+    def _shape(self, surface: str) -> tuple:
+        """(is ``surface`` an acronym, the name before its feature tail or None, ``surface`` lower-cased),
+        remembered by the name."""
+        held = self._shapes.get(surface)
+        if held is None:
+            words = surface.split()
+            head = None
+            for n in (2, 1):
+                if len(words) > n and " ".join(words[-n:]).lower() in self._feature_tails:
+                    head = " ".join(words[:-n]).lower()
+                    break
+            if len(self._shapes) > 200_000:
+                self._shapes.clear()
+            held = self._shapes[surface] = (_ACRONYM.fullmatch(surface) is not None, head, surface.lower())
+        return held
 
     def _choose(self, cands, countries, admin1s, anchors=()) -> tuple[Place | None, float]:
         if len(cands) == 1:
-            best, margin = cands[0], 5.0
+            best = cands[0]
+            if best.kind == "city" and best.population < 15000 and best.country not in countries:
+                return None, 0.0
+            return best, 1.0  # a margin of 5.0: round(min(1.0, 0.6 + 0.08 * 5.0), 2)
         else:
             # by identity: the gazetteer's cached tuple; the entry holds it, so its id is not reused
             held = self._priors.get(id(cands))
@@ -629,16 +653,18 @@ class PlaceFinder:
     def _role(self, ctx, s, e, place, sent_start, nxt) -> str:
         """How the sentence uses the place; ``nxt`` is the lower-case word after it."""
         text = ctx.text
-        if text[e:e + 1] in "'’" and _POSSESSED_OTHER.match(text, e, e + 40):
+        if self._possessed_other.match(text, e, e + 40):
             return "plain"  # "to Ukraine's neighbours", "Russia's allies": other places than this one
-        words_before = _BEFORE_WORDS.findall(text[max(sent_start, s - 60):s].lower())
+        lo = max(sent_start, s - 60)
+        # in ASCII text the folded text is the lower-cased text: read it in place, no slice to lower
+        words_before = _BEFORE_WORDS.findall(ctx.folded, lo, s) if ctx.ascii else _BEFORE_WORDS.findall(text[lo:s].lower())
         if "capital" in place.flags:
             # "Moscow has sent", "Kiev demands": a capital standing for its government
             if nxt in self.lex.actor_verbs or _POSSESSIVE.match(text, e, e + 3):
                 return "actor"
             if _HYPHEN_NAME.match(text, e, e + 3):
                 return "plain"  # "the Moscow-Kiev tension"
-        if words_before and (words_before[-1] in self._false_prep_ends or words_before[-1] in _ARTICLES) \
+        if words_before and (words_before[-1] in self._false_prep_ends or words_before[-1] in self._articles) \
                 and self._false_prep.search(" ".join(words_before[-5:])):
             return "plain"  # "according to the U.S. report", "along with"
         skipped = 0
@@ -647,29 +673,29 @@ class PlaceFinder:
             w = words_before[idx]
             if w in lex.origin_preps:
                 return "origin"
-            if w == "by" and skipped == 0:
+            if w in self._agent_words and skipped == 0:
                 return "agent"  # "a military buildup by Russia": who acts, not where
             if w in lex.object_verbs or (idx > 0 and f"{words_before[idx - 1]} {w}" in lex.object_verbs):
                 return "location"  # "surrounded El Fasher"
             if w in lex.location_preps:
                 # "moved from near Moscow": where they came from
                 return "origin" if idx > 0 and words_before[idx - 1] in lex.origin_preps else "location"
-            if w in ("with", "between", "of") and idx > 0 and (words_before[idx - 1] in lex.border_nouns or (
-                    idx > 1 and words_before[idx - 1] in _BORDER_PARTS and words_before[idx - 2] in lex.border_nouns)):
+            if w in self._border_links and idx > 0 and (words_before[idx - 1] in lex.border_nouns or (
+                    idx > 1 and words_before[idx - 1] in self._border_parts and words_before[idx - 2] in lex.border_nouns)):
                 return "location"  # "the border with Mexico", "the state border of Ukraine", "the border area with Israel"
-            if w == "out" and idx > 0 and words_before[idx - 1] in _BASED:
+            if w in self._based_out and idx > 0 and words_before[idx - 1] in self._based:
                 return "location"  # "based out of Ramstein": where they are, not where they left
-            if w == "and" and 0 < idx < len(words_before) - 1 and words_before[idx - 1] in _DIRECTIONS \
-                    and words_before[idx + 1] in _DIRECTIONS:
+            if w in self._direction_joiners and 0 < idx < len(words_before) - 1 and words_before[idx - 1] in self._direction_forms \
+                    and words_before[idx + 1] in self._direction_forms:
                 continue  # "to north and central Queensland"
-            if w in _SKIP_BEFORE_PLACE or w in lex.border_nouns or w in lex.demonyms or w.capitalize() in lex.demonyms \
-                    or w.endswith("-held"):
+            if w in self._skip_before or w in lex.border_nouns or w in lex.demonyms or w.capitalize() in lex.demonyms \
+                    or w.endswith(self._held_endings):
                 skipped += 1
                 if skipped > 4:
                     break
                 continue
             break
-        if nxt in lex.actor_verbs or (place.kind == "country" and _RELATIVE.match(text, e, e + 12)):
+        if nxt in lex.actor_verbs or (place.kind == "country" and self._relative.match(text, e, e + 12)):
             return "subject"  # "Poland has sent", "Russia, which has 130,000 troops near Ukraine"
         return "plain"
 
@@ -677,16 +703,20 @@ class PlaceFinder:
 class _Context:
     """One article as the filters read it: its text, folded text and sentences."""
 
-    __slots__ = ("text", "folded", "sentences", "_title", "names", "name_ends", "name_starts", "directions")
+    __slots__ = ("text", "folded", "ascii", "sentences", "_title", "names", "name_ends", "name_starts", "directions",
+                 "borders", "free_after")
 
-    def __init__(self, text: str, folded: str, sentences: Sentences, raw=()):
+    def __init__(self, text: str, folded: str, sentences: Sentences, raw=(), free_after: frozenset[str] = frozenset()):
         self.text, self.folded, self.sentences = text, folded, sentences
+        self.free_after = free_after  # capitalised words after a name that stay part of it
+        self.ascii = text.isascii()  # then ``folded`` is ``text.lower()``, offset for offset
         self._title: dict[int, bool] = {}
         # the gazetteer names read, by where they start and end (before any is judged)
         self.names = {r[0]: (r[1], r[3]) for r in raw}
         self.name_ends = {r[1]: r[3] for r in raw}
         self.name_starts = {r[1]: r[0] for r in raw}
         self.directions: set[int] = set()
+        self.borders: list[int] = []  # where a border noun starts ("border", "frontier", "boundary")
 
     def area_at(self, offset: int) -> bool:
         """Does a name of a country, division or region start at ``offset``, and end a run of
@@ -695,17 +725,14 @@ class _Context:
         if not cands or not cands[0].is_area:
             return False
         after = _CAPITALISED_AFTER.match(self.text, end)
-        return after is None or after.group(1).lower() in _FREE_AFTER
+        return after is None or after.group(1).lower() in self.free_after
 
-    def sentence(self, offset: int) -> tuple[int, int]:
-        return self.sentences.span_of(offset)
-
-    def title_case(self, offset: int) -> bool:
-        """Is the sentence at ``offset`` a headline, every longer word capitalised?"""
-        idx = self.sentences.index_of(offset)
+    def title_case(self, idx: int) -> bool:
+        """Is the sentence of index ``idx`` a headline, every longer word capitalised?"""
         found = self._title.get(idx)
         if found is None:
-            start, end = self.sentences.span_of(offset)
+            spans = self.sentences.spans
+            start, end = spans[idx] if spans else (0, len(self.text))
             found = self._title[idx] = _is_title_case(self.text, start, end)
         return found
 
@@ -719,6 +746,26 @@ def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
         return True
     j = bisect_left(spans, (e,))  # the spans that start before e
     return j > i and spans[j - 1][1] >= e
+
+
+_RUNS = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]+")
+
+
+def _fold_text(text: str) -> str:
+    """``fold(text)``, its ASCII runs lower-cased as str.lower does them (the fold of ASCII is its lower
+    case): Python's translate leaves its quick path at the first other character, so one curly quote
+    made the whole of an article slow (235 µs against 14 µs an article of real news).
+
+    >>> _fold_text("Kyiv’s Gdańsk") == fold("Kyiv’s Gdańsk") == "kyiv's gdansk"
+    True
+    """
+    return "".join(run.lower() if run[0] < "\x80" else fold(run) for run in _RUNS.findall(text))
+
+
+def _near(offsets: list[int], lo: int, hi: int) -> bool:
+    """Does one of ``offsets`` (sorted) lie in ``[lo, hi)``?"""
+    i = bisect_left(offsets, lo)
+    return i < len(offsets) and offsets[i] < hi
 
 
 def _capitalised_before(text: str, end: int) -> bool:
@@ -758,16 +805,19 @@ class _Anchors:
     __slots__ = ("cells", "ids", "memo", "all")
 
     def __init__(self):
-        self.cells: dict[tuple[int, int], list[Place]] = {}
+        # each place as (id, lat, lon, latitude in radians, its cosine): what the distance needs, worked out once
+        self.cells: dict[tuple[int, int], list[tuple]] = {}
         self.ids: set[str] = set()
         self.memo: dict[str, float] = {}
-        self.all: list[Place] = []  # the same places in one list: a few are read faster than their cells
+        self.all: list[tuple] = []  # the same places in one list: a few are read faster than their cells
 
     def add(self, c: Place) -> None:
         if c.id not in self.ids:
             self.ids.add(c.id)
-            self.cells.setdefault((math.floor(c.lat / 3), math.floor(c.lon / 3) % 120), []).append(c)
-            self.all.append(c)
+            p = math.radians(c.lat)
+            a = (c.id, c.lat, c.lon, p, math.cos(p))
+            self.cells.setdefault((math.floor(c.lat / 3), math.floor(c.lon / 3) % 120), []).append(a)
+            self.all.append(a)
 
     def __bool__(self) -> bool:
         return bool(self.ids)
@@ -796,12 +846,18 @@ class _Anchors:
 
 
 def _nearness(c: Place, anchors) -> float:
-    """The score :meth:`_Anchors.nearness` gives ``c`` among ``anchors``."""
+    """The score :meth:`_Anchors.nearness` gives ``c`` among ``anchors`` (see :meth:`_Anchors.add`)."""
     best = 0.0
-    for a in anchors:
-        if a.id == c.id or abs(a.lat - c.lat) > 3.0:
+    cid, lat, lon = c.id, c.lat, c.lon
+    p2 = math.radians(lat)
+    cos2 = math.cos(p2)
+    sin, radians = math.sin, math.radians
+    for aid, alat, alon, p1, cos1 in anchors:
+        if aid == cid or abs(alat - lat) > 3.0:
             continue
-        d = haversine_km(a.lat, a.lon, c.lat, c.lon)
+        # haversine_km(alat, alon, lat, lon), its steps in its order, with the anchor's share worked out once
+        h = sin((p2 - p1) / 2) ** 2 + cos1 * cos2 * sin(radians(lon - alon) / 2) ** 2
+        d = 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
         if d < 100:
             return 1.5
         if d < 300:

@@ -14,10 +14,9 @@ new kind of place (a border between two countries) needs a row there, not code.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from .errors import LexiconError
-from .lexicon import read_toml
+from .lexicon import Lexicon, read_toml
 
 PRECISIONS = ("site", "city", "district", "province", "country", "region", "border")
 RELATIONS = ("in", "near", "along the border of", "toward")
@@ -28,9 +27,23 @@ _WORD = re.compile(r"[\w'’-]+")
 _Phrases = dict[str, tuple[tuple[str, ...], ...]]  # first word -> the phrases (word tuples) it starts
 
 
-@lru_cache(maxsize=None)
-def _tables() -> tuple[dict[str, str], tuple[tuple[str, _Phrases], ...]]:
-    data = read_toml()
+_Tables = tuple[dict[str, str], tuple[tuple[str, _Phrases], ...]]
+_read: dict[int, tuple[dict, _Tables]] = {}  # id of a lexicon's tables -> (those tables, what was read from them)
+
+
+def _tables(lexicon: Lexicon | None = None) -> _Tables:
+    """The kinds of place by precision and the relations' phrases of ``lexicon`` (the shipped one
+    by default), read once per lexicon."""
+    data = lexicon.tables if lexicon is not None and lexicon.tables is not None else read_toml()
+    known = _read.get(id(data))
+    if known is not None and known[0] is data:
+        return known[1]
+    result = _parse(data)
+    _read[id(data)] = (data, result)
+    return result
+
+
+def _parse(data: dict) -> _Tables:
     kinds: dict[str, str] = {}
     for precision, listed in data.get("precision", {}).items():
         if precision not in PRECISIONS or not isinstance(listed, list):
@@ -49,9 +62,9 @@ def _tables() -> tuple[dict[str, str], tuple[tuple[str, _Phrases], ...]]:
     return kinds, tuple(relations)
 
 
-def precision_of(kind: str, relation: str = "in") -> str:
+def precision_of(kind: str, relation: str = "in", lexicon: Lexicon | None = None) -> str:
     """``site`` ... ``region`` from the kind of place; ``border`` for forces along a border."""
-    kinds, _ = _tables()
+    kinds, _ = _tables(lexicon)
     if relation == "along the border of":
         return "border"
     return kinds.get(kind, "region")
@@ -66,14 +79,15 @@ def _has(words: list[str], phrases: _Phrases) -> bool:
     return False
 
 
-def relation_of(quote: str, figure_end: int, place_at: int | None, place_text: str) -> str:
+def relation_of(quote: str, figure_end: int, place_at: int | None, place_text: str,
+                lexicon: Lexicon | None = None) -> str:
     """How the words before the place's name (after the figure) relate the forces to it.
 
     ``figure_end`` and ``place_at`` are offsets in ``quote``; ``place_at`` None when the
     name cannot be found in it. Border words also count inside the name and just after it
     ("the Ukrainian border").
     """
-    _, relations = _tables()
+    _, relations = _tables(lexicon)
     if place_at is None:
         return "in"
     lo = figure_end if figure_end <= place_at else 0
@@ -90,14 +104,20 @@ def place_offset(quote: str, place_text: str, figure_start: int) -> int | None:
     """Where ``place_text`` stands in ``quote``: the occurrence after the figure nearest to it, else the last before."""
     if not place_text:
         return None
-    hits = [m.start() for m in re.finditer(re.escape(place_text), quote)]
+    hits = []  # where it stands, none overlapping another (as a search for it finds them)
+    at = quote.find(place_text)
+    while at >= 0:
+        hits.append(at)
+        at = quote.find(place_text, at + len(place_text))
     if not hits:
         return None
     after = [h for h in hits if h >= figure_start]
     return after[0] if after else hits[-1]
 
 
-def classify(kind: str, quote: str, figure_start: int, figure_end: int, place_text: str) -> tuple[str, str]:
-    """(precision, relation) of a deployment: offsets relative to ``quote``."""
-    relation = relation_of(quote, figure_end, place_offset(quote, place_text, figure_start), place_text)
-    return precision_of(kind, relation), relation
+def classify(kind: str, quote: str, figure_start: int, figure_end: int, place_text: str,
+             lexicon: Lexicon | None = None) -> tuple[str, str]:
+    """(precision, relation) of a deployment: offsets relative to ``quote``; the tables of
+    ``lexicon`` (the shipped one by default)."""
+    relation = relation_of(quote, figure_end, place_offset(quote, place_text, figure_start), place_text, lexicon)
+    return precision_of(kind, relation, lexicon), relation

@@ -22,9 +22,11 @@ list entry may hold several words ("an estimated"). tests/test_rules.py runs eve
 this engine and through spaCy's own Matcher and fails where they disagree.
 
 Why not run spaCy's Matcher itself: the pipeline reads character offsets of raw text in every
-stage, and tokenising every article with spaCy costs more than the whole extraction does today
-(README, "Rules as data"). Each pattern is therefore compiled once into a regular expression over
-the raw text, with the same token boundaries; spaCy stays the reference the tests hold it to.
+stage, and spaCy's tokenizer with a Matcher of the rules' patterns reads about a fifth as many
+words a second as geomap's whole extraction (benchmarks/bench_spacy_matcher.py; README,
+"Architecture: stages, records and rules as data"). Each pattern is therefore compiled once into
+a regular expression over the raw text, with the same token boundaries; spaCy stays the
+reference the tests hold it to.
 
 A rule that is switched off (``load(disabled=...)`` or the environment variable
 ``GEOMAP_DISABLE_RULES=id,id``) never matches: tests/test_rule_coverage.py switches off each rule
@@ -94,6 +96,7 @@ class RuleBook:
         self.disabled = frozenset(i.strip() for i in off)
         self._compiled: dict[tuple[str, str, bool], re.Pattern] = {}
         self._pre: dict[str, re.Pattern | None] = {}
+        self._pre_low: dict[str, re.Pattern | None] = {}  # the same, for lower-cased text
 
     @classmethod
     def from_data(cls, name: str, data: dict, disabled: Iterable[str] = (), others: Any = None) -> "RuleBook":
@@ -158,7 +161,8 @@ class RuleBook:
         or it is switched off): the derived pre-check; ``lowered``: the text is lower-cased."""
         if rule_id in self.disabled:
             return False
-        pre = self._pre_check(rule_id, lowered)
+        pres = self._pre_low if lowered else self._pre
+        pre = pres[rule_id] if rule_id in pres else self._pre_check(rule_id, lowered)
         return pre is None or pre.search(text, pos, len(text) if endpos is None else endpos) is not None
 
     # -- matching ----------------------------------------------------------------------------
@@ -173,6 +177,10 @@ class RuleBook:
         """The compiled regex of the rule as applied ``where`` (its own by default), for lower-cased
         text if ``folded`` (only for rules in which case plays no part); a switched-off rule's
         never matches. For hot loops that keep the pattern; prefer the methods below."""
+        if where is not None:
+            pat = self._compiled.get((rule_id, where, folded))
+            if pat is not None:
+                return pat
         rule = self.rule(rule_id)
         where = where or rule.where
         key = (rule_id, where, folded)
@@ -187,6 +195,10 @@ class RuleBook:
                 pat = re.compile(r"(?<![^\W_])(?:" + body + r")\s*\Z")
             elif where == "after":
                 pat = re.compile(r"\s*(?:" + body + ")")
+            elif not folded and _starts_words(rule.patterns, _FOLDED):
+                # a case-blind first word is tried at every position (no first letter to skip to);
+                # the look-behind rules out the positions inside a word at once, as search() would
+                pat = re.compile(r"(?<![^\W_])(?:" + body + ")")
             else:
                 pat = re.compile("(?:" + body + ")")
             self._compiled[key] = pat
@@ -202,7 +214,18 @@ class RuleBook:
     def search(self, rule_id: str, text: str, pos: int = 0, endpos: int | None = None,
                low: str | None = None) -> re.Match | None:
         """The first match of the rule in ``text[pos:endpos]`` that starts a token."""
-        return next(self.finditer(rule_id, text, pos, endpos, low), None)
+        pat, text, lowered = self._pick(rule_id, "anywhere", text, low)
+        if not self.could_match(rule_id, text, pos, endpos, lowered):
+            return None
+        end = len(text) if endpos is None else endpos
+        while True:  # as finditer, without a generator: this runs for every figure
+            m = pat.search(text, pos, end)
+            if m is None:
+                return None
+            start = m.start()
+            if not (start and _WORDLIKE.match(text, start) and _WORDLIKE.match(text, start - 1)):
+                return m
+            pos = start + 1
 
     def finditer(self, rule_id: str, text: str, pos: int = 0, endpos: int | None = None,
                  low: str | None = None) -> Iterator[re.Match]:
@@ -247,12 +270,21 @@ class RuleBook:
         return self.search(rule_id, text, low=low) is not None
 
     def _pre_check(self, rule_id: str, lowered: bool = False) -> re.Pattern | None:
-        key = rule_id + "\0low" if lowered else rule_id
-        if key not in self._pre:
+        pres = self._pre_low if lowered else self._pre
+        if rule_id not in pres:
             needs = self.rules[rule_id].needs
-            self._pre[key] = None if needs is None else \
-                re.compile(alternation(needs).replace("\\ ", r"\s+"), 0 if lowered else re.IGNORECASE)
-        return self._pre[key]
+            if needs is not None and min(map(len, needs)) < 3:
+                needs = None  # "a", "in", "of" are in nearly every window: a second scan that rules out little
+            if needs is not None and all(p and _needed_token(p) is p[0] for p in self.rules[rule_id].patterns):
+                needs = None  # the pattern starts with those words: its own search is the same scan
+            # case-blind, needed words that start a word and no clitic: one starts a token that no
+            # word runs into, so positions inside a word are ruled out at once (lower-cased text
+            # needs none: the matcher skips ahead to the words' first letters)
+            head = r"(?<![^\W_])" if needs and not lowered and \
+                _starts_words(self.rules[rule_id].patterns, _STRING_ATTRS, needed=True) else ""
+            pres[rule_id] = None if needs is None else \
+                re.compile(head + "(?:" + alternation(needs).replace("\\ ", r"\s+") + ")", 0 if lowered else re.IGNORECASE)
+        return pres[rule_id]
 
 
 # -- reading a rule --------------------------------------------------------------------------
@@ -344,10 +376,26 @@ def _compile_pattern(pattern: tuple[dict, ...], folded: bool = False) -> str:
         if nxt is not None and _clitic(nxt):
             body = body.replace(r"(?![^\W_])", "")  # "do" + "n't", "Russia" + "'s"
         piece = body if i == 0 else r"\s*" + body
-        if op:
+        if op and i == 0 and op != "?":
+            piece = _repeated_first(body, op)  # spaces between its repetitions, none before the first
+        elif op:
             piece = f"(?:{piece}){op}"
         parts.append(piece)
     return "".join(parts)
+
+
+def _repeated_first(body: str, op: str) -> str:
+    """The first token under a repeating OP: "have been trained" is "have", a space, "been"."""
+    if op in ("*", "+"):
+        low, high = (0 if op == "*" else 1), ""
+    else:
+        low_s, _, high_s = op[1:-1].partition(",")
+        low = int(low_s or 0)
+        high = (high_s if "," in op else low_s) if (high_s or "," not in op) else ""
+    rest = f"(?:\\s*{body})" + ("{%d,%s}" % (max(low - 1, 0), int(high) - 1 if high else ""))
+    if high and int(high) == 0:
+        return ""
+    return f"(?:{body}{rest})" + ("?" if low == 0 else "")
 
 
 def _clitic(tok: dict) -> bool:
@@ -414,18 +462,48 @@ def _literal_values(tok: dict) -> list[str] | None:
     return None
 
 
+_FOLDED = ("LOWER", "NORM")
+
+
+def _starts_words(patterns: tuple[tuple[dict, ...], ...], attrs: tuple[str, ...], needed: bool = False) -> bool:
+    """True when every match starts a word at a word's start (not right after a letter or
+    digit): per alternative, the first token (``needed``: the first required one with fixed
+    words, as in _needs) is required, matched by one of ``attrs`` with fixed words that start
+    with a letter or digit, and not a clitic (which joins the word before it)."""
+    for pattern in patterns:
+        tok = pattern[0] if pattern else None
+        if needed:
+            tok = _needed_token(pattern)
+        if tok is None or tok.get("OP") not in (None, "+") or _clitic(tok):
+            return False
+        values = next((_literal_values({a: tok[a]}) for a in attrs if a in tok), None)
+        if not values or not all(_WORDLIKE.match(v) for v in values):
+            return False
+    return True
+
+
+def _needed_token(pattern: tuple[dict, ...]) -> dict | None:
+    """The required token with fixed words whose shortest word is the longest ("them", "those",
+    "these" rather than "of"): the rarest to look for in a quick pre-check."""
+    best, best_len = None, -1
+    for tok in pattern:
+        if tok.get("OP") not in (None, "+"):
+            continue
+        values = _literal_values(tok)
+        if values:
+            shortest = min(len(v.split()[0]) for v in values)
+            if shortest > best_len:
+                best, best_len = tok, shortest
+    return best
+
+
 def _needs(patterns: tuple[tuple[dict, ...], ...]) -> frozenset[str] | None:
-    """The words one of which every match holds: per alternative, the first required token
-    with fixed words; None when some alternative has none."""
+    """The words one of which every match holds: per alternative, those of its required token
+    with fixed words whose shortest word is the longest; None when some alternative has none."""
     out: set[str] = set()
     for pattern in patterns:
-        for tok in pattern:
-            if tok.get("OP") not in (None, "+"):
-                continue
-            values = _literal_values(tok)
-            if values:
-                out.update(v.lower().split()[0] for v in values)
-                break
-        else:
+        tok = _needed_token(pattern)
+        if tok is None:
             return None
+        out.update(v.lower().split()[0] for v in _literal_values(tok) or ())
     return frozenset(out)

@@ -16,6 +16,6 @@ from geomap.figures import FigureFinder
 def test_the_guard_says_why(sentence, why):
     finder = FigureFinder()
     guard = finder.guards.why
-    finder.guards.why = lambda text, fig: None  # read the figure with the guards off, then ask them
+    finder.guards.why = lambda text, fig, low=None: None  # read the figure with the guards off, then ask them
     (fig,) = finder.find(sentence)
     assert guard(sentence, fig) == why

@@ -122,6 +122,11 @@ def _book(rule, lists=None, disabled=()):
     ("anywhere", [{"LOWER": "the"}, {"LOWER": {"NOT_IN": ["russian"]}}, {"LOWER": "army"}], "the Russian army", None),
     ("anywhere", [{"LOWER": {"REGEX": "^withdr[ae]w\\w*$"}}], "it withdrew", "withdrew"),
     ("anywhere", [{"LOWER": "of"}, {"IS_DIGIT": True, "OP": "{1,2}"}], "of 12 34", "of 12 34"),
+    # a repeated first token takes spaces between its repetitions
+    ("after", [{"LOWER": {"IN": ["have", "been"]}, "OP": "{1,3}"}, {"LOWER": "trained"}], " have been trained", " have been trained"),
+    ("anywhere", [{"LOWER": "were", "OP": "+"}, {"LOWER": "sent"}], "they were  were sent", "were  were sent"),
+    # a case-blind word is found at a word's start only, after a letter never
+    ("anywhere", [{"LOWER": {"IN": ["army", "armies"]}}], "Armyman, paramilitary armies", "armies"),
 ])
 def test_compiled_pattern(where, pattern, text, expected):
     book = _book({"where": where, "patterns": [pattern]})
@@ -152,10 +157,12 @@ def test_rules_without_case_run_on_lower_cased_text():
         book.search("t.r", text, low="short")
 
 
-def test_needs_is_derived_from_the_first_required_token():
+def test_needs_is_derived_from_the_rarest_required_token():
     book = _book({"patterns": [[{"LOWER": "the", "OP": "?"}, {"LOWER": {"IN": ["Fired", "launched at"]}}, {}],
                                [{"ORTH": "Shot"}]]})
     assert book.needs("t.r") == frozenset({"fired", "launched", "shot"})
+    # of two required tokens, the one whose shortest word is longest: "them", not "of"
+    assert _book({"patterns": [[{"LOWER": "of"}, {"LOWER": {"IN": ["them", "those"]}}]]}).needs("t.r") == {"them", "those"}
     assert not book.could_match("t.r", "they moved") and book.could_match("t.r", "they FIRED")
     assert _book({"patterns": [[{"IS_DIGIT": True}]]}).needs("t.r") is None
 
