@@ -358,7 +358,7 @@ class Linker:
         self.gaz = gazetteer or Gazetteer.default()
         self.lex = lexicon or load_lexicon()
         # "People's" and "People’s" alike
-        self._force_names = re.compile(r"(" + alternation(self.lex.forces).replace("'", "['’]") + r")(?![\w-])")  # see whole_words
+        self._force_names = self.lex.force_pattern  # see whole_words
         self._force_by_key = {name.replace("’", "'"): value for name, value in self.lex.forces.items()}
         words = self.lex.linking
         self._not_destinations = frozenset(words["not_destinations"])
