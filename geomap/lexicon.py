@@ -1,14 +1,16 @@
 """Load and check a language's word lists (geomap/lang/<lang>/lexicon.toml, forces.tsv) and rule book."""
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from gazetteer.store import load_tsv
 
 from .errors import LexiconError
+from .patterns import alternation
 from .rules import RuleBook
 
 
@@ -82,6 +84,12 @@ class Lexicon:
     force_areas: dict[str, str] = None   # a mission's or group's name -> the ISO code of the country it is in
     rules: RuleBook = None               # the named rules of geomap/lang/<lang>/rules/*.yaml (geomap/rules.py)
     tables: dict = None                  # lexicon.toml as read: precision.py and eventdates.py take their tables from it
+
+    @cached_property
+    def force_pattern(self) -> re.Pattern:
+        """Every force name of forces.tsv, either apostrophe ("People's", "People’s"), longest
+        first: the one scan for them per article (use it with ``patterns.whole_words``)."""
+        return re.compile(r"(" + alternation(self.forces).replace("'", "['’]") + r")(?![\w-])")
 
 
 def _words(section: dict, name: str, where: str) -> list[str]:

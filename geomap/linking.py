@@ -3,7 +3,13 @@
 Every decision has a stable rule id (``RULES`` below, one line each); a deployment lists the
 ids that decided its figure, place and force (``Deployment.rules``), ``geomap explain``
 prints them, and a figure that is not drawn says why (``Decision``; ``report.json``'s
-``unplaced``). The rules, in order, within the figure's sentence:
+``unplaced``). The words and phrases these decisions read are the rules of
+``geomap/lang/<lang>/rules/linking.yaml`` (``linking.<name>``: a denial, a verb of leaving, a
+phrase of speech, "the country", ...), applied through ``Lexicon.rules``; this module keeps
+only how their matches combine: which window each is asked about, in which order, and what a
+match decides. The figure's own records flow between the steps as typed values (``_Force``,
+``_Candidate``, ``_PlaceChoice``, ``_Anaphor``, ``_Sentence``). The decisions, in order, within
+the figure's sentence:
 
 * place: the first place after the figure that a location word introduces ("to Belarus",
   "along the Ukrainian border", "to the outskirts of Mosul") before another actor, figure or
@@ -39,7 +45,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from operator import attrgetter
 
 from gazetteer import Gazetteer, Place
 from gazetteer.spatial import haversine_km
@@ -48,130 +55,122 @@ from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
 from .model import Demonym, Deployment, Document, Figure, Mention
 from .patterns import alternation, whole_words
-from .text import DATE_WORDS, SPEECH_VERBS, YEAR, Sentences, quote_span
+from .text import DATE_WORDS, YEAR, Sentences, lower_keeping_offsets, quote_span
 
 
-_UNNAMED_PLACE = re.compile(
-    r"\b(?:near|along|on|at|to|toward|towards|across|around|in|into)\s+(?:the|its|their|a)\s+(?:\w+\s+){0,2}?"
-    r"(?:border|borders|frontier|front|front line|frontline)\b")
 _LETTERS = re.compile(r"[a-z]+")
+_LETTER_BYTES = bytes(c if 97 <= c <= 122 else 32 for c in range(256))  # a-z kept, every other byte a space
+
+
+_STATUS = "linking.status_"  # the rules that name a figure's status
+_REFERS_TO = "linking.refers_to_"  # the lists of nouns that refer back to a place of a kind
+
+
+def _words(lowered: str) -> frozenset[bytes]:
+    """The runs of letters a-z in ``lowered`` (as ``_LETTERS.findall`` finds them), as bytes: a
+    few times quicker than the pattern (any other character, ASCII or not, separates words)."""
+    return frozenset(lowered.encode("ascii", "replace").translate(_LETTER_BYTES).split())
+
 # place.list: a figure for a list of places is drawn once, at the first, when they lie this close
 _LIST_SPREAD_KM = 800
-# a destination without a name: "to the outskirts of ...", "in the area", "at our borders"
-_VAGUE_DESTINATION = re.compile(r"\b(?:to|into|in|inside|at|near|toward|towards|along|across|onto)\s+"
-                                r"(?:the|its|their|our|his|her)\s+([a-z][\w-]*)")
-# a location word before a part of a place: "to the outskirts of Mosul", "along the border of Ukraine"
-_PART_OF = re.compile(
-    r"\b(?:to|into|in|inside|at|near|toward|towards|along|across|on|outside|around)\s+(?:the|its|their)\s+"
-    r"(?:[\w-]+\s+){0,2}?(?:border|borders|frontier|outskirts|suburbs|vicinity|edge|edges|area|areas|region|city|town|"
-    r"village|province|district|island|port|coast|shores?|north|south|east|west|centre|center|capital)\s+of\s+(?:the\s+)?$")
-# forces sent "to back Haftar's siege of Tripoli" are at Tripoli
-_ACTION_OF = re.compile(r"\b(?:siege|battle|defen[cs]e|assault|offensive|encirclement|blockade|occupation)\s+of\s+(?:the\s+)?$")
-# place.has: between a place that is no country and its figure ("Zaporizhzhia [direction] will have about")
-_PLACE_HAS = re.compile(r"\s*(?:\[[^\]]{0,20}\]\s*|(?:direction|axis|sector|front)\s+)?(?:[–—:-]|(?:(?:will|would|may|might|could|"
-                        r"now|already|still)\s+)?(?:have|has|had|hold|holds|held)\b)\s*(?:(?:about|some|around|roughly|"
-                        r"nearly|up to|over|more than|an estimated)\s+)?")
-# "Latvia's is the largest", "Lithuania's 1,632": a country's possessive whose noun is left out (a
-# battlegroup named before) is where those forces are, not whose
-_ELIDED_COUNT = re.compile(r"['’]s?\s+\d[\d,]*\b")
-_ELIDED = re.compile(r"['’]s?\s+(?:(?:is|was|are|were|has|had|numbers|counts|stands)\b|\d[\d,]*\b)")
-# "to north and central Queensland": a location word before parts of the place
-_DIRECTIONS_OF = re.compile(
-    r"\b(?:to|into|in|inside|at|near|toward|towards|along|across|around)\s+(?:the\s+)?"
-    r"(?:(?:far\s+)?(?:north|south|east|west|central|northern|southern|eastern|western|north-east|north-west|south-east|"
-    r"south-west|northeastern|northwestern|southeastern|southwestern)(?:\s+and\s+|\s*,\s*|\s+)){1,3}$", re.IGNORECASE)
-# "in the country", "to the West African country", "surrounding the shoal": a place referred back to
-_ANAPHOR = re.compile(
-    r"\b(?:in|into|to|inside|across|near|at|on|onto|around|throughout|within|surrounding|toward|towards|entered|reached)\s+the\s+"
-    r"(?:[A-Za-z-]+\s+){0,2}?(country|nation|region|area|island|peninsula|shoal|reef|base|province|city|town|enclave|"
-    r"strip|sector|oblast)\b")
-# the kinds of place each word refers back to (None: a place whose name holds the word, "Al Udeid Air Base")
-_ANAPHOR_KINDS = {
-    "country": {"country"}, "nation": {"country"}, "region": {"region", "admin1", "disputed"},
-    "area": {"region", "admin1", "disputed", "city"}, "province": {"admin1"}, "oblast": {"admin1"},
-    "sector": {"region", "admin1", "disputed"}, "city": {"city"}, "town": {"city"},
-    "enclave": {"disputed", "region"}, "strip": {"disputed", "region"}, "base": {"base"},
-    "island": {"country", "admin1", "region", "disputed"}, "peninsula": {"region", "disputed", "admin1"},
-}
-_EVENT_HINT = re.compile(r"\s(?:in|on|at|over|across)\s")  # what every event place has just before it
-_ANAPHOR_NOUNS = frozenset(("country", "nation", "region", "area", "island", "peninsula", "shoal", "reef", "base",
-                            "province", "city", "town", "enclave", "strip", "sector", "oblast"))
-_NAMED_BEFORE = {"island", "peninsula", "shoal", "reef", "base"}  # refer to a place of an earlier sentence
-_NAMED_AFTER = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")  # "the city of Valencia": the name follows
-_NAMED_BY = {"region", "area", "province", "oblast", "sector"}  # "the Gulf region" is the Gulf
 _ANAPHOR_SENTENCES = 5  # how far back a place is referred to
-# place.previous: "the force", "the contingent", "the numbers" before the figure refers to forces already placed
-_FORCE_ANAPHOR = re.compile(r"\b[Tt]he\s+(?:[\w-]+\s+){0,2}?(?:force|contingent|deployment|rotation|battlegroup|"
-                            r"task force|mission|garrison|presence|numbers?|total|strength)\b")
-# place.previous, place.headline: a verb of moving or arriving in the figure's sentence
-_MOVEMENT = re.compile(
-    r"\b(?:send|sends|sent|sending|deploy\w*|dispatch\w*|arriv\w*|flew|flown|fly|flying|land|landed|landing|"
-    r"expected|head\w*|en route|reinforc\w*|mov\w*|transferr?\w*|transport\w*|redeploy\w*|entered|entering|"
-    r"spotted|detected|sighted)\b", re.IGNORECASE)
-_ARMED = re.compile(r"\s+(?:military|army|armed forces|forces|troops|navy|air force|marines|soldiers)\b", re.IGNORECASE)
-_LED = re.compile(r"[-–]led\s+(?:[\w-]+\s+)?(?:bloc|alliance)\b")  # "the US-led military bloc" is NATO; "the Saudi-led coalition" Saudi
-_BORDER_WORD = re.compile(r"\b(?:border|borders|frontier)\b")
-# force.after: words that name the force after the figure
-_FORCE_AFTER = re.compile(r"\b(?:under|by|including)\s+(?:the\s+)?(?:\d[\d,]*\s+)?$")
 # the figure's own verb phrase: at most three words, no comma ("troops deployed at our borders")
 _NEAR_FIGURE = re.compile(r"(?:\s+[\w’'-]+){0,3}\s+")
-# a capitalised word after a word of place or direction: a destination, if it is a place
-_DESTINATION = re.compile(r"\b(?:to|into|in|inside|near|toward|towards|at|across|along|outside)\s+(?:the\s+)?([A-Z][\w'’-]*)")
-# capitalised words such a word often introduces that name no place ("in March", "to NATO" does)
-_NOT_DESTINATIONS = DATE_WORDS | {"i", "a", "an", "the", "this", "that", "these", "those", "its", "his", "her", "their", "our"}
-_LIST_GAP = re.compile(r"\s*(,|and|, and|or)\s*")
-_AND_GAP = re.compile(r",?\s+(?:and|or)\s+")  # not a comma alone: "In Belarus, Russia has deployed"
 _POSSESSIVE = re.compile(r"['’]s?\s")
 _NEXT_TWO = re.compile(r"[\s-]+([A-Za-z]+)(?:\s+([A-Za-z]+))?")
 _TAIL = re.compile(r"[\s-]+([a-z]+(?: [a-z]+)?|[A-Z][a-z]+(?: [A-Z][a-z]+)?)")
-_AUXILIARY = re.compile(r"\b(?:each|have|has|had|will|would|could|can|may|might|both)\b")  # "India and China have each"
-_COORDINATED = re.compile(r"\s*(?:,|and|, and|as well as|plus|&)?\s*")
-# words of attribution: a place between them and the figure is where someone spoke
-# ("In Kyiv, officials said 90,000 troops ..."), as is a place right after them ("said in Brussels")
-_ATTRIBUTION = re.compile(r"\b(?:" + alternation(SPEECH_VERBS | {"according to"}) + r")\b")
-_SPOKEN_AT = re.compile(r"\b(?:" + alternation(SPEECH_VERBS) + r")(?:\s+[\w’']+){0,3}?\s+(?:in|at|from)\s+(?:the\s+)?$")
-# words of leaving: forces that leave a place named with "from" are still there
-_LEAVING = re.compile(r"\b(?:withdr[ae]w\w*|pull\w*|retreat\w*|evacuat\w*|leav\w*|left|exit\w*|remov\w*|"
-                      r"drawdown|draw\w* down|bring\w* home|brought home|moving out|moved out|move out)\b", re.IGNORECASE)
-# a place inside the phrase that says where forces come from, after the place or unit it names:
-# "500 Marines from Camp Pendleton in California", "troops from a heavy armoured division in Fort
-# Hood", "departed an airbase in the province of Denizli" (no verb of its own in between)
-_ORIGIN_PHRASE = re.compile(
-    r"\b(?:from|departed|departing|left|leaving|out of)\s+"
-    r"(?:(?!(?:to|into|toward|towards|for|are|is|were|was|will|would|have|has|had|be|been|being|then|who|which|that|"
-    r"deploy\w*|sent|send\w*|mov\w*|station\w*|based|arriv\w*|head\w*|dispatch\w*|transferr?\w*|redeploy\w*|"
-    r"relocat\w*|position\w*|mass\w*)\b)[\w.'’-]+,?\s+){0,7}?"
-    r"(?:in|at|near|of|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$", re.IGNORECASE)
 # a dateline after a place at the start of a line: "NEW DELHI:", "WASHINGTON (AP) —", "KIGALI -", "FORT DRUM, N.Y. --"
 _DATELINE = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\([A-Za-z]+\)\s*)?(?::|\.\s|\s?[-–—]{1,2}\s)")
-_BY_AGENT = re.compile(r"\s+(?:(?:have|has|had|been|being|were|was|are|is|be)\s+){1,3}[a-z]+ed\s+by\s+(?:the\s+)?")
-_INSIDE_AFTER = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?")
-_DESTINATION_AHEAD = re.compile(r"\b(?:to|into|toward|towards)\s+(?:the\s+)?[A-Z]")
 _ADDRESS_GAP = re.compile(r",\s*")  # "Fort Hood, Texas": the place's state or country after a comma
-# "1,000 troops based in Vilseck, Germany, are moving to Romania": where they are going
-# (also after the force they belong to: "100 members of III Marine Expeditionary Force stationed on Okinawa")
-_BASED = re.compile(r"(?:\s+(?:of|from)\s+(?:the\s+)?(?:[A-Z0-9][\w’'.-]*\s+){1,5}?)?"
-                    r"\s*,?\s*(?:now\s+|currently\s+|already\s+|permanently\s+)?(?:based|stationed|garrisoned)\s+(?:in|at|near|on)\s+(?:the\s+)?")
-_MOVING_TO = re.compile(
-    r"\b(?:mov\w*|head\w*|sent|send\w*|redeploy\w*|relocat\w*|shift\w*|transferr?\w*|deploy\w*|go\w*|rotat\w*|dispatch\w*)"
-    r"\s+(?:[\w’']+\s+){0,2}?(?:to|into|toward|towards)\s+(?:the\s+)?$")
 # a count of something after the figure ("250,000 troops, against 900,000 in Russia"): what
 # follows it is that count's, not the figure's; years are not counts
 _COUNT = re.compile(r"(?<![\w.,$€£-])(?:\d{1,3}(?:,\d{3})+|\d{3,})(?![\w,]|\.\d)")
 
 
-# a deployment its own clause denies or rules out, before the figure ("denies planning an
-# invasion and says its 100,000 troops ..." denies something else)
-_SAME_CLAUSE = r"(?:(?!\b(?:and|but|while|although|though|whereas|says|said|say)\b)[^,.;:]){{0,{}}}$"
-_DENIALS = ["no plans to", "no plan to", "ruled out", "rules out", "ruling out", "rule out", "refused to", "refuses to",
-            "declined to", "denied", "denies", "deny", "denying", "dismissed", "rejected", "rejects"]
-# what every denial above contains, tried before the slower pattern
-_DENY_HINT = re.compile(r"no|never|n['’]t|rul|refus|declin|den|dismiss|reject", re.IGNORECASE)
-_SENDING = re.compile(r"\b(?:send|sends|sent|sending|dispatch|dispatches|dispatched|dispatching)\b[^,.;:]*$")
-_ITS_LAND = re.compile(r"\b(?:on|in|into|onto|within|across)\s+(?:its|their)\s+(?:own\s+)?(?:territory|soil|land)\b")
+def _anywhere(book, rule_id: str, folded: bool = False) -> re.Pattern:
+    """A rule's compiled pattern held to start at a token, as ``RuleBook.search`` holds it, for a
+    hot loop that has done the rule's pre-check itself (``_Needs``); ``folded``: for lower-cased
+    text (quicker: no case-blind groups; only for a rule in which case plays no part)."""
+    return re.compile(r"(?<![^\W_])(?:" + book.regex(rule_id, "anywhere", folded).pattern + ")")
+
+
+@dataclass(frozen=True, slots=True)
+class _Needs:
+    """A rule's pre-check as the engine derives it from the patterns (``RuleBook.needs``: one of
+    these words is in every match), made quick for a hot loop: the needs that begin with a letter
+    are looked up among the words of the text read once (``_words``), the others (a clitic "n't",
+    a sign) looked for in the lower-cased text. (``RuleBook.could_match`` searches case-blind,
+    which costs several times more.)"""
+
+    words: frozenset[bytes]
+    others: tuple[str, ...]
+
+    def may_match(self, lowered: str, words: frozenset[bytes]) -> bool:
+        """Can the rule match in the text whose lower case is ``lowered`` and words are ``words``?"""
+        if not self.words.isdisjoint(words):
+            return True
+        for other in self.others:
+            if other in lowered:
+                return True
+        return False
+
+
+_ANY = _Needs(frozenset(), ("",))  # a rule that needs no fixed word: always tried
+
+
+def _gap(book, rule_id: str, optional: bool = False) -> re.Pattern:
+    """A rule's compiled pattern with the spaces around it, to fill the whole gap between two
+    things (``fullmatch``) or read a gap from where it starts (``match``); ``optional``: an empty gap too."""
+    return re.compile(r"\s*(?:" + book.regex(rule_id, "anywhere").pattern + (r")?\s*" if optional else r")\s*"))
+
+
+def _first_words(patterns) -> set[str] | None:
+    """Per alternative, the words of its first required token with fixed words (lower case): one
+    of them is in every match. (The engine's ``needs`` takes the token whose shortest word is the
+    longest, which for these rules is often a common verb, 'sent', rather than 'not'; the linker's
+    rules begin with their rare word, the first words of the phrases, as the code before them did.)
+    None when some alternative has none."""
+    out: set[str] = set()
+    for pattern in patterns:
+        for tok in pattern:
+            if tok.get("OP") not in (None, "+"):
+                continue
+            values = None
+            for attr in ("LOWER", "ORTH", "TEXT", "NORM"):
+                value = tok.get(attr)
+                values = [value] if isinstance(value, str) else value.get("IN") if isinstance(value, dict) else None
+                if isinstance(values, list):
+                    break
+                values = None
+            if values:
+                out.update(v.lower().split()[0] for v in values)
+                break
+        else:
+            return None
+    return out
+
+
+def _needs(book, rule_id: str) -> _Needs:
+    needs = _first_words(book.rule(rule_id).patterns)
+    if needs is None:
+        return _ANY
+    words, others = set(), []
+    for word in needs:
+        first = _LETTERS.match(word)
+        if first is None or word.startswith(("n'", "n’")):
+            others.append(word)  # (a clitic joins the word before: not a word of its own)
+        else:
+            words.add(first.group().encode())
+    return _Needs(frozenset(words), tuple(others))
+
+
+# drop.denied: a negation or a word of denial (rules linking.negated_verb, linking.denial) rules
+# out a figure in its own clause, within so many characters before it; a clause ends at these
+# marks or at a word of linking.clause_break
+_DENIAL_REACH = (("linking.negated_verb", 40), ("linking.denial", 60))
+_CLAUSE_MARK = re.compile(r"[,.;:]")
 # between a figure and the force it belongs to, named after it: "troops of the 82nd Airborne"
 _EARLIER_REACH = 2000  # how far back the two sentences before a figure are read for its force
-_OF_FORCE = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?(?:\d+\s+)?")  # "troops from 11 NATO countries"
 
 
 # Every decision the linker takes has a stable id; a deployment's ``rules`` lists those that
@@ -252,6 +251,81 @@ class _Actor:
     kind: str = ""
 
 
+def _by_offset(a: _Actor) -> tuple[int, str, str]:
+    return a.start, a.force, a.surface
+
+
+_start = attrgetter("start")
+
+
+# -- the records the linker passes between its steps ---------------------------------
+
+@dataclass(frozen=True, slots=True)
+class _Force:
+    """Whose forces a figure counts: the force (a country code or a force of forces.tsv), the
+    words that name it, how sure the reading is, and the rule that read it (``RULES``)."""
+
+    force: str | None
+    text: str | None
+    conf: float
+    rule: str | None
+
+
+_NO_FORCE = _Force(None, None, 1.0, "force.none")
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """A place near a figure, as a location word introduces it (``kind`` "place"), as where
+    forces come from ("origin"), or an actor that ends the search for the figure's place ("stop")."""
+
+    kind: str
+    start: int
+    end: int
+    place: Place
+    surface: str
+
+
+@dataclass(frozen=True, slots=True)
+class _PlaceChoice:
+    """Where a figure's forces are, and the rule that decided it; no ``places`` and a ``drop.*``
+    rule when the figure is not drawn, with ``why``: what the text said instead."""
+
+    places: tuple[Place, ...]
+    text: str | None  # the words that name the place
+    origin: Place | None  # where the forces come from, when the text says
+    conf: float
+    rule: str
+    why: str | None = None
+    source: str = "sentence"  # where the place was named (``Deployment.place_from``)
+
+
+def _dropped(rule: str, why: str | None = None) -> _PlaceChoice:
+    return _PlaceChoice((), None, None, 0.0, rule, why)
+
+
+@dataclass(frozen=True, slots=True)
+class _Anaphor:
+    """"The country", "the region" in a figure's sentence: the phrase as a location mention of
+    the place it refers back to, and where that place was named ("sentence", "previous", "headline")."""
+
+    mention: Mention
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    """What the figures of one sentence share, worked out once: its span (a long sentence is
+    cut to the words around the figure: ``quote_span``), whether it holds a word that can begin
+    a denial of a report ("not true"), and its phrases that refer back to a place ("the country")."""
+
+    start: int
+    end: int
+    lowered: str
+    words: frozenset[bytes]  # its words, as ``_words`` reads them
+    anaphor_phrases: tuple[re.Match, ...]
+
+
 def _headline(text: str) -> tuple[int, int] | None:
     """The span of the article's headline: its first line (after a date line) and a subheading
     under it, when short and unpunctuated."""
@@ -284,54 +358,75 @@ class Linker:
         self.gaz = gazetteer or Gazetteer.default()
         self.lex = lexicon or load_lexicon()
         # "People's" and "People’s" alike
-        self._force_names = re.compile(r"(" + alternation(self.lex.forces).replace("'", "['’]") + r")(?![\w-])")  # see whole_words
+        self._force_names = self.lex.force_pattern  # see whole_words
         self._force_by_key = {name.replace("’", "'"): value for name, value in self.lex.forces.items()}
-        # figures that share a place: "71 warplanes and nine ships", "two divisions, about 30,000 soldiers"
-        # (and "300 soldiers, a battery of four howitzers and two drones": a group of the next one's unit)
-        self._figures_joined = re.compile(_COORDINATED.pattern + r"(?:an?\s+(?:[\w-]+\s+){1,3}?of\s+)?(?:(?:"
-                                          + alternation(self.lex.qualifiers) + r")\s+)?")
-        # "150 soldiers, equipped with heavy weapons and backed by 20 tanks, to Mosul": the second
-        # figure accompanies the first, which shares its place
-        self._figures_accompany = re.compile(
-            r"\s*,?\s*(?:[\w-]+\s+){0,5}?(?:" + alternation(self.lex.linking["accompaniment"]) + r")\s+(?:(?:"
-            + alternation(self.lex.qualifiers) + r")\s+)?")
-        # "would not deploy 40,000 troops", "denied that it had sent 10,000 troops": a verb of the
-        # lexicon's military verbs (or "have", "be") after a negation, or a word of denial
-        self._denied = re.compile(
-            r"(?:\b(?:not|never|no longer)|n['’]t)\s+(?!only\b|just\b|merely\b)(?:[a-z]+\s+){0,2}?"
-            r"(?:" + alternation(self.lex.military_verbs | {"have", "has", "had", "be", "been"}) + r")\b"
-            + _SAME_CLAUSE.format(40) + r"|\b(?:" + alternation(_DENIALS) + r")\b" + _SAME_CLAUSE.format(60),
-            re.IGNORECASE)
-        self._prep_before = re.compile(r"\b(?:" + alternation(self.lex.location_preps) + r")\s+(?:the\s+)?$")
-        self._origin_before = re.compile(r"\b(?:" + alternation(self.lex.origin_preps) + r")\s+(?:the\s+)?$")
         words = self.lex.linking
-        self._at_home = re.compile(r"\b(?:" + alternation(words["at_home"]) + r")\b", re.IGNORECASE)
-        self._abroad = re.compile(r"\b(?:" + alternation(words["abroad"]) + r")\b", re.IGNORECASE)
         self._not_destinations = frozenset(words["not_destinations"])
         self._not_force_after = frozenset(words["not_force_after"])
-        self._anaphor_cache: tuple = (None, [], frozenset())
-        self._false_firsts = frozenset(w.split()[0] for w in words["false_words"])
-        self._claim = re.compile(r"\b(?:" + alternation(words["claim_nouns"]) + r")\b", re.IGNORECASE)
-        self._false = re.compile(r"\b(?:" + alternation(words["false_words"]) + r")\b", re.IGNORECASE)
         self._group_areas = {self.lex.forces[name][0]: area for name, area in self.lex.force_areas.items()
                              if self.lex.forces[name][1] == "group"}
-        # (b) "who face the Israeli army": an adversary, not the actor
-        self._adversary = re.compile(r"\b(?:" + alternation(words["adversary"]) + r")\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)
-        self._left = re.compile(r"\b(?:" + alternation(words["left_verbs"]) + r")(?:\s+(?:the|its|their|all|some|about|"
-                                r"around|nearly|almost|another|a|further|last|remaining))*\s*$", re.IGNORECASE)
-        events = alternation(words["event_nouns"])
-        # (also "the conflict between Israel and Hamas in Gaza": the parties, then where it happens)
-        self._event_place = re.compile(r"\b(?:" + events + r")\s+(?:(?i:between|among|involving)\s+[A-Z][\w'’-]*"
-                                       r"(?:\s+(?i:and|&)\s+[A-Z][\w'’-]*)?\s+)?(?:in|on|at|over|across)\s+(?:the\s+)?$",
-                                       re.IGNORECASE)
-        # ("sent 2,000 troops to the war in Sudan", "to counter Chinese activities in the region": there too)
-        self._event_destination = re.compile(
-            r"\b(?:(?:to|into|join|joined|joining)\s+(?:the|a|an)|(?:" + alternation(words["countering"]) + r")\s+(?:the\s+)?)"
-            r"\s*(?:[\w-]+\s+)?(?:" + events + r")\s+(?:in|on|at|over|across)\s+(?:the\s+)?$", re.IGNORECASE)
-        # each status with the first letters-only word of its phrases: no such word, no search
-        self._status_res = [(name, re.compile(r"\b(?:" + alternation(words) + r")\b"),
-                             frozenset(_LETTERS.findall(w)[0] for w in words))
-                            for name, words in self.lex.status]
+        book = self.lex.rules
+        # the pre-checks the engine derives from a rule, as words of a sentence (``_words``)
+        self._false_needs = _needs(book, "linking.false_claim")
+        # the statuses in the order the rule file lists them, each with its pre-check
+        self._status_rules = [(rule.id[len(_STATUS):], _anywhere(book, rule.id, folded=True), _needs(book, rule.id))
+                              for rule in book if rule.id.startswith(_STATUS)]
+        # place.anaphor: the nouns that refer back to a place (the rule's list, read against a
+        # sentence's words before the pattern), the kinds of place each refers to, where it looks
+        self._anaphor_nouns = frozenset(w.encode() for w in book.words("linking.anaphor_nouns"))
+        kinds: dict[str, set[str]] = {}
+        for name, nouns in book.lists.items():
+            if name.startswith(_REFERS_TO):
+                for noun in nouns:
+                    kinds.setdefault(noun, set()).add(name[len(_REFERS_TO):])
+        self._anaphor_kinds = {noun: frozenset(k) for noun, k in kinds.items()}
+        self._named_before = frozenset(book.words("linking.named_before"))
+        self._named_by = frozenset(book.words("linking.named_by"))
+        self._border_words = frozenset(book.words("linking.border_words"))
+        # (the event rule's pre-check on the words before each place: the engine's own costs more here)
+        self._event_needs = _needs(book, "linking.event_place")
+        self._event_place = book.regex("linking.event_place")
+        # asked for each figure or each place, where the pre-check (a location word) would always pass
+        self._unnamed_border = _anywhere(book, "linking.unnamed_border")
+        # the words between two things (a figure and its force, two figures, two places of a list)
+        self._of_force, self._by_agent, self._inside_after, self._figures_joined, self._figures_accompany, \
+            self._list_gap, self._and_gap = (_gap(book, f"linking.{name}") for name in (
+                "of_force", "by_agent", "inside_after", "figures_joined", "figures_accompany", "list_gap", "and_gap"))
+        self._coordinated = _gap(book, "linking.coordinated", optional=True)
+        self._based = _gap(book, "linking.based")
+        # three patterns stay regular expressions (rules/linking.yaml says why), their words read from the rule file
+        w = book.words
+        # place.has: between a place that is no country and its figure ("Zaporizhzhia [direction] will have about")
+        self._place_has = re.compile(
+            r"\s*(?:\[[^\]]{0,20}\]\s*|(?:" + alternation(w("linking.has_nouns")) + r")\s+)?(?:[–—:-]|(?:(?:"
+            + alternation(w("linking.has_modals")) + r")\s+)?(?:" + alternation(w("linking.has_verbs")) + r")\b)\s*(?:(?:"
+            + alternation(w("linking.has_amounts")) + r")\s+)?")
+        # a place inside the phrase that says where forces come from, after the place or unit it names:
+        # "500 Marines from Camp Pendleton in California", "troops from a heavy armoured division in Fort
+        # Hood", "departed an airbase in the province of Denizli" (no verb of its own in between)
+        self._origin_phrase = re.compile(
+            r"\b(?:" + alternation(w("linking.origin_words")) + r")\s+(?:(?!(?:" + alternation(w("linking.origin_stops"))
+            + r"|(?:" + alternation(w("linking.origin_stop_stems")) + r")\w*)\b)[\w.'’-]+,?\s+){0,7}?(?:"
+            + alternation(w("linking.origin_places")) + r")\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$", re.IGNORECASE)
+        # "Latvia's is the largest", "Lithuania's 1,632": a country's possessive whose noun is left out (a
+        # battlegroup named before) is where those forces are, not whose
+        self._elided_count = re.compile(r"['’]s?\s+\d[\d,]*\b")
+        self._elided = re.compile(r"['’]s?\s+(?:(?:" + alternation(w("linking.elided_verbs")) + r")\b|\d[\d,]*\b)")
+        self._auxiliary = _anywhere(book, "linking.each_auxiliary")
+        self._each_word, self._each_needs = _anywhere(book, "linking.each"), _needs(book, "linking.each")
+        self._each_words = frozenset(book.words("linking.each_words"))
+        self._vague = _anywhere(book, "linking.vague_destination")
+        self._part_of, self._directions_of, self._action_of, self._led = (
+            book.regex(f"linking.{name}") for name in ("part_of", "directions_of", "action_of", "led"))
+        self._not_names = DATE_WORDS | frozenset(book.words("linking.not_names"))
+        self._speech_needs = _needs(book, "linking.spoken_at")
+        # drop.denied: each rule with its reach, its pattern and its pre-check
+        # (a rule in which case plays no part reads the lower-cased words)
+        self._denials = [(_anywhere(book, rule_id, book.rule(rule_id).folded is not None), book.rule(rule_id).folded is not None,
+                          reach, _needs(book, rule_id)) for rule_id, reach in _DENIAL_REACH]
+        self._spoken_at = book.regex("linking.spoken_at")
+        self._adversary = book.regex("linking.adversary")  # asked for each force named: the pattern itself
+        self._left = book.regex("linking.left")
 
     def force_names(self, text: str) -> list[_Actor]:
         """Alliances, groups, seats of government and leaders named in ``text``."""
@@ -348,32 +443,36 @@ class Linker:
              decisions: list[Decision] | None = None) -> list[Deployment]:
         """``actors``: the article's force names, if the caller has already scanned for them;
         ``decisions``: a list to append how each figure was linked, or why it was not."""
-        text = doc.text
+        text, book = doc.text, self.lex.rules
         actors_all = self.force_names(text) if actors is None else actors
         out: list[Deployment] = []
         seen: set = set()
-        last_force: tuple[str, str, int] | None = None
         m_starts = [m.start for m in mentions]
         d_starts = [d.start for d in demonyms]
         a_starts = [a.start for a in actors_all]
         f_starts = [f.start for f in figures]
-        previous = None  # the force read for the figure before, and where that figure starts
+        previous: _Force | None = None  # the force read for the figure before,
+        previous_start = -1  # and where that figure starts
+        last_force: _Force | None = None  # the force of the last figure drawn,
+        last_force_sentence = 0  # and the index of its sentence
+        sent: _Sentence | None = None
         for fig in figures:
             # a sentence of many kilobytes (a scrape with no full stops) is read near the figure
             ss, se = quote_span(sentences.span_of(fig.start), fig.start, fig.end)
+            if sent is None or sent.start != ss or sent.end != se:
+                sent = self._sentence(text, ss, se)
             ms = mentions[bisect_left(m_starts, ss):bisect_left(m_starts, se)]
             ds = demonyms[bisect_left(d_starts, ss):bisect_left(d_starts, se)]
             acts = actors_all[bisect_left(a_starts, ss):bisect_left(a_starts, se)]
             others = [f for f in figures[bisect_left(f_starts, ss):bisect_left(f_starts, se)] if f is not fig]
-            force, force_text, force_conf, force_rule = self._force(text, fig, ms, ds, acts, ss)
-            if fig.elliptic and previous is not None and previous[0] is not None and ss <= previous[3]:
+            force = self._force(text, fig, ms, ds, acts, ss)
+            if fig.elliptic and previous is not None and previous.force is not None and ss <= previous_start:
                 # "130,000 troops near Ukraine's borders, including 30,000 in Belarus": the same forces
-                force, force_text, force_conf = previous[:3]
-                force_rule = "force.elliptic"
-            previous = (force, force_text, force_conf, fig.start)
-            each = self._each(text, fig, ms, ss)
+                force = _Force(previous.force, previous.text, previous.conf, "force.elliptic")
+            previous, previous_start = force, fig.start
+            each = self._each(text, fig, ms, sent)
             sent_idx = sentences.index_of(fig.start)
-            if force is None and sent_idx > 0:
+            if force.force is None and sent_idx > 0:
                 # "the Russians were increasing their presence ... They are deploying thousands
                 # of combat troops": the actor of the two sentences before
                 # (within a bounded reach: a sentence of many kilobytes is not read again for each figure)
@@ -384,210 +483,232 @@ class Linker:
                 # Korea launched a missile")
                 far = max(sentences.spans[max(0, sent_idx - 4)][0], ss - 2 * _EARLIER_REACH)
                 armed = [d for d in demonyms[bisect_left(d_starts, far):bisect_left(d_starts, ss)]
-                         if _ARMED.match(text, d.end) and not self._adversary.search(text, max(0, d.start - 30), d.start)]
-                force, force_text, force_conf, _ = (armed[-1].country, armed[-1].surface, 0.6, None) if armed else self._force(
-                    text, fig, mentions[bisect_left(m_starts, ps):bisect_left(m_starts, ss)], prev_ds,
-                    actors_all[bisect_left(a_starts, ps):bisect_left(a_starts, ss)])
-                force_conf = 0.6
-                if force is not None:
-                    force_rule = "force.previous_sentences"
-            if force is None and last_force and sent_idx - last_force[2] <= 4:
-                force, force_text, force_conf = last_force[0], last_force[1], 0.6
-                force_rule = "force.previous_figure"
+                         if book.after("linking.armed", text, d.end) and not self._against(text, d.start)]
+                earlier = _Force(armed[-1].country, armed[-1].surface, 0.6, "force.previous_sentences") if armed else \
+                    self._force(text, fig, mentions[bisect_left(m_starts, ps):bisect_left(m_starts, ss)], prev_ds,
+                                actors_all[bisect_left(a_starts, ps):bisect_left(a_starts, ss)])
+                # (read or not, a force of this reach is less sure)
+                force = _Force(earlier.force, earlier.text, 0.6,
+                               "force.previous_sentences" if earlier.force is not None else force.rule)
+            if force.force is None and last_force is not None and sent_idx - last_force_sentence <= 4:
+                force = _Force(last_force.force, last_force.text, 0.6, "force.previous_figure")
             fig_rule = _figure_rule(fig)
             before = text[max(ss, fig.start - 80):fig.start]
-            if not self._false_firsts.isdisjoint(self._sentence_words(text, ss, se)) \
-                    and self._false.search(text, fig.end, se) and self._claim.search(text, ss, fig.start):
+            false = book.search("linking.false_claim", text, fig.end, se) \
+                if self._false_needs.may_match(sent.lowered, sent.words) else None
+            if false is not None and book.search("linking.claim", text, ss, fig.start):
                 # "reports that hundreds of soldiers are to man a base there are simply not true"
                 if decisions is not None:
-                    decisions.append(Decision(fig, (fig_rule, "drop.denied", force_rule), force=force,
-                                              force_text=force_text, why=self._false.search(text, fig.end, se).group()))
+                    decisions.append(Decision(fig, (fig_rule, "drop.denied", force.rule), force=force.force,
+                                              force_text=force.text, why=false.group()))
                 continue
-            if _DENY_HINT.search(before) and self._denied.search(before):
+            if self._denied(before):
                 # "denied that it had sent 10,000 troops", "would not deploy 40,000 troops": no deployment
                 if decisions is not None:
-                    decisions.append(Decision(fig, (fig_rule, "drop.denied", force_rule), force=force,
-                                              force_text=force_text, why=before.strip()))
+                    decisions.append(Decision(fig, (fig_rule, "drop.denied", force.rule), force=force.force,
+                                              force_text=force.text, why=before.strip()))
                 continue
             # "in the country", "the region": the place referred back to, read as if named here
-            anaphors = self._anaphors(text, ss, se, mentions, m_starts, sentences, force, ds)
-            place_ms = sorted(ms + [a[0] for a in anaphors], key=lambda m: m.start) if anaphors else ms
-            places, place_text, origin, place_conf, place_rule, why = self._place(
-                text, fig, place_ms, ds, acts, others, force, ss, se)
+            anaphors = self._anaphors(text, sent, mentions, m_starts, sentences, force.force, ds)
+            place_ms = sorted(ms + [a.mention for a in anaphors], key=lambda m: m.start) if anaphors else ms
+            choice = self._place(text, fig, place_ms, ds, acts, others, force.force, sent)
             gone = self._left.search(text, max(ss, fig.start - 40), fig.start)
             if gone is not None:
                 # "France has flown out the two jets it had stationed in Chad": they are no longer there
-                places, place_rule, why = [], "drop.left", gone.group().strip()
-            place_from = "sentence"
-            for mention, source in anaphors:
-                if places and places[0] is mention.place and place_text == mention.surface:
-                    place_from, place_conf, place_rule = source, place_conf * 0.8, "place.anaphor"
-                    places = [mention.place]
-            if len(places) == 1 and places[0].kind == "country":
-                border = self._border(places[0], place_text, ms, ds, force, ss)
+                choice = replace(choice, places=(), rule="drop.left", why=gone.group().strip())
+            for a in anaphors:
+                if choice.places and choice.places[0] is a.mention.place and choice.text == a.mention.surface:
+                    choice = replace(choice, places=(a.mention.place,), conf=choice.conf * 0.8, rule="place.anaphor",
+                                     source=a.source)
+            why = choice.why
+            if len(choice.places) == 1 and choice.places[0].kind == "country":
+                border = self._border(choice.places[0], choice.text, ms, ds, force.force, ss)
                 if border is not None:
                     # "along its border with Thailand": the border between Thailand and the subject
-                    places, place_rule = [border], "place.border"
-            elif place_rule == "drop.vague_place" and why and _BORDER_WORD.search(why) and force and len(force) == 2 \
-                    and hasattr(self.gaz, "border"):
+                    choice = replace(choice, places=(border,), rule="place.border")
+            elif choice.rule == "drop.vague_place" and why and book.search("linking.border_word", why) and force.force \
+                    and len(force.force) == 2 and hasattr(self.gaz, "border"):
                 # "As tension with India grew, China massed 20,000 troops at the border": the border
                 # between the forces' state and the one other state the sentence names
-                sides = {m.place.country for m in ms if m.place.kind == "country" and m.place.country != force}
-                sides |= {d.country for d in ds if d.country != force}
+                sides = {m.place.country for m in ms if m.place.kind == "country" and m.place.country != force.force}
+                sides |= {d.country for d in ds if d.country != force.force}
                 other = sides.pop() if len(sides) == 1 else None
                 # which part of a long border: a division, region or town of either side that the
                 # sentence names ("a division ready in Xinjiang"); without one, no dot, unless the
                 # two states are small neighbours
                 near = next((m.place for m in ms if m.place.kind in ("admin1", "region", "city", "site", "base")
-                             and m.place.country in (force, other) and m.role != "actor"), None)
-                a, b = (self.gaz.country(force), self.gaz.country(other)) if other else (None, None)
+                             and m.place.country in (force.force, other) and m.role != "actor"), None)
+                a, b = (self.gaz.country(force.force), self.gaz.country(other)) if other else (None, None)
                 close = a is not None and b is not None and haversine_km(a.lat, a.lon, b.lat, b.lon) <= _LIST_SPREAD_KM
                 # (two small neighbours' border is short: its middle will do, "Azerbaijani troops massed at the border")
-                border = self.gaz.border(force, other, near=(near.lat, near.lon) if near else None) \
+                border = self.gaz.border(force.force, other, near=(near.lat, near.lon) if near else None) \
                     if other and (near or close) else None
                 if border is not None:
-                    places, place_text, place_conf, place_rule = [border], why, 0.7, "place.border"
-            if place_rule == "drop.vague_place" and why and _BORDER_WORD.search(why) and out:
+                    choice = replace(choice, places=(border,), text=why, conf=0.7, rule="place.border")
+            if choice.rule == "drop.vague_place" and why and book.search("linking.border_word", why) and out:
                 # "2,000 Guard troops were deployed to the border in April", after a figure drawn at the
                 # US-Mexico border: the one border the article has drawn forces at, of the same forces
                 drawn = {d.place.id: d for d in out if d.place.kind == "border"
-                         and (force is None or d.force is None or d.force == force)}
+                         and (force.force is None or d.force is None or d.force == force.force)}
                 if len(drawn) == 1:
                     last = next(iter(drawn.values()))
-                    places, place_text, place_conf, place_rule = [last.place], why, 0.55, "place.border_before"
-                    place_from = "previous" if 0 < sent_idx - sentences.index_of(last.quote_start) <= 1 else "article"
-            mission = next((a for a in acts if a.area and a.kind == "mission"), None) if place_rule == "drop.no_place" else None
+                    choice = replace(choice, places=(last.place,), text=why, conf=0.55, rule="place.border_before",
+                                     source="previous" if 0 < sent_idx - sentences.index_of(last.quote_start) <= 1
+                                     else "article")
+            mission = next((a for a in acts if a.area and a.kind == "mission"), None) if choice.rule == "drop.no_place" else None
             if mission is not None and self.gaz.country(mission.area) is not None:
                 # "KFOR currently consists of 4,500 troops": the country the mission serves in
-                places, place_text, place_conf, place_rule = [self.gaz.country(mission.area)], mission.surface, 0.7, "place.mission"
-            elif place_rule == "drop.no_place" and not any(m.place.country != force and m.role != "actor" for m in ms) \
+                choice = replace(choice, places=(self.gaz.country(mission.area),), text=mission.surface, conf=0.7,
+                                 rule="place.mission")
+            elif choice.rule == "drop.no_place" and not any(m.place.country != force.force and m.role != "actor" for m in ms) \
                     and not self._vague_destination(text, fig.unit_end, se) and not self._destination_named(text, ss, se):
                 # "A further 200 would be deployed in the near future": where the previous
                 # sentence's deployment of the same forces went, else where the headline sends them;
                 # "This year the force will include 1,587 Marines": the force of the sentences before
                 # the figure's own verb: "the U.S. will send about 3,900 troops", "200 would be deployed"
                 lo, hi = max(ss, fig.start - 50), min(se, fig.end + 40)
-                moving = _MOVEMENT.search(text[lo:fig.start].rsplit(",", 1)[-1] + " " + text[fig.end:hi].split(",", 1)[0])
-                back = _FORCE_ANAPHOR.search(text, ss, fig.start)
-                got = (self._previous_place(out, sentences, sent_idx, force, 2 if back else 1) if moving or back else None) \
-                    or (self._headline_place(text, mentions, sentences, force, ss) if moving else None)
+                moving = book.search("linking.movement",
+                                     text[lo:fig.start].rsplit(",", 1)[-1] + " " + text[fig.end:hi].split(",", 1)[0])
+                back = book.search("linking.force_anaphor", text, ss, fig.start)
+                got = (self._previous_place(out, sentences, sent_idx, force.force, 2 if back else 1) if moving or back
+                       else None) or (self._headline_place(text, mentions, force.force, ss) if moving else None)
                 if got is not None:
-                    places, place_text, place_from, place_rule = [got[0]], got[1], got[2], got[3]
-                    place_conf = 0.6
-            if len(places) > 1:
+                    choice = replace(choice, places=got.places, text=got.text, conf=got.conf, rule=got.rule, source=got.source)
+            if len(choice.places) > 1:
                 # "1,000 soldiers were deployed to Romania and Bulgaria": one figure, not one per place
+                places = choice.places
                 first = places[0]
                 if fig.unit == "units" and fig.count == len(places):
                     # "four battlegroups will be based in Bulgaria, Romania, Hungary and Slovakia": one in each
-                    places, place_rule, why = [], "drop.list", ", ".join(p.name for p in places)
+                    choice = replace(choice, places=(), rule="drop.list", why=", ".join(p.name for p in places))
                 elif all(haversine_km(first.lat, first.lon, p.lat, p.lon) <= _LIST_SPREAD_KM for p in places[1:]):
-                    places, place_conf, place_rule = [first], place_conf * 0.8, "place.list"
+                    choice = replace(choice, places=(first,), conf=choice.conf * 0.8, rule="place.list")
                 else:
-                    places, place_rule, why = [], "drop.list", ", ".join(p.name for p in places)
-            forces = [(force, force_text)]
+                    choice = replace(choice, places=(), rule="drop.list", why=", ".join(p.name for p in places))
+            forces = [force]
             if each and len(each) > 1:
                 hosts = self._hosts(text, each, fig)
-                if not places and hosts:
+                if not choice.places and hosts:
                     # "Romania and Bulgaria each host 1,000 soldiers": one deployment per host
-                    places, place_text, place_conf, place_rule = [m.place for m in each], None, 0.8, "place.each_host"
-                elif force_text is None or any(force_text == m.surface for m in each):
+                    choice = replace(choice, places=tuple(m.place for m in each), text=None, conf=0.8, rule="place.each_host")
+                elif force.text is None or any(force.text == m.surface for m in each):
                     # "India and China each deployed 50,000 troops": one deployment per force
-                    forces = [(m.place.country, m.surface) for m in each]
-                    force_conf, force_rule = 0.85, "force.each"
-            if not places:
+                    force = _Force(force.force, force.text, 0.85, "force.each")
+                    forces = [_Force(m.place.country, m.surface, 0.85, "force.each") for m in each]
+            if not choice.places:
                 if decisions is not None:
-                    decisions.append(Decision(fig, (fig_rule, place_rule, force_rule), force=force,
-                                              force_text=force_text, why=why))
+                    decisions.append(Decision(fig, (fig_rule, choice.rule, force.rule), force=force.force,
+                                              force_text=force.text, why=choice.why))
                 continue
-            if force:
-                last_force = (force, force_text, sent_idx)
+            if force.force:
+                last_force, last_force_sentence = force, sent_idx
             # the words around the figure, not a whole 3 MB "sentence"
             # the words closest to the figure first: "ordered 2,000 troops to prepare to deploy ..., as Israel massed forces"
             comma = text.find(",", fig.end, fig.end + 60)
             status = self._status(text[max(ss, fig.start - 60):min(se, fig.end + 60 if comma < 0 else comma)].lower()) or \
                 self._status(text[max(ss, fig.start - 200):min(se, fig.end + 200)].lower())
-            rules = (fig_rule, place_rule, force_rule)
+            rules = (fig_rule, choice.rule, force.rule)
             if decisions is not None:
-                decisions.append(Decision(fig, rules, tuple(places), place_text, place_from, forces[0][0],
-                                          forces[0][1], status))
-            for place in places:
-                for force, force_text in forces:
-                    claim = (place.id, fig.unit, fig.count, fig.count_min, fig.count_max, force)
+                decisions.append(Decision(fig, rules, choice.places, choice.text, choice.source, forces[0].force,
+                                          forces[0].text, status))
+            conf = round(min(choice.conf, 1.0) * force.conf, 2)
+            for place in choice.places:
+                for each_force in forces:
+                    claim = (place.id, fig.unit, fig.count, fig.count_min, fig.count_max, each_force.force)
                     if claim in seen:
                         continue  # the same claim repeated in one article is one deployment
                     seen.add(claim)
-                    conf = round(min(place_conf, 1.0) * force_conf, 2)
-                    out.append(Deployment(doc.doc, fig, place, place_text or place.name, force, force_text, status,
-                                          doc.date, text[ss:se], ss, conf, origin, place_from, rules))
+                    out.append(Deployment(doc.doc, fig, place, choice.text or place.name, each_force.force, each_force.text,
+                                          status, doc.date, text[ss:se], ss, conf, choice.origin, choice.source, rules))
         return out
 
+    def _denied(self, before: str) -> bool:
+        """Does a negation or a word of denial in ``before``, the words before a figure, rule the
+        figure out in its own clause? ("would not deploy 40,000 troops", "denied that it had sent
+        10,000 troops")"""
+        lowered = lower_keeping_offsets(before)
+        words = _words(lowered)
+        for pattern, folded, reach, needs in self._denials:
+            if not needs.may_match(lowered, words):
+                continue
+            for m in pattern.finditer(lowered if folded else before):
+                if len(before) - m.end() <= reach and not _CLAUSE_MARK.search(before, m.end()) \
+                        and self.lex.rules.search("linking.clause_break", before, m.end(), low=lowered) is None:
+                    return True
+        return False
+
     # -- force -----------------------------------------------------------------------
-    def _force(self, text, fig, ms, ds, acts, ss=None):
+    def _force(self, text, fig, ms, ds, acts, ss=None) -> _Force:
         """``ss``: where the figure's sentence starts; a country or capital that opens it is its subject."""
         for d in ds:
             if fig.start <= d.start < fig.unit_end:
-                return d.country, d.surface, 1.0, "force.inside"
+                return _Force(d.country, d.surface, 1.0, "force.inside")
         for m in ms:
             if fig.start <= m.start < fig.unit_end and m.place.kind == "country":
-                return m.place.country, m.surface, 1.0, "force.inside"  # "1,500 United States Marines"
+                return _Force(m.place.country, m.surface, 1.0, "force.inside")  # "1,500 United States Marines"
         for a in acts:
             if fig.start <= a.start < fig.unit_end:
-                return a.force, a.surface, 1.0, "force.inside"  # "8,500 NATO troops"
-            if _OF_FORCE.fullmatch(text, fig.unit_end, a.start):
-                return a.force, a.surface, 1.0, "force.of"  # "3,000 troops from the 3rd Infantry Division"
+                return _Force(a.force, a.surface, 1.0, "force.inside")  # "8,500 NATO troops"
+            if self._of_force.fullmatch(text, fig.unit_end, a.start):
+                return _Force(a.force, a.surface, 1.0, "force.of")  # "3,000 troops from the 3rd Infantry Division"
         for m in ms:
-            if m.start >= fig.unit_end and _OF_FORCE.fullmatch(text, fig.unit_end, m.start) \
+            if m.start >= fig.unit_end and self._of_force.fullmatch(text, fig.unit_end, m.start) \
                     and _POSSESSIVE.match(text, m.end, m.end + 3) and m.place.kind == "country":
-                return m.place.country, m.surface, 1.0, "force.of"  # "200 troops of China's People's Liberation Army"
+                return _Force(m.place.country, m.surface, 1.0, "force.of")  # "200 troops of China's People's Liberation Army"
         for m in ms:
             # "130,000 troops have been deployed by Moscow": the agent of the figure's own verb
-            if fig.unit_end <= m.start < fig.unit_end + 60 and m.role == "agent" and _BY_AGENT.fullmatch(text, fig.unit_end, m.start) \
+            if fig.unit_end <= m.start < fig.unit_end + 60 and m.role == "agent" and self._by_agent.fullmatch(text, fig.unit_end, m.start) \
                     and (m.place.kind == "country" or "capital" in m.place.flags):
-                return m.place.country, m.surface, 0.9, "force.agent"
-        candidates = []
+                return _Force(m.place.country, m.surface, 0.9, "force.agent")
+        candidates: list[_Actor] = []  # the actors before the figure
         for m in ms:
             if m.end > fig.start:
                 continue
-            if _LED.match(text, m.end) or _ELIDED.match(text, m.end):
+            if self._led.match(text, m.end) or self._elided.match(text, m.end):
                 continue
             if m.role in ("actor", "subject", "agent") or _POSSESSIVE.match(text, m.end, m.end + 3) or m.start == ss:
                 if (m.place.kind == "country" or "capital" in m.place.flags) and not self._hosts_figure(text, m, fig, True):
-                    candidates.append((m.start, m.place.country, m.surface))
+                    candidates.append(_Actor(m.start, m.end, m.surface, m.place.country))
         for d in ds:
-            if d.end > fig.start or _LED.match(text, d.end):
+            if d.end > fig.start or self._led.match(text, d.end):
                 continue  # "the US-led bloc": who leads a force, not the force
-            if self._adversary.search(text, max(0, d.start - 30), d.start):
+            if self._against(text, d.start):
                 continue  # "its fighters who face the Israeli army"
             nxt = _NEXT_TWO.match(text, d.end, d.end + 40)
             words = [w.lower() for w in (nxt.groups() if nxt else ()) if w]
             if words and (words[0] in self.lex.not_force_nouns or words[0] in self.lex.border_nouns or
                           (len(words) > 1 and words[1] in self.lex.not_force_nouns and words[0] not in self.lex.units)):
                 continue
-            candidates.append((d.start, d.country, d.surface))
+            candidates.append(_Actor(d.start, d.end, d.surface, d.country))
         for a in acts:
-            if a.end <= fig.start and not self._adversary.search(text, max(0, a.start - 30), a.start):
-                candidates.append((a.start, a.force, a.surface))
+            if a.end <= fig.start and not self._against(text, a.start):
+                candidates.append(a)
         if candidates:
-            _, force, surface = max(candidates)
-            return force, surface, 0.9, "force.actor"
+            # the nearest (of two at one offset, "Moscow" as a capital and as a seat of government, the same every time)
+            best = max(candidates, key=_by_offset)
+            return _Force(best.force, best.surface, 0.9, "force.actor")
         # none before it: "20,000 soldiers serving in Somalia under AMISOM", "4,500 troops contributed by NATO allies"
-        after = [(a.start, a.force, a.surface) for a in acts if a.start >= fig.unit_end] + \
-            [(m.start, m.place.country, m.surface) for m in ms if m.start >= fig.unit_end and m.place.kind == "country"]
-        for start, force, surface in sorted(after):
-            nxt = _NEXT_TWO.match(text, start + len(surface), start + len(surface) + 40)
+        after = [a for a in acts if a.start >= fig.unit_end] + \
+            [_Actor(m.start, m.end, m.surface, m.place.country) for m in ms if m.start >= fig.unit_end and m.place.kind == "country"]
+        for a in sorted(after, key=_by_offset):
+            nxt = _NEXT_TWO.match(text, a.start + len(a.surface), a.start + len(a.surface) + 40)
             if nxt and nxt.group(1).lower() in self._not_force_after:
                 continue  # "under a United Nations plan"
-            if _FORCE_AFTER.search(text, max(fig.unit_end, start - 40), start):
-                return force, surface, 0.8, "force.after"
-        return None, None, 1.0, "force.none"
+            if self.lex.rules.before("linking.force_after", text, a.start, max(fig.unit_end, a.start - 40)):
+                return _Force(a.force, a.surface, 0.8, "force.after")
+        return _NO_FORCE
 
     # -- place -----------------------------------------------------------------------
-    def _place(self, text, fig, ms, ds, acts, others, force, ss, se):
+    def _place(self, text, fig, ms, ds, acts, others, force, sent: _Sentence) -> _PlaceChoice:
+        book, ss, se = self.lex.rules, sent.start, sent.end
+        # (most sentences hold no word of speech: the rule's pre-check, on the sentence's words)
+        speech = self._speech_needs.may_match(sent.lowered, sent.words)
         # "71 warplanes and nine ships toward Taiwan": coordinated figures share what follows
         stop, end = se, fig.unit_end
         for other in sorted((o for o in others if o.start > fig.start), key=lambda o: o.start):
-            if not other.elliptic and (self._figures_joined.fullmatch(text[end:other.start])
-                                       or self._figures_accompany.fullmatch(text[end:other.start])):
+            gap = text[end:other.start]
+            if not other.elliptic and (not gap.strip() or self._figures_joined.fullmatch(gap)
+                                       or self._figures_accompany.fullmatch(gap)):
                 # (a bare number after it counts a part, or other forces: "200 tanks, 50 of these near Yelnya")
                 end = other.unit_end
                 continue
@@ -598,25 +719,26 @@ class Linker:
             count = _COUNT.search(text, count.end(), stop)
         if count is not None:
             stop = count.start()
-        origin = None
+        origin: _Candidate | None = None
         # after the figure: "to Belarus", "along the Ukrainian border"
         after = self._located(text, ms, ds, fig.unit_end, stop)
         vague_near = False
-        for i, (kind, start, end, place, surface) in enumerate(after):
-            if kind == "stop":
+        for i, c in enumerate(after):
+            start, end, place = c.start, c.end, c.place
+            if c.kind == "stop":
                 break
-            if kind == "origin":
-                origin = origin or (place, surface)
+            if c.kind == "origin":
+                origin = origin or c
                 continue
-            if _ELIDED_COUNT.match(text, end):
+            if self._elided_count.match(text, end):
                 break  # "1,887 troops, ahead of Lithuania's 1,632": the next count's place
-            if place.kind == "country" and _ELIDED.match(text, end) and text[end:end + 1] in ("'", "’"):
+            if place.kind == "country" and self._elided.match(text, end) and text[end:end + 1] in ("'", "’"):
                 break  # "Hungary's has 900 troops, whereas Poland's has 11,600": Poland's is the next count's
-            if _SPOKEN_AT.search(text, max(fig.unit_end, start - 50), start):
+            if speech and self._spoken_at.search(text, max(fig.unit_end, start - 50), start):
                 continue  # "Stoltenberg said in Brussels"
             if vague_near is False:  # looked for once, and only right after the figure
                 hi = min(stop, fig.unit_end + 60)
-                vague_near = _UNNAMED_PLACE.search(text, fig.unit_end, hi) or self._vague_destination(text, fig.unit_end, hi)
+                vague_near = self._unnamed_border.search(text, fig.unit_end, hi) or self._vague_destination(text, fig.unit_end, hi)
                 if vague_near is not None and not _NEAR_FIGURE.fullmatch(text, fig.unit_end, vague_near.start()):
                     vague_near = None
             vague = vague_near
@@ -624,97 +746,101 @@ class Linker:
                     and (len(text[vague.end():start]) > 25 or "," in text[vague.end():start]):
                 # "20,000 troops deployed at our borders, ... a division ready in Xinjiang": the
                 # figure's destination is the one without a name, not a later clause's place
-                return [], None, None, 0.0, "drop.vague_place", vague.group()
-            if _BASED.fullmatch(text, fig.unit_end, start):
+                return _dropped("drop.vague_place", vague.group())
+            if self._based.fullmatch(text, fig.unit_end, start):
                 going = self._moving_to(text, after[i + 1:])
                 if going is not None:  # "troops based in Vilseck, Germany, are moving to Romania"
-                    return self._group(text, ms, going[3], going[1], going[2]), going[4], place, 0.9, "place.based_moving", None
+                    return _PlaceChoice(self._group(text, ms, going.place, going.start, going.end), going.surface, place, 0.9,
+                                        "place.based_moving")
             inner = self._possessed(text, ms, end)
             if inner is None and place.kind == "country":
                 # "along the Indian territory in Ladakh": the part of the country named right after
-                gap = _INSIDE_AFTER.match(text, end - 3 if text[end - 3:end] in (" in", " of") else end)
+                # (the words a nationality's item read on to may end with it: "the Indian territory in")
+                last = text.rfind(" ", 0, end)
+                gap = self._inside_after.match(text, last if self._inside_after.fullmatch(text, last, end) else end)
                 inner = next((m for m in ms if gap and m.start == gap.end() and m.place.country == place.country
                               and m.place.kind not in ("country", "continent")), None)
-            rule = "place.after"
             if inner is not None:  # "to Russia's Kursk region": the place inside the country
-                place, start, end, surface = inner.place, inner.start, inner.end, inner.surface
-                rule = "place.after.inside"
-            return self._group(text, ms, place, start, end), surface, origin[0] if origin else None, 0.95, rule, None
-        if origin and _LEAVING.search(text, ss, se):
+                return _PlaceChoice(self._group(text, ms, inner.place, inner.start, inner.end), inner.surface,
+                                    origin.place if origin else None, 0.95, "place.after.inside")
+            return _PlaceChoice(self._group(text, ms, place, start, end), c.surface, origin.place if origin else None, 0.95,
+                                "place.after")
+        if origin and book.search("linking.leaving", text, ss, se):
             # "withdraw its 1,500 soldiers from Niger": no destination, so they are still there
             # (but "received 300 missiles from Washington" says where they came from, not where they are)
-            return [origin[0]], origin[1], None, 0.8, "place.leaving", None
+            return _PlaceChoice((origin.place,), origin.surface, None, 0.8, "place.leaving")
         # before it, nearest first
         prev = max([o.start for o in others if o.start < fig.start] + [ss])
         items = self._located(text, ms, ds, prev, fig.start)
         # "In Kyiv, officials said 90,000 troops ...": where they spoke, not where the troops are
-        located = [x for x in items if x[0] == "place" and not _ATTRIBUTION.search(text, x[2], fig.start)]
+        located = [c for c in items if c.kind == "place" and not book.search("linking.attribution", text, c.end, fig.start)]
         if located:
-            kind, start, end, place, surface = located[-1]
+            c = located[-1]
             # "moved from Kursk to Belgorod with 40 tanks": the origin read just before
-            came = [x for x in items if x[0] == "origin" and x[2] <= start]
-            return self._group(text, ms, place, start, end), surface, came[-1][3] if came else None, 0.85, "place.before", None
+            came = [x for x in items if x.kind == "origin" and x.end <= c.start]
+            return _PlaceChoice(self._group(text, ms, c.place, c.start, c.end), c.surface, came[-1].place if came else None,
+                                0.85, "place.before")
         # "Belarus hosts 30,000 Russian troops": the subject of a verb of hosting
         for m in reversed(ms):
             if prev <= m.start and m.role in ("subject", "plain") and m.place.kind != "continent" \
                     and self._hosts_figure(text, m, fig):
-                return [m.place], m.surface, None, 0.85, "place.host", None
+                return _PlaceChoice((m.place,), m.surface, None, 0.85, "place.host")
         # "the Zaporizhzhia direction will have about 15,000 additional people", "Pokrovsk – about
         # 7,000": a town, region or front that has the figure, or a list of places and figures
         for m in reversed(ms):
             if prev <= m.start and m.place.kind not in ("country", "continent") and m.role != "actor" \
-                    and _PLACE_HAS.fullmatch(text, m.end, fig.start):
-                return [m.place], m.surface, None, 0.8, "place.has", None
+                    and self._place_has.fullmatch(text, m.end, fig.start):
+                return _PlaceChoice((m.place,), m.surface, None, 0.8, "place.has")
         # "Belarus said 30,000 Russian troops would drill on its territory": the subject's land
-        if _ITS_LAND.search(text, fig.unit_end, stop):
+        if book.search("linking.its_land", text, fig.unit_end, stop):
             for m in reversed(ms):
                 if m.end <= fig.start and m.place.kind == "country" and (m.role in ("subject", "actor") or m.start == ss):
-                    return [m.place], m.surface, None, 0.8, "place.its_land", None
+                    return _PlaceChoice((m.place,), m.surface, None, 0.8, "place.its_land")
         # a state's forces at home: "Poland has sent about 15,000 troops to strengthen border security";
         # but "massed 100,000 troops near the border" names a place we cannot read: no dot
         # and "sent 5,000 troops to Zolotarivka" (a name the gazetteer lacks) or "to Ukraine's
         # neighbours" gives no dot either; nor does "the US is sending 3,000 troops" (to a place
         # another sentence names), unless the sentence speaks of its border
         near = text[max(ss, fig.start - 40):fig.start]
-        sending = ("sen" in near or "dispatch" in near) and _SENDING.search(near) and "border" not in text[ss:se]
+        # (a verb of sending after the last mark of punctuation: in the figure's clause)
+        sending = book.search("linking.sending", near, max(map(near.rfind, ",.;:")) + 1) \
+            and not book.search("linking.border_mention", text, ss, se)
         home = None
         if force and len(force) == 2:
             # the state before its forces: not "10,000 US troops", "a U.S. official said"
             home = next((m for m in ms if m.place.kind == "country" and m.place.country == force and m.end <= fig.start
                          and m.role not in ("location", "origin")), None)
         if home is None:
-            vague = _UNNAMED_PLACE.search(text, fig.unit_end, stop)
+            vague = self._unnamed_border.search(text, fig.unit_end, stop)
             if vague is not None:
-                return [], None, None, 0.0, "drop.vague_place", vague.group()
-            return [], None, None, 0.0, "drop.no_place", text[fig.end:min(se, fig.end + 80)].strip() or None
+                return _dropped("drop.vague_place", vague.group())
+            return _dropped("drop.no_place", text[fig.end:min(se, fig.end + 80)].strip() or None)
         sentence = text[ss:se]
-        if self._at_home.search(sentence):
-            return [home.place], home.surface, None, 0.7, "place.home", None
-        vague = _UNNAMED_PLACE.search(text, fig.unit_end, stop) or self._vague_destination(text, fig.unit_end, stop)
+        if self.lex.rules.search("linking.at_home", sentence):
+            return _PlaceChoice((home.place,), home.surface, None, 0.7, "place.home")
+        vague = self._unnamed_border.search(text, fig.unit_end, stop) or self._vague_destination(text, fig.unit_end, stop)
         if vague:
-            return [], None, None, 0.0, "drop.vague_place", vague.group()
+            return _dropped("drop.vague_place", vague.group())
         if sending or self._destination_named(text, fig.unit_end, stop):
-            return [], None, None, 0.0, "drop.no_place", text[fig.end:min(se, fig.end + 80)].strip() or None
+            return _dropped("drop.no_place", text[fig.end:min(se, fig.end + 80)].strip() or None)
         # "Turkey deployed 150 soldiers to the outskirts of Mosul": a state's forces are at home
         # only where the text says so, not where it names another state or puts them abroad
-        abroad = self._abroad.search(sentence)
+        abroad = self.lex.rules.search("linking.abroad", sentence)
         if abroad is None:
             # (not a later count's place: "250,000 troops, against 900,000 in Russia")
             abroad = next((m for m in ms if m.place.country and m.place.country != force and m.start < stop), None) or \
                 next((d for d in ds if d.country != force and d.start < stop), None)
         if abroad is not None:
             why = abroad.group() if isinstance(abroad, re.Match) else abroad.surface
-            return [], None, None, 0.0, "drop.home", why
-        return [home.place], home.surface, None, 0.6, "place.home", None
-        return [], None, None, 0.0, "drop.no_place", None
+            return _dropped("drop.home", why)
+        return _PlaceChoice((home.place,), home.surface, None, 0.6, "place.home")
 
-    @staticmethod
-    def _moving_to(text, items):
+    def _moving_to(self, text, items: list[_Candidate]) -> _Candidate | None:
         """The first of ``items`` that a verb of movement sends forces to, before any actor."""
         for item in items:
-            if item[0] == "stop":
+            if item.kind == "stop":
                 return None
-            if item[0] == "place" and _MOVING_TO.search(text, max(0, item[1] - 60), item[1]):
+            if item.kind == "place" and self.lex.rules.before("linking.moving_to", text, item.start, max(0, item.start - 60)):
                 return item
         return None
 
@@ -726,15 +852,19 @@ class Linker:
             return None
         return next((m for m in ms if m.start == gap.end()), None)
 
-    @staticmethod
-    def _destination_named(text, lo, hi) -> bool:
+    def _destination_named(self, text, lo, hi) -> bool:
         """Does a location word introduce a capitalised name in ``text[lo:hi]``?
 
         Asked only when no destination was read there: the name is one the gazetteer
         lacks, or not the place itself ("to Ukraine's neighbours").
         """
-        return any(m.group(1).lower() not in _NOT_DESTINATIONS and not _SPOKEN_AT.search(text, max(lo, m.start() - 50), m.start(1))
-                   for m in _DESTINATION.finditer(text, lo, hi))  # not where someone spoke: "said in Kyiv"
+        book = self.lex.rules
+        for m in book.finditer("linking.destination", text, lo, hi):
+            name = m.group().split()[-1]  # the capitalised word
+            if name.lower() not in self._not_names \
+                    and not book.before("linking.spoken_at", text, m.end() - len(name), max(lo, m.start() - 50)):
+                return True
+        return False  # not where someone spoke: "said in Kyiv"
 
     def _border(self, place, surface, ms, ds, force, ss) -> Place | None:
         """The border ``place`` is named as one side of (``Mention.border``), with the other side:
@@ -763,40 +893,38 @@ class Linker:
                 return border
         return None
 
-    def _sentence_words(self, text, ss, se) -> frozenset:
-        """The lower-case words of ``text[ss:se]``, and its anaphor phrases, worked out once per sentence."""
-        key = (id(text), ss, se)
-        if self._anaphor_cache[0] != key:
-            words = frozenset(_LETTERS.findall(text[ss:se].lower()))
-            # most sentences hold none of the nouns: a set intersection, before the pattern
-            phrases = [] if _ANAPHOR_NOUNS.isdisjoint(words) else list(_ANAPHOR.finditer(text, ss, se))
-            self._anaphor_cache = (key, phrases, words)
-        return self._anaphor_cache[2]
+    def _sentence(self, text, ss, se) -> _Sentence:
+        """What the figures of ``text[ss:se]`` share: whether it holds a word that can begin a
+        denial of a report, and its phrases that refer back to a place."""
+        lowered = text[ss:se].lower()
+        words = _words(lowered)
+        # most sentences hold none of the nouns: a set intersection, before the pattern
+        phrases = () if self._anaphor_nouns.isdisjoint(words) else tuple(self.lex.rules.finditer("linking.anaphor", text, ss, se))
+        return _Sentence(ss, se, lowered, words, phrases)
 
-    def _anaphors(self, text, ss, se, mentions, m_starts, sentences, force, demonyms_in=()) -> list[tuple[Mention, str]]:
-        """"the country", "the region", "the island" in ``text[ss:se]``: each with the place it
+    def _anaphors(self, text, sent: _Sentence, mentions, m_starts, sentences, force, demonyms_in=()) -> list[_Anaphor]:
+        """"the country", "the region", "the island" in the sentence ``sent``: each with the place it
         refers back to (the last place of its kind named before it, where forces were, first)
         as a location mention, and where that place was named (``sentence``, ``previous``, ``headline``)."""
-        key = (id(text), ss, se)  # the figures of one sentence share its phrases
-        if self._anaphor_cache[0] != key:
-            self._sentence_words(text, ss, se)
-        found_phrases = self._anaphor_cache[1]
-        if not found_phrases:
+        if not sent.anaphor_phrases:
             return []
-        countered = {d.country for d in demonyms_in if self._adversary.search(text, max(0, d.start - 30), d.start)}
+        ss, book = sent.start, self.lex.rules
+        countered = {d.country for d in demonyms_in if self._against(text, d.start)}
         out = []
-        for a in found_phrases:
-            noun = a.group(1).lower()
-            between = a.group(0)[a.group(0).index("the ") + 4:a.start(1) - a.start()].split()
-            if _NAMED_AFTER.match(text, a.end()) or any(w.lower() in ("border", "frontier", "front", "front-line") for w in between):
+        for a in sent.anaphor_phrases:
+            # the phrase: its location word, then the determiner, the words between, the noun
+            surface = a.group().split(None, 1)[1]
+            noun = surface.split()[-1]
+            between = surface.split()[1:-1]
+            if book.after("linking.named_after", text, a.end()) or any(w.lower() in self._border_words for w in between):
                 continue  # "the border town of Kilis", "the city of Valencia": named right after; "the border region": a border
-            if noun in _NAMED_BY and any(w[0].isupper() and w.split("-")[0] not in self.lex.demonyms for w in between):
+            if noun in self._named_by and any(w[0].isupper() and w.split("-")[0] not in self.lex.demonyms for w in between):
                 continue  # "the Gulf region", "the Donbas area": a name (but "the Pacific island" refers back)
-            kinds = _ANAPHOR_KINDS.get(noun)
+            kinds = self._anaphor_kinds.get(noun)
             lo = sentences.spans[max(0, sentences.index_of(ss) - _ANAPHOR_SENTENCES)][0]
             found = None
             # a place the sentence itself names is called by its name, not "the island"
-            hi = ss if noun in _NAMED_BEFORE else a.start()
+            hi = ss if noun in self._named_before else a.start()
             for located in (True, False):
                 for m in reversed(mentions[bisect_left(m_starts, lo):bisect_left(m_starts, hi)]):
                     if m.role in ("actor", "agent") or (located and m.role != "location") or _DATELINE.match(text, m.end) \
@@ -813,11 +941,10 @@ class Linker:
                     break
             if found is None:
                 continue
-            surface = a.group(0)[a.group(0).index("the "):]
             start = a.end() - len(surface)
             where = "sentence" if found.start >= ss else "headline" if self._is_headline(text, sentences, found.start) \
                 else "previous"
-            out.append((Mention(start, a.end(), surface, found.place, "location", 0.7), where))
+            out.append(_Anaphor(Mention(start, a.end(), surface, found.place, "location", 0.7), where))
         return out
 
     @staticmethod
@@ -826,7 +953,7 @@ class Linker:
         return head is not None and head[0] <= offset < head[1]
 
     @staticmethod
-    def _previous_place(out, sentences, sent_idx, force, back=1):
+    def _previous_place(out, sentences, sent_idx, force, back=1) -> _PlaceChoice | None:
         """The place of the last deployment, when it was drawn in the ``back`` sentences before, of the same forces."""
         if not out:
             return None
@@ -835,9 +962,9 @@ class Linker:
         lo = 0 if last.place_from != "sentence" else 1
         if not lo <= sent_idx - sentences.index_of(last.quote_start) <= back or (force is not None and last.force != force):
             return None
-        return last.place, last.place_text, "previous", "place.previous"
+        return _PlaceChoice((last.place,), last.place_text, None, 0.6, "place.previous", source="previous")
 
-    def _headline_place(self, text, mentions, sentences, force, ss):
+    def _headline_place(self, text, mentions, force, ss) -> _PlaceChoice | None:
         """The place the headline sends forces to ("... signs orders to send more troops to Afghanistan")."""
         head = _headline(text)
         if head is None or ss < head[1]:
@@ -846,41 +973,44 @@ class Linker:
             if m.start >= head[1]:
                 break
             if m.start >= head[0] and m.role == "location" and not (m.place.kind == "country" and m.place.country == force):
-                return m.place, m.surface, "headline", "place.headline"
+                return _PlaceChoice((m.place,), m.surface, None, 0.6, "place.headline", source="headline")
         return None
 
     def _vague_destination(self, text, lo, hi) -> re.Match | None:
         """A destination in ``text[lo:hi]`` that names no place: "to the outskirts", "in the area"."""
-        for m in _VAGUE_DESTINATION.finditer(text, lo, hi):
-            if m.group(1).lower() not in self._not_destinations:
+        for m in self._vague.finditer(text, lo, hi):
+            if m.group().split()[-1].lower() not in self._not_destinations:  # the word after the determiner
                 return m
         return None
 
-    def _located(self, text, ms, ds, lo, hi):
+    def _located(self, text, ms, ds, lo, hi) -> list[_Candidate]:
         """Places a location word introduces in ``text[lo:hi]``, and where an actor stops the search."""
-        items = []
+        book = self.lex.rules
+        items: list[_Candidate] = []
         for m in ms:
             if lo <= m.start < hi:
                 if m.role == "location":
                     near = text[max(0, m.start - 60):m.start]
-                    if _EVENT_HINT.search(near, len(near) - 16) and self._event_place.search(near) \
-                            and not self._event_destination.search(near):
+                    low = near.lower()
+                    if self._event_needs.may_match(low, _words(low)) \
+                            and self._event_place.search(near) \
+                            and not book.before("linking.event_destination", near, len(near)):
                         continue  # "due to events in Ukraine": where something happens
-                    origin_of = _ORIGIN_PHRASE.search(text, max(lo, m.start - 90), m.start)
+                    origin_of = self._origin_phrase.search(text, max(lo, m.start - 90), m.start)
                     if origin_of is not None and not self._origin_address(text, ms, m, origin_of.start(), hi):
                         origin_of = None  # "900 from the United States in Bulgaria": where they are
-                    items.append(("origin" if origin_of else "place", m.start, m.end, m.place, m.surface))
-                elif m.place.kind == "country" and _ELIDED.match(text, m.end):
-                    items.append(("place", m.start, m.end, m.place, m.surface))  # "Lithuania's 1,632"
-                elif m.role == "plain" and (_PART_OF.search(text, max(0, m.start - 80), m.start)
-                                            or _DIRECTIONS_OF.search(text, max(0, m.start - 60), m.start)
-                                            or _ACTION_OF.search(text, max(0, m.start - 30), m.start)):
+                    items.append(_Candidate("origin" if origin_of else "place", m.start, m.end, m.place, m.surface))
+                elif m.place.kind == "country" and self._elided.match(text, m.end):
+                    items.append(_Candidate("place", m.start, m.end, m.place, m.surface))  # "Lithuania's 1,632"
+                elif m.role == "plain" and (self._part_of.search(text, max(0, m.start - 80), m.start)
+                                            or self._directions_of.search(text, max(0, m.start - 60), m.start)
+                                            or self._action_of.search(text, max(0, m.start - 30), m.start)):
                     # "to the outskirts of Mosul", "along the state border of Ukraine": a part of the place
-                    items.append(("place", m.start, m.end, m.place, m.surface))
+                    items.append(_Candidate("place", m.start, m.end, m.place, m.surface))
                 elif m.role == "origin":
-                    items.append(("origin", m.start, m.end, m.place, m.surface))
+                    items.append(_Candidate("origin", m.start, m.end, m.place, m.surface))
                 elif m.role in ("actor", "subject"):
-                    items.append(("stop", m.start, m.end, m.place, m.surface))
+                    items.append(_Candidate("stop", m.start, m.end, m.place, m.surface))
         for d in ds:
             if lo <= d.start < hi:
                 tail = _TAIL.match(text, d.end, d.end + 30)
@@ -888,50 +1018,54 @@ class Linker:
                 noun = tail.group(1).lower() if tail else ""  # "Along Indian Border" in a headline too
                 if tail and (noun in self.lex.border_nouns or noun.split()[0] in self.lex.border_nouns):
                     # "along the Ukrainian border": where they are; "back from the Ukrainian border": where from
-                    kind = "place" if self._prep_before.search(before) else "origin" if self._origin_before.search(before) else None
+                    kind = "place" if book.before("linking.location_before", before, len(before)) \
+                        else "origin" if book.before("linking.origin_before", before, len(before)) else None
                     country = self.gaz.country(d.country) if kind else None
                     if country:
-                        items.append((kind, d.start, d.end + len(tail.group(0)), country, text[d.start:d.end + len(tail.group(0))]))
-        items.sort(key=lambda x: x[1])
+                        end = d.end + len(tail.group(0))
+                        items.append(_Candidate(kind, d.start, end, country, text[d.start:end]))
+        items.sort(key=_start)
         for i in range(1, len(items)):
-            kind, start, end, place, surface = items[i]
-            before = items[i - 1]
-            if kind == "stop" and before[0] in ("place", "origin") and _AND_GAP.fullmatch(text, before[2], start):
+            c, before = items[i], items[i - 1]
+            if c.kind == "stop" and before.kind in ("place", "origin") and self._and_gap.fullmatch(text, before.end, c.start):
                 # "troops from Chad and Niger were deployed": listed with the place before, not an actor
-                items[i] = (before[0], start, end, place, surface)
-            elif kind in ("stop", "place") and before[0] == "origin" and _ADDRESS_GAP.fullmatch(text, before[2], start):
+                items[i] = _Candidate(before.kind, c.start, c.end, c.place, c.surface)
+            elif c.kind in ("stop", "place") and before.kind == "origin" and _ADDRESS_GAP.fullmatch(text, before.end, c.start):
                 # "2,000 troops from Fort Hood, Texas have begun deploying": the origin's state, not an actor
-                items[i] = ("origin", start, end, place, surface)
+                items[i] = _Candidate("origin", c.start, c.end, c.place, c.surface)
         return items
 
-    @staticmethod
-    def _origin_address(text, ms, m, lo, hi) -> bool:
+    def _origin_address(self, text, ms, m, lo, hi) -> bool:
         """Is ``m``, a place inside a phrase of origin that starts at ``lo``, part of where the
         forces come from? Yes after a verb of leaving ("departed an airbase in Konya"), when it
         holds the place that "from" names ("from Camp Pendleton in California"), or when a
         destination follows ("from a division in Fort Hood have begun deploying to Kuwait");
         not in "900 from the United States in Bulgaria"."""
-        if text[lo:lo + 4].lower() != "from" or _DESTINATION_AHEAD.search(text, m.end, hi):
+        if not self.lex.rules.after("linking.from_origin", text, lo, lo + 4) \
+                or self.lex.rules.search("linking.destination_ahead", text, m.end, hi):
             return True
         named = [x for x in ms if lo <= x.start < m.start]
         return bool(named) and m.place.kind in ("admin1", "country") and named[-1].place.country == m.place.country \
             and named[-1].place.kind not in ("admin1", "country")
 
-    def _each(self, text, fig, ms, ss) -> list[Mention]:
+    def _each(self, text, fig, ms, sent: _Sentence) -> list[Mention]:
         """Coordinated countries before "each" and the figure: "India and China each deployed"."""
-        head = text[ss:fig.start]
-        at = head.rfind(" each ")
-        if at < 0:
+        if not self._each_needs.may_match(sent.lowered, sent.words):
             return []
-        at += ss
+        last = None
+        for last in self._each_word.finditer(text, sent.start, fig.start):
+            pass
+        if last is None:
+            return []
+        at = last.start()  # (the last "each" before the figure)
         group = [m for m in ms if m.end <= at and m.place.kind == "country"]
         out = []
         for m in reversed(group):
             if not out:
-                if _COORDINATED.fullmatch(_AUXILIARY.sub("", text[m.end:at])) or not text[m.end:at].strip():
+                if self._coordinated.fullmatch(self._auxiliary.sub("", text[m.end:at])) or not text[m.end:at].strip():
                     out.append(m)
                 continue
-            if _COORDINATED.fullmatch(text[m.end:out[-1].start]):
+            if self._coordinated.fullmatch(text[m.end:out[-1].start]):
                 out.append(m)
             else:
                 break
@@ -945,29 +1079,36 @@ class Linker:
         if m.end > fig.start or fig.start - m.end > 600:
             return False  # (six words do not fill 600 characters)
         between = text[m.end:fig.start].lower().split()
-        return len(between) <= 6 and (each or "each" not in between) and not self.lex.host_verbs.isdisjoint(between)
+        return len(between) <= 6 and (each or self._each_words.isdisjoint(between)) and not self.lex.host_verbs.isdisjoint(between)
 
     def _hosts(self, text, each, fig) -> bool:
         between = text[each[-1].end:fig.start].lower().split()
         return any(w in self.lex.host_verbs for w in between)
 
-    def _group(self, text, ms, place, start, end) -> list[Place]:
+    def _group(self, text, ms, place, start, end) -> tuple[Place, ...]:
         """"Romania and Bulgaria each host 1,000 soldiers": every place of a coordinated list."""
         group = [place]
         for m in ms:
-            if m.start >= end and _LIST_GAP.fullmatch(text[end:m.start]) and m.place.kind == place.kind:
+            if m.start >= end and self._list_gap.fullmatch(text[end:m.start]) and m.place.kind == place.kind:
                 if m.role in ("actor", "subject", "agent"):
                     break  # "In Belarus, Russia has deployed": the next name acts, it is not listed
-                if "," in text[end:m.start] and _POSSESSIVE.match(text, m.end, m.end + 3) and "and" not in text[end:m.start]:
+                if "," in text[end:m.start] and _POSSESSIVE.match(text, m.end, m.end + 3) \
+                        and not self.lex.rules.search("linking.list_and", text, end, m.start):
                     break  # "to Russia, South Korea's spy agency said": a source, not a second place
                 group.append(m.place)
                 end = m.end
-        return group
+        return tuple(group)
 
     # -- status ----------------------------------------------------------------------
     def _status(self, sentence: str) -> str | None:
-        present = set(_LETTERS.findall(sentence))
-        for name, pattern, firsts in self._status_res:
-            if not firsts.isdisjoint(present) and pattern.search(sentence):
+        """The status of the first status rule that matches in ``sentence`` (lower case)."""
+        present = _words(sentence)
+        for name, pattern, needs in self._status_rules:
+            if (not needs.words.isdisjoint(present) or needs.others and needs.may_match(sentence, present)) \
+                    and pattern.search(sentence):
                 return name
         return None
+
+    def _against(self, text, start) -> bool:
+        """Is the force named at ``start`` the adversary ("who face the Israeli army")?"""
+        return self._adversary.search(text, max(0, start - 30), start) is not None

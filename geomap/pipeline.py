@@ -70,9 +70,9 @@ class Pipeline:
 
     def process(self, doc: Document) -> Result:
         sentences = Sentences(doc.text, self.lexicon.rules)
-        mentions, demonyms = self.places.find(doc.text, sentences)
+        actors = self.linker.force_names(doc.text)  # one scan for force names: the linker's and the place finder's
+        mentions, demonyms = self.places.find(doc.text, sentences, [(a.start, a.end, a.surface) for a in actors])
         figures = self.figures.find(doc.text)
-        actors = self.linker.force_names(doc.text)
         decisions: list[Decision] = []
         deployments = self.linker.link(doc, mentions, demonyms, figures, sentences, actors, decisions) if figures else []
         deployments = [self._finished(d) for d in deployments]

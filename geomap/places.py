@@ -122,17 +122,19 @@ class PlaceFinder:
         # the words before a name, lower-cased and joined by spaces, ending with a phrase that is no preposition
         self._false_prep = rules.regex("places.false_prep", folded=True)
         self._false_prep_ends = frozenset(f.split()[-1] for f in self.lex.false_preps)  # its quick test, from its list
-        # names of seats of government, alliances and groups are not places ("White House")
-        blocked = [n for n, (_, kind) in self.lex.forces.items() if kind != "leader"]
-        self._blocked = re.compile(r"(?:" + alternation(blocked) + r")(?![\w-])")  # see whole_words
+        # names of seats of government, alliances and groups are not places ("White House"); leaders' are
+        self._leaders = frozenset(n.replace("’", "'") for n, (_, kind) in self.lex.forces.items() if kind == "leader")
 
     # -- finding ---------------------------------------------------------------------
-    def find(self, text: str, sentences: Sentences | None = None) -> tuple[list[Mention], list[Demonym]]:
+    def find(self, text: str, sentences: Sentences | None = None,
+             forces: list[tuple[int, int, str]] | None = None) -> tuple[list[Mention], list[Demonym]]:
         """Resolved place mentions and demonyms of ``text``, in text order.
 
         Only capitalised words are visited (one regular-expression scan finds them);
         what depends on a name alone (can a name start with this word, its key, its
-        candidates) is remembered across articles.
+        candidates) is remembered across articles. ``forces``: the force names of the text
+        as (start, end, name), if the caller has scanned for them (the pipeline scans once
+        for the linker and this finder); none of them but a leader's is a place.
         """
         sentences = sentences or Sentences(text, self.lex.rules)
         folded = text.lower() if text.isascii() else _fold_text(text)
@@ -183,7 +185,9 @@ class PlaceFinder:
                         and self._border_after_at(text, d.end) and text[d.end:d.end + 1] not in "'’" else d
                         for d in demonyms]
         if raw:
-            blocked = [m.span() for m in whole_words(self._blocked, text)]
+            if forces is None:
+                forces = [(m.start(), m.end(), m.group()) for m in whole_words(self.lex.force_pattern, text)]
+            blocked = [(a, b) for a, b, name in forces if name.replace("’", "'") not in self._leaders]
             if blocked:
                 # a longer name that holds a force's ("RAF Fairford") stays
                 raw = [r for r in raw if not _overlaps(blocked, r[0], r[1])]
