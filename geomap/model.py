@@ -132,6 +132,8 @@ def maker(cls):
     the same record as ``cls(...)``, each slot set through its own descriptor, at less than half
     the cost of the generated ``__init__`` (one ``object.__setattr__`` a field). For the records
     built by the thousand in one article (mentions, figures, deployments)."""
+    if hasattr(cls, "__post_init__"):
+        raise TypeError(f"maker: {cls.__name__} has a __post_init__ that building through the slots would skip")
     names = [f.name for f in fields(cls)]
     scope = {"new": object.__new__, "cls": cls} | {f"set_{n}": getattr(cls, n).__set__ for n in names}
     body = "".join(f"    set_{n}(record, {n})\n" for n in names)
