@@ -1101,13 +1101,18 @@ class Linker:
 
     # -- status ----------------------------------------------------------------------
     def _status(self, sentence: str) -> str | None:
-        """The status of the first status rule that matches in ``sentence`` (lower case)."""
+        """The status of the first status rule that matches in ``sentence`` (lower case), not
+        counting words that a denial governs ("denies planning an invasion" plans nothing)."""
         present = _words(sentence)
         for name, pattern, needs in self._status_rules:
             if (not needs.words.isdisjoint(present) or needs.others and needs.may_match(sentence, present)) \
-                    and pattern.search(sentence):
+                    and any(not self._denied_word(sentence, m.start()) for m in pattern.finditer(sentence)):
                 return name
         return None
+
+    def _denied_word(self, sentence: str, start: int) -> bool:
+        """Does a word of denial stand right before ``start`` in ``sentence`` (lower case)?"""
+        return self.lex.rules.before("linking.denial", sentence, start, max(0, start - 30), low=sentence) is not None
 
     def _against(self, text, start) -> bool:
         """Is the force named at ``start`` the adversary ("who face the Israeli army")?"""
