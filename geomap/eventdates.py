@@ -115,6 +115,9 @@ class DateFinder:
     """Finds the date words of a sentence and resolves them against an article's date."""
 
     def __init__(self, lexicon: Lexicon | None = None):
+        from .lexicon import load
+
+        self.rules = (lexicon or load()).rules
         w = self.words = words(lexicon)
         full = [m for m in w.months if len(m) > 4 or m in ("may", "june", "july")]
         month = r"(?:" + _capitalised(full) + r"|(?:" + _capitalised(set(w.months) - set(full)) + r")\.?)"
@@ -263,11 +266,15 @@ class DateFinder:
         if not found:
             return {}
         fs, fe = d.figure.start - d.quote_start, d.figure.end - d.quote_start
+        clauses = [(m.start(), _clause_end(sentence, m.end()))
+                   for m in self.rules.finditer("eventdates.relative_clause", sentence)]
         best: EventDate | None = None
         best_dist: int | None = None
         for e in found:
             if e.start < fe and e.end > fs:
                 continue  # inside the figure
+            if any(cs <= e.start < ce and not cs <= fs < ce for cs, ce in clauses):
+                continue  # in a relative clause the figure is outside of: it dates what the clause tells
             a, b = (e.end, fs) if e.end <= fs else (fe, e.start)
             if any(not _is_year(m.group(0)) for m in _COUNT.finditer(sentence, a, b)):
                 continue  # another count stands between: the date is its
@@ -299,6 +306,12 @@ def words_of_numbers(lexicon: Lexicon | None = None) -> dict[str, int]:
 
 def _is_year(s: str) -> bool:
     return len(s) == 4 and s[:2] in ("19", "20")
+
+
+def _clause_end(sentence: str, start: int) -> int:
+    """Where a clause that starts before ``start`` ends: the next comma, or the sentence's end."""
+    comma = sentence.find(",", start)
+    return comma if comma >= 0 else len(sentence)
 
 
 def _parse(iso: str | None) -> date | None:
