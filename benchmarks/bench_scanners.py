@@ -81,10 +81,9 @@ if "--replay" in sys.argv:  # before geomap is imported: its patterns are compil
 
 from geomap.corpus import iter_files, read_document  # noqa: E402
 from geomap.lexicon import rule_book  # noqa: E402
-from geomap.rules import RuleBook  # noqa: E402
+from geomap.rules import RuleBook, starts_token, token_matches  # noqa: E402
 from geomap.text import lower_keeping_offsets  # noqa: E402
 
-_WORDLIKE = re.compile(r"[^\W_]")
 _BOUNDARY = r"(?![^\W_])"
 
 Spans = set[tuple[str, int, int]]
@@ -166,21 +165,6 @@ def rule_regex(rule) -> tuple[str, bool]:
 
 # -- Python's re, as the engine runs it --------------------------------------------------------
 
-def plain_finditer(pat: re.Pattern, text: str):
-    """RuleBook.finditer without its pre-check: matches that start a token, left to right."""
-    pos, end = 0, len(text)
-    while True:
-        m = pat.search(text, pos, end)
-        if m is None:
-            return
-        start = m.start()
-        if start and _WORDLIKE.match(text, start) and _WORDLIKE.match(text, start - 1):
-            pos = start + 1
-            continue
-        yield m
-        pos = max(m.end(), start + 1)
-
-
 def char_offsets(text: str, data: bytes) -> list[int] | None:
     """Character offset of each UTF-8 byte offset of ``data`` (= ``text.encode()``), None if ASCII."""
     if len(data) == len(text):
@@ -192,10 +176,6 @@ def char_offsets(text: str, data: bytes) -> list[int] | None:
         pos += len(c.encode())
     chars[pos] = len(text)
     return chars
-
-
-def starts_token(text: str, start: int) -> bool:
-    return not (start and _WORDLIKE.match(text, start) and _WORDLIKE.match(text, start - 1))
 
 
 class Designs:
@@ -222,7 +202,7 @@ class Designs:
         for rid in self.ids if ids is None else ids:
             pat, folded = self.pats[rid]
             s = low if folded else text
-            for m in plain_finditer(pat, s):
+            for m in token_matches(pat, s):  # RuleBook.finditer without its pre-check
                 out.add((rid, m.start(), m.end()))
         return out
 

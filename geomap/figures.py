@@ -23,7 +23,8 @@ from itertools import accumulate, islice
 
 from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
-from .guards import Guards, found
+from .guards import Guards
+from .rules import token_matches
 from .model import Figure, new_figure
 from .patterns import alternation
 from .text import DATE_WORDS, YEAR, lower_keeping_offsets
@@ -997,11 +998,11 @@ class FigureFinder:
         if clause_end:
             after = after[:clause_end.start()]
         rules = self.rules
-        relative = next(iter(found(self._where_clause, after)), None)
+        relative = next(iter(token_matches(self._where_clause, after)), None)
         if relative:  # "1,000 troops to Cabo Delgado, where the insurgency has left thousands dead"
             after = after[:relative.start()]
         # "will remain there for a year": a duration, not a rate ("500 troops a day")
-        victims = next((v for v in found(self._victims, after)
+        victims = next((v for v in token_matches(self._victims, after)
                         if not (self._rate_word(v.group())
                                 and self._duration_before(after, 0, v.start()))),
                        None)

@@ -21,31 +21,13 @@ import re
 from .lexicon import Lexicon
 from .model import Figure
 from .patterns import alternation
+from .rules import token_matches
 from .text import lower_keeping_offsets
 
 _CLAUSE_END = re.compile(r"\. |;|\n")
 _NUMBER_AHEAD = re.compile(r"\d")
 _NOT_IN_CLAUSE = re.compile(r"[.;:]")
 _LOSS_NOUN_REACH = 60  # characters from a noun of loss to the verb that counts it
-
-
-_WORDLIKE = re.compile(r"[^\W_]")
-
-
-def found(pattern: re.Pattern, text: str, pos: int = 0, end: int | None = None) -> list[re.Match]:
-    """The matches of a kept ``anywhere`` pattern (RuleBook.regex) in ``text[pos:end]`` that start
-    a token, left to right: RuleBook.finditer without its look-ups, for the rules read per figure
-    (their pre-check is their own first words, so it has none)."""
-    end = len(text) if end is None else end
-    out = []
-    while (m := pattern.search(text, pos, end)) is not None:
-        start = m.start()
-        if start and _WORDLIKE.match(text, start) and _WORDLIKE.match(text, start - 1):
-            pos = start + 1  # inside a word
-            continue
-        out.append(m)
-        pos = max(m.end(), start + 1)
-    return out
 
 
 # A word of these rules joined to another by a hyphen is part of a compound, not the word:
@@ -123,7 +105,7 @@ class Guards:
         lo = max(0, start - 200)
         lo = max(lo, text.rfind(". ", lo, start) + 1, text.rfind(";", lo, start) + 1, text.rfind("\n", lo, start) + 1)
         last = None
-        for last in _unjoined(found(self._loss_verbs, low, lo, start), text):
+        for last in _unjoined(token_matches(self._loss_verbs, low, lo, start), text):
             pass
         if last is None or self._loss_list.fullmatch(text, last.end(), start) is None:
             return self._loss_noun_before(text, lo, start, low) and rules.search("guards.military_verb", text, lo, start) is None
@@ -137,11 +119,11 @@ class Guards:
         rules = self.rules
         if not rules.could_match("guards.loss_noun", low, lo, start, lowered=True):
             return False
-        for count in _unjoined(found(self._loss_counts, low, lo, start), text, start_only=True):
+        for count in _unjoined(token_matches(self._loss_counts, low, lo, start), text, start_only=True):
             if self._loss_list.fullmatch(text, count.end(), start) is None:
                 continue
             at = count.start()
-            for noun in _unjoined(found(self._loss_nouns, low, lo, at), text):
+            for noun in _unjoined(token_matches(self._loss_nouns, low, lo, at), text):
                 if at - noun.end() <= _LOSS_NOUN_REACH and not _NOT_IN_CLAUSE.search(text, noun.end(), at):
                     return True
         return False
@@ -151,7 +133,7 @@ class Guards:
         "launched 20 drones and" before "3 missiles"."""
         rules = self.rules
         last = None
-        for last in _unjoined(found(self._fire_verbs, low), before):
+        for last in _unjoined(token_matches(self._fire_verbs, low), before):
             pass
         return last is not None and self._loss_list.fullmatch(before, last.end()) is not None \
             and _NUMBER_AHEAD.search(before, last.end()) is not None \
@@ -184,7 +166,7 @@ class Guards:
                      or self._fired_list(before, low_before)) \
                 and (fig.unit == "missiles" or rules.search("guards.drone_unit", fig.unit_text)):
             return "strike"  # "fired 11 missiles", "300 drones and missiles fired by Iran"
-        if _unjoined(found(self._general, low_before), before):
+        if _unjoined(token_matches(self._general, low_before), before):
             return "general"
         if fig.unit in ("troops", "units"):
             if _before_unjoined(self._raise_before, low_before) or self._raised_after(text, fig.end):
@@ -195,8 +177,8 @@ class Guards:
         stop = _CLAUSE_END.search(text, fig.end, fig.end + 80)
         after_end = stop.start() if stop else fig.end + 80
         after, low_after = text[fig.end:after_end], low[fig.end:after_end]
-        transfers = [*_unjoined(found(self._transfers, low_before), before),
-                     *_unjoined(found(self._transfers, low_after), after)]
+        transfers = [*_unjoined(token_matches(self._transfers, low_before), before),
+                     *_unjoined(token_matches(self._transfers, low_after), after)]
         if transfers and not (all(self._whole("guards.order_word", m.group()) for m in transfers)
                               and rules.after("guards.toward", after, 0, low=low_after)):
             return "transfer"  # not "ordered a carrier strike group to the Mediterranean": an order to go

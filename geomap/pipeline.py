@@ -10,7 +10,7 @@ from gazetteer import Gazetteer
 
 from .eventdates import DateFinder
 from .figures import FigureFinder
-from .guards import found
+from .rules import token_matches
 from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
 from .linking import UNPLACED, Decision, Linker
@@ -108,7 +108,7 @@ class Pipeline:
             not_places = self._not_places = (rules, frozenset(rules.words("pipeline.not_places")))
         not_places = not_places[1]
         # RuleBook.finditer's matches, read with its pattern in one loop (a generator costs more a match)
-        for m in found(rules.regex("pipeline.named_place", "anywhere"), text):
+        for m in token_matches(rules.regex("pipeline.named_place", "anywhere"), text):
             head = _WORD_AND_SPACE.match(m.group())
             s, e = m.start() + (head.end() if head else 0), m.end()
             name = text[s:e]

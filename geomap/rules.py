@@ -65,6 +65,38 @@ _FLAG_ATTRS = {
 _ANY_TOKEN = r"(?:[^\W_]+(?:[.,][^\W_]+)*|[^\w\s])"
 _OPS = re.compile(r"[?*+!]|\{\d*(?:,\d*)?\}")
 _WORDLIKE = re.compile(r"[^\W_]")
+
+
+def starts_token(text: str, start: int) -> bool:
+    """Whether a match at ``start`` starts a token: not a letter or digit right after another.
+    (The look-behind a pattern would need is done here: a pattern that starts with its words lets
+    the matcher skip ahead to them, see patterns.whole_words.)"""
+    return not (start and _WORDLIKE.match(text, start) and _WORDLIKE.match(text, start - 1))
+
+
+def first_token_match(pattern: re.Pattern, text: str, pos: int = 0, end: int | None = None) -> re.Match | None:
+    """The first match of ``pattern`` in ``text[pos:end]`` that starts a token."""
+    end = len(text) if end is None else end
+    while (m := pattern.search(text, pos, end)) is not None:
+        if starts_token(text, m.start()):
+            return m
+        pos = m.start() + 1
+    return None
+
+
+def token_matches(pattern: re.Pattern, text: str, pos: int = 0, end: int | None = None) -> list[re.Match]:
+    """The matches of ``pattern`` in ``text[pos:end]`` that start a token, left to right; for a kept
+    pattern (``RuleBook.regex``) in a hot loop that has done its own pre-check."""
+    end = len(text) if end is None else end
+    out = []
+    while (m := pattern.search(text, pos, end)) is not None:
+        start = m.start()
+        if starts_token(text, start):
+            out.append(m)
+            pos = max(m.end(), start + 1)
+        else:
+            pos = start + 1
+    return out
 _DISABLE_ENV = "GEOMAP_DISABLE_RULES"
 
 
@@ -217,15 +249,7 @@ class RuleBook:
         pat, text, lowered = self._pick(rule_id, "anywhere", text, low)
         if not self.could_match(rule_id, text, pos, endpos, lowered):
             return None
-        end = len(text) if endpos is None else endpos
-        while True:  # as finditer, without a generator: this runs for every figure
-            m = pat.search(text, pos, end)
-            if m is None:
-                return None
-            start = m.start()
-            if not (start and _WORDLIKE.match(text, start) and _WORDLIKE.match(text, start - 1)):
-                return m
-            pos = start + 1
+        return first_token_match(pat, text, pos, endpos)
 
     def finditer(self, rule_id: str, text: str, pos: int = 0, endpos: int | None = None,
                  low: str | None = None) -> Iterator[re.Match]:
@@ -233,17 +257,7 @@ class RuleBook:
         pat, text, lowered = self._pick(rule_id, "anywhere", text, low)
         if not self.could_match(rule_id, text, pos, endpos, lowered):
             return
-        end = len(text) if endpos is None else endpos
-        while True:
-            m = pat.search(text, pos, end)
-            if m is None:
-                return
-            start = m.start()
-            if start and _WORDLIKE.match(text, start) and _WORDLIKE.match(text, start - 1):
-                pos = start + 1  # inside a word: the look-behind is done here, see patterns.whole_words
-                continue
-            yield m
-            pos = max(m.end(), start + 1)
+        yield from token_matches(pat, text, pos, endpos)
 
     def before(self, rule_id: str, text: str, end: int, start: int = 0, low: str | None = None) -> re.Match | None:
         """A match of the rule that ends where ``text[start:end]`` ends (spaces allowed after it)."""
