@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from .errors import LexiconError
-from .lexicon import Lexicon, read_toml
+from .lexicon import Lexicon, load
 from .model import Deployment
 from .patterns import alternation
 
@@ -90,20 +90,16 @@ class _Words:
         self.historical_days: int = days
 
 
-_read: dict[int, tuple[dict, _Words]] = {}  # id of a lexicon's tables -> (those tables, their [event_dates])
-
-
 def words(lexicon: Lexicon | None = None) -> _Words:
     """The ``[event_dates]`` words of ``lexicon`` (the shipped one by default), read once per lexicon."""
-    data = lexicon.tables if lexicon is not None and lexicon.tables is not None else read_toml()
-    known = _read.get(id(data))
-    if known is not None and known[0] is data:
-        return known[1]
-    table = data.get("event_dates")
+    return (lexicon or load()).derived("event_dates", _read_words)
+
+
+def _read_words(tables: dict) -> _Words:
+    table = tables.get("event_dates")
     if not isinstance(table, dict):
         raise LexiconError("lexicon.toml: expected an [event_dates] table")
-    _read[id(data)] = (data, _Words(table))
-    return _read[id(data)][1]
+    return _Words(table)
 
 
 def _capitalised(names) -> str:
@@ -115,8 +111,6 @@ class DateFinder:
     """Finds the date words of a sentence and resolves them against an article's date."""
 
     def __init__(self, lexicon: Lexicon | None = None):
-        from .lexicon import load
-
         self.rules = (lexicon or load()).rules
         w = self.words = words(lexicon)
         full = [m for m in w.months if len(m) > 4 or m in ("may", "june", "july")]
@@ -295,8 +289,6 @@ class DateFinder:
 
 def words_of_numbers(lexicon: Lexicon | None = None) -> dict[str, int]:
     """Number words a count of periods back is written with ("two weeks ago")."""
-    from .lexicon import load
-
     lex = lexicon or load()
     out = {k: v for k, v in lex.ones.items() if k not in ("a", "an")}
     out.update(lex.tens)

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 from functools import cached_property, lru_cache
 from importlib import resources
 
@@ -84,6 +86,14 @@ class Lexicon:
     force_areas: dict[str, str] = None   # a mission's or group's name -> the ISO code of the country it is in
     rules: RuleBook = None               # the named rules of geomap/lang/<lang>/rules/*.yaml (geomap/rules.py)
     tables: dict = None                  # lexicon.toml as read: precision.py and eventdates.py take their tables from it
+
+    def derived(self, name: str, make: Callable[[dict], Any]) -> Any:
+        """What ``make`` reads from this lexicon's tables (lexicon.toml's as shipped when it has
+        none), made once per lexicon under ``name``: precision's and event dates' tables."""
+        made = self.__dict__.setdefault("_derived", {})  # a frozen record's cache, as cached_property's
+        if name not in made:
+            made[name] = make(self.tables if self.tables is not None else read_toml())
+        return made[name]
 
     @cached_property
     def force_pattern(self) -> re.Pattern:

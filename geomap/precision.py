@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from .errors import LexiconError
-from .lexicon import Lexicon, read_toml
+from .lexicon import Lexicon, load
 
 PRECISIONS = ("site", "city", "district", "province", "country", "region", "border")
 RELATIONS = ("in", "near", "along the border of", "toward")
@@ -28,19 +28,10 @@ _Phrases = dict[str, tuple[tuple[str, ...], ...]]  # first word -> the phrases (
 
 
 _Tables = tuple[dict[str, str], tuple[tuple[str, _Phrases], ...]]
-_read: dict[int, tuple[dict, _Tables]] = {}  # id of a lexicon's tables -> (those tables, what was read from them)
-
-
 def _tables(lexicon: Lexicon | None = None) -> _Tables:
     """The kinds of place by precision and the relations' phrases of ``lexicon`` (the shipped one
     by default), read once per lexicon."""
-    data = lexicon.tables if lexicon is not None and lexicon.tables is not None else read_toml()
-    known = _read.get(id(data))
-    if known is not None and known[0] is data:
-        return known[1]
-    result = _parse(data)
-    _read[id(data)] = (data, result)
-    return result
+    return (lexicon or load()).derived("precision", _parse)
 
 
 def _parse(data: dict) -> _Tables:
