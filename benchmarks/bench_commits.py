@@ -68,11 +68,20 @@ def stage_pass(docs):
     """CPU seconds per stage, calling the stages as Pipeline.process does at 98f6ecc and at main of
     2026-12-03; a version whose stages are called otherwise reports why it could not be timed."""
     import inspect
-    from geomap import pipeline as gp
     from geomap.text import Sentences
     p = pipeline
     decisions = "decisions" in inspect.signature(p.linker.link).parameters
-    dated = hasattr(p, "dates") and hasattr(gp, "_with_precision")
+    try:
+        from dataclasses import replace
+        from geomap.precision import classify
+    except ImportError:
+        classify = None
+    dated = hasattr(p, "dates") and classify is not None
+
+    def with_precision(d):
+        qs = d.quote_start
+        precision, relation = classify(d.place.kind, d.quote, d.figure.start - qs, d.figure.end - qs, d.place_text)
+        return replace(d, precision=precision, relation=relation)
     took = {}
     def tick(stage, t0):
         t = time.process_time()
@@ -88,7 +97,7 @@ def stage_pass(docs):
         deps = p.linker.link(doc, mentions, demonyms, figures, sentences, actors, *extra) if figures else []
         t = tick("linking", t)
         if dated:
-            deps = [gp._with_precision(d) for d in deps]; t = tick("precision", t)
+            deps = [with_precision(d) for d in deps]; t = tick("precision", t)
             deps = [p.dates.date(d) for d in deps]; t = tick("event dates", t)
         known = [(m.start, m.end) for m in mentions] + [(d.start, d.end) for d in demonyms]
         known += [(a.start, a.end) for a in actors]

@@ -54,7 +54,7 @@ class Pipeline:
         self.figures = FigureFinder(self.lexicon)
         self.linker = Linker(self.gazetteer, self.lexicon)
         self.dates = DateFinder(self.lexicon)
-        self._not_places: tuple | None = None  # (the rule book, its pipeline.not_places), see _unresolved
+        self._not_places = frozenset(self.lexicon.rules.words("pipeline.not_places"))  # see _unresolved
 
     def __reduce__(self):
         # sent to worker processes: the shipped gazetteer and lexicon travel as None (each
@@ -102,11 +102,7 @@ class Pipeline:
         known = sorted(known)
         starts = [a for a, _ in known]
         reach = list(accumulate((b for _, b in known), max))  # the furthest end among the first i spans
-        rules = self.lexicon.rules
-        not_places = self._not_places
-        if not_places is None or not_places[0] is not rules:
-            not_places = self._not_places = (rules, frozenset(rules.words("pipeline.not_places")))
-        not_places = not_places[1]
+        rules, not_places = self.lexicon.rules, self._not_places
         # RuleBook.finditer's matches, read with its pattern in one loop (a generator costs more a match)
         for m in token_matches(rules.regex("pipeline.named_place", "anywhere"), text):
             head = _WORD_AND_SPACE.match(m.group())
@@ -118,13 +114,6 @@ class Pipeline:
                 continue
             out[name] = None
         return list(out)
-
-
-def _with_precision(d: Deployment) -> Deployment:
-    """The deployment with how precise its place is and how the text relates the forces to it."""
-    qs = d.quote_start
-    precision, relation = classify(d.place.kind, d.quote, d.figure.start - qs, d.figure.end - qs, d.place_text)
-    return replace(d, precision=precision, relation=relation)
 
 
 _pipeline: Pipeline | None = None
