@@ -158,7 +158,13 @@ def read_rule_files(lang: str = LANGUAGE) -> dict[str, dict]:
 
 
 def rule_book(lang: str = LANGUAGE, disabled: frozenset[str] = frozenset()) -> RuleBook:
-    """The rule book of ``lang`` with the rules named in ``disabled`` switched off."""
+    """The rule book of ``lang`` with the rules named in ``disabled`` switched off, made once per
+    process (the sentence splitter's and the lexicon's are one book, compiled once)."""
+    return _rule_book(lang, frozenset(disabled))
+
+
+@lru_cache(maxsize=None)
+def _rule_book(lang: str, disabled: frozenset[str]) -> RuleBook:
     return RuleBook.from_files(read_rule_files(lang), disabled=disabled, others=read_toml(lang))
 
 
