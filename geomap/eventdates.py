@@ -151,6 +151,14 @@ class DateFinder:
         self._parts = tuple(zip(parts, (_NAMES, _NAMES, _NAMES, _YEARS, _NAMES, _WORDS, _WORDS, _WORDS)))
         self._variants: dict[int, re.Pattern] = {_NAMES | _YEARS | _WORDS: self.pattern}
         self._no_groups = dict.fromkeys(self.pattern.groupindex)
+        # and no form starts more words before the first of its makings than this: "the 3rd of
+        # March", "the spring of 2021" (three), a shift ("earlier this year"), a day word ("the
+        # day before"), a number and its period before "ago" ("a couple of weeks ago": four);
+        # the words of a form are apart by spaces
+        self._reach = max(3, *(len(k.split()) for k in w.shift),
+                          *(d.split().index(max(d.split(), key=len)) for d in w.days),
+                          1 + max(len(k.split()) for k in ones))
+        self._words_back = re.compile(r"(?:\s+\S+){0,%d}" % self._reach)
         # the cheap test before the pattern, derived from the same words: every form of date
         # holds a month's or weekday's name (capitalised), a year, or a word its relative form
         # cannot do without (the period after a shift, the longest word of a day word, "ago")
@@ -174,10 +182,12 @@ class DateFinder:
         """Every date of ``sentence``, resolved against the article's date ``article``."""
         return self._find(sentence, article, planned, self.pattern)
 
-    def _find(self, sentence: str, article: str | None, planned: bool, pattern: re.Pattern) -> list[EventDate]:
+    def _find(self, sentence: str, article: str | None, planned: bool, pattern: re.Pattern,
+              pos: int = 0) -> list[EventDate]:
+        """:meth:`find` with ``pattern`` (``_variant``'s), from ``pos`` (where a date can start at the earliest)."""
         today = _parse(article)
         out = []
-        for m in pattern.finditer(sentence):
+        for m in pattern.finditer(sentence, pos):
             g = m.groupdict()
             if pattern is not self.pattern:  # a variant without some forms: their groups matched nothing
                 g = {**self._no_groups, **g}
@@ -253,20 +263,39 @@ class DateFinder:
 
     def _maybe(self, sentence: str) -> bool:
         """``self.maybe.search(sentence)``, as a truth value."""
-        return bool(self._makings(sentence))
+        return bool(self._makings(sentence)[0])
 
-    def _makings(self, sentence: str) -> int:
+    def _makings(self, sentence: str) -> tuple[int, int]:
         """What of a date ``sentence`` holds (``_NAMES``, ``_YEARS``, ``_WORDS``, or'ed; 0 when
-        ``self.maybe`` finds nothing): for ASCII text, three quick searches, the names and the
-        words held to start a word apart from the pattern (see ``_starts_word``)."""
+        ``self.maybe`` finds nothing) and where the first of them starts: for ASCII text, three
+        quick searches, the names and the words held to start a word apart from the pattern
+        (see ``_starts_word``)."""
         if self._maybe_words is None or not sentence.isascii():
-            return _NAMES | _YEARS | _WORDS if self.maybe.search(sentence) is not None else 0
-        found = _YEARS if self._maybe_year.search(sentence) is not None else 0
-        if _starts_word(self._maybe_words.search, sentence.lower()):
-            found |= _WORDS
-        if _starts_word(self._maybe_names.search, sentence):
-            found |= _NAMES
-        return found
+            return (_NAMES | _YEARS | _WORDS if self.maybe.search(sentence) is not None else 0), 0
+        found, first = 0, len(sentence)
+        year = self._maybe_year.search(sentence)
+        if year is not None:
+            found, first = _YEARS, year.start()
+        at = _starts_word(self._maybe_words.search, sentence.lower())
+        if at >= 0:
+            found, first = found | _WORDS, min(first, at)
+        at = _starts_word(self._maybe_names.search, sentence)
+        if at >= 0:
+            found, first = found | _NAMES, min(first, at)
+        return found, first
+
+    def _start(self, sentence: str, first: int) -> int:
+        """Where a date can start at the earliest in ``sentence`` whose first making of a date
+        is at ``first``: ``_reach`` words before it (a making that follows no space starts any
+        form it is in, as no form holds one after another making); read backwards over at most
+        80 characters, from the start where those do not hold the words."""
+        lo = max(0, first - 80)
+        back = self._words_back.match(sentence[lo:first][::-1])
+        if back is None or not back.end():
+            return first
+        if lo and (back.end() == first - lo or len(back.group().split()) < self._reach):
+            return 0
+        return first - back.end()
 
     def _variant(self, makings: int) -> re.Pattern:
         """The pattern of the forms of date whose makings are in ``makings``."""
@@ -279,10 +308,10 @@ class DateFinder:
     def changes(self, d: Deployment) -> dict:
         """The fields :meth:`date` sets on ``d`` (none when its sentence dates nothing)."""
         sentence = d.quote
-        makings = self._makings(sentence)
+        makings, first = self._makings(sentence)
         if not makings:
             return {}
-        found = self._find(sentence, d.date, d.status == "planned", self._variant(makings))
+        found = self._find(sentence, d.date, d.status == "planned", self._variant(makings), self._start(sentence, first))
         if not found:
             return {}
         fs, fe = d.figure.start - d.quote_start, d.figure.end - d.quote_start
@@ -316,16 +345,16 @@ class DateFinder:
 _NAMES, _YEARS, _WORDS = 1, 2, 4  # the makings of a date (DateFinder._makings)
 
 
-def _starts_word(search, text: str) -> bool:
-    """Whether ``search`` (a compiled pattern's) finds a match in ``text`` that starts a word: at
-    the start or after a character that is no letter, digit or "_"."""
+def _starts_word(search, text: str) -> int:
+    """Where ``search`` (a compiled pattern's) first finds a match in ``text`` that starts a
+    word: at the start or after a character that is no letter, digit or "_"; -1 if nowhere."""
     pos = 0
     while (m := search(text, pos)) is not None:
         at = m.start()
         if not at or not text[at - 1].isalnum() and text[at - 1] != "_":
-            return True
+            return at
         pos = at + 1
-    return False
+    return -1
 
 
 def words_of_numbers(lexicon: Lexicon | None = None) -> dict[str, int]:
