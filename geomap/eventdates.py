@@ -176,6 +176,8 @@ class DateFinder:
             if all(n.isascii() and n[:1].isalnum() for n in folded) else None
         self.months = {k.lower().rstrip("."): v for k, v in w.months.items()}
         self.ones = ones
+        # the last sentence read (sentence, article date, planned, its dates, its relative clauses)
+        self._last: tuple[str, str | None, bool, list[EventDate], list[tuple[int, int]]] | None = None
 
     # -- reading ---------------------------------------------------------------------------
     def find(self, sentence: str, article: str | None, planned: bool = False) -> list[EventDate]:
@@ -305,18 +307,27 @@ class DateFinder:
                 "|".join(f"(?:{p})" for p, needs in self._parts if needs & makings))
         return pattern
 
+    def _read(self, sentence: str, article: str | None, planned: bool) -> tuple[list[EventDate], list[tuple[int, int]]]:
+        """The dates of ``sentence`` and its relative clauses (none when it dates nothing), kept
+        for the next deployment of the same sentence (a figure's several places, several figures)."""
+        last = self._last
+        if last is not None and last[0] == sentence and last[1] == article and last[2] == planned:
+            return last[3], last[4]
+        makings, first = self._makings(sentence)
+        found = self._find(sentence, article, planned, self._variant(makings), self._start(sentence, first)) \
+            if makings else []
+        clauses = [(m.start(), _clause_end(sentence, m.end()))
+                   for m in self.rules.finditer("eventdates.relative_clause", sentence)] if found else []
+        self._last = (sentence, article, planned, found, clauses)
+        return found, clauses
+
     def changes(self, d: Deployment) -> dict:
         """The fields :meth:`date` sets on ``d`` (none when its sentence dates nothing)."""
         sentence = d.quote
-        makings, first = self._makings(sentence)
-        if not makings:
-            return {}
-        found = self._find(sentence, d.date, d.status == "planned", self._variant(makings), self._start(sentence, first))
+        found, clauses = self._read(sentence, d.date, d.status == "planned")
         if not found:
             return {}
         fs, fe = d.figure.start - d.quote_start, d.figure.end - d.quote_start
-        clauses = [(m.start(), _clause_end(sentence, m.end()))
-                   for m in self.rules.finditer("eventdates.relative_clause", sentence)]
         best: EventDate | None = None
         best_dist: int | None = None
         for e in found:

@@ -94,3 +94,12 @@ def test_a_sentence_is_read_with_the_forms_it_holds_the_makings_of(pipeline, tex
         got = finder._find(text, article, False, finder._variant(makings), finder._start(text, first)) if makings else []
         assert got == want
         assert bool(makings) or want == []
+
+
+def test_the_same_sentence_in_two_articles_is_dated_by_each(pipeline):
+    # the finder keeps the last sentence it read for the next deployment of that sentence: an
+    # article of another date reads it again
+    text = "Russia sent 5,000 troops and 40 tanks to Belarus last month."
+    got = [[d.event_date for d in pipeline.process(Document("a", text, day)).deployments]
+           for day in ("2022-02-10", "2022-02-10", "2023-07-01")]
+    assert got == [["2022-01", "2022-01"], ["2022-01", "2022-01"], ["2023-06", "2023-06"]]
