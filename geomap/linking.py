@@ -8,7 +8,8 @@ prints them, and a figure that is not drawn says why (``Decision``; ``report.jso
 phrase of speech, "the country", ...), applied through ``Lexicon.rules``; this module keeps
 only how their matches combine: which window each is asked about, in which order, and what a
 match decides. The figure's own records flow between the steps as typed values (``_Force``,
-``_Candidate``, ``_PlaceChoice``, ``_Anaphor``, ``_Sentence``). The decisions, in order, within
+``_Candidate``, ``_PlaceChoice``, ``_Anaphor``), each sentence as ``geomap.clauses`` reads it
+(``Clause``: its words, speech, denials, statuses, read once for all its figures). The decisions, in order, within
 the figure's sentence:
 
 * place: the first place after the figure that a location word introduces ("to Belarus",
@@ -51,25 +52,18 @@ from operator import attrgetter
 from gazetteer import Gazetteer, Place
 from gazetteer.spatial import haversine_km
 
+from .clauses import DENIAL_RULES, ALWAYS, Clause, ClauseReader, Clauses, Needs, words_of
 from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
 from .model import Demonym, Deployment, Document, Figure, Mention
 from .patterns import alternation, whole_words
-from .text import DATE_WORDS, YEAR, Sentences, lower_keeping_offsets, quote_span
+from .text import DATE_WORDS, YEAR, Sentences, quote_span
 
 
-_LETTERS = re.compile(r"[a-z]+")
-_LETTER_BYTES = bytes(c if 97 <= c <= 122 else 32 for c in range(256))  # a-z kept, every other byte a space
 
 
-_STATUS = "linking.status_"  # the rules that name a figure's status
 _REFERS_TO = "linking.refers_to_"  # the lists of nouns that refer back to a place of a kind
 
-
-def _words(lowered: str) -> frozenset[bytes]:
-    """The runs of letters a-z in ``lowered`` (as ``_LETTERS.findall`` finds them), as bytes: a
-    few times quicker than the pattern (any other character, ASCII or not, separates words)."""
-    return frozenset(lowered.encode("ascii", "replace").translate(_LETTER_BYTES).split())
 
 # place.list: a figure for a list of places is drawn once, at the first, when they lie this close
 _LIST_SPREAD_KM = 800
@@ -92,30 +86,6 @@ def _anywhere(book, rule_id: str, folded: bool = False) -> re.Pattern:
     hot loop that has done the rule's pre-check itself (``_Needs``); ``folded``: for lower-cased
     text (quicker: no case-blind groups; only for a rule in which case plays no part)."""
     return re.compile(r"(?<![^\W_])(?:" + book.regex(rule_id, "anywhere", folded).pattern + ")")
-
-
-@dataclass(frozen=True, slots=True)
-class _Needs:
-    """A rule's pre-check as the engine derives it from the patterns (``RuleBook.needs``: one of
-    these words is in every match), made quick for a hot loop: the needs that begin with a letter
-    are looked up among the words of the text read once (``_words``), the others (a clitic "n't",
-    a sign) looked for in the lower-cased text. (``RuleBook.could_match`` searches case-blind,
-    which costs several times more.)"""
-
-    words: frozenset[bytes]
-    others: tuple[str, ...]
-
-    def may_match(self, lowered: str, words: frozenset[bytes]) -> bool:
-        """Can the rule match in the text whose lower case is ``lowered`` and words are ``words``?"""
-        if not self.words.isdisjoint(words):
-            return True
-        for other in self.others:
-            if other in lowered:
-                return True
-        return False
-
-
-_ANY = _Needs(frozenset(), ("",))  # a rule that needs no fixed word: always tried
 
 
 def _gap(book, rule_id: str, optional: bool = False) -> re.Pattern:
@@ -150,24 +120,15 @@ def _first_words(patterns) -> set[str] | None:
     return out
 
 
-def _needs(book, rule_id: str) -> _Needs:
+def _needs(book, rule_id: str) -> Needs:
     needs = _first_words(book.rule(rule_id).patterns)
-    if needs is None:
-        return _ANY
-    words, others = set(), []
-    for word in needs:
-        first = _LETTERS.match(word)
-        if first is None or word.startswith(("n'", "n’")):
-            others.append(word)  # (a clitic joins the word before: not a word of its own)
-        else:
-            words.add(first.group().encode())
-    return _Needs(frozenset(words), tuple(others))
+    return ALWAYS if needs is None else Needs.of(book, rule_id, needs)
 
 
 # drop.denied: a negation or a word of denial (rules linking.negated_verb, linking.denial) rules
 # out a figure in its own clause, within so many characters before it; a clause ends at these
 # marks or at a word of linking.clause_break
-_DENIAL_REACH = (("linking.negated_verb", 40), ("linking.denial", 60))
+_DENIAL_REACH = dict(zip(DENIAL_RULES, (40, 60)))
 _CLAUSE_MARK = re.compile(r"[,.;:]")
 # between a figure and the force it belongs to, named after it: "troops of the 82nd Airborne"
 _EARLIER_REACH = 2000  # how far back the two sentences before a figure are read for its force
@@ -313,19 +274,6 @@ class _Anaphor:
     source: str
 
 
-@dataclass(frozen=True, slots=True)
-class _Sentence:
-    """What the figures of one sentence share, worked out once: its span (a long sentence is
-    cut to the words around the figure: ``quote_span``), whether it holds a word that can begin
-    a denial of a report ("not true"), and its phrases that refer back to a place ("the country")."""
-
-    start: int
-    end: int
-    lowered: str
-    words: frozenset[bytes]  # its words, as ``_words`` reads them
-    anaphor_phrases: tuple[re.Match, ...]
-
-
 def _headline(text: str) -> tuple[int, int] | None:
     """The span of the article's headline: its first line (after a date line) and a subheading
     under it, when short and unpunctuated."""
@@ -366,14 +314,10 @@ class Linker:
         self._group_areas = {self.lex.forces[name][0]: area for name, area in self.lex.force_areas.items()
                              if self.lex.forces[name][1] == "group"}
         book = self.lex.rules
-        # the pre-checks the engine derives from a rule, as words of a sentence (``_words``)
+        # the pre-checks the engine derives from a rule, as words of a sentence (``clauses.words_of``)
         self._false_needs = _needs(book, "linking.false_claim")
-        # the statuses in the order the rule file lists them, each with its pre-check
-        self._status_rules = [(rule.id[len(_STATUS):], _anywhere(book, rule.id, folded=True), _needs(book, rule.id))
-                              for rule in book if rule.id.startswith(_STATUS)]
         # place.anaphor: the nouns that refer back to a place (the rule's list, read against a
         # sentence's words before the pattern), the kinds of place each refers to, where it looks
-        self._anaphor_nouns = frozenset(w.encode() for w in book.words("linking.anaphor_nouns"))
         kinds: dict[str, set[str]] = {}
         for name, nouns in book.lists.items():
             if name.startswith(_REFERS_TO):
@@ -418,15 +362,15 @@ class Linker:
         self._vague = _anywhere(book, "linking.vague_destination")
         self._part_of, self._directions_of, self._action_of, self._led = (
             book.regex(f"linking.{name}") for name in ("part_of", "directions_of", "action_of", "led"))
-        self._not_names = DATE_WORDS | frozenset(book.words("linking.not_names"))
-        self._speech_needs = _needs(book, "linking.spoken_at")
+        self._not_names = book.word_set(*DATE_WORDS) | book.word_set("linking.not_names")
         # drop.denied: each rule with its reach, its pattern and its pre-check
         # (a rule in which case plays no part reads the lower-cased words)
         self._denials = [(_anywhere(book, rule_id, book.rule(rule_id).folded is not None), book.rule(rule_id).folded is not None,
-                          reach, _needs(book, rule_id)) for rule_id, reach in _DENIAL_REACH]
+                          _DENIAL_REACH[rule_id], _needs(book, rule_id)) for rule_id in DENIAL_RULES]
         self._spoken_at = book.regex("linking.spoken_at")
         self._adversary = book.regex("linking.adversary")  # asked for each force named: the pattern itself
         self._left = book.regex("linking.left")
+        self.clauses = ClauseReader(self.lex)
 
     def force_names(self, text: str) -> list[_Actor]:
         """Alliances, groups, seats of government and leaders named in ``text``."""
@@ -440,10 +384,12 @@ class Linker:
 
     def link(self, doc: Document, mentions: list[Mention], demonyms: list[Demonym], figures: list[Figure],
              sentences: Sentences, actors: list[_Actor] | None = None,
-             decisions: list[Decision] | None = None) -> list[Deployment]:
+             decisions: list[Decision] | None = None, clauses: Clauses | None = None) -> list[Deployment]:
         """``actors``: the article's force names, if the caller has already scanned for them;
-        ``decisions``: a list to append how each figure was linked, or why it was not."""
+        ``decisions``: a list to append how each figure was linked, or why it was not;
+        ``clauses``: the article's clauses (``ClauseReader.read``), if the caller reads them too."""
         text, book = doc.text, self.lex.rules
+        clauses = clauses or self.clauses.read(text)
         actors_all = self.force_names(text) if actors is None else actors
         out: list[Deployment] = []
         seen: set = set()
@@ -455,12 +401,12 @@ class Linker:
         previous_start = -1  # and where that figure starts
         last_force: _Force | None = None  # the force of the last figure drawn,
         last_force_sentence = 0  # and the index of its sentence
-        sent: _Sentence | None = None
+        sent: Clause | None = None
         for fig in figures:
             # a sentence of many kilobytes (a scrape with no full stops) is read near the figure
             ss, se = quote_span(sentences.span_of(fig.start), fig.start, fig.end)
             if sent is None or sent.start != ss or sent.end != se:
-                sent = self._sentence(text, ss, se)
+                sent = clauses.at(ss, se)
             ms = mentions[bisect_left(m_starts, ss):bisect_left(m_starts, se)]
             ds = demonyms[bisect_left(d_starts, ss):bisect_left(d_starts, se)]
             acts = actors_all[bisect_left(a_starts, ss):bisect_left(a_starts, se)]
@@ -493,7 +439,8 @@ class Linker:
             if force.force is None and last_force is not None and sent_idx - last_force_sentence <= 4:
                 force = _Force(last_force.force, last_force.text, 0.6, "force.previous_figure")
             fig_rule = _figure_rule(fig)
-            before = text[max(ss, fig.start - 80):fig.start]
+            lo = max(ss, fig.start - 80)
+            before = text[lo:fig.start]
             false = book.search("linking.false_claim", text, fig.end, se) \
                 if self._false_needs.may_match(sent.lowered, sent.words) else None
             if false is not None and book.search("linking.claim", text, ss, fig.start):
@@ -502,7 +449,7 @@ class Linker:
                     decisions.append(Decision(fig, (fig_rule, "drop.denied", force.rule), force=force.force,
                                               force_text=force.text, why=false.group()))
                 continue
-            if self._denied(before):
+            if any(sent.denials) and self._denied(sent, before, sent.lowered[lo - ss:fig.start - ss]):
                 # "denied that it had sent 10,000 troops", "would not deploy 40,000 troops": no deployment
                 if decisions is not None:
                     decisions.append(Decision(fig, (fig_rule, "drop.denied", force.rule), force=force.force,
@@ -587,7 +534,7 @@ class Linker:
                     choice = replace(choice, places=(), rule="drop.list", why=", ".join(p.name for p in places))
             forces = [force]
             if each and len(each) > 1:
-                hosts = self._hosts(text, each, fig)
+                hosts = sent.hosting and self._hosts(text, each, fig)
                 if not choice.places and hosts:
                     # "Romania and Bulgaria each host 1,000 soldiers": one deployment per host
                     choice = replace(choice, places=tuple(m.place for m in each), text=None, conf=0.8, rule="place.each_host")
@@ -605,8 +552,8 @@ class Linker:
             # the words around the figure, not a whole 3 MB "sentence"
             # the words closest to the figure first: "ordered 2,000 troops to prepare to deploy ..., as Israel massed forces"
             comma = text.find(",", fig.end, fig.end + 60)
-            status = self._status(text[max(ss, fig.start - 60):min(se, fig.end + 60 if comma < 0 else comma)].lower()) or \
-                self._status(text[max(ss, fig.start - 200):min(se, fig.end + 200)].lower())
+            status = clauses.status(sent, max(ss, fig.start - 60), min(se, fig.end + 60 if comma < 0 else comma)) or \
+                clauses.status(sent, max(ss, fig.start - 200), min(se, fig.end + 200))
             rules = (fig_rule, choice.rule, force.rule)
             if decisions is not None:
                 decisions.append(Decision(fig, rules, choice.places, choice.text, choice.source, forces[0].force,
@@ -622,13 +569,15 @@ class Linker:
                                           status, doc.date, text[ss:se], ss, conf, choice.origin, choice.source, rules))
         return out
 
-    def _denied(self, before: str) -> bool:
-        """Does a negation or a word of denial in ``before``, the words before a figure, rule the
-        figure out in its own clause? ("would not deploy 40,000 troops", "denied that it had sent
-        10,000 troops")"""
-        lowered = lower_keeping_offsets(before)
-        words = _words(lowered)
-        for pattern, folded, reach, needs in self._denials:
+    def _denied(self, sent: Clause, before: str, lowered: str) -> bool:
+        """Does a negation or a word of denial in ``before``, the words before a figure in the
+        clause ``sent`` (``lowered``: their lower case), rule the figure out in its own clause?
+        ("would not deploy 40,000 troops", "denied that it had sent 10,000 troops")"""
+        words = None
+        for (pattern, folded, reach, needs), may in zip(self._denials, sent.denials):
+            if not may:
+                continue  # (the clause holds none of the rule's words)
+            words = words or words_of(lowered)
             if not needs.may_match(lowered, words):
                 continue
             for m in pattern.finditer(lowered if folded else before):
@@ -699,10 +648,10 @@ class Linker:
         return _NO_FORCE
 
     # -- place -----------------------------------------------------------------------
-    def _place(self, text, fig, ms, ds, acts, others, force, sent: _Sentence) -> _PlaceChoice:
+    def _place(self, text, fig, ms, ds, acts, others, force, sent: Clause) -> _PlaceChoice:
         book, ss, se = self.lex.rules, sent.start, sent.end
         # (most sentences hold no word of speech: the rule's pre-check, on the sentence's words)
-        speech = self._speech_needs.may_match(sent.lowered, sent.words)
+        speech = sent.speech
         # "71 warplanes and nine ships toward Taiwan": coordinated figures share what follows
         stop, end = se, fig.unit_end
         for other in sorted((o for o in others if o.start > fig.start), key=lambda o: o.start):
@@ -781,7 +730,7 @@ class Linker:
             return _PlaceChoice(self._group(text, ms, c.place, c.start, c.end), c.surface, came[-1].place if came else None,
                                 0.85, "place.before")
         # "Belarus hosts 30,000 Russian troops": the subject of a verb of hosting
-        for m in reversed(ms):
+        for m in reversed(ms) if sent.hosting else ():
             if prev <= m.start and m.role in ("subject", "plain") and m.place.kind != "continent" \
                     and self._hosts_figure(text, m, fig):
                 return _PlaceChoice((m.place,), m.surface, None, 0.85, "place.host")
@@ -893,16 +842,7 @@ class Linker:
                 return border
         return None
 
-    def _sentence(self, text, ss, se) -> _Sentence:
-        """What the figures of ``text[ss:se]`` share: whether it holds a word that can begin a
-        denial of a report, and its phrases that refer back to a place."""
-        lowered = text[ss:se].lower()
-        words = _words(lowered)
-        # most sentences hold none of the nouns: a set intersection, before the pattern
-        phrases = () if self._anaphor_nouns.isdisjoint(words) else tuple(self.lex.rules.finditer("linking.anaphor", text, ss, se))
-        return _Sentence(ss, se, lowered, words, phrases)
-
-    def _anaphors(self, text, sent: _Sentence, mentions, m_starts, sentences, force, demonyms_in=()) -> list[_Anaphor]:
+    def _anaphors(self, text, sent: Clause, mentions, m_starts, sentences, force, demonyms_in=()) -> list[_Anaphor]:
         """"the country", "the region", "the island" in the sentence ``sent``: each with the place it
         refers back to (the last place of its kind named before it, where forces were, first)
         as a location mention, and where that place was named (``sentence``, ``previous``, ``headline``)."""
@@ -992,7 +932,7 @@ class Linker:
                 if m.role == "location":
                     near = text[max(0, m.start - 60):m.start]
                     low = near.lower()
-                    if self._event_needs.may_match(low, _words(low)) \
+                    if self._event_needs.may_match(low, words_of(low)) \
                             and self._event_place.search(near) \
                             and not book.before("linking.event_destination", near, len(near)):
                         continue  # "due to events in Ukraine": where something happens
@@ -1048,7 +988,7 @@ class Linker:
         return bool(named) and m.place.kind in ("admin1", "country") and named[-1].place.country == m.place.country \
             and named[-1].place.kind not in ("admin1", "country")
 
-    def _each(self, text, fig, ms, sent: _Sentence) -> list[Mention]:
+    def _each(self, text, fig, ms, sent: Clause) -> list[Mention]:
         """Coordinated countries before "each" and the figure: "India and China each deployed"."""
         if not self._each_needs.may_match(sent.lowered, sent.words):
             return []
@@ -1098,21 +1038,6 @@ class Linker:
                 group.append(m.place)
                 end = m.end
         return tuple(group)
-
-    # -- status ----------------------------------------------------------------------
-    def _status(self, sentence: str) -> str | None:
-        """The status of the first status rule that matches in ``sentence`` (lower case), not
-        counting words that a denial governs ("denies planning an invasion" plans nothing)."""
-        present = _words(sentence)
-        for name, pattern, needs in self._status_rules:
-            if (not needs.words.isdisjoint(present) or needs.others and needs.may_match(sentence, present)) \
-                    and any(not self._denied_word(sentence, m.start()) for m in pattern.finditer(sentence)):
-                return name
-        return None
-
-    def _denied_word(self, sentence: str, start: int) -> bool:
-        """Does a word of denial stand right before ``start`` in ``sentence`` (lower case)?"""
-        return self.lex.rules.before("linking.denial", sentence, start, max(0, start - 30), low=sentence) is not None
 
     def _against(self, text, start) -> bool:
         """Is the force named at ``start`` the adversary ("who face the Israeli army")?"""

@@ -22,6 +22,7 @@ from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
 from .model import Demonym, Mention, new_mention
 from .patterns import alternation, whole_words
+from .clauses import Clauses
 from .text import DATE_WORDS, SPEECH_VERBS, Sentences
 
 MAX_WORDS = 8
@@ -55,6 +56,8 @@ class PlaceFinder:
         self._common = self.gaz.common_words
         # the word lists of rules/places.yaml
         words = self.lex.rules.words
+        self._date_words = self.lex.rules.word_set(*DATE_WORDS)  # words of dates, never of places
+        self._speech_verbs = self.lex.rules.word_set(*SPEECH_VERBS)  # "Austin said": a person
         self._articles = frozenset(words("places.articles"))
         self._contractions = frozenset(f for c in words("places.contractions") for f in (c, c.upper()))
         self._name_particles = frozenset(words("places.name_particles"))
@@ -127,17 +130,23 @@ class PlaceFinder:
 
     # -- finding ---------------------------------------------------------------------
     def find(self, text: str, sentences: Sentences | None = None,
-             forces: list[tuple[int, int, str]] | None = None) -> tuple[list[Mention], list[Demonym]]:
+             forces: list[tuple[int, int, str]] | None = None,
+             clauses: Clauses | None = None) -> tuple[list[Mention], list[Demonym]]:
         """Resolved place mentions and demonyms of ``text``, in text order.
 
         Only capitalised words are visited (one regular-expression scan finds them);
         what depends on a name alone (can a name start with this word, its key, its
         candidates) is remembered across articles. ``forces``: the force names of the text
         as (start, end, name), if the caller has scanned for them (the pipeline scans once
-        for the linker and this finder); none of them but a leader's is a place.
+        for the linker and this finder); none of them but a leader's is a place. ``clauses``:
+        the article as the linker reads it too (``geomap.clauses``): its lower case is the folded
+        text of ASCII text, lower-cased once for both.
         """
         sentences = sentences or Sentences(text, self.lex.rules)
-        folded = text.lower() if text.isascii() else _fold_text(text)
+        if text.isascii():
+            folded = clauses.lowered if clauses is not None else text.lower()
+        else:
+            folded = _fold_text(text)
         raw = []        # (start, end, surface, candidates)
         demonyms = []
         starts = self._starts
@@ -334,7 +343,7 @@ class PlaceFinder:
             prev_word = text[ps:pe]
             prev_low = prev_word.lower()
             gap = text[pe:s]
-            if prev_word[0].isupper() and gap == " " and prev_low not in self._free_before and prev_low not in DATE_WORDS \
+            if prev_word[0].isupper() and gap == " " and prev_low not in self._free_before and prev_low not in self._date_words \
                     and ps >= sent_start and not (best.is_area and pe in ctx.name_ends) and not ctx.title_case(sent):
                 return None  # "Kamala Harris", "Atlantic Council" are not places; "Minsk Belarus" is
             if gap in (" ", ". ") and prev_low in self.lex.titles:
@@ -357,7 +366,7 @@ class PlaceFinder:
             if text[e:nxt_s] == " " and word[0].isupper() and nxt_s < sent_end:
                 low = word.lower()
                 if low not in self._free_after and not (word in self.lex.demonyms or low in self._free_before) \
-                        and low not in DATE_WORDS and not ctx.area_at(nxt_s) \
+                        and low not in self._date_words and not ctx.area_at(nxt_s) \
                         and not (ctx.title_case(sent) and self._headline_word(low)):
                     # "Washington Examiner", "Moscow Times"; not "Belarus Monday", "Minsk Belarus",
                     # nor, in a headline, "Russia Sends 5,000 Troops To Belarus Ahead Of Drills"
@@ -373,7 +382,7 @@ class PlaceFinder:
             if after is not None and ctx.title_case(sent):
                 nxt_word = after.group(1).lower()
         if best.kind == "city" and "capital" not in best.flags:
-            if nxt_word in SPEECH_VERBS and not text[e:e + 2].startswith(("'", "’")) and not self._after_prep(ctx, s):
+            if nxt_word in self._speech_verbs and not text[e:e + 2].startswith(("'", "’")) and not self._after_prep(ctx, s):
                 return None  # "Austin said": a person, not the town; but "fighting near Lyman continued"
         if best.kind == "admin1" and len(surface) == 2 and surface.isupper() \
                 and not (text[s - 2:s] == ", " and text[s - 3:s - 2].isalpha() and _capitalised_before(text, s - 2)):
@@ -393,7 +402,7 @@ class PlaceFinder:
     def _headline_word(self, low: str) -> bool:
         """Is ``low`` (a capitalised word after a place in a headline) an everyday word, no part of
         the place's name? A verb ("Sends", "Hosts"), an adverb ("Permanently"), a preposition."""
-        return low in self.lex.actor_verbs or low in SPEECH_VERBS or low in self._headline_after or low.endswith("ly") \
+        return low in self.lex.actor_verbs or low in self._speech_verbs or low in self._headline_after or low.endswith("ly") \
             or (low.endswith("s") and len(low) > 3 and not self.gaz.has_prefix(low))
 
     def _verdict(self, surface: str, best: Place) -> str:
