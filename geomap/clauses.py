@@ -1,21 +1,26 @@
 """What a sentence says, worked out once for every figure and place in it.
 
-The place finder and the linker ask the same questions of a sentence: does it speak
-("said in Brussels"), deny ("denied that it had sent"), send or move forces, host them, name a
-status ("massed", "will send")? ``Clauses`` reads one article: its lower case once (every stage
+The place finder and the linker ask the same questions of a sentence: how does it use each
+place it names (``PlaceRoles``: where forces are or go, where they come from, who acts)? Does
+it speak ("said in Brussels"), deny ("denied that it had sent"), host forces, name a status
+("massed", "will send")? ``Clauses`` reads one article: its lower case once (every stage
 slices it, none lowers its own copy) and, for each sentence a figure or name is read in, one
 ``Clause``: the sentence's words, the phrases in it that refer back to a place ("the
 country"), which of the cue rules can match in it (the pre-checks the engine derives from
 the rules, asked once for the sentence), and its status words with what each is governed by.
 A stage reads a clause's cues by position: which words lie in the window it asks about.
 
-The cue rules are the language's (``geomap/lang/<lang>/rules/linking.yaml``); this module holds
-no words, only which rules a clause is read with.
+The rules are the language's (``geomap/lang/<lang>/rules/places.yaml`` for the roles,
+``linking.yaml`` for the cues); this module holds no words, only which rules are read, in
+which order.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from gazetteer import Place
+from gazetteer.names import ARABIC_ARTICLES
 
 from .lexicon import Lexicon
 from .rules import RuleBook
@@ -24,6 +29,10 @@ from .text import lower_keeping_offsets
 _LETTER_BYTES = bytes(c if 97 <= c <= 122 else 32 for c in range(256))  # a-z kept, every other byte a space
 _STATUS = "linking.status_"  # the rules that name a figure's status, in the order they are asked
 _LETTERS = re.compile(r"[a-z]+")
+# the words before a place, and marks of punctuation, as the role of a place reads them
+_BEFORE_WORDS = re.compile(r"[\w’'-]+|[,;:()“”\"]")
+_POSSESSIVE = re.compile(r"['’]s?\s")
+_HYPHEN_NAME = re.compile(r"\s*-\s*[A-Z]")
 # a status word governed by a denial stands this close after it ("denies planning an invasion")
 _DENIED_STATUS_REACH = 30
 
@@ -168,3 +177,87 @@ class Clauses:
                                    low=window) is None for m in pattern.finditer(window)):
                 return name
         return None
+
+
+class PlaceRoles:
+    """How a sentence uses each place it names, from the words before and after the name
+    (rules/places.yaml): where forces are or go ("location": "to Belarus", "surrounded El
+    Fasher", "the border with Mexico"), where they come from ("origin": "from Kursk"), who acts
+    ("actor": "Moscow has sent", a capital standing for its government; "agent": "a build-up by
+    Russia"; "subject": "Poland has sent"), or none of these ("plain"). The place finder
+    records the role on each ``Mention`` and the linker reads it (the linker reads location
+    words again only where what it decides depends on the figure's window: an origin phrase,
+    an event, a nationality's border)."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.lex = lexicon
+        rules = lexicon.rules
+        words = rules.words
+        self._articles = frozenset(words("places.articles"))
+        self._based = frozenset(words("places.based"))
+        self._based_out = frozenset(words("places.based_out"))
+        self._agent_words = frozenset(words("places.agent_words"))
+        self._held_endings = words("places.held_endings")
+        self._border_parts = frozenset(words("places.border_parts"))
+        self._direction_forms = dict(pair.split() for pair in words("places.direction_forms"))
+        self._direction_joiners = frozenset(words("places.direction_joiners"))
+        self._border_links = frozenset(words("places.border_links"))
+        # "at the al-Tanf garrison": the Arabic articles are the gazetteer's
+        self._skip_before = frozenset(words("places.skip_before_place")) | {f"{a}-" for a in ARABIC_ARTICLES}
+        self._possessed_other = rules.regex("places.possessed_other")
+        self._relative = rules.regex("places.relative")
+        # the words before a name, lower-cased and joined by spaces, ending with a phrase that is no preposition
+        self._false_prep = rules.regex("places.false_prep", folded=True)
+        self._false_prep_ends = frozenset(f.split()[-1] for f in lexicon.false_preps)  # its quick test, from its list
+
+    def role(self, text: str, low: str | None, s: int, e: int, place: Place, sent_start: int, nxt: str) -> str:
+        """How the sentence that starts at ``sent_start`` uses the place named at ``text[s:e]``;
+        ``low``: the text's lower case when it is ASCII (else None), ``nxt``: the lower-case word
+        after the name."""
+        if self._possessed_other.match(text, e, e + 40):
+            return "plain"  # "to Ukraine's neighbours", "Russia's allies": other places than this one
+        lo = max(sent_start, s - 60)
+        # in ASCII text: read the lower-cased text in place, no slice to lower
+        words_before = _BEFORE_WORDS.findall(low, lo, s) if low is not None else _BEFORE_WORDS.findall(text[lo:s].lower())
+        if "capital" in place.flags:
+            # "Moscow has sent", "Kiev demands": a capital standing for its government
+            if nxt in self.lex.actor_verbs or _POSSESSIVE.match(text, e, e + 3):
+                return "actor"
+            if _HYPHEN_NAME.match(text, e, e + 3):
+                return "plain"  # "the Moscow-Kiev tension"
+        if words_before and (words_before[-1] in self._false_prep_ends or words_before[-1] in self._articles) \
+                and self._false_prep.search(" ".join(words_before[-5:])):
+            return "plain"  # "according to the U.S. report", "along with"
+        skipped = 0
+        lex = self.lex
+        for idx in range(len(words_before) - 1, -1, -1):
+            w = words_before[idx]
+            if w in lex.origin_preps:
+                return "origin"
+            if w in self._agent_words and skipped == 0:
+                return "agent"  # "a military buildup by Russia": who acts, not where
+            if w in lex.object_verbs or (idx > 0 and f"{words_before[idx - 1]} {w}" in lex.object_verbs):
+                return "location"  # "surrounded El Fasher"
+            if w in lex.location_preps:
+                # "moved from near Moscow": where they came from
+                return "origin" if idx > 0 and words_before[idx - 1] in lex.origin_preps else "location"
+            if w in self._border_links and idx > 0 and (words_before[idx - 1] in lex.border_nouns or (
+                    idx > 1 and words_before[idx - 1] in self._border_parts and words_before[idx - 2] in lex.border_nouns)):
+                return "location"  # "the border with Mexico", "the state border of Ukraine", "the border area with Israel"
+            if w in self._based_out and idx > 0 and words_before[idx - 1] in self._based:
+                return "location"  # "based out of Ramstein": where they are, not where they left
+            if w in self._direction_joiners and 0 < idx < len(words_before) - 1 and words_before[idx - 1] in self._direction_forms \
+                    and words_before[idx + 1] in self._direction_forms:
+                continue  # "to north and central Queensland"
+            if w in self._skip_before or w in lex.border_nouns or w in lex.demonyms or w.capitalize() in lex.demonyms \
+                    or w.endswith(self._held_endings):
+                skipped += 1
+                if skipped > 4:
+                    break
+                continue
+            break
+        if nxt in lex.actor_verbs or (place.kind == "country" and self._relative.match(text, e, e + 12)):
+            return "subject"  # "Poland has sent", "Russia, which has 130,000 troops near Ukraine"
+        return "plain"
+
+
