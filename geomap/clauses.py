@@ -17,12 +17,14 @@ which order.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from gazetteer import Place
 from gazetteer.names import ARABIC_ARTICLES
 
 from .lexicon import Lexicon
+from .model import Mention
+from .patterns import alternation
 from .rules import RuleBook
 from .text import lower_keeping_offsets
 
@@ -102,6 +104,7 @@ class Clause:
     speech: bool  # a word of speech may stand in it ("said in Brussels")
     hosting: bool  # a verb of hosting stands in it ("Belarus hosts 30,000 Russian troops")
     denials: tuple[bool, ...]  # for each of DENIAL_RULES: may it match here?
+    readings: dict = field(default_factory=dict)  # how the linker reads each place named in it (``Clauses.reading``)
 
 
 class ClauseReader:
@@ -114,6 +117,14 @@ class ClauseReader:
         self._host_verbs = frozenset(w.encode() for w in lexicon.host_verbs)
         self._anaphor_nouns = frozenset(w.encode() for w in book.words(_ANAPHOR_NOUNS))
         # the statuses in the order the rule file lists them, each with its pattern for lower-cased text and pre-check
+        # how the linker reads a place, whatever figure it is read for (``Clauses.reading``)
+        self._event_needs = Needs.of(book, "linking.event_place")
+        self._event_place = book.regex("linking.event_place")
+        self._part_of, self._directions_of, self._action_of = (
+            book.regex(f"linking.{name}") for name in ("part_of", "directions_of", "action_of"))
+        # "Latvia's is the largest", "Lithuania's 1,632": a country's possessive whose noun is left out (a
+        # battlegroup named before) is where those forces are, not whose
+        self.elided = re.compile(r"['’]s?\s+(?:(?:" + alternation(book.words("linking.elided_verbs")) + r")\b|\d[\d,]*\b)")
         self._status_rules = [(rule.id[len(_STATUS):], _token_start(book.regex(rule.id, "anywhere", folded=True)),
                                Needs.of(book, rule.id)) for rule in book if rule.id.startswith(_STATUS)]
 
@@ -162,6 +173,34 @@ class Clauses:
         return Clause(start, end, lowered, words, phrases, reader._speech_needs.may_match(lowered, words),
                       not reader._host_verbs.isdisjoint(words),
                       (negated.may_match(lowered, words), denial.may_match(lowered, words)))
+
+    def reading(self, clause: Clause, m: Mention) -> str:
+        """How the linker reads the place ``m`` of ``clause``, whatever figure it is read for, once:
+        "event" (where something happens: "due to events in Ukraine"), "location" (where forces
+        are or go), "part" (a part of the place, "to the outskirts of Mosul", or a count of it,
+        "Lithuania's 1,632") or else its role."""
+        at = (m.start, m.role)  # (a phrase that refers back, "the country", is read as a location)
+        how = clause.readings.get(at)
+        if how is None:
+            how = clause.readings[at] = self._reading(m)
+        return how
+
+    def _reading(self, m: Mention) -> str:
+        reader, text = self.reader, self.text
+        if m.role == "location":
+            near = text[max(0, m.start - 60):m.start]
+            low = near.lower()
+            if reader._event_needs.may_match(low, words_of(low)) and reader._event_place.search(near) \
+                    and not reader.book.before("linking.event_destination", near, len(near)):
+                return "event"
+            return "location"
+        if m.place.kind == "country" and reader.elided.match(text, m.end):
+            return "part"
+        if m.role == "plain" and (reader._part_of.search(text, max(0, m.start - 80), m.start)
+                                  or reader._directions_of.search(text, max(0, m.start - 60), m.start)
+                                  or reader._action_of.search(text, max(0, m.start - 30), m.start)):
+            return "part"
+        return m.role
 
     def status(self, clause: Clause, lo: int, hi: int) -> str | None:
         """The status named in ``text[lo:hi]`` (inside ``clause``): the first status rule, in the

@@ -327,9 +327,6 @@ class Linker:
         self._named_before = frozenset(book.words("linking.named_before"))
         self._named_by = frozenset(book.words("linking.named_by"))
         self._border_words = frozenset(book.words("linking.border_words"))
-        # (the event rule's pre-check on the words before each place: the engine's own costs more here)
-        self._event_needs = _needs(book, "linking.event_place")
-        self._event_place = book.regex("linking.event_place")
         # asked for each figure or each place, where the pre-check (a location word) would always pass
         self._unnamed_border = _anywhere(book, "linking.unnamed_border")
         # the words between two things (a figure and its force, two figures, two places of a list)
@@ -352,16 +349,12 @@ class Linker:
             r"\b(?:" + alternation(w("linking.origin_words")) + r")\s+(?:(?!(?:" + alternation(w("linking.origin_stops"))
             + r"|(?:" + alternation(w("linking.origin_stop_stems")) + r")\w*)\b)[\w.'’-]+,?\s+){0,7}?(?:"
             + alternation(w("linking.origin_places")) + r")\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$", re.IGNORECASE)
-        # "Latvia's is the largest", "Lithuania's 1,632": a country's possessive whose noun is left out (a
-        # battlegroup named before) is where those forces are, not whose
-        self._elided_count = re.compile(r"['’]s?\s+\d[\d,]*\b")
-        self._elided = re.compile(r"['’]s?\s+(?:(?:" + alternation(w("linking.elided_verbs")) + r")\b|\d[\d,]*\b)")
+        self._elided_count = re.compile(r"['’]s?\s+\d[\d,]*\b")  # "Lithuania's 1,632"
         self._auxiliary = _anywhere(book, "linking.each_auxiliary")
         self._each_word, self._each_needs = _anywhere(book, "linking.each"), _needs(book, "linking.each")
         self._each_words = frozenset(book.words("linking.each_words"))
         self._vague = _anywhere(book, "linking.vague_destination")
-        self._part_of, self._directions_of, self._action_of, self._led = (
-            book.regex(f"linking.{name}") for name in ("part_of", "directions_of", "action_of", "led"))
+        self._led = book.regex("linking.led")
         self._not_names = book.word_set(*DATE_WORDS) | book.word_set("linking.not_names")
         # drop.denied: each rule with its reach, its pattern and its pre-check
         # (a rule in which case plays no part reads the lower-cased words)
@@ -371,6 +364,7 @@ class Linker:
         self._adversary = book.regex("linking.adversary")  # asked for each force named: the pattern itself
         self._left = book.regex("linking.left")
         self.clauses = ClauseReader(self.lex)
+        self._elided = self.clauses.elided  # "Latvia's is the largest": the possessive of an elided noun
 
     def force_names(self, text: str) -> list[_Actor]:
         """Alliances, groups, seats of government and leaders named in ``text``."""
@@ -458,7 +452,7 @@ class Linker:
             # "in the country", "the region": the place referred back to, read as if named here
             anaphors = self._anaphors(text, sent, mentions, m_starts, sentences, force.force, ds)
             place_ms = sorted(ms + [a.mention for a in anaphors], key=lambda m: m.start) if anaphors else ms
-            choice = self._place(text, fig, place_ms, ds, acts, others, force.force, sent)
+            choice = self._place(text, fig, place_ms, ds, acts, others, force.force, sent, clauses)
             gone = self._left.search(text, max(ss, fig.start - 40), fig.start)
             if gone is not None:
                 # "France has flown out the two jets it had stationed in Chad": they are no longer there
@@ -648,7 +642,7 @@ class Linker:
         return _NO_FORCE
 
     # -- place -----------------------------------------------------------------------
-    def _place(self, text, fig, ms, ds, acts, others, force, sent: Clause) -> _PlaceChoice:
+    def _place(self, text, fig, ms, ds, acts, others, force, sent: Clause, clauses: Clauses) -> _PlaceChoice:
         book, ss, se = self.lex.rules, sent.start, sent.end
         # (most sentences hold no word of speech: the rule's pre-check, on the sentence's words)
         speech = sent.speech
@@ -670,7 +664,7 @@ class Linker:
             stop = count.start()
         origin: _Candidate | None = None
         # after the figure: "to Belarus", "along the Ukrainian border"
-        after = self._located(text, ms, ds, fig.unit_end, stop)
+        after = self._located(text, ms, ds, fig.unit_end, stop, clauses, sent)
         vague_near = False
         for i, c in enumerate(after):
             start, end, place = c.start, c.end, c.place
@@ -720,7 +714,7 @@ class Linker:
             return _PlaceChoice((origin.place,), origin.surface, None, 0.8, "place.leaving")
         # before it, nearest first
         prev = max([o.start for o in others if o.start < fig.start] + [ss])
-        items = self._located(text, ms, ds, prev, fig.start)
+        items = self._located(text, ms, ds, prev, fig.start, clauses, sent)
         # "In Kyiv, officials said 90,000 troops ...": where they spoke, not where the troops are
         located = [c for c in items if c.kind == "place" and not book.search("linking.attribution", text, c.end, fig.start)]
         if located:
@@ -923,33 +917,29 @@ class Linker:
                 return m
         return None
 
-    def _located(self, text, ms, ds, lo, hi) -> list[_Candidate]:
-        """Places a location word introduces in ``text[lo:hi]``, and where an actor stops the search."""
+    def _located(self, text, ms, ds, lo, hi, clauses: Clauses, sent: Clause) -> list[_Candidate]:
+        """Places a location word introduces in ``text[lo:hi]`` (inside the clause ``sent``), and
+        where an actor stops the search."""
         book = self.lex.rules
         items: list[_Candidate] = []
+        readings = sent.readings
         for m in ms:
             if lo <= m.start < hi:
-                if m.role == "location":
-                    near = text[max(0, m.start - 60):m.start]
-                    low = near.lower()
-                    if self._event_needs.may_match(low, words_of(low)) \
-                            and self._event_place.search(near) \
-                            and not book.before("linking.event_destination", near, len(near)):
-                        continue  # "due to events in Ukraine": where something happens
+                how = readings.get((m.start, m.role)) or clauses.reading(sent, m)
+                if how == "event":
+                    continue  # "due to events in Ukraine": where something happens
+                if how == "location":
                     origin_of = self._origin_phrase.search(text, max(lo, m.start - 90), m.start)
                     if origin_of is not None and not self._origin_address(text, ms, m, origin_of.start(), hi):
                         origin_of = None  # "900 from the United States in Bulgaria": where they are
                     items.append(_Candidate("origin" if origin_of else "place", m.start, m.end, m.place, m.surface))
-                elif m.place.kind == "country" and self._elided.match(text, m.end):
-                    items.append(_Candidate("place", m.start, m.end, m.place, m.surface))  # "Lithuania's 1,632"
-                elif m.role == "plain" and (self._part_of.search(text, max(0, m.start - 80), m.start)
-                                            or self._directions_of.search(text, max(0, m.start - 60), m.start)
-                                            or self._action_of.search(text, max(0, m.start - 30), m.start)):
-                    # "to the outskirts of Mosul", "along the state border of Ukraine": a part of the place
+                elif how == "part":
+                    # "to the outskirts of Mosul", "along the state border of Ukraine": a part of the place;
+                    # "Lithuania's 1,632": its count
                     items.append(_Candidate("place", m.start, m.end, m.place, m.surface))
-                elif m.role == "origin":
+                elif how == "origin":
                     items.append(_Candidate("origin", m.start, m.end, m.place, m.surface))
-                elif m.role in ("actor", "subject"):
+                elif how in ("actor", "subject"):
                     items.append(_Candidate("stop", m.start, m.end, m.place, m.surface))
         for d in ds:
             if lo <= d.start < hi:
