@@ -105,6 +105,7 @@ class Clause:
     hosting: bool  # a verb of hosting stands in it ("Belarus hosts 30,000 Russian troops")
     denials: tuple[bool, ...]  # for each of DENIAL_RULES: may it match here?
     readings: dict = field(default_factory=dict)  # how the linker reads each place named in it (``Clauses.reading``)
+    cues: dict = field(default_factory=dict)  # what it says, by rule, once asked (``Clauses.search``)
 
 
 class ClauseReader:
@@ -173,6 +174,20 @@ class Clauses:
         return Clause(start, end, lowered, words, phrases, reader._speech_needs.may_match(lowered, words),
                       not reader._host_verbs.isdisjoint(words),
                       (negated.may_match(lowered, words), denial.may_match(lowered, words)))
+
+    def search(self, clause: Clause, rule_id: str, alone: bool = False) -> re.Match | None:
+        """The first match of the rule in ``clause`` (``RuleBook.search``), worked out once for all the
+        figures of the clause: "withdraw" (a verb of leaving), "at home", "abroad", "the border".
+        ``alone``: read the clause's text on its own, as a string that starts and ends with it (its
+        match's offsets are then the clause's)."""
+        key = (rule_id, alone)
+        cues = clause.cues
+        if key not in cues:
+            if alone:
+                cues[key] = self.reader.book.search(rule_id, self.text[clause.start:clause.end])
+            else:
+                cues[key] = self.reader.book.search(rule_id, self.text, clause.start, clause.end)
+        return cues[key]
 
     def reading(self, clause: Clause, m: Mention) -> str:
         """How the linker reads the place ``m`` of ``clause``, whatever figure it is read for, once:

@@ -502,7 +502,7 @@ class Linker:
                 choice = replace(choice, places=(self.gaz.country(mission.area),), text=mission.surface, conf=0.7,
                                  rule="place.mission")
             elif choice.rule == "drop.no_place" and not any(m.place.country != force.force and m.role != "actor" for m in ms) \
-                    and not self._vague_destination(text, fig.unit_end, se) and not self._destination_named(text, ss, se):
+                    and not self._vague_destination(text, fig.unit_end, se) and not self._names_destination(text, sent):
                 # "A further 200 would be deployed in the near future": where the previous
                 # sentence's deployment of the same forces went, else where the headline sends them;
                 # "This year the force will include 1,587 Marines": the force of the sentences before
@@ -708,7 +708,7 @@ class Linker:
                                     origin.place if origin else None, 0.95, "place.after.inside")
             return _PlaceChoice(self._group(text, ms, place, start, end), c.surface, origin.place if origin else None, 0.95,
                                 "place.after")
-        if origin and book.search("linking.leaving", text, ss, se):
+        if origin and clauses.search(sent, "linking.leaving"):
             # "withdraw its 1,500 soldiers from Niger": no destination, so they are still there
             # (but "received 300 missiles from Washington" says where they came from, not where they are)
             return _PlaceChoice((origin.place,), origin.surface, None, 0.8, "place.leaving")
@@ -747,7 +747,7 @@ class Linker:
         near = text[max(ss, fig.start - 40):fig.start]
         # (a verb of sending after the last mark of punctuation: in the figure's clause)
         sending = book.search("linking.sending", near, max(map(near.rfind, ",.;:")) + 1) \
-            and not book.search("linking.border_mention", text, ss, se)
+            and not clauses.search(sent, "linking.border_mention")
         home = None
         if force and len(force) == 2:
             # the state before its forces: not "10,000 US troops", "a U.S. official said"
@@ -758,8 +758,7 @@ class Linker:
             if vague is not None:
                 return _dropped("drop.vague_place", vague.group())
             return _dropped("drop.no_place", text[fig.end:min(se, fig.end + 80)].strip() or None)
-        sentence = text[ss:se]
-        if self.lex.rules.search("linking.at_home", sentence):
+        if clauses.search(sent, "linking.at_home", alone=True):
             return _PlaceChoice((home.place,), home.surface, None, 0.7, "place.home")
         vague = self._unnamed_border.search(text, fig.unit_end, stop) or self._vague_destination(text, fig.unit_end, stop)
         if vague:
@@ -768,7 +767,7 @@ class Linker:
             return _dropped("drop.no_place", text[fig.end:min(se, fig.end + 80)].strip() or None)
         # "Turkey deployed 150 soldiers to the outskirts of Mosul": a state's forces are at home
         # only where the text says so, not where it names another state or puts them abroad
-        abroad = self.lex.rules.search("linking.abroad", sentence)
+        abroad = clauses.search(sent, "linking.abroad", alone=True)
         if abroad is None:
             # (not a later count's place: "250,000 troops, against 900,000 in Russia")
             abroad = next((m for m in ms if m.place.country and m.place.country != force and m.start < stop), None) or \
@@ -794,6 +793,13 @@ class Linker:
         if gap is None:
             return None
         return next((m for m in ms if m.start == gap.end()), None)
+
+    def _names_destination(self, text: str, sent: Clause) -> bool:
+        """Does a location word introduce a capitalised name anywhere in the clause ``sent``? Once a clause."""
+        named = sent.cues.get("destination_named")
+        if named is None:
+            named = sent.cues["destination_named"] = self._destination_named(text, sent.start, sent.end)
+        return named
 
     def _destination_named(self, text, lo, hi) -> bool:
         """Does a location word introduce a capitalised name in ``text[lo:hi]``?
