@@ -3,12 +3,16 @@
 The place finder and the linker ask the same questions of a sentence: how does it use each
 place it names (``PlaceRoles``: where forces are or go, where they come from, who acts)? Does
 it speak ("said in Brussels"), deny ("denied that it had sent"), host forces, name a status
-("massed", "will send")? ``Clauses`` reads one article: its lower case once (every stage
-slices it, none lowers its own copy) and, for each sentence a figure or name is read in, one
-``Clause``: the sentence's words, the phrases in it that refer back to a place ("the
-country"), which of the cue rules can match in it (the pre-checks the engine derives from
-the rules, asked once for the sentence), and its status words with what each is governed by.
-A stage reads a clause's cues by position: which words lie in the window it asks about.
+("massed", "will send")? Does it, as a whole, send forces home or abroad, or away from a
+place, name a destination? ``Clauses`` reads one article: its lower case once (the place
+finder and the linker slice it, neither lowers its own copy) and, for each sentence a figure
+is read in, one ``Clause``: the sentence's words, the phrases in it that refer back to a place
+("the country"), which of the cue rules can match in it (the pre-checks the engine derives
+from the rules, asked once for the sentence), the answers to whole-sentence questions
+(``Clauses.search``) and how each of its places is read whatever the figure
+(``Clauses.reading``: an event, a part of the place, a location), each worked out on the
+first ask and kept for the sentence's other figures. What depends on the figure (is a place
+after it, is a status word near it) is asked by position, in the window of the figure.
 
 The rules are the language's (``geomap/lang/<lang>/rules/places.yaml`` for the roles,
 ``linking.yaml`` for the cues); this module holds no words, only which rules are read, in

@@ -9,8 +9,9 @@ phrase of speech, "the country", ...), applied through ``Lexicon.rules``; this m
 only how their matches combine: which window each is asked about, in which order, and what a
 match decides. The figure's own records flow between the steps as typed values (``_Force``,
 ``_Candidate``, ``_PlaceChoice``, ``_Anaphor``), each sentence as ``geomap.clauses`` reads it
-(``Clause``: its words, speech, denials, statuses, read once for all its figures). The decisions, in order, within
-the figure's sentence:
+(``Clause``: its words, speech, denials, hosting, statuses, what the sentence says as a whole
+and how it reads each place, worked out once for all its figures). The decisions, in order,
+within the figure's sentence:
 
 * place: the first place after the figure that a location word introduces ("to Belarus",
   "along the Ukrainian border", "to the outskirts of Mosul") before another actor, figure or
