@@ -251,7 +251,6 @@ class PlaceRoles:
         self.lex = lexicon
         rules = lexicon.rules
         words = rules.words
-        self._articles = frozenset(words("places.articles"))
         self._based = frozenset(words("places.based"))
         self._based_out = frozenset(words("places.based_out"))
         self._agent_words = frozenset(words("places.agent_words"))
@@ -264,9 +263,10 @@ class PlaceRoles:
         self._skip_before = frozenset(words("places.skip_before_place")) | {f"{a}-" for a in ARABIC_ARTICLES}
         self._possessed_other = rules.regex("places.possessed_other")
         self._relative = rules.regex("places.relative")
-        # the words before a name, lower-cased and joined by spaces, ending with a phrase that is no preposition
+        # the words before a name, lower-cased and joined by spaces, ending with a phrase that is no
+        # preposition; its quick test: the last word is one a match can end with (derived from the rule)
         self._false_prep = rules.regex("places.false_prep", folded=True)
-        self._false_prep_ends = frozenset(f.split()[-1] for f in lexicon.false_preps)  # its quick test, from its list
+        self._false_prep_ends = rules.ends("places.false_prep")  # None: any word may end a match
 
     def role(self, text: str, low: str | None, s: int, e: int, place: Place, sent_start: int, nxt: str) -> str:
         """How the sentence that starts at ``sent_start`` uses the place named at ``text[s:e]``;
@@ -283,7 +283,7 @@ class PlaceRoles:
                 return "actor"
             if _HYPHEN_NAME.match(text, e, e + 3):
                 return "plain"  # "the Moscow-Kiev tension"
-        if words_before and (words_before[-1] in self._false_prep_ends or words_before[-1] in self._articles) \
+        if words_before and (self._false_prep_ends is None or words_before[-1] in self._false_prep_ends) \
                 and self._false_prep.search(" ".join(words_before[-5:])):
             return "plain"  # "according to the U.S. report", "along with"
         skipped = 0

@@ -217,6 +217,13 @@ class RuleBook:
         by the book's common words."""
         return self.rule(rule_id).needs
 
+    def ends(self, rule_id: str) -> frozenset[str] | None:
+        """Words (lower case) one of which ends every match of the rule, or None if the patterns
+        end with no fixed word; derived from the patterns (as ``before_search`` derives its
+        pre-check), for a caller that reads words rather than text."""
+        lasts = _last_words(self.rule(rule_id).patterns)
+        return None if lasts is None else frozenset(lasts)
+
     def could_match(self, rule_id: str, text: str, pos: int = 0, endpos: int | None = None,
                     lowered: bool = False) -> bool:
         """False when the rule cannot match in ``text[pos:endpos]`` (its needed words are absent
