@@ -51,6 +51,7 @@ _ASCII_DIGITS = _Digits()
 MAX_COUNT = 10_000_000  # more is no force any article reports: a number beyond it is no figure
 _NUMBER_AHEAD = re.compile(r"\d")
 _DIGIT_RUNS = re.compile(r"\d+")
+_HEAD, _NUMBER_WORD = 1, 2  # what a word is to FigureFinder._words (bits)
 # after a number, a mark that ends a clause or a bracket: no unit phrase starts there (one that
 # is followed by "-" and a letter starts a compound the unit reader tries)
 _CLOSERS = frozenset(")],;:.!?")
@@ -136,12 +137,11 @@ class FigureFinder:
         # the words a number can start with: "between", "a (dozen)", number words, vague amounts
         firsts = {"between", "a", "an"} | set(word_numbers) | {v.split()[0] for v in lex.vague}
         self._number_start = re.compile(r"\d+|(?<![A-Za-z])(?:" + alternation(firsts) + r")(?![A-Za-z])", re.IGNORECASE)
-        # the same words over the lower-cased text, with no look-behind: a pattern that starts with
-        # its words' letters lets the matcher skip ahead to them (the look-behind is tested on each
-        # match); None when a word is not plain lower-case ASCII, which that text cannot stand for
-        lows = {w.lower() for w in firsts}
-        self._number_word = re.compile(r"(?:" + alternation(lows) + r")(?![a-z])") \
-            if all(_LOWER_WORDS.fullmatch(w) for w in lows) else None
+        # the same words lower-cased: where that pattern finds a word in an ASCII-cased text, the
+        # lower-cased text has a run of letters that is one of them (_words finds the runs); None
+        # when a word is not plain lower-case ASCII, which such a run cannot stand for
+        lows = frozenset(w.lower() for w in firsts)
+        self._number_words = lows if all(_LOWER_WORDS.fullmatch(w) for w in lows) else None
         self._units = sorted(lex.units, key=lambda p: -len(p.split()))
         # the last word of every unit phrase: a number with none of them close after it is no figure
         rules = lex.rules
@@ -204,6 +204,11 @@ class FigureFinder:
         self._designation_heads = frozenset(
             _LOWER_WORDS.match(p.lower()).group() for _, ps in self._designation_kinds for p in ps if p[0].isalpha())
         self._heads = self._heads | self._designation_heads
+        # what a run of letters of the lower-cased text is to find(), read in one pass: the last
+        # word of a unit phrase, the first word of a number, or both ("a")
+        self._word_kinds = dict.fromkeys(self._heads, _HEAD)
+        for w in self._number_words or ():
+            self._word_kinds[w] = self._word_kinds.get(w, 0) | _NUMBER_WORD
         self._designation_unit = re.compile(
             rf"\s+(?P<d>(?:{alternation(p for _, ps in self._designation_kinds for p in ps)})[A-Za-z\d-]*?(?<=\d)[A-Za-z]?)"
             r"(?:s(?![\w-])|\s+[A-Z][a-z]+s(?![\w-]))")
@@ -310,13 +315,18 @@ class FigureFinder:
         lowered = lower_keeping_offsets(text)  # its offsets are the text's
         low = lowered
         self._low_pair = (text, low)
-        heads = self._unit_words(lowered)
-        if self._number_word is None or _CASE_FOLDS.search(text) is not None:
-            lowered = None  # the number words are read in the text itself
+        heads, number_words = self._words(lowered)
+        # where a digit or a number word starts, in the whole text at once (None: per window)
+        starts = None if self._number_words is None or _CASE_FOLDS.search(text) is not None \
+            else self._number_starts(text, number_words)
         for lo, hi in self._windows(heads):
             # the number pattern is tried only where a digit or a number word starts
             pos = lo
-            for at in self._number_starts(text, lowered, lo, hi):
+            if starts is None:  # the number words are read in the text itself
+                window = [m.start() for m in self._number_start.finditer(text, lo, hi)]
+            else:
+                window = starts[bisect_left(starts, lo):bisect_left(starts, hi)]
+            for at in window:
                 if at < pos:
                     continue
                 m = self._number.match(text, at, hi)
@@ -575,36 +585,44 @@ class FigureFinder:
                     out.append(more)
         return out
 
-    def _number_starts(self, text: str, lowered: str | None, lo: int, hi: int) -> list[int]:
-        """Where a digit or a number word starts in ``text[lo:hi]`` (``lowered``: the text
-        lower-cased, offsets kept, or None), in text order: where ``_number_start`` matches."""
-        if lowered is None:
-            return [m.start() for m in self._number_start.finditer(text, lo, hi)]
-        # the two searches skip ahead to their first characters, where the one pattern tried
-        # every position; a digit run and a word never overlap, so their starts are its starts
-        words = [at for m in self._number_word.finditer(lowered, lo, hi)
-                 if not ((at := m.start()) and "a" <= lowered[at - 1] <= "z")]  # (?<![A-Za-z])
-        digits = [m.start() for m in _DIGIT_RUNS.finditer(text, lo, hi)]
-        return sorted(digits + words) if words else digits
+    @staticmethod
+    def _number_starts(text: str, number_words: list[int]) -> list[int]:
+        """Where a digit or a number word starts in ``text``, in text order: where ``_number_start``
+        matches, for a text with no letter that a case-blind pattern reads as another (_CASE_FOLDS);
+        ``number_words``: where its number words start (_words).
 
-    def _unit_words(self, lowered: str) -> list[int]:
+        The number words found with the runs of letters, and one search for digits, where a
+        pattern tried each window: a run starts where no letter is before it and ends where none
+        is after it, as ``_number_start``'s look-behind and look-ahead say. Within a window the
+        starts are the pattern's: a window ends where a unit word starts (no letter before), and
+        a digit run the window's start cuts gives no number (the number pattern's look-behind)."""
+        digits = [m.start() for m in _DIGIT_RUNS.finditer(text)]
+        return sorted(digits + number_words) if number_words else digits  # never the same start
+
+    def _words(self, lowered: str) -> tuple[list[int], list[int]]:
         """Where the last word of a unit phrase stands as a whole word in the lower-cased
-        text ``lowered``, in text order."""
-        heads, designation_heads, unit_heads = self._heads, self._designation_heads, self._unit_heads
+        text ``lowered``, and where a number's first word does (``_number_words``), in text order."""
+        kinds, designation_heads, unit_heads = self._word_kinds, self._designation_heads, self._unit_heads
         starts = []
+        numbers = []
         # each run of letters once: a head that stands as a whole word is such a run (where a
         # search for each head's letters visited every "a" and "s" of the text)
         for m in _LOWER_WORDS.finditer(lowered):
             head = m.group()
-            if head not in heads:
+            kind = kinds.get(head)
+            if kind is None:
                 continue
             i = m.start()
+            if kind & _NUMBER_WORD:
+                numbers.append(i)
+                if not kind & _HEAD:
+                    continue
             if head in self._size_only and lowered[i - 1:i] != "-":
                 continue  # only in a size: "a 3,000-man force"
             if head in designation_heads and head not in unit_heads and lowered[m.end():m.end() + 1] not in _DESIGNATION_NEXT:
                 continue  # only before its number: "MQ-9", "M777"
             starts.append(i)
-        return starts
+        return starts, numbers
 
     @staticmethod
     def _reaches(starts: list[int]) -> list[tuple[int, int]]:
