@@ -23,7 +23,7 @@ from itertools import accumulate, islice
 
 from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
-from .guards import Guards
+from .guards import Guards, NeededWords, Spots
 from .rules import token_matches
 from .model import Figure, new_figure
 from .patterns import alternation
@@ -51,7 +51,7 @@ _ASCII_DIGITS = _Digits()
 MAX_COUNT = 10_000_000  # more is no force any article reports: a number beyond it is no figure
 _NUMBER_AHEAD = re.compile(r"\d")
 _DIGIT_RUNS = re.compile(r"\d+")
-_HEAD, _NUMBER_WORD = 1, 2  # what a word is to FigureFinder._words (bits)
+_HEAD, _NUMBER_WORD, _NEEDED = 1, 2, 4  # what a word is to FigureFinder._words (bits)
 # after a number, a mark that ends a clause or a bracket: no unit phrase starts there (one that
 # is followed by "-" and a letter starts a compound the unit reader tries)
 _CLOSERS = frozenset(")],;:.!?")
@@ -184,13 +184,16 @@ class FigureFinder:
         after["figures.clause_goes_on"] = rules.regex("figures.clause_goes_on", "after").match  # "in", not "In"
         # the text find() reads and the same lower-cased (offsets kept), in one attribute: one
         # read gives both, so a finder shared between threads never pairs a text with another's
-        self._low_pair: tuple[str | None, str] = (None, "")
+        self._low_pair: tuple[str | None, str, Spots | None] = (None, "", None)
         self._values: dict[str, float | None] = {}  # see _value
         self._share_of, self._from_before, self._ratio_before, self._number_list_before, self._qualifier_before, \
             self._duration_before = before.values()
         self._crew_after, self._not_after_unit, self._count_follows, self._rate_word, self._strong_after, \
             self._goes_on = after.values()
-        self.guards = Guards(lex)
+        # the words the rules read for every figure need, found with the unit words (see _words)
+        self._needed = NeededWords(rules, (*Guards.GATED, "figures.where_clause"))
+        self._where_slot = self._needed.slots.get("figures.where_clause")
+        self.guards = Guards(lex, self._needed)
         self._labels = frozenset(lex.label_nouns)
         self._sent_after = self.guards.sent_after
         # "4,000 members of the US Army's 101st Airborne Division": members of a force
@@ -205,10 +208,11 @@ class FigureFinder:
             _LOWER_WORDS.match(p.lower()).group() for _, ps in self._designation_kinds for p in ps if p[0].isalpha())
         self._heads = self._heads | self._designation_heads
         # what a run of letters of the lower-cased text is to find(), read in one pass: the last
-        # word of a unit phrase, the first word of a number, or both ("a")
+        # word of a unit phrase, the first word of a number ("a" is both), a word a rule needs
         self._word_kinds = dict.fromkeys(self._heads, _HEAD)
-        for w in self._number_words or ():
-            self._word_kinds[w] = self._word_kinds.get(w, 0) | _NUMBER_WORD
+        for listed, kind in ((self._number_words or (), _NUMBER_WORD), (self._needed.watch, _NEEDED)):
+            for w in listed:
+                self._word_kinds[w] = self._word_kinds.get(w, 0) | kind
         self._designation_unit = re.compile(
             rf"\s+(?P<d>(?:{alternation(p for _, ps in self._designation_kinds for p in ps)})[A-Za-z\d-]*?(?<=\d)[A-Za-z]?)"
             r"(?:s(?![\w-])|\s+[A-Z][a-z]+s(?![\w-]))")
@@ -314,11 +318,15 @@ class FigureFinder:
         seen_end = -1
         lowered = lower_keeping_offsets(text)  # its offsets are the text's
         low = lowered
-        self._low_pair = (text, low)
-        heads, number_words = self._words(lowered)
-        # where a digit or a number word starts, in the whole text at once (None: per window)
-        starts = None if self._number_words is None or _CASE_FOLDS.search(text) is not None \
-            else self._number_starts(text, number_words)
+        heads, number_words, needed = self._words(lowered)
+        # a text with a letter that a case-blind pattern reads as another ("ſ" is "s") is read
+        # as it is: where a digit or a number word starts (else in the whole text at once), the
+        # needed words of the rules (else known here)
+        folds = _CASE_FOLDS.search(text) is not None
+        spots = None if folds else Spots(low, needed)
+        self._low_pair = (text, low, spots)
+        self.guards.read(text, spots)
+        starts = None if self._number_words is None or folds else self._number_starts(text, number_words)
         for lo, hi in self._windows(heads):
             # the number pattern is tried only where a digit or a number word starts
             pos = lo
@@ -599,12 +607,15 @@ class FigureFinder:
         digits = [m.start() for m in _DIGIT_RUNS.finditer(text)]
         return sorted(digits + number_words) if number_words else digits  # never the same start
 
-    def _words(self, lowered: str) -> tuple[list[int], list[int]]:
+    def _words(self, lowered: str) -> tuple[list[int], list[int], list[list[int]]]:
         """Where the last word of a unit phrase stands as a whole word in the lower-cased
-        text ``lowered``, and where a number's first word does (``_number_words``), in text order."""
+        text ``lowered``, where a number's first word does (``_number_words``), and, per slot of
+        ``_needed``, where the words its rule needs do (Spots.found), in text order."""
         kinds, designation_heads, unit_heads = self._word_kinds, self._designation_heads, self._unit_heads
+        watch = self._needed.watch
         starts = []
         numbers = []
+        needed: list[list[int]] = [[] for _ in self._needed.slots]
         # each run of letters once: a head that stands as a whole word is such a run (where a
         # search for each head's letters visited every "a" and "s" of the text)
         for m in _LOWER_WORDS.finditer(lowered):
@@ -613,8 +624,12 @@ class FigureFinder:
             if kind is None:
                 continue
             i = m.start()
-            if kind & _NUMBER_WORD:
-                numbers.append(i)
+            if kind != _HEAD:
+                if kind & _NEEDED:
+                    for slot in watch[head]:
+                        needed[slot].append(i)
+                if kind & _NUMBER_WORD:
+                    numbers.append(i)
                 if not kind & _HEAD:
                     continue
             if head in self._size_only and lowered[i - 1:i] != "-":
@@ -622,7 +637,7 @@ class FigureFinder:
             if head in designation_heads and head not in unit_heads and lowered[m.end():m.end() + 1] not in _DESIGNATION_NEXT:
                 continue  # only before its number: "MQ-9", "M777"
             starts.append(i)
-        return starts, numbers
+        return starts, numbers, needed
 
     @staticmethod
     def _reaches(starts: list[int]) -> list[tuple[int, int]]:
@@ -706,7 +721,7 @@ class FigureFinder:
 
     def _lowered(self, text: str) -> str:
         """``text`` lower-cased, offsets kept: the one find() made for it, or a new one."""
-        seen, low = self._low_pair
+        seen, low, _ = self._low_pair
         return low if text is seen else lower_keeping_offsets(text)
 
     def _clause_goes_on(self, text: str, pos: int) -> bool:
@@ -1016,7 +1031,9 @@ class FigureFinder:
         if clause_end:
             after = after[:clause_end.start()]
         rules = self.rules
-        relative = next(iter(token_matches(self._where_clause, after)), None)
+        seen, _, spots = self._low_pair
+        relative = next(iter(token_matches(self._where_clause, after)), None) \
+            if text is not seen or spots is None or spots.maybe(self._where_slot, u_end, u_end + len(after)) else None
         if relative:  # "1,000 troops to Cabo Delgado, where the insurgency has left thousands dead"
             after = after[:relative.start()]
         # "will remain there for a year": a duration, not a rate ("500 troops a day")
