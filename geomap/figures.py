@@ -191,8 +191,8 @@ class FigureFinder:
         self._crew_after, self._not_after_unit, self._count_follows, self._rate_word, self._strong_after, \
             self._goes_on = after.values()
         # the words the rules read for every figure need, found with the unit words (see _words)
-        self._needed = NeededWords(rules, (*Guards.GATED, "figures.where_clause"))
-        self._where_slot = self._needed.slots.get("figures.where_clause")
+        self._needed = NeededWords(rules, (*Guards.GATED, "figures.victims"))
+        self._victims_slot = self._needed.slots.get("figures.victims")
         self.guards = Guards(lex, self._needed)
         self._labels = frozenset(lex.label_nouns)
         self._sent_after = self.guards.sent_after
@@ -1031,16 +1031,17 @@ class FigureFinder:
         if clause_end:
             after = after[:clause_end.start()]
         rules = self.rules
-        seen, _, spots = self._low_pair
-        relative = next(iter(token_matches(self._where_clause, after)), None) \
-            if text is not seen or spots is None or spots.maybe(self._where_slot, u_end, u_end + len(after)) else None
+        relative = next(iter(token_matches(self._where_clause, after)), None)
         if relative:  # "1,000 troops to Cabo Delgado, where the insurgency has left thousands dead"
             after = after[:relative.start()]
-        # "will remain there for a year": a duration, not a rate ("500 troops a day")
-        victims = next((v for v in token_matches(self._victims, after)
-                        if not (self._rate_word(v.group())
-                                and self._duration_before(after, 0, v.start()))),
-                       None)
+        seen, _, spots = self._low_pair
+        if text is seen and spots is not None and not spots.maybe(self._victims_slot, u_end, u_end + len(after)):
+            victims = None  # none of the victims' words
+        else:  # "will remain there for a year": a duration, not a rate ("500 troops a day")
+            victims = next((v for v in token_matches(self._victims, after)
+                            if not (self._rate_word(v.group())
+                                    and self._duration_before(after, 0, v.start()))),
+                           None)
         if victims and self._count_follows(after, victims.end()):
             victims = None  # "... after clashes killed 20 soldiers": those victims are counted apart
         if victims and not rules.search("guards.military_verb", after, 0, victims.start()):

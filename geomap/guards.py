@@ -133,13 +133,14 @@ class Guards:
 
     # the rules whose searches, read for every figure, are skipped where their words are absent
     GATED = ("guards.loss_verb", "guards.loss_noun", "guards.fire_verb", "guards.general", "guards.transfer",
-             "guards.whole_before")
+             "guards.whole_before", "guards.raise_before", "guards.raised_after")
 
     def __init__(self, lex: Lexicon, needed: NeededWords | None = None):
         self.rules = rules = lex.rules
         self.needed = needed = needed or NeededWords(rules, self.GATED)
         self._loss_verb_slot, self._loss_noun_slot, self._fire_verb_slot, self._general_slot, \
-            self._transfer_slot, self._whole_slot = (needed.slots.get(r) for r in self.GATED)
+            self._transfer_slot, self._whole_slot, self._raise_slot, self._raised_slot = (
+                needed.slots.get(r) for r in self.GATED)
         # the article geomap.figures reads and where the needed words stand in it (None: not known)
         self._spots: tuple[str | None, Spots | None] = (None, None)
         # the rules read for every figure, their patterns kept (RuleBook.regex): the matches of
@@ -170,10 +171,6 @@ class Guards:
         """Where the needed words stand in ``text``, the article whose figures are read next."""
         self._spots = (text, spots)
 
-    def _spots_of(self, text: str) -> Spots | None:
-        seen, spots = self._spots  # one read: a pair of one article (see FigureFinder._low_pair)
-        return spots if text is seen else None
-
     def _whole(self, rule_id: str, words: str) -> bool:
         """True when the rule matches all of ``words``."""
         m = self.rules.after(rule_id, words, 0)
@@ -193,7 +190,9 @@ class Guards:
             low = lower_keeping_offsets(text)
         lo = max(0, start - 200)
         lo = max(lo, text.rfind(". ", lo, start) + 1, text.rfind(";", lo, start) + 1, text.rfind("\n", lo, start) + 1)
-        spots = self._spots_of(text)
+        seen, spots = self._spots  # one read: a pair of one article (see FigureFinder._low_pair)
+        if text is not seen:
+            spots = None
         last = None
         if spots is None or spots.maybe(self._loss_verb_slot, lo, start):
             for last in _unjoined(token_matches(self._loss_verbs, low, lo, start), text):
@@ -254,8 +253,8 @@ class Guards:
         if low is None:
             low = lower_keeping_offsets(text)
         before, low_before = text[lo:fig.start], low[lo:fig.start]
-        spots = self._spots_of(text)
-        maybe = _anywhere if spots is None else spots.maybe
+        seen, spots = self._spots
+        maybe = _anywhere if spots is None or text is not seen else spots.maybe
         if fig.unit in ("missiles", "aircraft") \
                 and (_before_unjoined(self._fire_before, low_before) or self._fired_after(low, fig.end)
                      or maybe(self._fire_verb_slot, lo, fig.start) and self._fired_list(before, low_before)) \
@@ -264,7 +263,8 @@ class Guards:
         if maybe(self._general_slot, lo, fig.start) and _unjoined(token_matches(self._general, low_before), before):
             return "general"
         if fig.unit in ("troops", "units"):
-            if _before_unjoined(self._raise_before, low_before) or self._raised_after(text, fig.end):
+            if maybe(self._raise_slot, lo, fig.start) and _before_unjoined(self._raise_before, low_before) \
+                    or maybe(self._raised_slot, fig.end, len(text)) and self._raised_after(text, fig.end):
                 return "raised"  # "plans to recruit 400,000", "30,000 soldiers have been trained in Britain"
             if maybe(self._whole_slot, lo, fig.start) and self._whole_before(before):
                 return "whole force"
