@@ -125,11 +125,17 @@ class FigureFinder:
         # (and 1,50,000, as Indian reports group lakhs); thousands also with a full-width or
         # Arabic comma, a thin, narrow or no-break space, a dot or an apostrophe
         digits = r"\d{1,2}(?:,\d{2})+,\d{3}(?![\d,])|\d{1,3}(?:[,，٬]\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f\u2009.'’]\d{3})+(?![\d.,])|\d+(?:\.\d+)?"
-        scale = r"(?:\s?(?:k|K)\b|m\b|\s(?:million|mln|thousand|hundred|lakhs?|crores?)\b)?"  # 175k, 1.5m (attached: not metres)
+        scale_words = r"million|mln|thousand|hundred|lakhs?|crores?"
+        scale = rf"(?:\s?(?:k|K)\b|m\b|\s(?:{scale_words})\b)?"  # 175k, 1.5m (attached: not metres)
+        # a range that starts with digits has, after them, their separators and spaces (all the
+        # characters of ``digits`` but the digits, and of the spaces around a scale), at most a
+        # scale word and spaces, then "–", "to", "or" or "-": where it has not ("5,000 troops"),
+        # this look-ahead fails at once, where the range's pattern read every shorter number first
+        range_ahead = rf"(?:(?!\d)|(?=[\d,，٬.'’\s]*+(?:(?:k|m|{scale_words})\s*)?(?:–|to|or|-)))"
         one = rf"(?:(?:{digits}){scale}(?![A-Za-z\d])|(?:(?:a|an)\s+(?:dozen|hundred|thousand)|(?:{wn})(?:[\s-]+(?:{wn})|(?<=hundred)\s+and\s+(?:{wn})|(?<=thousand)\s+and\s+(?:{wn}))*)\b)"
         self._number = re.compile(
             rf"(?<![\w.,$€£-])(?:between\s+(?P<lo>{one})\s+and\s+(?P<hi>{one})"
-            rf"|(?P<a>{one})(?:\s*(?:–|to|or)\s*|\s*-\s*(?=\d))(?P<b>{one})(?=[\s-])"  # not "forty-five"
+            rf"|{range_ahead}(?P<a>{one})(?:\s*(?:–|to|or)\s*|\s*-\s*(?=\d))(?P<b>{one})(?=[\s-])"  # not "forty-five"
             rf"|(?P<vague>{vague})\b"
             rf"|(?P<n>{one}))",
             re.IGNORECASE,
