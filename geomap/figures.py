@@ -33,9 +33,11 @@ _TOKEN = re.compile(r"[A-Za-z][A-Za-z.]*[A-Za-z]\.?|[A-Za-z]|\d+(?:[.,]\d+)*|[-�
 _LOWER_WORDS = re.compile(r"[a-z]+")
 _ASCII_WORD = re.compile(r"[A-Za-z]+")
 # thousands written with a space (no-break, narrow or thin), a dot or an apostrophe: "5 000", "5.000", "5'000"
-_GROUPED = re.compile(r"\d{1,3}(?:[ \u00a0\u202f\u2009.'’]\d{3})+")
-_SEPARATORS = re.compile(r"[ \u00a0\u202f\u2009.'’]")
-_COMMAS = re.compile(r"[,，٬]")  # thousands: the comma, the full-width and the Arabic one
+_GROUP_MARKS = " \u00a0\u202f\u2009.'’"
+_GROUPED = re.compile(rf"\d{{1,3}}(?:[{_GROUP_MARKS}]\d{{3}})+")
+_SEPARATORS = re.compile(rf"[{_GROUP_MARKS}]")
+_COMMA_MARKS = ",，٬"  # thousands: the comma, the full-width and the Arabic one
+_COMMAS = re.compile(rf"[{_COMMA_MARKS}]")
 # digits of every script ("５０００", "٥٠٠٠", "५०००") read as the ASCII digits they are
 class _Digits(dict):
     """A ``str.translate`` table from each script's digits to ASCII, filled as characters are
@@ -124,14 +126,16 @@ class FigureFinder:
         # 5,000 · 5 000 and 5.000 (thousands written the European way) · 1.5 · 120
         # (and 1,50,000, as Indian reports group lakhs); thousands also with a full-width or
         # Arabic comma, a thin, narrow or no-break space, a dot or an apostrophe
-        digits = r"\d{1,2}(?:,\d{2})+,\d{3}(?![\d,])|\d{1,3}(?:[,，٬]\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f\u2009.'’]\d{3})+(?![\d.,])|\d+(?:\.\d+)?"
+        digits = (rf"\d{{1,2}}(?:,\d{{2}})+,\d{{3}}(?![\d,])|\d{{1,3}}(?:[{_COMMA_MARKS}]\d{{3}})+(?:\.\d+)?"
+                  rf"|\d{{1,3}}(?:[{_GROUP_MARKS}]\d{{3}})+(?![\d.,])|\d+(?:\.\d+)?")
         scale_words = r"million|mln|thousand|hundred|lakhs?|crores?"
         scale = rf"(?:\s?(?:k|K)\b|m\b|\s(?:{scale_words})\b)?"  # 175k, 1.5m (attached: not metres)
         # a range that starts with digits has, after them, their separators and spaces (all the
         # characters of ``digits`` but the digits, and of the spaces around a scale), at most a
         # scale word and spaces, then "–", "to", "or" or "-": where it has not ("5,000 troops"),
         # this look-ahead fails at once, where the range's pattern read every shorter number first
-        range_ahead = rf"(?:(?!\d)|(?=[\d,，٬.'’\s]*+(?:(?:k|m|{scale_words})\s*)?(?:–|to|or|-)))"
+        self._range_ahead = range_ahead = \
+            rf"(?:(?!\d)|(?=[\d.{_COMMA_MARKS}{_GROUP_MARKS}\s]*+(?:(?:k|m|{scale_words})\s*)?(?:–|to|or|-)))"
         one = rf"(?:(?:{digits}){scale}(?![A-Za-z\d])|(?:(?:a|an)\s+(?:dozen|hundred|thousand)|(?:{wn})(?:[\s-]+(?:{wn})|(?<=hundred)\s+and\s+(?:{wn})|(?<=thousand)\s+and\s+(?:{wn}))*)\b)"
         self._number = re.compile(
             rf"(?<![\w.,$€£-])(?:between\s+(?P<lo>{one})\s+and\s+(?P<hi>{one})"
