@@ -201,8 +201,9 @@ class FigureFinder:
         self._crew_after, self._not_after_unit, self._count_follows, self._rate_word, self._strong_after, \
             self._goes_on = after.values()
         # the words the rules read for every figure need, found with the unit words (see _words)
-        self._needed = NeededWords(rules, (*Guards.GATED, "figures.victims"))
-        self._victims_slot = self._needed.slots.get("figures.victims")
+        self._needed = NeededWords(rules, (*Guards.GATED, "figures.victims", "figures.of_them", "figures.vague_after"))
+        self._victims_slot, self._of_them_slot, self._vague_after_slot = (
+            self._needed.slots.get(r) for r in ("figures.victims", "figures.of_them", "figures.vague_after"))
         self.guards = Guards(lex, self._needed)
         self._labels = frozenset(lex.label_nouns)
         self._sent_after = self.guards.sent_after
@@ -362,7 +363,8 @@ class FigureFinder:
                     seen_end = fig.end
         if out:
             out = self._with_elliptic(text, out)
-            if self.rules.could_match("figures.of_them", low, lowered=True):
+            if self._may_match(text, self._of_them_slot, 0, len(text)) \
+                    and self.rules.could_match("figures.of_them", low, lowered=True):
                 out = self._parts(text, out)
             if any(w in low for w in self._further_words):
                 out = self._more(text, out)
@@ -520,7 +522,7 @@ class FigureFinder:
             if (space >= 0 or lo == 0) and text[space + 1:at].rstrip().lower() in self._count_last:  # the word before may end a count word
                 starts.append(at)
         low = self._lowered(text)
-        if heads:  # "numbering in the thousands"
+        if heads and self._may_match(text, self._vague_after_slot, 0, len(text)):  # "numbering in the thousands"
             starts += [_after_the(low, v.start()) for v in self.rules.finditer("figures.vague_after", text, low=low)]
         for at in starts:
             # the words that give the count, of either kind: the one that starts first, as one
@@ -728,6 +730,12 @@ class FigureFinder:
             cmin, cmax = (count, None) if qualifier in self._at_least else (round(count * 0.9), round(count * 1.1))
         return new_figure(start, end, text[start:end], count, cmin, cmax, qualifier, kind, unit_text, u_start, u_end,
                           inherit is not None)  # Figure(...), quicker
+
+    def _may_match(self, text: str, slot: int | None, lo: int, hi: int) -> bool:
+        """False when the rule of ``slot`` of ``_needed`` cannot match in ``text[lo:hi]`` (none of
+        its needed words stands there), for the text find() reads (Spots.maybe); else True."""
+        seen, _, spots = self._low_pair
+        return text is not seen or spots is None or spots.maybe(slot, lo, hi)
 
     def _lowered(self, text: str) -> str:
         """``text`` lower-cased, offsets kept: the one find() made for it, or a new one."""
@@ -1044,8 +1052,7 @@ class FigureFinder:
         relative = next(iter(token_matches(self._where_clause, after)), None)
         if relative:  # "1,000 troops to Cabo Delgado, where the insurgency has left thousands dead"
             after = after[:relative.start()]
-        seen, _, spots = self._low_pair
-        if text is seen and spots is not None and not spots.maybe(self._victims_slot, u_end, u_end + len(after)):
+        if not self._may_match(text, self._victims_slot, u_end, u_end + len(after)):
             victims = None  # none of the victims' words
         else:  # "will remain there for a year": a duration, not a rate ("500 troops a day")
             victims = next((v for v in token_matches(self._victims, after)

@@ -90,7 +90,8 @@ def test_skipped_searches_change_no_figure():
         "losses near Kursk include", "casualties stood at", ", where", "and sent", "were sent", "deadly", "sold",
         "soldiers", "5,000", "300", "twelve", "thousands of", "troops", "missiles", "drones", "tanks", "jets",
         "people", "men", "Kursk", "ſ", "İ", "a", "the", "5,000 troops", "twelve tanks", "a dozen jets",
-        "thousands of soldiers", "300 missiles", "40 drones", "2,000 men", "between 5 and 6 brigades"])
+        "thousands of soldiers", "300 missiles", "40 drones", "2,000 men", "between 5 and 6 brigades",
+        "numbering in the thousands", "1,700 of them", "estimated at 30,000"])
     seps = st.sampled_from([" ", " ", " ", ", ", ". ", "; ", "\n", "-", ""])
 
     @settings(max_examples=400, deadline=None)
