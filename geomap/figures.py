@@ -52,7 +52,10 @@ class _Digits(dict):
 _ASCII_DIGITS = _Digits()
 MAX_COUNT = 10_000_000  # more is no force any article reports: a number beyond it is no figure
 _NUMBER_AHEAD = re.compile(r"\d")
-_DIGIT_RUNS = re.compile(r"\d+")
+# a digit that can start a number: not after what the number pattern's look-behind rules out
+# (a letter, a digit, ".", ",", a currency sign, "-"); the look-behind after the digit lets the
+# matcher skip ahead to digits
+_NUMBER_DIGIT = re.compile(r"\d(?<![\w.,$€£-]\d)")
 _HEAD, _NUMBER_WORD, _NEEDED = 1, 2, 4  # what a word is to FigureFinder._words (bits)
 # after a number, a mark that ends a clause or a bracket: no unit phrase starts there (one that
 # is followed by "-" and a letter starts a compound the unit reader tries)
@@ -614,9 +617,10 @@ class FigureFinder:
         The number words found with the runs of letters, and one search for digits, where a
         pattern tried each window: a run starts where no letter is before it and ends where none
         is after it, as ``_number_start``'s look-behind and look-ahead say. Within a window the
-        starts are the pattern's: a window ends where a unit word starts (no letter before), and
-        a digit run the window's start cuts gives no number (the number pattern's look-behind)."""
-        digits = [m.start() for m in _DIGIT_RUNS.finditer(text)]
+        starts are the pattern's but for digits where no number starts (after a digit, a letter,
+        ".", ",", a currency sign or "-"), on which the number pattern fails: a window ends where a
+        unit word starts (no letter before), and a digit run the window's start cuts is one."""
+        digits = [m.start() for m in _NUMBER_DIGIT.finditer(text)]
         return sorted(digits + number_words) if number_words else digits  # never the same start
 
     def _words(self, lowered: str) -> tuple[list[int], list[int], list[list[int]]]:
