@@ -633,12 +633,11 @@ class FigureFinder:
         numbers = []
         needed: list[list[int]] = [[] for _ in self._needed.slots]
         # each run of letters once: a head that stands as a whole word is such a run (where a
-        # search for each head's letters visited every "a" and "s" of the text)
-        for m in _LOWER_WORDS.finditer(lowered):
-            head = m.group()
-            kind = kinds.get(head)
-            if kind is None:
-                continue
+        # search for each head's letters visited every "a" and "s" of the text); the runs that
+        # are none of those words are passed over in one comprehension
+        for m in [m for m in _LOWER_WORDS.finditer(lowered) if m[0] in kinds]:
+            head = m[0]
+            kind = kinds[head]
             i = m.start()
             if kind != _HEAD:
                 if kind & _NEEDED:

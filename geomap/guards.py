@@ -110,12 +110,12 @@ class Spots:
     def maybe(self, slot: int | None, lo: int, hi: int) -> bool:
         """False when the rule of ``slot`` cannot match in ``low[lo:hi]``: none of its words
         stands there. A window that cuts a run of letters at an edge may: a pattern reads the
-        piece as a word ("dead" of "dead|ly")."""
+        piece as a word ("dead" of "dead|ly"); so may one whose edge has a letter of any
+        script on either side, or that ends where the text does (a quick, wider test)."""
         if slot is None:
             return True
         low = self.low
-        if "a" <= low[hi - 1:hi] <= "z" and "a" <= low[hi:hi + 1] <= "z" \
-                or "a" <= low[lo - 1:lo] <= "z" and "a" <= low[lo:lo + 1] <= "z":
+        if low[hi - 1:hi + 1].isalpha() or lo and low[lo - 1:lo + 1].isalpha():
             return True
         found = self.found[slot]
         i = bisect_left(found, lo)
