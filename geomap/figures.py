@@ -260,6 +260,11 @@ class FigureFinder:
             rf"((?i:{unit_alt}))(?![A-Za-z]|\.[A-Za-z]|['’]s\b)")  # "People's Liberation Army": a name
         self._unit_first = frozenset(_TOKEN.findall(p)[0] for p in lex.units)
         self._unit_next = re.compile(rf"[ -]((?i:{unit_alt}))(?![A-Za-z]|\.[A-Za-z])")
+        # the letters each of those phrases starts with, up to its first character that is no
+        # letter ("anti" of "anti-tank missiles"): a text with no letter that a case-blind
+        # pattern reads as another has such a run of letters where one of them starts
+        self._unit_next_firsts = frozenset(_LOWER_WORDS.match(p.split()[0].lower()).group() for p in phrases) \
+            if all(_LOWER_WORDS.match(p.lower()) for p in phrases) else None
         self._compound_first = frozenset(m.split("-")[0] for m in lex.modifiers if "-" in m)  # "front" of "front-line"
         quals = sorted(lex.qualifiers, key=len, reverse=True)
         names = r"(?:the\s+)?(?-i:[A-Z][\w'’-]*)(?:\s+(?-i:[A-Z][\w'’-]*))*"
@@ -734,6 +739,16 @@ class FigureFinder:
         return new_figure(start, end, text[start:end], count, cmin, cmax, qualifier, kind, unit_text, u_start, u_end,
                           inherit is not None)  # Figure(...), quicker
 
+    def _unit_may_follow(self, text: str, pos: int) -> bool:
+        """False when no unit phrase of ``_unit_next`` can start right after ``text[pos]``: the run
+        of letters there (as far as that pattern reads) starts none, for the text find() reads
+        with no letter a case-blind pattern reads as another."""
+        seen, low, spots = self._low_pair
+        if text is not seen or spots is None or self._unit_next_firsts is None:
+            return True
+        run = _LOWER_WORDS.match(low, pos + 1, pos + 60)
+        return run is not None and run.group() in self._unit_next_firsts
+
     def _may_match(self, text: str, slot: int | None, lo: int, hi: int) -> bool:
         """False when the rule of ``slot`` of ``_needed`` cannot match in ``text[lo:hi]`` (none of
         its needed words stands there), for the text find() reads (Spots.maybe); else True."""
@@ -946,7 +961,7 @@ class FigureFinder:
         for _ in range(2):  # "30 tank battalions", "10 missile boats": the unit word names what is counted
             if unit is None or not text.startswith((" ", "-"), unit[2]):
                 break
-            nxt = self._unit_next.match(text, unit[2], unit[2] + 60)
+            nxt = self._unit_next.match(text, unit[2], unit[2] + 60) if self._unit_may_follow(text, unit[2]) else None
             if nxt is not None:
                 phrase = _SPACES.sub(" ", nxt.group(1).lower())
                 unit = self.lex.units[phrase], nxt.start(1), nxt.end(1)

@@ -69,8 +69,9 @@ def test_range_look_ahead_changes_no_match():
 
 def test_skipped_searches_change_no_figure():
     """The per-figure searches skipped where none of the words their rule needs stands (guards.Spots),
-    and the number starts found once per article, are shortcuts: a finder that searches every window
-    and reads every window's number starts finds the same figures."""
+    the number starts found once per article and the unit phrase looked for after another only where
+    one can start are shortcuts: a finder that searches every window, reads every window's number
+    starts and looks for a unit phrase after each finds the same figures."""
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
@@ -79,6 +80,7 @@ def test_skipped_searches_change_no_figure():
     fast = FigureFinder()
     slow = FigureFinder()
     slow._number_words = None  # the number starts of each window, read in it
+    slow._unit_next_firsts = None  # the unit phrase after a unit phrase looked for after each
     for owner in (slow, slow.guards):  # no rule's search is skipped
         for name in [n for n in vars(owner) if n.endswith("_slot")]:
             setattr(owner, name, None)
@@ -91,7 +93,8 @@ def test_skipped_searches_change_no_figure():
         "soldiers", "5,000", "300", "twelve", "thousands of", "troops", "missiles", "drones", "tanks", "jets",
         "people", "men", "Kursk", "ſ", "İ", "a", "the", "5,000 troops", "twelve tanks", "a dozen jets",
         "thousands of soldiers", "300 missiles", "40 drones", "2,000 men", "between 5 and 6 brigades",
-        "numbering in the thousands", "1,700 of them", "estimated at 30,000"])
+        "numbering in the thousands", "1,700 of them", "estimated at 30,000", "30 tank battalions",
+        "10 missile boats", "200 tank crews", "12 Tank Brigades", "anti-tank missiles"])
     seps = st.sampled_from([" ", " ", " ", ", ", ". ", "; ", "\n", "-", ""])
 
     @settings(max_examples=400, deadline=None)
