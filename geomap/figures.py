@@ -123,6 +123,7 @@ class FigureFinder:
 
     def __init__(self, lexicon: Lexicon | None = None):
         self.lex = lex = lexicon or load_lexicon()
+        self._date_words = lex.rules.word_set(*DATE_WORDS)  # "30,000 in February" is a date
         word_numbers = sorted(set(lex.ones) | set(lex.tens) | set(lex.scales) - {"k", "m", "mln"}, key=len, reverse=True)
         wn = alternation(w for w in word_numbers if w not in ("a", "an"))
         vague = alternation(lex.vague).replace("\\ ", r"\s+")  # "several\nthousand": wire copy breaks lines
@@ -599,7 +600,7 @@ class FigureFinder:
                     break
                 m = self._elliptic.search(text, pos, stop)
                 if m is None or _NUMBER_AHEAD.search(text, pos, m.start("n")) \
-                        or m.group("name").lower() in DATE_WORDS or not m.group("name")[0].isupper():
+                        or m.group("name").lower() in self._date_words or not m.group("name")[0].isupper():
                     break  # another number first ("30 km from Kyiv"), or a date ("30,000 in February")
                 fig = self._figure(text, m, inherit=parent)
                 if fig is None:

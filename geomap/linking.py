@@ -8,8 +8,10 @@ prints them, and a figure that is not drawn says why (``Decision``; ``report.jso
 phrase of speech, "the country", ...), applied through ``Lexicon.rules``; this module keeps
 only how their matches combine: which window each is asked about, in which order, and what a
 match decides. The figure's own records flow between the steps as typed values (``_Force``,
-``_Candidate``, ``_PlaceChoice``, ``_Anaphor``, ``_Sentence``). The decisions, in order, within
-the figure's sentence:
+``_Candidate``, ``_PlaceChoice``, ``_Anaphor``), each sentence as ``geomap.clauses`` reads it
+(``Clause``: its words, speech, denials, hosting, statuses, what the sentence says as a whole
+and how it reads each place, worked out once for all its figures). The decisions, in order,
+within the figure's sentence:
 
 * place: the first place after the figure that a location word introduces ("to Belarus",
   "along the Ukrainian border", "to the outskirts of Mosul") before another actor, figure or
@@ -51,25 +53,18 @@ from operator import attrgetter
 from gazetteer import Gazetteer, Place
 from gazetteer.spatial import haversine_km
 
+from .clauses import DENIAL_RULES, ALWAYS, Clause, ClauseReader, Clauses, Needs, words_of
 from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
 from .model import Demonym, Deployment, Document, Figure, Mention
 from .patterns import alternation, whole_words
-from .text import DATE_WORDS, YEAR, Sentences, lower_keeping_offsets, quote_span
+from .text import DATE_WORDS, YEAR, Sentences, quote_span
 
 
-_LETTERS = re.compile(r"[a-z]+")
-_LETTER_BYTES = bytes(c if 97 <= c <= 122 else 32 for c in range(256))  # a-z kept, every other byte a space
 
 
-_STATUS = "linking.status_"  # the rules that name a figure's status
 _REFERS_TO = "linking.refers_to_"  # the lists of nouns that refer back to a place of a kind
 
-
-def _words(lowered: str) -> frozenset[bytes]:
-    """The runs of letters a-z in ``lowered`` (as ``_LETTERS.findall`` finds them), as bytes: a
-    few times quicker than the pattern (any other character, ASCII or not, separates words)."""
-    return frozenset(lowered.encode("ascii", "replace").translate(_LETTER_BYTES).split())
 
 # place.list: a figure for a list of places is drawn once, at the first, when they lie this close
 _LIST_SPREAD_KM = 800
@@ -92,30 +87,6 @@ def _anywhere(book, rule_id: str, folded: bool = False) -> re.Pattern:
     hot loop that has done the rule's pre-check itself (``_Needs``); ``folded``: for lower-cased
     text (quicker: no case-blind groups; only for a rule in which case plays no part)."""
     return re.compile(r"(?<![^\W_])(?:" + book.regex(rule_id, "anywhere", folded).pattern + ")")
-
-
-@dataclass(frozen=True, slots=True)
-class _Needs:
-    """A rule's pre-check as the engine derives it from the patterns (``RuleBook.needs``: one of
-    these words is in every match), made quick for a hot loop: the needs that begin with a letter
-    are looked up among the words of the text read once (``_words``), the others (a clitic "n't",
-    a sign) looked for in the lower-cased text. (``RuleBook.could_match`` searches case-blind,
-    which costs several times more.)"""
-
-    words: frozenset[bytes]
-    others: tuple[str, ...]
-
-    def may_match(self, lowered: str, words: frozenset[bytes]) -> bool:
-        """Can the rule match in the text whose lower case is ``lowered`` and words are ``words``?"""
-        if not self.words.isdisjoint(words):
-            return True
-        for other in self.others:
-            if other in lowered:
-                return True
-        return False
-
-
-_ANY = _Needs(frozenset(), ("",))  # a rule that needs no fixed word: always tried
 
 
 def _gap(book, rule_id: str, optional: bool = False) -> re.Pattern:
@@ -150,24 +121,15 @@ def _first_words(patterns) -> set[str] | None:
     return out
 
 
-def _needs(book, rule_id: str) -> _Needs:
+def _needs(book, rule_id: str) -> Needs:
     needs = _first_words(book.rule(rule_id).patterns)
-    if needs is None:
-        return _ANY
-    words, others = set(), []
-    for word in needs:
-        first = _LETTERS.match(word)
-        if first is None or word.startswith(("n'", "n’")):
-            others.append(word)  # (a clitic joins the word before: not a word of its own)
-        else:
-            words.add(first.group().encode())
-    return _Needs(frozenset(words), tuple(others))
+    return ALWAYS if needs is None else Needs.of(book, rule_id, needs)
 
 
 # drop.denied: a negation or a word of denial (rules linking.negated_verb, linking.denial) rules
 # out a figure in its own clause, within so many characters before it; a clause ends at these
 # marks or at a word of linking.clause_break
-_DENIAL_REACH = (("linking.negated_verb", 40), ("linking.denial", 60))
+_DENIAL_REACH = dict(zip(DENIAL_RULES, (40, 60)))
 _CLAUSE_MARK = re.compile(r"[,.;:]")
 # between a figure and the force it belongs to, named after it: "troops of the 82nd Airborne"
 _EARLIER_REACH = 2000  # how far back the two sentences before a figure are read for its force
@@ -313,19 +275,6 @@ class _Anaphor:
     source: str
 
 
-@dataclass(frozen=True, slots=True)
-class _Sentence:
-    """What the figures of one sentence share, worked out once: its span (a long sentence is
-    cut to the words around the figure: ``quote_span``), whether it holds a word that can begin
-    a denial of a report ("not true"), and its phrases that refer back to a place ("the country")."""
-
-    start: int
-    end: int
-    lowered: str
-    words: frozenset[bytes]  # its words, as ``_words`` reads them
-    anaphor_phrases: tuple[re.Match, ...]
-
-
 def _headline(text: str) -> tuple[int, int] | None:
     """The span of the article's headline: its first line (after a date line) and a subheading
     under it, when short and unpunctuated."""
@@ -366,14 +315,10 @@ class Linker:
         self._group_areas = {self.lex.forces[name][0]: area for name, area in self.lex.force_areas.items()
                              if self.lex.forces[name][1] == "group"}
         book = self.lex.rules
-        # the pre-checks the engine derives from a rule, as words of a sentence (``_words``)
+        # the pre-checks the engine derives from a rule, as words of a sentence (``clauses.words_of``)
         self._false_needs = _needs(book, "linking.false_claim")
-        # the statuses in the order the rule file lists them, each with its pre-check
-        self._status_rules = [(rule.id[len(_STATUS):], _anywhere(book, rule.id, folded=True), _needs(book, rule.id))
-                              for rule in book if rule.id.startswith(_STATUS)]
         # place.anaphor: the nouns that refer back to a place (the rule's list, read against a
         # sentence's words before the pattern), the kinds of place each refers to, where it looks
-        self._anaphor_nouns = frozenset(w.encode() for w in book.words("linking.anaphor_nouns"))
         kinds: dict[str, set[str]] = {}
         for name, nouns in book.lists.items():
             if name.startswith(_REFERS_TO):
@@ -383,9 +328,6 @@ class Linker:
         self._named_before = frozenset(book.words("linking.named_before"))
         self._named_by = frozenset(book.words("linking.named_by"))
         self._border_words = frozenset(book.words("linking.border_words"))
-        # (the event rule's pre-check on the words before each place: the engine's own costs more here)
-        self._event_needs = _needs(book, "linking.event_place")
-        self._event_place = book.regex("linking.event_place")
         # asked for each figure or each place, where the pre-check (a location word) would always pass
         self._unnamed_border = _anywhere(book, "linking.unnamed_border")
         # the words between two things (a figure and its force, two figures, two places of a list)
@@ -408,25 +350,22 @@ class Linker:
             r"\b(?:" + alternation(w("linking.origin_words")) + r")\s+(?:(?!(?:" + alternation(w("linking.origin_stops"))
             + r"|(?:" + alternation(w("linking.origin_stop_stems")) + r")\w*)\b)[\w.'’-]+,?\s+){0,7}?(?:"
             + alternation(w("linking.origin_places")) + r")\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$", re.IGNORECASE)
-        # "Latvia's is the largest", "Lithuania's 1,632": a country's possessive whose noun is left out (a
-        # battlegroup named before) is where those forces are, not whose
-        self._elided_count = re.compile(r"['’]s?\s+\d[\d,]*\b")
-        self._elided = re.compile(r"['’]s?\s+(?:(?:" + alternation(w("linking.elided_verbs")) + r")\b|\d[\d,]*\b)")
+        self._elided_count = re.compile(r"['’]s?\s+\d[\d,]*\b")  # "Lithuania's 1,632"
         self._auxiliary = _anywhere(book, "linking.each_auxiliary")
         self._each_word, self._each_needs = _anywhere(book, "linking.each"), _needs(book, "linking.each")
         self._each_words = frozenset(book.words("linking.each_words"))
         self._vague = _anywhere(book, "linking.vague_destination")
-        self._part_of, self._directions_of, self._action_of, self._led = (
-            book.regex(f"linking.{name}") for name in ("part_of", "directions_of", "action_of", "led"))
-        self._not_names = DATE_WORDS | frozenset(book.words("linking.not_names"))
-        self._speech_needs = _needs(book, "linking.spoken_at")
+        self._led = book.regex("linking.led")
+        self._not_names = book.word_set(*DATE_WORDS) | book.word_set("linking.not_names")
         # drop.denied: each rule with its reach, its pattern and its pre-check
         # (a rule in which case plays no part reads the lower-cased words)
         self._denials = [(_anywhere(book, rule_id, book.rule(rule_id).folded is not None), book.rule(rule_id).folded is not None,
-                          reach, _needs(book, rule_id)) for rule_id, reach in _DENIAL_REACH]
+                          _DENIAL_REACH[rule_id], _needs(book, rule_id)) for rule_id in DENIAL_RULES]
         self._spoken_at = book.regex("linking.spoken_at")
         self._adversary = book.regex("linking.adversary")  # asked for each force named: the pattern itself
         self._left = book.regex("linking.left")
+        self.clauses = ClauseReader(self.lex)
+        self._elided = self.clauses.elided  # "Latvia's is the largest": the possessive of an elided noun
 
     def force_names(self, text: str) -> list[_Actor]:
         """Alliances, groups, seats of government and leaders named in ``text``."""
@@ -440,10 +379,12 @@ class Linker:
 
     def link(self, doc: Document, mentions: list[Mention], demonyms: list[Demonym], figures: list[Figure],
              sentences: Sentences, actors: list[_Actor] | None = None,
-             decisions: list[Decision] | None = None) -> list[Deployment]:
+             decisions: list[Decision] | None = None, clauses: Clauses | None = None) -> list[Deployment]:
         """``actors``: the article's force names, if the caller has already scanned for them;
-        ``decisions``: a list to append how each figure was linked, or why it was not."""
+        ``decisions``: a list to append how each figure was linked, or why it was not;
+        ``clauses``: the article's clauses (``ClauseReader.read``), if the caller reads them too."""
         text, book = doc.text, self.lex.rules
+        clauses = clauses or self.clauses.read(text)
         actors_all = self.force_names(text) if actors is None else actors
         out: list[Deployment] = []
         seen: set = set()
@@ -455,12 +396,12 @@ class Linker:
         previous_start = -1  # and where that figure starts
         last_force: _Force | None = None  # the force of the last figure drawn,
         last_force_sentence = 0  # and the index of its sentence
-        sent: _Sentence | None = None
+        sent: Clause | None = None
         for fig in figures:
             # a sentence of many kilobytes (a scrape with no full stops) is read near the figure
             ss, se = quote_span(sentences.span_of(fig.start), fig.start, fig.end)
             if sent is None or sent.start != ss or sent.end != se:
-                sent = self._sentence(text, ss, se)
+                sent = clauses.at(ss, se)
             ms = mentions[bisect_left(m_starts, ss):bisect_left(m_starts, se)]
             ds = demonyms[bisect_left(d_starts, ss):bisect_left(d_starts, se)]
             acts = actors_all[bisect_left(a_starts, ss):bisect_left(a_starts, se)]
@@ -493,7 +434,8 @@ class Linker:
             if force.force is None and last_force is not None and sent_idx - last_force_sentence <= 4:
                 force = _Force(last_force.force, last_force.text, 0.6, "force.previous_figure")
             fig_rule = _figure_rule(fig)
-            before = text[max(ss, fig.start - 80):fig.start]
+            lo = max(ss, fig.start - 80)
+            before = text[lo:fig.start]
             false = book.search("linking.false_claim", text, fig.end, se) \
                 if self._false_needs.may_match(sent.lowered, sent.words) else None
             if false is not None and book.search("linking.claim", text, ss, fig.start):
@@ -502,7 +444,7 @@ class Linker:
                     decisions.append(Decision(fig, (fig_rule, "drop.denied", force.rule), force=force.force,
                                               force_text=force.text, why=false.group()))
                 continue
-            if self._denied(before):
+            if any(sent.denials) and self._denied(sent, before, sent.lowered[lo - ss:fig.start - ss]):
                 # "denied that it had sent 10,000 troops", "would not deploy 40,000 troops": no deployment
                 if decisions is not None:
                     decisions.append(Decision(fig, (fig_rule, "drop.denied", force.rule), force=force.force,
@@ -511,7 +453,7 @@ class Linker:
             # "in the country", "the region": the place referred back to, read as if named here
             anaphors = self._anaphors(text, sent, mentions, m_starts, sentences, force.force, ds)
             place_ms = sorted(ms + [a.mention for a in anaphors], key=lambda m: m.start) if anaphors else ms
-            choice = self._place(text, fig, place_ms, ds, acts, others, force.force, sent)
+            choice = self._place(text, fig, place_ms, ds, acts, others, force.force, sent, clauses)
             gone = self._left.search(text, max(ss, fig.start - 40), fig.start)
             if gone is not None:
                 # "France has flown out the two jets it had stationed in Chad": they are no longer there
@@ -561,7 +503,7 @@ class Linker:
                 choice = replace(choice, places=(self.gaz.country(mission.area),), text=mission.surface, conf=0.7,
                                  rule="place.mission")
             elif choice.rule == "drop.no_place" and not any(m.place.country != force.force and m.role != "actor" for m in ms) \
-                    and not self._vague_destination(text, fig.unit_end, se) and not self._destination_named(text, ss, se):
+                    and not self._vague_destination(text, fig.unit_end, se) and not self._names_destination(text, sent):
                 # "A further 200 would be deployed in the near future": where the previous
                 # sentence's deployment of the same forces went, else where the headline sends them;
                 # "This year the force will include 1,587 Marines": the force of the sentences before
@@ -587,7 +529,7 @@ class Linker:
                     choice = replace(choice, places=(), rule="drop.list", why=", ".join(p.name for p in places))
             forces = [force]
             if each and len(each) > 1:
-                hosts = self._hosts(text, each, fig)
+                hosts = sent.hosting and self._hosts(text, each, fig)
                 if not choice.places and hosts:
                     # "Romania and Bulgaria each host 1,000 soldiers": one deployment per host
                     choice = replace(choice, places=tuple(m.place for m in each), text=None, conf=0.8, rule="place.each_host")
@@ -605,8 +547,8 @@ class Linker:
             # the words around the figure, not a whole 3 MB "sentence"
             # the words closest to the figure first: "ordered 2,000 troops to prepare to deploy ..., as Israel massed forces"
             comma = text.find(",", fig.end, fig.end + 60)
-            status = self._status(text[max(ss, fig.start - 60):min(se, fig.end + 60 if comma < 0 else comma)].lower()) or \
-                self._status(text[max(ss, fig.start - 200):min(se, fig.end + 200)].lower())
+            status = clauses.status(sent, max(ss, fig.start - 60), min(se, fig.end + 60 if comma < 0 else comma)) or \
+                clauses.status(sent, max(ss, fig.start - 200), min(se, fig.end + 200))
             rules = (fig_rule, choice.rule, force.rule)
             if decisions is not None:
                 decisions.append(Decision(fig, rules, choice.places, choice.text, choice.source, forces[0].force,
@@ -622,13 +564,15 @@ class Linker:
                                           status, doc.date, text[ss:se], ss, conf, choice.origin, choice.source, rules))
         return out
 
-    def _denied(self, before: str) -> bool:
-        """Does a negation or a word of denial in ``before``, the words before a figure, rule the
-        figure out in its own clause? ("would not deploy 40,000 troops", "denied that it had sent
-        10,000 troops")"""
-        lowered = lower_keeping_offsets(before)
-        words = _words(lowered)
-        for pattern, folded, reach, needs in self._denials:
+    def _denied(self, sent: Clause, before: str, lowered: str) -> bool:
+        """Does a negation or a word of denial in ``before``, the words before a figure in the
+        clause ``sent`` (``lowered``: their lower case), rule the figure out in its own clause?
+        ("would not deploy 40,000 troops", "denied that it had sent 10,000 troops")"""
+        words = None
+        for (pattern, folded, reach, needs), may in zip(self._denials, sent.denials):
+            if not may:
+                continue  # (the clause holds none of the rule's words)
+            words = words or words_of(lowered)
             if not needs.may_match(lowered, words):
                 continue
             for m in pattern.finditer(lowered if folded else before):
@@ -699,10 +643,10 @@ class Linker:
         return _NO_FORCE
 
     # -- place -----------------------------------------------------------------------
-    def _place(self, text, fig, ms, ds, acts, others, force, sent: _Sentence) -> _PlaceChoice:
+    def _place(self, text, fig, ms, ds, acts, others, force, sent: Clause, clauses: Clauses) -> _PlaceChoice:
         book, ss, se = self.lex.rules, sent.start, sent.end
         # (most sentences hold no word of speech: the rule's pre-check, on the sentence's words)
-        speech = self._speech_needs.may_match(sent.lowered, sent.words)
+        speech = sent.speech
         # "71 warplanes and nine ships toward Taiwan": coordinated figures share what follows
         stop, end = se, fig.unit_end
         for other in sorted((o for o in others if o.start > fig.start), key=lambda o: o.start):
@@ -721,7 +665,7 @@ class Linker:
             stop = count.start()
         origin: _Candidate | None = None
         # after the figure: "to Belarus", "along the Ukrainian border"
-        after = self._located(text, ms, ds, fig.unit_end, stop)
+        after = self._located(text, ms, ds, fig.unit_end, stop, clauses, sent)
         vague_near = False
         for i, c in enumerate(after):
             start, end, place = c.start, c.end, c.place
@@ -765,13 +709,13 @@ class Linker:
                                     origin.place if origin else None, 0.95, "place.after.inside")
             return _PlaceChoice(self._group(text, ms, place, start, end), c.surface, origin.place if origin else None, 0.95,
                                 "place.after")
-        if origin and book.search("linking.leaving", text, ss, se):
+        if origin and clauses.search(sent, "linking.leaving"):
             # "withdraw its 1,500 soldiers from Niger": no destination, so they are still there
             # (but "received 300 missiles from Washington" says where they came from, not where they are)
             return _PlaceChoice((origin.place,), origin.surface, None, 0.8, "place.leaving")
         # before it, nearest first
         prev = max([o.start for o in others if o.start < fig.start] + [ss])
-        items = self._located(text, ms, ds, prev, fig.start)
+        items = self._located(text, ms, ds, prev, fig.start, clauses, sent)
         # "In Kyiv, officials said 90,000 troops ...": where they spoke, not where the troops are
         located = [c for c in items if c.kind == "place" and not book.search("linking.attribution", text, c.end, fig.start)]
         if located:
@@ -781,7 +725,7 @@ class Linker:
             return _PlaceChoice(self._group(text, ms, c.place, c.start, c.end), c.surface, came[-1].place if came else None,
                                 0.85, "place.before")
         # "Belarus hosts 30,000 Russian troops": the subject of a verb of hosting
-        for m in reversed(ms):
+        for m in reversed(ms) if sent.hosting else ():
             if prev <= m.start and m.role in ("subject", "plain") and m.place.kind != "continent" \
                     and self._hosts_figure(text, m, fig):
                 return _PlaceChoice((m.place,), m.surface, None, 0.85, "place.host")
@@ -804,7 +748,7 @@ class Linker:
         near = text[max(ss, fig.start - 40):fig.start]
         # (a verb of sending after the last mark of punctuation: in the figure's clause)
         sending = book.search("linking.sending", near, max(map(near.rfind, ",.;:")) + 1) \
-            and not book.search("linking.border_mention", text, ss, se)
+            and not clauses.search(sent, "linking.border_mention")
         home = None
         if force and len(force) == 2:
             # the state before its forces: not "10,000 US troops", "a U.S. official said"
@@ -815,8 +759,7 @@ class Linker:
             if vague is not None:
                 return _dropped("drop.vague_place", vague.group())
             return _dropped("drop.no_place", text[fig.end:min(se, fig.end + 80)].strip() or None)
-        sentence = text[ss:se]
-        if self.lex.rules.search("linking.at_home", sentence):
+        if clauses.search(sent, "linking.at_home", alone=True):
             return _PlaceChoice((home.place,), home.surface, None, 0.7, "place.home")
         vague = self._unnamed_border.search(text, fig.unit_end, stop) or self._vague_destination(text, fig.unit_end, stop)
         if vague:
@@ -825,7 +768,7 @@ class Linker:
             return _dropped("drop.no_place", text[fig.end:min(se, fig.end + 80)].strip() or None)
         # "Turkey deployed 150 soldiers to the outskirts of Mosul": a state's forces are at home
         # only where the text says so, not where it names another state or puts them abroad
-        abroad = self.lex.rules.search("linking.abroad", sentence)
+        abroad = clauses.search(sent, "linking.abroad", alone=True)
         if abroad is None:
             # (not a later count's place: "250,000 troops, against 900,000 in Russia")
             abroad = next((m for m in ms if m.place.country and m.place.country != force and m.start < stop), None) or \
@@ -851,6 +794,13 @@ class Linker:
         if gap is None:
             return None
         return next((m for m in ms if m.start == gap.end()), None)
+
+    def _names_destination(self, text: str, sent: Clause) -> bool:
+        """Does a location word introduce a capitalised name anywhere in the clause ``sent``? Once a clause."""
+        named = sent.cues.get("destination_named")
+        if named is None:
+            named = sent.cues["destination_named"] = self._destination_named(text, sent.start, sent.end)
+        return named
 
     def _destination_named(self, text, lo, hi) -> bool:
         """Does a location word introduce a capitalised name in ``text[lo:hi]``?
@@ -893,16 +843,7 @@ class Linker:
                 return border
         return None
 
-    def _sentence(self, text, ss, se) -> _Sentence:
-        """What the figures of ``text[ss:se]`` share: whether it holds a word that can begin a
-        denial of a report, and its phrases that refer back to a place."""
-        lowered = text[ss:se].lower()
-        words = _words(lowered)
-        # most sentences hold none of the nouns: a set intersection, before the pattern
-        phrases = () if self._anaphor_nouns.isdisjoint(words) else tuple(self.lex.rules.finditer("linking.anaphor", text, ss, se))
-        return _Sentence(ss, se, lowered, words, phrases)
-
-    def _anaphors(self, text, sent: _Sentence, mentions, m_starts, sentences, force, demonyms_in=()) -> list[_Anaphor]:
+    def _anaphors(self, text, sent: Clause, mentions, m_starts, sentences, force, demonyms_in=()) -> list[_Anaphor]:
         """"the country", "the region", "the island" in the sentence ``sent``: each with the place it
         refers back to (the last place of its kind named before it, where forces were, first)
         as a location mention, and where that place was named (``sentence``, ``previous``, ``headline``)."""
@@ -983,33 +924,29 @@ class Linker:
                 return m
         return None
 
-    def _located(self, text, ms, ds, lo, hi) -> list[_Candidate]:
-        """Places a location word introduces in ``text[lo:hi]``, and where an actor stops the search."""
+    def _located(self, text, ms, ds, lo, hi, clauses: Clauses, sent: Clause) -> list[_Candidate]:
+        """Places a location word introduces in ``text[lo:hi]`` (inside the clause ``sent``), and
+        where an actor stops the search."""
         book = self.lex.rules
         items: list[_Candidate] = []
+        readings = sent.readings
         for m in ms:
             if lo <= m.start < hi:
-                if m.role == "location":
-                    near = text[max(0, m.start - 60):m.start]
-                    low = near.lower()
-                    if self._event_needs.may_match(low, _words(low)) \
-                            and self._event_place.search(near) \
-                            and not book.before("linking.event_destination", near, len(near)):
-                        continue  # "due to events in Ukraine": where something happens
+                how = readings.get((m.start, m.role)) or clauses.reading(sent, m)
+                if how == "event":
+                    continue  # "due to events in Ukraine": where something happens
+                if how == "location":
                     origin_of = self._origin_phrase.search(text, max(lo, m.start - 90), m.start)
                     if origin_of is not None and not self._origin_address(text, ms, m, origin_of.start(), hi):
                         origin_of = None  # "900 from the United States in Bulgaria": where they are
                     items.append(_Candidate("origin" if origin_of else "place", m.start, m.end, m.place, m.surface))
-                elif m.place.kind == "country" and self._elided.match(text, m.end):
-                    items.append(_Candidate("place", m.start, m.end, m.place, m.surface))  # "Lithuania's 1,632"
-                elif m.role == "plain" and (self._part_of.search(text, max(0, m.start - 80), m.start)
-                                            or self._directions_of.search(text, max(0, m.start - 60), m.start)
-                                            or self._action_of.search(text, max(0, m.start - 30), m.start)):
-                    # "to the outskirts of Mosul", "along the state border of Ukraine": a part of the place
+                elif how == "part":
+                    # "to the outskirts of Mosul", "along the state border of Ukraine": a part of the place;
+                    # "Lithuania's 1,632": its count
                     items.append(_Candidate("place", m.start, m.end, m.place, m.surface))
-                elif m.role == "origin":
+                elif how == "origin":
                     items.append(_Candidate("origin", m.start, m.end, m.place, m.surface))
-                elif m.role in ("actor", "subject"):
+                elif how in ("actor", "subject"):
                     items.append(_Candidate("stop", m.start, m.end, m.place, m.surface))
         for d in ds:
             if lo <= d.start < hi:
@@ -1048,7 +985,7 @@ class Linker:
         return bool(named) and m.place.kind in ("admin1", "country") and named[-1].place.country == m.place.country \
             and named[-1].place.kind not in ("admin1", "country")
 
-    def _each(self, text, fig, ms, sent: _Sentence) -> list[Mention]:
+    def _each(self, text, fig, ms, sent: Clause) -> list[Mention]:
         """Coordinated countries before "each" and the figure: "India and China each deployed"."""
         if not self._each_needs.may_match(sent.lowered, sent.words):
             return []
@@ -1098,21 +1035,6 @@ class Linker:
                 group.append(m.place)
                 end = m.end
         return tuple(group)
-
-    # -- status ----------------------------------------------------------------------
-    def _status(self, sentence: str) -> str | None:
-        """The status of the first status rule that matches in ``sentence`` (lower case), not
-        counting words that a denial governs ("denies planning an invasion" plans nothing)."""
-        present = _words(sentence)
-        for name, pattern, needs in self._status_rules:
-            if (not needs.words.isdisjoint(present) or needs.others and needs.may_match(sentence, present)) \
-                    and any(not self._denied_word(sentence, m.start()) for m in pattern.finditer(sentence)):
-                return name
-        return None
-
-    def _denied_word(self, sentence: str, start: int) -> bool:
-        """Does a word of denial stand right before ``start`` in ``sentence`` (lower case)?"""
-        return self.lex.rules.before("linking.denial", sentence, start, max(0, start - 30), low=sentence) is not None
 
     def _against(self, text, start) -> bool:
         """Is the force named at ``start`` the adversary ("who face the Israeli army")?"""

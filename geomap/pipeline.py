@@ -70,11 +70,13 @@ class Pipeline:
 
     def process(self, doc: Document) -> Result:
         sentences = Sentences(doc.text, self.lexicon.rules)
+        clauses = self.linker.clauses.read(doc.text)  # each sentence's cues, read once for places and figures
         actors = self.linker.force_names(doc.text)  # one scan for force names: the linker's and the place finder's
-        mentions, demonyms = self.places.find(doc.text, sentences, [(a.start, a.end, a.surface) for a in actors])
+        mentions, demonyms = self.places.find(doc.text, sentences, [(a.start, a.end, a.surface) for a in actors], clauses)
         figures = self.figures.find(doc.text)
         decisions: list[Decision] = []
-        deployments = self.linker.link(doc, mentions, demonyms, figures, sentences, actors, decisions) if figures else []
+        deployments = self.linker.link(doc, mentions, demonyms, figures, sentences, actors, decisions, clauses) \
+            if figures else []
         deployments = [self._finished(d) for d in deployments]
         known = [(m.start, m.end) for m in mentions] + [(d.start, d.end) for d in demonyms]
         known += [(a.start, a.end) for a in actors]

@@ -6,7 +6,8 @@ Council", "Kamala Harris"), persons with a title ("President Jordan"), and every
 that are also small towns ("March", "Mobile") unless a preposition or an "X, Country"
 pattern vouches for them. Ambiguous names are resolved in the article's context: the
 "X, Y" pattern first, then the countries and first-level divisions the article names
-without ambiguity, then the gazetteer's prior.
+without ambiguity, then the gazetteer's prior. How the sentence uses each place (its role:
+where forces are, where they come from, who acts) is read by ``clauses.PlaceRoles``.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from gazetteer import Gazetteer, Place, fold, key
 from gazetteer.names import ARABIC_ARTICLES, ARABIC_COUNTRIES
 from gazetteer.store import prior_scores
 
+from .clauses import Clauses, PlaceRoles
 from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
 from .model import Demonym, Mention, new_mention
@@ -25,13 +27,10 @@ from .patterns import alternation, whole_words
 from .text import DATE_WORDS, SPEECH_VERBS, Sentences
 
 MAX_WORDS = 8
-_BEFORE_WORDS = re.compile(r"[\w’'-]+|[,;:()“”\"]")
 _NEXT_WORD = re.compile(r"(?:['’]s?)?\s+([a-z]+)")
 _TITLE_NAME = re.compile(r"\. [A-Z][a-z]+ [A-Z][a-z]")  # "Sens. Tom Udall"
 _INITIAL_AFTER = re.compile(r"\.? [A-Z]\. [A-Z]")
 _NEXT_TITLE_WORD = re.compile(r"(?:['’]s?)?\s+([A-Z][a-z]+)\b")
-_POSSESSIVE = re.compile(r"['’]s?\s")
-_HYPHEN_NAME = re.compile(r"\s*-\s*[A-Z]")
 _WORD = re.compile(r"[^\W_]+")
 # where a word may start with a capital (Latin script); the finder checks the case of non-ASCII ones
 _CAPITAL = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ɏḀ-ỿ][^\W_]*")
@@ -55,25 +54,17 @@ class PlaceFinder:
         self._common = self.gaz.common_words
         # the word lists of rules/places.yaml
         words = self.lex.rules.words
-        self._articles = frozenset(words("places.articles"))
+        self._date_words = self.lex.rules.word_set(*DATE_WORDS)  # words of dates, never of places
+        self._speech_verbs = self.lex.rules.word_set(*SPEECH_VERBS)  # "Austin said": a person
         self._contractions = frozenset(f for c in words("places.contractions") for f in (c, c.upper()))
         self._name_particles = frozenset(words("places.name_particles"))
         self._division_words = frozenset(words("places.division_words"))
         self._feature_tails = frozenset(words("places.feature_tails"))
         self._headline_after = frozenset(words("places.headline_after"))
-        self._based = frozenset(words("places.based"))
-        self._based_out = frozenset(words("places.based_out"))
-        self._agent_words = frozenset(words("places.agent_words"))
-        self._held_endings = words("places.held_endings")
-        self._border_parts = frozenset(words("places.border_parts"))
         self._free_before = frozenset(words("places.free_before"))
         self._free_after = frozenset(words("places.free_after"))
-        # "at the al-Tanf garrison": the Arabic articles are the gazetteer's
-        self._skip_before = frozenset(words("places.skip_before_place")) | {f"{a}-" for a in ARABIC_ARTICLES}
         self._direction_forms = dict(pair.split() for pair in words("places.direction_forms"))
-        self._direction_joiners = frozenset(words("places.direction_joiners"))
         self._list_joiners = frozenset(words("places.list_joiners"))
-        self._border_links = frozenset(words("places.border_links"))
         self._front_countries = words("places.front_countries")
         # its rules, compiled once for the hot loops (a switched-off rule's pattern never matches)
         rules = self.lex.rules
@@ -86,8 +77,6 @@ class PlaceFinder:
         self._border_before_low = rules.regex("places.border_before", folded=True)  # for ASCII text, lower-cased
         self._border_after = rules.regex("places.border_after")
         self._border_staff = rules.regex("places.border_staff")
-        self._possessed_other = rules.regex("places.possessed_other")
-        self._relative = rules.regex("places.relative")
         self._direction_after = rules.regex("places.direction_after")
         # the words one of which every match of places.direction_noun holds (derived by the engine), looked for
         # in the folded text as plain substrings: a case-blind search over each article cost 50 µs
@@ -119,25 +108,29 @@ class PlaceFinder:
         self._shapes: dict[str, tuple] = {}  # a name -> (an acronym?, the name a feature tail leaves, lower-cased)
         self._near: dict[str, frozenset] = {}  # an acronym's place -> the countries within 300 km
         self._demonym_firsts = frozenset(_WORD.match(d).group() for d in self.lex.demonyms if _WORD.match(d))
-        # the words before a name, lower-cased and joined by spaces, ending with a phrase that is no preposition
-        self._false_prep = rules.regex("places.false_prep", folded=True)
-        self._false_prep_ends = frozenset(f.split()[-1] for f in self.lex.false_preps)  # its quick test, from its list
+        self._roles = PlaceRoles(self.lex)  # how a sentence uses each place it names
         # names of seats of government, alliances and groups are not places ("White House"); leaders' are
         self._leaders = frozenset(n.replace("’", "'") for n, (_, kind) in self.lex.forces.items() if kind == "leader")
 
     # -- finding ---------------------------------------------------------------------
     def find(self, text: str, sentences: Sentences | None = None,
-             forces: list[tuple[int, int, str]] | None = None) -> tuple[list[Mention], list[Demonym]]:
+             forces: list[tuple[int, int, str]] | None = None,
+             clauses: Clauses | None = None) -> tuple[list[Mention], list[Demonym]]:
         """Resolved place mentions and demonyms of ``text``, in text order.
 
         Only capitalised words are visited (one regular-expression scan finds them);
         what depends on a name alone (can a name start with this word, its key, its
         candidates) is remembered across articles. ``forces``: the force names of the text
         as (start, end, name), if the caller has scanned for them (the pipeline scans once
-        for the linker and this finder); none of them but a leader's is a place.
+        for the linker and this finder); none of them but a leader's is a place. ``clauses``:
+        the article as the linker reads it too (``geomap.clauses``): its lower case is the folded
+        text of ASCII text, lower-cased once for both.
         """
         sentences = sentences or Sentences(text, self.lex.rules)
-        folded = text.lower() if text.isascii() else _fold_text(text)
+        if text.isascii():
+            folded = clauses.lowered if clauses is not None else text.lower()
+        else:
+            folded = _fold_text(text)
         raw = []        # (start, end, surface, candidates)
         demonyms = []
         starts = self._starts
@@ -334,7 +327,7 @@ class PlaceFinder:
             prev_word = text[ps:pe]
             prev_low = prev_word.lower()
             gap = text[pe:s]
-            if prev_word[0].isupper() and gap == " " and prev_low not in self._free_before and prev_low not in DATE_WORDS \
+            if prev_word[0].isupper() and gap == " " and prev_low not in self._free_before and prev_low not in self._date_words \
                     and ps >= sent_start and not (best.is_area and pe in ctx.name_ends) and not ctx.title_case(sent):
                 return None  # "Kamala Harris", "Atlantic Council" are not places; "Minsk Belarus" is
             if gap in (" ", ". ") and prev_low in self.lex.titles:
@@ -357,7 +350,7 @@ class PlaceFinder:
             if text[e:nxt_s] == " " and word[0].isupper() and nxt_s < sent_end:
                 low = word.lower()
                 if low not in self._free_after and not (word in self.lex.demonyms or low in self._free_before) \
-                        and low not in DATE_WORDS and not ctx.area_at(nxt_s) \
+                        and low not in self._date_words and not ctx.area_at(nxt_s) \
                         and not (ctx.title_case(sent) and self._headline_word(low)):
                     # "Washington Examiner", "Moscow Times"; not "Belarus Monday", "Minsk Belarus",
                     # nor, in a headline, "Russia Sends 5,000 Troops To Belarus Ahead Of Drills"
@@ -373,7 +366,7 @@ class PlaceFinder:
             if after is not None and ctx.title_case(sent):
                 nxt_word = after.group(1).lower()
         if best.kind == "city" and "capital" not in best.flags:
-            if nxt_word in SPEECH_VERBS and not text[e:e + 2].startswith(("'", "’")) and not self._after_prep(ctx, s):
+            if nxt_word in self._speech_verbs and not text[e:e + 2].startswith(("'", "’")) and not self._after_prep(ctx, s):
                 return None  # "Austin said": a person, not the town; but "fighting near Lyman continued"
         if best.kind == "admin1" and len(surface) == 2 and surface.isupper() \
                 and not (text[s - 2:s] == ", " and text[s - 3:s - 2].isalpha() and _capitalised_before(text, s - 2)):
@@ -393,7 +386,7 @@ class PlaceFinder:
     def _headline_word(self, low: str) -> bool:
         """Is ``low`` (a capitalised word after a place in a headline) an everyday word, no part of
         the place's name? A verb ("Sends", "Hosts"), an adverb ("Permanently"), a preposition."""
-        return low in self.lex.actor_verbs or low in SPEECH_VERBS or low in self._headline_after or low.endswith("ly") \
+        return low in self.lex.actor_verbs or low in self._speech_verbs or low in self._headline_after or low.endswith("ly") \
             or (low.endswith("s") and len(low) > 3 and not self.gaz.has_prefix(low))
 
     def _verdict(self, surface: str, best: Place) -> str:
@@ -517,7 +510,7 @@ class PlaceFinder:
                 if admin and (self._division_after.match(text, e, e + 13) or self._divisions_after.match(text, e, e + 150)):
                     place = admin
             border = place.kind in ("country", "disputed") and bool(borders) and self._border_side(ctx, s, e, sent_start, borders)
-            role = self._role(ctx, s, e, place, sent_start, nxt)
+            role = self._roles.role(text, ctx.folded if ctx.ascii else None, s, e, place, sent_start, nxt)
             if role != "origin" and place.kind == "city" and (s in ctx.directions or self._direction_after.match(text, e, e + 16)):
                 role = "location"  # "Pokrovske – about 7,000", "Zaporizhzhia [direction] will have": where forces fight
             mentions.append(new_mention(s, e, surface, place, role, conf, len(cands), border))  # Mention(...), quicker
@@ -652,56 +645,6 @@ class PlaceFinder:
         if best.kind == "city" and best.population < 15000 and best.country not in countries:
             return None, 0.0  # a small town in a country the article does not name: too risky
         return best, round(min(1.0, 0.6 + 0.08 * margin), 2)
-
-    def _role(self, ctx, s, e, place, sent_start, nxt) -> str:
-        """How the sentence uses the place; ``nxt`` is the lower-case word after it."""
-        text = ctx.text
-        if self._possessed_other.match(text, e, e + 40):
-            return "plain"  # "to Ukraine's neighbours", "Russia's allies": other places than this one
-        lo = max(sent_start, s - 60)
-        # in ASCII text the folded text is the lower-cased text: read it in place, no slice to lower
-        words_before = _BEFORE_WORDS.findall(ctx.folded, lo, s) if ctx.ascii else _BEFORE_WORDS.findall(text[lo:s].lower())
-        if "capital" in place.flags:
-            # "Moscow has sent", "Kiev demands": a capital standing for its government
-            if nxt in self.lex.actor_verbs or _POSSESSIVE.match(text, e, e + 3):
-                return "actor"
-            if _HYPHEN_NAME.match(text, e, e + 3):
-                return "plain"  # "the Moscow-Kiev tension"
-        if words_before and (words_before[-1] in self._false_prep_ends or words_before[-1] in self._articles) \
-                and self._false_prep.search(" ".join(words_before[-5:])):
-            return "plain"  # "according to the U.S. report", "along with"
-        skipped = 0
-        lex = self.lex
-        for idx in range(len(words_before) - 1, -1, -1):
-            w = words_before[idx]
-            if w in lex.origin_preps:
-                return "origin"
-            if w in self._agent_words and skipped == 0:
-                return "agent"  # "a military buildup by Russia": who acts, not where
-            if w in lex.object_verbs or (idx > 0 and f"{words_before[idx - 1]} {w}" in lex.object_verbs):
-                return "location"  # "surrounded El Fasher"
-            if w in lex.location_preps:
-                # "moved from near Moscow": where they came from
-                return "origin" if idx > 0 and words_before[idx - 1] in lex.origin_preps else "location"
-            if w in self._border_links and idx > 0 and (words_before[idx - 1] in lex.border_nouns or (
-                    idx > 1 and words_before[idx - 1] in self._border_parts and words_before[idx - 2] in lex.border_nouns)):
-                return "location"  # "the border with Mexico", "the state border of Ukraine", "the border area with Israel"
-            if w in self._based_out and idx > 0 and words_before[idx - 1] in self._based:
-                return "location"  # "based out of Ramstein": where they are, not where they left
-            if w in self._direction_joiners and 0 < idx < len(words_before) - 1 and words_before[idx - 1] in self._direction_forms \
-                    and words_before[idx + 1] in self._direction_forms:
-                continue  # "to north and central Queensland"
-            if w in self._skip_before or w in lex.border_nouns or w in lex.demonyms or w.capitalize() in lex.demonyms \
-                    or w.endswith(self._held_endings):
-                skipped += 1
-                if skipped > 4:
-                    break
-                continue
-            break
-        if nxt in lex.actor_verbs or (place.kind == "country" and self._relative.match(text, e, e + 12)):
-            return "subject"  # "Poland has sent", "Russia, which has 130,000 troops near Ukraine"
-        return "plain"
-
 
 class _Context:
     """One article as the filters read it: its text, folded text and sentences."""

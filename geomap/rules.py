@@ -129,6 +129,7 @@ class RuleBook:
         self._compiled: dict[tuple[str, str, bool], re.Pattern] = {}
         self._pre: dict[str, re.Pattern | None] = {}
         self._pre_low: dict[str, re.Pattern | None] = {}  # the same, for lower-cased text
+        self._word_sets: dict[tuple[str, ...], frozenset[str]] = {}
 
     @classmethod
     def from_data(cls, name: str, data: dict, disabled: Iterable[str] = (), others: Any = None) -> "RuleBook":
@@ -177,6 +178,14 @@ class RuleBook:
             return self.lists[name]
         except KeyError:
             raise KeyError(f"no word list {name!r}") from None
+
+    def word_set(self, *names: str) -> frozenset[str]:
+        """The words of the lists ``names`` together, as a set made once per book: the language's
+        month names, speech verbs, abbreviations, ... for membership tests."""
+        words = self._word_sets.get(names)
+        if words is None:
+            words = self._word_sets[names] = frozenset(w for name in names for w in self.words(name))
+        return words
 
     def on(self, rule_id: str) -> bool:
         self.rule(rule_id)

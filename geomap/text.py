@@ -7,15 +7,14 @@ import re
 from . import lexicon
 from .rules import RuleBook
 
-# The word lists are data: geomap/lang/en/rules/text.yaml.
-_RULES = lexicon.rule_book()
-# Abbreviations whose full stop does not end a sentence.
-_ABBREV = frozenset(_RULES.words("text.abbreviations"))
-# Months and weekdays, written out and abbreviated, lower-case: words of dates, never of places.
-DATE_WORDS = frozenset(_RULES.words("text.months") + _RULES.words("text.weekdays"))
+# The word lists are data, the language's (geomap/lang/en/rules/text.yaml), read from the rule
+# book a caller gives: "text.abbreviations" (a full stop after one does not end a sentence),
+# DATE_WORDS (months and weekdays, written out and abbreviated: words of dates, never of places)
+# and SPEECH_VERBS (verbs that attribute words to a speaker: a place beside them is the
+# speaker's, not the story's), each read with ``RuleBook.word_set``.
+DATE_WORDS = ("text.months", "text.weekdays")
+SPEECH_VERBS = ("text.speech_verbs",)
 YEAR = re.compile(r"(?:19|20)\d\d")  # a number that is a year, not a count
-# Verbs that attribute words to a speaker: a place beside them is the speaker's, not the story's.
-SPEECH_VERBS = frozenset(_RULES.words("text.speech_verbs"))
 # A run of sentence punctuation is matched whole with the space after it: a run with none ends
 # no sentence ("5.000", "U.S.", "...x"), and is not matched at all rather than skipped in Python
 # (four dots in ten). Inside a run the look-behind fails at once, so a long run ("....." ) is
@@ -42,6 +41,8 @@ def sentence_spans(text: str, rules: RuleBook | None = None) -> list[tuple[int, 
     >>> [text[a:b] for a, b in sentence_spans(text)]
     ['date 2022-02-01', 'Moscow has sent 5,000 troops.']
     """
+    rules = rules or lexicon.rule_book()
+    abbreviations = rules.word_set("text.abbreviations")
     spans = []
     start = 0
     header = _DATE_HEADER.match(text)
@@ -58,13 +59,13 @@ def sentence_spans(text: str, rules: RuleBook | None = None) -> list[tuple[int, 
             head = text[max(start, m.start() - _WORD_REACH):m.start()].rsplit(None, 1)
             word = head[-1].lower().rstrip(".") if head else ""
             nxt = text[cut:cut + 1]
-            if word in _ABBREV or (len(word) == 1 and word.isalpha()) or (nxt and nxt.islower()):
+            if word in abbreviations or (len(word) == 1 and word.isalpha()) or (nxt and nxt.islower()):
                 continue
             if word.count(".") >= 1 and all(len(p) <= 2 for p in word.split(".")):
                 # "U.S." ends a sentence only before a capitalised word that starts a new one
                 if not nxt or not nxt.isupper():
                     continue
-                if (rules or _RULES).after("text.clause_start", text, cut) is not None:
+                if rules.after("text.clause_start", text, cut) is not None:
                     pass
                 else:
                     continue

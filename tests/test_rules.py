@@ -222,3 +222,30 @@ def test_before_search_reads_the_last_words_of_its_patterns():
     assert _last_words((({"LOWER": {"IN": ["out of", "per"]}},),)) == ("of", "per")
     assert _last_words((({"LOWER": "from"}, {"LOWER": {"REGEX": "^[a-z]+$"}, "OP": "{0,2}"}),)) is None
     assert _last_words((({"LOWER": "a", "OP": "?"},),)) is None
+
+
+def test_a_lexicons_own_words_of_text_reach_every_stage():
+    """The abbreviations, month names and speech verbs of rules/text.yaml are read from the rule
+    book of the Pipeline's lexicon, not bound to the shipped language when geomap is imported."""
+    import copy
+    import dataclasses
+
+    from geomap.model import Document
+    from geomap.pipeline import Pipeline
+
+    text = ("Officers came with Xyz. Smith to Kursk. Russia sent 5,000 troops to Minsk Brumaire 3. "
+            "Austin opined that 300 soldiers were at Fort Hood.")
+
+    def read(lex):
+        r = Pipeline(lexicon=lex).process(Document("t", text, "2022-06-01"))
+        return len(r.sentences.spans), [m.surface for m in r.mentions], [(d.figure.text, d.place.name) for d in r.deployments]
+
+    files = copy.deepcopy(lexicon.read_rule_files())
+    for name, word in (("abbreviations", "xyz"), ("months", "brumaire"), ("speech_verbs", "opined")):
+        files["text"]["lists"][name].append(word)
+    book = RuleBook.from_files(files, others=lexicon.read_toml())
+    # shipped: "Xyz." ends a sentence, "Minsk Brumaire" is a name (no place), Austin is a town
+    assert read(lexicon.load()) == (4, ["Kursk", "Russia", "Austin", "Fort Hood"], [("300 soldiers", "Fort Hood")])
+    # this lexicon's: an abbreviation, a month after Minsk, a person who speaks
+    assert read(dataclasses.replace(lexicon.load(), rules=book)) == (
+        3, ["Kursk", "Russia", "Minsk", "Fort Hood"], [("5,000 troops", "Minsk"), ("300 soldiers", "Fort Hood")])
