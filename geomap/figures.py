@@ -338,7 +338,7 @@ class FigureFinder:
         seen_end = -1
         lowered = lower_keeping_offsets(text)  # its offsets are the text's
         low = lowered
-        heads, number_words, needed = self._words(lowered)
+        heads, head_words, number_words, needed = self._words(lowered)
         # a text with a letter that a case-blind pattern reads as another ("ſ" is "s") is read
         # as it is: where a digit or a number word starts (else in the whole text at once), the
         # needed words of the rules (else known here)
@@ -378,7 +378,7 @@ class FigureFinder:
             if any(w in low for w in self._further_words):
                 out = self._more(text, out)
         after_unit = self._postposed(text, out, heads)
-        after_unit += self._single_formations(text, out, heads)
+        after_unit += self._single_formations(text, out, heads, head_words)
         if "(" in text:
             after_unit += self._in_brackets(text, out + after_unit)
         after_unit += self._strength_of(text, out + after_unit)
@@ -446,16 +446,19 @@ class FigureFinder:
                               self.lex.units[_SPACES.sub(" ", unit_text.lower())], unit_text, m.start("unit"), m.end("unit")))
         return out
 
-    def _single_formations(self, text: str, figures: list[Figure], heads: list[int]) -> list[Figure]:
+    def _single_formations(self, text: str, figures: list[Figure], heads: list[int],
+                           head_words: list[str]) -> list[Figure]:
         """One formation or warship sent somewhere: "NATO will deploy an armoured brigade in
         Finland", "Kyiv sent another battalion to Bakhmut". Only after a military verb, and only
-        formations and warships: "a soldier", "a ship" are too often no count of forces."""
+        formations and warships: "a soldier", "a ship" are too often no count of forces.
+        ``head_words``: the unit word at each of ``heads``, lower-cased (_words)."""
         out = []
         seen = -1
         lasts = self._single_lasts if text.isascii() else None  # then (?i:) is lower-case equality
         if lasts is not None:
             # the heads that end a formation's phrase ("brigade", "destroyer"), by start and end
-            spans = [(h, w.end()) for h in heads if (w := _ASCII_WORD.match(text, h)) and w.group().lower() in lasts]
+            # (in ASCII text a head's run of letters is the word, lower-cased)
+            spans = [(h, h + len(w)) for h, w in zip(heads, head_words) if w in lasts]
             span_starts = [h for h, _ in spans]
         for head in heads:  # a formation word ends each match: search only just before those
             if head < seen or text[head:head + 1].lower() not in "bdrgcsfhtw":
@@ -587,6 +590,7 @@ class FigureFinder:
     def _with_elliptic(self, text: str, figures: list[Figure]) -> list[Figure]:
         """``figures`` and, after each, the bare numbers of its clause that take its unit."""
         out = []
+        low = self._lowered(text)
         for i, fig in enumerate(figures):
             out.append(fig)
             stop = figures[i + 1].start if i + 1 < len(figures) else len(text)
@@ -607,7 +611,9 @@ class FigureFinder:
                     break
                 out.append(fig)
                 pos = fig.end
-            m = self._more_after.search(text, pos, stop)  # "11 vessels inside the shoal while dozens more clustered"
+            # "11 vessels inside the shoal while dozens more clustered": only where "more" stands (the
+            # pattern tries every position; its "more" is blind to case, as the lower-cased text is)
+            m = self._more_after.search(text, pos, stop) if low.find("more", pos, stop) >= 0 else None
             if m is not None and not _NUMBER_AHEAD.search(text, pos, m.start("n")):
                 more = self._figure(text, m, inherit=parent)
                 if more is not None:
@@ -629,13 +635,14 @@ class FigureFinder:
         digits = [m.start() for m in _NUMBER_DIGIT.finditer(text)]
         return sorted(digits + number_words) if number_words else digits  # never the same start
 
-    def _words(self, lowered: str) -> tuple[list[int], list[int], list[list[int]]]:
+    def _words(self, lowered: str) -> tuple[list[int], list[str], list[int], list[list[int]]]:
         """Where the last word of a unit phrase stands as a whole word in the lower-cased
-        text ``lowered``, where a number's first word does (``_number_words``), and, per slot of
-        ``_needed``, where the words its rule needs do (Spots.found), in text order."""
+        text ``lowered`` and which word it is, where a number's first word does (``_number_words``),
+        and, per slot of ``_needed``, where the words its rule needs do (Spots.found), in text order."""
         kinds, designation_heads, unit_heads = self._word_kinds, self._designation_heads, self._unit_heads
         watch = self._needed.watch
         starts = []
+        words = []
         numbers = []
         needed: list[list[int]] = [[] for _ in self._needed.slots]
         # each run of letters once: a head that stands as a whole word is such a run (where a
@@ -658,7 +665,8 @@ class FigureFinder:
             if head in designation_heads and head not in unit_heads and lowered[m.end():m.end() + 1] not in _DESIGNATION_NEXT:
                 continue  # only before its number: "MQ-9", "M777"
             starts.append(i)
-        return starts, numbers, needed
+            words.append(head)
+        return starts, words, numbers, needed
 
     @staticmethod
     def _reaches(starts: list[int]) -> list[tuple[int, int]]:
