@@ -1004,14 +1004,24 @@ class FigureFinder:
                 or word in ("…", "...", "-", "–")):
             return None  # "88 km", "in March": no unit, no modifier
         rest = text[pos:pos + 160]  # as far as the one-step pattern reads
-        # four modifiers (three tokens for "active-duty", two more for ", and") and the longest unit phrase
-        tokens = [(m.group(), pos + m.start(), pos + m.end())
-                  for m in islice(_TOKEN.finditer(rest), 5 * 8 + self._max_unit_words)]
-        lowered = [t[0].lower() for t in tokens]
+        # four modifiers (three tokens for "active-duty", two more for ", and") and the longest unit
+        # phrase, read as far as the loop below looks (most readings end at the first or second)
+        found = islice(_TOKEN.finditer(rest), 5 * 8 + self._max_unit_words)
+        tokens: list[tuple[str, int, int]] = []
+        lowered: list[str] = []
+
+        def read(k: int) -> int:
+            """How many tokens there are, up to ``k`` (all of them, if fewer): read as needed."""
+            for m in islice(found, max(0, k - len(tokens))):
+                tokens.append((m.group(), pos + m.start(), pos + m.end()))
+                lowered.append(tokens[-1][0].lower())
+            return len(tokens)
+
+        ahead = max(self._max_unit_words, 3)  # the tokens from i on that one turn of the loop reads
         skipped = 0
         i = 0
         joined = ""  # the separators read since the last modifier: "air, sea and ground forces"
-        while i < len(tokens) and skipped <= 5:
+        while i < read(i + ahead) and skipped <= 5:
             word, s, e = tokens[i]
             low = lowered[i]
             if skipped and (word == "," and not joined or low in ("and", "or") and joined in ("", ",")):
@@ -1035,7 +1045,7 @@ class FigureFinder:
                     if cand in self.lex.units:
                         return self.lex.units[cand], s, end
             j = i  # any compound of letters is one modifier: "combat-ready", "Turkish-supported", "tilt-rotor"
-            while j + 2 < len(tokens) and tokens[j + 1][0] == "-" and tokens[j + 1][1] == tokens[j][2] \
+            while j + 2 < read(j + 3) and tokens[j + 1][0] == "-" and tokens[j + 1][1] == tokens[j][2] \
                     and tokens[j + 2][1] == tokens[j + 1][2] and tokens[j][0].isalpha() and tokens[j + 2][0].isalpha():
                 j += 2
             if j > i:
