@@ -76,7 +76,6 @@ _MODEL = re.compile(r"\s*(?:[A-Z][A-Za-z]*(?:/[A-Z][A-Za-z]*)?-\d+[A-Za-z\d]*|[A
 # nothing but spaces to the text's end: a count that follows its unit ends there
 _TEXT_END = re.compile(r"\s*$")
 _DIGITS = re.compile(r"\d+")
-_SPACE_DIGITS = re.compile(r"\s(\d+)")
 
 
 def _after_the(low: str, at: int) -> int:
@@ -346,7 +345,8 @@ class FigureFinder:
         spots = None if folds else Spots(low, needed)
         self._low_pair = (text, low, spots)
         self.guards.read(text, spots)
-        starts = None if self._number_words is None or folds else self._number_starts(text, number_words)
+        digits = [m.start() for m in _NUMBER_DIGIT.finditer(text)]  # where a number of digits can start
+        starts = None if self._number_words is None or folds else self._number_starts(digits, number_words)
         for lo, hi in self._windows(heads):
             # the number pattern is tried only where a digit or a number word starts
             pos = lo
@@ -377,7 +377,7 @@ class FigureFinder:
                 out = self._parts(text, out)
             if any(w in low for w in self._further_words):
                 out = self._more(text, out)
-        after_unit = self._postposed(text, out, heads)
+        after_unit = self._postposed(text, out, heads, digits)
         after_unit += self._single_formations(text, out, heads, head_words)
         if "(" in text:
             after_unit += self._in_brackets(text, out + after_unit)
@@ -516,19 +516,21 @@ class FigureFinder:
                 parts.append(fig)
         return sorted(figures + parts, key=lambda f: (f.start, f.end)) if parts else figures
 
-    def _postposed(self, text: str, figures: list[Figure], heads: list[int]) -> list[Figure]:
+    def _postposed(self, text: str, figures: list[Figure], heads: list[int], digits: list[int]) -> list[Figure]:
         """Counts that follow their unit in the same clause: "Russian forces, estimated at
         30,000, ...". Not a count with a unit of its own after it, nor one of victims.
-        Only the numbers up to 150 characters after a unit word (at ``heads``) are read."""
+        Only the numbers up to 150 characters after a unit word (at ``heads``) are read;
+        ``digits``: where a number of digits can start (_NUMBER_DIGIT), in text order."""
         out = []
         numbers = []
-        for lo, hi in self._reaches(heads):  # one search per run of close heads, not one per head
-            # a run of digits after a space: not inside a number ("5,000"), nor glued to a word (the
-            # intro pattern ends with a space); a reach starts at a unit word, never inside a run
-            numbers.extend(_SPACE_DIGITS.finditer(text, lo, hi))
+        for lo, hi in self._reaches(heads):  # per run of close heads, not per head
+            # a run of digits after a space (\s\d+ in the reach): not inside a number ("5,000"), nor
+            # glued to a word (the intro pattern ends with a space); a reach starts at a unit word,
+            # never inside a run. Such a run starts where a number can (a space before it).
+            numbers.extend(at for at in digits[bisect_left(digits, lo + 1):bisect_left(digits, hi)]
+                           if text[at - 1].isspace())
         starts = []
-        for digits in numbers:
-            at = digits.start(1)
+        for at in numbers:
             lo = max(0, at - 64)  # longer than any count word: searched no further back
             space = text.rfind(" ", lo, at - 1)
             if (space >= 0 or lo == 0) and text[space + 1:at].rstrip().lower() in self._count_last:  # the word before may end a count word
@@ -621,10 +623,11 @@ class FigureFinder:
         return out
 
     @staticmethod
-    def _number_starts(text: str, number_words: list[int]) -> list[int]:
-        """Where a digit or a number word starts in ``text``, in text order: where ``_number_start``
+    def _number_starts(digits: list[int], number_words: list[int]) -> list[int]:
+        """Where a digit or a number word starts in a text, in text order: where ``_number_start``
         matches, for a text with no letter that a case-blind pattern reads as another (_CASE_FOLDS);
-        ``number_words``: where its number words start (_words).
+        ``digits``: where its digits a number can start with stand (_NUMBER_DIGIT), ``number_words``:
+        where its number words start (_words).
 
         The number words found with the runs of letters, and one search for digits, where a
         pattern tried each window: a run starts where no letter is before it and ends where none
@@ -632,7 +635,6 @@ class FigureFinder:
         starts are the pattern's but for digits where no number starts (after a digit, a letter,
         ".", ",", a currency sign or "-"), on which the number pattern fails: a window ends where a
         unit word starts (no letter before), and a digit run the window's start cuts is one."""
-        digits = [m.start() for m in _NUMBER_DIGIT.finditer(text)]
         return sorted(digits + number_words) if number_words else digits  # never the same start
 
     def _words(self, lowered: str) -> tuple[list[int], list[str], list[int], list[list[int]]]:
