@@ -815,6 +815,8 @@ class FigureFinder:
         after = _WORD_AFTER.match(text, end)
         if after is not None and after.group(1).lower() in self._months and (after.group(1)[0].isupper()):
             return True
+        if text[max(0, start - 20):start].islower():
+            return False  # no capital letter before it: no month or label ("Route 66") starts there
         before = _WORD_BEFORE.search(text, max(0, start - 20), start)
         if before is None or not before.group(1)[0].isupper():
             return False
