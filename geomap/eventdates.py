@@ -27,6 +27,7 @@ import calendar
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
 
 from .errors import LexiconError
 from .lexicon import Lexicon, load
@@ -144,6 +145,20 @@ class DateFinder:
         ]
         self.before = re.compile(r"(?<![\w-])(?P<pre>(?i:" + alternation(w.before) + r"))[\s-]+\Z")
         self.pattern = re.compile("|".join(f"(?:{p})" for p in parts))
+        # what each form cannot do without, of what the cheap test below finds: a month's or
+        # weekday's name, a year, or a word of a relative form; a sentence is read with the forms
+        # it holds the makings of, in the same order (the same matches: a form left out cannot match)
+        self._parts = tuple(zip(parts, (_NAMES, _NAMES, _NAMES, _YEARS, _NAMES, _WORDS, _WORDS, _WORDS)))
+        self._variants: dict[int, re.Pattern] = {_NAMES | _YEARS | _WORDS: self.pattern}
+        self._no_groups = dict.fromkeys(self.pattern.groupindex)
+        # and no form starts more words before the first of its makings than this: "the 3rd of
+        # March", "the spring of 2021" (three), a shift ("earlier this year"), a day word ("the
+        # day before"), a number and its period before "ago" ("a couple of weeks ago": four);
+        # the words of a form are apart by spaces
+        self._reach = max(3, *(len(k.split()) for k in w.shift),
+                          *(d.split().index(max(d.split(), key=len)) for d in w.days),
+                          1 + max(len(k.split()) for k in ones))
+        self._words_back = re.compile(r"(?:\s+\S+){0,%d}" % self._reach)
         # the cheap test before the pattern, derived from the same words: every form of date
         # holds a month's or weekday's name (capitalised), a year, or a word its relative form
         # cannot do without (the period after a shift, the longest word of a day word, "ago")
@@ -155,18 +170,29 @@ class DateFinder:
         folded = {n.lower() for n in needed}
         self._maybe_names = re.compile(r"(?:" + _capitalised([*w.months, *w.weekdays]) + r")")  # (?<![\w]) read apart
         self._maybe_year = re.compile(_YEAR)
-        self._maybe_words = re.compile(r"\b(?:" + alternation(folded) + r")\b") \
-            if all(n.isascii() for n in folded) else None
+        # (\b read apart before the words: a pattern that starts with its words lets the matcher
+        # skip ahead to their first letters)
+        self._maybe_words = re.compile(r"(?:" + alternation(folded) + r")\b") \
+            if all(n.isascii() and n[:1].isalnum() for n in folded) else None
         self.months = {k.lower().rstrip("."): v for k, v in w.months.items()}
         self.ones = ones
+        # the last sentence read (sentence, article date, planned, its dates, its relative clauses)
+        self._last: tuple[str, str | None, bool, list[EventDate], list[tuple[int, int]]] | None = None
 
     # -- reading ---------------------------------------------------------------------------
     def find(self, sentence: str, article: str | None, planned: bool = False) -> list[EventDate]:
         """Every date of ``sentence``, resolved against the article's date ``article``."""
+        return self._find(sentence, article, planned, self.pattern)
+
+    def _find(self, sentence: str, article: str | None, planned: bool, pattern: re.Pattern,
+              pos: int = 0) -> list[EventDate]:
+        """:meth:`find` with ``pattern`` (``_variant``'s), from ``pos`` (where a date can start at the earliest)."""
         today = _parse(article)
         out = []
-        for m in self.pattern.finditer(sentence):
+        for m in pattern.finditer(sentence, pos):
             g = m.groupdict()
+            if pattern is not self.pattern:  # a variant without some forms: their groups matched nothing
+                g = {**self._no_groups, **g}
             start, pre = m.start(), None
             if not (g["shift"] or g["dayword"] or g["n"]):
                 b = self.before.search(sentence, max(0, start - 24), start)
@@ -239,29 +265,69 @@ class DateFinder:
 
     def _maybe(self, sentence: str) -> bool:
         """``self.maybe.search(sentence)``, as a truth value."""
+        return bool(self._makings(sentence)[0])
+
+    def _makings(self, sentence: str) -> tuple[int, int]:
+        """What of a date ``sentence`` holds (``_NAMES``, ``_YEARS``, ``_WORDS``, or'ed; 0 when
+        ``self.maybe`` finds nothing) and where the first of them starts: for ASCII text, three
+        quick searches, the names and the words held to start a word apart from the pattern
+        (see ``_starts_word``)."""
         if self._maybe_words is None or not sentence.isascii():
-            return self.maybe.search(sentence) is not None
-        if self._maybe_year.search(sentence) is not None or self._maybe_words.search(sentence.lower()) is not None:
-            return True
-        pos, search = 0, self._maybe_names.search
-        while (m := search(sentence, pos)) is not None:
-            at = m.start()
-            if not at or not sentence[at - 1].isalnum() and sentence[at - 1] != "_":
-                return True
-            pos = at + 1
-        return False
+            return (_NAMES | _YEARS | _WORDS if self.maybe.search(sentence) is not None else 0), 0
+        found, first = 0, len(sentence)
+        year = self._maybe_year.search(sentence)
+        if year is not None:
+            found, first = _YEARS, year.start()
+        at = _starts_word(self._maybe_words.search, sentence.lower())
+        if at >= 0:
+            found, first = found | _WORDS, min(first, at)
+        at = _starts_word(self._maybe_names.search, sentence)
+        if at >= 0:
+            found, first = found | _NAMES, min(first, at)
+        return found, first
+
+    def _start(self, sentence: str, first: int) -> int:
+        """Where a date can start at the earliest in ``sentence`` whose first making of a date
+        is at ``first``: ``_reach`` words before it (a making that follows no space starts any
+        form it is in, as no form holds one after another making); read backwards over at most
+        80 characters, from the start where those do not hold the words."""
+        lo = max(0, first - 80)
+        back = self._words_back.match(sentence[lo:first][::-1])
+        if back is None or not back.end():
+            return first
+        if lo and (back.end() == first - lo or len(back.group().split()) < self._reach):
+            return 0
+        return first - back.end()
+
+    def _variant(self, makings: int) -> re.Pattern:
+        """The pattern of the forms of date whose makings are in ``makings``."""
+        pattern = self._variants.get(makings)
+        if pattern is None:
+            pattern = self._variants[makings] = re.compile(
+                "|".join(f"(?:{p})" for p, needs in self._parts if needs & makings))
+        return pattern
+
+    def _read(self, sentence: str, article: str | None, planned: bool) -> tuple[list[EventDate], list[tuple[int, int]]]:
+        """The dates of ``sentence`` and its relative clauses (none when it dates nothing), kept
+        for the next deployment of the same sentence (a figure's several places, several figures)."""
+        last = self._last
+        if last is not None and last[0] == sentence and last[1] == article and last[2] == planned:
+            return last[3], last[4]
+        makings, first = self._makings(sentence)
+        found = self._find(sentence, article, planned, self._variant(makings), self._start(sentence, first)) \
+            if makings else []
+        clauses = [(m.start(), _clause_end(sentence, m.end()))
+                   for m in self.rules.finditer("eventdates.relative_clause", sentence)] if found else []
+        self._last = (sentence, article, planned, found, clauses)
+        return found, clauses
 
     def changes(self, d: Deployment) -> dict:
         """The fields :meth:`date` sets on ``d`` (none when its sentence dates nothing)."""
         sentence = d.quote
-        if not self._maybe(sentence):
-            return {}
-        found = self.find(sentence, d.date, planned=d.status == "planned")
+        found, clauses = self._read(sentence, d.date, d.status == "planned")
         if not found:
             return {}
         fs, fe = d.figure.start - d.quote_start, d.figure.end - d.quote_start
-        clauses = [(m.start(), _clause_end(sentence, m.end()))
-                   for m in self.rules.finditer("eventdates.relative_clause", sentence)]
         best: EventDate | None = None
         best_dist: int | None = None
         for e in found:
@@ -287,6 +353,21 @@ class DateFinder:
 
 
 
+_NAMES, _YEARS, _WORDS = 1, 2, 4  # the makings of a date (DateFinder._makings)
+
+
+def _starts_word(search, text: str) -> int:
+    """Where ``search`` (a compiled pattern's) first finds a match in ``text`` that starts a
+    word: at the start or after a character that is no letter, digit or "_"; -1 if nowhere."""
+    pos = 0
+    while (m := search(text, pos)) is not None:
+        at = m.start()
+        if not at or not text[at - 1].isalnum() and text[at - 1] != "_":
+            return at
+        pos = at + 1
+    return -1
+
+
 def words_of_numbers(lexicon: Lexicon | None = None) -> dict[str, int]:
     """Number words a count of periods back is written with ("two weeks ago")."""
     lex = lexicon or load()
@@ -306,6 +387,7 @@ def _clause_end(sentence: str, start: int) -> int:
     return comma if comma >= 0 else len(sentence)
 
 
+@lru_cache(maxsize=256)
 def _parse(iso: str | None) -> date | None:
     m = _ISO.match(iso or "")
     if not m:

@@ -165,7 +165,9 @@ def rule_book(lang: str = LANGUAGE, disabled: frozenset[str] = frozenset()) -> R
 
 @lru_cache(maxsize=None)
 def _rule_book(lang: str, disabled: frozenset[str]) -> RuleBook:
-    return RuleBook.from_files(read_rule_files(lang), disabled=disabled, others=read_toml(lang))
+    tables = read_toml(lang)
+    return RuleBook.from_files(read_rule_files(lang), disabled=disabled, others=tables,
+                               common=tables.get("pre_checks", {}).get("common_words", ()))
 
 
 @lru_cache(maxsize=None)

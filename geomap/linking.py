@@ -53,7 +53,7 @@ from operator import attrgetter
 from gazetteer import Gazetteer, Place
 from gazetteer.spatial import haversine_km
 
-from .clauses import DENIAL_RULES, ALWAYS, Clause, ClauseReader, Clauses, Needs, words_of
+from .clauses import DENIAL_RULES, Clause, ClauseReader, Clauses, Needs, words_of
 from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
 from .model import Demonym, Deployment, Document, Figure, Mention
@@ -95,35 +95,8 @@ def _gap(book, rule_id: str, optional: bool = False) -> re.Pattern:
     return re.compile(r"\s*(?:" + book.regex(rule_id, "anywhere").pattern + (r")?\s*" if optional else r")\s*"))
 
 
-def _first_words(patterns) -> set[str] | None:
-    """Per alternative, the words of its first required token with fixed words (lower case): one
-    of them is in every match. (The engine's ``needs`` takes the token whose shortest word is the
-    longest, which for these rules is often a common verb, 'sent', rather than 'not'; the linker's
-    rules begin with their rare word, the first words of the phrases, as the code before them did.)
-    None when some alternative has none."""
-    out: set[str] = set()
-    for pattern in patterns:
-        for tok in pattern:
-            if tok.get("OP") not in (None, "+"):
-                continue
-            values = None
-            for attr in ("LOWER", "ORTH", "TEXT", "NORM"):
-                value = tok.get(attr)
-                values = [value] if isinstance(value, str) else value.get("IN") if isinstance(value, dict) else None
-                if isinstance(values, list):
-                    break
-                values = None
-            if values:
-                out.update(v.lower().split()[0] for v in values)
-                break
-        else:
-            return None
-    return out
-
-
 def _needs(book, rule_id: str) -> Needs:
-    needs = _first_words(book.rule(rule_id).patterns)
-    return ALWAYS if needs is None else Needs.of(book, rule_id, needs)
+    return Needs.of(book, rule_id)  # the engine's needs (RuleBook.needs), made quick
 
 
 # drop.denied: a negation or a word of denial (rules linking.negated_verb, linking.denial) rules

@@ -27,7 +27,9 @@ _WORD = re.compile(r"[\w'’-]+")
 _Phrases = dict[str, tuple[tuple[str, ...], ...]]  # first word -> the phrases (word tuples) it starts
 
 
-_Tables = tuple[dict[str, str], tuple[tuple[str, _Phrases], ...]]
+# per relation: its phrases by first word, and strings one of which the lower-cased text holds
+# wherever one of those first words stands (the first words none of which holds another)
+_Tables = tuple[dict[str, str], tuple[tuple[str, _Phrases, tuple[str, ...]], ...]]
 def _tables(lexicon: Lexicon | None = None) -> _Tables:
     """The kinds of place by precision and the relations' phrases of ``lexicon`` (the shipped one
     by default), read once per lexicon."""
@@ -49,7 +51,8 @@ def _parse(data: dict) -> _Tables:
         by_first: dict[str, list[tuple[str, ...]]] = {}
         for phrase in dict.fromkeys(tuple(p.lower().split()) for p in phrases):
             by_first.setdefault(phrase[0], []).append(phrase)
-        relations.append((relation, {w: tuple(ps) for w, ps in by_first.items()}))
+        marks = tuple(w for w in by_first if not any(o != w and o in w for o in by_first))
+        relations.append((relation, {w: tuple(ps) for w, ps in by_first.items()}, marks))
     return kinds, tuple(relations)
 
 
@@ -91,18 +94,24 @@ def _relation(relations, quote: str, figure_end: int, place_at: int | None, plac
         return "in"
     lo = figure_end if figure_end <= place_at else 0
     head, tail = quote[lo:place_at], quote[place_at:place_at + len(place_text) + 12]
+    after: list[str] | None = None
     if head.isascii() and tail.isascii():  # lower-cased whole, the same words: one lower() for all of them
         before = _WORD.findall(head.lower())[-_WINDOW:]
-        after = _WORD.findall(tail.lower())
+        low_tail = tail.lower()
     else:
         before = [w.lower() for w in _WORD.findall(head)][-_WINDOW:]
-        after = [w.lower() for w in _WORD.findall(tail)]
-    after = after[:len(place_text.split()) + 1]
-    for relation, phrases in relations:
+        after = [w.lower() for w in _WORD.findall(tail)][:len(place_text.split()) + 1]
+    for relation, phrases, marks in relations:
         # a phrase's first word among the words, tested at once, before the walk through them
-        if not phrases.keys().isdisjoint(before) and _has(before, phrases) or (
-                relation == "along the border of" and not phrases.keys().isdisjoint(after) and _has(after, phrases)):
+        if not phrases.keys().isdisjoint(before) and _has(before, phrases):
             return relation
+        if relation == "along the border of":
+            if after is None:  # the words in and after the name, read where the text holds one of the first words
+                if not any(mark in low_tail for mark in marks):
+                    continue
+                after = _WORD.findall(low_tail)[:len(place_text.split()) + 1]
+            if not phrases.keys().isdisjoint(after) and _has(after, phrases):
+                return relation
     return "in"
 
 
@@ -110,8 +119,12 @@ def place_offset(quote: str, place_text: str, figure_start: int) -> int | None:
     """Where ``place_text`` stands in ``quote``: the occurrence after the figure nearest to it, else the last before."""
     if not place_text:
         return None
-    hits = []  # where it stands, none overlapping another (as a search for it finds them)
     at = quote.find(place_text)
+    if at < 0:
+        return None
+    if quote.find(place_text, at + len(place_text)) < 0:
+        return at  # once: after the figure or the last before it
+    hits = []  # where it stands, none overlapping another (as a search for it finds them)
     while at >= 0:
         hits.append(at)
         at = quote.find(place_text, at + len(place_text))
@@ -127,4 +140,4 @@ def classify(kind: str, quote: str, figure_start: int, figure_end: int, place_te
     ``lexicon`` (the shipped one by default)."""
     kinds, relations = _tables(lexicon)  # read once for both (precision_of and relation_of each read them)
     relation = _relation(relations, quote, figure_end, place_offset(quote, place_text, figure_start), place_text)
-    return _precision(kinds, kind, relation), relation
+    return ("border" if relation == "along the border of" else kinds.get(kind, "region")), relation  # (_precision)

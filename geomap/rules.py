@@ -28,6 +28,15 @@ words a second as geomap's whole extraction (benchmarks/bench_spacy_matcher.py; 
 a regular expression over the raw text, with the same token boundaries; spaCy stays the
 reference the tests hold it to.
 
+Quick pre-checks come from the patterns, never written beside them: ``needs(id)`` gives words
+one of which every match holds, per pattern those of one required token. The token is the one a
+text holds least often, judged by the language's common words (``common``: lexicon.toml
+``[pre_checks] common_words``, the most frequent first; a word's frequency is taken as about
+1/rank, a word not on the list as rarer than all of them, a mark as common as the first): "not,
+never, no" rather than the forty verbs of "would not deploy", "them" rather than "of" in "of
+them", never "the" or "in". Patterns that share a token take it where that is cheaper than their
+own choices together (``_needed``). ``could_match`` and the linker's pre-checks read them.
+
 A rule that is switched off (``load(disabled=...)`` or the environment variable
 ``GEOMAP_DISABLE_RULES=id,id``) never matches: tests/test_rule_coverage.py switches off each rule
 in turn and fails if no case table notices.
@@ -47,6 +56,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from .errors import LexiconError
@@ -112,6 +122,7 @@ class Rule:
     source: str = ""                          # the file it was read from
     body: str = field(default="", repr=False)  # the compiled regex, without anchoring
     needs: frozenset[str] | None = None        # one of these words is in every match (lower case)
+    needed: tuple[int, ...] = ()               # per pattern, the position of the token they come from
     folded: str | None = field(default=None, repr=False)  # the regex over lower-cased text, if case plays no part
 
 
@@ -132,14 +143,22 @@ class RuleBook:
         self._word_sets: dict[tuple[str, ...], frozenset[str]] = {}
 
     @classmethod
-    def from_data(cls, name: str, data: dict, disabled: Iterable[str] = (), others: Any = None) -> "RuleBook":
+    def from_data(cls, name: str, data: dict, disabled: Iterable[str] = (), others: Any = None,
+                  common: Iterable[str] = ()) -> "RuleBook":
         """A rule book from one file's parsed data (``name`` is the file's name without .yaml)."""
-        return cls.from_files({name: data}, disabled=disabled, others=others)
+        return cls.from_files({name: data}, disabled=disabled, others=others, common=common)
 
     @classmethod
-    def from_files(cls, files: dict[str, dict], disabled: Iterable[str] = (), others: Any = None) -> "RuleBook":
+    def from_files(cls, files: dict[str, dict], disabled: Iterable[str] = (), others: Any = None,
+                   common: Iterable[str] = ()) -> "RuleBook":
         """A rule book from parsed rule files by name; ``others`` resolves ``@table.name`` references
-        that name no rule file (lexicon.toml's tables)."""
+        that name no rule file (lexicon.toml's tables); ``common``: the language's most frequent
+        words, the most frequent first, which the pre-checks avoid (see ``needs``)."""
+        rank: dict[str, int] = {}
+        for word in common:
+            if not isinstance(word, str) or not word.strip() or word.lower() in rank:
+                raise LexiconError(f"common words: expected distinct non-empty words, instead got {word!r}")
+            rank[word.lower()] = len(rank) + 1
         lists: dict[str, tuple[str, ...]] = {}
         for name, data in files.items():
             if not isinstance(data, dict) or set(data) - {"lists", "rules"}:
@@ -152,7 +171,7 @@ class RuleBook:
         rules: dict[str, Rule] = {}
         for name, data in files.items():
             for raw in data.get("rules") or ():
-                rule = _read_rule(name, raw, lists, others)
+                rule = _read_rule(name, raw, lists, others, rank)
                 if rule.id in rules:
                     raise LexiconError(f"rules/{name}.yaml: rule {rule.id} is defined twice")
                 rules[rule.id] = rule
@@ -193,7 +212,9 @@ class RuleBook:
 
     def needs(self, rule_id: str) -> frozenset[str] | None:
         """Words (lower case) one of which every match of the rule holds, or None if the
-        patterns require no fixed word; derived from the patterns, for quick pre-checks."""
+        patterns require no fixed word; derived from the patterns, for quick pre-checks: per
+        pattern, the words of the required token a text holds least often (``_needed``), judged
+        by the book's common words."""
         return self.rule(rule_id).needs
 
     def could_match(self, rule_id: str, text: str, pos: int = 0, endpos: int | None = None,
@@ -320,13 +341,14 @@ class RuleBook:
             needs = self.rules[rule_id].needs
             if needs is not None and min(map(len, needs)) < 3:
                 needs = None  # "a", "in", "of" are in nearly every window: a second scan that rules out little
-            if needs is not None and all(p and _needed_token(p) is p[0] for p in self.rules[rule_id].patterns):
+            if needs is not None and not any(self.rules[rule_id].needed):
                 needs = None  # the pattern starts with those words: its own search is the same scan
             # case-blind, needed words that start a word and no clitic: one starts a token that no
             # word runs into, so positions inside a word are ruled out at once (lower-cased text
             # needs none: the matcher skips ahead to the words' first letters)
+            rule = self.rules[rule_id]
             head = r"(?<![^\W_])" if needs and not lowered and \
-                _starts_words(self.rules[rule_id].patterns, _STRING_ATTRS, needed=True) else ""
+                _starts_words(rule.patterns, _STRING_ATTRS, needed=rule.needed) else ""
             pres[rule_id] = None if needs is None else \
                 re.compile(head + "(?:" + alternation(needs).replace("\\ ", r"\s+") + ")", 0 if lowered else re.IGNORECASE)
         return pres[rule_id]
@@ -334,7 +356,7 @@ class RuleBook:
 
 # -- reading a rule --------------------------------------------------------------------------
 
-def _read_rule(name: str, raw: Any, lists: dict[str, tuple[str, ...]], others: Any) -> Rule:
+def _read_rule(name: str, raw: Any, lists: dict[str, tuple[str, ...]], others: Any, rank: dict[str, int]) -> Rule:
     where_ = f"rules/{name}.yaml"
     if not isinstance(raw, dict):
         raise LexiconError(f"{where_}: expected each rule to be a mapping, instead got {raw!r}")
@@ -366,8 +388,9 @@ def _read_rule(name: str, raw: Any, lists: dict[str, tuple[str, ...]], others: A
         folded = "|".join(_compile_pattern(p, folded=True) for p in patterns) if all(map(_foldable, patterns)) else None
     except (LexiconError, re.error, TypeError, ValueError) as err:
         raise LexiconError(f"{where_}: rule {rid}: {err}") from err
+    needed = _needed(patterns, rank)
     return Rule(rid, does.strip(), where, patterns, examples["fires"], examples["not"], where_, body,
-                _needs(patterns), folded)
+                _needs(patterns, needed), needed or (), folded)
 
 
 def _expand(tok: Any, name: str, lists: dict[str, tuple[str, ...]], others: Any) -> dict:
@@ -510,15 +533,16 @@ def _literal_values(tok: dict) -> list[str] | None:
 _FOLDED = ("LOWER", "NORM")
 
 
-def _starts_words(patterns: tuple[tuple[dict, ...], ...], attrs: tuple[str, ...], needed: bool = False) -> bool:
+def _starts_words(patterns: tuple[tuple[dict, ...], ...], attrs: tuple[str, ...],
+                  needed: tuple[int, ...] | None = None) -> bool:
     """True when every match starts a word at a word's start (not right after a letter or
-    digit): per alternative, the first token (``needed``: the first required one with fixed
-    words, as in _needs) is required, matched by one of ``attrs`` with fixed words that start
-    with a letter or digit, and not a clitic (which joins the word before it)."""
-    for pattern in patterns:
+    digit): per alternative, the first token (``needed``: the token at that position, as the
+    rule's ``needed`` gives it) is required, matched by one of ``attrs`` with fixed words that
+    start with a letter or digit, and not a clitic (which joins the word before it)."""
+    for n, pattern in enumerate(patterns):
         tok = pattern[0] if pattern else None
-        if needed:
-            tok = _needed_token(pattern)
+        if needed is not None:
+            tok = pattern[needed[n]] if n < len(needed) else None
         if tok is None or tok.get("OP") not in (None, "+") or _clitic(tok):
             return False
         values = next((_literal_values({a: tok[a]}) for a in attrs if a in tok), None)
@@ -564,28 +588,67 @@ def _last_words(patterns: tuple[tuple[dict, ...], ...]) -> tuple[str, ...] | Non
     return tuple(sorted(out))
 
 
-def _needed_token(pattern: tuple[dict, ...]) -> dict | None:
-    """The required token with fixed words whose shortest word is the longest ("them", "those",
-    "these" rather than "of"): the rarest to look for in a quick pre-check."""
-    best, best_len = None, -1
-    for tok in pattern:
-        if tok.get("OP") not in (None, "+"):
-            continue
-        values = _literal_values(tok)
-        if values:
-            shortest = min(len(v.split()[0]) for v in values)
-            if shortest > best_len:
-                best, best_len = tok, shortest
-    return best
+def _first_words(tok: dict) -> frozenset[str]:
+    """The words a token's fixed values start with, lower case ("launched at": "launched");
+    empty when it has none (a REGEX, a flag, any token)."""
+    return _starts_of(tuple(_literal_values(tok) or ()))
 
 
-def _needs(patterns: tuple[tuple[dict, ...], ...]) -> frozenset[str] | None:
-    """The words one of which every match holds: per alternative, those of its required token
-    with fixed words whose shortest word is the longest; None when some alternative has none."""
-    out: set[str] = set()
+@lru_cache(maxsize=None)
+def _starts_of(values: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(v.lower().split()[0] for v in values if v.split())
+
+
+def _often(words: frozenset[str], rank: dict[str, int]) -> float:
+    """How often a text holds one of ``words``, roughly, for comparing tokens: by Zipf's law a
+    word's frequency is about 1/rank, its rank on the common words (``rank``, the most frequent
+    first); a word not on them counts as the one after their last; a mark ("," "-") as the first."""
+    rarest = 1.0 / (len(rank) + 1)
+    return sum(1.0 if not _WORDLIKE.search(w) else 1.0 / rank[w] if w in rank else rarest for w in words)
+
+
+def _needed(patterns: tuple[tuple[dict, ...], ...], rank: dict[str, int]) -> tuple[int, ...] | None:
+    """Per pattern, the position of the required token (OP none or "+") whose fixed words its
+    pre-check reads: the one a text holds least often (``_often``; of equals, the one whose
+    shortest word is longest, then the first): "them, these, those" rather than "of", "not,
+    never, no" rather than forty verbs. A pattern takes instead a token whose words the others
+    need already, which adds none; and where one token's words are in every pattern ("events
+    in", "events between ... in") and found less often than all the patterns' own choices
+    together, each takes that one. None when some pattern has no such token."""
+    options: list[list[tuple[int, frozenset[str]]]] = []
     for pattern in patterns:
-        tok = _needed_token(pattern)
-        if tok is None:
+        found = [(i, words) for i, tok in enumerate(pattern)
+                 if tok.get("OP") in (None, "+") and (words := _first_words(tok))]
+        if not found:
             return None
-        out.update(v.lower().split()[0] for v in _literal_values(tok) or ())
-    return frozenset(out)
+        options.append(found)
+    if all(len(found) == 1 for found in options):
+        return tuple(found[0][0] for found in options)  # nothing to choose
+    costs: dict[frozenset[str], float] = {}
+
+    def often(words: frozenset[str]) -> float:
+        if words not in costs:
+            costs[words] = _often(words, rank)
+        return costs[words]
+    options = [sorted(found, key=lambda o: (often(o[1]), -min(map(len, o[1])), o[0])) if len(found) > 1 else found
+               for found in options]
+    picked = [found[0] for found in options]
+    if len(picked) == 1:
+        return (picked[0][0],)
+    for n, found in enumerate(options):
+        others = frozenset().union(*(p[1] for m, p in enumerate(picked) if m != n))
+        if not picked[n][1] <= others:
+            picked[n] = next((o for o in found if o[1] <= others), picked[n])
+    best = often(frozenset().union(*(p[1] for p in picked)))
+    for shared in {o[1] for o in options[0]}:
+        within = [next((o for o in found if o[1] <= shared), None) for found in options]
+        if all(within) and often(shared) < best:
+            picked, best = within, often(shared)  # type: ignore[assignment]
+    return tuple(p[0] for p in picked)
+
+
+def _needs(patterns: tuple[tuple[dict, ...], ...], needed: tuple[int, ...] | None) -> frozenset[str] | None:
+    """The words one of which every match holds: those of each pattern's needed token."""
+    if needed is None:
+        return None
+    return frozenset().union(*(_first_words(pattern[i]) for pattern, i in zip(patterns, needed)))

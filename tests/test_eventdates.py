@@ -71,3 +71,35 @@ def test_a_broken_lexicon_table_is_named(change, message):
     _Words(table)  # the shipped table is sound
     with pytest.raises(LexiconError, match=r"lexicon \[event_dates\] " + message):
         _Words({**table, **change})
+
+
+@pytest.mark.parametrize("text", [
+    "Russia sent 5,000 troops to Belarus on Tuesday, March 3, 2023.", "the 3rd of March", "in mid-March",
+    "troops arrived in 2014 and 1,500 more in the spring of 2021", "two weeks ago", "a couple of months ago",
+    "earlier this year", "the day before", "this morning", "Chicago's agonizing weekly yearbook", "They may deploy",
+    "Troops march in May", "Last Week, 300 marines landed", "20 years ago", "(March) 40 tanks", "x2021y",
+    "Moscow a déployé 2 000 soldats en mars 2022", "Since 2014, 600 troops – Monday", "no date at all here",
+    "Kyiv said 2,000 troops had left, the ministry said on the 3rd  of\nMarch", "sent (the 3rd of March) 30 tanks",
+    "The navy sent 12 ships a couple of weeks ago", "and 400 more the day before yesterday", "in the   spring of 2021",
+    "x" * 90 + " the 3rd of March", "x" * 76 + " a couple of weeks ago", "a b c d e f g h i j k l m n o p q r s t u v w x y z"
+    " aa bb cc dd ee ff gg hh ii jj kk ll two weeks ago", "a week ago and last week",
+])
+def test_a_sentence_is_read_with_the_forms_it_holds_the_makings_of(pipeline, text):
+    # the quick test that picks the forms of date to try finds the same dates as the whole pattern
+    finder = pipeline.dates
+    makings, first = finder._makings(text)
+    assert bool(makings) is (finder.maybe.search(text) is not None)
+    for article in ("2022-02-10", None):
+        want = finder.find(text, article)
+        got = finder._find(text, article, False, finder._variant(makings), finder._start(text, first)) if makings else []
+        assert got == want
+        assert bool(makings) or want == []
+
+
+def test_the_same_sentence_in_two_articles_is_dated_by_each(pipeline):
+    # the finder keeps the last sentence it read for the next deployment of that sentence: an
+    # article of another date reads it again
+    text = "Russia sent 5,000 troops and 40 tanks to Belarus last month."
+    got = [[d.event_date for d in pipeline.process(Document("a", text, day)).deployments]
+           for day in ("2022-02-10", "2022-02-10", "2023-07-01")]
+    assert got == [["2022-01", "2022-01"], ["2022-01", "2022-01"], ["2023-06", "2023-06"]]

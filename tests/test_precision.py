@@ -2,6 +2,7 @@
 precision and relation: tests/cases/*.yaml (level deployments, precision.yaml)."""
 import pytest
 
+from geomap.lexicon import read_toml
 from geomap.precision import classify, place_offset, precision_of
 
 
@@ -60,3 +61,14 @@ def test_a_pipelines_lexicon_reaches_precision_and_event_dates():
     tables["event_dates"]["months"]["may"] = 4
     custom = Pipeline(lexicon=dataclasses.replace(load(), tables=tables)).process(Document("t", text, "2022-06-01"))
     assert [(d.relation, d.precision, d.event_date) for d in custom.deployments] == [("toward", "site", "2022-05")]
+
+
+@pytest.mark.parametrize("phrase", read_toml()["relations"]["along the border of"])
+def test_every_border_phrase_after_the_name_makes_a_border(phrase):
+    # the words in and after the name are read only where the text holds one of the phrases'
+    # first words (derived strings: "front" for "frontier" and "frontline"): every phrase is found
+    name = f"Ukrainian {phrase.upper()}"
+    quote = f"Russia has 3,000 troops at the {name} now."
+    start = quote.index("3,000")
+    assert classify("country", quote, start, start + 12, name) == ("border", "along the border of")
+    assert classify("country", quote.replace(name, "Ukrainian coast"), start, start + 12, "Ukrainian coast") == ("country", "in")

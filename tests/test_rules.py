@@ -97,9 +97,9 @@ def test_example_agrees_with_spacy(spacy_matcher, lang, rule_id, kind, text):
 
 # -- the engine ---------------------------------------------------------------------------------
 
-def _book(rule, lists=None, disabled=()):
+def _book(rule, lists=None, disabled=(), common=()):
     base = {"id": "t.r", "does": "a test rule", "fires": ["x"], "not": ["y"]}
-    return RuleBook.from_data("t", {"lists": lists or {}, "rules": [{**base, **rule}]}, disabled=disabled)
+    return RuleBook.from_data("t", {"lists": lists or {}, "rules": [{**base, **rule}]}, disabled=disabled, common=common)
 
 
 @pytest.mark.parametrize("where,pattern,text,expected", [
@@ -157,14 +157,39 @@ def test_rules_without_case_run_on_lower_cased_text():
         book.search("t.r", text, low="short")
 
 
+COMMON = lexicon.read_toml()["pre_checks"]["common_words"]
+
+
 def test_needs_is_derived_from_the_rarest_required_token():
     book = _book({"patterns": [[{"LOWER": "the", "OP": "?"}, {"LOWER": {"IN": ["Fired", "launched at"]}}, {}],
                                [{"ORTH": "Shot"}]]})
     assert book.needs("t.r") == frozenset({"fired", "launched", "shot"})
-    # of two required tokens, the one whose shortest word is longest: "them", not "of"
-    assert _book({"patterns": [[{"LOWER": "of"}, {"LOWER": {"IN": ["them", "those"]}}]]}).needs("t.r") == {"them", "those"}
+    # of two required tokens, the one a text holds less often: "them", not "of" (the common words
+    # rank "of" second); with no common words, the one with fewer words
+    of_them = {"patterns": [[{"LOWER": "of"}, {"LOWER": {"IN": ["them", "those"]}}]]}
+    assert _book(of_them, common=COMMON).needs("t.r") == {"them", "those"}
+    assert _book(of_them).needs("t.r") == {"of"}
     assert not book.could_match("t.r", "they moved") and book.could_match("t.r", "they FIRED")
     assert _book({"patterns": [[{"IS_DIGIT": True}]]}).needs("t.r") is None
+
+
+def test_needs_avoid_common_words():
+    # "in the country": with the language's common words the pre-check is the noun, which few
+    # windows hold; a choice that knows no frequencies takes the token of fewest words, "the"
+    anaphor = {"patterns": [[{"LOWER": {"IN": ["in", "at", "into"]}}, {"LOWER": "the"},
+                             {"LOWER": {"IN": ["country", "region", "area", "island"]}}]]}
+    assert _book(anaphor).needs("t.r") == {"the"}
+    assert _book(anaphor, common=COMMON).needs("t.r") == {"country", "region", "area", "island"}
+    # a negation before forty verbs: the negation; a mark (",") counts as the commonest word
+    book = BOOKS["en"]
+    assert book.needs("linking.negated_verb") == {"not", "never", "no", "n't", "n’t"}
+    assert book.needs("figures.where_clause") == {"when", "where"}
+    # a token every pattern shares ("events in", "events between ... in") rather than each one's own
+    assert book.needs("linking.event_place") == {w.split()[0] for w in lexicon.read_toml()["linking"]["event_nouns"]}
+    # no rule of the shipped book needs "the" or "of" where a pattern has a rarer required token
+    assert not {"the", "of"} & (book.needs("linking.anaphor") | book.needs("figures.of_them"))
+    with pytest.raises(LexiconError, match="distinct"):
+        _book(anaphor, common=["the", "The"])
 
 
 def test_switched_off_rules_never_match(monkeypatch):
