@@ -133,14 +133,15 @@ class Guards:
 
     # the rules whose searches, read for every figure, are skipped where their words are absent
     GATED = ("guards.loss_verb", "guards.loss_noun", "guards.fire_verb", "guards.general", "guards.transfer",
-             "guards.whole_before", "guards.raise_before", "guards.raised_after")
+             "guards.whole_before", "guards.raise_before", "guards.raised_after", "guards.fire_before",
+             "guards.fired_after")
 
     def __init__(self, lex: Lexicon, needed: NeededWords | None = None):
         self.rules = rules = lex.rules
         self.needed = needed = needed or NeededWords(rules, self.GATED)
         self._loss_verb_slot, self._loss_noun_slot, self._fire_verb_slot, self._general_slot, \
-            self._transfer_slot, self._whole_slot, self._raise_slot, self._raised_slot = (
-                needed.slots.get(r) for r in self.GATED)
+            self._transfer_slot, self._whole_slot, self._raise_slot, self._raised_slot, self._fire_slot, \
+            self._fired_slot = (needed.slots.get(r) for r in self.GATED)
         # the article geomap.figures reads and where the needed words stand in it (None: not known)
         self._spots: tuple[str | None, Spots | None] = (None, None)
         # the rules read for every figure, their patterns kept (RuleBook.regex): the matches of
@@ -256,7 +257,8 @@ class Guards:
         seen, spots = self._spots
         maybe = _anywhere if spots is None or text is not seen else spots.maybe
         if fig.unit in ("missiles", "aircraft") \
-                and (_before_unjoined(self._fire_before, low_before) or self._fired_after(low, fig.end)
+                and (maybe(self._fire_slot, lo, fig.start) and _before_unjoined(self._fire_before, low_before)
+                     or maybe(self._fired_slot, fig.end, len(text)) and self._fired_after(low, fig.end)
                      or maybe(self._fire_verb_slot, lo, fig.start) and self._fired_list(before, low_before)) \
                 and (fig.unit == "missiles" or rules.search("guards.drone_unit", fig.unit_text)):
             return "strike"  # "fired 11 missiles", "300 drones and missiles fired by Iran"
