@@ -94,7 +94,7 @@ _SPEECH = "linking.spoken_at"  # "said in Brussels"
 _ANAPHOR, _ANAPHOR_NOUNS = "linking.anaphor", "linking.anaphor_nouns"  # "in the country"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Clause:
     """One sentence (or, of a sentence of many kilobytes, the part read around a figure) as the
     stages read it: ``text[start:end]``, its lower case and its words, and what the cue rules
