@@ -56,7 +56,7 @@ from gazetteer.spatial import haversine_km
 from .clauses import DENIAL_RULES, Clause, ClauseReader, Clauses, Needs, words_of
 from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
-from .model import Demonym, Deployment, Document, Figure, Mention
+from .model import Demonym, Deployment, Document, Figure, Mention, maker, new_deployment
 from .patterns import alternation, whole_words
 from .text import DATE_WORDS, YEAR, Sentences, quote_span
 
@@ -219,6 +219,9 @@ class _Candidate:
     end: int
     place: Place
     surface: str
+
+
+_candidate = maker(_Candidate)  # _Candidate(...), built through its slots: a few for every figure
 
 
 @dataclass(frozen=True, slots=True)
@@ -533,8 +536,10 @@ class Linker:
                     if claim in seen:
                         continue  # the same claim repeated in one article is one deployment
                     seen.add(claim)
-                    out.append(Deployment(doc.doc, fig, place, choice.text or place.name, each_force.force, each_force.text,
-                                          status, doc.date, text[ss:se], ss, conf, choice.origin, choice.source, rules))
+                    # Deployment(...) through its slots; precision and the event date are the pipeline's
+                    out.append(new_deployment(doc.doc, fig, place, choice.text or place.name, each_force.force,
+                                              each_force.text, status, doc.date, text[ss:se], ss, conf, choice.origin,
+                                              choice.source, rules, None, None, None, None, None))
         return out
 
     def _denied(self, sent: Clause, before: str, lowered: str) -> bool:
@@ -912,15 +917,15 @@ class Linker:
                     origin_of = self._origin_phrase.search(text, max(lo, m.start - 90), m.start)
                     if origin_of is not None and not self._origin_address(text, ms, m, origin_of.start(), hi):
                         origin_of = None  # "900 from the United States in Bulgaria": where they are
-                    items.append(_Candidate("origin" if origin_of else "place", m.start, m.end, m.place, m.surface))
+                    items.append(_candidate("origin" if origin_of else "place", m.start, m.end, m.place, m.surface))
                 elif how == "part":
                     # "to the outskirts of Mosul", "along the state border of Ukraine": a part of the place;
                     # "Lithuania's 1,632": its count
-                    items.append(_Candidate("place", m.start, m.end, m.place, m.surface))
+                    items.append(_candidate("place", m.start, m.end, m.place, m.surface))
                 elif how == "origin":
-                    items.append(_Candidate("origin", m.start, m.end, m.place, m.surface))
+                    items.append(_candidate("origin", m.start, m.end, m.place, m.surface))
                 elif how in ("actor", "subject"):
-                    items.append(_Candidate("stop", m.start, m.end, m.place, m.surface))
+                    items.append(_candidate("stop", m.start, m.end, m.place, m.surface))
         for d in ds:
             if lo <= d.start < hi:
                 tail = _TAIL.match(text, d.end, d.end + 30)
@@ -933,16 +938,16 @@ class Linker:
                     country = self.gaz.country(d.country) if kind else None
                     if country:
                         end = d.end + len(tail.group(0))
-                        items.append(_Candidate(kind, d.start, end, country, text[d.start:end]))
+                        items.append(_candidate(kind, d.start, end, country, text[d.start:end]))
         items.sort(key=_start)
         for i in range(1, len(items)):
             c, before = items[i], items[i - 1]
             if c.kind == "stop" and before.kind in ("place", "origin") and self._and_gap.fullmatch(text, before.end, c.start):
                 # "troops from Chad and Niger were deployed": listed with the place before, not an actor
-                items[i] = _Candidate(before.kind, c.start, c.end, c.place, c.surface)
+                items[i] = _candidate(before.kind, c.start, c.end, c.place, c.surface)
             elif c.kind in ("stop", "place") and before.kind == "origin" and _ADDRESS_GAP.fullmatch(text, before.end, c.start):
                 # "2,000 troops from Fort Hood, Texas have begun deploying": the origin's state, not an actor
-                items[i] = _Candidate("origin", c.start, c.end, c.place, c.surface)
+                items[i] = _candidate("origin", c.start, c.end, c.place, c.surface)
         return items
 
     def _origin_address(self, text, ms, m, lo, hi) -> bool:
