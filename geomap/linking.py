@@ -382,7 +382,7 @@ class Linker:
             ds = demonyms[bisect_left(d_starts, ss):bisect_left(d_starts, se)]
             acts = actors_all[bisect_left(a_starts, ss):bisect_left(a_starts, se)]
             others = [f for f in figures[bisect_left(f_starts, ss):bisect_left(f_starts, se)] if f is not fig]
-            force = self._force(text, fig, ms, ds, acts, ss)
+            force = self._force(text, fig, ms, ds, acts, ss, sent.hosting)
             if fig.elliptic and previous is not None and previous.force is not None and ss <= previous_start:
                 # "130,000 troops near Ukraine's borders, including 30,000 in Belarus": the same forces
                 force = _Force(previous.force, previous.text, previous.conf, "force.elliptic")
@@ -560,8 +560,9 @@ class Linker:
         return False
 
     # -- force -----------------------------------------------------------------------
-    def _force(self, text, fig, ms, ds, acts, ss=None) -> _Force:
-        """``ss``: where the figure's sentence starts; a country or capital that opens it is its subject."""
+    def _force(self, text, fig, ms, ds, acts, ss=None, hosting=True) -> _Force:
+        """``ss``: where the figure's sentence starts; a country or capital that opens it is its subject.
+        ``hosting``: False when no verb of hosting stands in the sentence of ``ms`` (``Clause.hosting``)."""
         for d in ds:
             if fig.start <= d.start < fig.unit_end:
                 return _Force(d.country, d.surface, 1.0, "force.inside")
@@ -589,7 +590,8 @@ class Linker:
             if self._led.match(text, m.end) or self._elided.match(text, m.end):
                 continue
             if m.role in ("actor", "subject", "agent") or _POSSESSIVE.match(text, m.end, m.end + 3) or m.start == ss:
-                if (m.place.kind == "country" or "capital" in m.place.flags) and not self._hosts_figure(text, m, fig, True):
+                if (m.place.kind == "country" or "capital" in m.place.flags) \
+                        and not (hosting and self._hosts_figure(text, m, fig, True)):
                     candidates.append(_Actor(m.start, m.end, m.surface, m.place.country))
         for d in ds:
             if d.end > fig.start or self._led.match(text, d.end):
