@@ -23,7 +23,7 @@ from itertools import accumulate, islice
 
 from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
-from .guards import Guards
+from .guards import Guards, NeededWords, Spots
 from .rules import token_matches
 from .model import Figure, new_figure
 from .patterns import alternation
@@ -33,9 +33,11 @@ _TOKEN = re.compile(r"[A-Za-z][A-Za-z.]*[A-Za-z]\.?|[A-Za-z]|\d+(?:[.,]\d+)*|[-�
 _LOWER_WORDS = re.compile(r"[a-z]+")
 _ASCII_WORD = re.compile(r"[A-Za-z]+")
 # thousands written with a space (no-break, narrow or thin), a dot or an apostrophe: "5 000", "5.000", "5'000"
-_GROUPED = re.compile(r"\d{1,3}(?:[ \u00a0\u202f\u2009.'’]\d{3})+")
-_SEPARATORS = re.compile(r"[ \u00a0\u202f\u2009.'’]")
-_COMMAS = re.compile(r"[,，٬]")  # thousands: the comma, the full-width and the Arabic one
+_GROUP_MARKS = " \u00a0\u202f\u2009.'’"
+_GROUPED = re.compile(rf"\d{{1,3}}(?:[{_GROUP_MARKS}]\d{{3}})+")
+_SEPARATORS = re.compile(rf"[{_GROUP_MARKS}]")
+_COMMA_MARKS = ",，٬"  # thousands: the comma, the full-width and the Arabic one
+_COMMAS = re.compile(rf"[{_COMMA_MARKS}]")
 # digits of every script ("５０００", "٥٠٠٠", "५०००") read as the ASCII digits they are
 class _Digits(dict):
     """A ``str.translate`` table from each script's digits to ASCII, filled as characters are
@@ -50,7 +52,11 @@ class _Digits(dict):
 _ASCII_DIGITS = _Digits()
 MAX_COUNT = 10_000_000  # more is no force any article reports: a number beyond it is no figure
 _NUMBER_AHEAD = re.compile(r"\d")
-_DIGIT_RUNS = re.compile(r"\d+")
+# a digit that can start a number: not after what the number pattern's look-behind rules out
+# (a letter, a digit, ".", ",", a currency sign, "-"); the look-behind after the digit lets the
+# matcher skip ahead to digits
+_NUMBER_DIGIT = re.compile(r"\d(?<![\w.,$€£-]\d)")
+_HEAD, _NUMBER_WORD, _NEEDED = 1, 2, 4  # what a word is to FigureFinder._words (bits)
 # after a number, a mark that ends a clause or a bracket: no unit phrase starts there (one that
 # is followed by "-" and a letter starts a compound the unit reader tries)
 _CLOSERS = frozenset(")],;:.!?")
@@ -70,7 +76,6 @@ _MODEL = re.compile(r"\s*(?:[A-Z][A-Za-z]*(?:/[A-Z][A-Za-z]*)?-\d+[A-Za-z\d]*|[A
 # nothing but spaces to the text's end: a count that follows its unit ends there
 _TEXT_END = re.compile(r"\s*$")
 _DIGITS = re.compile(r"\d+")
-_SPACE_DIGITS = re.compile(r"\s(\d+)")
 
 
 def _after_the(low: str, at: int) -> int:
@@ -124,12 +129,20 @@ class FigureFinder:
         # 5,000 · 5 000 and 5.000 (thousands written the European way) · 1.5 · 120
         # (and 1,50,000, as Indian reports group lakhs); thousands also with a full-width or
         # Arabic comma, a thin, narrow or no-break space, a dot or an apostrophe
-        digits = r"\d{1,2}(?:,\d{2})+,\d{3}(?![\d,])|\d{1,3}(?:[,，٬]\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f\u2009.'’]\d{3})+(?![\d.,])|\d+(?:\.\d+)?"
-        scale = r"(?:\s?(?:k|K)\b|m\b|\s(?:million|mln|thousand|hundred|lakhs?|crores?)\b)?"  # 175k, 1.5m (attached: not metres)
+        digits = (rf"\d{{1,2}}(?:,\d{{2}})+,\d{{3}}(?![\d,])|\d{{1,3}}(?:[{_COMMA_MARKS}]\d{{3}})+(?:\.\d+)?"
+                  rf"|\d{{1,3}}(?:[{_GROUP_MARKS}]\d{{3}})+(?![\d.,])|\d+(?:\.\d+)?")
+        scale_words = r"million|mln|thousand|hundred|lakhs?|crores?"
+        scale = rf"(?:\s?(?:k|K)\b|m\b|\s(?:{scale_words})\b)?"  # 175k, 1.5m (attached: not metres)
+        # a range that starts with digits has, after them, their separators and spaces (all the
+        # characters of ``digits`` but the digits, and of the spaces around a scale), at most a
+        # scale word and spaces, then "–", "to", "or" or "-": where it has not ("5,000 troops"),
+        # this look-ahead fails at once, where the range's pattern read every shorter number first
+        self._range_ahead = range_ahead = \
+            rf"(?:(?!\d)|(?=[\d.{_COMMA_MARKS}{_GROUP_MARKS}\s]*+(?:(?:k|m|{scale_words})\s*)?(?:–|to|or|-)))"
         one = rf"(?:(?:{digits}){scale}(?![A-Za-z\d])|(?:(?:a|an)\s+(?:dozen|hundred|thousand)|(?:{wn})(?:[\s-]+(?:{wn})|(?<=hundred)\s+and\s+(?:{wn})|(?<=thousand)\s+and\s+(?:{wn}))*)\b)"
         self._number = re.compile(
             rf"(?<![\w.,$€£-])(?:between\s+(?P<lo>{one})\s+and\s+(?P<hi>{one})"
-            rf"|(?P<a>{one})(?:\s*(?:–|to|or)\s*|\s*-\s*(?=\d))(?P<b>{one})(?=[\s-])"  # not "forty-five"
+            rf"|{range_ahead}(?P<a>{one})(?:\s*(?:–|to|or)\s*|\s*-\s*(?=\d))(?P<b>{one})(?=[\s-])"  # not "forty-five"
             rf"|(?P<vague>{vague})\b"
             rf"|(?P<n>{one}))",
             re.IGNORECASE,
@@ -137,12 +150,11 @@ class FigureFinder:
         # the words a number can start with: "between", "a (dozen)", number words, vague amounts
         firsts = {"between", "a", "an"} | set(word_numbers) | {v.split()[0] for v in lex.vague}
         self._number_start = re.compile(r"\d+|(?<![A-Za-z])(?:" + alternation(firsts) + r")(?![A-Za-z])", re.IGNORECASE)
-        # the same words over the lower-cased text, with no look-behind: a pattern that starts with
-        # its words' letters lets the matcher skip ahead to them (the look-behind is tested on each
-        # match); None when a word is not plain lower-case ASCII, which that text cannot stand for
-        lows = {w.lower() for w in firsts}
-        self._number_word = re.compile(r"(?:" + alternation(lows) + r")(?![a-z])") \
-            if all(_LOWER_WORDS.fullmatch(w) for w in lows) else None
+        # the same words lower-cased: where that pattern finds a word in an ASCII-cased text, the
+        # lower-cased text has a run of letters that is one of them (_words finds the runs); None
+        # when a word is not plain lower-case ASCII, which such a run cannot stand for
+        lows = frozenset(w.lower() for w in firsts)
+        self._number_words = lows if all(_LOWER_WORDS.fullmatch(w) for w in lows) else None
         self._units = sorted(lex.units, key=lambda p: -len(p.split()))
         # the last word of every unit phrase: a number with none of them close after it is no figure
         rules = lex.rules
@@ -185,13 +197,17 @@ class FigureFinder:
         after["figures.clause_goes_on"] = rules.regex("figures.clause_goes_on", "after").match  # "in", not "In"
         # the text find() reads and the same lower-cased (offsets kept), in one attribute: one
         # read gives both, so a finder shared between threads never pairs a text with another's
-        self._low_pair: tuple[str | None, str] = (None, "")
+        self._low_pair: tuple[str | None, str, Spots | None] = (None, "", None)
         self._values: dict[str, float | None] = {}  # see _value
         self._share_of, self._from_before, self._ratio_before, self._number_list_before, self._qualifier_before, \
             self._duration_before = before.values()
         self._crew_after, self._not_after_unit, self._count_follows, self._rate_word, self._strong_after, \
             self._goes_on = after.values()
-        self.guards = Guards(lex)
+        # the words the rules read for every figure need, found with the unit words (see _words)
+        self._needed = NeededWords(rules, (*Guards.GATED, "figures.victims", "figures.of_them", "figures.vague_after"))
+        self._victims_slot, self._of_them_slot, self._vague_after_slot = (
+            self._needed.slots.get(r) for r in ("figures.victims", "figures.of_them", "figures.vague_after"))
+        self.guards = Guards(lex, self._needed)
         self._labels = frozenset(lex.label_nouns)
         self._sent_after = self.guards.sent_after
         # "4,000 members of the US Army's 101st Airborne Division": members of a force
@@ -205,6 +221,12 @@ class FigureFinder:
         self._designation_heads = frozenset(
             _LOWER_WORDS.match(p.lower()).group() for _, ps in self._designation_kinds for p in ps if p[0].isalpha())
         self._heads = self._heads | self._designation_heads
+        # what a run of letters of the lower-cased text is to find(), read in one pass: the last
+        # word of a unit phrase, the first word of a number ("a" is both), a word a rule needs
+        self._word_kinds = dict.fromkeys(self._heads, _HEAD)
+        for listed, kind in ((self._number_words or (), _NUMBER_WORD), (self._needed.watch, _NEEDED)):
+            for w in listed:
+                self._word_kinds[w] = self._word_kinds.get(w, 0) | kind
         self._designation_unit = re.compile(
             rf"\s+(?P<d>(?:{alternation(p for _, ps in self._designation_kinds for p in ps)})[A-Za-z\d-]*?(?<=\d)[A-Za-z]?)"
             r"(?:s(?![\w-])|\s+[A-Z][a-z]+s(?![\w-]))")
@@ -238,6 +260,11 @@ class FigureFinder:
             rf"((?i:{unit_alt}))(?![A-Za-z]|\.[A-Za-z]|['’]s\b)")  # "People's Liberation Army": a name
         self._unit_first = frozenset(_TOKEN.findall(p)[0] for p in lex.units)
         self._unit_next = re.compile(rf"[ -]((?i:{unit_alt}))(?![A-Za-z]|\.[A-Za-z])")
+        # the letters each of those phrases starts with, up to its first character that is no
+        # letter ("anti" of "anti-tank missiles"): a text with no letter that a case-blind
+        # pattern reads as another has such a run of letters where one of them starts
+        self._unit_next_firsts = frozenset(_LOWER_WORDS.match(p.split()[0].lower()).group() for p in phrases) \
+            if all(_LOWER_WORDS.match(p.lower()) for p in phrases) else None
         self._compound_first = frozenset(m.split("-")[0] for m in lex.modifiers if "-" in m)  # "front" of "front-line"
         quals = sorted(lex.qualifiers, key=len, reverse=True)
         names = r"(?:the\s+)?(?-i:[A-Z][\w'’-]*)(?:\s+(?-i:[A-Z][\w'’-]*))*"
@@ -310,14 +337,24 @@ class FigureFinder:
         seen_end = -1
         lowered = lower_keeping_offsets(text)  # its offsets are the text's
         low = lowered
-        self._low_pair = (text, low)
-        heads = self._unit_words(lowered)
-        if self._number_word is None or _CASE_FOLDS.search(text) is not None:
-            lowered = None  # the number words are read in the text itself
+        heads, head_words, number_words, needed = self._words(lowered)
+        # a text with a letter that a case-blind pattern reads as another ("ſ" is "s") is read
+        # as it is: where a digit or a number word starts (else in the whole text at once), the
+        # needed words of the rules (else known here)
+        folds = _CASE_FOLDS.search(text) is not None
+        spots = None if folds else Spots(low, needed)
+        self._low_pair = (text, low, spots)
+        self.guards.read(text, spots)
+        digits = [m.start() for m in _NUMBER_DIGIT.finditer(text)]  # where a number of digits can start
+        starts = None if self._number_words is None or folds else self._number_starts(digits, number_words)
         for lo, hi in self._windows(heads):
             # the number pattern is tried only where a digit or a number word starts
             pos = lo
-            for at in self._number_starts(text, lowered, lo, hi):
+            if starts is None:  # the number words are read in the text itself
+                window = [m.start() for m in self._number_start.finditer(text, lo, hi)]
+            else:
+                window = starts[bisect_left(starts, lo):bisect_left(starts, hi)]
+            for at in window:
                 if at < pos:
                     continue
                 m = self._number.match(text, at, hi)
@@ -335,12 +372,13 @@ class FigureFinder:
                     seen_end = fig.end
         if out:
             out = self._with_elliptic(text, out)
-            if self.rules.could_match("figures.of_them", low, lowered=True):
+            if self._may_match(text, self._of_them_slot, 0, len(text)) \
+                    and self.rules.could_match("figures.of_them", low, lowered=True):
                 out = self._parts(text, out)
             if any(w in low for w in self._further_words):
                 out = self._more(text, out)
-        after_unit = self._postposed(text, out, heads)
-        after_unit += self._single_formations(text, out, heads)
+        after_unit = self._postposed(text, out, heads, digits)
+        after_unit += self._single_formations(text, out, heads, head_words)
         if "(" in text:
             after_unit += self._in_brackets(text, out + after_unit)
         after_unit += self._strength_of(text, out + after_unit)
@@ -408,16 +446,19 @@ class FigureFinder:
                               self.lex.units[_SPACES.sub(" ", unit_text.lower())], unit_text, m.start("unit"), m.end("unit")))
         return out
 
-    def _single_formations(self, text: str, figures: list[Figure], heads: list[int]) -> list[Figure]:
+    def _single_formations(self, text: str, figures: list[Figure], heads: list[int],
+                           head_words: list[str]) -> list[Figure]:
         """One formation or warship sent somewhere: "NATO will deploy an armoured brigade in
         Finland", "Kyiv sent another battalion to Bakhmut". Only after a military verb, and only
-        formations and warships: "a soldier", "a ship" are too often no count of forces."""
+        formations and warships: "a soldier", "a ship" are too often no count of forces.
+        ``head_words``: the unit word at each of ``heads``, lower-cased (_words)."""
         out = []
         seen = -1
         lasts = self._single_lasts if text.isascii() else None  # then (?i:) is lower-case equality
         if lasts is not None:
             # the heads that end a formation's phrase ("brigade", "destroyer"), by start and end
-            spans = [(h, w.end()) for h in heads if (w := _ASCII_WORD.match(text, h)) and w.group().lower() in lasts]
+            # (in ASCII text a head's run of letters is the word, lower-cased)
+            spans = [(h, h + len(w)) for h, w in zip(heads, head_words) if w in lasts]
             span_starts = [h for h, _ in spans]
         for head in heads:  # a formation word ends each match: search only just before those
             if head < seen or text[head:head + 1].lower() not in "bdrgcsfhtw":
@@ -475,25 +516,27 @@ class FigureFinder:
                 parts.append(fig)
         return sorted(figures + parts, key=lambda f: (f.start, f.end)) if parts else figures
 
-    def _postposed(self, text: str, figures: list[Figure], heads: list[int]) -> list[Figure]:
+    def _postposed(self, text: str, figures: list[Figure], heads: list[int], digits: list[int]) -> list[Figure]:
         """Counts that follow their unit in the same clause: "Russian forces, estimated at
         30,000, ...". Not a count with a unit of its own after it, nor one of victims.
-        Only the numbers up to 150 characters after a unit word (at ``heads``) are read."""
+        Only the numbers up to 150 characters after a unit word (at ``heads``) are read;
+        ``digits``: where a number of digits can start (_NUMBER_DIGIT), in text order."""
         out = []
         numbers = []
-        for lo, hi in self._reaches(heads):  # one search per run of close heads, not one per head
-            # a run of digits after a space: not inside a number ("5,000"), nor glued to a word (the
-            # intro pattern ends with a space); a reach starts at a unit word, never inside a run
-            numbers.extend(_SPACE_DIGITS.finditer(text, lo, hi))
+        for lo, hi in self._reaches(heads):  # per run of close heads, not per head
+            # a run of digits after a space (\s\d+ in the reach): not inside a number ("5,000"), nor
+            # glued to a word (the intro pattern ends with a space); a reach starts at a unit word,
+            # never inside a run. Such a run starts where a number can (a space before it).
+            numbers.extend(at for at in digits[bisect_left(digits, lo + 1):bisect_left(digits, hi)]
+                           if text[at - 1].isspace())
         starts = []
-        for digits in numbers:
-            at = digits.start(1)
+        for at in numbers:
             lo = max(0, at - 64)  # longer than any count word: searched no further back
             space = text.rfind(" ", lo, at - 1)
             if (space >= 0 or lo == 0) and text[space + 1:at].rstrip().lower() in self._count_last:  # the word before may end a count word
                 starts.append(at)
         low = self._lowered(text)
-        if heads:  # "numbering in the thousands"
+        if heads and self._may_match(text, self._vague_after_slot, 0, len(text)):  # "numbering in the thousands"
             starts += [_after_the(low, v.start()) for v in self.rules.finditer("figures.vague_after", text, low=low)]
         for at in starts:
             # the words that give the count, of either kind: the one that starts first, as one
@@ -549,6 +592,7 @@ class FigureFinder:
     def _with_elliptic(self, text: str, figures: list[Figure]) -> list[Figure]:
         """``figures`` and, after each, the bare numbers of its clause that take its unit."""
         out = []
+        low = self._lowered(text)
         for i, fig in enumerate(figures):
             out.append(fig)
             stop = figures[i + 1].start if i + 1 < len(figures) else len(text)
@@ -569,43 +613,62 @@ class FigureFinder:
                     break
                 out.append(fig)
                 pos = fig.end
-            m = self._more_after.search(text, pos, stop)  # "11 vessels inside the shoal while dozens more clustered"
+            # "11 vessels inside the shoal while dozens more clustered": only where "more" stands (the
+            # pattern tries every position; its "more" is blind to case, as the lower-cased text is)
+            m = self._more_after.search(text, pos, stop) if low.find("more", pos, stop) >= 0 else None
             if m is not None and not _NUMBER_AHEAD.search(text, pos, m.start("n")):
                 more = self._figure(text, m, inherit=parent)
                 if more is not None:
                     out.append(more)
         return out
 
-    def _number_starts(self, text: str, lowered: str | None, lo: int, hi: int) -> list[int]:
-        """Where a digit or a number word starts in ``text[lo:hi]`` (``lowered``: the text
-        lower-cased, offsets kept, or None), in text order: where ``_number_start`` matches."""
-        if lowered is None:
-            return [m.start() for m in self._number_start.finditer(text, lo, hi)]
-        # the two searches skip ahead to their first characters, where the one pattern tried
-        # every position; a digit run and a word never overlap, so their starts are its starts
-        words = [at for m in self._number_word.finditer(lowered, lo, hi)
-                 if not ((at := m.start()) and "a" <= lowered[at - 1] <= "z")]  # (?<![A-Za-z])
-        digits = [m.start() for m in _DIGIT_RUNS.finditer(text, lo, hi)]
-        return sorted(digits + words) if words else digits
+    @staticmethod
+    def _number_starts(digits: list[int], number_words: list[int]) -> list[int]:
+        """Where a digit or a number word starts in a text, in text order: where ``_number_start``
+        matches, for a text with no letter that a case-blind pattern reads as another (_CASE_FOLDS);
+        ``digits``: where its digits a number can start with stand (_NUMBER_DIGIT), ``number_words``:
+        where its number words start (_words).
 
-    def _unit_words(self, lowered: str) -> list[int]:
+        The number words found with the runs of letters, and one search for digits, where a
+        pattern tried each window: a run starts where no letter is before it and ends where none
+        is after it, as ``_number_start``'s look-behind and look-ahead say. Within a window the
+        starts are the pattern's but for digits where no number starts (after a digit, a letter,
+        ".", ",", a currency sign or "-"), on which the number pattern fails: a window ends where a
+        unit word starts (no letter before), and a digit run the window's start cuts is one."""
+        return sorted(digits + number_words) if number_words else digits  # never the same start
+
+    def _words(self, lowered: str) -> tuple[list[int], list[str], list[int], list[list[int]]]:
         """Where the last word of a unit phrase stands as a whole word in the lower-cased
-        text ``lowered``, in text order."""
-        heads, designation_heads, unit_heads = self._heads, self._designation_heads, self._unit_heads
+        text ``lowered`` and which word it is, where a number's first word does (``_number_words``),
+        and, per slot of ``_needed``, where the words its rule needs do (Spots.found), in text order."""
+        kinds, designation_heads, unit_heads = self._word_kinds, self._designation_heads, self._unit_heads
+        watch = self._needed.watch
         starts = []
+        words = []
+        numbers = []
+        needed: list[list[int]] = [[] for _ in self._needed.slots]
         # each run of letters once: a head that stands as a whole word is such a run (where a
-        # search for each head's letters visited every "a" and "s" of the text)
-        for m in _LOWER_WORDS.finditer(lowered):
-            head = m.group()
-            if head not in heads:
-                continue
+        # search for each head's letters visited every "a" and "s" of the text); the runs that
+        # are none of those words are passed over in one comprehension
+        for m in [m for m in _LOWER_WORDS.finditer(lowered) if m[0] in kinds]:
+            head = m[0]
+            kind = kinds[head]
             i = m.start()
+            if kind != _HEAD:
+                if kind & _NEEDED:
+                    for slot in watch[head]:
+                        needed[slot].append(i)
+                if kind & _NUMBER_WORD:
+                    numbers.append(i)
+                if not kind & _HEAD:
+                    continue
             if head in self._size_only and lowered[i - 1:i] != "-":
                 continue  # only in a size: "a 3,000-man force"
             if head in designation_heads and head not in unit_heads and lowered[m.end():m.end() + 1] not in _DESIGNATION_NEXT:
                 continue  # only before its number: "MQ-9", "M777"
             starts.append(i)
-        return starts
+            words.append(head)
+        return starts, words, numbers, needed
 
     @staticmethod
     def _reaches(starts: list[int]) -> list[tuple[int, int]]:
@@ -687,9 +750,25 @@ class FigureFinder:
         return new_figure(start, end, text[start:end], count, cmin, cmax, qualifier, kind, unit_text, u_start, u_end,
                           inherit is not None)  # Figure(...), quicker
 
+    def _unit_may_follow(self, text: str, pos: int) -> bool:
+        """False when no unit phrase of ``_unit_next`` can start right after ``text[pos]``: the run
+        of letters there (as far as that pattern reads) starts none, for the text find() reads
+        with no letter a case-blind pattern reads as another."""
+        seen, low, spots = self._low_pair
+        if text is not seen or spots is None or self._unit_next_firsts is None:
+            return True
+        run = _LOWER_WORDS.match(low, pos + 1, pos + 60)
+        return run is not None and run.group() in self._unit_next_firsts
+
+    def _may_match(self, text: str, slot: int | None, lo: int, hi: int) -> bool:
+        """False when the rule of ``slot`` of ``_needed`` cannot match in ``text[lo:hi]`` (none of
+        its needed words stands there), for the text find() reads (Spots.maybe); else True."""
+        seen, _, spots = self._low_pair
+        return text is not seen or spots is None or spots.maybe(slot, lo, hi)
+
     def _lowered(self, text: str) -> str:
         """``text`` lower-cased, offsets kept: the one find() made for it, or a new one."""
-        seen, low = self._low_pair
+        seen, low, _ = self._low_pair
         return low if text is seen else lower_keeping_offsets(text)
 
     def _clause_goes_on(self, text: str, pos: int) -> bool:
@@ -736,6 +815,8 @@ class FigureFinder:
         after = _WORD_AFTER.match(text, end)
         if after is not None and after.group(1).lower() in self._months and (after.group(1)[0].isupper()):
             return True
+        if text[max(0, start - 20):start].islower():
+            return False  # no capital letter before it: no month or label ("Route 66") starts there
         before = _WORD_BEFORE.search(text, max(0, start - 20), start)
         if before is None or not before.group(1)[0].isupper():
             return False
@@ -893,7 +974,7 @@ class FigureFinder:
         for _ in range(2):  # "30 tank battalions", "10 missile boats": the unit word names what is counted
             if unit is None or not text.startswith((" ", "-"), unit[2]):
                 break
-            nxt = self._unit_next.match(text, unit[2], unit[2] + 60)
+            nxt = self._unit_next.match(text, unit[2], unit[2] + 60) if self._unit_may_follow(text, unit[2]) else None
             if nxt is not None:
                 phrase = _SPACES.sub(" ", nxt.group(1).lower())
                 unit = self.lex.units[phrase], nxt.start(1), nxt.end(1)
@@ -927,14 +1008,24 @@ class FigureFinder:
                 or word in ("…", "...", "-", "–")):
             return None  # "88 km", "in March": no unit, no modifier
         rest = text[pos:pos + 160]  # as far as the one-step pattern reads
-        # four modifiers (three tokens for "active-duty", two more for ", and") and the longest unit phrase
-        tokens = [(m.group(), pos + m.start(), pos + m.end())
-                  for m in islice(_TOKEN.finditer(rest), 5 * 8 + self._max_unit_words)]
-        lowered = [t[0].lower() for t in tokens]
+        # four modifiers (three tokens for "active-duty", two more for ", and") and the longest unit
+        # phrase, read as far as the loop below looks (most readings end at the first or second)
+        found = islice(_TOKEN.finditer(rest), 5 * 8 + self._max_unit_words)
+        tokens: list[tuple[str, int, int]] = []
+        lowered: list[str] = []
+
+        def read(k: int) -> int:
+            """How many tokens there are, up to ``k`` (all of them, if fewer): read as needed."""
+            for m in islice(found, max(0, k - len(tokens))):
+                tokens.append((m.group(), pos + m.start(), pos + m.end()))
+                lowered.append(tokens[-1][0].lower())
+            return len(tokens)
+
+        ahead = max(self._max_unit_words, 3)  # the tokens from i on that one turn of the loop reads
         skipped = 0
         i = 0
         joined = ""  # the separators read since the last modifier: "air, sea and ground forces"
-        while i < len(tokens) and skipped <= 5:
+        while i < read(i + ahead) and skipped <= 5:
             word, s, e = tokens[i]
             low = lowered[i]
             if skipped and (word == "," and not joined or low in ("and", "or") and joined in ("", ",")):
@@ -958,7 +1049,7 @@ class FigureFinder:
                     if cand in self.lex.units:
                         return self.lex.units[cand], s, end
             j = i  # any compound of letters is one modifier: "combat-ready", "Turkish-supported", "tilt-rotor"
-            while j + 2 < len(tokens) and tokens[j + 1][0] == "-" and tokens[j + 1][1] == tokens[j][2] \
+            while j + 2 < read(j + 3) and tokens[j + 1][0] == "-" and tokens[j + 1][1] == tokens[j][2] \
                     and tokens[j + 2][1] == tokens[j + 1][2] and tokens[j][0].isalpha() and tokens[j + 2][0].isalpha():
                 j += 2
             if j > i:
@@ -1002,11 +1093,13 @@ class FigureFinder:
         relative = next(iter(token_matches(self._where_clause, after)), None)
         if relative:  # "1,000 troops to Cabo Delgado, where the insurgency has left thousands dead"
             after = after[:relative.start()]
-        # "will remain there for a year": a duration, not a rate ("500 troops a day")
-        victims = next((v for v in token_matches(self._victims, after)
-                        if not (self._rate_word(v.group())
-                                and self._duration_before(after, 0, v.start()))),
-                       None)
+        if not self._may_match(text, self._victims_slot, u_end, u_end + len(after)):
+            victims = None  # none of the victims' words
+        else:  # "will remain there for a year": a duration, not a rate ("500 troops a day")
+            victims = next((v for v in token_matches(self._victims, after)
+                            if not (self._rate_word(v.group())
+                                    and self._duration_before(after, 0, v.start()))),
+                           None)
         if victims and self._count_follows(after, victims.end()):
             victims = None  # "... after clashes killed 20 soldiers": those victims are counted apart
         if victims and not rules.search("guards.military_verb", after, 0, victims.start()):

@@ -17,11 +17,13 @@ counts after a verb of loss or firing, which reads the number grammar.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Iterable
 
 from .lexicon import Lexicon
 from .model import Figure
 from .patterns import alternation
-from .rules import token_matches
+from .rules import Rule, RuleBook, token_matches
 from .text import lower_keeping_offsets
 
 _CLAUSE_END = re.compile(r"\. |;|\n")
@@ -55,12 +57,93 @@ def _before_unjoined(search, text: str) -> re.Match | None:
     return m
 
 
+_LETTERS = re.compile(r"[a-z]+")
+
+
+def _letter_clitic(rule: Rule) -> bool:
+    """True when a token of the rule is a clitic that starts with a letter ("n't"): the word
+    before it runs into it ("don't"), so that word is no run of letters of its own."""
+    for pattern in rule.patterns:
+        for tok in pattern:
+            for value in tok.values():
+                words = [value] if isinstance(value, str) else value.get("IN", []) if isinstance(value, dict) else []
+                if any(isinstance(w, str) and w.lower().startswith(("n'", "n’")) for w in words):
+                    return True
+    return False
+
+
+class NeededWords:
+    """For some rules, the words one of which every match holds (RuleBook.needs, derived from the
+    patterns), to be found in the one pass over an article's runs of letters that
+    geomap.figures makes (:meth:`FigureFinder._words`): a window of the article where none of
+    them stands holds no match, and the rule's search there is skipped (:class:`Spots`).
+
+    Only rules whose needed words are plain lower-case letters and that have no clitic starting
+    with a letter: a token of a pattern ends where no letter or digit follows, a match starts a
+    token, and so each of its words is a whole run of letters of the lower-cased text."""
+
+    def __init__(self, rules: RuleBook, ids: Iterable[str]):
+        self.slots: dict[str, int] = {}  # rule id -> its list of places in Spots.found
+        self.watch: dict[str, tuple[int, ...]] = {}  # a needed word -> the slots of the rules that need it
+        for rule_id in ids:
+            needs = rules.needs(rule_id)
+            if not needs or not all(_LETTERS.fullmatch(w) for w in needs) or _letter_clitic(rules.rule(rule_id)):
+                continue  # no pre-check: such a rule is searched in every window
+            slot = self.slots[rule_id] = len(self.slots)
+            for w in needs:
+                self.watch[w] = self.watch.get(w, ()) + (slot,)
+
+
+class Spots:
+    """Where the needed words of :class:`NeededWords` stand in one article: ``found[slot]``, the
+    starts of the runs of letters of ``low`` (the article lower-cased, offsets kept) that are
+    words the rule of that slot needs, in text order. For an article with no letter that a
+    case-blind pattern reads as another letter ("ſ", the Kelvin sign, "İ", "ı"), whose runs of
+    letters are those of its case-blind reading."""
+
+    __slots__ = ("low", "found")
+
+    def __init__(self, low: str, found: list[list[int]]):
+        self.low = low
+        self.found = found
+
+    def maybe(self, slot: int | None, lo: int, hi: int) -> bool:
+        """False when the rule of ``slot`` cannot match in ``low[lo:hi]``: none of its words
+        stands there. A window that cuts a run of letters at an edge may: a pattern reads the
+        piece as a word ("dead" of "dead|ly"); so may one whose edge has a letter of any
+        script on either side, or that ends where the text does (a quick, wider test)."""
+        if slot is None:
+            return True
+        low = self.low
+        if low[hi - 1:hi + 1].isalpha() or lo and low[lo - 1:lo + 1].isalpha():
+            return True
+        found = self.found[slot]
+        i = bisect_left(found, lo)
+        return i < len(found) and found[i] < hi
+
+
+def _anywhere(slot: int | None, lo: int, hi: int) -> bool:
+    """Spots.maybe where the needed words are not known: any rule may match anywhere."""
+    return True
+
+
 class Guards:
     """The clause-level tests: the rules of geomap/lang/<lang>/rules/guards.yaml (their order is
     written there), and the list of counts that a verb of loss or firing governs."""
 
-    def __init__(self, lex: Lexicon):
+    # the rules whose searches, read for every figure, are skipped where their words are absent
+    GATED = ("guards.loss_verb", "guards.loss_noun", "guards.fire_verb", "guards.general", "guards.transfer",
+             "guards.whole_before", "guards.raise_before", "guards.raised_after", "guards.fire_before",
+             "guards.fired_after")
+
+    def __init__(self, lex: Lexicon, needed: NeededWords | None = None):
         self.rules = rules = lex.rules
+        self.needed = needed = needed or NeededWords(rules, self.GATED)
+        self._loss_verb_slot, self._loss_noun_slot, self._fire_verb_slot, self._general_slot, \
+            self._transfer_slot, self._whole_slot, self._raise_slot, self._raised_slot, self._fire_slot, \
+            self._fired_slot = (needed.slots.get(r) for r in self.GATED)
+        # the article geomap.figures reads and where the needed words stand in it (None: not known)
+        self._spots: tuple[str | None, Spots | None] = (None, None)
         # the rules read for every figure, their patterns kept (RuleBook.regex): the matches of
         # rules.before() and rules.after(), without the look-ups of each call
         # (fire_before, raise_before, fired_after and sent_after are blind to case: they run on
@@ -85,6 +168,10 @@ class Guards:
             rf"\s+(?:(?:{quals})\s+)?(?:(?=\d|(?:{firsts})\b)[^;:()]*?(?:,|\sand)\s*(?:and\s+)?(?:(?:{quals})\s+)?)?",
             re.IGNORECASE)
 
+    def read(self, text: str, spots: Spots | None) -> None:
+        """Where the needed words stand in ``text``, the article whose figures are read next."""
+        self._spots = (text, spots)
+
     def _whole(self, rule_id: str, words: str) -> bool:
         """True when the rule matches all of ``words``."""
         m = self.rules.after(rule_id, words, 0)
@@ -104,10 +191,16 @@ class Guards:
             low = lower_keeping_offsets(text)
         lo = max(0, start - 200)
         lo = max(lo, text.rfind(". ", lo, start) + 1, text.rfind(";", lo, start) + 1, text.rfind("\n", lo, start) + 1)
+        seen, spots = self._spots  # one read: a pair of one article (see FigureFinder._low_pair)
+        if text is not seen:
+            spots = None
         last = None
-        for last in _unjoined(token_matches(self._loss_verbs, low, lo, start), text):
-            pass
+        if spots is None or spots.maybe(self._loss_verb_slot, lo, start):
+            for last in _unjoined(token_matches(self._loss_verbs, low, lo, start), text):
+                pass
         if last is None or self._loss_list.fullmatch(text, last.end(), start) is None:
+            if spots is not None and not spots.maybe(self._loss_noun_slot, lo, start):
+                return False  # no noun of loss before the count (the test below reads it before `start`)
             return self._loss_noun_before(text, lo, start, low) and rules.search("guards.military_verb", text, lo, start) is None
         if rules.search("guards.military_verb", text, last.end(), start):
             return False  # "killed 5 and sent 5,000 troops"
@@ -161,24 +254,30 @@ class Guards:
         if low is None:
             low = lower_keeping_offsets(text)
         before, low_before = text[lo:fig.start], low[lo:fig.start]
+        seen, spots = self._spots
+        maybe = _anywhere if spots is None or text is not seen else spots.maybe
         if fig.unit in ("missiles", "aircraft") \
-                and (_before_unjoined(self._fire_before, low_before) or self._fired_after(low, fig.end)
-                     or self._fired_list(before, low_before)) \
+                and (maybe(self._fire_slot, lo, fig.start) and _before_unjoined(self._fire_before, low_before)
+                     or maybe(self._fired_slot, fig.end, len(text)) and self._fired_after(low, fig.end)
+                     or maybe(self._fire_verb_slot, lo, fig.start) and self._fired_list(before, low_before)) \
                 and (fig.unit == "missiles" or rules.search("guards.drone_unit", fig.unit_text)):
             return "strike"  # "fired 11 missiles", "300 drones and missiles fired by Iran"
-        if _unjoined(token_matches(self._general, low_before), before):
+        if maybe(self._general_slot, lo, fig.start) and _unjoined(token_matches(self._general, low_before), before):
             return "general"
         if fig.unit in ("troops", "units"):
-            if _before_unjoined(self._raise_before, low_before) or self._raised_after(text, fig.end):
+            if maybe(self._raise_slot, lo, fig.start) and _before_unjoined(self._raise_before, low_before) \
+                    or maybe(self._raised_slot, fig.end, len(text)) and self._raised_after(text, fig.end):
                 return "raised"  # "plans to recruit 400,000", "30,000 soldiers have been trained in Britain"
-            if self._whole_before(before):
+            if maybe(self._whole_slot, lo, fig.start) and self._whole_before(before):
                 return "whole force"
             return None
         stop = _CLAUSE_END.search(text, fig.end, fig.end + 80)
         after_end = stop.start() if stop else fig.end + 80
         after, low_after = text[fig.end:after_end], low[fig.end:after_end]
-        transfers = [*_unjoined(token_matches(self._transfers, low_before), before),
-                     *_unjoined(token_matches(self._transfers, low_after), after)]
+        transfers = [*(_unjoined(token_matches(self._transfers, low_before), before)
+                       if maybe(self._transfer_slot, lo, fig.start) else ()),
+                     *(_unjoined(token_matches(self._transfers, low_after), after)
+                       if maybe(self._transfer_slot, fig.end, after_end) else ())]
         if transfers and not (all(self._whole("guards.order_word", m.group()) for m in transfers)
                               and rules.after("guards.toward", after, 0, low=low_after)):
             return "transfer"  # not "ordered a carrier strike group to the Mediterranean": an order to go

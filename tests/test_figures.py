@@ -28,3 +28,95 @@ def test_one_step_unit_reading_agrees_with_the_word_by_word_reading():
         return (f.start, f.end, f.count, f.unit, f.unit_text)
 
     agree()
+
+
+
+def test_range_look_ahead_changes_no_match():
+    """The look-ahead before the number pattern's range alternative is a shortcut: without it the
+    pattern reads the same numbers (span and groups), wherever it starts and wherever the text ends."""
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from geomap.figures import FigureFinder
+
+    finder = FigureFinder()
+    fast = finder._number
+    slow = re.compile(fast.pattern.replace(finder._range_ahead, ""), re.IGNORECASE)
+    assert slow.pattern != fast.pattern
+    marks = [",", "，", "٬", ".", "'", "’", " ", "\u00a0", "\u202f", "\u2009"]
+    number = st.tuples(st.sampled_from(["5", "10", "1", "120", "1.5", "2"]),
+                       st.lists(st.tuples(st.sampled_from(marks), st.sampled_from(["000", "50", "5", "00"])), max_size=2),
+                       st.sampled_from(["", "k", " K", "m", " million", " mln", " thousand", " hundred", " lakh",
+                                        " lakhs", " crore", " crores", " troops", "th", "%"]))
+    join = st.sampled_from(["-", "–", " to ", " TO ", " or ", " - ", "  to  ", " and ", ", ", " ", "\n-", "to", "x"])
+
+    def spelled(n):
+        return n[0] + "".join(a + b for a, b in n[1]) + n[2]
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.lists(st.tuples(number, join), min_size=1, max_size=4), st.integers(1, 30))
+    def agree(parts, cut):
+        text = "".join(spelled(n) + j for n, j in parts) + "troops"
+        for at in range(len(text)):
+            for end in (len(text), min(len(text), at + cut)):
+                a, b = fast.match(text, at, end), slow.match(text, at, end)
+                assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict())), (text, at, end)
+
+    agree()
+
+
+def test_skipped_searches_change_no_figure():
+    """The per-figure searches skipped where none of the words their rule needs stands (guards.Spots),
+    the number starts found once per article and the unit phrase looked for after another only where
+    one can start are shortcuts: a finder that searches every window, reads every window's number
+    starts and looks for a unit phrase after each finds the same figures."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from geomap.figures import FigureFinder
+
+    fast = FigureFinder()
+    slow = FigureFinder()
+    slow._number_words = None  # the number starts of each window, read in it
+    slow._unit_next_firsts = None  # the unit phrase after a unit phrase looked for after each
+    for owner in (slow, slow.guards):  # no rule's search is skipped
+        for name in [n for n in vars(owner) if n.endswith("_slot")]:
+            setattr(owner, name, None)
+    assert any(n.endswith("_slot") for n in vars(fast.guards))
+    phrases = st.sampled_from([
+        "Russia moved", "killed", "lost", "shot down", "fired", "launched a wave of", "the sale of", "will deliver",
+        "ordered", "to the Red Sea", "plans to recruit", "have been trained", "can accommodate", "typically number",
+        "its standing army of", "Russia's army numbers", "were killed", "a day", "for a year", "refugees",
+        "losses near Kursk include", "casualties stood at", ", where", "and sent", "were sent", "deadly", "sold",
+        "soldiers", "5,000", "300", "twelve", "thousands of", "troops", "missiles", "drones", "tanks", "jets",
+        "people", "men", "Kursk", "ſ", "İ", "a", "the", "5,000 troops", "twelve tanks", "a dozen jets",
+        "thousands of soldiers", "300 missiles", "40 drones", "2,000 men", "between 5 and 6 brigades",
+        "numbering in the thousands", "1,700 of them", "estimated at 30,000", "30 tank battalions",
+        "10 missile boats", "200 tank crews", "12 Tank Brigades", "anti-tank missiles"])
+    seps = st.sampled_from([" ", " ", " ", ", ", ". ", "; ", "\n", "-", ""])
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(st.tuples(phrases, seps), min_size=2, max_size=30))
+    def agree(parts):
+        text = "".join(w + s for w, s in parts)
+        assert fast.find(text) == slow.find(text), text
+
+    agree()
+
+
+def test_a_window_that_cuts_a_word_is_searched():
+    """A window whose edge cuts a run of letters is searched whatever words stand in the article:
+    a pattern reads the piece as a word ("dead" of "deadly" where the 140 characters after a unit
+    end), which the run of letters ("deadly") is not."""
+    from geomap.figures import FigureFinder
+
+    fast = FigureFinder()
+    slow = FigureFinder()
+    for owner in (slow, slow.guards):
+        for name in [n for n in vars(owner) if n.endswith("_slot")]:
+            setattr(owner, name, None)
+    text = "Russia moved 500 troops " + "y" * 134 + " deadly gear."  # "dead" ends 140 characters after "troops"
+    assert text[text.index("troops") + 6:][136:140] == "dead"
+    assert fast.find(text) == slow.find(text)
