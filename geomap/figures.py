@@ -327,15 +327,17 @@ class FigureFinder:
         self._money_or_model = re.compile(rf"(?:[{signs}]\s?|[A-Za-z]-?)\Z")
         self._count_last = frozenset(w.split()[-1] for w in (*lex.count_after, *lex.count_after_number, *quals))
 
-    def find(self, text: str) -> list[Figure]:
-        """Figures in ``text``, in text order.
+    def find(self, text: str, lowered: str | None = None) -> list[Figure]:
+        """Figures in ``text``, in text order; ``lowered``: its lower case as
+        ``lower_keeping_offsets`` gives it, if the caller has it (the pipeline's ``Clauses``).
 
         Only the stretches before a unit word are searched for numbers: most of an
         article's numbers (dates, money, scores) have no unit word after them.
         """
         out = []
         seen_end = -1
-        lowered = lower_keeping_offsets(text)  # its offsets are the text's
+        if lowered is None:
+            lowered = lower_keeping_offsets(text)  # its offsets are the text's
         low = lowered
         heads, head_words, number_words, needed = self._words(lowered)
         # a text with a letter that a case-blind pattern reads as another ("ſ" is "s") is read

@@ -73,7 +73,7 @@ class Pipeline:
         clauses = self.linker.clauses.read(doc.text)  # each sentence's cues, read once for places and figures
         actors = self.linker.force_names(doc.text)  # one scan for force names: the linker's and the place finder's
         mentions, demonyms = self.places.find(doc.text, sentences, [(a.start, a.end, a.surface) for a in actors], clauses)
-        figures = self.figures.find(doc.text)
+        figures = self.figures.find(doc.text, clauses.lowered)
         decisions: list[Decision] = []
         deployments = self.linker.link(doc, mentions, demonyms, figures, sentences, actors, decisions, clauses) \
             if figures else []

@@ -52,6 +52,6 @@ def test_run_case_reads_with_the_pipeline_it_is_given():
 
     text = "Russia has sent 5,000 troops to Belarus."
     blind = copy.copy(default_pipeline())
-    blind.figures = SimpleNamespace(find=lambda text: [])  # a pipeline that finds no figure
+    blind.figures = SimpleNamespace(find=lambda text, lowered=None: [])  # a pipeline that finds no figure
     assert run_case("figures", text) and run_case("deployments", text)
     assert run_case("figures", text, pipeline=blind) == run_case("deployments", text, pipeline=blind) == []
