@@ -193,6 +193,17 @@ class Clauses:
                 cues[key] = self.reader.book.search(rule_id, self.text, clause.start, clause.end)
         return cues[key]
 
+    def within(self, clause: Clause, rule_id: str, lo: int, hi: int) -> bool:
+        """Does a match of the rule lie within ``text[lo:hi]``, inside ``clause``? The matches are
+        found once in the whole clause ("deployed", "en route"), then read by position for each
+        figure's window: a word the window's edge cuts is no match ("landscape" has no "land")."""
+        key = ("within", rule_id)
+        spans = clause.cues.get(key)
+        if spans is None:
+            spans = clause.cues[key] = [m.span() for m in self.reader.book.finditer(rule_id, self.text, clause.start,
+                                                                                      clause.end)]
+        return any(lo <= a and b <= hi for a, b in spans)
+
     def reading(self, clause: Clause, m: Mention) -> str:
         """How the linker reads the place ``m`` of ``clause``, whatever figure it is read for, once:
         "event" (where something happens: "due to events in Ukraine"), "location" (where forces

@@ -484,9 +484,12 @@ class Linker:
                 # sentence's deployment of the same forces went, else where the headline sends them;
                 # "This year the force will include 1,587 Marines": the force of the sentences before
                 # the figure's own verb: "the U.S. will send about 3,900 troops", "200 would be deployed"
+                # (its clause: from the last comma before the figure to the first after it, 50 and 40 characters at most)
                 lo, hi = max(ss, fig.start - 50), min(se, fig.end + 40)
-                moving = book.search("linking.movement",
-                                     text[lo:fig.start].rsplit(",", 1)[-1] + " " + text[fig.end:hi].split(",", 1)[0])
+                lo = max(lo, text.rfind(",", lo, fig.start) + 1)
+                comma = text.find(",", fig.end, hi)
+                moving = clauses.within(sent, "linking.movement", lo, fig.start) \
+                    or clauses.within(sent, "linking.movement", fig.end, hi if comma < 0 else comma)
                 back = book.search("linking.force_anaphor", text, ss, fig.start)
                 got = (self._previous_place(out, sentences, sent_idx, force.force, 2 if back else 1) if moving or back
                        else None) or (self._headline_place(text, mentions, force.force, ss) if moving else None)

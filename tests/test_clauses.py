@@ -32,3 +32,13 @@ def test_the_pipeline_reads_places_and_figures_with_one_reading_of_each_sentence
     assert [(m.surface, m.role) for m in result.mentions] == [("Minsk", "location"), ("Belarus", "plain")]
     assert [(d.figure.count, d.place.name, d.status, d.rules[1]) for d in result.deployments] == [
         (4000, "Minsk", "planned", "place.after"), (500, "Belarus", None, "place.host")]
+
+
+def test_a_cue_is_a_whole_word_of_the_clause_read_by_position():
+    text = "Troops crossed the landscape and 300 more landed."
+    clauses = ClauseReader(load()).read(text)
+    sent = clauses.at(0, len(text))
+    cut = text.index("landscape") + len("land")  # a window whose edge cuts "landscape" after "land"
+    assert not clauses.within(sent, "linking.movement", 0, cut)
+    assert clauses.within(sent, "linking.movement", 0, len(text))  # "landed"
+    assert not clauses.within(sent, "linking.movement", 0, text.index("landed") + 3)
