@@ -4,6 +4,7 @@ Countries and their outlines, first-level divisions, populated places, regions, 
 disputed territories and military bases, from GeoNames (CC BY 4.0), Natural Earth
 (public domain) and hand-kept tables, with a geopy-compatible geocoder.
 """
+
 from .errors import GazetteerDataError, GazetteerError
 from .names import fold, key
 from .store import Gazetteer, Place

@@ -5,6 +5,7 @@
 >>> location.address, round(location.latitude, 1), round(location.longitude, 1)
 ('Kyiv, Ukraine', 50.5, 30.5)
 """
+
 from __future__ import annotations
 
 from geopy.geocoders.base import Geocoder
@@ -82,7 +83,7 @@ class GazetteerGeocoder(Geocoder):
         return Location(self.address(place), (place.lat, place.lon), _raw(place))
 
     def address(self, place: Place) -> str:
-        """"Kyiv, Ukraine", "Athens, Georgia, United States": the place and what holds it."""
+        """ "Kyiv, Ukraine", "Athens, Georgia, United States": the place and what holds it."""
         parts = [place.name]
         if place.admin1 and place.kind not in ("admin1", "country"):
             admin = self.gazetteer.admin1_place(place.admin1)
@@ -105,7 +106,14 @@ def _inside(inner: Place, outer: Place) -> bool:
 
 def _raw(place: Place) -> dict:
     return {
-        "id": place.id, "name": place.name, "kind": place.kind, "country": place.country,
-        "admin1": place.admin1, "lat": place.lat, "lon": place.lon, "population": place.population,
-        "importance": round(place.importance, 3), "source": place.source,
+        "id": place.id,
+        "name": place.name,
+        "kind": place.kind,
+        "country": place.country,
+        "admin1": place.admin1,
+        "lat": place.lat,
+        "lon": place.lon,
+        "population": place.population,
+        "importance": round(place.importance, 3),
+        "source": place.source,
     }

@@ -1,4 +1,5 @@
 """A coarse grid over the places, for reverse look-ups by coordinates."""
+
 from __future__ import annotations
 
 import math
@@ -23,7 +24,10 @@ class Grid:
         best, best_km = None, float("inf")
         cy, cx = math.floor(lat), math.floor(lon)
         for radius in range(0, 181):
-            if best is not None and (radius - 1) * 111.0 * max(math.cos(math.radians(min(abs(lat) + radius, 89.0))), 0.05) > best_km:
+            if (
+                best is not None
+                and (radius - 1) * 111.0 * max(math.cos(math.radians(min(abs(lat) + radius, 89.0))), 0.05) > best_km
+            ):
                 break
             for dy in range(-radius, radius + 1):
                 for dx in range(-radius, radius + 1):

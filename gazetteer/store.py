@@ -8,6 +8,7 @@ only when it is asked for, so start-up stays well under a second.
 >>> gaz.lookup("Kiev")[0].name
 'Kyiv'
 """
+
 from __future__ import annotations
 
 import csv
@@ -33,8 +34,16 @@ COLUMNS = ["id", "name", "kind", "cc", "admin1", "lat", "lon", "population", "na
 # sees "Georgia" alone thinks of the country before the US state, of a country before
 # a town of the same name.
 _KIND_PRIOR = {
-    "country": 9.0, "continent": 8.5, "disputed": 8.0, "region": 7.5, "sea": 7.5, "border": 7.5,
-    "admin1": 6.5, "base": 6.5, "site": 6.0, "city": 0.0,
+    "country": 9.0,
+    "continent": 8.5,
+    "disputed": 8.0,
+    "region": 7.5,
+    "sea": 7.5,
+    "border": 7.5,
+    "admin1": 6.5,
+    "base": 6.5,
+    "site": 6.0,
+    "city": 0.0,
 }
 
 
@@ -214,7 +223,9 @@ class _LightShapes(Mapping):
 
 _DIVISION = re.compile(
     r"(.+?)\s+(?:oblast|region|province|governorate|voblast|krai|kray|state|prefecture|county|district|"
-    r"autonomous okrug|okrug|republic|canton|department|governorate)$", re.IGNORECASE)
+    r"autonomous okrug|okrug|republic|canton|department|governorate)$",
+    re.IGNORECASE,
+)
 
 
 class Gazetteer:
@@ -232,7 +243,7 @@ class Gazetteer:
         self._rows: list[str] = []
         self._cache: dict[int, Place] = {}
         self._candidates: dict[tuple[str, str], tuple[Place, ...]] = {}
-        self._keys: list[str] = []     # every name key, sorted: look-ups and prefixes by bisection
+        self._keys: list[str] = []  # every name key, sorted: look-ups and prefixes by bisection
         self._rowsets: list[str] = []  # the rows bearing each key, "3,17,902:1", best first
         self._load()
 
@@ -256,8 +267,9 @@ class Gazetteer:
     def _load(self) -> None:
         lines = self._read("places.tsv.gz").split("\n")
         if lines[0].split("\t") != COLUMNS:
-            raise GazetteerDataError(f"{self._dir / 'places.tsv.gz'}: expected columns {COLUMNS}, "
-                                     f"instead got {lines[0].split(chr(9))}")
+            raise GazetteerDataError(
+                f"{self._dir / 'places.tsv.gz'}: expected columns {COLUMNS}, instead got {lines[0].split(chr(9))}"
+            )
         if lines and lines[-1] == "":
             lines.pop()
         self._rows = lines[1:]
@@ -278,10 +290,23 @@ class Gazetteer:
                 raise GazetteerDataError(f"places.tsv.gz row {row + 2}: expected 11 cells, instead got {len(cells)}")
             pid, name, kind, cc, a1, lat, lon, pop, _names, flags, source = cells
             if kind not in KINDS:
-                raise GazetteerDataError(f"places.tsv.gz row {row + 2}: expected a kind in {KINDS}, instead got {kind!r}")
+                raise GazetteerDataError(
+                    f"places.tsv.gz row {row + 2}: expected a kind in {KINDS}, instead got {kind!r}"
+                )
             try:
-                place = Place(pid, name, kind, cc, a1, float(lat), float(lon), int(pop), flags, source,
-                              self._country_population.get(cc, 0) if kind == "admin1" else 0)
+                place = Place(
+                    pid,
+                    name,
+                    kind,
+                    cc,
+                    a1,
+                    float(lat),
+                    float(lon),
+                    int(pop),
+                    flags,
+                    source,
+                    self._country_population.get(cc, 0) if kind == "admin1" else 0,
+                )
             except ValueError as err:
                 raise GazetteerDataError(f"places.tsv.gz row {row + 2}: {err}") from err
             self._cache[row] = place
@@ -415,7 +440,9 @@ class Gazetteer:
         if pid not in self._border_lines:
             return place
         plat, plon = self.nearest_on_border(pid, lat, lon)
-        return Place(place.id, place.name, place.kind, place.country, place.admin1, plat, plon, 0, place.flags, place.source)
+        return Place(
+            place.id, place.name, place.kind, place.country, place.admin1, plat, plon, 0, place.flags, place.source
+        )
 
     def nearest_on_border(self, pid: str, lat: float, lon: float) -> tuple[float, float]:
         """The point of border ``pid``'s line nearest (lat, lon), rounded to 4 decimals."""

@@ -4,13 +4,27 @@
 >>> [(d.figure.count, d.place.name, d.force) for d in geomap.extract("Russia has sent 5,000 troops to Belarus.")]
 [(5000, 'Belarus', 'RU')]
 """
+
 from .errors import CorpusError, GeomapError, LexiconError, OutputError
 from .model import Deployment, Document, Figure, Mention
 from .pipeline import Pipeline, extract
 
 __version__ = "0.1.0"  # the one version number: pyproject.toml reads it from here
-__all__ = ["CorpusError", "Deployment", "Document", "Figure", "GeomapError", "LexiconError", "Mention",
-           "OutputError", "Pipeline", "build", "extract", "features", "strength"]
+__all__ = [
+    "CorpusError",
+    "Deployment",
+    "Document",
+    "Figure",
+    "GeomapError",
+    "LexiconError",
+    "Mention",
+    "OutputError",
+    "Pipeline",
+    "build",
+    "extract",
+    "features",
+    "strength",
+]
 
 
 def features(paths, **engine) -> list[dict]:

@@ -2,6 +2,7 @@
 lines, and the country and city names for labels and the search box, all from the bundled
 gazetteer. Computed once per gazetteer and reused by every map of a process.
 """
+
 from __future__ import annotations
 
 import json
@@ -51,8 +52,9 @@ def country_shapes(gazetteer: Gazetteer) -> dict[str, dict]:
             elif outline.intersects(part) and outline.intersection(part).area > 0.01 * part.area:
                 # the two outlines were simplified apart: drop the slivers left along the coast
                 rest = outline.difference(part.buffer(0.01))
-                outline = unary_union([g for g in getattr(rest, "geoms", [rest])
-                                       if g.area > 0.005 or g.distance(part) > 0.05])
+                outline = unary_union(
+                    [g for g in getattr(rest, "geoms", [rest]) if g.area > 0.005 or g.distance(part) > 0.05]
+                )
             else:
                 continue
             shapes[pid] = json.loads(json.dumps(mapping(_rounded(outline))))
@@ -142,7 +144,17 @@ def labels(gazetteer: Gazetteer) -> list[list]:
 
 
 _SEARCH_KINDS = {"country": 0, "disputed": 1, "region": 1, "sea": 1, "admin1": 2, "base": 3, "site": 3, "city": 4}
-_ZOOM_OF = {"country": 5, "disputed": 6, "region": 5, "sea": 5, "continent": 3, "admin1": 6, "base": 10, "site": 10, "city": 9}
+_ZOOM_OF = {
+    "country": 5,
+    "disputed": 6,
+    "region": 5,
+    "sea": 5,
+    "continent": 3,
+    "admin1": 6,
+    "base": 10,
+    "site": 10,
+    "city": 9,
+}
 
 
 def _search_row(gazetteer: Gazetteer, place) -> list:
@@ -162,8 +174,14 @@ def _search_row(gazetteer: Gazetteer, place) -> list:
 
 @lru_cache(maxsize=4)
 def _base_index(gazetteer: Gazetteer) -> tuple:
-    chosen = [p for p in gazetteer.places if p.kind in _SEARCH_KINDS and (p.kind != "city" or p.population >= SEARCH_POPULATION)]
-    chosen.sort(key=lambda p: (-round(p.importance, 6), p.name, p.id))  # the gazetteer's own ranking: Kyiv before Kiev Oblast
+    chosen = [
+        p
+        for p in gazetteer.places
+        if p.kind in _SEARCH_KINDS and (p.kind != "city" or p.population >= SEARCH_POPULATION)
+    ]
+    chosen.sort(
+        key=lambda p: (-round(p.importance, 6), p.name, p.id)
+    )  # the gazetteer's own ranking: Kyiv before Kiev Oblast
     return tuple(p.id for p in chosen), tuple(tuple(_search_row(gazetteer, p)) for p in chosen)
 
 

@@ -30,6 +30,7 @@ Two builds into one folder: the folder is locked (``flock`` on the folder itself
 lock file is left behind); a second build fails at once with a one-line message, or waits
 with ``wait=True`` (``--wait``).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -64,8 +65,10 @@ FORMATS = tuple(WRITERS)
 REPORT = "report.json"
 STAGING, COMMIT = ".geomap-build-", ".geomap-commit-"
 # temporaries of the builds before output sets (killed builds left them)
-_OLD_TEMPORARIES = re.compile(r"\.(deployments|mentions|csv|report\.json|deployments\.\w+)\.\w+\.(part|tmp)"
-                              r"|\.deployments\.gpkg-src\.geojson|\.deployments\.tmp\.gpkg")
+_OLD_TEMPORARIES = re.compile(
+    r"\.(deployments|mentions|csv|report\.json|deployments\.\w+)\.\w+\.(part|tmp)"
+    r"|\.deployments\.gpkg-src\.geojson|\.deployments\.tmp\.gpkg"
+)
 UNPLACED_KEPT = 10_000  # figures without a place listed in report.json (all are counted)
 
 
@@ -93,7 +96,7 @@ class Summary:
         self.places.update(f["properties"]["place_id"] for f in out.mentions)
         self.unresolved.update(out.unresolved)
         if len(self.unplaced) < UNPLACED_KEPT:  # the report stays small however large the corpus
-            self.unplaced += out.unplaced[:UNPLACED_KEPT - len(self.unplaced)]
+            self.unplaced += out.unplaced[: UNPLACED_KEPT - len(self.unplaced)]
         self.unplaced_count += len(out.unplaced)
 
     def lines(self) -> list[str]:
@@ -102,7 +105,11 @@ class Summary:
             f"deployments: {self.deployments}",
             f"places: {len(self.places)} distinct in {self.mentions} article mentions",
             f"unresolved names: {len(self.unresolved)}"
-            + (f" (most frequent: {', '.join(n for n, _ in self.unresolved.most_common(5))})" if self.unresolved else ""),
+            + (
+                f" (most frequent: {', '.join(n for n, _ in self.unresolved.most_common(5))})"
+                if self.unresolved
+                else ""
+            ),
             f"files or rows skipped: {len(self.skipped)}",
         ] + self.inputs.lines()
         out += [f"  skipped {s.path}: {s.reason}" for s in self.skipped]
@@ -120,7 +127,9 @@ class Summary:
             "mentions": self.mentions,
             "places": len(self.places),
             "skipped": [{"path": s.path, "reason": s.reason} for s in self.skipped],
-            "unresolved": [{"name": n, "count": c} for n, c in sorted(self.unresolved.items(), key=lambda x: (-x[1], x[0]))],
+            "unresolved": [
+                {"name": n, "count": c} for n, c in sorted(self.unresolved.items(), key=lambda x: (-x[1], x[0]))
+            ],
             # figures of forces not drawn because the text gives no place that can be drawn
             "unplaced_count": self.unplaced_count,
             "unplaced": self.unplaced,
@@ -140,9 +149,20 @@ def collect(paths, **engine) -> list[dict]:
     return deployments + mentions
 
 
-def build(paths, out_dir: Path, pipeline=None, formats=("geojson", "html", "strength"), online_tiles: bool = True,
-          jobs: int = 1, engine: str = "local", scheduler: str | None = None, progress: bool | None = None,
-          warn: bool = False, wait: bool = False, options=None) -> Summary:
+def build(
+    paths,
+    out_dir: Path,
+    pipeline=None,
+    formats=("geojson", "html", "strength"),
+    online_tiles: bool = True,
+    jobs: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    progress: bool | None = None,
+    warn: bool = False,
+    wait: bool = False,
+    options=None,
+) -> Summary:
     """Read ``paths`` and write the chosen outputs and report.json to ``out_dir``, as one set.
 
     ``formats``: names in :data:`geomap.export.WRITERS`: ``geojson`` (deployments.geojson),
@@ -169,8 +189,17 @@ def build(paths, out_dir: Path, pipeline=None, formats=("geojson", "html", "stre
     output_options = OutputOptions(online_tiles=online_tiles, gazetteer=getattr(pipeline, "gazetteer", None))
     # the build id: a hash of the options, of every article's name and text and of what it gave
     # (never the clock: the same input must give the same bytes)
-    digest = hashlib.sha256(json.dumps({"geomap": __version__, "formats": chosen, "online_tiles": online_tiles,
-                                        "reading": repr(options or ReadOptions())}, sort_keys=True).encode())
+    digest = hashlib.sha256(
+        json.dumps(
+            {
+                "geomap": __version__,
+                "formats": chosen,
+                "online_tiles": online_tiles,
+                "reading": repr(options or ReadOptions()),
+            },
+            sort_keys=True,
+        ).encode()
+    )
     summary = Summary()
     with _terminate_as_exit(), lock(out_dir, wait=wait):
         recover(out_dir)
@@ -189,7 +218,9 @@ def build(paths, out_dir: Path, pipeline=None, formats=("geojson", "html", "stre
             for out in run(paths, jobs=jobs, engine=engine, scheduler=scheduler, options=options, pipeline=pipeline):
                 bar.update(1)
                 if not isinstance(out, ArticleOutput):
-                    digest.update(json.dumps([type(out).__name__, out.path, out.reason]).encode("utf-8", "surrogatepass"))
+                    digest.update(
+                        json.dumps([type(out).__name__, out.path, out.reason]).encode("utf-8", "surrogatepass")
+                    )
                 if isinstance(out, Skipped):
                     summary.skipped.append(out)
                     log.log(logging.WARNING if warn else logging.INFO, "skipped %s: %s", out.path, out.reason)
@@ -275,7 +306,7 @@ def recover(out_dir: Path) -> None:
     for entry in sorted(os.listdir(out_dir)):
         path = out_dir / entry
         if entry.startswith(COMMIT) and (path / ".manifest").exists():
-            log.info("finishing the commit of build %s, interrupted", entry[len(COMMIT):])
+            log.info("finishing the commit of build %s, interrupted", entry[len(COMMIT) :])
             _install(out_dir, path)
         elif entry.startswith((STAGING, COMMIT)):
             shutil.rmtree(path, ignore_errors=True)
@@ -354,8 +385,9 @@ def lock(out_dir: Path, wait: bool = False) -> Iterator[None]:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             if not wait:
-                raise OutputBusyError(f"{out_dir}: another geomap build is writing to this folder; "
-                                      "wait for it to finish, or pass --wait") from None
+                raise OutputBusyError(
+                    f"{out_dir}: another geomap build is writing to this folder; wait for it to finish, or pass --wait"
+                ) from None
             log.info("waiting for another build writing to %s", out_dir)
             fcntl.flock(fd, fcntl.LOCK_EX)
         _held_locks.add(fd)

@@ -32,6 +32,7 @@ True
 >>> c.assign(dict(b, doc="c.txt", count=50000, count_min=50000, count_max=50000)) == claim_id(a)
 False
 """
+
 from __future__ import annotations
 
 import hashlib

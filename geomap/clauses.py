@@ -18,6 +18,7 @@ The rules are the language's (``geomap/lang/<lang>/rules/places.yaml`` for the r
 ``linking.yaml`` for the cues); this module holds no words, only which rules are read, in
 which order.
 """
+
 from __future__ import annotations
 
 import re
@@ -126,12 +127,22 @@ class ClauseReader:
         self._event_needs = Needs.of(book, "linking.event_place")
         self._event_place = book.regex("linking.event_place")
         self._part_of, self._directions_of, self._action_of = (
-            book.regex(f"linking.{name}") for name in ("part_of", "directions_of", "action_of"))
+            book.regex(f"linking.{name}") for name in ("part_of", "directions_of", "action_of")
+        )
         # "Latvia's is the largest", "Lithuania's 1,632": a country's possessive whose noun is left out (a
         # battlegroup named before) is where those forces are, not whose
-        self.elided = re.compile(r"['’]s?\s+(?:(?:" + alternation(book.words("linking.elided_verbs")) + r")\b|\d[\d,]*\b)")
-        self._status_rules = [(rule.id[len(_STATUS):], _token_start(book.regex(rule.id, "anywhere", folded=True)),
-                               Needs.of(book, rule.id)) for rule in book if rule.id.startswith(_STATUS)]
+        self.elided = re.compile(
+            r"['’]s?\s+(?:(?:" + alternation(book.words("linking.elided_verbs")) + r")\b|\d[\d,]*\b)"
+        )
+        self._status_rules = [
+            (
+                rule.id[len(_STATUS) :],
+                _token_start(book.regex(rule.id, "anywhere", folded=True)),
+                Needs.of(book, rule.id),
+            )
+            for rule in book
+            if rule.id.startswith(_STATUS)
+        ]
 
     def read(self, text: str, lowered: str | None = None) -> Clauses:
         """The clauses of ``text``; ``lowered``: its lower case, if the caller has it."""
@@ -172,12 +183,22 @@ class Clauses:
         lowered = self.lowered[start:end]
         words = words_of(lowered)
         # most sentences hold none of the nouns: a set intersection, before the pattern
-        phrases = () if reader._anaphor_nouns.isdisjoint(words) else \
-            tuple(reader.book.finditer(_ANAPHOR, self.text, start, end))
+        phrases = (
+            ()
+            if reader._anaphor_nouns.isdisjoint(words)
+            else tuple(reader.book.finditer(_ANAPHOR, self.text, start, end))
+        )
         negated, denial = reader._denial_needs
-        return Clause(start, end, lowered, words, phrases, reader._speech_needs.may_match(lowered, words),
-                      not reader._host_verbs.isdisjoint(words),
-                      (negated.may_match(lowered, words), denial.may_match(lowered, words)))
+        return Clause(
+            start,
+            end,
+            lowered,
+            words,
+            phrases,
+            reader._speech_needs.may_match(lowered, words),
+            not reader._host_verbs.isdisjoint(words),
+            (negated.may_match(lowered, words), denial.may_match(lowered, words)),
+        )
 
     def search(self, clause: Clause, rule_id: str, alone: bool = False) -> re.Match | None:
         """The first match of the rule in ``clause`` (``RuleBook.search``), worked out once for all the
@@ -188,7 +209,7 @@ class Clauses:
         cues = clause.cues
         if key not in cues:
             if alone:
-                cues[key] = self.reader.book.search(rule_id, self.text[clause.start:clause.end])
+                cues[key] = self.reader.book.search(rule_id, self.text[clause.start : clause.end])
             else:
                 cues[key] = self.reader.book.search(rule_id, self.text, clause.start, clause.end)
         return cues[key]
@@ -203,8 +224,9 @@ class Clauses:
         key = ("within", rule_id)
         spans = clause.cues.get(key)
         if spans is None:
-            spans = clause.cues[key] = [m.span() for m in self.reader.book.finditer(rule_id, self.text, clause.start,
-                                                                                      clause.end)]
+            spans = clause.cues[key] = [
+                m.span() for m in self.reader.book.finditer(rule_id, self.text, clause.start, clause.end)
+            ]
         return any(lo <= a and b <= hi for a, b in spans)
 
     def reading(self, clause: Clause, m: Mention) -> str:
@@ -221,17 +243,22 @@ class Clauses:
     def _reading(self, m: Mention) -> str:
         reader, text = self.reader, self.text
         if m.role == "location":
-            near = text[max(0, m.start - 60):m.start]
+            near = text[max(0, m.start - 60) : m.start]
             low = near.lower()
-            if reader._event_needs.may_match(low, words_of(low)) and reader._event_place.search(near) \
-                    and not reader.book.before("linking.event_destination", near, len(near)):
+            if (
+                reader._event_needs.may_match(low, words_of(low))
+                and reader._event_place.search(near)
+                and not reader.book.before("linking.event_destination", near, len(near))
+            ):
                 return "event"
             return "location"
         if m.place.kind == "country" and reader.elided.match(text, m.end):
             return "part"
-        if m.role == "plain" and (reader._part_of.search(text, max(0, m.start - 80), m.start)
-                                  or reader._directions_of.search(text, max(0, m.start - 60), m.start)
-                                  or reader._action_of.search(text, max(0, m.start - 30), m.start)):
+        if m.role == "plain" and (
+            reader._part_of.search(text, max(0, m.start - 80), m.start)
+            or reader._directions_of.search(text, max(0, m.start - 60), m.start)
+            or reader._action_of.search(text, max(0, m.start - 30), m.start)
+        ):
             return "part"
         return m.role
 
@@ -240,13 +267,14 @@ class Clauses:
         rule file's order, with a word there that no denial governs ("denies planning an
         invasion" plans nothing). (Read in the window, not once for the clause: a clause holds
         one figure as a rule, and its whole length costs more to read than the figure's window.)"""
-        window = clause.lowered[lo - clause.start:hi - clause.start]
+        window = clause.lowered[lo - clause.start : hi - clause.start]
         present = words_of(window)
         before = self.reader.book.before
         for name, pattern, needs in self.reader._status_rules:
-            if (not needs.words.isdisjoint(present) or needs.others and needs.may_match(window, present)) \
-                    and any(before(DENIAL_RULES[1], window, m.start(), max(0, m.start() - _DENIED_STATUS_REACH),
-                                   low=window) is None for m in pattern.finditer(window)):
+            if (not needs.words.isdisjoint(present) or needs.others and needs.may_match(window, present)) and any(
+                before(DENIAL_RULES[1], window, m.start(), max(0, m.start() - _DENIED_STATUS_REACH), low=window) is None
+                for m in pattern.finditer(window)
+            ):
                 return name
         return None
 
@@ -290,15 +318,20 @@ class PlaceRoles:
             return "plain"  # "to Ukraine's neighbours", "Russia's allies": other places than this one
         lo = max(sent_start, s - 60)
         # in ASCII text: read the lower-cased text in place, no slice to lower
-        words_before = _BEFORE_WORDS.findall(low, lo, s) if low is not None else _BEFORE_WORDS.findall(text[lo:s].lower())
+        words_before = (
+            _BEFORE_WORDS.findall(low, lo, s) if low is not None else _BEFORE_WORDS.findall(text[lo:s].lower())
+        )
         if "capital" in place.flags:
             # "Moscow has sent", "Kiev demands": a capital standing for its government
             if nxt in self.lex.actor_verbs or _POSSESSIVE.match(text, e, e + 3):
                 return "actor"
             if _HYPHEN_NAME.match(text, e, e + 3):
                 return "plain"  # "the Moscow-Kiev tension"
-        if words_before and (self._false_prep_ends is None or words_before[-1] in self._false_prep_ends) \
-                and self._false_prep.search(" ".join(words_before[-5:])):
+        if (
+            words_before
+            and (self._false_prep_ends is None or words_before[-1] in self._false_prep_ends)
+            and self._false_prep.search(" ".join(words_before[-5:]))
+        ):
             return "plain"  # "according to the U.S. report", "along with"
         skipped = 0
         lex = self.lex
@@ -313,16 +346,37 @@ class PlaceRoles:
             if w in lex.location_preps:
                 # "moved from near Moscow": where they came from
                 return "origin" if idx > 0 and words_before[idx - 1] in lex.origin_preps else "location"
-            if w in self._border_links and idx > 0 and (words_before[idx - 1] in lex.border_nouns or (
-                    idx > 1 and words_before[idx - 1] in self._border_parts and words_before[idx - 2] in lex.border_nouns)):
-                return "location"  # "the border with Mexico", "the state border of Ukraine", "the border area with Israel"
+            if (
+                w in self._border_links
+                and idx > 0
+                and (
+                    words_before[idx - 1] in lex.border_nouns
+                    or (
+                        idx > 1
+                        and words_before[idx - 1] in self._border_parts
+                        and words_before[idx - 2] in lex.border_nouns
+                    )
+                )
+            ):
+                return (
+                    "location"  # "the border with Mexico", "the state border of Ukraine", "the border area with Israel"
+                )
             if w in self._based_out and idx > 0 and words_before[idx - 1] in self._based:
                 return "location"  # "based out of Ramstein": where they are, not where they left
-            if w in self._direction_joiners and 0 < idx < len(words_before) - 1 and words_before[idx - 1] in self._direction_forms \
-                    and words_before[idx + 1] in self._direction_forms:
+            if (
+                w in self._direction_joiners
+                and 0 < idx < len(words_before) - 1
+                and words_before[idx - 1] in self._direction_forms
+                and words_before[idx + 1] in self._direction_forms
+            ):
                 continue  # "to north and central Queensland"
-            if w in self._skip_before or w in lex.border_nouns or w in lex.demonyms or w.capitalize() in lex.demonyms \
-                    or w.endswith(self._held_endings):
+            if (
+                w in self._skip_before
+                or w in lex.border_nouns
+                or w in lex.demonyms
+                or w.capitalize() in lex.demonyms
+                or w.endswith(self._held_endings)
+            ):
                 skipped += 1
                 if skipped > 4:
                     break
@@ -331,5 +385,3 @@ class PlaceRoles:
         if nxt in lex.actor_verbs or (place.kind == "country" and self._relative.match(text, e, e + 12)):
             return "subject"  # "Poland has sent", "Russia, which has 130,000 troops near Ukraine"
         return "plain"
-
-

@@ -4,6 +4,7 @@ Every error it can meet becomes one line on stderr, naming the file or folder an
 reason, and a status of its own (:data:`EXIT`; the README's Use section lists them).
 ``GEOMAP_DEBUG=1`` shows the traceback of an internal error.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -18,16 +19,16 @@ COMMANDS = ("build", "geocode", "explain")
 # exit statuses, after BSD's sysexits.h where one fits
 EXIT = {
     "ok": 0,
-    "not_found": 1,     # geocode: a name the gazetteer does not hold
-    "skipped": 2,       # build --strict: a file was skipped
-    "usage": 64,        # a bad option or value: --jobs -1, an unknown format
-    "data": 65,         # geomap's own word lists are malformed
-    "no_input": 66,     # a corpus path that does not exist
+    "not_found": 1,  # geocode: a name the gazetteer does not hold
+    "skipped": 2,  # build --strict: a file was skipped
+    "usage": 64,  # a bad option or value: --jobs -1, an unknown format
+    "data": 65,  # geomap's own word lists are malformed
+    "no_input": 66,  # a corpus path that does not exist
     "unavailable": 69,  # an engine that cannot run: dask missing, scheduler unreachable
-    "internal": 70,     # a bug
+    "internal": 70,  # a bug
     "cannot_create": 73,  # the output folder cannot be created or written to
-    "io": 74,           # an output could not be written: disk full, file size limit (EFBIG)
-    "busy": 75,         # another build is writing to the output folder (EX_TEMPFAIL: try again)
+    "io": 74,  # an output could not be written: disk full, file size limit (EFBIG)
+    "busy": 75,  # another build is writing to the output folder (EX_TEMPFAIL: try again)
     "interrupted": 130,  # Ctrl-C; SIGTERM and SIGHUP end a build with 143 and 129 (geomap.builder)
 }
 
@@ -66,45 +67,96 @@ def _parser() -> argparse.ArgumentParser:
         "build",
         help="read articles and write the deployments map and GeoJSON",
         description="Read every article under CORPUS (.txt, .md, .html; .csv, .tsv, .jsonl, .json and "
-                    "RSS/Atom .xml exports of many articles; any of them .gz) and write "
-                    "deployments.geojson, deployments.html and report.json to the output folder.",
+        "RSS/Atom .xml exports of many articles; any of them .gz) and write "
+        "deployments.geojson, deployments.html and report.json to the output folder.",
         epilog="Example: geomap build corpus/ --out maps/; "
-               "geomap build news.jsonl.gz --text-field body --since 2022-01-01",
+        "geomap build news.jsonl.gz --text-field body --since 2022-01-01",
     )
-    b.add_argument("corpus", nargs="*", default=["corpus"],
-                   help="folders or files to read, '-' for standard input (default: corpus/)")
+    b.add_argument(
+        "corpus",
+        nargs="*",
+        default=["corpus"],
+        help="folders or files to read, '-' for standard input (default: corpus/)",
+    )
     b.add_argument("-o", "--out", default="maps", help="output folder (default: maps/)")
-    b.add_argument("-f", "--format", default="geojson,html,strength",
-                   help=f"outputs to write, comma-separated: {', '.join(_formats())} (default: geojson,html,strength)")
-    b.add_argument("--no-online-tiles", action="store_true",
-                   help="leave the OpenStreetMap base layer out of the map (it is never loaded unless chosen)")
+    b.add_argument(
+        "-f",
+        "--format",
+        default="geojson,html,strength",
+        help=f"outputs to write, comma-separated: {', '.join(_formats())} (default: geojson,html,strength)",
+    )
+    b.add_argument(
+        "--no-online-tiles",
+        action="store_true",
+        help="leave the OpenStreetMap base layer out of the map (it is never loaded unless chosen)",
+    )
     b.add_argument("--strict", action="store_true", help="exit with status 2 when any file was skipped")
-    b.add_argument("-j", "--jobs", type=_jobs, default=0,
-                   help="worker processes (0 = every core); the output is the same as with one (default: 0)")
-    b.add_argument("--engine", choices=("local", "dask"), default="local",
-                   help="local processes, or a Dask cluster (needs geomap[dask]) (default: local)")
-    b.add_argument("--scheduler", metavar="ADDRESS",
-                   help="with --engine dask: the scheduler to use, e.g. tcp://10.0.0.5:8786 "
-                        "(default: a local cluster of --jobs workers)")
-    b.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
-                   help="show a progress bar (default: when stderr is a terminal)")
-    b.add_argument("--wait", action="store_true",
-                   help="when another build is writing to the output folder, wait for it (default: fail at once)")
-    r = b.add_argument_group("reading exports (CSV, JSON, JSON Lines, feeds)",
-                             "Fields are found by their usual names unless named; a dotted name "
-                             "reaches into an object (source.name).")
-    for name, usual in (("text", "text, body, content, description, summary"), ("date", "date, published, "
-                        "publishedAt, pubDate, seendate"), ("title", "title, headline"), ("url", "url, link"),
-                        ("source", "source, outlet, domain"), ("id", "none: the row or item number")):
-        r.add_argument(f"--{name}-field", metavar="NAME", help=f"the field holding the article's {name} "
-                       f"(default: {usual})")
-    r.add_argument("--since", metavar="YYYY-MM-DD", help="keep articles dated on or after this day (undated ones are left out)")
-    r.add_argument("--until", metavar="YYYY-MM-DD", help="keep articles dated on or before this day (undated ones are left out)")
-    r.add_argument("--include", action="append", default=[], metavar="GLOB",
-                   help="in folders, read only files matching GLOB (the path below the folder, or the "
-                        "file name for a pattern without '/'); may be repeated")
-    r.add_argument("--exclude", action="append", default=[], metavar="GLOB",
-                   help="in folders, leave out files matching GLOB; may be repeated")
+    b.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        default=0,
+        help="worker processes (0 = every core); the output is the same as with one (default: 0)",
+    )
+    b.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="local processes, or a Dask cluster (needs geomap[dask]) (default: local)",
+    )
+    b.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --engine dask: the scheduler to use, e.g. tcp://10.0.0.5:8786 "
+        "(default: a local cluster of --jobs workers)",
+    )
+    b.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="show a progress bar (default: when stderr is a terminal)",
+    )
+    b.add_argument(
+        "--wait",
+        action="store_true",
+        help="when another build is writing to the output folder, wait for it (default: fail at once)",
+    )
+    r = b.add_argument_group(
+        "reading exports (CSV, JSON, JSON Lines, feeds)",
+        "Fields are found by their usual names unless named; a dotted name reaches into an object (source.name).",
+    )
+    for name, usual in (
+        ("text", "text, body, content, description, summary"),
+        ("date", "date, published, publishedAt, pubDate, seendate"),
+        ("title", "title, headline"),
+        ("url", "url, link"),
+        ("source", "source, outlet, domain"),
+        ("id", "none: the row or item number"),
+    ):
+        r.add_argument(
+            f"--{name}-field", metavar="NAME", help=f"the field holding the article's {name} (default: {usual})"
+        )
+    r.add_argument(
+        "--since", metavar="YYYY-MM-DD", help="keep articles dated on or after this day (undated ones are left out)"
+    )
+    r.add_argument(
+        "--until", metavar="YYYY-MM-DD", help="keep articles dated on or before this day (undated ones are left out)"
+    )
+    r.add_argument(
+        "--include",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="in folders, read only files matching GLOB (the path below the folder, or the "
+        "file name for a pattern without '/'); may be repeated",
+    )
+    r.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="in folders, leave out files matching GLOB; may be repeated",
+    )
     g = sub.add_parser(
         "geocode",
         help="look names up in the bundled gazetteer",
@@ -117,7 +169,7 @@ def _parser() -> argparse.ArgumentParser:
         "explain",
         help="show how each figure of a text is tied to a place, force and status, and why",
         description="Print, for each troop figure of TEXT (or of the article FILE), the place, force and "
-                    "status it was given, the rule that decided each, and why the other candidates lost.",
+        "status it was given, the rule that decided each, and why the other candidates lost.",
         epilog='Example: geomap explain "Russia has sent 5,000 troops to Belarus."',
     )
     e.add_argument("text", metavar="TEXT|FILE", help="the text itself, or an article file to read")
@@ -254,8 +306,14 @@ def _build(args) -> int:
             bounds[opt] = parse_date(value)
             if bounds[opt] is None:
                 raise UsageError(f"--{opt} {value!r}: expected a date such as 2022-02-01")
-    fields = Fields(text=args.text_field, date=args.date_field, title=args.title_field, url=args.url_field,
-                    id=args.id_field, source=args.source_field)
+    fields = Fields(
+        text=args.text_field,
+        date=args.date_field,
+        title=args.title_field,
+        url=args.url_field,
+        id=args.id_field,
+        source=args.source_field,
+    )
     options = Options(fields=fields, include=tuple(args.include), exclude=tuple(args.exclude), **bounds)
     formats = tuple(f.strip().lower() for f in args.format.split(",") if f.strip())
     known = _formats()  # the writers' names (export.WRITERS), strength among them
@@ -268,9 +326,19 @@ def _build(args) -> int:
     _check_output_folder(out)
     from .builder import build
 
-    summary = build(args.corpus, out, formats=formats, online_tiles=not args.no_online_tiles,
-                    jobs=args.jobs, engine=args.engine, scheduler=args.scheduler, progress=args.progress, warn=True,
-                    wait=args.wait, options=options)
+    summary = build(
+        args.corpus,
+        out,
+        formats=formats,
+        online_tiles=not args.no_online_tiles,
+        jobs=args.jobs,
+        engine=args.engine,
+        scheduler=args.scheduler,
+        progress=args.progress,
+        warn=True,
+        wait=args.wait,
+        options=options,
+    )
     for line in summary.lines():
         print(shown(line))
     return EXIT["skipped"] if args.strict and summary.skipped else EXIT["ok"]
@@ -329,8 +397,10 @@ def _geocode(args) -> int:
         print(f"{name}:")
         for rank, p in enumerate(places[: args.limit], start=1):
             where = ", ".join(x for x in (p.admin1, p.country) if x)
-            print(f"  {rank}. {p.name} [{p.kind}{', ' + where if where else ''}] "
-                  f"{p.lat:.4f}, {p.lon:.4f}  pop {p.population:,}  id {p.id}")
+            print(
+                f"  {rank}. {p.name} [{p.kind}{', ' + where if where else ''}] "
+                f"{p.lat:.4f}, {p.lon:.4f}  pop {p.population:,}  id {p.id}"
+            )
     return status
 
 

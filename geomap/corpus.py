@@ -9,6 +9,7 @@ than :data:`MAX_BYTES` of one, whatever size it claims. File names are shown esc
 (:func:`shown`): a name may hold bytes that are not UTF-8, or control characters that
 would rewrite the terminal.
 """
+
 from __future__ import annotations
 
 import html
@@ -95,7 +96,7 @@ def _walk(root: Path, accept=None) -> Iterator[str]:
         dirs.sort()
         base = Path(folder).relative_to(root)
         for name in files:
-            if (accept(name) if accept else Path(name).suffix.lower() in SUFFIXES):
+            if accept(name) if accept else Path(name).suffix.lower() in SUFFIXES:
                 yield (base / name).as_posix()
     for err in unlisted:
         if err.filename is not None:
@@ -128,8 +129,13 @@ def document_from_bytes(raw: bytes, path: Path, name: str, is_html: bool = False
     return Document(doc=name, text=text, date=date or find_date(text), path=str(path), **meta)
 
 
-_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
-          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
 
 def _not_regular(mode: int) -> str | None:
@@ -156,8 +162,14 @@ def open_regular(path) -> int:
         reason = _not_regular(st.st_mode)
         if reason:
             raise CorpusError(f"{where}: {reason}")
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-                     | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+        fd = os.open(
+            path,
+            os.O_RDONLY
+            | getattr(os, "O_NONBLOCK", 0)
+            | getattr(os, "O_NOCTTY", 0)
+            | getattr(os, "O_CLOEXEC", 0)
+            | getattr(os, "O_BINARY", 0),
+        )
     except CorpusError:
         raise
     except (OSError, ValueError) as err:  # ValueError: a NUL byte in the name
@@ -277,9 +289,43 @@ class _VisibleText:
 
 # elements that hold no others and need no end tag, and those whose end tag may be left out:
 # neither makes a page deeper
-_FLAT = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
-         "param", "keygen", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody",
-         "tfoot", "colgroup", "rb", "rt", "rtc", "rp", "html", "head", "body"}
+_FLAT = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+    "param",
+    "keygen",
+    "p",
+    "li",
+    "dt",
+    "dd",
+    "tr",
+    "td",
+    "th",
+    "option",
+    "optgroup",
+    "thead",
+    "tbody",
+    "tfoot",
+    "colgroup",
+    "rb",
+    "rt",
+    "rtc",
+    "rp",
+    "html",
+    "head",
+    "body",
+}
 _ATTR = re.compile(r"""([^\s/>="']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 _RCDATA = {"title", "textarea"}
 
@@ -339,8 +385,15 @@ def read_html(markup: str, handler) -> int:
             depth -= name not in _FLAT and depth > 0
             pos = end + 1
             continue
-        attrs = [(m.group(1).lower(), html.unescape(next((v for v in m.group(2, 3, 4) if v is not None), ""))
-                  if m.group(0) != m.group(1) else None) for m in _ATTR.finditer(markup, tag.end(), end)]
+        attrs = [
+            (
+                m.group(1).lower(),
+                html.unescape(next((v for v in m.group(2, 3, 4) if v is not None), ""))
+                if m.group(0) != m.group(1)
+                else None,
+            )
+            for m in _ATTR.finditer(markup, tag.end(), end)
+        ]
         handler.handle_starttag(name, attrs)
         pos = end + 1
         if name not in _FLAT and not markup.startswith("/", end - 1):
@@ -348,7 +401,7 @@ def read_html(markup: str, handler) -> int:
             deepest = max(deepest, depth)
         if name in _RAW_END:
             close = _RAW_END[name].search(markup, pos)
-            content = markup[pos:close.start() if close else n]
+            content = markup[pos : close.start() if close else n]
             if name in _RCDATA:
                 content = html.unescape(content)
             (raw or (lambda _, data: handler.handle_data(data)))(name, content)
@@ -378,9 +431,13 @@ def _tag_end(markup: str, at: int) -> int:
 
 
 _INLINE_DATE = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b", re.IGNORECASE)
-_HEADER_DATE = re.compile(r"^[\s*_#>]*(?:date|published|dateline)[*_]*\s*:[*_\s]*(.+?)[\s*_]*$", re.IGNORECASE | re.MULTILINE)
+_HEADER_DATE = re.compile(
+    r"^[\s*_#>]*(?:date|published|dateline)[*_]*\s*:[*_\s]*(.+?)[\s*_]*$", re.IGNORECASE | re.MULTILINE
+)
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-_DATELINE = re.compile(rf"\A\s*(?:[A-Z][A-Za-z .,'-]{{0,40}}[,:]?\s+)?((?:{_MONTHS})\.?\s+\d{{1,2}},\s+\d{{4}})\s*[-–—]")
+_DATELINE = re.compile(
+    rf"\A\s*(?:[A-Z][A-Za-z .,'-]{{0,40}}[,:]?\s+)?((?:{_MONTHS})\.?\s+\d{{1,2}},\s+\d{{4}})\s*[-–—]"
+)
 
 
 def find_date(text: str) -> str | None:
@@ -398,7 +455,7 @@ def find_date(text: str) -> str | None:
         return _parse(m.group(1))
     head = text[:2000]
     m = _HEADER_DATE.search(head)
-    if m and head[:m.start()].count("\n") < 10:
+    if m and head[: m.start()].count("\n") < 10:
         parsed = _parse(m.group(1))
         if parsed:
             return parsed

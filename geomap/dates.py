@@ -10,6 +10,7 @@ read in UTC.
 What is not a whole date is refused, never filled in: a missing year ("5 March"), a
 weekday alone, or day and month that could be swapped ("01/02/2022").
 """
+
 from __future__ import annotations
 
 import re

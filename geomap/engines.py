@@ -7,6 +7,7 @@ read by the worker; the articles of a CSV, JSON or feed file are read here, a ro
 time, and sent on in batches (see :mod:`geomap.readers`). Duplicates (the same URL, or
 the same text) are found here, in corpus order, so the first one met is kept.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -60,19 +61,21 @@ class ArticleOutput:
 _worker_pipeline: Pipeline | None = None
 
 
-def process_file(path: str, name: str, options: Options | None = None,
-                 pipeline: Pipeline | None = None) -> ArticleOutput | Skipped | Dropped:
+def process_file(
+    path: str, name: str, options: Options | None = None, pipeline: Pipeline | None = None
+) -> ArticleOutput | Skipped | Dropped:
     """Read and process one file (in whatever process or worker this runs)."""
     try:
         doc = read_single(str(path), name)
     except CorpusError as err:
         reason, where = str(err), shown(str(path))  # the name as printed: escaped
-        return Skipped(where, reason[len(where) + 2:] if reason.startswith(f"{where}: ") else reason)
+        return Skipped(where, reason[len(where) + 2 :] if reason.startswith(f"{where}: ") else reason)
     return process_document(doc, str(path), options, pipeline)
 
 
-def process_document(doc: Document, path: str, options: Options | None = None,
-                     pipeline: Pipeline | None = None) -> ArticleOutput | Dropped:
+def process_document(
+    doc: Document, path: str, options: Options | None = None, pipeline: Pipeline | None = None
+) -> ArticleOutput | Dropped:
     """Process one article read from ``path`` (with the shipped pipeline unless one is given)."""
     path = shown(path)  # as report.json and the warnings give it
     why = options.out_of_range(doc.date) if options else None
@@ -85,13 +88,21 @@ def process_document(doc: Document, path: str, options: Options | None = None,
     result = pipeline.process(doc)
     deployments = [deployment_feature(d, doc) for d in result.deployments]
     mentions = mention_features(doc.doc, doc.date, doc.text, result.mentions, result.sentences, article=doc)
-    return ArticleOutput(doc.doc, deployments, mentions, result.unresolved,
-                         "".join(dumps(f, indent=None) for f in deployments),
-                         "".join(dumps(f, indent=None) for f in mentions),
-                         file=path, url=doc.url, text_key=text_digest(doc.text), unplaced=result.unplaced,
-                         notes=list(doc.notes),
-                         # BLAKE2, Python's own: OpenSSL's locks are not safe in a process forked from threads
-                         digest=hashlib.blake2b(doc.text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest())
+    return ArticleOutput(
+        doc.doc,
+        deployments,
+        mentions,
+        result.unresolved,
+        "".join(dumps(f, indent=None) for f in deployments),
+        "".join(dumps(f, indent=None) for f in mentions),
+        file=path,
+        url=doc.url,
+        text_key=text_digest(doc.text),
+        unplaced=result.unplaced,
+        notes=list(doc.notes),
+        # BLAKE2, Python's own: OpenSSL's locks are not safe in a process forked from threads
+        digest=hashlib.blake2b(doc.text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest(),
+    )
 
 
 def process_task(task, options: Options | None = None, pipeline: Pipeline | None = None):
@@ -121,8 +132,15 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-def run(paths, jobs: int = 1, engine: str = "local", scheduler: str | None = None,
-        batch_size: int = 64, options: Options | None = None, pipeline: Pipeline | None = None) -> Iterator:
+def run(
+    paths,
+    jobs: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    batch_size: int = 64,
+    options: Options | None = None,
+    pipeline: Pipeline | None = None,
+) -> Iterator:
     """Results for every article under ``paths``, in corpus order, duplicates dropped.
 
     Each is an :class:`ArticleOutput`, a ``Skipped`` file or row, a ``Note`` on an
@@ -207,8 +225,7 @@ def _default_termination() -> Iterator[None]:
             signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
 
 
-def _run_dask(files, jobs: int, scheduler: str | None, batch_size: int, options=None,
-              pipeline: Pipeline | None = None):
+def _run_dask(files, jobs: int, scheduler: str | None, batch_size: int, options=None, pipeline: Pipeline | None = None):
     try:
         from distributed import Client, LocalCluster
     except ImportError as err:
@@ -220,8 +237,9 @@ def _run_dask(files, jobs: int, scheduler: str | None, batch_size: int, options=
         except OSError as err:  # no scheduler answers there
             raise EngineError(f"{scheduler}: cannot reach the Dask scheduler ({err})") from err
     else:
-        cluster = LocalCluster(n_workers=jobs or os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                               dashboard_address=None)
+        cluster = LocalCluster(
+            n_workers=jobs or os.cpu_count() or 1, threads_per_worker=1, processes=True, dashboard_address=None
+        )
         client = Client(cluster)
     try:
         window = 4 * max(1, len(client.scheduler_info().get("workers", {})) or 1)

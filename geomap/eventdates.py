@@ -21,6 +21,7 @@ The words are data: the ``[event_dates]`` table of geomap/lang/en/lexicon.toml.
 >>> d.event_date, d.event_grain, d.event_date_text
 ('2022-01', 'month', 'last month')
 """
+
 from __future__ import annotations
 
 import calendar
@@ -50,9 +51,9 @@ class EventDate:
     start: int
     end: int
     text: str
-    date: str | None      # None: relative words and no article date to resolve them against
+    date: str | None  # None: relative words and no article date to resolve them against
     grain: str
-    since: bool = False   # "since 2014": the figure holds from then on
+    since: bool = False  # "since 2014": the figure holds from then on
     last: Day | None = None  # the last day of the period, for the test of background figures
 
 
@@ -63,13 +64,17 @@ class _Words:
         def ints(name: str) -> dict[str, int]:
             value = table.get(name)
             if not isinstance(value, dict) or not all(isinstance(v, int) for v in value.values()):
-                raise LexiconError(f"lexicon [event_dates] {name}: expected a table of words to integers, instead got {value!r}")
+                raise LexiconError(
+                    f"lexicon [event_dates] {name}: expected a table of words to integers, instead got {value!r}"
+                )
             return {k.lower(): v for k, v in value.items()}
 
         def words(name: str) -> list[str]:
             value = table.get(name)
             if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-                raise LexiconError(f"lexicon [event_dates] {name}: expected a list of non-empty strings, instead got {value!r}")
+                raise LexiconError(
+                    f"lexicon [event_dates] {name}: expected a list of non-empty strings, instead got {value!r}"
+                )
             return [v.lower() for v in value]
 
         self.months = ints("months")
@@ -82,12 +87,16 @@ class _Words:
         self.days = ints("days")
         periods = table.get("periods")
         if not isinstance(periods, dict) or not set(periods.values()) <= set(GRAINS):
-            raise LexiconError(f"lexicon [event_dates] periods: expected words to one of {GRAINS}, instead got {periods!r}")
+            raise LexiconError(
+                f"lexicon [event_dates] periods: expected words to one of {GRAINS}, instead got {periods!r}"
+            )
         self.periods = {k.lower(): v for k, v in periods.items()}
         self.ago = words("ago")
         days = table.get("historical_days")
         if not isinstance(days, int) or days < 0:
-            raise LexiconError(f"lexicon [event_dates] historical_days: expected a whole number of days, instead got {days!r}")
+            raise LexiconError(
+                f"lexicon [event_dates] historical_days: expected a whole number of days, instead got {days!r}"
+            )
         self.historical_days: int = days
 
 
@@ -125,8 +134,15 @@ class DateFinder:
         # took 1.6 µs a character
         parts = [
             # "March 3, 2023", "Tuesday, March 3"
-            r"\b(?:" + weekday + r",?\s+)?(?P<mon_a>" + month + r")\s+" + day.format("_a") +
-            r"\b(?:,?\s+(?P<yr_a>" + _YEAR + r"))?",
+            r"\b(?:"
+            + weekday
+            + r",?\s+)?(?P<mon_a>"
+            + month
+            + r")\s+"
+            + day.format("_a")
+            + r"\b(?:,?\s+(?P<yr_a>"
+            + _YEAR
+            + r"))?",
             # "3 March 2023", "the 3rd of March"
             r"\b(?:the\s+)?" + day.format("_b") + r"\s+(?:of\s+)?(?P<mon_b>" + month + r")\b"
             r"(?:,?\s+(?P<yr_b>" + _YEAR + r"))?",
@@ -141,7 +157,13 @@ class DateFinder:
             # "yesterday"
             r"\b(?P<dayword>(?i:" + alternation(w.days) + r"))\b",
             # "two weeks ago"
-            r"\b(?P<n>" + number + r")\s+(?P<per_h>(?i:" + alternation(w.periods) + r"))\s+(?i:" + alternation(w.ago) + r")\b",
+            r"\b(?P<n>"
+            + number
+            + r")\s+(?P<per_h>(?i:"
+            + alternation(w.periods)
+            + r"))\s+(?i:"
+            + alternation(w.ago)
+            + r")\b",
         ]
         self.before = re.compile(r"(?<![\w-])(?P<pre>(?i:" + alternation(w.before) + r"))[\s-]+\Z")
         self.pattern = re.compile("|".join(f"(?:{p})" for p in parts))
@@ -155,16 +177,26 @@ class DateFinder:
         # March", "the spring of 2021" (three), a shift ("earlier this year"), a day word ("the
         # day before"), a number and its period before "ago" ("a couple of weeks ago": four);
         # the words of a form are apart by spaces
-        self._reach = max(3, *(len(k.split()) for k in w.shift),
-                          *(d.split().index(max(d.split(), key=len)) for d in w.days),
-                          1 + max(len(k.split()) for k in ones))
+        self._reach = max(
+            3,
+            *(len(k.split()) for k in w.shift),
+            *(d.split().index(max(d.split(), key=len)) for d in w.days),
+            1 + max(len(k.split()) for k in ones),
+        )
         self._words_back = re.compile(r"(?:\s+\S+){0,%d}" % self._reach)
         # the cheap test before the pattern, derived from the same words: every form of date
         # holds a month's or weekday's name (capitalised), a year, or a word its relative form
         # cannot do without (the period after a shift, the longest word of a day word, "ago")
         needed = {"week", "month", "year", *w.ago, *(max(d.split(), key=len) for d in w.days)}
-        self.maybe = re.compile(r"(?<![\w])(?:" + _capitalised([*w.months, *w.weekdays]) + r")|" + _YEAR
-                                + r"|(?i:\b(?:" + alternation(needed) + r")\b)")
+        self.maybe = re.compile(
+            r"(?<![\w])(?:"
+            + _capitalised([*w.months, *w.weekdays])
+            + r")|"
+            + _YEAR
+            + r"|(?i:\b(?:"
+            + alternation(needed)
+            + r")\b)"
+        )
         # the same test in two searches for ASCII text: the names and years as written, the words
         # on the text lower-cased, where a pattern blind to case would try each of them at every position
         folded = {n.lower() for n in needed}
@@ -172,8 +204,11 @@ class DateFinder:
         self._maybe_year = re.compile(_YEAR)
         # (\b read apart before the words: a pattern that starts with its words lets the matcher
         # skip ahead to their first letters)
-        self._maybe_words = re.compile(r"(?:" + alternation(folded) + r")\b") \
-            if all(n.isascii() and n[:1].isalnum() for n in folded) else None
+        self._maybe_words = (
+            re.compile(r"(?:" + alternation(folded) + r")\b")
+            if all(n.isascii() and n[:1].isalnum() for n in folded)
+            else None
+        )
         self.months = {k.lower().rstrip("."): v for k, v in w.months.items()}
         self.ones = ones
         # the last sentence read (sentence, article date, planned, its dates, its relative clauses)
@@ -184,8 +219,9 @@ class DateFinder:
         """Every date of ``sentence``, resolved against the article's date ``article``."""
         return self._find(sentence, article, planned, self.pattern)
 
-    def _find(self, sentence: str, article: str | None, planned: bool, pattern: re.Pattern,
-              pos: int = 0) -> list[EventDate]:
+    def _find(
+        self, sentence: str, article: str | None, planned: bool, pattern: re.Pattern, pos: int = 0
+    ) -> list[EventDate]:
         """:meth:`find` with ``pattern`` (``_variant``'s), from ``pos`` (where a date can start at the earliest)."""
         today = _parse(article)
         out = []
@@ -204,8 +240,17 @@ class DateFinder:
             if found is None:
                 continue
             when, grain = found
-            out.append(EventDate(start, m.end(), sentence[start:m.end()], _format(when, grain) if when else None, grain,
-                                 since=pre in self.words.since, last=_last_day(when, grain) if when else None))
+            out.append(
+                EventDate(
+                    start,
+                    m.end(),
+                    sentence[start : m.end()],
+                    _format(when, grain) if when else None,
+                    grain,
+                    since=pre in self.words.since,
+                    last=_last_day(when, grain) if when else None,
+                )
+            )
         return out
 
     def _resolve(self, g: dict, pre: str | None, today: date | None, planned: bool):
@@ -304,7 +349,8 @@ class DateFinder:
         pattern = self._variants.get(makings)
         if pattern is None:
             pattern = self._variants[makings] = re.compile(
-                "|".join(f"(?:{p})" for p, needs in self._parts if needs & makings))
+                "|".join(f"(?:{p})" for p, needs in self._parts if needs & makings)
+            )
         return pattern
 
     def _read(self, sentence: str, article: str | None, planned: bool) -> tuple[list[EventDate], list[tuple[int, int]]]:
@@ -314,10 +360,19 @@ class DateFinder:
         if last is not None and last[0] == sentence and last[1] == article and last[2] == planned:
             return last[3], last[4]
         makings, first = self._makings(sentence)
-        found = self._find(sentence, article, planned, self._variant(makings), self._start(sentence, first)) \
-            if makings else []
-        clauses = [(m.start(), _clause_end(sentence, m.end()))
-                   for m in self.rules.finditer("eventdates.relative_clause", sentence)] if found else []
+        found = (
+            self._find(sentence, article, planned, self._variant(makings), self._start(sentence, first))
+            if makings
+            else []
+        )
+        clauses = (
+            [
+                (m.start(), _clause_end(sentence, m.end()))
+                for m in self.rules.finditer("eventdates.relative_clause", sentence)
+            ]
+            if found
+            else []
+        )
         self._last = (sentence, article, planned, found, clauses)
         return found, clauses
 
@@ -347,10 +402,12 @@ class DateFinder:
         today = _parse(d.date)
         if best.last and today and not best.since and (today - best.last).days > self.words.historical_days:
             status = "historical"
-        return {"event_date": best.date, "event_grain": best.grain if best.date else None,
-                "event_date_text": best.text.strip(), "status": status}
-
-
+        return {
+            "event_date": best.date,
+            "event_grain": best.grain if best.date else None,
+            "event_date_text": best.text.strip(),
+            "status": status,
+        }
 
 
 _NAMES, _YEARS, _WORDS = 1, 2, 4  # the makings of a date (DateFinder._makings)

@@ -3,6 +3,7 @@
 Each decision names the rule that took it (the ids of :data:`geomap.linking.RULES`), and the
 other places and forces the sentence offered say why they lost.
 """
+
 from __future__ import annotations
 
 from .linking import RULES, Decision
@@ -59,8 +60,9 @@ def _other_forces(result: Result, d: Decision) -> list[str]:
     named = [(s + a, w, f) for a, w, f in named]
     _, demonyms = pipe.places.find(text[s:e])
     named += [(s + x.start, x.surface, x.country) for x in demonyms]
-    named += [(m.start, m.surface, m.place.country) for m in result.mentions
-              if s <= m.start < e and m.place.kind == "country"]
+    named += [
+        (m.start, m.surface, m.place.country) for m in result.mentions if s <= m.start < e and m.place.kind == "country"
+    ]
     lines = []
     for start, surface, force in sorted(set(named)):
         if force == d.force:
@@ -85,14 +87,18 @@ def render(result: Result) -> str:
         out.append(f"{f.text!r} at {f.start}: {count} {f.unit}   [{d.rules[0]}] {RULES[d.rules[0]]}")
         if d.drawn:
             names = ", ".join(f"{p.name} ({p.id})" for p in d.places)
-            out.append(f"  place  {names}, from {d.place_text!r} in the {d.place_from}"
-                       f"   [{d.rules[1]}] {RULES[d.rules[1]]}")
+            out.append(
+                f"  place  {names}, from {d.place_text!r} in the {d.place_from}   [{d.rules[1]}] {RULES[d.rules[1]]}"
+            )
         else:
             out.append(f"  not drawn   [{d.rules[1]}] {RULES[d.rules[1]]}")
             if d.why:
                 out.append(f"    the text: {d.why!r}")
-        out.append(f"  force  {d.force or '-'}" + (f" from {d.force_text!r}" if d.force_text else "")
-                   + f"   [{d.rules[2]}] {RULES[d.rules[2]]}")
+        out.append(
+            f"  force  {d.force or '-'}"
+            + (f" from {d.force_text!r}" if d.force_text else "")
+            + f"   [{d.rules[2]}] {RULES[d.rules[2]]}"
+        )
         if d.drawn:
             out.append(f"  status {d.status or '-'}")
         for line in _why_not(result, d) + _other_forces(result, d):

@@ -3,6 +3,7 @@
 Every feature carries its provenance: the article, the sentence (``quote``) and the
 character offsets of the figure or name in the article.
 """
+
 from __future__ import annotations
 
 import json
@@ -68,12 +69,16 @@ def deployment_feature(d: Deployment, article=None) -> dict:
 
 
 def _article_props(article) -> dict:
-    return {"title": getattr(article, "title", None), "url": getattr(article, "url", None),
-            "source": getattr(article, "source", None)}
+    return {
+        "title": getattr(article, "title", None),
+        "url": getattr(article, "url", None),
+        "source": getattr(article, "source", None),
+    }
 
 
-def mention_features(doc: str, date: str | None, text: str, mentions: list[Mention], sentences,
-                     article=None) -> list[dict]:
+def mention_features(
+    doc: str, date: str | None, text: str, mentions: list[Mention], sentences, article=None
+) -> list[dict]:
     """One feature per distinct place an article names, at its first mention."""
     by_place: dict[str, list[Mention]] = {}
     for m in mentions:
@@ -117,10 +122,40 @@ def dumps(obj: dict, indent: int | None = 1) -> str:
 
 
 CSV_FIELDS = [
-    "kind", "doc", "title", "url", "source", "date", "event_date", "event_grain", "event_date_text", "claim", "lon", "lat",
-    "place", "place_id", "place_type", "country", "count", "count_min",
-    "count_max", "qualifier", "unit", "unit_text", "force", "force_text", "status", "origin", "origin_id",
-    "role", "mentions", "confidence", "start", "end", "place_text", "quote",
+    "kind",
+    "doc",
+    "title",
+    "url",
+    "source",
+    "date",
+    "event_date",
+    "event_grain",
+    "event_date_text",
+    "claim",
+    "lon",
+    "lat",
+    "place",
+    "place_id",
+    "place_type",
+    "country",
+    "count",
+    "count_min",
+    "count_max",
+    "qualifier",
+    "unit",
+    "unit_text",
+    "force",
+    "force_text",
+    "status",
+    "origin",
+    "origin_id",
+    "role",
+    "mentions",
+    "confidence",
+    "start",
+    "end",
+    "place_text",
+    "quote",
 ]
 
 
@@ -155,8 +190,8 @@ def _csv_cell(value):
 class OutputOptions:
     """What a build tells its writers besides the articles."""
 
-    online_tiles: bool = True   # the map offers the OpenStreetMap layer
-    gazetteer: Any = None       # the build's gazetteer (outlines for the map); None: the shipped one
+    online_tiles: bool = True  # the map offers the OpenStreetMap layer
+    gazetteer: Any = None  # the build's gazetteer (outlines for the map); None: the shipped one
 
 
 class Writer:
@@ -170,8 +205,8 @@ class Writer:
     the files of all writers into the output folder together.
     """
 
-    name = ""       # the --format name
-    filename = ""   # the file it writes
+    name = ""  # the --format name
+    filename = ""  # the file it writes
 
     def __init__(self, options: OutputOptions | None = None):
         self.options = options or OutputOptions()
@@ -200,8 +235,10 @@ class GeoJSONWriter(Writer):
 
     def open(self, folder: Path) -> None:
         super().open(folder)
-        self.spools = [open(self.folder / f".{kind}.lines", "w", encoding="utf-8", newline="\n")
-                       for kind in ("deployments", "mentions")]
+        self.spools = [
+            open(self.folder / f".{kind}.lines", "w", encoding="utf-8", newline="\n")
+            for kind in ("deployments", "mentions")
+        ]
 
     def add(self, out: ArticleOutput) -> None:
         self.spools[0].write(out.deployment_lines)
@@ -286,7 +323,9 @@ class HTMLWriter(Writer):
 
         from .webmap import build_map
 
-        fmap = build_map(self.data, self.options.gazetteer or Gazetteer.default(), online_tiles=self.options.online_tiles)
+        fmap = build_map(
+            self.data, self.options.gazetteer or Gazetteer.default(), online_tiles=self.options.online_tiles
+        )
         root: Any = fmap.get_root()  # a branca Figure, which has a header
         root.header.add_child(Element(f'<meta name="geomap-build" content="{build}">'), name="geomap_build")
         with open(self.folder / self.filename, "w", encoding="utf-8", newline="\n") as fh:
@@ -396,16 +435,27 @@ class GeoPackageWriter(Writer):
                 masks.append(missing if missing.any() else None)
             else:
                 column = np.empty(len(values), dtype=object)
-                column[:] = [v if v is None or isinstance(v, str) else json.dumps(v, ensure_ascii=False)
-                             for v in values]
+                column[:] = [
+                    v if v is None or isinstance(v, str) else json.dumps(v, ensure_ascii=False) for v in values
+                ]
                 data.append(column)
                 masks.append(None)
         # the file is staged and installed only once complete: SQLite need not wait for the disk
         before = get_gdal_config_option("OGR_SQLITE_SYNCHRONOUS")
         set_gdal_config_options({"OGR_SQLITE_SYNCHRONOUS": "OFF"})
         try:
-            write(str(self.path), geometry, data, names, field_mask=masks, layer=layer, driver="GPKG",
-                  geometry_type="Point", crs="EPSG:4326", append=self.path.exists())
+            write(
+                str(self.path),
+                geometry,
+                data,
+                names,
+                field_mask=masks,
+                layer=layer,
+                driver="GPKG",
+                geometry_type="Point",
+                crs="EPSG:4326",
+                append=self.path.exists(),
+            )
         except (OSError, RuntimeError, ValueError) as err:  # pyogrio's errors derive from these
             raise OSError(f"GeoPackage layer {layer}: {err}") from err  # the builder names the file
         finally:
@@ -419,8 +469,15 @@ class GeoPackageWriter(Writer):
         con = sqlite3.connect(self.path)
         try:
             for name in names:
-                kind = ("INTEGER" if name in _GPKG_INTEGER else "REAL" if name in _GPKG_REAL
-                        else "DATE" if name in DATE_FIELDS else "TEXT")
+                kind = (
+                    "INTEGER"
+                    if name in _GPKG_INTEGER
+                    else "REAL"
+                    if name in _GPKG_REAL
+                    else "DATE"
+                    if name in DATE_FIELDS
+                    else "TEXT"
+                )
                 con.execute(f'ALTER TABLE "{layer}" ADD COLUMN "{name.replace(chr(34), chr(34) * 2)}" {kind}')
             con.commit()
         finally:
@@ -430,5 +487,6 @@ class GeoPackageWriter(Writer):
 # Every output format, by its --format name. The order is the order in which a build's
 # files are swapped into the output folder (report.json always last). A new format is a
 # Writer subclass and one more entry here.
-WRITERS: dict[str, type[Writer]] = {w.name: w for w in (GeoJSONWriter, GeoPackageWriter, CSVWriter, StrengthWriter,
-                                                         HTMLWriter)}
+WRITERS: dict[str, type[Writer]] = {
+    w.name: w for w in (GeoJSONWriter, GeoPackageWriter, CSVWriter, StrengthWriter, HTMLWriter)
+}

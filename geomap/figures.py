@@ -14,6 +14,7 @@ rule file.
 >>> find_figures("The US gave $2.5 billion in military aid.")
 []
 """
+
 from __future__ import annotations
 
 import re
@@ -38,6 +39,8 @@ _GROUPED = re.compile(rf"\d{{1,3}}(?:[{_GROUP_MARKS}]\d{{3}})+")
 _SEPARATORS = re.compile(rf"[{_GROUP_MARKS}]")
 _COMMA_MARKS = ",，٬"  # thousands: the comma, the full-width and the Arabic one
 _COMMAS = re.compile(rf"[{_COMMA_MARKS}]")
+
+
 # digits of every script ("５０００", "٥٠٠٠", "५०००") read as the ASCII digits they are
 class _Digits(dict):
     """A ``str.translate`` table from each script's digits to ASCII, filled as characters are
@@ -70,7 +73,9 @@ _BRACKET_COUNT = re.compile(r"\(\s*(?:[A-Za-z]+\s+){0,3}\d")
 _DESIGNATION_NEXT = set("-/0123456789")
 _WORD_AFTER = re.compile(r"\s+([A-Za-z]+)\.?(?![\w-])")
 _SENTENCE_END = re.compile(r"\. |\n")
-_MODEL = re.compile(r"\s*(?:[A-Z][A-Za-z]*(?:/[A-Z][A-Za-z]*)?-\d+[A-Za-z\d]*|[A-Z]+\d+[A-Za-z\d]*)(?:s|'s)?(?=[\s,.;:)!?]|$)")  # Su-35, F-16, M1A2
+_MODEL = re.compile(
+    r"\s*(?:[A-Z][A-Za-z]*(?:/[A-Z][A-Za-z]*)?-\d+[A-Za-z\d]*|[A-Z]+\d+[A-Za-z\d]*)(?:s|'s)?(?=[\s,.;:)!?]|$)"
+)  # Su-35, F-16, M1A2
 
 
 # nothing but spaces to the text's end: a count that follows its unit ends there
@@ -103,15 +108,20 @@ def _modifiers_start(text: str, at: int, lo: int, lex: Lexicon, stop: frozenset[
             break
         word = m.group(1)
         low = word.lower()
-        if low in stop or low.endswith(("'s", "’s")) or \
-                not (low in lex.modifiers or word in lex.demonyms or word[0].isupper()):
+        if (
+            low in stop
+            or low.endswith(("'s", "’s"))
+            or not (low in lex.modifiers or word in lex.demonyms or word[0].isupper())
+        ):
             break
         start = m.start(1)
     return start
 
 
 # designations with a number apart or first: "18 Leopard 2 tanks", "20 Bayraktar TB2 drones", "40 2S19 howitzers"
-_DESIGNATION = re.compile(r"\s*(?:[A-Z][a-z]+\s+)?(?:\d+[A-Z]+[A-Za-z\d]*|[A-Z]+\d+[A-Za-z\d]*|\d[A-Za-z\d]*)(?:s|'s)?(?=\s)")
+_DESIGNATION = re.compile(
+    r"\s*(?:[A-Z][a-z]+\s+)?(?:\d+[A-Z]+[A-Za-z\d]*|[A-Z]+\d+[A-Za-z\d]*|\d[A-Za-z\d]*)(?:s|'s)?(?=\s)"
+)
 
 
 # a clause about the place, after the figure's own: its victims are not the figure's
@@ -123,22 +133,27 @@ class FigureFinder:
     def __init__(self, lexicon: Lexicon | None = None):
         self.lex = lex = lexicon or load_lexicon()
         self._date_words = lex.rules.word_set(*DATE_WORDS)  # "30,000 in February" is a date
-        word_numbers = sorted(set(lex.ones) | set(lex.tens) | set(lex.scales) - {"k", "m", "mln"}, key=len, reverse=True)
+        word_numbers = sorted(
+            set(lex.ones) | set(lex.tens) | set(lex.scales) - {"k", "m", "mln"}, key=len, reverse=True
+        )
         wn = alternation(w for w in word_numbers if w not in ("a", "an"))
         vague = alternation(lex.vague).replace("\\ ", r"\s+")  # "several\nthousand": wire copy breaks lines
         # 5,000 · 5 000 and 5.000 (thousands written the European way) · 1.5 · 120
         # (and 1,50,000, as Indian reports group lakhs); thousands also with a full-width or
         # Arabic comma, a thin, narrow or no-break space, a dot or an apostrophe
-        digits = (rf"\d{{1,2}}(?:,\d{{2}})+,\d{{3}}(?![\d,])|\d{{1,3}}(?:[{_COMMA_MARKS}]\d{{3}})+(?:\.\d+)?"
-                  rf"|\d{{1,3}}(?:[{_GROUP_MARKS}]\d{{3}})+(?![\d.,])|\d+(?:\.\d+)?")
+        digits = (
+            rf"\d{{1,2}}(?:,\d{{2}})+,\d{{3}}(?![\d,])|\d{{1,3}}(?:[{_COMMA_MARKS}]\d{{3}})+(?:\.\d+)?"
+            rf"|\d{{1,3}}(?:[{_GROUP_MARKS}]\d{{3}})+(?![\d.,])|\d+(?:\.\d+)?"
+        )
         scale_words = r"million|mln|thousand|hundred|lakhs?|crores?"
         scale = rf"(?:\s?(?:k|K)\b|m\b|\s(?:{scale_words})\b)?"  # 175k, 1.5m (attached: not metres)
         # a range that starts with digits has, after them, their separators and spaces (all the
         # characters of ``digits`` but the digits, and of the spaces around a scale), at most a
         # scale word and spaces, then "–", "to", "or" or "-": where it has not ("5,000 troops"),
         # this look-ahead fails at once, where the range's pattern read every shorter number first
-        self._range_ahead = range_ahead = \
+        self._range_ahead = range_ahead = (
             rf"(?:(?!\d)|(?=[\d.{_COMMA_MARKS}{_GROUP_MARKS}\s]*+(?:(?:k|m|{scale_words})\s*)?(?:–|to|or|-)))"
+        )
         one = rf"(?:(?:{digits}){scale}(?![A-Za-z\d])|(?:(?:a|an)\s+(?:dozen|hundred|thousand)|(?:{wn})(?:[\s-]+(?:{wn})|(?<=hundred)\s+and\s+(?:{wn})|(?<=thousand)\s+and\s+(?:{wn}))*)\b)"
         self._number = re.compile(
             rf"(?<![\w.,$€£-])(?:between\s+(?P<lo>{one})\s+and\s+(?P<hi>{one})"
@@ -166,12 +181,14 @@ class FigureFinder:
         # glued to the number: an ordinal or a share; after it: at least it, or about it
         self._ordinal_or_share = re.compile(
             rf"(?:{alternation(rules.words('figures.ordinal_suffixes'))})\b|%|\s?(?:{alternation(rules.words('figures.share_units'))})\b",
-            re.IGNORECASE)
+            re.IGNORECASE,
+        )
         at_least, about = rules.words("figures.suffix_at_least"), rules.words("figures.suffix_about")
         self._at_least = frozenset(("+", *at_least))
         self._suffix_qualifier = re.compile(
             rf"\+|-(?:{alternation(w for w in (*at_least, *about) if ' ' not in w)})\b|\s+(?:{alternation(about).replace(chr(92) + ' ', chr(92) + 's+')})\b",
-            re.IGNORECASE)
+            re.IGNORECASE,
+        )
         self._fighters = frozenset(rules.words("figures.fighter_words"))
         self._max_unit_words = max(len(_TOKEN.findall(p)) for p in lex.units)
         self._unit_last = frozenset(_TOKEN.findall(p)[-1].lower() for p in lex.units)
@@ -188,25 +205,53 @@ class FigureFinder:
         # the rules read for every number, their patterns kept (RuleBook.regex): the matches of
         # rules.before() and rules.after(), without the look-ups of each call; all but the last
         # are blind to case and run on the lower-cased text (see _lowered)
-        before = {r: rules.before_search(r, folded=True) for r in (
-            "figures.share_of", "figures.from_before", "figures.ratio_before", "figures.number_list_before",
-            "figures.qualifier", "figures.duration_before")}
-        after = {r: rules.regex(r, "after", folded=True).match for r in (
-            "figures.crew_after", "figures.not_after_unit", "figures.count_follows", "figures.rate_word",
-            "figures.strong_after")}
+        before = {
+            r: rules.before_search(r, folded=True)
+            for r in (
+                "figures.share_of",
+                "figures.from_before",
+                "figures.ratio_before",
+                "figures.number_list_before",
+                "figures.qualifier",
+                "figures.duration_before",
+            )
+        }
+        after = {
+            r: rules.regex(r, "after", folded=True).match
+            for r in (
+                "figures.crew_after",
+                "figures.not_after_unit",
+                "figures.count_follows",
+                "figures.rate_word",
+                "figures.strong_after",
+            )
+        }
         after["figures.clause_goes_on"] = rules.regex("figures.clause_goes_on", "after").match  # "in", not "In"
         # the text find() reads and the same lower-cased (offsets kept), in one attribute: one
         # read gives both, so a finder shared between threads never pairs a text with another's
         self._low_pair: tuple[str | None, str, Spots | None] = (None, "", None)
         self._values: dict[str, float | None] = {}  # see _value
-        self._share_of, self._from_before, self._ratio_before, self._number_list_before, self._qualifier_before, \
-            self._duration_before = before.values()
-        self._crew_after, self._not_after_unit, self._count_follows, self._rate_word, self._strong_after, \
-            self._goes_on = after.values()
+        (
+            self._share_of,
+            self._from_before,
+            self._ratio_before,
+            self._number_list_before,
+            self._qualifier_before,
+            self._duration_before,
+        ) = before.values()
+        (
+            self._crew_after,
+            self._not_after_unit,
+            self._count_follows,
+            self._rate_word,
+            self._strong_after,
+            self._goes_on,
+        ) = after.values()
         # the words the rules read for every figure need, found with the unit words (see _words)
         self._needed = NeededWords(rules, (*Guards.GATED, "figures.victims", "figures.of_them", "figures.vague_after"))
         self._victims_slot, self._of_them_slot, self._vague_after_slot = (
-            self._needed.slots.get(r) for r in ("figures.victims", "figures.of_them", "figures.vague_after"))
+            self._needed.slots.get(r) for r in ("figures.victims", "figures.of_them", "figures.vague_after")
+        )
         self.guards = Guards(lex, self._needed)
         self._labels = frozenset(lex.label_nouns)
         self._sent_after = self.guards.sent_after
@@ -219,7 +264,8 @@ class FigureFinder:
         self._designation_kinds = tuple((kind, tuple(prefixes)) for kind, prefixes in lex.designations.items())
         self._unit_heads = self._heads
         self._designation_heads = frozenset(
-            _LOWER_WORDS.match(p.lower()).group() for _, ps in self._designation_kinds for p in ps if p[0].isalpha())
+            _LOWER_WORDS.match(p.lower()).group() for _, ps in self._designation_kinds for p in ps if p[0].isalpha()
+        )
         self._heads = self._heads | self._designation_heads
         # what a run of letters of the lower-cased text is to find(), read in one pass: the last
         # word of a unit phrase, the first word of a number ("a" is both), a word a rule needs
@@ -229,15 +275,26 @@ class FigureFinder:
                 self._word_kinds[w] = self._word_kinds.get(w, 0) | kind
         self._designation_unit = re.compile(
             rf"\s+(?P<d>(?:{alternation(p for _, ps in self._designation_kinds for p in ps)})[A-Za-z\d-]*?(?<=\d)[A-Za-z]?)"
-            r"(?:s(?![\w-])|\s+[A-Z][a-z]+s(?![\w-]))")
+            r"(?:s(?![\w-])|\s+[A-Z][a-z]+s(?![\w-]))"
+        )
         # unit words in the singular whose plural is a unit word too: "brigade", "tank", "serviceman"
         self._singulars = frozenset(
-            u for u in lex.units if " " not in u and u != "personnel"
-            and any(p in lex.units and p != u for p in (u + "s", u + "es", u[:-1] + "ies", u[:-3] + "men")))
+            u
+            for u in lex.units
+            if " " not in u
+            and u != "personnel"
+            and any(p in lex.units and p != u for p in (u + "s", u + "es", u[:-1] + "ies", u[:-3] + "men"))
+        )
         never = set(rules.words("figures.one_formation_never"))
-        singles = sorted((p for p, kind in lex.units.items()
-                          if kind in ("units", "ships") and not p.endswith("s") and p not in never),
-                         key=len, reverse=True)
+        singles = sorted(
+            (
+                p
+                for p, kind in lex.units.items()
+                if kind in ("units", "ships") and not p.endswith("s") and p not in never
+            ),
+            key=len,
+            reverse=True,
+        )
         mods = alternation(m for m in lex.modifiers if re.fullmatch(r"[a-z]+(?:-[a-z]+)?", m))
         single_alt = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in singles)
         self._one_formation = re.compile(
@@ -245,7 +302,8 @@ class FigureFinder:
             rf"(?P<n>(?i:{words('one_formation_counts')}))\s+"
             rf"(?:(?:[A-Za-z]+(?:-[A-Za-z]+)+|[A-Z][A-Za-z]*|{mods})\s+){{0,3}}?"
             rf"(?P<unit>(?i:{single_alt}))(?![\w-])"
-            rf"(?!\s+(?i:{words('formation_staff')}))")
+            rf"(?!\s+(?i:{words('formation_staff')}))"
+        )
         # the last words of those formations: a window of an ASCII text with none of them as a
         # whole word (all are heads) holds no match of that pattern; None: a word that test cannot see
         lasts = frozenset(p.split()[-1] for p in singles)
@@ -257,14 +315,18 @@ class FigureFinder:
         # modifiers may be coordinated: "air, sea and ground forces", "Russian and Belarusian troops"
         self._unit_fast = re.compile(
             rf"\s+((?:(?:[A-Za-z]+(?:-[A-Za-z]+)+|[A-Z][A-Za-z]*(?:['’]s)?|[A-Z]\.(?:[A-Z]\.)+|{mods})(?:,?\s+(?:and|or)\s+|,\s+|\s+)){{0,5}}?)"
-            rf"((?i:{unit_alt}))(?![A-Za-z]|\.[A-Za-z]|['’]s\b)")  # "People's Liberation Army": a name
+            rf"((?i:{unit_alt}))(?![A-Za-z]|\.[A-Za-z]|['’]s\b)"
+        )  # "People's Liberation Army": a name
         self._unit_first = frozenset(_TOKEN.findall(p)[0] for p in lex.units)
         self._unit_next = re.compile(rf"[ -]((?i:{unit_alt}))(?![A-Za-z]|\.[A-Za-z])")
         # the letters each of those phrases starts with, up to its first character that is no
         # letter ("anti" of "anti-tank missiles"): a text with no letter that a case-blind
         # pattern reads as another has such a run of letters where one of them starts
-        self._unit_next_firsts = frozenset(_LOWER_WORDS.match(p.split()[0].lower()).group() for p in phrases) \
-            if all(_LOWER_WORDS.match(p.lower()) for p in phrases) else None
+        self._unit_next_firsts = (
+            frozenset(_LOWER_WORDS.match(p.split()[0].lower()).group() for p in phrases)
+            if all(_LOWER_WORDS.match(p.lower()) for p in phrases)
+            else None
+        )
         self._compound_first = frozenset(m.split("-")[0] for m in lex.modifiers if "-" in m)  # "front" of "front-line"
         quals = sorted(lex.qualifiers, key=len, reverse=True)
         names = r"(?:the\s+)?(?-i:[A-Z][\w'’-]*)(?:\s+(?-i:[A-Z][\w'’-]*))*"
@@ -279,21 +341,29 @@ class FigureFinder:
             rf"|\s+(?:(?:{words('elliptic_to_be')})\s+)?to\s+be){{0,3}}"  # "500 will stay in", "500 are (expected) to be based in"
             rf"\s+(?:{words('elliptic_places')})\s+(?:the\s+)?"
             rf"(?:(?:{words('compass')})\s+)?(?P<name>[A-Z][\w'’-]*)",
-            re.IGNORECASE)
+            re.IGNORECASE,
+        )
         # more of the same unit, then a verb: "11 vessels inside the shoal while dozens more clustered around it"
         self._more_after = re.compile(
             rf"(?:,\s*(?:(?:{words('more_after_comma')})\s+)?|\s+(?:{words('more_links')})\s+)(?P<n>{vague}|(?:{digits}){scale})\s+more"
-            rf"\s+(?:(?:{words('more_auxiliaries')})\s+)?[a-z]+(?:ed|ing)\b", re.IGNORECASE)
+            rf"\s+(?:(?:{words('more_auxiliaries')})\s+)?[a-z]+(?:ed|ing)\b",
+            re.IGNORECASE,
+        )
         # the strength a change reaches: "from 90,000 troops to 130,000"
-        self._to_count = re.compile(rf"\s+to\s+(?:(?:{alternation(quals)})\s+)?(?P<n>(?:{digits}){scale})(?![\w,.]\d)", re.IGNORECASE)
+        self._to_count = re.compile(
+            rf"\s+to\s+(?:(?:{alternation(quals)})\s+)?(?P<n>(?:{digits}){scale})(?![\w,.]\d)", re.IGNORECASE
+        )
         # more of the figure before, sent later: "A further 200 would be deployed in the coming weeks"
         self._further = re.compile(
             rf"(?<![\w-])(?:{words('further')})\s+(?P<n>(?:{digits}){scale})\s+"
             rf"(?:(?:{words('further_fillers')})\s+){{0,4}}"
             rf"(?:{alternation([*lex.military_verbs, *rules.words('figures.arrival_verbs')])})\b",
-            re.IGNORECASE)
+            re.IGNORECASE,
+        )
         # a part of the figure before: "About 1,700 of them will be based in Rzeszow"
-        self._of_them = re.compile(rf"(?<![\w.,$€£-])(?P<n>(?:{digits}){scale})\s+of\s+(?:them|those|these)\b", re.IGNORECASE)
+        self._of_them = re.compile(
+            rf"(?<![\w.,$€£-])(?P<n>(?:{digits}){scale})\s+of\s+(?:them|those|these)\b", re.IGNORECASE
+        )
 
         # a count after its unit: "Russian forces in Belarus numbered about 30,000", "the number of
         # US troops in Poland is 10,000", "increased its troops near Ukraine to 175,000"
@@ -301,24 +371,28 @@ class FigureFinder:
         # the strength of a force named before it: "a force of 3,000 was sent", "a contingent of about 300"
         self._force_of = re.compile(
             rf"(?<![\w-])(?P<unit>(?i:{alternation(lex.force_of_nouns)}))\s+of\s+(?:(?i:{alternation(quals)})\s+)?"
-            rf"(?P<n>(?:{digits}){scale})(?![\w,.]\d)")
+            rf"(?P<n>(?:{digits}){scale})(?![\w,.]\d)"
+        )
         # that pattern from its "of" on: its literal start lets the matcher skip ahead, where the
         # pattern above tries every position; an article with no match of it has none of the above
         self._force_of_gate = re.compile(rf"of\s+(?:(?i:{alternation(quals)})\s+)?(?:{digits})")
         # a count in brackets after its unit: "two divisions of troops (around 20,000)"
         self._bracketed = re.compile(
             rf"(?<![A-Za-z])(?P<unit>(?i:{unit_alt}))\s*\(\s*(?:(?i:{alternation(quals)})\s+)?"
-            rf"(?P<n>(?:{digits}){scale})\s*\)")
+            rf"(?P<n>(?:{digits}){scale})\s*\)"
+        )
         # the last word of every unit phrase of that pattern: a bracket with none just before it has no count of its own
         self._bracketed_ends = tuple(sorted({p.split()[-1].lower() for p in phrases}, key=len, reverse=True))
         self._bracketed_reach = max(map(len, self._bracketed_ends))
         self._bracketed_ends_alpha = all(e[-1:].isascii() and e[-1:].isalpha() for e in self._bracketed_ends)
         self._count_intro, self._count_intro_number, self._count_to = (
             rules.before_search(r, folded=True)
-            for r in ("figures.count_intro", "figures.count_intro_number", "figures.count_to"))
+            for r in ("figures.count_intro", "figures.count_intro_number", "figures.count_to")
+        )
         self._estimate = rules.regex("figures.estimate", "after", folded=True).match
-        self._victims, self._where_clause = (rules.regex(r, "anywhere", folded=True)
-                                             for r in ("figures.victims", "figures.where_clause"))
+        self._victims, self._where_clause = (
+            rules.regex(r, "anywhere", folded=True) for r in ("figures.victims", "figures.where_clause")
+        )
         # the last words of "a further", "another": an article without any has no further count
         self._further_words = frozenset(w.split()[-1] for w in rules.words("figures.further"))
         # a currency sign (the lexicon's one-character words of money) or a letter glued before the
@@ -355,7 +429,7 @@ class FigureFinder:
             if starts is None:  # the number words are read in the text itself
                 window = [m.start() for m in self._number_start.finditer(text, lo, hi)]
             else:
-                window = starts[bisect_left(starts, lo):bisect_left(starts, hi)]
+                window = starts[bisect_left(starts, lo) : bisect_left(starts, hi)]
             for at in window:
                 if at < pos:
                     continue
@@ -366,7 +440,7 @@ class FigureFinder:
                 if at < seen_end:
                     continue
                 end = m.end()
-                if text[end:end + 1] in _CLOSERS and text[end + 1:end + 2] != "-":
+                if text[end : end + 1] in _CLOSERS and text[end + 1 : end + 2] != "-":
                     continue  # "(1254.0)", "in 2022.", "05:30": no unit word after (as _unit_after would find)
                 fig = self._figure(text, m)
                 if fig is not None:
@@ -374,8 +448,9 @@ class FigureFinder:
                     seen_end = fig.end
         if out:
             out = self._with_elliptic(text, out)
-            if self._may_match(text, self._of_them_slot, 0, len(text)) \
-                    and self.rules.could_match("figures.of_them", low, lowered=True):
+            if self._may_match(text, self._of_them_slot, 0, len(text)) and self.rules.could_match(
+                "figures.of_them", low, lowered=True
+            ):
                 out = self._parts(text, out)
             if any(w in low for w in self._further_words):
                 out = self._more(text, out)
@@ -396,20 +471,49 @@ class FigureFinder:
             return out
         for m in self._force_of.finditer(text):
             at = m.start("n")
-            if any(f.start <= at < f.end for f in figures) or YEAR.fullmatch(m.group("n")) \
-                    or not self._clause_goes_on(text, m.end("n")):
+            if (
+                any(f.start <= at < f.end for f in figures)
+                or YEAR.fullmatch(m.group("n"))
+                or not self._clause_goes_on(text, m.end("n"))
+            ):
                 continue  # "a force of 3,000 troops" is read the usual way
             n = self._number.fullmatch(m.group("n"))
             counts = self._counts(n) if n is not None else None
             if counts is None or counts[0] < 20:
                 continue
             count, cmin, cmax, qualifier = self._qualified(text, at, *counts)
-            fig = Figure(at, m.end("n"), m.group("n"), count, cmin, cmax, qualifier, "troops", m.group("unit"),
-                         m.start("unit"), m.end("unit"))
-            if self.guards.why(text, fig, self._lowered(text)) is None:  # read at the number: "raise an army of 100,000"
+            fig = Figure(
+                at,
+                m.end("n"),
+                m.group("n"),
+                count,
+                cmin,
+                cmax,
+                qualifier,
+                "troops",
+                m.group("unit"),
+                m.start("unit"),
+                m.end("unit"),
+            )
+            if (
+                self.guards.why(text, fig, self._lowered(text)) is None
+            ):  # read at the number: "raise an army of 100,000"
                 start = m.start("unit")  # the words from the unit to the count, as for other counts after their unit
-                out.append(Figure(start, fig.end, text[start:fig.end], count, cmin, cmax, qualifier, "troops",
-                                  m.group("unit"), m.start("unit"), m.end("unit")))
+                out.append(
+                    Figure(
+                        start,
+                        fig.end,
+                        text[start : fig.end],
+                        count,
+                        cmin,
+                        cmax,
+                        qualifier,
+                        "troops",
+                        m.group("unit"),
+                        m.start("unit"),
+                        m.end("unit"),
+                    )
+                )
         return out
 
     def _in_brackets(self, text: str, figures: list[Figure]) -> list[Figure]:
@@ -425,9 +529,9 @@ class FigureFinder:
             j = b.start()
             while j and text[j - 1].isspace():
                 j -= 1
-            if letter_first and not text[j - 1:j].isalpha():
+            if letter_first and not text[j - 1 : j].isalpha():
                 continue
-            tail = text[max(0, j - reach):j]
+            tail = text[max(0, j - reach) : j]
             if tail.isascii() and not tail.lower().endswith(ends):
                 continue
             m = self._bracketed.search(text, max(0, b.start() - 40), b.end() + 40)
@@ -444,12 +548,26 @@ class FigureFinder:
                 continue  # "(5)" is a note; "people (5,000)" no force
             count, cmin, cmax, qualifier = self._qualified(text, m.start("n"), *counts)
             start = _modifiers_start(text, m.start("unit"), max(0, m.start() - 100), self.lex, self._not_modifiers)
-            out.append(Figure(start, m.end("n"), text[start:m.end("n")], count, cmin, cmax, qualifier,
-                              self.lex.units[_SPACES.sub(" ", unit_text.lower())], unit_text, m.start("unit"), m.end("unit")))
+            out.append(
+                Figure(
+                    start,
+                    m.end("n"),
+                    text[start : m.end("n")],
+                    count,
+                    cmin,
+                    cmax,
+                    qualifier,
+                    self.lex.units[_SPACES.sub(" ", unit_text.lower())],
+                    unit_text,
+                    m.start("unit"),
+                    m.end("unit"),
+                )
+            )
         return out
 
-    def _single_formations(self, text: str, figures: list[Figure], heads: list[int],
-                           head_words: list[str]) -> list[Figure]:
+    def _single_formations(
+        self, text: str, figures: list[Figure], heads: list[int], head_words: list[str]
+    ) -> list[Figure]:
         """One formation or warship sent somewhere: "NATO will deploy an armoured brigade in
         Finland", "Kyiv sent another battalion to Bakhmut". Only after a military verb, and only
         formations and warships: "a soldier", "a ship" are too often no count of forces.
@@ -463,7 +581,7 @@ class FigureFinder:
             spans = [(h, h + len(w)) for h, w in zip(heads, head_words) if w in lasts]
             span_starts = [h for h, _ in spans]
         for head in heads:  # a formation word ends each match: search only just before those
-            if head < seen or text[head:head + 1].lower() not in "bdrgcsfhtw":
+            if head < seen or text[head : head + 1].lower() not in "bdrgcsfhtw":
                 continue
             if lasts is not None:
                 # the first formation word that starts in the window must end in it too: no match otherwise
@@ -478,8 +596,21 @@ class FigureFinder:
             if any(f.start <= start < f.end for f in figures):
                 continue
             unit_text = _SPACES.sub(" ", m.group("unit").lower())
-            out.append(Figure(start, m.end(), text[start:m.end()], 1, 1, 1, None, self.lex.units[unit_text],
-                              m.group("unit"), m.start("unit"), m.end()))
+            out.append(
+                Figure(
+                    start,
+                    m.end(),
+                    text[start : m.end()],
+                    1,
+                    1,
+                    1,
+                    None,
+                    self.lex.units[unit_text],
+                    m.group("unit"),
+                    m.start("unit"),
+                    m.end(),
+                )
+            )
         return out
 
     def _more(self, text: str, figures: list[Figure]) -> list[Figure]:
@@ -529,13 +660,16 @@ class FigureFinder:
             # a run of digits after a space (\s\d+ in the reach): not inside a number ("5,000"), nor
             # glued to a word (the intro pattern ends with a space); a reach starts at a unit word,
             # never inside a run. Such a run starts where a number can (a space before it).
-            numbers.extend(at for at in digits[bisect_left(digits, lo + 1):bisect_left(digits, hi)]
-                           if text[at - 1].isspace())
+            numbers.extend(
+                at for at in digits[bisect_left(digits, lo + 1) : bisect_left(digits, hi)] if text[at - 1].isspace()
+            )
         starts = []
         for at in numbers:
             lo = max(0, at - 64)  # longer than any count word: searched no further back
             space = text.rfind(" ", lo, at - 1)
-            if (space >= 0 or lo == 0) and text[space + 1:at].rstrip().lower() in self._count_last:  # the word before may end a count word
+            if (space >= 0 or lo == 0) and text[
+                space + 1 : at
+            ].rstrip().lower() in self._count_last:  # the word before may end a count word
                 starts.append(at)
         low = self._lowered(text)
         if heads and self._may_match(text, self._vague_after_slot, 0, len(text)):  # "numbering in the thousands"
@@ -559,24 +693,33 @@ class FigureFinder:
             if any(f.start <= n_start < f.end for f in figures):
                 continue
             reach = max(0, m.start() - 102)  # only the last 100 characters are read
-            clause = max(text.rfind(". ", reach, m.start()), text.rfind(";", reach, m.start()),
-                         text.rfind("\n", reach, m.start()))
+            clause = max(
+                text.rfind(". ", reach, m.start()),
+                text.rfind(";", reach, m.start()),
+                text.rfind("\n", reach, m.start()),
+            )
             lo = max(clause + 1, m.start() - 100)
             unit = None
             for unit in self._unit_any.finditer(text, lo, m.start()):
                 pass  # the last unit phrase before the count
             if unit is None or _NUMBER_AHEAD.search(text, unit.end(), m.start()):
                 continue
-            unit_text = text[unit.start():unit.end()]
+            unit_text = text[unit.start() : unit.end()]
             if unit_text.lower().split()[-1] in self.lex.people_nouns:
                 continue  # "the number of people": not forces
-            before = text[max(lo, unit.start() - 80):unit.start()]
+            before = text[max(lo, unit.start() - 80) : unit.start()]
             counted = self.rules.before("figures.number_of", before, len(before))
-            if not counting and not counted and not strong \
-                    and not (_ASCII_WORD.match(low, m.start()).group() == "to"
-                             and self._count_to(low[max(lo, unit.start() - 80):unit.start()])):
+            if (
+                not counting
+                and not counted
+                and not strong
+                and not (
+                    _ASCII_WORD.match(low, m.start()).group() == "to"
+                    and self._count_to(low[max(lo, unit.start() - 80) : unit.start()])
+                )
+            ):
                 continue  # "troops are 5": a bare "is" or "to" gives a count only after "the number of"
-            clause = self._lowered(text)[lo:n.end() + 40]
+            clause = self._lowered(text)[lo : n.end() + 40]
             if self.rules.search("figures.victims", clause, low=clause):
                 continue  # "the number of soldiers killed rose to 5,000"
             counts = self._counts(n)
@@ -587,8 +730,21 @@ class FigureFinder:
                 qualifier, cmin, cmax = "estimated", round(count * 0.9), round(count * 1.1)  # an estimate
             start = _modifiers_start(text, unit.start(), lo, self.lex, self._not_modifiers)
             end = strong.end() if strong else n.end()
-            out.append(Figure(start, end, text[start:end], count, cmin, cmax, qualifier,
-                              self.lex.units[_SPACES.sub(" ", unit_text.lower())], unit_text, unit.start(), unit.end()))
+            out.append(
+                Figure(
+                    start,
+                    end,
+                    text[start:end],
+                    count,
+                    cmin,
+                    cmax,
+                    qualifier,
+                    self.lex.units[_SPACES.sub(" ", unit_text.lower())],
+                    unit_text,
+                    unit.start(),
+                    unit.end(),
+                )
+            )
         return out
 
     def _with_elliptic(self, text: str, figures: list[Figure]) -> list[Figure]:
@@ -607,8 +763,12 @@ class FigureFinder:
                 if _NUMBER_AHEAD.search(text, pos, stop) is None:
                     break
                 m = self._elliptic.search(text, pos, stop)
-                if m is None or _NUMBER_AHEAD.search(text, pos, m.start("n")) \
-                        or m.group("name").lower() in self._date_words or not m.group("name")[0].isupper():
+                if (
+                    m is None
+                    or _NUMBER_AHEAD.search(text, pos, m.start("n"))
+                    or m.group("name").lower() in self._date_words
+                    or not m.group("name")[0].isupper()
+                ):
                     break  # another number first ("30 km from Kyiv"), or a date ("30,000 in February")
                 fig = self._figure(text, m, inherit=parent)
                 if fig is None:
@@ -664,9 +824,13 @@ class FigureFinder:
                     numbers.append(i)
                 if not kind & _HEAD:
                     continue
-            if head in self._size_only and lowered[i - 1:i] != "-":
+            if head in self._size_only and lowered[i - 1 : i] != "-":
                 continue  # only in a size: "a 3,000-man force"
-            if head in designation_heads and head not in unit_heads and lowered[m.end():m.end() + 1] not in _DESIGNATION_NEXT:
+            if (
+                head in designation_heads
+                and head not in unit_heads
+                and lowered[m.end() : m.end() + 1] not in _DESIGNATION_NEXT
+            ):
                 continue  # only before its number: "MQ-9", "M777"
             starts.append(i)
             words.append(head)
@@ -708,7 +872,7 @@ class FigureFinder:
             if self._ordinal_or_share.match(text, end, end + 9):
                 return None  # ordinals name formations ("20th Guards Army"); shares are not forces
             # a figure in quotation marks: "'tens of thousands' of troops", "\u201cseveral thousand\u201d additional troops"
-            quoted = text[end:end + 1] in _QUOTES and self._quote_open(text, start)
+            quoted = text[end : end + 1] in _QUOTES and self._quote_open(text, start)
             suffix = self._suffix_qualifier.match(text, end) if not quoted and m.group("n") else None
             unit = self._unit_after(text, end + 1 if quoted else suffix.end() if suffix else end)
             if unit is None:
@@ -717,7 +881,7 @@ class FigureFinder:
                 return None  # "On 24 February troops crossed", "Route 66", "Resolution 1701"
             kind, u_start, u_end = unit
             # a unit phrase ending within 90 characters is itself the unit word close after
-            if u_end - end > 90 and self._heads.isdisjoint(_LOWER_WORDS.findall(text[end:end + 90].lower())):
+            if u_end - end > 90 and self._heads.isdisjoint(_LOWER_WORDS.findall(text[end : end + 90].lower())):
                 return None  # no unit word close after: not a figure of forces
         if self._money_or_model.search(text, max(0, start - 3), start):
             return None  # money, or a model number ("Su-35", "M4")
@@ -730,7 +894,12 @@ class FigureFinder:
         if counts is None:
             return None
         unit_text = inherit.unit_text if inherit is not None else text[u_start:u_end]
-        if inherit is None and counts[0] is not None and counts[0] > 1 and self._names_a_formation(text, start, unit_text):
+        if (
+            inherit is None
+            and counts[0] is not None
+            and counts[0] > 1
+            and self._names_a_formation(text, start, unit_text)
+        ):
             return None  # "16 Air Assault Brigade", "81 and 114 Brigades": names, not counts
         if not self._forces_context(text, start, u_start, u_end, unit_text.lower(), inherit is not None):
             return None
@@ -738,7 +907,7 @@ class FigureFinder:
         if inherit is None and self._from_before(low, max(0, start - 30), start):
             # a change of strength: "from 100,000 to 130,000 troops", "from 90,000 troops to 130,000"
             to = self._to_count.match(text, u_end)
-            if m.group("b") and "to" in text[m.end("a"):m.start("b")]:
+            if m.group("b") and "to" in text[m.end("a") : m.start("b")]:
                 counts, at = self._counts(self._number.fullmatch(m.group("b"))), m.start("b")
             elif to is not None and self._clause_goes_on(text, to.end()):
                 counts, at = self._counts(self._number.fullmatch(to.group("n"))), to.start("n")
@@ -749,8 +918,20 @@ class FigureFinder:
         if inherit is None and suffix and qualifier is None and count is not None:  # "10,000+ troops", "100 or so"
             qualifier = suffix.group().strip(" -").lower()
             cmin, cmax = (count, None) if qualifier in self._at_least else (round(count * 0.9), round(count * 1.1))
-        return new_figure(start, end, text[start:end], count, cmin, cmax, qualifier, kind, unit_text, u_start, u_end,
-                          inherit is not None)  # Figure(...), quicker
+        return new_figure(
+            start,
+            end,
+            text[start:end],
+            count,
+            cmin,
+            cmax,
+            qualifier,
+            kind,
+            unit_text,
+            u_start,
+            u_end,
+            inherit is not None,
+        )  # Figure(...), quicker
 
     def _unit_may_follow(self, text: str, pos: int) -> bool:
         """False when no unit phrase of ``_unit_next`` can start right after ``text[pos]``: the run
@@ -782,7 +963,7 @@ class FigureFinder:
         if not between.strip():
             return True
         m = self.rules.after("figures.list_join", between, 0)
-        return m is not None and not between[m.end():].strip()
+        return m is not None and not between[m.end() :].strip()
 
     def _reinforcing(self, text: str, start: int, u_start: int, sent_start: int) -> bool:
         """True for people added on a front: "Zaporizhzhia [direction] will have about 15,000
@@ -790,8 +971,10 @@ class FigureFinder:
         if not self.rules.search("figures.added", text, start, u_start):
             return False
         end = text.find(". ", u_start)
-        return any(not (text[m.start() - 1:m.start()] == "-" or text[m.end():m.end() + 1] == "-")  # "front-line"
-                   for m in self.rules.finditer("figures.front", text, sent_start, end if end >= 0 else len(text)))
+        return any(
+            not (text[m.start() - 1 : m.start()] == "-" or text[m.end() : m.end() + 1] == "-")  # "front-line"
+            for m in self.rules.finditer("figures.front", text, sent_start, end if end >= 0 else len(text))
+        )
 
     def _governed(self, window: str) -> bool:
         """True when a military verb in ``window`` governs the number that ends it: "will
@@ -817,7 +1000,7 @@ class FigureFinder:
         after = _WORD_AFTER.match(text, end)
         if after is not None and after.group(1).lower() in self._months and (after.group(1)[0].isupper()):
             return True
-        if text[max(0, start - 20):start].islower():
+        if text[max(0, start - 20) : start].islower():
             return False  # no capital letter before it: no month or label ("Route 66") starts there
         before = _WORD_BEFORE.search(text, max(0, start - 20), start)
         if before is None or not before.group(1)[0].isupper():
@@ -831,7 +1014,7 @@ class FigureFinder:
     def _quote_open(text: str, start: int) -> bool:
         """True when a quotation opens just before the number at ``start`` (or its qualifier)."""
         q = max(text.rfind(c, max(0, start - 25), start) for c in _QUOTES)
-        return q >= 0 and (q == 0 or not text[q - 1].isalnum()) and not any(c in _QUOTES for c in text[q + 1:start])
+        return q >= 0 and (q == 0 or not text[q - 1].isalnum()) and not any(c in _QUOTES for c in text[q + 1 : start])
 
     def _names_a_formation(self, text: str, start: int, unit_text: str) -> bool:
         """True when a number before ``unit_text`` names a formation rather than counts it: a
@@ -840,8 +1023,11 @@ class FigureFinder:
         low = unit_text.lower()
         if low in self._singulars:
             return True
-        return unit_text[:1].isupper() and self.lex.units.get(low) == "units" \
+        return (
+            unit_text[:1].isupper()
+            and self.lex.units.get(low) == "units"
             and self._number_list_before(self._lowered(text), max(0, start - 20), start) is not None
+        )
 
     def _counts(self, m: re.Match, bare: bool = False) -> tuple[float | None, float, float] | None:
         """(count, low, high) of the number ``m`` reads, or None (a year, no value);
@@ -878,7 +1064,7 @@ class FigureFinder:
         """(count, low, high, qualifier) with the qualifier before ``start`` ("about", "up to")."""
         qualifier = None
         if count is not None and cmin == cmax:
-            window = self._lowered(text)[max(0, start - 25):start]
+            window = self._lowered(text)[max(0, start - 25) : start]
             q = self._qualifier_before(window)
             if q:
                 qualifier = _SPACES.sub(" ", q.group().strip().lower())
@@ -917,9 +1103,17 @@ class FigureFinder:
             return None  # no count: "0", or the tail of a longer number ("000 000" of "5 000 000 ...")
         mult = 1
         low = raw.lower()
-        for word, scale in (("million", 10**6), ("mln", 10**6), ("thousand", 1000), ("hundred", 100),
-                            ("lakhs", 10**5), ("lakh", 10**5), ("crores", 10**7), ("crore", 10**7)):
-            if low.endswith(word) and low[:-len(word)].strip()[:1].isdigit():
+        for word, scale in (
+            ("million", 10**6),
+            ("mln", 10**6),
+            ("thousand", 1000),
+            ("hundred", 100),
+            ("lakhs", 10**5),
+            ("lakh", 10**5),
+            ("crores", 10**7),
+            ("crore", 10**7),
+        ):
+            if low.endswith(word) and low[: -len(word)].strip()[:1].isdigit():
                 mult, raw = scale, raw[: -len(word)].strip()
                 break
         else:
@@ -964,7 +1158,7 @@ class FigureFinder:
     def _unit_after(self, text: str, pos: int):
         """The unit phrase after a number: (kind, start, end), skipping modifiers."""
         model = _MODEL.match(text, pos, pos + 120)
-        if model is None and (text[pos + 1:pos + 2].isdigit() or text[pos + 1:pos + 2].isupper()):
+        if model is None and (text[pos + 1 : pos + 2].isdigit() or text[pos + 1 : pos + 2].isupper()):
             model = _DESIGNATION.match(text, pos, pos + 60)
         unit = self._unit_phrase_after(text, model.end() if model else pos)
         if unit is None and model is not None:
@@ -986,7 +1180,7 @@ class FigureFinder:
                 break
         if unit is not None and self._not_after_unit(self._lowered(text), unit[2]):
             return None  # "1 million artillery shells", "20 drone factories": not forces
-        if model and unit and unit[0] == "troops" and text[unit[1]:unit[2]].lower() in self._fighters:
+        if model and unit and unit[0] == "troops" and text[unit[1] : unit[2]].lower() in self._fighters:
             return ("aircraft",) + unit[1:]  # "40 J-20 fighters": the designation names a machine
         return unit
 
@@ -1005,11 +1199,18 @@ class FigureFinder:
             return None
         word = first.group()
         low = word.lower().rstrip(".")
-        if not (word[0].isupper() or low in self.lex.modifiers or low in self._unit_first or word in self.lex.demonyms
-                or low in self._compound_first or text.startswith("-", first.end()) and text[first.end() + 1:first.end() + 2].isalpha()
-                or word in ("…", "...", "-", "–")):
+        if not (
+            word[0].isupper()
+            or low in self.lex.modifiers
+            or low in self._unit_first
+            or word in self.lex.demonyms
+            or low in self._compound_first
+            or text.startswith("-", first.end())
+            and text[first.end() + 1 : first.end() + 2].isalpha()
+            or word in ("…", "...", "-", "–")
+        ):
             return None  # "88 km", "in March": no unit, no modifier
-        rest = text[pos:pos + 160]  # as far as the one-step pattern reads
+        rest = text[pos : pos + 160]  # as far as the one-step pattern reads
         # four modifiers (three tokens for "active-duty", two more for ", and") and the longest unit
         # phrase, read as far as the loop below looks (most readings end at the first or second)
         found = islice(_TOKEN.finditer(rest), 5 * 8 + self._max_unit_words)
@@ -1040,10 +1241,10 @@ class FigureFinder:
             for n in range(min(self._max_unit_words, len(tokens) - i), 0, -1):
                 if lowered[i + n - 1].rstrip(".") not in self._unit_last:
                     continue  # no unit phrase ends with this token
-                phrase = " ".join(lowered[i:i + n])
+                phrase = " ".join(lowered[i : i + n])
                 end = tokens[i + n - 1][2]
                 phrase_h = text[s:end].lower()
-                if text.startswith(("'s", "’s"), end) and not text[end + 2:end + 3].isalpha():
+                if text.startswith(("'s", "’s"), end) and not text[end + 2 : end + 3].isalpha():
                     continue  # a possessive: "People's Liberation Army aircraft"
                 for cand in (phrase_h, phrase):
                     if cand.endswith(".") and cand.rstrip(".") in self.lex.units:
@@ -1051,8 +1252,14 @@ class FigureFinder:
                     if cand in self.lex.units:
                         return self.lex.units[cand], s, end
             j = i  # any compound of letters is one modifier: "combat-ready", "Turkish-supported", "tilt-rotor"
-            while j + 2 < read(j + 3) and tokens[j + 1][0] == "-" and tokens[j + 1][1] == tokens[j][2] \
-                    and tokens[j + 2][1] == tokens[j + 1][2] and tokens[j][0].isalpha() and tokens[j + 2][0].isalpha():
+            while (
+                j + 2 < read(j + 3)
+                and tokens[j + 1][0] == "-"
+                and tokens[j + 1][1] == tokens[j][2]
+                and tokens[j + 2][1] == tokens[j + 1][2]
+                and tokens[j][0].isalpha()
+                and tokens[j + 2][0].isalpha()
+            ):
                 j += 2
             if j > i:
                 if any(lowered[k] in self.lex.not_units for k in range(i, j + 1, 2)):
@@ -1060,21 +1267,36 @@ class FigureFinder:
                 skipped += 1
                 i = j + 1
                 continue
-            if i + 2 < len(tokens) and tokens[i + 1][0] == "-" and tokens[i + 1][1] == e and tokens[i + 2][1] == e + 1 \
-                    and f"{low}-{lowered[i + 2]}" in self.lex.modifiers:
+            if (
+                i + 2 < len(tokens)
+                and tokens[i + 1][0] == "-"
+                and tokens[i + 1][1] == e
+                and tokens[i + 2][1] == e + 1
+                and f"{low}-{lowered[i + 2]}" in self.lex.modifiers
+            ):
                 skipped += 1  # "active-duty", "Russian-backed", "long-range": one modifier
                 i += 3
                 continue
             if word in ("…", "...", "-", "–"):
                 i += 1
                 continue
-            if word in ("'", "’") and i and tokens[i - 1][2] == s and tokens[i - 1][0][0].isupper() \
-                    and i + 1 < len(tokens) and tokens[i + 1][0] == "s" and tokens[i + 1][1] == e:
+            if (
+                word in ("'", "’")
+                and i
+                and tokens[i - 1][2] == s
+                and tokens[i - 1][0][0].isupper()
+                and i + 1 < len(tokens)
+                and tokens[i + 1][0] == "s"
+                and tokens[i + 1][1] == e
+            ):
                 i += 2  # a possessive of a name: "Russia's elite paratroopers", "People's Liberation Army"
                 continue
-            if low in self.lex.modifiers or low.rstrip(".") in self.lex.modifiers or (
-                word[0].isupper() and i > 0 or word[0].isupper() and low in ("u.s.", "us")
-            ) or word in self.lex.demonyms:
+            if (
+                low in self.lex.modifiers
+                or low.rstrip(".") in self.lex.modifiers
+                or (word[0].isupper() and i > 0 or word[0].isupper() and low in ("u.s.", "us"))
+                or word in self.lex.demonyms
+            ):
                 skipped += 1
                 i += 1
                 continue
@@ -1085,39 +1307,48 @@ class FigureFinder:
             return None
         return None
 
-    def _forces_context(self, text: str, start: int, u_start: int, u_end: int, unit_text: str,
-                        inherited: bool = False) -> bool:
-        after = text[u_end:u_end + 140].lower()
+    def _forces_context(
+        self, text: str, start: int, u_start: int, u_end: int, unit_text: str, inherited: bool = False
+    ) -> bool:
+        after = text[u_end : u_end + 140].lower()
         clause_end = _CLAUSE_END.search(after)
         if clause_end:
-            after = after[:clause_end.start()]
+            after = after[: clause_end.start()]
         rules = self.rules
         relative = next(iter(token_matches(self._where_clause, after)), None)
         if relative:  # "1,000 troops to Cabo Delgado, where the insurgency has left thousands dead"
-            after = after[:relative.start()]
+            after = after[: relative.start()]
         if not self._may_match(text, self._victims_slot, u_end, u_end + len(after)):
             victims = None  # none of the victims' words
         else:  # "will remain there for a year": a duration, not a rate ("500 troops a day")
-            victims = next((v for v in token_matches(self._victims, after)
-                            if not (self._rate_word(v.group())
-                                    and self._duration_before(after, 0, v.start()))),
-                           None)
+            victims = next(
+                (
+                    v
+                    for v in token_matches(self._victims, after)
+                    if not (self._rate_word(v.group()) and self._duration_before(after, 0, v.start()))
+                ),
+                None,
+            )
         if victims and self._count_follows(after, victims.end()):
             victims = None  # "... after clashes killed 20 soldiers": those victims are counted apart
         if victims and not rules.search("guards.military_verb", after, 0, victims.start()):
             number = _NUMBER_AHEAD.search(after, 0, victims.start())
             # "24 fighters, and 25 militiamen have been killed" is one list of victims;
             # "5,000 troops to the area where 12 people were killed" is not
-            if number is None or self._list_join(after[:number.start()]):
+            if number is None or self._list_join(after[: number.start()]):
                 return False  # casualties, refugees, prisoners
         head = unit_text.split()[-1]
         if head in self.lex.people_nouns and " " not in unit_text and not inherited:  # not "service members"
             reach = max(0, start - 92)  # only the last 90 characters are read
             sent_start = max(text.rfind(". ", reach, start), text.rfind("\n", reach, start), 0)
-            window = text[max(sent_start, start - 90):start].lower()
-            if not (self._governed(window) or self._sent_after(text, u_end, self._lowered(text))
-                    or self._members_of(text, u_end) or self._formation_of(self._lowered(text), max(0, start - 80), start)
-                    or self._reinforcing(text, start, u_start, sent_start)):
+            window = text[max(sent_start, start - 90) : start].lower()
+            if not (
+                self._governed(window)
+                or self._sent_after(text, u_end, self._lowered(text))
+                or self._members_of(text, u_end)
+                or self._formation_of(self._lowered(text), max(0, start - 80), start)
+                or self._reinforcing(text, start, u_start, sent_start)
+            ):
                 return False  # "5,000 people attended": no military verb before or after, no force named
         return True
 

@@ -14,6 +14,7 @@ counts after a verb of loss or firing, which reads the number grammar.
 >>> [f.text for f in find_figures("Russia lost 300 tanks and moved 500 tanks to Kursk.")]
 ['500 tanks']
 """
+
 from __future__ import annotations
 
 import re
@@ -39,7 +40,7 @@ def _joined_before(text: str, m: re.Match) -> bool:
 
 
 def _joined(text: str, m: re.Match) -> bool:
-    return _joined_before(text, m) or text[m.end():m.end() + 1] == "-"
+    return _joined_before(text, m) or text[m.end() : m.end() + 1] == "-"
 
 
 def _unjoined(matches, text: str, start_only: bool = False) -> list[re.Match]:
@@ -115,7 +116,7 @@ class Spots:
         if slot is None:
             return True
         low = self.low
-        if low[hi - 1:hi + 1].isalpha() or lo and low[lo - 1:lo + 1].isalpha():
+        if low[hi - 1 : hi + 1].isalpha() or lo and low[lo - 1 : lo + 1].isalpha():
             return True
         found = self.found[slot]
         i = bisect_left(found, lo)
@@ -132,16 +133,34 @@ class Guards:
     written there), and the list of counts that a verb of loss or firing governs."""
 
     # the rules whose searches, read for every figure, are skipped where their words are absent
-    GATED = ("guards.loss_verb", "guards.loss_noun", "guards.fire_verb", "guards.general", "guards.transfer",
-             "guards.whole_before", "guards.raise_before", "guards.raised_after", "guards.fire_before",
-             "guards.fired_after")
+    GATED = (
+        "guards.loss_verb",
+        "guards.loss_noun",
+        "guards.fire_verb",
+        "guards.general",
+        "guards.transfer",
+        "guards.whole_before",
+        "guards.raise_before",
+        "guards.raised_after",
+        "guards.fire_before",
+        "guards.fired_after",
+    )
 
     def __init__(self, lex: Lexicon, needed: NeededWords | None = None):
         self.rules = rules = lex.rules
         self.needed = needed = needed or NeededWords(rules, self.GATED)
-        self._loss_verb_slot, self._loss_noun_slot, self._fire_verb_slot, self._general_slot, \
-            self._transfer_slot, self._whole_slot, self._raise_slot, self._raised_slot, self._fire_slot, \
-            self._fired_slot = (needed.slots.get(r) for r in self.GATED)
+        (
+            self._loss_verb_slot,
+            self._loss_noun_slot,
+            self._fire_verb_slot,
+            self._general_slot,
+            self._transfer_slot,
+            self._whole_slot,
+            self._raise_slot,
+            self._raised_slot,
+            self._fire_slot,
+            self._fired_slot,
+        ) = (needed.slots.get(r) for r in self.GATED)
         # the article geomap.figures reads and where the needed words stand in it (None: not known)
         self._spots: tuple[str | None, Spots | None] = (None, None)
         # the rules read for every figure, their patterns kept (RuleBook.regex): the matches of
@@ -149,16 +168,25 @@ class Guards:
         # (fire_before, raise_before, fired_after and sent_after are blind to case: they run on
         # the lower-cased text; whole_before and raised_after read capitals)
         self._fire_before, self._raise_before = (
-            rules.before_search(r, folded=True) for r in ("guards.fire_before", "guards.raise_before"))
+            rules.before_search(r, folded=True) for r in ("guards.fire_before", "guards.raise_before")
+        )
         self._whole_before = rules.regex("guards.whole_before", "before").search
         self._fired_after, self._sent_after = (
-            rules.regex(r, "after", folded=True).match for r in ("guards.fired_after", "guards.sent_after"))
+            rules.regex(r, "after", folded=True).match for r in ("guards.fired_after", "guards.sent_after")
+        )
         self._raised_after = rules.regex("guards.raised_after", "after").match
         # the word lists read in the clause of every figure, over the lower-cased text
         self._loss_verbs, self._loss_counts, self._loss_nouns, self._general, self._transfers, self._fire_verbs = (
-            rules.regex(r, "anywhere", folded=True) for r in (
-                "guards.loss_verb", "guards.loss_count", "guards.loss_noun", "guards.general", "guards.transfer",
-                "guards.fire_verb"))
+            rules.regex(r, "anywhere", folded=True)
+            for r in (
+                "guards.loss_verb",
+                "guards.loss_count",
+                "guards.loss_noun",
+                "guards.general",
+                "guards.transfer",
+                "guards.fire_verb",
+            )
+        )
         quals = alternation(lex.qualifiers)
         firsts = alternation({"a", "an", "between", *lex.ones, *lex.tens, *(v.split()[0] for v in lex.vague)})
         # after a verb of loss: its count, or a list of counts that ends where the figure starts;
@@ -166,7 +194,8 @@ class Guards:
         # "and", which no token pattern of a fixed length says (its words are the lexicon's)
         self._loss_list = re.compile(
             rf"\s+(?:(?:{quals})\s+)?(?:(?=\d|(?:{firsts})\b)[^;:()]*?(?:,|\sand)\s*(?:and\s+)?(?:(?:{quals})\s+)?)?",
-            re.IGNORECASE)
+            re.IGNORECASE,
+        )
 
     def read(self, text: str, spots: Spots | None) -> None:
         """Where the needed words stand in ``text``, the article whose figures are read next."""
@@ -201,7 +230,10 @@ class Guards:
         if last is None or self._loss_list.fullmatch(text, last.end(), start) is None:
             if spots is not None and not spots.maybe(self._loss_noun_slot, lo, start):
                 return False  # no noun of loss before the count (the test below reads it before `start`)
-            return self._loss_noun_before(text, lo, start, low) and rules.search("guards.military_verb", text, lo, start) is None
+            return (
+                self._loss_noun_before(text, lo, start, low)
+                and rules.search("guards.military_verb", text, lo, start) is None
+            )
         if rules.search("guards.military_verb", text, last.end(), start):
             return False  # "killed 5 and sent 5,000 troops"
         return self._sent_after(low, end) is None  # "and 3,000 troops were sent"
@@ -228,9 +260,12 @@ class Guards:
         last = None
         for last in _unjoined(token_matches(self._fire_verbs, low), before):
             pass
-        return last is not None and self._loss_list.fullmatch(before, last.end()) is not None \
-            and _NUMBER_AHEAD.search(before, last.end()) is not None \
+        return (
+            last is not None
+            and self._loss_list.fullmatch(before, last.end()) is not None
+            and _NUMBER_AHEAD.search(before, last.end()) is not None
             and rules.search("guards.military_verb", before, last.end()) is None
+        )
 
     def why(self, text: str, fig: Figure, low: str | None = None) -> str | None:
         """Why the figure ``fig`` of ``text`` counts forces that are deployed nowhere, or None.
@@ -253,32 +288,53 @@ class Guards:
         lo = max(lo, clause + 1)
         if low is None:
             low = lower_keeping_offsets(text)
-        before, low_before = text[lo:fig.start], low[lo:fig.start]
+        before, low_before = text[lo : fig.start], low[lo : fig.start]
         seen, spots = self._spots
         maybe = _anywhere if spots is None or text is not seen else spots.maybe
-        if fig.unit in ("missiles", "aircraft") \
-                and (maybe(self._fire_slot, lo, fig.start) and _before_unjoined(self._fire_before, low_before)
-                     or maybe(self._fired_slot, fig.end, len(text)) and self._fired_after(low, fig.end)
-                     or maybe(self._fire_verb_slot, lo, fig.start) and self._fired_list(before, low_before)) \
-                and (fig.unit == "missiles" or rules.search("guards.drone_unit", fig.unit_text)):
+        if (
+            fig.unit in ("missiles", "aircraft")
+            and (
+                maybe(self._fire_slot, lo, fig.start)
+                and _before_unjoined(self._fire_before, low_before)
+                or maybe(self._fired_slot, fig.end, len(text))
+                and self._fired_after(low, fig.end)
+                or maybe(self._fire_verb_slot, lo, fig.start)
+                and self._fired_list(before, low_before)
+            )
+            and (fig.unit == "missiles" or rules.search("guards.drone_unit", fig.unit_text))
+        ):
             return "strike"  # "fired 11 missiles", "300 drones and missiles fired by Iran"
         if maybe(self._general_slot, lo, fig.start) and _unjoined(token_matches(self._general, low_before), before):
             return "general"
         if fig.unit in ("troops", "units"):
-            if maybe(self._raise_slot, lo, fig.start) and _before_unjoined(self._raise_before, low_before) \
-                    or maybe(self._raised_slot, fig.end, len(text)) and self._raised_after(text, fig.end):
+            if (
+                maybe(self._raise_slot, lo, fig.start)
+                and _before_unjoined(self._raise_before, low_before)
+                or maybe(self._raised_slot, fig.end, len(text))
+                and self._raised_after(text, fig.end)
+            ):
                 return "raised"  # "plans to recruit 400,000", "30,000 soldiers have been trained in Britain"
             if maybe(self._whole_slot, lo, fig.start) and self._whole_before(before):
                 return "whole force"
             return None
         stop = _CLAUSE_END.search(text, fig.end, fig.end + 80)
         after_end = stop.start() if stop else fig.end + 80
-        after, low_after = text[fig.end:after_end], low[fig.end:after_end]
-        transfers = [*(_unjoined(token_matches(self._transfers, low_before), before)
-                       if maybe(self._transfer_slot, lo, fig.start) else ()),
-                     *(_unjoined(token_matches(self._transfers, low_after), after)
-                       if maybe(self._transfer_slot, fig.end, after_end) else ())]
-        if transfers and not (all(self._whole("guards.order_word", m.group()) for m in transfers)
-                              and rules.after("guards.toward", after, 0, low=low_after)):
+        after, low_after = text[fig.end : after_end], low[fig.end : after_end]
+        transfers = [
+            *(
+                _unjoined(token_matches(self._transfers, low_before), before)
+                if maybe(self._transfer_slot, lo, fig.start)
+                else ()
+            ),
+            *(
+                _unjoined(token_matches(self._transfers, low_after), after)
+                if maybe(self._transfer_slot, fig.end, after_end)
+                else ()
+            ),
+        ]
+        if transfers and not (
+            all(self._whole("guards.order_word", m.group()) for m in transfers)
+            and rules.after("guards.toward", after, 0, low=low_after)
+        ):
             return "transfer"  # not "ordered a carrier strike group to the Mediterranean": an order to go
         return None

@@ -1,4 +1,5 @@
 """Load and check a language's word lists (geomap/lang/<lang>/lexicon.toml, forces.tsv) and rule book."""
+
 from __future__ import annotations
 
 import re
@@ -25,9 +26,16 @@ def unit_kinds() -> dict[str, dict]:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
         raise LexiconError(f"units.toml: {err}") from err
     for kind, row in table.items():
-        if not (isinstance(row, dict) and isinstance(row.get("label"), str) and isinstance(row.get("shape"), str)
-                and isinstance(row.get("weight"), (int, float)) and row["weight"] > 0):
-            raise LexiconError(f"units.toml [{kind}]: expected a label, a shape and a positive weight, instead got {row!r}")
+        if not (
+            isinstance(row, dict)
+            and isinstance(row.get("label"), str)
+            and isinstance(row.get("shape"), str)
+            and isinstance(row.get("weight"), (int, float))
+            and row["weight"] > 0
+        ):
+            raise LexiconError(
+                f"units.toml [{kind}]: expected a label, a shape and a positive weight, instead got {row!r}"
+            )
     return table
 
 
@@ -37,7 +45,7 @@ QUALIFIER_BOUNDS = ("about", "max", "min", "exact")
 
 @dataclass(frozen=True)
 class Lexicon:
-    units: dict[str, str]               # lower-case phrase -> unit kind
+    units: dict[str, str]  # lower-case phrase -> unit kind
     people_nouns: frozenset[str]
     military_verbs: frozenset[str]
     not_forces_after: tuple[str, ...]
@@ -65,7 +73,7 @@ class Lexicon:
     count_after: tuple[str, ...]
     count_after_number: tuple[str, ...]
     count_to_verbs: tuple[str, ...]
-    loss_verbs: tuple[str, ...]         # figures that are no deployment (figures.py)
+    loss_verbs: tuple[str, ...]  # figures that are no deployment (figures.py)
     loss_nouns: tuple[str, ...]
     loss_counts: tuple[str, ...]
     fire_verbs: tuple[str, ...]
@@ -80,12 +88,12 @@ class Lexicon:
     label_nouns: tuple[str, ...]
     front_words: tuple[str, ...]
     designations: dict[str, tuple[str, ...]]  # unit kind -> designation prefixes, case as written
-    demonyms: dict[str, str]             # "Russian" -> "RU" (case as written)
-    forces: dict[str, tuple[str, str]]   # "NATO" -> ("NATO", "alliance"), "Kremlin" -> ("RU", "seat")
+    demonyms: dict[str, str]  # "Russian" -> "RU" (case as written)
+    forces: dict[str, tuple[str, str]]  # "NATO" -> ("NATO", "alliance"), "Kremlin" -> ("RU", "seat")
     linking: dict[str, tuple[str, ...]] = None  # the [linking] word lists, by name (geomap/linking.py)
-    force_areas: dict[str, str] = None   # a mission's or group's name -> the ISO code of the country it is in
-    rules: RuleBook = None               # the named rules of geomap/lang/<lang>/rules/*.yaml (geomap/rules.py)
-    tables: dict = None                  # lexicon.toml as read: precision.py and eventdates.py take their tables from it
+    force_areas: dict[str, str] = None  # a mission's or group's name -> the ISO code of the country it is in
+    rules: RuleBook = None  # the named rules of geomap/lang/<lang>/rules/*.yaml (geomap/rules.py)
+    tables: dict = None  # lexicon.toml as read: precision.py and eventdates.py take their tables from it
 
     def derived(self, name: str, make: Callable[[dict], Any]) -> Any:
         """What ``make`` reads from this lexicon's tables (lexicon.toml's as shipped when it has
@@ -115,8 +123,9 @@ def _designations(table: dict) -> dict[str, tuple[str, ...]]:
         if kind not in UNIT_KINDS:
             raise LexiconError(f"lexicon [figures.designations]: expected one of {UNIT_KINDS}, instead got {kind!r}")
         if not isinstance(prefixes, list) or not all(isinstance(p, str) and p for p in prefixes):
-            raise LexiconError(f"lexicon [figures.designations] {kind}: expected a list of non-empty strings, "
-                               f"instead got {prefixes!r}")
+            raise LexiconError(
+                f"lexicon [figures.designations] {kind}: expected a list of non-empty strings, instead got {prefixes!r}"
+            )
         out[kind] = tuple(prefixes)
     return out
 
@@ -166,8 +175,12 @@ def rule_book(lang: str = LANGUAGE, disabled: frozenset[str] = frozenset()) -> R
 @lru_cache(maxsize=None)
 def _rule_book(lang: str, disabled: frozenset[str]) -> RuleBook:
     tables = read_toml(lang)
-    return RuleBook.from_files(read_rule_files(lang), disabled=disabled, others=tables,
-                               common=tables.get("pre_checks", {}).get("common_words", ()))
+    return RuleBook.from_files(
+        read_rule_files(lang),
+        disabled=disabled,
+        others=tables,
+        common=tables.get("pre_checks", {}).get("common_words", ()),
+    )
 
 
 @lru_cache(maxsize=None)
@@ -194,7 +207,9 @@ def load(lang: str = LANGUAGE, disabled: frozenset[str] = frozenset()) -> Lexico
     qualifiers = {}
     for phrase, bound in data["qualifiers"].items():
         if bound not in QUALIFIER_BOUNDS:
-            raise LexiconError(f"lexicon [qualifiers] {phrase}: expected one of {QUALIFIER_BOUNDS}, instead got {bound!r}")
+            raise LexiconError(
+                f"lexicon [qualifiers] {phrase}: expected one of {QUALIFIER_BOUNDS}, instead got {bound!r}"
+            )
         qualifiers[phrase.lower()] = bound
     status = tuple((name, tuple(_words(data["status"], name, "status"))) for name in data["status"])
     ctx, preps, dem, act = data["context"], data["prepositions"], data["demonyms"], data["actors"]

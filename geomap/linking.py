@@ -43,6 +43,7 @@ within the figure's sentence:
 * no deployment where the figure's own clause denies or rules it out ("denied that it had
   sent 10,000 troops", "would not deploy 40,000 troops").
 """
+
 from __future__ import annotations
 
 import re
@@ -59,8 +60,6 @@ from .lexicon import load as load_lexicon
 from .model import Demonym, Deployment, Document, Figure, Mention, maker, new_deployment
 from .patterns import alternation, whole_words
 from .text import DATE_WORDS, YEAR, Sentences, quote_span
-
-
 
 
 _REFERS_TO = "linking.refers_to_"  # the lists of nouns that refer back to a place of a kind
@@ -130,9 +129,9 @@ RULES = {
     "place.headline": "no place in the sentence: the destination the headline names",
     "place.mission": "no place in the sentence: the country of the mission it names ('KFOR consists of 4,500 troops': Kosovo)",
     "place.border": "a country named as one side of a border: the border between it and the other side "
-                    "('along its border with Thailand', 'the Ukrainian border' for Russian troops)",
+    "('along its border with Thailand', 'the Ukrainian border' for Russian troops)",
     "place.border_before": "'to the border' after figures drawn at one border of the article: that border ('2,000 Guard troops were "
-                           "deployed to the border' after the US-Mexico border)",
+    "deployed to the border' after the US-Mexico border)",
     "place.list": "a list of places within 800 km: the first, once (a figure is never copied to every place of a list)",
     "force.inside": "a nationality or force name inside the figure ('8,500 U.S. troops')",
     "force.of": "a force named right after the figure ('troops of the 82nd Airborne', 'serving under AMISOM')",
@@ -195,6 +194,7 @@ _start = attrgetter("start")
 
 # -- the records the linker passes between its steps ---------------------------------
 
+
 @dataclass(frozen=True, slots=True)
 class _Force:
     """Whose forces a figure counts: the force (a country code or a force of forces.tsv), the
@@ -244,7 +244,7 @@ def _dropped(rule: str, why: str | None = None) -> _PlaceChoice:
 
 @dataclass(frozen=True, slots=True)
 class _Anaphor:
-    """"The country", "the region" in a figure's sentence: the phrase as a location mention of
+    """ "The country", "the region" in a figure's sentence: the phrase as a location mention of
     the place it refers back to, and where that place was named ("sentence", "previous", "headline")."""
 
     mention: Mention
@@ -266,8 +266,9 @@ def _headline(text: str) -> tuple[int, int] | None:
     return (m.start(1), end) if end else None
 
 
-_HEADLINE = re.compile(r"\s*(?:date\s+\d{4}-\d{2}-\d{2}\s*\n\s*)?([^\n]{10,200})\n(?:([^\n]{10,200})\n)?",
-                       re.IGNORECASE)
+_HEADLINE = re.compile(
+    r"\s*(?:date\s+\d{4}-\d{2}-\d{2}\s*\n\s*)?([^\n]{10,200})\n(?:([^\n]{10,200})\n)?", re.IGNORECASE
+)
 
 
 def _figure_rule(fig: Figure) -> str:
@@ -288,8 +289,11 @@ class Linker:
         words = self.lex.linking
         self._not_destinations = frozenset(words["not_destinations"])
         self._not_force_after = frozenset(words["not_force_after"])
-        self._group_areas = {self.lex.forces[name][0]: area for name, area in self.lex.force_areas.items()
-                             if self.lex.forces[name][1] == "group"}
+        self._group_areas = {
+            self.lex.forces[name][0]: area
+            for name, area in self.lex.force_areas.items()
+            if self.lex.forces[name][1] == "group"
+        }
         book = self.lex.rules
         # the pre-checks the engine derives from a rule, as words of a sentence (``clauses.words_of``)
         self._false_needs = _needs(book, "linking.false_claim")
@@ -299,7 +303,7 @@ class Linker:
         for name, nouns in book.lists.items():
             if name.startswith(_REFERS_TO):
                 for noun in nouns:
-                    kinds.setdefault(noun, set()).add(name[len(_REFERS_TO):])
+                    kinds.setdefault(noun, set()).add(name[len(_REFERS_TO) :])
         self._anaphor_kinds = {noun: frozenset(k) for noun, k in kinds.items()}
         self._named_before = frozenset(book.words("linking.named_before"))
         self._named_by = frozenset(book.words("linking.named_by"))
@@ -307,25 +311,57 @@ class Linker:
         # asked for each figure or each place, where the pre-check (a location word) would always pass
         self._unnamed_border = _anywhere(book, "linking.unnamed_border")
         # the words between two things (a figure and its force, two figures, two places of a list)
-        self._of_force, self._by_agent, self._inside_after, self._figures_joined, self._figures_accompany, \
-            self._list_gap, self._and_gap = (_gap(book, f"linking.{name}") for name in (
-                "of_force", "by_agent", "inside_after", "figures_joined", "figures_accompany", "list_gap", "and_gap"))
+        (
+            self._of_force,
+            self._by_agent,
+            self._inside_after,
+            self._figures_joined,
+            self._figures_accompany,
+            self._list_gap,
+            self._and_gap,
+        ) = (
+            _gap(book, f"linking.{name}")
+            for name in (
+                "of_force",
+                "by_agent",
+                "inside_after",
+                "figures_joined",
+                "figures_accompany",
+                "list_gap",
+                "and_gap",
+            )
+        )
         self._coordinated = _gap(book, "linking.coordinated", optional=True)
         self._based = _gap(book, "linking.based")
         # three patterns stay regular expressions (rules/linking.yaml says why), their words read from the rule file
         w = book.words
         # place.has: between a place that is no country and its figure ("Zaporizhzhia [direction] will have about")
         self._place_has = re.compile(
-            r"\s*(?:\[[^\]]{0,20}\]\s*|(?:" + alternation(w("linking.has_nouns")) + r")\s+)?(?:[–—:-]|(?:(?:"
-            + alternation(w("linking.has_modals")) + r")\s+)?(?:" + alternation(w("linking.has_verbs")) + r")\b)\s*(?:(?:"
-            + alternation(w("linking.has_amounts")) + r")\s+)?")
+            r"\s*(?:\[[^\]]{0,20}\]\s*|(?:"
+            + alternation(w("linking.has_nouns"))
+            + r")\s+)?(?:[–—:-]|(?:(?:"
+            + alternation(w("linking.has_modals"))
+            + r")\s+)?(?:"
+            + alternation(w("linking.has_verbs"))
+            + r")\b)\s*(?:(?:"
+            + alternation(w("linking.has_amounts"))
+            + r")\s+)?"
+        )
         # a place inside the phrase that says where forces come from, after the place or unit it names:
         # "500 Marines from Camp Pendleton in California", "troops from a heavy armoured division in Fort
         # Hood", "departed an airbase in the province of Denizli" (no verb of its own in between)
         self._origin_phrase = re.compile(
-            r"\b(?:" + alternation(w("linking.origin_words")) + r")\s+(?:(?!(?:" + alternation(w("linking.origin_stops"))
-            + r"|(?:" + alternation(w("linking.origin_stop_stems")) + r")\w*)\b)[\w.'’-]+,?\s+){0,7}?(?:"
-            + alternation(w("linking.origin_places")) + r")\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$", re.IGNORECASE)
+            r"\b(?:"
+            + alternation(w("linking.origin_words"))
+            + r")\s+(?:(?!(?:"
+            + alternation(w("linking.origin_stops"))
+            + r"|(?:"
+            + alternation(w("linking.origin_stop_stems"))
+            + r")\w*)\b)[\w.'’-]+,?\s+){0,7}?(?:"
+            + alternation(w("linking.origin_places"))
+            + r")\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$",
+            re.IGNORECASE,
+        )
         self._elided_count = re.compile(r"['’]s?\s+\d[\d,]*\b")  # "Lithuania's 1,632"
         self._auxiliary = _anywhere(book, "linking.each_auxiliary")
         self._each_word, self._each_needs = _anywhere(book, "linking.each"), _needs(book, "linking.each")
@@ -335,8 +371,15 @@ class Linker:
         self._not_names = book.word_set(*DATE_WORDS) | book.word_set("linking.not_names")
         # drop.denied: each rule with its reach, its pattern and its pre-check
         # (a rule in which case plays no part reads the lower-cased words)
-        self._denials = [(_anywhere(book, rule_id, book.rule(rule_id).folded is not None), book.rule(rule_id).folded is not None,
-                          _DENIAL_REACH[rule_id], _needs(book, rule_id)) for rule_id in DENIAL_RULES]
+        self._denials = [
+            (
+                _anywhere(book, rule_id, book.rule(rule_id).folded is not None),
+                book.rule(rule_id).folded is not None,
+                _DENIAL_REACH[rule_id],
+                _needs(book, rule_id),
+            )
+            for rule_id in DENIAL_RULES
+        ]
         self._spoken_at = book.regex("linking.spoken_at")
         self._adversary = book.regex("linking.adversary")  # asked for each force named: the pattern itself
         self._left = book.regex("linking.left")
@@ -353,9 +396,17 @@ class Linker:
             out.append(_Actor(m.start(), m.end(), m.group(), force, areas.get(name), kind))
         return out
 
-    def link(self, doc: Document, mentions: list[Mention], demonyms: list[Demonym], figures: list[Figure],
-             sentences: Sentences, actors: list[_Actor] | None = None,
-             decisions: list[Decision] | None = None, clauses: Clauses | None = None) -> list[Deployment]:
+    def link(
+        self,
+        doc: Document,
+        mentions: list[Mention],
+        demonyms: list[Demonym],
+        figures: list[Figure],
+        sentences: Sentences,
+        actors: list[_Actor] | None = None,
+        decisions: list[Decision] | None = None,
+        clauses: Clauses | None = None,
+    ) -> list[Deployment]:
         """``actors``: the article's force names, if the caller has already scanned for them;
         ``decisions``: a list to append how each figure was linked, or why it was not;
         ``clauses``: the article's clauses (``ClauseReader.read``), if the caller reads them too."""
@@ -378,10 +429,10 @@ class Linker:
             ss, se = quote_span(sentences.span_of(fig.start), fig.start, fig.end)
             if sent is None or sent.start != ss or sent.end != se:
                 sent = clauses.at(ss, se)
-            ms = mentions[bisect_left(m_starts, ss):bisect_left(m_starts, se)]
-            ds = demonyms[bisect_left(d_starts, ss):bisect_left(d_starts, se)]
-            acts = actors_all[bisect_left(a_starts, ss):bisect_left(a_starts, se)]
-            others = [f for f in figures[bisect_left(f_starts, ss):bisect_left(f_starts, se)] if f is not fig]
+            ms = mentions[bisect_left(m_starts, ss) : bisect_left(m_starts, se)]
+            ds = demonyms[bisect_left(d_starts, ss) : bisect_left(d_starts, se)]
+            acts = actors_all[bisect_left(a_starts, ss) : bisect_left(a_starts, se)]
+            others = [f for f in figures[bisect_left(f_starts, ss) : bisect_left(f_starts, se)] if f is not fig]
             force = self._force(text, fig, ms, ds, acts, ss, sent.hosting)
             if fig.elliptic and previous is not None and previous.force is not None and ss <= previous_start:
                 # "130,000 troops near Ukraine's borders, including 30,000 in Belarus": the same forces
@@ -394,37 +445,69 @@ class Linker:
                 # of combat troops": the actor of the two sentences before
                 # (within a bounded reach: a sentence of many kilobytes is not read again for each figure)
                 ps = max(sentences.spans[max(0, sent_idx - 2)][0], ss - _EARLIER_REACH)
-                prev_ds = demonyms[bisect_left(d_starts, ps):bisect_left(d_starts, ss)]
+                prev_ds = demonyms[bisect_left(d_starts, ps) : bisect_left(d_starts, ss)]
                 # an armed force named there, or in the two sentences before them ("The South Korean
                 # military plans ...", "Russian troops began to move"), not any actor ("a day after North
                 # Korea launched a missile")
                 far = max(sentences.spans[max(0, sent_idx - 4)][0], ss - 2 * _EARLIER_REACH)
-                armed = [d for d in demonyms[bisect_left(d_starts, far):bisect_left(d_starts, ss)]
-                         if book.after("linking.armed", text, d.end) and not self._against(text, d.start)]
-                earlier = _Force(armed[-1].country, armed[-1].surface, 0.6, "force.previous_sentences") if armed else \
-                    self._force(text, fig, mentions[bisect_left(m_starts, ps):bisect_left(m_starts, ss)], prev_ds,
-                                actors_all[bisect_left(a_starts, ps):bisect_left(a_starts, ss)])
+                armed = [
+                    d
+                    for d in demonyms[bisect_left(d_starts, far) : bisect_left(d_starts, ss)]
+                    if book.after("linking.armed", text, d.end) and not self._against(text, d.start)
+                ]
+                earlier = (
+                    _Force(armed[-1].country, armed[-1].surface, 0.6, "force.previous_sentences")
+                    if armed
+                    else self._force(
+                        text,
+                        fig,
+                        mentions[bisect_left(m_starts, ps) : bisect_left(m_starts, ss)],
+                        prev_ds,
+                        actors_all[bisect_left(a_starts, ps) : bisect_left(a_starts, ss)],
+                    )
+                )
                 # (read or not, a force of this reach is less sure)
-                force = _Force(earlier.force, earlier.text, 0.6,
-                               "force.previous_sentences" if earlier.force is not None else force.rule)
+                force = _Force(
+                    earlier.force,
+                    earlier.text,
+                    0.6,
+                    "force.previous_sentences" if earlier.force is not None else force.rule,
+                )
             if force.force is None and last_force is not None and sent_idx - last_force_sentence <= 4:
                 force = _Force(last_force.force, last_force.text, 0.6, "force.previous_figure")
             fig_rule = _figure_rule(fig)
             lo = max(ss, fig.start - 80)
-            before = text[lo:fig.start]
-            false = book.search("linking.false_claim", text, fig.end, se) \
-                if self._false_needs.may_match(sent.lowered, sent.words) else None
+            before = text[lo : fig.start]
+            false = (
+                book.search("linking.false_claim", text, fig.end, se)
+                if self._false_needs.may_match(sent.lowered, sent.words)
+                else None
+            )
             if false is not None and book.search("linking.claim", text, ss, fig.start):
                 # "reports that hundreds of soldiers are to man a base there are simply not true"
                 if decisions is not None:
-                    decisions.append(Decision(fig, (fig_rule, "drop.denied", force.rule), force=force.force,
-                                              force_text=force.text, why=false.group()))
+                    decisions.append(
+                        Decision(
+                            fig,
+                            (fig_rule, "drop.denied", force.rule),
+                            force=force.force,
+                            force_text=force.text,
+                            why=false.group(),
+                        )
+                    )
                 continue
-            if any(sent.denials) and self._denied(sent, before, sent.lowered[lo - ss:fig.start - ss]):
+            if any(sent.denials) and self._denied(sent, before, sent.lowered[lo - ss : fig.start - ss]):
                 # "denied that it had sent 10,000 troops", "would not deploy 40,000 troops": no deployment
                 if decisions is not None:
-                    decisions.append(Decision(fig, (fig_rule, "drop.denied", force.rule), force=force.force,
-                                              force_text=force.text, why=before.strip()))
+                    decisions.append(
+                        Decision(
+                            fig,
+                            (fig_rule, "drop.denied", force.rule),
+                            force=force.force,
+                            force_text=force.text,
+                            why=before.strip(),
+                        )
+                    )
                 continue
             # "in the country", "the region": the place referred back to, read as if named here
             anaphors = self._anaphors(text, sent, mentions, m_starts, sentences, force.force, ds)
@@ -436,16 +519,23 @@ class Linker:
                 choice = replace(choice, places=(), rule="drop.left", why=gone.group().strip())
             for a in anaphors:
                 if choice.places and choice.places[0] is a.mention.place and choice.text == a.mention.surface:
-                    choice = replace(choice, places=(a.mention.place,), conf=choice.conf * 0.8, rule="place.anaphor",
-                                     source=a.source)
+                    choice = replace(
+                        choice, places=(a.mention.place,), conf=choice.conf * 0.8, rule="place.anaphor", source=a.source
+                    )
             why = choice.why
             if len(choice.places) == 1 and choice.places[0].kind == "country":
                 border = self._border(choice.places[0], choice.text, ms, ds, force.force, ss)
                 if border is not None:
                     # "along its border with Thailand": the border between Thailand and the subject
                     choice = replace(choice, places=(border,), rule="place.border")
-            elif choice.rule == "drop.vague_place" and why and book.search("linking.border_word", why) and force.force \
-                    and len(force.force) == 2 and hasattr(self.gaz, "border"):
+            elif (
+                choice.rule == "drop.vague_place"
+                and why
+                and book.search("linking.border_word", why)
+                and force.force
+                and len(force.force) == 2
+                and hasattr(self.gaz, "border")
+            ):
                 # "As tension with India grew, China massed 20,000 troops at the border": the border
                 # between the forces' state and the one other state the sentence names
                 sides = {m.place.country for m in ms if m.place.kind == "country" and m.place.country != force.force}
@@ -454,32 +544,64 @@ class Linker:
                 # which part of a long border: a division, region or town of either side that the
                 # sentence names ("a division ready in Xinjiang"); without one, no dot, unless the
                 # two states are small neighbours
-                near = next((m.place for m in ms if m.place.kind in ("admin1", "region", "city", "site", "base")
-                             and m.place.country in (force.force, other) and m.role != "actor"), None)
+                near = next(
+                    (
+                        m.place
+                        for m in ms
+                        if m.place.kind in ("admin1", "region", "city", "site", "base")
+                        and m.place.country in (force.force, other)
+                        and m.role != "actor"
+                    ),
+                    None,
+                )
                 a, b = (self.gaz.country(force.force), self.gaz.country(other)) if other else (None, None)
                 close = a is not None and b is not None and haversine_km(a.lat, a.lon, b.lat, b.lon) <= _LIST_SPREAD_KM
                 # (two small neighbours' border is short: its middle will do, "Azerbaijani troops massed at the border")
-                border = self.gaz.border(force.force, other, near=(near.lat, near.lon) if near else None) \
-                    if other and (near or close) else None
+                border = (
+                    self.gaz.border(force.force, other, near=(near.lat, near.lon) if near else None)
+                    if other and (near or close)
+                    else None
+                )
                 if border is not None:
                     choice = replace(choice, places=(border,), text=why, conf=0.7, rule="place.border")
             if choice.rule == "drop.vague_place" and why and book.search("linking.border_word", why) and out:
                 # "2,000 Guard troops were deployed to the border in April", after a figure drawn at the
                 # US-Mexico border: the one border the article has drawn forces at, of the same forces
-                drawn = {d.place.id: d for d in out if d.place.kind == "border"
-                         and (force.force is None or d.force is None or d.force == force.force)}
+                drawn = {
+                    d.place.id: d
+                    for d in out
+                    if d.place.kind == "border" and (force.force is None or d.force is None or d.force == force.force)
+                }
                 if len(drawn) == 1:
                     last = next(iter(drawn.values()))
-                    choice = replace(choice, places=(last.place,), text=why, conf=0.55, rule="place.border_before",
-                                     source="previous" if 0 < sent_idx - sentences.index_of(last.quote_start) <= 1
-                                     else "article")
-            mission = next((a for a in acts if a.area and a.kind == "mission"), None) if choice.rule == "drop.no_place" else None
+                    choice = replace(
+                        choice,
+                        places=(last.place,),
+                        text=why,
+                        conf=0.55,
+                        rule="place.border_before",
+                        source="previous" if 0 < sent_idx - sentences.index_of(last.quote_start) <= 1 else "article",
+                    )
+            mission = (
+                next((a for a in acts if a.area and a.kind == "mission"), None)
+                if choice.rule == "drop.no_place"
+                else None
+            )
             if mission is not None and self.gaz.country(mission.area) is not None:
                 # "KFOR currently consists of 4,500 troops": the country the mission serves in
-                choice = replace(choice, places=(self.gaz.country(mission.area),), text=mission.surface, conf=0.7,
-                                 rule="place.mission")
-            elif choice.rule == "drop.no_place" and not any(m.place.country != force.force and m.role != "actor" for m in ms) \
-                    and not self._vague_destination(text, fig.unit_end, se) and not self._names_destination(text, sent):
+                choice = replace(
+                    choice,
+                    places=(self.gaz.country(mission.area),),
+                    text=mission.surface,
+                    conf=0.7,
+                    rule="place.mission",
+                )
+            elif (
+                choice.rule == "drop.no_place"
+                and not any(m.place.country != force.force and m.role != "actor" for m in ms)
+                and not self._vague_destination(text, fig.unit_end, se)
+                and not self._names_destination(text, sent)
+            ):
                 # "A further 200 would be deployed in the near future": where the previous
                 # sentence's deployment of the same forces went, else where the headline sends them;
                 # "This year the force will include 1,587 Marines": the force of the sentences before
@@ -488,13 +610,19 @@ class Linker:
                 lo, hi = max(ss, fig.start - 50), min(se, fig.end + 40)
                 lo = max(lo, text.rfind(",", lo, fig.start) + 1)
                 comma = text.find(",", fig.end, hi)
-                moving = clauses.within(sent, "linking.movement", lo, fig.start) \
-                    or clauses.within(sent, "linking.movement", fig.end, hi if comma < 0 else comma)
+                moving = clauses.within(sent, "linking.movement", lo, fig.start) or clauses.within(
+                    sent, "linking.movement", fig.end, hi if comma < 0 else comma
+                )
                 back = book.search("linking.force_anaphor", text, ss, fig.start)
-                got = (self._previous_place(out, sentences, sent_idx, force.force, 2 if back else 1) if moving or back
-                       else None) or (self._headline_place(text, mentions, force.force, ss) if moving else None)
+                got = (
+                    self._previous_place(out, sentences, sent_idx, force.force, 2 if back else 1)
+                    if moving or back
+                    else None
+                ) or (self._headline_place(text, mentions, force.force, ss) if moving else None)
                 if got is not None:
-                    choice = replace(choice, places=got.places, text=got.text, conf=got.conf, rule=got.rule, source=got.source)
+                    choice = replace(
+                        choice, places=got.places, text=got.text, conf=got.conf, rule=got.rule, source=got.source
+                    )
             if len(choice.places) > 1:
                 # "1,000 soldiers were deployed to Romania and Bulgaria": one figure, not one per place
                 places = choice.places
@@ -511,27 +639,40 @@ class Linker:
                 hosts = sent.hosting and self._hosts(text, each, fig)
                 if not choice.places and hosts:
                     # "Romania and Bulgaria each host 1,000 soldiers": one deployment per host
-                    choice = replace(choice, places=tuple(m.place for m in each), text=None, conf=0.8, rule="place.each_host")
+                    choice = replace(
+                        choice, places=tuple(m.place for m in each), text=None, conf=0.8, rule="place.each_host"
+                    )
                 elif force.text is None or any(force.text == m.surface for m in each):
                     # "India and China each deployed 50,000 troops": one deployment per force
                     force = _Force(force.force, force.text, 0.85, "force.each")
                     forces = [_Force(m.place.country, m.surface, 0.85, "force.each") for m in each]
             if not choice.places:
                 if decisions is not None:
-                    decisions.append(Decision(fig, (fig_rule, choice.rule, force.rule), force=force.force,
-                                              force_text=force.text, why=choice.why))
+                    decisions.append(
+                        Decision(
+                            fig,
+                            (fig_rule, choice.rule, force.rule),
+                            force=force.force,
+                            force_text=force.text,
+                            why=choice.why,
+                        )
+                    )
                 continue
             if force.force:
                 last_force, last_force_sentence = force, sent_idx
             # the words around the figure, not a whole 3 MB "sentence"
             # the words closest to the figure first: "ordered 2,000 troops to prepare to deploy ..., as Israel massed forces"
             comma = text.find(",", fig.end, fig.end + 60)
-            status = clauses.status(sent, max(ss, fig.start - 60), min(se, fig.end + 60 if comma < 0 else comma)) or \
-                clauses.status(sent, max(ss, fig.start - 200), min(se, fig.end + 200))
+            status = clauses.status(
+                sent, max(ss, fig.start - 60), min(se, fig.end + 60 if comma < 0 else comma)
+            ) or clauses.status(sent, max(ss, fig.start - 200), min(se, fig.end + 200))
             rules = (fig_rule, choice.rule, force.rule)
             if decisions is not None:
-                decisions.append(Decision(fig, rules, choice.places, choice.text, choice.source, forces[0].force,
-                                          forces[0].text, status))
+                decisions.append(
+                    Decision(
+                        fig, rules, choice.places, choice.text, choice.source, forces[0].force, forces[0].text, status
+                    )
+                )
             conf = round(min(choice.conf, 1.0) * force.conf, 2)
             for place in choice.places:
                 for each_force in forces:
@@ -540,9 +681,29 @@ class Linker:
                         continue  # the same claim repeated in one article is one deployment
                     seen.add(claim)
                     # Deployment(...) through its slots; precision and the event date are the pipeline's
-                    out.append(new_deployment(doc.doc, fig, place, choice.text or place.name, each_force.force,
-                                              each_force.text, status, doc.date, text[ss:se], ss, conf, choice.origin,
-                                              choice.source, rules, None, None, None, None, None))
+                    out.append(
+                        new_deployment(
+                            doc.doc,
+                            fig,
+                            place,
+                            choice.text or place.name,
+                            each_force.force,
+                            each_force.text,
+                            status,
+                            doc.date,
+                            text[ss:se],
+                            ss,
+                            conf,
+                            choice.origin,
+                            choice.source,
+                            rules,
+                            None,
+                            None,
+                            None,
+                            None,
+                            None,
+                        )
+                    )
         return out
 
     def _denied(self, sent: Clause, before: str, lowered: str) -> bool:
@@ -557,8 +718,11 @@ class Linker:
             if not needs.may_match(lowered, words):
                 continue
             for m in pattern.finditer(lowered if folded else before):
-                if len(before) - m.end() <= reach and not _CLAUSE_MARK.search(before, m.end()) \
-                        and self.lex.rules.search("linking.clause_break", before, m.end(), low=lowered) is None:
+                if (
+                    len(before) - m.end() <= reach
+                    and not _CLAUSE_MARK.search(before, m.end())
+                    and self.lex.rules.search("linking.clause_break", before, m.end(), low=lowered) is None
+                ):
                     return True
         return False
 
@@ -578,13 +742,23 @@ class Linker:
             if self._of_force.fullmatch(text, fig.unit_end, a.start):
                 return _Force(a.force, a.surface, 1.0, "force.of")  # "3,000 troops from the 3rd Infantry Division"
         for m in ms:
-            if m.start >= fig.unit_end and self._of_force.fullmatch(text, fig.unit_end, m.start) \
-                    and _POSSESSIVE.match(text, m.end, m.end + 3) and m.place.kind == "country":
-                return _Force(m.place.country, m.surface, 1.0, "force.of")  # "200 troops of China's People's Liberation Army"
+            if (
+                m.start >= fig.unit_end
+                and self._of_force.fullmatch(text, fig.unit_end, m.start)
+                and _POSSESSIVE.match(text, m.end, m.end + 3)
+                and m.place.kind == "country"
+            ):
+                return _Force(
+                    m.place.country, m.surface, 1.0, "force.of"
+                )  # "200 troops of China's People's Liberation Army"
         for m in ms:
             # "130,000 troops have been deployed by Moscow": the agent of the figure's own verb
-            if fig.unit_end <= m.start < fig.unit_end + 60 and m.role == "agent" and self._by_agent.fullmatch(text, fig.unit_end, m.start) \
-                    and (m.place.kind == "country" or "capital" in m.place.flags):
+            if (
+                fig.unit_end <= m.start < fig.unit_end + 60
+                and m.role == "agent"
+                and self._by_agent.fullmatch(text, fig.unit_end, m.start)
+                and (m.place.kind == "country" or "capital" in m.place.flags)
+            ):
                 return _Force(m.place.country, m.surface, 0.9, "force.agent")
         candidates: list[_Actor] = []  # the actors before the figure
         for m in ms:
@@ -593,8 +767,9 @@ class Linker:
             if self._led.match(text, m.end) or self._elided.match(text, m.end):
                 continue
             if m.role in ("actor", "subject", "agent") or _POSSESSIVE.match(text, m.end, m.end + 3) or m.start == ss:
-                if (m.place.kind == "country" or "capital" in m.place.flags) \
-                        and not (hosting and self._hosts_figure(text, m, fig, True)):
+                if (m.place.kind == "country" or "capital" in m.place.flags) and not (
+                    hosting and self._hosts_figure(text, m, fig, True)
+                ):
                     candidates.append(_Actor(m.start, m.end, m.surface, m.place.country))
         for d in ds:
             if d.end > fig.start or self._led.match(text, d.end):
@@ -603,8 +778,11 @@ class Linker:
                 continue  # "its fighters who face the Israeli army"
             nxt = _NEXT_TWO.match(text, d.end, d.end + 40)
             words = [w.lower() for w in (nxt.groups() if nxt else ()) if w]
-            if words and (words[0] in self.lex.not_force_nouns or words[0] in self.lex.border_nouns or
-                          (len(words) > 1 and words[1] in self.lex.not_force_nouns and words[0] not in self.lex.units)):
+            if words and (
+                words[0] in self.lex.not_force_nouns
+                or words[0] in self.lex.border_nouns
+                or (len(words) > 1 and words[1] in self.lex.not_force_nouns and words[0] not in self.lex.units)
+            ):
                 continue
             candidates.append(_Actor(d.start, d.end, d.surface, d.country))
         for a in acts:
@@ -615,8 +793,11 @@ class Linker:
             best = max(candidates, key=_by_offset)
             return _Force(best.force, best.surface, 0.9, "force.actor")
         # none before it: "20,000 soldiers serving in Somalia under AMISOM", "4,500 troops contributed by NATO allies"
-        after = [a for a in acts if a.start >= fig.unit_end] + \
-            [_Actor(m.start, m.end, m.surface, m.place.country) for m in ms if m.start >= fig.unit_end and m.place.kind == "country"]
+        after = [a for a in acts if a.start >= fig.unit_end] + [
+            _Actor(m.start, m.end, m.surface, m.place.country)
+            for m in ms
+            if m.start >= fig.unit_end and m.place.kind == "country"
+        ]
         for a in sorted(after, key=_by_offset):
             nxt = _NEXT_TWO.match(text, a.start + len(a.surface), a.start + len(a.surface) + 40)
             if nxt and nxt.group(1).lower() in self._not_force_after:
@@ -633,9 +814,10 @@ class Linker:
         # "71 warplanes and nine ships toward Taiwan": coordinated figures share what follows
         stop, end = se, fig.unit_end
         for other in sorted((o for o in others if o.start > fig.start), key=lambda o: o.start):
-            gap = text[end:other.start]
-            if not other.elliptic and (not gap.strip() or self._figures_joined.fullmatch(gap)
-                                       or self._figures_accompany.fullmatch(gap)):
+            gap = text[end : other.start]
+            if not other.elliptic and (
+                not gap.strip() or self._figures_joined.fullmatch(gap) or self._figures_accompany.fullmatch(gap)
+            ):
                 # (a bare number after it counts a part, or other forces: "200 tanks, 50 of these near Yelnya")
                 end = other.unit_end
                 continue
@@ -659,39 +841,68 @@ class Linker:
                 continue
             if self._elided_count.match(text, end):
                 break  # "1,887 troops, ahead of Lithuania's 1,632": the next count's place
-            if place.kind == "country" and self._elided.match(text, end) and text[end:end + 1] in ("'", "’"):
+            if place.kind == "country" and self._elided.match(text, end) and text[end : end + 1] in ("'", "’"):
                 break  # "Hungary's has 900 troops, whereas Poland's has 11,600": Poland's is the next count's
             if speech and self._spoken_at.search(text, max(fig.unit_end, start - 50), start):
                 continue  # "Stoltenberg said in Brussels"
             if vague_near is False:  # looked for once, and only right after the figure
                 hi = min(stop, fig.unit_end + 60)
-                vague_near = self._unnamed_border.search(text, fig.unit_end, hi) or self._vague_destination(text, fig.unit_end, hi)
+                vague_near = self._unnamed_border.search(text, fig.unit_end, hi) or self._vague_destination(
+                    text, fig.unit_end, hi
+                )
                 if vague_near is not None and not _NEAR_FIGURE.fullmatch(text, fig.unit_end, vague_near.start()):
                     vague_near = None
             vague = vague_near
-            if vague is not None and vague.end() <= start \
-                    and (len(text[vague.end():start]) > 25 or "," in text[vague.end():start]):
+            if (
+                vague is not None
+                and vague.end() <= start
+                and (len(text[vague.end() : start]) > 25 or "," in text[vague.end() : start])
+            ):
                 # "20,000 troops deployed at our borders, ... a division ready in Xinjiang": the
                 # figure's destination is the one without a name, not a later clause's place
                 return _dropped("drop.vague_place", vague.group())
             if self._based.fullmatch(text, fig.unit_end, start):
-                going = self._moving_to(text, after[i + 1:])
+                going = self._moving_to(text, after[i + 1 :])
                 if going is not None:  # "troops based in Vilseck, Germany, are moving to Romania"
-                    return _PlaceChoice(self._group(text, ms, going.place, going.start, going.end), going.surface, place, 0.9,
-                                        "place.based_moving")
+                    return _PlaceChoice(
+                        self._group(text, ms, going.place, going.start, going.end),
+                        going.surface,
+                        place,
+                        0.9,
+                        "place.based_moving",
+                    )
             inner = self._possessed(text, ms, end)
             if inner is None and place.kind == "country":
                 # "along the Indian territory in Ladakh": the part of the country named right after
                 # (the words a nationality's item read on to may end with it: "the Indian territory in")
                 last = text.rfind(" ", 0, end)
                 gap = self._inside_after.match(text, last if self._inside_after.fullmatch(text, last, end) else end)
-                inner = next((m for m in ms if gap and m.start == gap.end() and m.place.country == place.country
-                              and m.place.kind not in ("country", "continent")), None)
+                inner = next(
+                    (
+                        m
+                        for m in ms
+                        if gap
+                        and m.start == gap.end()
+                        and m.place.country == place.country
+                        and m.place.kind not in ("country", "continent")
+                    ),
+                    None,
+                )
             if inner is not None:  # "to Russia's Kursk region": the place inside the country
-                return _PlaceChoice(self._group(text, ms, inner.place, inner.start, inner.end), inner.surface,
-                                    origin.place if origin else None, 0.95, "place.after.inside")
-            return _PlaceChoice(self._group(text, ms, place, start, end), c.surface, origin.place if origin else None, 0.95,
-                                "place.after")
+                return _PlaceChoice(
+                    self._group(text, ms, inner.place, inner.start, inner.end),
+                    inner.surface,
+                    origin.place if origin else None,
+                    0.95,
+                    "place.after.inside",
+                )
+            return _PlaceChoice(
+                self._group(text, ms, place, start, end),
+                c.surface,
+                origin.place if origin else None,
+                0.95,
+                "place.after",
+            )
         if origin and clauses.search(sent, "linking.leaving"):
             # "withdraw its 1,500 soldiers from Niger": no destination, so they are still there
             # (but "received 300 missiles from Washington" says where they came from, not where they are)
@@ -700,62 +911,94 @@ class Linker:
         prev = max([o.start for o in others if o.start < fig.start] + [ss])
         items = self._located(text, ms, ds, prev, fig.start, clauses, sent)
         # "In Kyiv, officials said 90,000 troops ...": where they spoke, not where the troops are
-        located = [c for c in items if c.kind == "place" and not book.search("linking.attribution", text, c.end, fig.start)]
+        located = [
+            c for c in items if c.kind == "place" and not book.search("linking.attribution", text, c.end, fig.start)
+        ]
         if located:
             c = located[-1]
             # "moved from Kursk to Belgorod with 40 tanks": the origin read just before
             came = [x for x in items if x.kind == "origin" and x.end <= c.start]
-            return _PlaceChoice(self._group(text, ms, c.place, c.start, c.end), c.surface, came[-1].place if came else None,
-                                0.85, "place.before")
+            return _PlaceChoice(
+                self._group(text, ms, c.place, c.start, c.end),
+                c.surface,
+                came[-1].place if came else None,
+                0.85,
+                "place.before",
+            )
         # "Belarus hosts 30,000 Russian troops": the subject of a verb of hosting
         for m in reversed(ms) if sent.hosting else ():
-            if prev <= m.start and m.role in ("subject", "plain") and m.place.kind != "continent" \
-                    and self._hosts_figure(text, m, fig):
+            if (
+                prev <= m.start
+                and m.role in ("subject", "plain")
+                and m.place.kind != "continent"
+                and self._hosts_figure(text, m, fig)
+            ):
                 return _PlaceChoice((m.place,), m.surface, None, 0.85, "place.host")
         # "the Zaporizhzhia direction will have about 15,000 additional people", "Pokrovsk – about
         # 7,000": a town, region or front that has the figure, or a list of places and figures
         for m in reversed(ms):
-            if prev <= m.start and m.place.kind not in ("country", "continent") and m.role != "actor" \
-                    and self._place_has.fullmatch(text, m.end, fig.start):
+            if (
+                prev <= m.start
+                and m.place.kind not in ("country", "continent")
+                and m.role != "actor"
+                and self._place_has.fullmatch(text, m.end, fig.start)
+            ):
                 return _PlaceChoice((m.place,), m.surface, None, 0.8, "place.has")
         # "Belarus said 30,000 Russian troops would drill on its territory": the subject's land
         if book.search("linking.its_land", text, fig.unit_end, stop):
             for m in reversed(ms):
-                if m.end <= fig.start and m.place.kind == "country" and (m.role in ("subject", "actor") or m.start == ss):
+                if (
+                    m.end <= fig.start
+                    and m.place.kind == "country"
+                    and (m.role in ("subject", "actor") or m.start == ss)
+                ):
                     return _PlaceChoice((m.place,), m.surface, None, 0.8, "place.its_land")
         # a state's forces at home: "Poland has sent about 15,000 troops to strengthen border security";
         # but "massed 100,000 troops near the border" names a place we cannot read: no dot
         # and "sent 5,000 troops to Zolotarivka" (a name the gazetteer lacks) or "to Ukraine's
         # neighbours" gives no dot either; nor does "the US is sending 3,000 troops" (to a place
         # another sentence names), unless the sentence speaks of its border
-        near = text[max(ss, fig.start - 40):fig.start]
+        near = text[max(ss, fig.start - 40) : fig.start]
         # (a verb of sending after the last mark of punctuation: in the figure's clause)
-        sending = book.search("linking.sending", near, max(map(near.rfind, ",.;:")) + 1) \
-            and not clauses.search(sent, "linking.border_mention")
+        sending = book.search("linking.sending", near, max(map(near.rfind, ",.;:")) + 1) and not clauses.search(
+            sent, "linking.border_mention"
+        )
         home = None
         if force and len(force) == 2:
             # the state before its forces: not "10,000 US troops", "a U.S. official said"
-            home = next((m for m in ms if m.place.kind == "country" and m.place.country == force and m.end <= fig.start
-                         and m.role not in ("location", "origin")), None)
+            home = next(
+                (
+                    m
+                    for m in ms
+                    if m.place.kind == "country"
+                    and m.place.country == force
+                    and m.end <= fig.start
+                    and m.role not in ("location", "origin")
+                ),
+                None,
+            )
         if home is None:
             vague = self._unnamed_border.search(text, fig.unit_end, stop)
             if vague is not None:
                 return _dropped("drop.vague_place", vague.group())
-            return _dropped("drop.no_place", text[fig.end:min(se, fig.end + 80)].strip() or None)
+            return _dropped("drop.no_place", text[fig.end : min(se, fig.end + 80)].strip() or None)
         if clauses.search(sent, "linking.at_home", alone=True):
             return _PlaceChoice((home.place,), home.surface, None, 0.7, "place.home")
-        vague = self._unnamed_border.search(text, fig.unit_end, stop) or self._vague_destination(text, fig.unit_end, stop)
+        vague = self._unnamed_border.search(text, fig.unit_end, stop) or self._vague_destination(
+            text, fig.unit_end, stop
+        )
         if vague:
             return _dropped("drop.vague_place", vague.group())
         if sending or self._destination_named(text, fig.unit_end, stop):
-            return _dropped("drop.no_place", text[fig.end:min(se, fig.end + 80)].strip() or None)
+            return _dropped("drop.no_place", text[fig.end : min(se, fig.end + 80)].strip() or None)
         # "Turkey deployed 150 soldiers to the outskirts of Mosul": a state's forces are at home
         # only where the text says so, not where it names another state or puts them abroad
         abroad = clauses.search(sent, "linking.abroad", alone=True)
         if abroad is None:
             # (not a later count's place: "250,000 troops, against 900,000 in Russia")
-            abroad = next((m for m in ms if m.place.country and m.place.country != force and m.start < stop), None) or \
-                next((d for d in ds if d.country != force and d.start < stop), None)
+            abroad = next(
+                (m for m in ms if m.place.country and m.place.country != force and m.start < stop), None
+            ) or next((d for d in ds if d.country != force and d.start < stop), None)
         if abroad is not None:
             why = abroad.group() if isinstance(abroad, re.Match) else abroad.surface
             return _dropped("drop.home", why)
@@ -766,7 +1009,9 @@ class Linker:
         for item in items:
             if item.kind == "stop":
                 return None
-            if item.kind == "place" and self.lex.rules.before("linking.moving_to", text, item.start, max(0, item.start - 60)):
+            if item.kind == "place" and self.lex.rules.before(
+                "linking.moving_to", text, item.start, max(0, item.start - 60)
+            ):
                 return item
         return None
 
@@ -794,8 +1039,9 @@ class Linker:
         book = self.lex.rules
         for m in book.finditer("linking.destination", text, lo, hi):
             name = m.group().split()[-1]  # the capitalised word
-            if name.lower() not in self._not_names \
-                    and not book.before("linking.spoken_at", text, m.end() - len(name), max(lo, m.start() - 50)):
+            if name.lower() not in self._not_names and not book.before(
+                "linking.spoken_at", text, m.end() - len(name), max(lo, m.start() - 50)
+            ):
                 return True
         return False  # not where someone spoke: "said in Kyiv"
 
@@ -805,21 +1051,42 @@ class Linker:
         if not hasattr(self.gaz, "border"):
             return None
         # (a nationality's item reads on to its noun: "Indian" for "the Indian border")
-        side = next((x for x in list(ms) + list(ds) if getattr(x, "border", False)
-                     and (x.surface == surface or (isinstance(x, Demonym) and surface.startswith(x.surface)))
-                     and getattr(x, "place", None) in (None, place)), None)
+        side = next(
+            (
+                x
+                for x in list(ms) + list(ds)
+                if getattr(x, "border", False)
+                and (x.surface == surface or (isinstance(x, Demonym) and surface.startswith(x.surface)))
+                and getattr(x, "place", None) in (None, place)
+            ),
+            None,
+        )
         if side is None:
             return None
         cc = place.country
-        others = [m.place.country for m in ms if getattr(m, "border", False) and m.place.kind == "country"
-                  and m.place.country != cc] + [d.country for d in ds if getattr(d, "border", False) and d.country != cc]
+        others = [
+            m.place.country
+            for m in ms
+            if getattr(m, "border", False) and m.place.kind == "country" and m.place.country != cc
+        ] + [d.country for d in ds if getattr(d, "border", False) and d.country != cc]
         if force and len(force) == 2 and force != cc:
             others.append(force)
         elif force and self._group_areas.get(force, cc) != cc:
             others.append(self._group_areas[force])  # Hezbollah "defending the border area with Israel": Lebanon's
-        others += [m.place.country for m in ms if m.role == "subject" and m.place.kind == "country" and m.place.country != cc]
-        near = next((m.place for m in ms if m.start > side.end and m.role == "location"
-                     and m.place.kind in ("city", "site", "base", "admin1", "region") and m.start - side.end < 60), None)
+        others += [
+            m.place.country for m in ms if m.role == "subject" and m.place.kind == "country" and m.place.country != cc
+        ]
+        near = next(
+            (
+                m.place
+                for m in ms
+                if m.start > side.end
+                and m.role == "location"
+                and m.place.kind in ("city", "site", "base", "admin1", "region")
+                and m.start - side.end < 60
+            ),
+            None,
+        )
         for other in others:
             border = self.gaz.border(cc, other, near=(near.lat, near.lon) if near else None)
             if border is not None:
@@ -827,7 +1094,7 @@ class Linker:
         return None
 
     def _anaphors(self, text, sent: Clause, mentions, m_starts, sentences, force, demonyms_in=()) -> list[_Anaphor]:
-        """"the country", "the region", "the island" in the sentence ``sent``: each with the place it
+        """ "the country", "the region", "the island" in the sentence ``sent``: each with the place it
         refers back to (the last place of its kind named before it, where forces were, first)
         as a location mention, and where that place was named (``sentence``, ``previous``, ``headline``)."""
         if not sent.anaphor_phrases:
@@ -840,9 +1107,13 @@ class Linker:
             surface = a.group().split(None, 1)[1]
             noun = surface.split()[-1]
             between = surface.split()[1:-1]
-            if book.after("linking.named_after", text, a.end()) or any(w.lower() in self._border_words for w in between):
+            if book.after("linking.named_after", text, a.end()) or any(
+                w.lower() in self._border_words for w in between
+            ):
                 continue  # "the border town of Kilis", "the city of Valencia": named right after; "the border region": a border
-            if noun in self._named_by and any(w[0].isupper() and w.split("-")[0] not in self.lex.demonyms for w in between):
+            if noun in self._named_by and any(
+                w[0].isupper() and w.split("-")[0] not in self.lex.demonyms for w in between
+            ):
                 continue  # "the Gulf region", "the Donbas area": a name (but "the Pacific island" refers back)
             kinds = self._anaphor_kinds.get(noun)
             lo = sentences.spans[max(0, sentences.index_of(ss) - _ANAPHOR_SENTENCES)][0]
@@ -850,9 +1121,13 @@ class Linker:
             # a place the sentence itself names is called by its name, not "the island"
             hi = ss if noun in self._named_before else a.start()
             for located in (True, False):
-                for m in reversed(mentions[bisect_left(m_starts, lo):bisect_left(m_starts, hi)]):
-                    if m.role in ("actor", "agent") or (located and m.role != "location") or _DATELINE.match(text, m.end) \
-                            and (m.start == 0 or text[m.start - 1] == "\n"):
+                for m in reversed(mentions[bisect_left(m_starts, lo) : bisect_left(m_starts, hi)]):
+                    if (
+                        m.role in ("actor", "agent")
+                        or (located and m.role != "location")
+                        or _DATELINE.match(text, m.end)
+                        and (m.start == 0 or text[m.start - 1] == "\n")
+                    ):
                         continue  # (nor "NEW DELHI:" before the story: where it was filed)
                     if m.place.kind == "country" and m.place.country == force:
                         continue  # "Uganda sent troops to the country": another country than the forces'
@@ -866,8 +1141,13 @@ class Linker:
             if found is None:
                 continue
             start = a.end() - len(surface)
-            where = "sentence" if found.start >= ss else "headline" if self._is_headline(text, sentences, found.start) \
+            where = (
+                "sentence"
+                if found.start >= ss
+                else "headline"
+                if self._is_headline(text, sentences, found.start)
                 else "previous"
+            )
             out.append(_Anaphor(Mention(start, a.end(), surface, found.place, "location", 0.7), where))
         return out
 
@@ -884,7 +1164,9 @@ class Linker:
         last = out[-1]
         # (or a figure before it in its own sentence that took its place from before too)
         lo = 0 if last.place_from != "sentence" else 1
-        if not lo <= sent_idx - sentences.index_of(last.quote_start) <= back or (force is not None and last.force != force):
+        if not lo <= sent_idx - sentences.index_of(last.quote_start) <= back or (
+            force is not None and last.force != force
+        ):
             return None
         return _PlaceChoice((last.place,), last.place_text, None, 0.6, "place.previous", source="previous")
 
@@ -896,7 +1178,11 @@ class Linker:
         for m in mentions:
             if m.start >= head[1]:
                 break
-            if m.start >= head[0] and m.role == "location" and not (m.place.kind == "country" and m.place.country == force):
+            if (
+                m.start >= head[0]
+                and m.role == "location"
+                and not (m.place.kind == "country" and m.place.country == force)
+            ):
                 return _PlaceChoice((m.place,), m.surface, None, 0.6, "place.headline", source="headline")
         return None
 
@@ -934,23 +1220,36 @@ class Linker:
         for d in ds:
             if lo <= d.start < hi:
                 tail = _TAIL.match(text, d.end, d.end + 30)
-                before = text[max(lo, d.start - 25):d.start].lower()
+                before = text[max(lo, d.start - 25) : d.start].lower()
                 noun = tail.group(1).lower() if tail else ""  # "Along Indian Border" in a headline too
                 if tail and (noun in self.lex.border_nouns or noun.split()[0] in self.lex.border_nouns):
                     # "along the Ukrainian border": where they are; "back from the Ukrainian border": where from
-                    kind = "place" if book.before("linking.location_before", before, len(before)) \
-                        else "origin" if book.before("linking.origin_before", before, len(before)) else None
+                    kind = (
+                        "place"
+                        if book.before("linking.location_before", before, len(before))
+                        else "origin"
+                        if book.before("linking.origin_before", before, len(before))
+                        else None
+                    )
                     country = self.gaz.country(d.country) if kind else None
                     if country:
                         end = d.end + len(tail.group(0))
-                        items.append(_candidate(kind, d.start, end, country, text[d.start:end]))
+                        items.append(_candidate(kind, d.start, end, country, text[d.start : end]))
         items.sort(key=_start)
         for i in range(1, len(items)):
             c, before = items[i], items[i - 1]
-            if c.kind == "stop" and before.kind in ("place", "origin") and self._and_gap.fullmatch(text, before.end, c.start):
+            if (
+                c.kind == "stop"
+                and before.kind in ("place", "origin")
+                and self._and_gap.fullmatch(text, before.end, c.start)
+            ):
                 # "troops from Chad and Niger were deployed": listed with the place before, not an actor
                 items[i] = _candidate(before.kind, c.start, c.end, c.place, c.surface)
-            elif c.kind in ("stop", "place") and before.kind == "origin" and _ADDRESS_GAP.fullmatch(text, before.end, c.start):
+            elif (
+                c.kind in ("stop", "place")
+                and before.kind == "origin"
+                and _ADDRESS_GAP.fullmatch(text, before.end, c.start)
+            ):
                 # "2,000 troops from Fort Hood, Texas have begun deploying": the origin's state, not an actor
                 items[i] = _candidate("origin", c.start, c.end, c.place, c.surface)
         return items
@@ -961,12 +1260,17 @@ class Linker:
         holds the place that "from" names ("from Camp Pendleton in California"), or when a
         destination follows ("from a division in Fort Hood have begun deploying to Kuwait");
         not in "900 from the United States in Bulgaria"."""
-        if not self.lex.rules.after("linking.from_origin", text, lo, lo + 4) \
-                or self.lex.rules.search("linking.destination_ahead", text, m.end, hi):
+        if not self.lex.rules.after("linking.from_origin", text, lo, lo + 4) or self.lex.rules.search(
+            "linking.destination_ahead", text, m.end, hi
+        ):
             return True
         named = [x for x in ms if lo <= x.start < m.start]
-        return bool(named) and m.place.kind in ("admin1", "country") and named[-1].place.country == m.place.country \
+        return (
+            bool(named)
+            and m.place.kind in ("admin1", "country")
+            and named[-1].place.country == m.place.country
             and named[-1].place.kind not in ("admin1", "country")
+        )
 
     def _each(self, text, fig, ms, sent: Clause) -> list[Mention]:
         """Coordinated countries before "each" and the figure: "India and China each deployed"."""
@@ -982,10 +1286,13 @@ class Linker:
         out = []
         for m in reversed(group):
             if not out:
-                if self._coordinated.fullmatch(self._auxiliary.sub("", text[m.end:at])) or not text[m.end:at].strip():
+                if (
+                    self._coordinated.fullmatch(self._auxiliary.sub("", text[m.end : at]))
+                    or not text[m.end : at].strip()
+                ):
                     out.append(m)
                 continue
-            if self._coordinated.fullmatch(text[m.end:out[-1].start]):
+            if self._coordinated.fullmatch(text[m.end : out[-1].start]):
                 out.append(m)
             else:
                 break
@@ -998,22 +1305,29 @@ class Linker:
         no force, and the caller gives one deployment per host)."""
         if m.end > fig.start or fig.start - m.end > 600:
             return False  # (six words do not fill 600 characters)
-        between = text[m.end:fig.start].lower().split()
-        return len(between) <= 6 and (each or self._each_words.isdisjoint(between)) and not self.lex.host_verbs.isdisjoint(between)
+        between = text[m.end : fig.start].lower().split()
+        return (
+            len(between) <= 6
+            and (each or self._each_words.isdisjoint(between))
+            and not self.lex.host_verbs.isdisjoint(between)
+        )
 
     def _hosts(self, text, each, fig) -> bool:
-        between = text[each[-1].end:fig.start].lower().split()
+        between = text[each[-1].end : fig.start].lower().split()
         return any(w in self.lex.host_verbs for w in between)
 
     def _group(self, text, ms, place, start, end) -> tuple[Place, ...]:
-        """"Romania and Bulgaria each host 1,000 soldiers": every place of a coordinated list."""
+        """ "Romania and Bulgaria each host 1,000 soldiers": every place of a coordinated list."""
         group = [place]
         for m in ms:
-            if m.start >= end and self._list_gap.fullmatch(text[end:m.start]) and m.place.kind == place.kind:
+            if m.start >= end and self._list_gap.fullmatch(text[end : m.start]) and m.place.kind == place.kind:
                 if m.role in ("actor", "subject", "agent"):
                     break  # "In Belarus, Russia has deployed": the next name acts, it is not listed
-                if "," in text[end:m.start] and _POSSESSIVE.match(text, m.end, m.end + 3) \
-                        and not self.lex.rules.search("linking.list_and", text, end, m.start):
+                if (
+                    "," in text[end : m.start]
+                    and _POSSESSIVE.match(text, m.end, m.end + 3)
+                    and not self.lex.rules.search("linking.list_and", text, end, m.start)
+                ):
                     break  # "to Russia, South Korea's spy agency said": a source, not a second place
                 group.append(m.place)
                 end = m.end

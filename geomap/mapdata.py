@@ -2,6 +2,7 @@
 
 Kept apart from the map itself so that a build can gather it without importing Folium.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -11,7 +12,7 @@ from .precision import precision_of
 from .timeline import TimeData, note
 
 UNKNOWN_FORCE = "unattributed"  # the layer of deployments with no force read
-AREA = ("country", "region")     # precisions drawn as an area, never as a point
+AREA = ("country", "region")  # precisions drawn as an area, never as a point
 
 
 def drawing_mode(p: dict) -> str:
@@ -36,15 +37,15 @@ class MapData:
 
     def __init__(self, detail: int = 3000, keep: int = 20, few: int = 3, gazetteer=None):
         self.detail, self.keep, self.few = detail, keep, few
-        self.deployments: dict[tuple, dict] = {}     # (place id, force, unit, mode) -> group
-        self.mentions: dict[str, dict] = {}          # place id -> first feature, articles, dates, names
-        self.reports: Counter = Counter()            # place id -> deployments reported there
-        self.troops: dict[tuple, int] = {}           # (place id, force) -> the largest troop figure reported
-        self.named: set[str] = set()                 # place ids the corpus names
+        self.deployments: dict[tuple, dict] = {}  # (place id, force, unit, mode) -> group
+        self.mentions: dict[str, dict] = {}  # place id -> first feature, articles, dates, names
+        self.reports: Counter = Counter()  # place id -> deployments reported there
+        self.troops: dict[tuple, int] = {}  # (place id, force) -> the largest troop figure reported
+        self.named: set[str] = set()  # place ids the corpus names
         self.countries: set[str] = set()
         self.deployed_countries: Counter = Counter()  # first-level boundaries are drawn for the top ones
         self.dates: set[str] = set()
-        self.places: dict[str, tuple] = {}           # place id -> (name, lat, lon, zoom) for the search box
+        self.places: dict[str, tuple] = {}  # place id -> (name, lat, lon, zoom) for the search box
         self.movements: dict[tuple, dict] = {}
         self.movements_left_off = 0
         self.n_deployments = 0
@@ -93,7 +94,7 @@ class MapData:
         if len(self.deployments) >= self.detail and self.keep > self.few:
             self.keep = self.few  # many symbols: fewer example reports each keeps memory and page small
             for kept in self.deployments.values():
-                del kept["features"][self.keep:]
+                del kept["features"][self.keep :]
                 _trim_claims(kept, self.keep)
         self.time.add(p)
         key = (pid, force, p.get("unit") or "troops", drawing_mode(p), p.get("status") == "historical")
@@ -117,7 +118,7 @@ class MapData:
         if len(self.deployments) <= self.detail:
             return list(self.deployments)
         ranked = sorted(self.deployments, key=lambda k: (-self.deployments[k]["n"], tuple(str(x) for x in k)))
-        return ranked[:self.detail]
+        return ranked[: self.detail]
 
     @property
     def not_drawn(self) -> int:
@@ -127,8 +128,18 @@ class MapData:
 
 
 def _new_group() -> dict:
-    return {"features": [], "n": 0, "first": None, "last": None, "status": set(), "confidence": 0.0, "size": 0.0,
-            "dates": set(), "claims": {}, "other_claims": 0}
+    return {
+        "features": [],
+        "n": 0,
+        "first": None,
+        "last": None,
+        "status": set(),
+        "confidence": 0.0,
+        "size": 0.0,
+        "dates": set(),
+        "claims": {},
+        "other_claims": 0,
+    }
 
 
 def _trim_claims(group: dict, keep: int) -> None:

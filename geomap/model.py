@@ -2,6 +2,7 @@
 
 corpus -> Document; places -> Mention; figures -> Figure; linking -> Deployment.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
@@ -109,7 +110,7 @@ class Deployment:
     place_from: str = "sentence"
     rules: tuple[str, ...] = ()
     precision: str | None = None  # site, city, district, province, country, region, border (geomap.precision)
-    relation: str | None = None   # in, near, along the border of, toward: how the text puts the forces there
+    relation: str | None = None  # in, near, along the border of, toward: how the text puts the forces there
     # the date the sentence gives the figure ("in April", "last month"), as precise as the
     # text: YYYY-MM-DD (a day, or a week's Monday), YYYY-MM or YYYY; its grain (day, week,
     # month, year); the words. A relative date with no article date to resolve it against

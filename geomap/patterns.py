@@ -10,6 +10,7 @@ position after one or two characters. A longer word still wins over its prefix.
 >>> re.findall(alternation(["tank", "tanks", "troops"]), "tanks, troops and a tank")
 ['tanks', 'troops', 'tank']
 """
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """The pipeline: corpus -> mentions and figures -> deployments, one article at a time."""
+
 from __future__ import annotations
 
 import re
@@ -22,9 +23,27 @@ from .text import Sentences
 _WORD_AND_SPACE = re.compile(r"\S+\s+")  # the location word before the name
 # the fields Pipeline._finished names when it builds a finished Deployment
 _ALL_NAMED = {f.name for f in fields(Deployment)} == {
-    "doc", "figure", "place", "place_text", "force", "force_text", "status", "date", "quote", "quote_start",
-    "confidence", "origin", "place_from", "rules", "precision", "relation", "event_date", "event_grain",
-    "event_date_text"}
+    "doc",
+    "figure",
+    "place",
+    "place_text",
+    "force",
+    "force_text",
+    "status",
+    "date",
+    "quote",
+    "quote_start",
+    "confidence",
+    "origin",
+    "place_from",
+    "rules",
+    "precision",
+    "relation",
+    "event_date",
+    "event_grain",
+    "event_date_text",
+}
+
 
 @dataclass
 class Result:
@@ -40,8 +59,11 @@ class Result:
     @property
     def unplaced(self) -> list[dict]:
         """Figures of forces the text gives no place for that could be drawn: doc, figure, why."""
-        return [{"doc": self.doc.doc, "figure": d.figure.text, "start": d.figure.start, "rule": d.rules[1],
-                 "why": d.why} for d in self.decisions if not d.drawn and d.rules[1] in UNPLACED]
+        return [
+            {"doc": self.doc.doc, "figure": d.figure.text, "start": d.figure.start, "rule": d.rules[1], "why": d.why}
+            for d in self.decisions
+            if not d.drawn and d.rules[1] in UNPLACED
+        ]
 
 
 class Pipeline:
@@ -72,11 +94,14 @@ class Pipeline:
         sentences = Sentences(doc.text, self.lexicon.rules)
         clauses = self.linker.clauses.read(doc.text)  # each sentence's cues, read once for places and figures
         actors = self.linker.force_names(doc.text)  # one scan for force names: the linker's and the place finder's
-        mentions, demonyms = self.places.find(doc.text, sentences, [(a.start, a.end, a.surface) for a in actors], clauses)
+        mentions, demonyms = self.places.find(
+            doc.text, sentences, [(a.start, a.end, a.surface) for a in actors], clauses
+        )
         figures = self.figures.find(doc.text, clauses.lowered)
         decisions: list[Decision] = []
-        deployments = self.linker.link(doc, mentions, demonyms, figures, sentences, actors, decisions, clauses) \
-            if figures else []
+        deployments = (
+            self.linker.link(doc, mentions, demonyms, figures, sentences, actors, decisions, clauses) if figures else []
+        )
         deployments = [self._finished(d) for d in deployments]
         known = [(m.start, m.end) for m in mentions] + [(d.start, d.end) for d in demonyms]
         known += [(a.start, a.end) for a in actors]
@@ -86,18 +111,34 @@ class Pipeline:
         """``d`` with how precise its place is, how the text relates the forces to it, and the
         date its sentence gives the figure: one copy of the record for the three."""
         qs = d.quote_start
-        precision, relation = classify(d.place.kind, d.quote, d.figure.start - qs, d.figure.end - qs, d.place_text,
-                                       self.lexicon)
+        precision, relation = classify(
+            d.place.kind, d.quote, d.figure.start - qs, d.figure.end - qs, d.place_text, self.lexicon
+        )
         dated = self.dates.changes(d)
         if not _ALL_NAMED:  # a field added to Deployment and not named below: the slower, general copy
             return replace(d, precision=precision, relation=relation, **dated)
         # the record built anew, every field named (geomap.model.maker): dataclasses.replace reads the fields one by one
         return new_deployment(
-            doc=d.doc, figure=d.figure, place=d.place, place_text=d.place_text, force=d.force, force_text=d.force_text,
-            status=dated.get("status", d.status), date=d.date, quote=d.quote, quote_start=qs, confidence=d.confidence,
-            origin=d.origin, place_from=d.place_from, rules=d.rules, precision=precision, relation=relation,
-            event_date=dated.get("event_date", d.event_date), event_grain=dated.get("event_grain", d.event_grain),
-            event_date_text=dated.get("event_date_text", d.event_date_text))
+            doc=d.doc,
+            figure=d.figure,
+            place=d.place,
+            place_text=d.place_text,
+            force=d.force,
+            force_text=d.force_text,
+            status=dated.get("status", d.status),
+            date=d.date,
+            quote=d.quote,
+            quote_start=qs,
+            confidence=d.confidence,
+            origin=d.origin,
+            place_from=d.place_from,
+            rules=d.rules,
+            precision=precision,
+            relation=relation,
+            event_date=dated.get("event_date", d.event_date),
+            event_grain=dated.get("event_grain", d.event_grain),
+            event_date_text=dated.get("event_date_text", d.event_date_text),
+        )
 
     def _unresolved(self, text: str, known: list[tuple[int, int]]) -> list[str]:
         out: dict[str, None] = {}  # in order of first use; a dict, not a list: many names are no slower

@@ -9,6 +9,7 @@ pattern vouches for them. Ambiguous names are resolved in the article's context:
 without ambiguity, then the gazetteer's prior. How the sentence uses each place (its role:
 where forces are, where they come from, who acts) is read by ``clauses.PlaceRoles``.
 """
+
 from __future__ import annotations
 
 import math
@@ -88,18 +89,26 @@ class PlaceFinder:
         # patterns over characters or of a shape token patterns cannot bound, built from the file's lists:
         # "Pokrovske", "Novopavlivske", "Kupianskyi": the adjective of a town, which a direction noun makes a direction
         self._direction_adjective = re.compile(
-            r"\b([A-Z][a-z]{3,}?)(?:" + "|".join(map(re.escape, words("places.direction_adjective_endings"))) + r")\b")
+            r"\b([A-Z][a-z]{3,}?)(?:" + "|".join(map(re.escape, words("places.direction_adjective_endings"))) + r")\b"
+        )
         # "the Donetsk and Luhansk regions", "Voronezh, Bryansk and Smolensk regions": the names before the last
         # are divisions too (up to four names of one or two words)
         self._divisions_after = re.compile(
-            r"(?:(?:,|,?\s+(?:" + alternation(words("places.list_joiners")) + r"))\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?){1,4}\s+"
-            r"(?i:" + alternation(words("places.division_plurals")) + r")\b")
+            r"(?:(?:,|,?\s+(?:"
+            + alternation(words("places.list_joiners"))
+            + r"))\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?){1,4}\s+"
+            r"(?i:" + alternation(words("places.division_plurals")) + r")\b"
+        )
         # a line named with the part of it meant: "the LAC in Arunachal Pradesh", "the border near Preah Vihear"
         self._line_part = re.compile(
-            r"\)?\s*(?:\([^()]{1,20}\)\s*)?,?\s*(?:" + "|".join(map(re.escape, words("places.line_preps")))
-            + r")\s+(?:the\s+)?(?:(?:" + "|".join(map(re.escape, words("places.direction_stems"))) + r")\w*\s+)?$")
+            r"\)?\s*(?:\([^()]{1,20}\)\s*)?,?\s*(?:"
+            + "|".join(map(re.escape, words("places.line_preps")))
+            + r")\s+(?:the\s+)?(?:(?:"
+            + "|".join(map(re.escape, words("places.direction_stems")))
+            + r")\w*\s+)?$"
+        )
         # what depends on a name alone, remembered across articles (each bounded)
-        self._starts: dict[str, bool] = {}      # can a name start with this word?
+        self._starts: dict[str, bool] = {}  # can a name start with this word?
         self._steps: dict[str, tuple] = {}  # words read -> (name, candidates, longer?, longer after a space?)
         self._steps_dot: dict[str, tuple] = {}  # the same for words a dot follows ("U.S", "St")
         self._priors: dict[int, tuple[tuple[Place, ...], list[tuple]]] = {}
@@ -113,9 +122,13 @@ class PlaceFinder:
         self._leaders = frozenset(n.replace("’", "'") for n, (_, kind) in self.lex.forces.items() if kind == "leader")
 
     # -- finding ---------------------------------------------------------------------
-    def find(self, text: str, sentences: Sentences | None = None,
-             forces: list[tuple[int, int, str]] | None = None,
-             clauses: Clauses | None = None) -> tuple[list[Mention], list[Demonym]]:
+    def find(
+        self,
+        text: str,
+        sentences: Sentences | None = None,
+        forces: list[tuple[int, int, str]] | None = None,
+        clauses: Clauses | None = None,
+    ) -> tuple[list[Mention], list[Demonym]]:
         """Resolved place mentions and demonyms of ``text``, in text order.
 
         Only capitalised words are visited (one regular-expression scan finds them);
@@ -131,7 +144,7 @@ class PlaceFinder:
             folded = clauses.lowered if clauses is not None else text.lower()
         else:
             folded = _fold_text(text)
-        raw = []        # (start, end, surface, candidates)
+        raw = []  # (start, end, surface, candidates)
         demonyms = []
         starts = self._starts
         resume = 0
@@ -171,12 +184,20 @@ class PlaceFinder:
                 demonyms.append(Demonym(s, e, surface, cc))
         demonyms.sort(key=lambda d: d.start)
         # where a border noun stands (folded text keeps the offsets): the border patterns are tried only near one
-        borders = [m.start() for m in self._border_word.finditer(folded)] \
-            if any(w in folded for w in self._border_words) else []  # plain substrings first: a scan costs more
+        borders = (
+            [m.start() for m in self._border_word.finditer(folded)]
+            if any(w in folded for w in self._border_words)
+            else []
+        )  # plain substrings first: a scan costs more
         if borders:
-            demonyms = [Demonym(d.start, d.end, d.surface, d.country, True) if _near(borders, d.end, d.end + 40)
-                        and self._border_after_at(text, d.end) and text[d.end:d.end + 1] not in "'’" else d
-                        for d in demonyms]
+            demonyms = [
+                Demonym(d.start, d.end, d.surface, d.country, True)
+                if _near(borders, d.end, d.end + 40)
+                and self._border_after_at(text, d.end)
+                and text[d.end : d.end + 1] not in "'’"
+                else d
+                for d in demonyms
+            ]
         if raw:
             if forces is None:
                 forces = [(m.start(), m.end(), m.group()) for m in whole_words(self.lex.force_pattern, text)]
@@ -219,8 +240,9 @@ class PlaceFinder:
             best = None
             for name in (stem + "sk", stem, stem + "ka", stem[:-2] + "ove" if stem.endswith("iv") else ""):
                 cands = self.gaz.candidate_tuple(key(name), name) if name else ()
-                towns = tuple(c for c in cands if c.kind == "city" and c.country in self._front_countries
-                              and c.population >= 1000)
+                towns = tuple(
+                    c for c in cands if c.kind == "city" and c.country in self._front_countries and c.population >= 1000
+                )
                 own = tuple(c for c in towns if key(c.name) == key(name))
                 towns = own or towns
                 # the front these staff reports speak of runs through Ukraine: its town before a namesake in Yakutia
@@ -251,7 +273,7 @@ class PlaceFinder:
                     break
                 end = nxt.end()
             surface = text[s:end]
-            dot = text[end:end + 1] == "."
+            dot = text[end : end + 1] == "."
             steps = self._steps_dot if dot else self._steps  # by the words read, and is a dot after them
             step = steps.get(surface)
             if step is None:
@@ -262,7 +284,7 @@ class PlaceFinder:
             name, cands, more, more_spaced = step
             if name is not None:
                 found = (s, s + len(name), name, cands)
-            if not more or (not more_spaced and text[end:end + 1] == " "):
+            if not more or (not more_spaced and text[end : end + 1] == " "):
                 break  # after a space a longer name's key goes on with one: no key does
         return found
 
@@ -300,7 +322,7 @@ class PlaceFinder:
             ends.append(nxt.end())
         for end in reversed(ends):
             surface = text[s:end]
-            for cand in (surface + "." if text[end:end + 1] == "." else None, surface):
+            for cand in (surface + "." if text[end : end + 1] == "." else None, surface):
                 if cand and cand in self.lex.demonyms:
                     return Demonym(s, s + len(cand), cand, self.lex.demonyms[cand])
         return None
@@ -327,12 +349,19 @@ class PlaceFinder:
             prev_word = text[ps:pe]
             prev_low = prev_word.lower()
             gap = text[pe:s]
-            if prev_word[0].isupper() and gap == " " and prev_low not in self._free_before and prev_low not in self._date_words \
-                    and ps >= sent_start and not (best.is_area and pe in ctx.name_ends) and not ctx.title_case(sent):
+            if (
+                prev_word[0].isupper()
+                and gap == " "
+                and prev_low not in self._free_before
+                and prev_low not in self._date_words
+                and ps >= sent_start
+                and not (best.is_area and pe in ctx.name_ends)
+                and not ctx.title_case(sent)
+            ):
                 return None  # "Kamala Harris", "Atlantic Council" are not places; "Minsk Belarus" is
             if gap in (" ", ". ") and prev_low in self.lex.titles:
                 return None
-            if gap == ". " and pe - ps == 1 and prev_word.isupper() and text[ps - 1:ps] != ".":
+            if gap == ". " and pe - ps == 1 and prev_word.isupper() and text[ps - 1 : ps] != ".":
                 return None  # "Carey L. Biron": a surname after an initial (not "the U.S. Virgin Islands")
             if gap == " " and prev_low in self._name_particles and ps >= sent_start:
                 before = _prev_word(folded, ps)
@@ -341,7 +370,8 @@ class PlaceFinder:
         if _INITIAL_AFTER.match(text, e, e + 6):
             return None  # "Jos. A. Bank": a first name before an initial
         if _TITLE_NAME.match(text, e, e + 40) and (
-                surface.lower() in self.lex.titles or surface.lower()[:-1] in self.lex.titles):
+            surface.lower() in self.lex.titles or surface.lower()[:-1] in self.lex.titles
+        ):
             return None  # "Sens. Tom Udall": a title, not Sens in Burgundy
         nxt = _WORD.search(folded, e)
         if nxt:  # in headlines too: "THE WASHINGTON EXAMINER"
@@ -349,15 +379,24 @@ class PlaceFinder:
             word = text[nxt_s:nxt_e]
             if text[e:nxt_s] == " " and word[0].isupper() and nxt_s < sent_end:
                 low = word.lower()
-                if low not in self._free_after and not (word in self.lex.demonyms or low in self._free_before) \
-                        and low not in self._date_words and not ctx.area_at(nxt_s) \
-                        and not (ctx.title_case(sent) and self._headline_word(low)):
+                if (
+                    low not in self._free_after
+                    and not (word in self.lex.demonyms or low in self._free_before)
+                    and low not in self._date_words
+                    and not ctx.area_at(nxt_s)
+                    and not (ctx.title_case(sent) and self._headline_word(low))
+                ):
                     # "Washington Examiner", "Moscow Times"; not "Belarus Monday", "Minsk Belarus",
                     # nor, in a headline, "Russia Sends 5,000 Troops To Belarus Ahead Of Drills"
                     return None
         after = _NEXT_WORD.match(text, e, e + 30)
         nxt_word = after.group(1) if after else ""
-        if nxt_word and best.kind != "country" and surface in self.lex.demonyms and nxt_word not in self._division_words:
+        if (
+            nxt_word
+            and best.kind != "country"
+            and surface in self.lex.demonyms
+            and nxt_word not in self._division_words
+        ):
             return None  # "the Somali military": the adjective, not the Somali Region of Ethiopia
         if not nxt_word:
             # a headline: "Russia Masses Troops" reads as "Russia masses troops" (the word first:
@@ -366,33 +405,58 @@ class PlaceFinder:
             if after is not None and ctx.title_case(sent):
                 nxt_word = after.group(1).lower()
         if best.kind == "city" and "capital" not in best.flags:
-            if nxt_word in self._speech_verbs and not text[e:e + 2].startswith(("'", "’")) and not self._after_prep(ctx, s):
+            if (
+                nxt_word in self._speech_verbs
+                and not text[e : e + 2].startswith(("'", "’"))
+                and not self._after_prep(ctx, s)
+            ):
                 return None  # "Austin said": a person, not the town; but "fighting near Lyman continued"
-        if best.kind == "admin1" and len(surface) == 2 and surface.isupper() \
-                and not (text[s - 2:s] == ", " and text[s - 3:s - 2].isalpha() and _capitalised_before(text, s - 2)):
+        if (
+            best.kind == "admin1"
+            and len(surface) == 2
+            and surface.isupper()
+            and not (text[s - 2 : s] == ", " and text[s - 3 : s - 2].isalpha() and _capitalised_before(text, s - 2))
+        ):
             return None  # "GA passes", "7 a.m. CT", "MS-13": a postal code only after a name ("HORRY COUNTY, SC")
-        if verdict == "vouch" and not self._vouched(ctx, s, e, ctx.title_case(sent)
-                                                    or (best.kind == "city" and best.population < 5000)):
+        if verdict == "vouch" and not self._vouched(
+            ctx, s, e, ctx.title_case(sent) or (best.kind == "city" and best.population < 5000)
+        ):
             # in a headline "To Send" is a verb, and "through Rod's story" names no hamlet of 562:
             # only ", Country" vouches there
             return None
-        if text[s - 1:s] == "-" and _ARABIC_ARTICLE.search(text, max(0, s - 5), s) and best.country not in ARABIC_COUNTRIES:
+        if (
+            text[s - 1 : s] == "-"
+            and _ARABIC_ARTICLE.search(text, max(0, s - 5), s)
+            and best.country not in ARABIC_COUNTRIES
+        ):
             return None  # "Ain" of "Ras al-Ain" is no department of France
-        if best.kind in ("city", "admin1", "base", "site") and (weapon := self._weapon_after.match(text, e, e + 60)) \
-                and not self._weapon_event.match(text, weapon.end(), e + 60):
+        if (
+            best.kind in ("city", "admin1", "base", "site")
+            and (weapon := self._weapon_after.match(text, e, e + 60))
+            and not self._weapon_event.match(text, weapon.end(), e + 60)
+        ):
             return None  # "Iskander missiles", "Bayraktar drones", "Kilo-class submarines": a weapon's name
         return s, e, surface, cands, sent_start, nxt_word
 
     def _headline_word(self, low: str) -> bool:
         """Is ``low`` (a capitalised word after a place in a headline) an everyday word, no part of
         the place's name? A verb ("Sends", "Hosts"), an adverb ("Permanently"), a preposition."""
-        return low in self.lex.actor_verbs or low in self._speech_verbs or low in self._headline_after or low.endswith("ly") \
+        return (
+            low in self.lex.actor_verbs
+            or low in self._speech_verbs
+            or low in self._headline_after
+            or low.endswith("ly")
             or (low.endswith("s") and len(low) > 3 and not self.gaz.has_prefix(low))
+        )
 
     def _verdict(self, surface: str, best: Place) -> str:
         """What a name alone says: "no" (never a place here), "vouch" (an everyday word) or "yes"."""
-        if surface.isupper() and len(surface) <= 4 and not self.gaz.exact_spelling(surface) \
-                and best.kind not in ("country", "region", "sea", "disputed", "continent"):
+        if (
+            surface.isupper()
+            and len(surface) <= 4
+            and not self.gaz.exact_spelling(surface)
+            and best.kind not in ("country", "region", "sea", "disputed", "continent")
+        ):
             return "no"  # "LAC" is no lake region of Chad, "KIEV" in a headline of capitals is read elsewhere
         k = key(surface)
         if len(k) < 3 and not self.gaz.exact_spelling(surface):
@@ -402,7 +466,9 @@ class PlaceFinder:
         if k in self.lex.generic_places and best.kind not in ("country", "region", "sea", "continent", "disputed"):
             return "no"
         # a capital or a large city is named so often that its name is frequent: not a word
-        if (best.kind == "city" and "capital" not in best.flags and best.population < 1_000_000) or best.kind == "admin1":
+        if (
+            best.kind == "city" and "capital" not in best.flags and best.population < 1_000_000
+        ) or best.kind == "admin1":
             z = self._common.get(k)
             if z is not None:
                 pop = best.population if best.kind == "city" else 1_000_000
@@ -423,18 +489,25 @@ class PlaceFinder:
         prev = _prev_word(ctx.folded, s)
         if not prev:
             return False
-        word = ctx.folded[prev[0]:prev[1]]
-        return word in self.lex.location_preps or word in self.lex.origin_preps or (
-            word in self._list_joiners and ctx.text[prev[0] - 1] == " " and self._place_ends(ctx, prev[0] - 1))
+        word = ctx.folded[prev[0] : prev[1]]
+        return (
+            word in self.lex.location_preps
+            or word in self.lex.origin_preps
+            or (word in self._list_joiners and ctx.text[prev[0] - 1] == " " and self._place_ends(ctx, prev[0] - 1))
+        )
 
     def _vouched(self, ctx, s, e, headline=False) -> bool:
         """An everyday word counts as a place after "in"/"near"/... or before ", Country"."""
         prev = None if headline else _prev_word(ctx.folded, s)
-        if prev and ctx.text[prev[0]:prev[1]].lower() in self.lex.location_preps | self.lex.origin_preps:
+        if prev and ctx.text[prev[0] : prev[1]].lower() in self.lex.location_preps | self.lex.origin_preps:
             return True
         # the last of a list of places: "near Kupiansk and Lyman"
-        if prev and ctx.text[prev[0]:prev[1]] in self._list_joiners and ctx.text[prev[0] - 1] == " " \
-                and self._place_ends(ctx, prev[0] - 1):
+        if (
+            prev
+            and ctx.text[prev[0] : prev[1]] in self._list_joiners
+            and ctx.text[prev[0] - 1] == " "
+            and self._place_ends(ctx, prev[0] - 1)
+        ):
             return True
         if ctx.text[e - 1] == ".":
             e -= 1
@@ -468,7 +541,7 @@ class PlaceFinder:
         chosen: dict[int, tuple[Place, float]] = {}
         # "Athens, Georgia": the pair that nests wins
         for a, b in zip(kept, kept[1:]):
-            if text[a[1]:a[1] + 1] == "," and _COMMA_GAP.fullmatch(text, a[1], b[0]):
+            if text[a[1] : a[1] + 1] == "," and _COMMA_GAP.fullmatch(text, a[1], b[0]):
                 pair = _nested_pair(a[3], b[3])
                 if pair:
                     chosen[a[0]] = (pair[0], 0.95)
@@ -485,7 +558,12 @@ class PlaceFinder:
         for s, e, surface, cands, sent_start, nxt in kept:
             acronym, _, low = self._shape(surface)
             feature = features.get(low) if features else None
-            if feature is not None and s not in chosen and cands[0].kind in ("city", "site") and feature is not cands[0]:
+            if (
+                feature is not None
+                and s not in chosen
+                and cands[0].kind in ("city", "site")
+                and feature is not cands[0]
+            ):
                 chosen[s] = (feature, 0.8)
             if acronym and (not surface.isupper() or self.gaz.exact_spelling(surface)):
                 cands = self._acronym_candidates(ctx, surface, cands, countries)
@@ -497,21 +575,31 @@ class PlaceFinder:
                 place, conf = self._choose(cands, countries, admin1s, anchors)
             if place is None:
                 continue
-            if place.kind in ("continent", "country") and text[s - 1:s] == " ":
+            if place.kind in ("continent", "country") and text[s - 1 : s] == " ":
                 # "troops in eastern Europe", "central Asia", "southern Lebanon": the region, not the
                 # continent or the whole country; "North Korea" stays a country of its own
                 d = self._direction_before.search(text, max(0, s - 14), s)
                 if d:
                     region = self._part_of(d.group().rstrip(), surface, place)
                     if region:
-                        s, surface, place = d.start(), text[d.start():e], region
+                        s, surface, place = d.start(), text[d.start() : e], region
             if place.kind == "city":
                 admin = next((c for c in cands if c.kind == "admin1"), None)
-                if admin and (self._division_after.match(text, e, e + 13) or self._divisions_after.match(text, e, e + 150)):
+                if admin and (
+                    self._division_after.match(text, e, e + 13) or self._divisions_after.match(text, e, e + 150)
+                ):
                     place = admin
-            border = place.kind in ("country", "disputed") and bool(borders) and self._border_side(ctx, s, e, sent_start, borders)
+            border = (
+                place.kind in ("country", "disputed")
+                and bool(borders)
+                and self._border_side(ctx, s, e, sent_start, borders)
+            )
             role = self._roles.role(text, ctx.folded if ctx.ascii else None, s, e, place, sent_start, nxt)
-            if role != "origin" and place.kind == "city" and (s in ctx.directions or self._direction_after.match(text, e, e + 16)):
+            if (
+                role != "origin"
+                and place.kind == "city"
+                and (s in ctx.directions or self._direction_after.match(text, e, e + 16))
+            ):
                 role = "location"  # "Pokrovske – about 7,000", "Zaporizhzhia [direction] will have": where forces fight
             mentions.append(new_mention(s, e, surface, place, role, conf, len(cands), border))  # Mention(...), quicker
         return self._line_parts(ctx, mentions)
@@ -522,8 +610,12 @@ class PlaceFinder:
         lo = max(sent_start, s - 70)
         if _near(borders, lo, s):
             # places.border_before reads no case: in ASCII text it runs on the lower-cased text, which is quicker
-            if ctx.ascii and self._border_before_low.search(ctx.folded, lo, s) \
-                    or not ctx.ascii and self._border_before.search(text, lo, s):
+            if (
+                ctx.ascii
+                and self._border_before_low.search(ctx.folded, lo, s)
+                or not ctx.ascii
+                and self._border_before.search(text, lo, s)
+            ):
                 return True
         return _near(borders, e, e + 40) and self._border_after_at(text, e)
 
@@ -542,13 +634,16 @@ class PlaceFinder:
             j = i + 1
             if m.place.kind != "border":
                 continue
-            while j < len(mentions) and text[m.end:mentions[j].start].strip() == "(":
+            while j < len(mentions) and text[m.end : mentions[j].start].strip() == "(":
                 j += 1  # "the Line of Actual Control (LAC) in ...": the acronym in brackets
             if j == len(mentions):
                 continue
             n = mentions[j]
-            if n.place.kind in ("country", "continent", "border") or n.start - m.end > 40 \
-                    or not self._line_part.fullmatch(text, m.end, n.start):
+            if (
+                n.place.kind in ("country", "continent", "border")
+                or n.start - m.end > 40
+                or not self._line_part.fullmatch(text, m.end, n.start)
+            ):
                 continue
             moved = self.gaz.at_border(m.place, n.place.lat, n.place.lon)
             if moved is not m.place:
@@ -572,7 +667,8 @@ class PlaceFinder:
                 near = self._near.get(c.id)
                 if near is None:
                     near = self._near[c.id] = frozenset(
-                        {p.country for p in self.gaz.within(c.lat, c.lon, 300.0, ("city",))} | {c.country} - {""})
+                        {p.country for p in self.gaz.within(c.lat, c.lon, 300.0, ("city",))} | {c.country} - {""}
+                    )
                 if not (near & countries or key(c.name) in ctx.folded):
                     continue
             kept.append(c)
@@ -627,9 +723,20 @@ class PlaceFinder:
                 if len(self._priors) > 50_000:
                     self._priors.clear()
                 priors = cands.priors if hasattr(cands, "priors") else prior_scores(cands)
-                held = self._priors[id(cands)] = (cands, [
-                    (priors[c.id], c.id, c, c.kind == "country", c.country, c.admin1 if c.kind in ("admin1", "city") else None)
-                    for c in cands])
+                held = self._priors[id(cands)] = (
+                    cands,
+                    [
+                        (
+                            priors[c.id],
+                            c.id,
+                            c,
+                            c.kind == "country",
+                            c.country,
+                            c.admin1 if c.kind in ("admin1", "city") else None,
+                        )
+                        for c in cands
+                    ],
+                )
             scored = []
             for prior, pid, c, is_country, country, admin1 in held[1]:
                 score = prior
@@ -646,11 +753,23 @@ class PlaceFinder:
             return None, 0.0  # a small town in a country the article does not name: too risky
         return best, round(min(1.0, 0.6 + 0.08 * margin), 2)
 
+
 class _Context:
     """One article as the filters read it: its text, folded text and sentences."""
 
-    __slots__ = ("text", "folded", "ascii", "sentences", "_title", "names", "name_ends", "name_starts", "directions",
-                 "borders", "free_after")
+    __slots__ = (
+        "text",
+        "folded",
+        "ascii",
+        "sentences",
+        "_title",
+        "names",
+        "name_ends",
+        "name_starts",
+        "directions",
+        "borders",
+        "free_after",
+    )
 
     def __init__(self, text: str, folded: str, sentences: Sentences, raw=(), free_after: frozenset[str] = frozenset()):
         self.text, self.folded, self.sentences = text, folded, sentences
@@ -719,7 +838,7 @@ def _capitalised_before(text: str, end: int) -> bool:
     start = end
     while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "'’-."):
         start -= 1
-    return text[start:start + 1].isupper()
+    return text[start : start + 1].isupper()
 
 
 def _prev_word(folded: str, s: int) -> tuple[int, int] | None:
@@ -733,7 +852,7 @@ def _prev_word(folded: str, s: int) -> tuple[int, int] | None:
     # must not run back to the start for every name
     lo = max(0, j - 64)
     space = folded.rfind(" ", lo, j)
-    if (space >= 0 or lo == 0) and folded[space + 1:j + 1].isalnum():  # the usual case: a space before the word
+    if (space >= 0 or lo == 0) and folded[space + 1 : j + 1].isalnum():  # the usual case: a space before the word
         return space + 1, j + 1
     k = j
     while k >= 0 and folded[k].isalnum():
@@ -784,8 +903,11 @@ class _Anchors:
         """The anchors in the cells within 3 degrees of latitude and 300 km of ``c``."""
         top = min(abs(c.lat) + 3.0, 90.0)
         span = 180.0 if top > 88.0 else 5.0 / math.cos(math.radians(top))  # 300 km in longitude, generously
-        lons = range(120) if span >= 180.0 else \
-            {k % 120 for k in range(math.floor((c.lon - span) / 3), math.floor((c.lon + span) / 3) + 1)}
+        lons = (
+            range(120)
+            if span >= 180.0
+            else {k % 120 for k in range(math.floor((c.lon - span) / 3), math.floor((c.lon + span) / 3) + 1)}
+        )
         for i in range(math.floor((c.lat - 3.0) / 3), math.floor((c.lat + 3.0) / 3) + 1):
             for k in lons:
                 yield from self.cells.get((i, k), ())
@@ -818,7 +940,8 @@ def _nested_pair(first: list[Place], second: list[Place]):
             if a is b:
                 continue
             inside = (b.kind == "country" and a.country == b.country and a.kind != "country") or (
-                b.kind == "admin1" and a.admin1 == b.admin1 and a.kind in ("city", "base"))
+                b.kind == "admin1" and a.admin1 == b.admin1 and a.kind in ("city", "base")
+            )
             if inside:
                 score = a.importance + b.importance + (1.0 if b.kind == "admin1" else 0.0)
                 if best is None or score > best[0]:

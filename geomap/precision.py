@@ -11,6 +11,7 @@ new kind of place (a border between two countries) needs a row there, not code.
 >>> precision_of("country", "along the border of"), precision_of("city", "near")
 ('border', 'city')
 """
+
 from __future__ import annotations
 
 import re
@@ -30,6 +31,8 @@ _Phrases = dict[str, tuple[tuple[str, ...], ...]]  # first word -> the phrases (
 # per relation: its phrases by first word, and strings one of which the lower-cased text holds
 # wherever one of those first words stands (the first words none of which holds another)
 _Tables = tuple[dict[str, str], tuple[tuple[str, _Phrases, tuple[str, ...]], ...]]
+
+
 def _tables(lexicon: Lexicon | None = None) -> _Tables:
     """The kinds of place by precision and the relations' phrases of ``lexicon`` (the shipped one
     by default), read once per lexicon."""
@@ -40,14 +43,16 @@ def _parse(data: dict) -> _Tables:
     kinds: dict[str, str] = {}
     for precision, listed in data.get("precision", {}).items():
         if precision not in PRECISIONS or not isinstance(listed, list):
-            raise LexiconError(f"lexicon [precision] {precision}: expected one of {PRECISIONS} = [kinds], "
-                               f"instead got {listed!r}")
+            raise LexiconError(
+                f"lexicon [precision] {precision}: expected one of {PRECISIONS} = [kinds], instead got {listed!r}"
+            )
         kinds.update((kind, precision) for kind in listed)
     relations = []
     for relation, phrases in data.get("relations", {}).items():
         if relation not in RELATIONS or not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
-            raise LexiconError(f"lexicon [relations] {relation}: expected one of {RELATIONS} = [phrases], "
-                               f"instead got {phrases!r}")
+            raise LexiconError(
+                f"lexicon [relations] {relation}: expected one of {RELATIONS} = [phrases], instead got {phrases!r}"
+            )
         by_first: dict[str, list[tuple[str, ...]]] = {}
         for phrase in dict.fromkeys(tuple(p.lower().split()) for p in phrases):
             by_first.setdefault(phrase[0], []).append(phrase)
@@ -72,13 +77,14 @@ def _has(words: list[str], phrases: _Phrases) -> bool:
     """True when one of ``phrases`` stands in ``words`` (whole words, in order)."""
     for i, word in enumerate(words):
         for phrase in phrases.get(word, ()):
-            if len(phrase) == 1 or tuple(words[i:i + len(phrase)]) == phrase:
+            if len(phrase) == 1 or tuple(words[i : i + len(phrase)]) == phrase:
                 return True
     return False
 
 
-def relation_of(quote: str, figure_end: int, place_at: int | None, place_text: str,
-                lexicon: Lexicon | None = None) -> str:
+def relation_of(
+    quote: str, figure_end: int, place_at: int | None, place_text: str, lexicon: Lexicon | None = None
+) -> str:
     """How the words before the place's name (after the figure) relate the forces to it.
 
     ``figure_end`` and ``place_at`` are offsets in ``quote``; ``place_at`` None when the
@@ -93,14 +99,14 @@ def _relation(relations, quote: str, figure_end: int, place_at: int | None, plac
     if place_at is None:
         return "in"
     lo = figure_end if figure_end <= place_at else 0
-    head, tail = quote[lo:place_at], quote[place_at:place_at + len(place_text) + 12]
+    head, tail = quote[lo:place_at], quote[place_at : place_at + len(place_text) + 12]
     after: list[str] | None = None
     if head.isascii() and tail.isascii():  # lower-cased whole, the same words: one lower() for all of them
         before = _WORD.findall(head.lower())[-_WINDOW:]
         low_tail = tail.lower()
     else:
         before = [w.lower() for w in _WORD.findall(head)][-_WINDOW:]
-        after = [w.lower() for w in _WORD.findall(tail)][:len(place_text.split()) + 1]
+        after = [w.lower() for w in _WORD.findall(tail)][: len(place_text.split()) + 1]
     for relation, phrases, marks in relations:
         # a phrase's first word among the words, tested at once, before the walk through them
         if not phrases.keys().isdisjoint(before) and _has(before, phrases):
@@ -109,7 +115,7 @@ def _relation(relations, quote: str, figure_end: int, place_at: int | None, plac
             if after is None:  # the words in and after the name, read where the text holds one of the first words
                 if not any(mark in low_tail for mark in marks):
                     continue
-                after = _WORD.findall(low_tail)[:len(place_text.split()) + 1]
+                after = _WORD.findall(low_tail)[: len(place_text.split()) + 1]
             if not phrases.keys().isdisjoint(after) and _has(after, phrases):
                 return relation
     return "in"
@@ -134,8 +140,9 @@ def place_offset(quote: str, place_text: str, figure_start: int) -> int | None:
     return after[0] if after else hits[-1]
 
 
-def classify(kind: str, quote: str, figure_start: int, figure_end: int, place_text: str,
-             lexicon: Lexicon | None = None) -> tuple[str, str]:
+def classify(
+    kind: str, quote: str, figure_start: int, figure_end: int, place_text: str, lexicon: Lexicon | None = None
+) -> tuple[str, str]:
     """(precision, relation) of a deployment: offsets relative to ``quote``; the tables of
     ``lexicon`` (the shipped one by default)."""
     kinds, relations = _tables(lexicon)  # read once for both (precision_of and relation_of each read them)

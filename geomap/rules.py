@@ -50,6 +50,7 @@ True
 >>> sorted(book.needs("demo.fired"))
 ['fired', 'launched']
 """
+
 from __future__ import annotations
 
 import os
@@ -107,22 +108,25 @@ def token_matches(pattern: re.Pattern, text: str, pos: int = 0, end: int | None 
         else:
             pos = start + 1
     return out
+
+
 _DISABLE_ENV = "GEOMAP_DISABLE_RULES"
 
 
 @dataclass(frozen=True)
 class Rule:
     """One named rule: what it decides, where it applies, its patterns and its examples."""
+
     id: str
     does: str
     where: str
-    patterns: tuple[tuple[dict, ...], ...]   # token patterns, ``@`` references expanded
+    patterns: tuple[tuple[dict, ...], ...]  # token patterns, ``@`` references expanded
     fires: tuple[str, ...]
     not_: tuple[str, ...]
-    source: str = ""                          # the file it was read from
+    source: str = ""  # the file it was read from
     body: str = field(default="", repr=False)  # the compiled regex, without anchoring
-    needs: frozenset[str] | None = None        # one of these words is in every match (lower case)
-    needed: tuple[int, ...] = ()               # per pattern, the position of the token they come from
+    needs: frozenset[str] | None = None  # one of these words is in every match (lower case)
+    needed: tuple[int, ...] = ()  # per pattern, the position of the token they come from
     folded: str | None = field(default=None, repr=False)  # the regex over lower-cased text, if case plays no part
 
 
@@ -143,14 +147,16 @@ class RuleBook:
         self._word_sets: dict[tuple[str, ...], frozenset[str]] = {}
 
     @classmethod
-    def from_data(cls, name: str, data: dict, disabled: Iterable[str] = (), others: Any = None,
-                  common: Iterable[str] = ()) -> "RuleBook":
+    def from_data(
+        cls, name: str, data: dict, disabled: Iterable[str] = (), others: Any = None, common: Iterable[str] = ()
+    ) -> "RuleBook":
         """A rule book from one file's parsed data (``name`` is the file's name without .yaml)."""
         return cls.from_files({name: data}, disabled=disabled, others=others, common=common)
 
     @classmethod
-    def from_files(cls, files: dict[str, dict], disabled: Iterable[str] = (), others: Any = None,
-                   common: Iterable[str] = ()) -> "RuleBook":
+    def from_files(
+        cls, files: dict[str, dict], disabled: Iterable[str] = (), others: Any = None, common: Iterable[str] = ()
+    ) -> "RuleBook":
         """A rule book from parsed rule files by name; ``others`` resolves ``@table.name`` references
         that name no rule file (lexicon.toml's tables); ``common``: the language's most frequent
         words, the most frequent first, which the pre-checks avoid (see ``needs``)."""
@@ -162,8 +168,10 @@ class RuleBook:
         lists: dict[str, tuple[str, ...]] = {}
         for name, data in files.items():
             if not isinstance(data, dict) or set(data) - {"lists", "rules"}:
-                raise LexiconError(f"rules/{name}.yaml: expected a mapping with 'lists' and 'rules', "
-                                   f"instead got {sorted(data) if isinstance(data, dict) else type(data).__name__}")
+                raise LexiconError(
+                    f"rules/{name}.yaml: expected a mapping with 'lists' and 'rules', "
+                    f"instead got {sorted(data) if isinstance(data, dict) else type(data).__name__}"
+                )
             for key, words in (data.get("lists") or {}).items():
                 if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
                     raise LexiconError(f"rules/{name}.yaml: list {key}: expected a list of non-empty strings")
@@ -224,8 +232,9 @@ class RuleBook:
         lasts = _last_words(self.rule(rule_id).patterns)
         return None if lasts is None else frozenset(lasts)
 
-    def could_match(self, rule_id: str, text: str, pos: int = 0, endpos: int | None = None,
-                    lowered: bool = False) -> bool:
+    def could_match(
+        self, rule_id: str, text: str, pos: int = 0, endpos: int | None = None, lowered: bool = False
+    ) -> bool:
         """False when the rule cannot match in ``text[pos:endpos]`` (its needed words are absent
         or it is switched off): the derived pre-check; ``lowered``: the text is lower-cased."""
         if rule_id in self.disabled:
@@ -280,16 +289,18 @@ class RuleBook:
             return self.regex(rule_id, where, True), low, True
         return self.regex(rule_id, where), text, False
 
-    def search(self, rule_id: str, text: str, pos: int = 0, endpos: int | None = None,
-               low: str | None = None) -> re.Match | None:
+    def search(
+        self, rule_id: str, text: str, pos: int = 0, endpos: int | None = None, low: str | None = None
+    ) -> re.Match | None:
         """The first match of the rule in ``text[pos:endpos]`` that starts a token."""
         pat, text, lowered = self._pick(rule_id, "anywhere", text, low)
         if not self.could_match(rule_id, text, pos, endpos, lowered):
             return None
         return first_token_match(pat, text, pos, endpos)
 
-    def finditer(self, rule_id: str, text: str, pos: int = 0, endpos: int | None = None,
-                 low: str | None = None) -> Iterator[re.Match]:
+    def finditer(
+        self, rule_id: str, text: str, pos: int = 0, endpos: int | None = None, low: str | None = None
+    ) -> Iterator[re.Match]:
         """Matches of the rule in ``text[pos:endpos]`` that start a token, left to right."""
         pat, text, lowered = self._pick(rule_id, "anywhere", text, low)
         if not self.could_match(rule_id, text, pos, endpos, lowered):
@@ -303,8 +314,9 @@ class RuleBook:
             return None
         return pat.search(text, start, end)
 
-    def after(self, rule_id: str, text: str, pos: int, endpos: int | None = None,
-              low: str | None = None) -> re.Match | None:
+    def after(
+        self, rule_id: str, text: str, pos: int, endpos: int | None = None, low: str | None = None
+    ) -> re.Match | None:
         """A match of the rule that starts at ``pos`` (spaces allowed before it)."""
         if rule_id in self.disabled:
             return None
@@ -331,6 +343,7 @@ class RuleBook:
             if not text.endswith(lasts, pos, j):
                 return None
             return search(text, pos, end)
+
         return checked
 
     def applies(self, rule_id: str, text: str, low: str | None = None) -> bool:
@@ -354,21 +367,30 @@ class RuleBook:
             # word runs into, so positions inside a word are ruled out at once (lower-cased text
             # needs none: the matcher skips ahead to the words' first letters)
             rule = self.rules[rule_id]
-            head = r"(?<![^\W_])" if needs and not lowered and \
-                _starts_words(rule.patterns, _STRING_ATTRS, needed=rule.needed) else ""
-            pres[rule_id] = None if needs is None else \
-                re.compile(head + "(?:" + alternation(needs).replace("\\ ", r"\s+") + ")", 0 if lowered else re.IGNORECASE)
+            head = (
+                r"(?<![^\W_])"
+                if needs and not lowered and _starts_words(rule.patterns, _STRING_ATTRS, needed=rule.needed)
+                else ""
+            )
+            pres[rule_id] = (
+                None
+                if needs is None
+                else re.compile(
+                    head + "(?:" + alternation(needs).replace("\\ ", r"\s+") + ")", 0 if lowered else re.IGNORECASE
+                )
+            )
         return pres[rule_id]
 
 
 # -- reading a rule --------------------------------------------------------------------------
+
 
 def _read_rule(name: str, raw: Any, lists: dict[str, tuple[str, ...]], others: Any, rank: dict[str, int]) -> Rule:
     where_ = f"rules/{name}.yaml"
     if not isinstance(raw, dict):
         raise LexiconError(f"{where_}: expected each rule to be a mapping, instead got {raw!r}")
     rid = raw.get("id")
-    if not isinstance(rid, str) or not rid.startswith(name + ".") or not rid[len(name) + 1:]:
+    if not isinstance(rid, str) or not rid.startswith(name + ".") or not rid[len(name) + 1 :]:
         raise LexiconError(f"{where_}: expected a rule id '{name}.<name>', instead got {rid!r}")
     extra = set(raw) - {"id", "does", "where", "patterns", "fires", "not"}
     if extra:
@@ -396,8 +418,19 @@ def _read_rule(name: str, raw: Any, lists: dict[str, tuple[str, ...]], others: A
     except (LexiconError, re.error, TypeError, ValueError) as err:
         raise LexiconError(f"{where_}: rule {rid}: {err}") from err
     needed = _needed(patterns, rank)
-    return Rule(rid, does.strip(), where, patterns, examples["fires"], examples["not"], where_, body,
-                _needs(patterns, needed), needed or (), folded)
+    return Rule(
+        rid,
+        does.strip(),
+        where,
+        patterns,
+        examples["fires"],
+        examples["not"],
+        where_,
+        body,
+        _needs(patterns, needed),
+        needed or (),
+        folded,
+    )
 
 
 def _expand(tok: Any, name: str, lists: dict[str, tuple[str, ...]], others: Any) -> dict:
@@ -429,15 +462,22 @@ def _resolve(value: Any, name: str, lists: dict[str, tuple[str, ...]], others: A
     if isinstance(found, dict):
         found = list(found)
     if not isinstance(found, list) or not all(isinstance(v, str) and v for v in found):
-        raise LexiconError(f"no word list {value} (a list of rules/{key.split('.')[0]}.yaml or a table of lexicon.toml)")
+        raise LexiconError(
+            f"no word list {value} (a list of rules/{key.split('.')[0]}.yaml or a table of lexicon.toml)"
+        )
     return found
 
 
 # -- compiling a token pattern into a regex ---------------------------------------------------
 
+
 def _foldable(pattern: tuple[dict, ...]) -> bool:
     """True when no token of the pattern depends on case: it can run on lower-cased text."""
-    return all(attr in ("OP", "LOWER", "NORM", "IS_DIGIT", "LIKE_NUM", "IS_ALPHA", "IS_PUNCT") for tok in pattern for attr in tok)
+    return all(
+        attr in ("OP", "LOWER", "NORM", "IS_DIGIT", "LIKE_NUM", "IS_ALPHA", "IS_PUNCT")
+        for tok in pattern
+        for attr in tok
+    )
 
 
 def _compile_pattern(pattern: tuple[dict, ...], folded: bool = False) -> str:
@@ -511,7 +551,7 @@ def _string_attr(attr: str, value: Any, folded: bool = False) -> str:
         return f"(?i:{text})" if scoped else text
     if not isinstance(value, dict) or len(value) != 1:
         raise LexiconError(f"{attr}: expected a string or one of IN, NOT_IN, REGEX, instead got {value!r}")
-    (op, arg), = value.items()
+    ((op, arg),) = value.items()
     if op == "REGEX":
         if not (isinstance(arg, str) and arg.startswith("^") and arg.endswith("$")):
             raise LexiconError(f"{attr} REGEX: expected an anchored ^...$ expression, instead got {arg!r}")
@@ -540,8 +580,9 @@ def _literal_values(tok: dict) -> list[str] | None:
 _FOLDED = ("LOWER", "NORM")
 
 
-def _starts_words(patterns: tuple[tuple[dict, ...], ...], attrs: tuple[str, ...],
-                  needed: tuple[int, ...] | None = None) -> bool:
+def _starts_words(
+    patterns: tuple[tuple[dict, ...], ...], attrs: tuple[str, ...], needed: tuple[int, ...] | None = None
+) -> bool:
     """True when every match starts a word at a word's start (not right after a letter or
     digit): per alternative, the first token (``needed``: the token at that position, as the
     rule's ``needed`` gives it) is required, matched by one of ``attrs`` with fixed words that
@@ -624,8 +665,9 @@ def _needed(patterns: tuple[tuple[dict, ...], ...], rank: dict[str, int]) -> tup
     together, each takes that one. None when some pattern has no such token."""
     options: list[list[tuple[int, frozenset[str]]]] = []
     for pattern in patterns:
-        found = [(i, words) for i, tok in enumerate(pattern)
-                 if tok.get("OP") in (None, "+") and (words := _first_words(tok))]
+        found = [
+            (i, words) for i, tok in enumerate(pattern) if tok.get("OP") in (None, "+") and (words := _first_words(tok))
+        ]
         if not found:
             return None
         options.append(found)
@@ -637,8 +679,11 @@ def _needed(patterns: tuple[tuple[dict, ...], ...], rank: dict[str, int]) -> tup
         if words not in costs:
             costs[words] = _often(words, rank)
         return costs[words]
-    options = [sorted(found, key=lambda o: (often(o[1]), -min(map(len, o[1])), o[0])) if len(found) > 1 else found
-               for found in options]
+
+    options = [
+        sorted(found, key=lambda o: (often(o[1]), -min(map(len, o[1])), o[0])) if len(found) > 1 else found
+        for found in options
+    ]
     picked = [found[0] for found in options]
     if len(picked) == 1:
         return (picked[0][0],)

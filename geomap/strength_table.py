@@ -24,6 +24,7 @@ Streaming: :class:`Strength` takes one deployment at a time in corpus order and 
 per row counters and one value per claim; :class:`StrengthCSV` writes ``strength.csv``
 through ``open``/``add``/``finish``.
 """
+
 from __future__ import annotations
 
 import csv
@@ -38,8 +39,21 @@ from pathlib import Path
 from .claims import Claims, report_day
 
 PERIODS = ("day", "week", "month", "quarter", "year")
-COLUMNS = ["period", "force", "unit", "scope", "area_id", "area", "area_type", "largest", "median", "total",
-           "claims", "reports", "articles"]
+COLUMNS = [
+    "period",
+    "force",
+    "unit",
+    "scope",
+    "area_id",
+    "area",
+    "area_type",
+    "largest",
+    "median",
+    "total",
+    "claims",
+    "reports",
+    "articles",
+]
 
 
 def period_of(day: str, by: str = "month") -> str:
@@ -124,8 +138,8 @@ class Strength:
         self.places: dict[tuple, list] = {}
         # (period, force, unit, area_id) -> articles (an article counts once per row)
         self.area_articles: dict[tuple, int] = {}
-        self.names: dict[str, tuple[str, str]] = {}   # area id -> (name, type)
-        self.country_of: dict[str, str] = {}          # place id -> its country
+        self.names: dict[str, tuple[str, str]] = {}  # area id -> (name, type)
+        self.country_of: dict[str, str] = {}  # place id -> its country
         self._doc = None
         self._seen: set = set()
         self.claims: Claims | None = None
@@ -189,7 +203,7 @@ class Strength:
         groups: dict[tuple, list[str]] = {}
         for period, force, unit, pid in self.places:
             groups.setdefault((period, force, unit), []).append(pid)
-        for (period, force, unit) in sorted(groups):
+        for period, force, unit in sorted(groups):
             pids = sorted(groups.pop((period, force, unit)))
             places: list = []
             within: dict = {}
@@ -199,8 +213,23 @@ class Strength:
                 name, kind = self.names.get(pid, (pid, ""))
                 values = [v for v in claims.values() if v is not None]
                 largest = max(values) if values else None
-                places.append(self._row(period, force, unit, "place", pid, name, kind, largest, values, largest,
-                                        len(claims), reports, articles))
+                places.append(
+                    self._row(
+                        period,
+                        force,
+                        unit,
+                        "place",
+                        pid,
+                        name,
+                        kind,
+                        largest,
+                        values,
+                        largest,
+                        len(claims),
+                        reports,
+                        articles,
+                    )
+                )
                 for aid, _, _ in self.areas.of(pid, self.country_of.get(pid)):
                     within.setdefault(aid, []).append((pid, reports, claims, largest))
             yield from places
@@ -209,9 +238,21 @@ class Strength:
                 name, kind = self.names.get(aid, (aid, ""))
                 values = [v for _, _, c, _ in parts for v in c.values() if v is not None]
                 largest = max(values) if values else None
-                yield self._row(period, force, unit, "within", aid, name, kind, largest, values,
-                                self._total(aid, parts), sum(len(c) for _, _, c, _ in parts),
-                                sum(r for _, r, _, _ in parts), self.area_articles.get((period, force, unit, aid), 0))
+                yield self._row(
+                    period,
+                    force,
+                    unit,
+                    "within",
+                    aid,
+                    name,
+                    kind,
+                    largest,
+                    values,
+                    self._total(aid, parts),
+                    sum(len(c) for _, _, c, _ in parts),
+                    sum(r for _, r, _, _ in parts),
+                    self.area_articles.get((period, force, unit, aid), 0),
+                )
 
     def _total(self, aid: str, parts) -> float | None:
         own = None
@@ -233,10 +274,21 @@ class Strength:
 
     @staticmethod
     def _row(period, force, unit, scope, aid, name, kind, largest, values, total, claims, reports, articles):
-        return {"period": period, "force": force or None, "unit": unit, "scope": scope, "area_id": aid,
-                "area": name, "area_type": kind, "largest": _num(largest),
-                "median": _num(statistics.median(values)) if values else None, "total": _num(total),
-                "claims": claims, "reports": reports, "articles": articles}
+        return {
+            "period": period,
+            "force": force or None,
+            "unit": unit,
+            "scope": scope,
+            "area_id": aid,
+            "area": name,
+            "area_type": kind,
+            "largest": _num(largest),
+            "median": _num(statistics.median(values)) if values else None,
+            "total": _num(total),
+            "claims": claims,
+            "reports": reports,
+            "articles": articles,
+        }
 
 
 def _larger(a, b):
@@ -264,9 +316,18 @@ def write_csv(fh, rows, by: str = "month", each=None) -> None:
         if each is not None:
             each(r)
         # text that starts like a formula is kept text (force and place names come from articles)
-        writer.writerow([r["period"], _cell(r["force"]) if r["force"] else "", r["unit"], r["scope"], r["area_id"],
-                         _cell(r["area"]), r["area_type"]]
-                        + ["" if r[c] is None else r[c] for c in COLUMNS[7:]])
+        writer.writerow(
+            [
+                r["period"],
+                _cell(r["force"]) if r["force"] else "",
+                r["unit"],
+                r["scope"],
+                r["area_id"],
+                _cell(r["area"]),
+                r["area_type"],
+            ]
+            + ["" if r[c] is None else r[c] for c in COLUMNS[7:]]
+        )
 
 
 def _cell(value):

@@ -1,4 +1,5 @@
 """Sentences and word tokens, as character spans of the original text."""
+
 from __future__ import annotations
 
 import bisect
@@ -56,9 +57,9 @@ def sentence_spans(text: str, rules: RuleBook | None = None) -> list[tuple[int, 
         if "\n" not in m.group():
             # the word before the stop, read within a bounded reach: a run of abbreviations
             # ("Gen. Gen. ...") keeps ``start`` where it is
-            head = text[max(start, m.start() - _WORD_REACH):m.start()].rsplit(None, 1)
+            head = text[max(start, m.start() - _WORD_REACH) : m.start()].rsplit(None, 1)
             word = head[-1].lower().rstrip(".") if head else ""
-            nxt = text[cut:cut + 1]
+            nxt = text[cut : cut + 1]
             if word in abbreviations or (len(word) == 1 and word.isalpha()) or (nxt and nxt.islower()):
                 continue
             if word.count(".") >= 1 and all(len(p) <= 2 for p in word.split(".")):

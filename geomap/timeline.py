@@ -7,6 +7,7 @@ the articles that reported it, its first and last dates and the spread of its fi
 (:func:`note`, per claim within the symbol).
 The browser side is geomap/static/timeline.js.
 """
+
 from __future__ import annotations
 
 import heapq
@@ -24,7 +25,7 @@ class TimeData:
     """Reports per day and per region and month, the strength table, claim spans."""
 
     def __init__(self, gazetteer=None):
-        self.days: Counter = Counter()           # report day -> deployments
+        self.days: Counter = Counter()  # report day -> deployments
         self.region_months: dict[str, Counter] = {}  # place id -> month -> deployments
         self.strength = Strength("month", gazetteer=gazetteer)
         self._shared = False
@@ -55,9 +56,15 @@ class TimeData:
         if row["total"] is None:
             return
         if row["scope"] == "place":
-            _keep(places, (row["claims"], -i, [row["period"], row["force"] or "", row["unit"], row["area_id"], row["total"]]))
+            _keep(
+                places,
+                (row["claims"], -i, [row["period"], row["force"] or "", row["unit"], row["area_id"], row["total"]]),
+            )
         else:
-            _keep(areas, (row["claims"], -i, [row["period"], row["force"] or "", row["unit"], row["area_id"], row["total"]]))
+            _keep(
+                areas,
+                (row["claims"], -i, [row["period"], row["force"] or "", row["unit"], row["area_id"], row["total"]]),
+            )
             names[row["area_id"]] = row["area"]
 
     def payload(self, place_of) -> dict:
@@ -77,12 +84,17 @@ class TimeData:
                 # the place's country, and 1 when the place is that country (the chart adds the
                 # parts of a country or its own figure, whichever is larger, as strength.csv does)
                 cc = self.strength.country_of.get(pid, "")
-                located.append([period, force, unit, round(at[0], 3), round(at[1], 3), total, cc, int(pid == "cc:" + cc)])
+                located.append(
+                    [period, force, unit, round(at[0], 3), round(at[1], 3), total, cc, int(pid == "cc:" + cc)]
+                )
         areas = sorted(row for _, _, row in areas)
         chosen = {a[3] for a in areas}
-        return {"days": sorted([d, n] for d, n in self.days.items()),
-                "places": sorted(located), "areas": areas,
-                "names": sorted([k, v] for k, v in names.items() if k in chosen)}
+        return {
+            "days": sorted([d, n] for d, n in self.days.items()),
+            "places": sorted(located),
+            "areas": areas,
+            "names": sorted([k, v] for k, v in names.items() if k in chosen),
+        }
 
     def region_counts(self, pid: str) -> dict[str, int]:
         return dict(sorted(self.region_months.get(pid, {}).items()))
@@ -113,8 +125,16 @@ def note(group: dict, p: dict, keep: int = CLAIMS_COUNTED) -> None:
         if len(claims) >= keep:
             group["other_claims"] = group.get("other_claims", 0) + 1
             return
-        claims[cid] = {"docs": [p["doc"]], "articles": 1, "reports": 1, "first": day, "last": day,
-                       "lo": value, "hi": value, "_doc": p["doc"]}
+        claims[cid] = {
+            "docs": [p["doc"]],
+            "articles": 1,
+            "reports": 1,
+            "first": day,
+            "last": day,
+            "lo": value,
+            "hi": value,
+            "_doc": p["doc"],
+        }
         return
     span["reports"] += 1
     if p["doc"] != span["_doc"]:
@@ -134,11 +154,20 @@ def note(group: dict, p: dict, keep: int = CLAIMS_COUNTED) -> None:
 def span_head(span: dict, esc) -> str:
     """A claim's heading in a symbol's popup: its articles, first and last dates, the spread of its figures."""
     n = span["articles"]
-    dates = (f"{esc(span['first'])}" + (f" to {esc(span['last'])}" if span["last"] != span["first"] else "")
-             if span["first"] else "undated")
-    spread = "" if span["lo"] is None else (
-        f"{span['lo']:,.0f}" if span["lo"] == span["hi"] else f"{span['lo']:,.0f} to {span['hi']:,.0f}")
-    head = (f"<p class='gm'><b>One claim</b>, reported by {esc(n)} article{'s' if n != 1 else ''} · {dates}"
-            + (f" · figures {esc(spread)}" if spread else "") + "</p>")
+    dates = (
+        f"{esc(span['first'])}" + (f" to {esc(span['last'])}" if span["last"] != span["first"] else "")
+        if span["first"]
+        else "undated"
+    )
+    spread = (
+        ""
+        if span["lo"] is None
+        else (f"{span['lo']:,.0f}" if span["lo"] == span["hi"] else f"{span['lo']:,.0f} to {span['hi']:,.0f}")
+    )
+    head = (
+        f"<p class='gm'><b>One claim</b>, reported by {esc(n)} article{'s' if n != 1 else ''} · {dates}"
+        + (f" · figures {esc(spread)}" if spread else "")
+        + "</p>"
+    )
     listed = "".join(f"<li>{esc(d)}</li>" for d in span["docs"]) + ("<li>…</li>" if n > len(span["docs"]) else "")
     return head + f"<ul class='gm'>{listed}</ul>"

@@ -8,6 +8,7 @@ bundled gazetteer. Leaflet and its plugins are inlined from copies shipped in th
 so the file opens with no network. Every popup, tooltip, layer name and legend entry is
 built here from escaped text: article text is untrusted.
 """
+
 from __future__ import annotations
 
 import html
@@ -32,15 +33,43 @@ from .timeline import span_head
 
 # A fixed colour for the forces news names most, the same in every map (README, "The map").
 FORCE_COLOURS = {
-    "RU": "#D62728", "UA": "#1F77B4", "BY": "#8C564B", "US": "#2CA02C", "NATO": "#17BECF", "PL": "#E377C2",
-    "GB": "#9467BD", "DE": "#E7BA52", "FR": "#BCBD22", "CN": "#FF7F0E", "TR": "#393B79", "IR": "#637939",
-    "IL": "#7B4173", UNKNOWN_FORCE: "#666666",
+    "RU": "#D62728",
+    "UA": "#1F77B4",
+    "BY": "#8C564B",
+    "US": "#2CA02C",
+    "NATO": "#17BECF",
+    "PL": "#E377C2",
+    "GB": "#9467BD",
+    "DE": "#E7BA52",
+    "FR": "#BCBD22",
+    "CN": "#FF7F0E",
+    "TR": "#393B79",
+    "IR": "#637939",
+    "IL": "#7B4173",
+    UNKNOWN_FORCE: "#666666",
 }
 # Other forces take one of these by a hash of their name (the next free one when two collide).
 EXTRA_COLOURS = [
-    "#6B6ECF", "#B5CF6B", "#E7969C", "#CE6DBD", "#8CA252", "#BD9E39", "#AD494A", "#A55194", "#5254A3",
-    "#3182BD", "#E6550D", "#31A354", "#756BB1", "#FD8D3C", "#74C476", "#9E9AC8", "#6BAED6", "#FDAE6B",
-    "#843C39", "#000000",
+    "#6B6ECF",
+    "#B5CF6B",
+    "#E7969C",
+    "#CE6DBD",
+    "#8CA252",
+    "#BD9E39",
+    "#AD494A",
+    "#A55194",
+    "#5254A3",
+    "#3182BD",
+    "#E6550D",
+    "#31A354",
+    "#756BB1",
+    "#FD8D3C",
+    "#74C476",
+    "#9E9AC8",
+    "#6BAED6",
+    "#FDAE6B",
+    "#843C39",
+    "#000000",
 ]
 UNCERTAIN = {"planned", "on_alert"}
 MENTION_SHAPE = '<circle cx="12" cy="12" r="6"/>'  # a place named, in the mentions layer
@@ -67,8 +96,13 @@ def esc(value) -> str:
 def js_json(data) -> str:
     """JSON safe to place inside a <script> element (no "</script>", no "<!--")."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace(
-        "\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 # -- figures as people write them ---------------------------------------------------
@@ -131,7 +165,7 @@ def provenance(p: dict) -> str:
     title = esc(p.get("title") or p.get("doc"))
     url = p.get("url") or ""
     if isinstance(url, str) and url.lower().startswith(("http://", "https://")):
-        title = f"<a href=\"{esc(url)}\" target=\"_blank\" rel=\"noopener noreferrer\">{title}</a>"
+        title = f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer">{title}</a>'
     source = f" <small>({esc(p['source'])})</small>" if p.get("source") else ""
     return title + source
 
@@ -144,7 +178,11 @@ def _where(p: dict) -> str:
 def deployment_popup(p: dict, room: int = 400) -> str:
     rows = [
         ("Figure", f"{esc(count_label(p))} {esc(p.get('unit_text'))} <small>({esc(p.get('unit'))})</small>"),
-        ("Force", esc(p.get("force") or UNKNOWN_FORCE) + (f" <small>({esc(p['force_text'])})</small>" if p.get("force_text") else "")),
+        (
+            "Force",
+            esc(p.get("force") or UNKNOWN_FORCE)
+            + (f" <small>({esc(p['force_text'])})</small>" if p.get("force_text") else ""),
+        ),
         ("Place", _where(p) + f" <small>{esc(p.get('place_id'))}</small>"),
     ]
     if p.get("origin"):
@@ -164,9 +202,11 @@ def report_item(p: dict, room: int) -> str:
     status = f" · {esc(p['status'].replace('_', ' '))}" if p.get("status") else ""
     origin = f" · from {esc(p['origin'])}" if p.get("origin") else ""
     rel_s, rel_e = p["start"] - p["quote_start"], p["end"] - p["quote_start"]
-    return (f"<li><b>{esc(p.get('date') or 'undated')}</b> · {esc(count_label(p))} {esc(p.get('unit_text'))}{status}{origin}"
-            f" · {_where(p)}<br><small>{provenance(p)} · confidence {esc(p.get('confidence'))}</small>"
-            f"<blockquote>{_highlight(p['quote'], rel_s, rel_e, room)}</blockquote></li>")
+    return (
+        f"<li><b>{esc(p.get('date') or 'undated')}</b> · {esc(count_label(p))} {esc(p.get('unit_text'))}{status}{origin}"
+        f" · {_where(p)}<br><small>{provenance(p)} · confidence {esc(p.get('confidence'))}</small>"
+        f"<blockquote>{_highlight(p['quote'], rel_s, rel_e, room)}</blockquote></li>"
+    )
 
 
 def _claim_of(p: dict) -> str:
@@ -177,12 +217,16 @@ def group_popup(group: dict, shown: int, room: int = 400) -> str:
     """Every report of one symbol (or the ``shown`` largest), in date order; with several reports,
     grouped by claim, each claim once: the articles that reported it, its first and last dates
     and the spread of its figures, then its reports listed."""
-    feats = sorted(group["features"][:shown], key=lambda f: (f["properties"].get("date") or "9999",
-                                                              f["properties"]["doc"], f["properties"]["start"]))
+    feats = sorted(
+        group["features"][:shown],
+        key=lambda f: (f["properties"].get("date") or "9999", f["properties"]["doc"], f["properties"]["start"]),
+    )
     p = feats[0]["properties"]
     n = group["n"]
-    head = (f"<p class='gm'><b>{esc(p.get('force') or UNKNOWN_FORCE)} · {esc((p.get('unit') or '').replace('_', ' '))}"
-            f" {_where(p)}</b>: {n} report{'s' if n != 1 else ''}")
+    head = (
+        f"<p class='gm'><b>{esc(p.get('force') or UNKNOWN_FORCE)} · {esc((p.get('unit') or '').replace('_', ' '))}"
+        f" {_where(p)}</b>: {n} report{'s' if n != 1 else ''}"
+    )
     spans = group.get("claims") or {}
     if n > 1 and spans:
         k = len(spans) + group.get("other_claims", 0)
@@ -202,9 +246,16 @@ def group_popup(group: dict, shown: int, room: int = 400) -> str:
         if spans[c]["reports"] == 1 and listed:  # a claim of one report: the report says it all
             parts.append("<ol class='gm'>" + report_item(listed[0]["properties"], room) + "</ol>")
             continue
-        parts.append("<div class='gm-claim'>" + span_head(spans[c], esc) + (
-            "<ol class='gm'>" + "".join(report_item(f["properties"], room) for f in listed) + "</ol>" if listed else "")
-            + "</div>")
+        parts.append(
+            "<div class='gm-claim'>"
+            + span_head(spans[c], esc)
+            + (
+                "<ol class='gm'>" + "".join(report_item(f["properties"], room) for f in listed) + "</ol>"
+                if listed
+                else ""
+            )
+            + "</div>"
+        )
     rest = [f for c in sorted(by_claim) for f in by_claim[c]]  # reports of claims past those the symbol tells apart
     if rest:
         parts.append("<ol class='gm'>" + "".join(report_item(f["properties"], room) for f in rest) + "</ol>")
@@ -218,8 +269,11 @@ def mention_popup(p: dict, articles: int, docs: list[str]) -> str:
     ]
     rel_s, rel_e = p["start"] - p["quote_start"], p["end"] - p["quote_start"]
     listed = "".join(f"<li>{esc(d)}</li>" for d in docs[:8]) + ("<li>…</li>" if articles > 8 else "")
-    return (_table(rows) + f"<ul class='gm'>{listed}</ul>"
-            + f"<blockquote>{provenance(p)}: {_highlight(p['quote'], rel_s, rel_e)}</blockquote>")
+    return (
+        _table(rows)
+        + f"<ul class='gm'>{listed}</ul>"
+        + f"<blockquote>{provenance(p)}: {_highlight(p['quote'], rel_s, rel_e)}</blockquote>"
+    )
 
 
 # -- colours ----------------------------------------------------------------------------
@@ -298,8 +352,15 @@ class MarkerLayer(Layer, Verbatim):
         {% endmacro %}"""
     )
 
-    def __init__(self, features: list[dict], name: str, meta: dict | None = None, show: bool = True,
-                 control: bool = True, shared: bool = False):
+    def __init__(
+        self,
+        features: list[dict],
+        name: str,
+        meta: dict | None = None,
+        show: bool = True,
+        control: bool = True,
+        shared: bool = False,
+    ):
         super().__init__(name=name, overlay=True, control=control, show=show)
         self._name = "MarkerLayer"
         self.cluster = len(features) > CLUSTER_ABOVE
@@ -327,8 +388,13 @@ class ScriptLayer(Layer, Verbatim):
 
 
 def _largest(group: dict) -> dict:
-    return max(group["features"], key=lambda f: (f["properties"].get("count") or f["properties"].get("count_min") or 0,
-                                                 -f["properties"]["start"]))["properties"]
+    return max(
+        group["features"],
+        key=lambda f: (
+            f["properties"].get("count") or f["properties"].get("count_min") or 0,
+            -f["properties"]["start"],
+        ),
+    )["properties"]
 
 
 def _days(dates: set[str]) -> list[str] | None:
@@ -346,10 +412,21 @@ def _symbol_props(group: dict, key: tuple, colour: str, shown: int, room: int) -
     return {
         "popup": group_popup(group, shown, room),
         "tooltip": f"{esc(force)} · {esc(label)} {esc(unit.replace('_', ' '))} {_where(p)}"
-                   + ("" if group["first"] else " · undated") + ("" if n == 1 else f" · {n} reports"),
-        "date": group["first"], "last": group["last"], "days": _days(group["dates"]), "shape": unit, "colour": colour, "radius": radius(group["size"], unit),
-        "label": label, "vague": vague, "uncertain": all(s in UNCERTAIN for s in statuses),
-        "status": statuses, "size": group["size"], "confidence": group["confidence"], "offset": [0, 0],
+        + ("" if group["first"] else " · undated")
+        + ("" if n == 1 else f" · {n} reports"),
+        "date": group["first"],
+        "last": group["last"],
+        "days": _days(group["dates"]),
+        "shape": unit,
+        "colour": colour,
+        "radius": radius(group["size"], unit),
+        "label": label,
+        "vague": vague,
+        "uncertain": all(s in UNCERTAIN for s in statuses),
+        "status": statuses,
+        "size": group["size"],
+        "confidence": group["confidence"],
+        "offset": [0, 0],
     }
 
 
@@ -398,8 +475,9 @@ def deployment_layers(data: MapData, colours: dict[str, str], gazetteer: Gazette
         if historical:  # a symbol at the place, however it is drawn when current
             props = _symbol_props(group, key, colours[force], shown, room)
             props["approximate"] = mode != "point"
-            background[unit].append({"type": "Feature", "geometry": {"type": "Point", "coordinates": coords},
-                                     "properties": props})
+            background[unit].append(
+                {"type": "Feature", "geometry": {"type": "Point", "coordinates": coords}, "properties": props}
+            )
             background_n[unit] += group["n"]
             continue
         if mode == "border":
@@ -408,30 +486,51 @@ def deployment_layers(data: MapData, colours: dict[str, str], gazetteer: Gazette
                 mode = "area"
             else:
                 lines, coords = found
-                borders.append({"type": "Feature", "geometry": {"type": "MultiLineString", "coordinates": lines},
-                                "properties": {"colour": colours[force], "tooltip": f"{esc(force)} {_where(p)}"}})
+                borders.append(
+                    {
+                        "type": "Feature",
+                        "geometry": {"type": "MultiLineString", "coordinates": lines},
+                        "properties": {"colour": colours[force], "tooltip": f"{esc(force)} {_where(p)}"},
+                    }
+                )
         if mode == "area" and (pid.startswith("cc:") or pid in gazetteer.light_shapes):
             at_area[pid].append(key)
             continue
         props = _symbol_props(group, key, colours[force], shown, room)
         props["approximate"] = mode != "point"
         reports[(force, unit)] += group["n"]
-        symbols[(force, unit)].append({"type": "Feature", "geometry": {"type": "Point", "coordinates": coords},
-                                       "properties": props})
+        symbols[(force, unit)].append(
+            {"type": "Feature", "geometry": {"type": "Point", "coordinates": coords}, "properties": props}
+        )
     shared = sum(len(feats) for feats in symbols.values()) > SHARED_CLUSTER_ABOVE
     if not shared:
         _spread([f for feats in symbols.values() for f in feats] + [f for feats in background.values() for f in feats])
     rank = {force: i for i, force in enumerate(colours)}
     layers = []
-    for force, unit in sorted(symbols, key=lambda g: (rank[g[0]], UNIT_ORDER.index(g[1]) if g[1] in UNIT_ORDER else 99)):
+    for force, unit in sorted(
+        symbols, key=lambda g: (rank[g[0]], UNIT_ORDER.index(g[1]) if g[1] in UNIT_ORDER else 99)
+    ):
         n = reports[(force, unit)]
         meta = {"force": force, "unit": unit, "n": n, "colour": colours[force]}
-        layers.append(MarkerLayer(symbols[(force, unit)], f"{esc(force)} · {esc(unit.replace('_', ' '))} ({n})",
-                                  meta, control=False, shared=shared))
+        layers.append(
+            MarkerLayer(
+                symbols[(force, unit)],
+                f"{esc(force)} · {esc(unit.replace('_', ' '))} ({n})",
+                meta,
+                control=False,
+                shared=shared,
+            )
+        )
     for unit in sorted(background, key=lambda u: UNIT_ORDER.index(u) if u in UNIT_ORDER else 99):
         n = background_n[unit]
-        layers.append(MarkerLayer(background[unit], f"Background figures · {esc(unit.replace('_', ' '))} ({n})",
-                                  {"background": True, "unit": unit, "n": n}, show=False))
+        layers.append(
+            MarkerLayer(
+                background[unit],
+                f"Background figures · {esc(unit.replace('_', ' '))} ({n})",
+                {"background": True, "unit": unit, "n": n},
+                show=False,
+            )
+        )
     areas = []
     for pid in sorted(at_area):
         keys = sorted(at_area[pid], key=lambda k: (rank[k[1]], k[2]))
@@ -448,18 +547,31 @@ def deployment_layers(data: MapData, colours: dict[str, str], gazetteer: Gazette
         first = min((data.deployments[k]["first"] for k in keys if data.deployments[k]["first"]), default=None)
         last = max((data.deployments[k]["last"] for k in keys if data.deployments[k]["last"]), default=None)
         lat, lon = (place.lat, place.lon) if place else data.places[pid][1:3]
-        areas.append({"type": "Feature", "geometry": light_shape(gazetteer, pid), "properties": {
-            # name and summary go into the page as text (textContent), never as HTML
-            "name": name, "summary": lines, "colour": colours[lead], "reports": total,
-            "popup": "<hr>".join(popups), "at": [lat, lon], "date": first, "last": last,
-            "days": _days(set().union(*(data.deployments[k]["dates"] for k in keys))),
-            "forces": sorted({k[1] for k in keys}, key=lambda f: rank[f]), "region": not pid.startswith("cc:"),
-            # for the panel's filters: the area shows while one of its reports passes them
-            "size": max(data.deployments[k]["size"] for k in keys),
-            "confidence": max(data.deployments[k]["confidence"] for k in keys),
-            "status": sorted(set().union(*(data.deployments[k]["status"] for k in keys))),
-            "tooltip": f"<b>{esc(name)}</b> (whole area): " + esc("; ".join(lines)),
-        }})
+        areas.append(
+            {
+                "type": "Feature",
+                "geometry": light_shape(gazetteer, pid),
+                "properties": {
+                    # name and summary go into the page as text (textContent), never as HTML
+                    "name": name,
+                    "summary": lines,
+                    "colour": colours[lead],
+                    "reports": total,
+                    "popup": "<hr>".join(popups),
+                    "at": [lat, lon],
+                    "date": first,
+                    "last": last,
+                    "days": _days(set().union(*(data.deployments[k]["dates"] for k in keys))),
+                    "forces": sorted({k[1] for k in keys}, key=lambda f: rank[f]),
+                    "region": not pid.startswith("cc:"),
+                    # for the panel's filters: the area shows while one of its reports passes them
+                    "size": max(data.deployments[k]["size"] for k in keys),
+                    "confidence": max(data.deployments[k]["confidence"] for k in keys),
+                    "status": sorted(set().union(*(data.deployments[k]["status"] for k in keys))),
+                    "tooltip": f"<b>{esc(name)}</b> (whole area): " + esc("; ".join(lines)),
+                },
+            }
+        )
     return layers, borders, areas
 
 
@@ -470,12 +582,24 @@ def mention_layer(data: MapData) -> Layer:
         m = data.mentions[pid]
         p = m["feature"]["properties"]
         n = m["articles"]
-        drawn.append({"type": "Feature", "geometry": m["feature"]["geometry"], "properties": {
-            "popup": mention_popup(p, n, m["docs"]), "tooltip": f"{esc(p['place'])} · {n} article{'s' if n != 1 else ''}",
-            "date": m["date"], "shape": "mention", "colour": "#555555", "label": "",
-            "radius": round(min(14.0, 5 + 2 * math.log10(n + 1)), 1), "vague": False, "uncertain": False,
-            "offset": [0, 0],
-        }})
+        drawn.append(
+            {
+                "type": "Feature",
+                "geometry": m["feature"]["geometry"],
+                "properties": {
+                    "popup": mention_popup(p, n, m["docs"]),
+                    "tooltip": f"{esc(p['place'])} · {n} article{'s' if n != 1 else ''}",
+                    "date": m["date"],
+                    "shape": "mention",
+                    "colour": "#555555",
+                    "label": "",
+                    "radius": round(min(14.0, 5 + 2 * math.log10(n + 1)), 1),
+                    "vague": False,
+                    "uncertain": False,
+                    "offset": [0, 0],
+                },
+            }
+        )
     return MarkerLayer(drawn, f"Place mentions ({len(drawn)} places)", {"mentions": True}, show=False)
 
 
@@ -491,10 +615,20 @@ def movement_layer(data: MapData, colours: dict[str, str], gazetteer: Gazetteer,
             continue
         p = group["features"][0]["properties"]
         dest = group["features"][0]["geometry"]["coordinates"]
-        drawn.append({"type": "Feature", "geometry": {"type": "LineString", "coordinates": [[origin.lon, origin.lat], dest]},
-                      "properties": {"popup": group_popup(group, 1), "colour": colours.get(force, "#333333"),
-                                     "date": group["first"], "last": group["last"], "days": _days(group["dates"]),
-                                     "tooltip": f"{esc(origin.name)} → {esc(p.get('place'))}: {esc(count_label(p))} {esc(p.get('unit_text'))}"}})
+        drawn.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "LineString", "coordinates": [[origin.lon, origin.lat], dest]},
+                "properties": {
+                    "popup": group_popup(group, 1),
+                    "colour": colours.get(force, "#333333"),
+                    "date": group["first"],
+                    "last": group["last"],
+                    "days": _days(group["dates"]),
+                    "tooltip": f"{esc(origin.name)} → {esc(p.get('place'))}: {esc(count_label(p))} {esc(p.get('unit_text'))}",
+                },
+            }
+        )
     # many arrows hide the symbols: a large map offers them unticked
     return ScriptLayer("movements", drawn, f"Movements ({len(drawn)})", show=len(drawn) <= 60) if drawn else None
 
@@ -508,7 +642,11 @@ def troops_layer(data: MapData, colours: dict[str, str], gazetteer: Gazetteer) -
     by_place: dict[str, dict[str, int]] = defaultdict(dict)
     for (pid, force), troops in data.troops.items():
         place = gazetteer.by_id.get(pid)
-        if place is not None and place.kind in SHADED_KINDS and (pid.startswith("cc:") or pid in gazetteer.light_shapes):
+        if (
+            place is not None
+            and place.kind in SHADED_KINDS
+            and (pid.startswith("cc:") or pid in gazetteer.light_shapes)
+        ):
             by_place[pid][force] = troops
     if not by_place:
         return None
@@ -516,16 +654,29 @@ def troops_layer(data: MapData, colours: dict[str, str], gazetteer: Gazetteer) -
     for pid in sorted(by_place, key=lambda k: (-max(by_place[k].values()), k))[:300]:
         forces = sorted(by_place[pid].items(), key=lambda kv: (-kv[1], kv[0]))
         top = forces[0][1]
-        shaded.append({"type": "Feature", "geometry": light_shape(gazetteer, pid), "properties": {
-            "name": esc(gazetteer.by_id[pid].name), "colour": colours.get(forces[0][0], "#666666"),
-            "troops": esc("; ".join(f"{force} {troops:,}" for force, troops in forces)),
-            "opacity": round(min(0.5, 0.08 * math.log10(max(top, 10))), 3),
-            "months": data.time.region_counts(pid)}})  # reports per month: the shading follows the time control
+        shaded.append(
+            {
+                "type": "Feature",
+                "geometry": light_shape(gazetteer, pid),
+                "properties": {
+                    "name": esc(gazetteer.by_id[pid].name),
+                    "colour": colours.get(forces[0][0], "#666666"),
+                    "troops": esc("; ".join(f"{force} {troops:,}" for force, troops in forces)),
+                    "opacity": round(min(0.5, 0.08 * math.log10(max(top, 10))), 3),
+                    "months": data.time.region_counts(pid),
+                },
+            }
+        )  # reports per month: the shading follows the time control
     return GeoJsonLayer(
         {"type": "FeatureCollection", "features": sorted(shaded, key=lambda f: f["properties"]["name"])},
         name=f"Troops by area ({len(shaded)})",
-        style_function=lambda f: {"color": f["properties"]["colour"], "weight": 0.8, "opacity": 0.6,
-                                  "fillColor": f["properties"]["colour"], "fillOpacity": f["properties"]["opacity"]},
+        style_function=lambda f: {
+            "color": f["properties"]["colour"],
+            "weight": 0.8,
+            "opacity": 0.6,
+            "fillColor": f["properties"]["colour"],
+            "fillOpacity": f["properties"]["opacity"],
+        },
         tooltip=folium.GeoJsonTooltip(fields=["name", "troops"], aliases=["Area", "Largest troop figure per force"]),
         show=False,
     )
@@ -533,20 +684,28 @@ def troops_layer(data: MapData, colours: dict[str, str], gazetteer: Gazetteer) -
 
 def basemap_layers(gazetteer: Gazetteer, countries_named: set[str]) -> list[GeoJsonLayer]:
     """Country outlines, and first-level outlines of the countries the corpus names: no network needed."""
-    countries = [{"type": "Feature", "geometry": shape, "properties": {}}
-                 for pid, shape in country_shapes(gazetteer).items()]
+    countries = [
+        {"type": "Feature", "geometry": shape, "properties": {}} for pid, shape in country_shapes(gazetteer).items()
+    ]
     base = GeoJsonLayer(
         {"type": "FeatureCollection", "features": countries},
-        name="Countries (offline basemap)", overlay=False, control=True,
+        name="Countries (offline basemap)",
+        overlay=False,
+        control=True,
         style_function=lambda f: {"color": "#8a8a8a", "weight": 0.7, "fillColor": "#f2efe9", "fillOpacity": 1.0},
         smooth_factor=1.5,
     )
-    admin = [{"type": "Feature", "geometry": light_shape(gazetteer, pid), "properties": {}}
-             for pid in sorted(gazetteer.light_shapes)
-             if pid.startswith("a1:") and gazetteer.by_id.get(pid) and gazetteer.by_id[pid].country in countries_named]
+    admin = [
+        {"type": "Feature", "geometry": light_shape(gazetteer, pid), "properties": {}}
+        for pid in sorted(gazetteer.light_shapes)
+        if pid.startswith("a1:") and gazetteer.by_id.get(pid) and gazetteer.by_id[pid].country in countries_named
+    ]
     lines = GeoJsonLayer(
         {"type": "FeatureCollection", "features": admin},
-        name=f"First-level boundaries ({len(admin)})", overlay=True, control=True, show=True,
+        name=f"First-level boundaries ({len(admin)})",
+        overlay=True,
+        control=True,
+        show=True,
         style_function=lambda f: {"color": "#b0a89a", "weight": 0.5, "dashArray": "3 3", "fill": False},
         smooth_factor=1.5,
     )
@@ -572,9 +731,13 @@ class Assets(MacroElement):
         parts = ['<meta name="viewport" content="width=device-width, initial-scale=1">']
         for package, css, js in self.VENDOR:
             for name in css:
-                parts.append(f"<style>/* {package} */\n{(static / 'vendor' / package / name).read_text(encoding='utf-8')}</style>")
+                parts.append(
+                    f"<style>/* {package} */\n{(static / 'vendor' / package / name).read_text(encoding='utf-8')}</style>"
+                )
             for name in js:
-                parts.append(f"<script>/* {package} */\n{(static / 'vendor' / package / name).read_text(encoding='utf-8')}</script>")
+                parts.append(
+                    f"<script>/* {package} */\n{(static / 'vendor' / package / name).read_text(encoding='utf-8')}</script>"
+                )
         parts.append(f"<style>{(static / 'geomap.css').read_text(encoding='utf-8')}</style>")
         parts.append(f"<script>{(static / 'geomap.js').read_text(encoding='utf-8')}</script>")
         parts.append(f"<script>geomap.shapes = {js_json(symbol_shapes())};</script>")
@@ -647,21 +810,32 @@ def legend_entries(colours: dict[str, str], data: MapData) -> dict:
         if not key[4]:  # background figures: a layer of their own, not in the legend's unit kinds
             units.add(key[2])
     sizes = [[short_count(n), radius(n, "troops")] for n in (1_000, 10_000, 100_000)]
-    return {"forces": [[force, colour] for force, colour in colours.items()],
-            "units": [[unit, unit_kinds()[unit]["label"]] for unit in UNIT_ORDER if unit in units],
-            "status": [[s, s.replace("_", " ") if s else "not stated"] for s in STATUS_ORDER if s in statuses],
-            "sizes": sizes, "weight": EQUIPMENT_WEIGHT}
+    return {
+        "forces": [[force, colour] for force, colour in colours.items()],
+        "units": [[unit, unit_kinds()[unit]["label"]] for unit in UNIT_ORDER if unit in units],
+        "status": [[s, s.replace("_", " ") if s else "not stated"] for s in STATUS_ORDER if s in statuses],
+        "sizes": sizes,
+        "weight": EQUIPMENT_WEIGHT,
+    }
 
 
 # -- the map ------------------------------------------------------------------------------
-def build_map(data, gazetteer: Gazetteer, title: str = "geomap: reported deployments",
-              online_tiles: bool = True) -> folium.Map:
+def build_map(
+    data, gazetteer: Gazetteer, title: str = "geomap: reported deployments", online_tiles: bool = True
+) -> folium.Map:
     """A self-contained Folium map of a :class:`MapData` (or of a list of features)."""
     if not isinstance(data, MapData):
         data = MapData.of(data)
     # markercluster needs the map's maxZoom; with no tile layer Leaflet has none ("Map has no maxZoom specified")
-    fmap = folium.Map(location=[50, 30], zoom_start=4, tiles=None, control_scale=True, prefer_canvas=False,
-                      minZoom=1, maxZoom=MAX_ZOOM)
+    fmap = folium.Map(
+        location=[50, 30],
+        zoom_start=4,
+        tiles=None,
+        control_scale=True,
+        prefer_canvas=False,
+        minZoom=1,
+        maxZoom=MAX_ZOOM,
+    )
     fmap.default_js, fmap.default_css = [], []  # inlined by Assets instead of fetched from a CDN
     Assets().add_to(fmap)
     top = {cc for cc, _ in sorted(data.deployed_countries.items(), key=lambda kv: (-kv[1], kv[0]))[:8]}
@@ -691,12 +865,21 @@ def build_map(data, gazetteer: Gazetteer, title: str = "geomap: reported deploym
     folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
     left_off = data.not_drawn
     subtitle = f"{data.n_deployments} deployments · {len(data.mentions)} places · {data.docs} articles" + (
-        f" · {left_off} reports in smaller groups not drawn (all are in the GeoJSON)" if left_off else "")
+        f" · {left_off} reports in smaller groups not drawn (all are in the GeoJSON)" if left_off else ""
+    )
     timeline = data.time.payload(lambda pid: data.places[pid][1:3] if pid in data.places else None)
     timeline["colours"] = colours
-    Controls(title, subtitle, legend_entries(colours, data), search_index(data, gazetteer),
-             sorted(set(data.dates) | set(data.time.days)), base_layers[0], labels(gazetteer), timeline,
-             troops).add_to(fmap)
+    Controls(
+        title,
+        subtitle,
+        legend_entries(colours, data),
+        search_index(data, gazetteer),
+        sorted(set(data.dates) | set(data.time.days)),
+        base_layers[0],
+        labels(gazetteer),
+        timeline,
+        troops,
+    ).add_to(fmap)
     # the view holds every symbol, and every area that is not continent-sized
     points = [xy for layer in layers for xy in layer.points]
     for area in areas:

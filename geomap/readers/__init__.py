@@ -19,6 +19,7 @@ as before. A file of many is read here, in the calling process, a row at a time,
 articles go to the workers in file order: the order, hence the output, is the same
 however many workers there are, and memory stays flat however large the file.
 """
+
 from __future__ import annotations
 
 import fnmatch
@@ -29,7 +30,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from ..corpus import HTML_SUFFIXES, MAX_BYTES, TEXT_SUFFIXES, Skipped, document_from_bytes, iter_files, open_binary, shown
+from ..corpus import (
+    HTML_SUFFIXES,
+    MAX_BYTES,
+    TEXT_SUFFIXES,
+    Skipped,
+    document_from_bytes,
+    iter_files,
+    open_binary,
+    shown,
+)
 from ..errors import CorpusError
 from ..model import Document
 
@@ -121,9 +131,14 @@ def _records():
     from . import feeds, records
 
     return {
-        ".csv": records.read_csv, ".tsv": records.read_tsv,
-        ".jsonl": records.read_jsonl, ".ndjson": records.read_jsonl, ".json": records.read_json,
-        ".xml": feeds.read_feed, ".rss": feeds.read_feed, ".atom": feeds.read_feed,
+        ".csv": records.read_csv,
+        ".tsv": records.read_tsv,
+        ".jsonl": records.read_jsonl,
+        ".ndjson": records.read_jsonl,
+        ".json": records.read_json,
+        ".xml": feeds.read_feed,
+        ".rss": feeds.read_feed,
+        ".atom": feeds.read_feed,
     }
 
 
@@ -152,8 +167,11 @@ def accepts(name: str) -> bool:
 
 def _chosen(rel: str, options: Options) -> bool:
     """--include/--exclude: a pattern with a ``/`` matches the path below the folder, else the file name too."""
+
     def hit(pattern):
-        return fnmatch.fnmatch(rel, pattern) or ("/" not in pattern and fnmatch.fnmatch(rel.rsplit("/", 1)[-1], pattern))
+        return fnmatch.fnmatch(rel, pattern) or (
+            "/" not in pattern and fnmatch.fnmatch(rel.rsplit("/", 1)[-1], pattern)
+        )
 
     if options.include and not any(hit(p) for p in options.include):
         return False
@@ -226,7 +244,9 @@ def read_single(path: str, name: str) -> Document:
 
 def _stdin(options: Options):
     """Standard input: gzip, JSON Lines, JSON, a feed, CSV or one article, told by its first bytes."""
-    stream = io.BufferedReader(sys.stdin.buffer) if not isinstance(sys.stdin.buffer, io.BufferedReader) else sys.stdin.buffer
+    stream = (
+        io.BufferedReader(sys.stdin.buffer) if not isinstance(sys.stdin.buffer, io.BufferedReader) else sys.stdin.buffer
+    )
     if stream.peek(2)[:2] == b"\x1f\x8b":
         stream = io.BufferedReader(gzip.GzipFile(fileobj=stream))
     suffix = sniff(stream.peek(4096)[:4096])

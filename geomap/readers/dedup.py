@@ -3,6 +3,7 @@
 Found in corpus order, in the process that gathers the results, so the first one met is
 kept whatever the number of workers.
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -6,6 +6,7 @@ takes the memory of one item. The item's full content (``content:encoded``, Atom
 The outlet is the item's ``<source>``, else the feed's title. Python's XML parser fetches
 no external entity and refuses entity expansion bombs.
 """
+
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
@@ -50,8 +51,9 @@ def read_feed(stream, name: str, fields: Fields):
                     stack[-1].clear()  # drop the items read from their parent: memory stays flat
     except ET.ParseError as err:
         line = err.position[0] if getattr(err, "position", None) else "?"
-        yield Problem(f"line {line}: malformed XML ({err.msg if hasattr(err, 'msg') else err}); "
-                      "the rest of the feed is not read")
+        yield Problem(
+            f"line {line}: malformed XML ({err.msg if hasattr(err, 'msg') else err}); the rest of the feed is not read"
+        )
 
 
 def _record(item: ET.Element) -> dict:

@@ -10,6 +10,7 @@ canonical URL (``<link rel=canonical>``, ``og:url``, JSON-LD ``url``/``mainEntit
 and site (``og:site_name``, JSON-LD ``publisher.name``). trafilatura's own metadata
 guesses: a page dated only by its URL's ``/2023/03/`` got the 1st of the month.
 """
+
 from __future__ import annotations
 
 import json
@@ -18,8 +19,19 @@ from html.parser import HTMLParser
 
 from ..dates import parse_date
 
-_DATE_META = ("article:published_time", "og:published_time", "datepublished", "date", "pubdate", "publishdate",
-              "dc.date", "dc.date.issued", "dcterms.created", "sailthru.date", "parsely-pub-date")
+_DATE_META = (
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "date",
+    "pubdate",
+    "publishdate",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.created",
+    "sailthru.date",
+    "parsely-pub-date",
+)
 _ARTICLE_TYPES = {"article", "newsarticle", "reportage", "blogposting", "analysisnewsarticle", "webpage"}
 
 
@@ -71,8 +83,14 @@ def article_text(markup: str, deep: bool = False) -> str:
             raise ValueError("nested too deep for lxml")
         import trafilatura
 
-        text = trafilatura.extract(markup, include_comments=False, include_tables=True, deduplicate=False,
-                                   with_metadata=False, config=_config())
+        text = trafilatura.extract(
+            markup,
+            include_comments=False,
+            include_tables=True,
+            deduplicate=False,
+            with_metadata=False,
+            config=_config(),
+        )
     except Exception:  # a page trafilatura's parser cannot take still has its visible text
         text = None
     if not text or not text.strip():

@@ -7,6 +7,7 @@ without regard to case, ``_`` or ``-``, or named explicitly (a dotted name reach
 an object: ``source.name``). Each reader streams: a row is read, turned into an article
 and let go, so a file of any size takes the memory of one row.
 """
+
 from __future__ import annotations
 
 import csv
@@ -20,8 +21,22 @@ from . import Fields, Problem, safe_url
 
 TEXT_NAMES = ("text", "body", "content", "article", "fulltext", "maintext", "articlebody", "description", "summary")
 TITLE_NAMES = ("title", "headline")
-DATE_NAMES = ("date", "published", "publishedat", "pubdate", "seendate", "datepublished", "publishdate",
-              "datepublish", "publicationdate", "created", "createdat", "timestamp", "updated", "time")
+DATE_NAMES = (
+    "date",
+    "published",
+    "publishedat",
+    "pubdate",
+    "seendate",
+    "datepublished",
+    "publishdate",
+    "datepublish",
+    "publicationdate",
+    "created",
+    "createdat",
+    "timestamp",
+    "updated",
+    "time",
+)
 URL_NAMES = ("url", "link", "uri", "canonicalurl", "href", "sourceurl", "articleurl")
 SOURCE_NAMES = ("source", "outlet", "domain", "site", "sitename", "publisher", "sourcename", "media")
 
@@ -190,6 +205,9 @@ def read_json(stream, name: str, fields: Fields):
             yield from to_document(record, name, f"item {number}", fields)
     except ijson.JSONError as err:
         # one line whichever backend ijson runs on (its C one draws a picture of the spot)
-        first = "the file ends inside an item" if "premature EOF" in str(err) or "Incomplete" in str(err) \
+        first = (
+            "the file ends inside an item"
+            if "premature EOF" in str(err) or "Incomplete" in str(err)
             else (str(err).strip().splitlines() or ["?"])[0].strip()
+        )
         yield Problem(f"item {number + 1}: malformed JSON ({first}); the rest of the file is not read")

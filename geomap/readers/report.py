@@ -1,4 +1,5 @@
 """What each input file gave, for report.json: articles read, rows skipped, duplicates dropped."""
+
 from __future__ import annotations
 
 from ..corpus import Skipped
@@ -19,8 +20,16 @@ class InputReport:
     def _entry(self, path: str) -> dict:
         entry = self.files.get(path)
         if entry is None:
-            entry = self.files[path] = {"file": path, "articles": 0, "skipped": [], "notes": [], "deduplicated": 0,
-                                        "duplicates": [], "out_of_range": 0, "many": False}
+            entry = self.files[path] = {
+                "file": path,
+                "articles": 0,
+                "skipped": [],
+                "notes": [],
+                "deduplicated": 0,
+                "duplicates": [],
+                "out_of_range": 0,
+                "many": False,
+            }
         return entry
 
     def add(self, out) -> None:
@@ -58,6 +67,9 @@ class InputReport:
             "duplicates": self.duplicates,
             "out_of_range": self.out_of_range,
             # a key appears when it holds something
-            "inputs": [{k: v for k, v in e.items() if k != "many" and (v or k in ("file", "articles"))}
-                       for e in self.files.values() if worth(e)],
+            "inputs": [
+                {k: v for k, v in e.items() if k != "many" and (v or k in ("file", "articles"))}
+                for e in self.files.values()
+                if worth(e)
+            ],
         }
