@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
+from dataclasses import replace
 from itertools import accumulate, islice
 
 from .lexicon import Lexicon
@@ -499,21 +500,7 @@ class FigureFinder:
                 self.guards.why(text, fig, self._lowered(text)) is None
             ):  # read at the number: "raise an army of 100,000"
                 start = m.start("unit")  # the words from the unit to the count, as for other counts after their unit
-                out.append(
-                    Figure(
-                        start,
-                        fig.end,
-                        text[start : fig.end],
-                        count,
-                        cmin,
-                        cmax,
-                        qualifier,
-                        "troops",
-                        m.group("unit"),
-                        m.start("unit"),
-                        m.end("unit"),
-                    )
-                )
+                out.append(replace(fig, start=start, text=text[start : fig.end]))
         return out
 
     def _in_brackets(self, text: str, figures: list[Figure]) -> list[Figure]:
