@@ -21,6 +21,7 @@ from gazetteer.names import ARABIC_ARTICLES, ARABIC_COUNTRIES
 from gazetteer.store import prior_scores
 
 from .clauses import Clauses, PlaceRoles
+from .errors import LexiconError
 from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
 from .model import Demonym, Mention, new_mention
@@ -83,8 +84,14 @@ class PlaceFinder:
         # in the folded text as plain substrings: a case-blind search over each article cost 50 µs
         needs = rules.needs("places.direction_noun")
         self._direction_needs = None if needs is None else tuple(needs)
-        # every pattern of the two border rules holds a noun of this list: where none stands, neither can match
-        self._border_words = words("places.border_words")
+        # the words one of which every match of the two border rules holds (derived by the engine): where
+        # none stands, neither rule can match, and they are tried only near one
+        border_needs = [rules.needs(rule_id) for rule_id in ("places.border_before", "places.border_after")]
+        if None in border_needs:
+            raise LexiconError(
+                "rules/places.yaml: places.border_before and places.border_after must each hold a fixed word"
+            )
+        self._border_words = tuple(sorted({word for words in border_needs if words for word in words}))
         self._border_word = re.compile(alternation(self._border_words))
         # patterns over characters or of a shape token patterns cannot bound, built from the file's lists:
         # "Pokrovske", "Novopavlivske", "Kupianskyi": the adjective of a town, which a direction noun makes a direction
