@@ -85,12 +85,17 @@ class _Words:
         self.since = frozenset(words("since"))
         self.shift = ints("shift")
         self.days = ints("days")
-        periods = table.get("periods")
-        if not isinstance(periods, dict) or not set(periods.values()) <= set(GRAINS):
-            raise LexiconError(
-                f"lexicon [event_dates] periods: expected words to one of {GRAINS}, instead got {periods!r}"
-            )
-        self.periods = {k.lower(): v for k, v in periods.items()}
+
+        def grains(name: str) -> dict[str, str]:
+            value = table.get(name)
+            if not isinstance(value, dict) or not set(value.values()) <= set(GRAINS):
+                raise LexiconError(
+                    f"lexicon [event_dates] {name}: expected words to one of {GRAINS}, instead got {value!r}"
+                )
+            return {k.lower(): v for k, v in value.items()}
+
+        self.periods = grains("periods")
+        self.shift_periods = grains("shift_periods")
         self.ago = words("ago")
         days = table.get("historical_days")
         if not isinstance(days, int) or days < 0:
@@ -123,7 +128,11 @@ class DateFinder:
     def __init__(self, lexicon: Lexicon | None = None):
         self.rules = (lexicon or load()).rules
         w = self.words = words(lexicon)
-        full = [m for m in w.months if len(m) > 4 or m in ("may", "june", "july")]
+        # a month's name written out, or cut short ("Sept", "Jan."; a dot may follow): the start of a
+        # longer name of the same month
+        full = [
+            m for m in w.months if not any(o != m and o.startswith(m) and w.months[o] == w.months[m] for o in w.months)
+        ]
         month = r"(?:" + _capitalised(full) + r"|(?:" + _capitalised(set(w.months) - set(full)) + r")\.?)"
         weekday = r"(?:" + _capitalised(w.weekdays) + r")"
         ones = words_of_numbers(lexicon)
@@ -153,7 +162,11 @@ class DateFinder:
             # "Tuesday"
             r"\b(?P<wd>" + weekday + r")\b",
             # "last month", "earlier this year"
-            r"\b(?P<shift>(?i:" + alternation(w.shift) + r"))\s+(?P<per_f>(?i:week|month|year))\b(?!-)",
+            r"\b(?P<shift>(?i:"
+            + alternation(w.shift)
+            + r"))\s+(?P<per_f>(?i:"
+            + alternation(w.shift_periods)
+            + r"))\b(?!-)",
             # "yesterday"
             r"\b(?P<dayword>(?i:" + alternation(w.days) + r"))\b",
             # "two weeks ago"
@@ -187,7 +200,7 @@ class DateFinder:
         # the cheap test before the pattern, derived from the same words: every form of date
         # holds a month's or weekday's name (capitalised), a year, or a word its relative form
         # cannot do without (the period after a shift, the longest word of a day word, "ago")
-        needed = {"week", "month", "year", *w.ago, *(max(d.split(), key=len) for d in w.days)}
+        needed = {*w.shift_periods, *w.ago, *(max(d.split(), key=len) for d in w.days)}
         self.maybe = re.compile(
             r"(?<![\w])(?:"
             + _capitalised([*w.months, *w.weekdays])
@@ -255,7 +268,9 @@ class DateFinder:
 
     def _resolve(self, g: dict, pre: str | None, today: date | None, planned: bool):
         """(first day of the period or None, grain); None when the words make no date."""
-        future = (planned or pre == "next") and pre != "last"
+        # the word before looks back ("last May": -1) or ahead ("next Monday": 1), as its shift says
+        way = self.words.shift.get(pre, 0) if pre else 0
+        future = (planned or way > 0) and way >= 0
         if g["mon_a"] or g["mon_b"]:
             mon = self.months[(g["mon_a"] or g["mon_b"]).lower().rstrip(".")]
             d = int(g["day_a"] or g["day_b"])
@@ -274,7 +289,7 @@ class DateFinder:
                 return None, "month"
             this = date(today.year, today.month, 1)
             months = [date(y, mon, 1) for y in (today.year - 1, today.year, today.year + 1)]
-            if pre == "last":
+            if way < 0:
                 months = [c for c in months if c < this]
             return _nearest(months, this, future), "month"
         if g["yr_d"]:
@@ -284,12 +299,12 @@ class DateFinder:
                 return None, "day"
             wd = self.words.weekdays[g["wd"].lower()]
             if future:
-                ahead = (wd - today.weekday()) % 7 or (7 if pre == "next" else 0)
+                ahead = (wd - today.weekday()) % 7 or (7 if way > 0 else 0)
                 return today + timedelta(days=ahead), "day"
-            back = (today.weekday() - wd) % 7 or (7 if pre == "last" else 0)
+            back = (today.weekday() - wd) % 7 or (7 if way < 0 else 0)
             return today - timedelta(days=back), "day"
         if g["shift"]:
-            n, grain = self.words.shift[g["shift"].lower()], g["per_f"].lower()
+            n, grain = self.words.shift[g["shift"].lower()], self.words.shift_periods[g["per_f"].lower()]
             return (_move(today, grain, n) if today else None), grain
         if g["dayword"]:
             n = self.words.days[g["dayword"].lower()]

@@ -103,3 +103,31 @@ def test_the_same_sentence_in_two_articles_is_dated_by_each(pipeline):
     got = [[d.event_date for d in pipeline.process(Document("a", text, day)).deployments]
            for day in ("2022-02-10", "2022-02-10", "2023-07-01")]
     assert got == [["2022-01", "2022-01"], ["2022-01", "2022-01"], ["2023-06", "2023-06"]]
+
+
+def test_the_periods_a_shift_moves_and_the_way_it_looks_are_the_lexicons():
+    """'last week', 'next Monday', 'Sept.' are read with the [event_dates] table: its shift periods, the
+    sign of its shifts and which month names are cut short, not English words in the code."""
+    import copy
+    import dataclasses
+
+    from geomap.eventdates import DateFinder
+    from geomap.lexicon import load
+
+    def found(finder, text):
+        return [(e.text, e.date, e.grain) for e in finder.find(text, "2022-06-15")]
+
+    shipped = DateFinder()
+    assert found(shipped, "troops came last fortnight") == []
+    assert found(shipped, "troops came last week") == [("last week", "2022-06-06", "week")]
+    assert found(shipped, "troops come next Monday") == [("next Monday", "2022-06-20", "day")]
+    assert found(shipped, "troops came in Sept. 2021") == [("in Sept. 2021", "2021-09", "month")]
+    assert found(shipped, "troops came in Febr. 2021") == []
+    tables = copy.deepcopy(load().tables)
+    tables["event_dates"]["shift_periods"]["fortnight"] = "week"  # a period of its own words
+    tables["event_dates"]["shift"]["next"] = -1  # a language whose "next" looks back
+    tables["event_dates"]["months"]["febr"] = 2  # cut short: the start of "february", so a dot may follow
+    custom = DateFinder(dataclasses.replace(load(), tables=tables))
+    assert found(custom, "troops came last fortnight") == [("last fortnight", "2022-06-06", "week")]
+    assert found(custom, "troops come next Monday") == [("next Monday", "2022-06-13", "day")]
+    assert found(custom, "troops came in Febr. 2021") == [("in Febr. 2021", "2021-02", "month")]
