@@ -309,6 +309,8 @@ class FigureFinder:
         # whole word (all are heads) holds no match of that pattern; None: a word that test cannot see
         lasts = frozenset(p.split()[-1] for p in singles)
         self._single_lasts = lasts if all(_LOWER_WORDS.fullmatch(w) for w in lasts) else None
+        # and the letters those last words start with, lower-cased: a head that starts otherwise ends no match
+        self._single_initials = "".join(sorted({w[0].lower() for w in lasts}))
         # a unit phrase right after the number, or after up to four modifiers or capitalised words
         phrases = sorted((p for p in lex.units if p.split()[0] not in lex.not_units), key=len, reverse=True)
         unit_alt = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in phrases)
@@ -568,7 +570,7 @@ class FigureFinder:
             spans = [(h, h + len(w)) for h, w in zip(heads, head_words) if w in lasts]
             span_starts = [h for h, _ in spans]
         for head in heads:  # a formation word ends each match: search only just before those
-            if head < seen or text[head : head + 1].lower() not in "bdrgcsfhtw":
+            if head < seen or text[head : head + 1].lower() not in self._single_initials:
                 continue
             if lasts is not None:
                 # the first formation word that starts in the window must end in it too: no match otherwise
