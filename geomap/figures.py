@@ -25,6 +25,7 @@ from itertools import accumulate, islice
 
 from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
+from .errors import LexiconError
 from .guards import Guards, NeededWords, Spots
 from .rules import token_matches
 from .model import Figure, new_figure
@@ -84,6 +85,45 @@ _TEXT_END = re.compile(r"\s*$")
 _DIGITS = re.compile(r"\d+")
 
 
+class _NumberWords:
+    """The number grammar's own words, lexicon.toml ``[numbers]`` (see there), checked."""
+
+    def __init__(self, tables: dict):
+        nums = tables.get("numbers")
+        if not isinstance(nums, dict):
+            raise LexiconError("lexicon [numbers]: expected a table")
+
+        def values(name: str) -> dict[str, int]:
+            value = nums.get(name)
+            if (
+                not isinstance(value, dict)
+                or not value
+                or not all(isinstance(v, int) and v > 0 for v in value.values())
+            ):
+                raise LexiconError(
+                    f"lexicon [numbers] {name}: expected a table of words to whole numbers, instead got {value!r}"
+                )
+            return {k.lower(): v for k, v in value.items()}
+
+        def words(name: str) -> list[str]:
+            value = nums.get(name)
+            if not isinstance(value, list) or not value or not all(isinstance(v, str) and v for v in value):
+                raise LexiconError(f"lexicon [numbers] {name}: expected a list of words, instead got {value!r}")
+            return [v.lower() for v in value]
+
+        self.after_digits = values("after_digits")
+        self.suffix_spaced = values("suffix_spaced")
+        self.suffix_glued = values("suffix_glued")
+        self.digits_only = frozenset(words("digits_only"))
+        self.range_open, self.range_join, self.range_marks = (
+            words("range_open"),
+            words("range_join"),
+            words("range_marks"),
+        )
+        self.one_of, self.one_of_scales = words("one_of"), words("one_of_scales")
+        self.scale_join, self.scale_join_after = frozenset(words("scale_join")), words("scale_join_after")
+
+
 def _after_the(low: str, at: int) -> int:
     """Where the words after the first "the" from ``at`` on start ("numbering in the |thousands")."""
     i = low.index("the", at) + 3
@@ -134,10 +174,9 @@ class FigureFinder:
     def __init__(self, lexicon: Lexicon | None = None):
         self.lex = lex = lexicon or load_lexicon()
         self._date_words = lex.rules.word_set(*DATE_WORDS)  # "30,000 in February" is a date
-        word_numbers = sorted(
-            set(lex.ones) | set(lex.tens) | set(lex.scales) - {"k", "m", "mln"}, key=len, reverse=True
-        )
-        wn = alternation(w for w in word_numbers if w not in ("a", "an"))
+        g = self._grammar = lex.derived("number_words", _NumberWords)
+        word_numbers = sorted(set(lex.ones) | set(lex.tens) | set(lex.scales) - g.digits_only, key=len, reverse=True)
+        wn = alternation(w for w in word_numbers if w not in g.one_of)
         vague = alternation(lex.vague).replace("\\ ", r"\s+")  # "several\nthousand": wire copy breaks lines
         # 5,000 · 5 000 and 5.000 (thousands written the European way) · 1.5 · 120
         # (and 1,50,000, as Indian reports group lakhs); thousands also with a full-width or
@@ -146,25 +185,33 @@ class FigureFinder:
             rf"\d{{1,2}}(?:,\d{{2}})+,\d{{3}}(?![\d,])|\d{{1,3}}(?:[{_COMMA_MARKS}]\d{{3}})+(?:\.\d+)?"
             rf"|\d{{1,3}}(?:[{_GROUP_MARKS}]\d{{3}})+(?![\d.,])|\d+(?:\.\d+)?"
         )
-        scale_words = r"million|mln|thousand|hundred|lakhs?|crores?"
-        scale = rf"(?:\s?(?:k|K)\b|m\b|\s(?:{scale_words})\b)?"  # 175k, 1.5m (attached: not metres)
+        scale_words = alternation(g.after_digits)
+        spaced = alternation({w for k in g.suffix_spaced for w in (k, k.upper())})
+        glued = alternation(g.suffix_glued)
+        scale = rf"(?:\s?(?:{spaced})\b|(?:{glued})\b|\s(?:{scale_words})\b)?"  # 175k, 1.5m (attached: not metres)
+        marks = "–|" + alternation(g.range_marks)
         # a range that starts with digits has, after them, their separators and spaces (all the
         # characters of ``digits`` but the digits, and of the spaces around a scale), at most a
         # scale word and spaces, then "–", "to", "or" or "-": where it has not ("5,000 troops"),
         # this look-ahead fails at once, where the range's pattern read every shorter number first
         self._range_ahead = range_ahead = (
-            rf"(?:(?!\d)|(?=[\d.{_COMMA_MARKS}{_GROUP_MARKS}\s]*+(?:(?:k|m|{scale_words})\s*)?(?:–|to|or|-)))"
+            rf"(?:(?!\d)|(?=[\d.{_COMMA_MARKS}{_GROUP_MARKS}\s]*+(?:(?:{alternation([*g.suffix_spaced, *g.suffix_glued])}|{scale_words})\s*)?(?:{marks}|-)))"
         )
-        one = rf"(?:(?:{digits}){scale}(?![A-Za-z\d])|(?:(?:a|an)\s+(?:dozen|hundred|thousand)|(?:{wn})(?:[\s-]+(?:{wn})|(?<=hundred)\s+and\s+(?:{wn})|(?<=thousand)\s+and\s+(?:{wn}))*)\b)"
+        # "two hundred and fifty": the joining word only right after a scale
+        joined = "(?:" + "|".join(f"(?<={re.escape(w)})" for w in g.scale_join_after) + ")"
+        one = (
+            rf"(?:(?:{digits}){scale}(?![A-Za-z\d])|(?:(?:{alternation(g.one_of)})\s+(?:{alternation(g.one_of_scales)})"
+            rf"|(?:{wn})(?:[\s-]+(?:{wn})|{joined}\s+(?:{alternation(g.scale_join)})\s+(?:{wn}))*)\b)"
+        )
         self._number = re.compile(
-            rf"(?<![\w.,$€£-])(?:between\s+(?P<lo>{one})\s+and\s+(?P<hi>{one})"
-            rf"|{range_ahead}(?P<a>{one})(?:\s*(?:–|to|or)\s*|\s*-\s*(?=\d))(?P<b>{one})(?=[\s-])"  # not "forty-five"
+            rf"(?<![\w.,$€£-])(?:(?:{alternation(g.range_open)})\s+(?P<lo>{one})\s+(?:{alternation(g.range_join)})\s+(?P<hi>{one})"
+            rf"|{range_ahead}(?P<a>{one})(?:\s*(?:{marks})\s*|\s*-\s*(?=\d))(?P<b>{one})(?=[\s-])"  # not "forty-five"
             rf"|(?P<vague>{vague})\b"
             rf"|(?P<n>{one}))",
             re.IGNORECASE,
         )
         # the words a number can start with: "between", "a (dozen)", number words, vague amounts
-        firsts = {"between", "a", "an"} | set(word_numbers) | {v.split()[0] for v in lex.vague}
+        firsts = {*g.range_open, *g.one_of} | set(word_numbers) | {v.split()[0] for v in lex.vague}
         self._number_start = re.compile(r"\d+|(?<![A-Za-z])(?:" + alternation(firsts) + r")(?![A-Za-z])", re.IGNORECASE)
         # the same words lower-cased: where that pattern finds a word in an ASCII-cased text, the
         # lower-cased text has a run of letters that is one of them (_words finds the runs); None
@@ -1092,24 +1139,21 @@ class FigureFinder:
             return None  # no count: "0", or the tail of a longer number ("000 000" of "5 000 000 ...")
         mult = 1
         low = raw.lower()
-        for word, scale in (
-            ("million", 10**6),
-            ("mln", 10**6),
-            ("thousand", 1000),
-            ("hundred", 100),
-            ("lakhs", 10**5),
-            ("lakh", 10**5),
-            ("crores", 10**7),
-            ("crore", 10**7),
-        ):
+        g = self._grammar
+        for word, scale in g.after_digits.items():
             if low.endswith(word) and low[: -len(word)].strip()[:1].isdigit():
                 mult, raw = scale, raw[: -len(word)].strip()
                 break
         else:
-            if low.endswith("k") and low[:-1].strip()[:1].isdigit():
-                mult, raw = 1000, raw[:-1].strip()
-            elif low.endswith("m") and low[:-1][-1:].isdigit():
-                mult, raw = 10**6, raw[:-1]
+            for word, scale in g.suffix_spaced.items():  # "175k", "175 k"
+                if low.endswith(word) and low[: -len(word)].strip()[:1].isdigit():
+                    mult, raw = scale, raw[: -len(word)].strip()
+                    break
+            else:
+                for word, scale in g.suffix_glued.items():  # "1.5m"
+                    if low.endswith(word) and low[: -len(word)][-1:].isdigit():
+                        mult, raw = scale, raw[: -len(word)]
+                        break
         if raw[:1].isdigit():
             if _GROUPED.fullmatch(raw):
                 raw = _SEPARATORS.sub("", raw)  # "5.000" and "5 000" are five thousand
@@ -1124,7 +1168,7 @@ class FigureFinder:
         total = current = 0
         seen = False
         for w in re.split(r"[\s-]+", words):
-            if w in ("and",):
+            if w in self._grammar.scale_join:
                 continue
             if w in self.lex.ones:
                 current += self.lex.ones[w]

@@ -120,3 +120,27 @@ def test_a_window_that_cuts_a_word_is_searched():
     text = "Russia moved 500 troops " + "y" * 134 + " deadly gear."  # "dead" ends 140 characters after "troops"
     assert text[text.index("troops") + 6:][136:140] == "dead"
     assert fast.find(text) == slow.find(text)
+
+
+def test_the_number_grammar_reads_the_lexicons_words():
+    """Scales after digits, the words of a range and what joins a number written out are lexicon.toml
+    [numbers] data: a lexicon with other words reads other numbers."""
+    import copy
+    import dataclasses
+
+    from geomap.figures import FigureFinder
+    from geomap.lexicon import load
+
+    def read(finder, text):
+        return [(f.text, f.count, f.count_min, f.count_max) for f in finder.find(text)]
+
+    text = "Russia sent 3 myriad troops, then 5,000 till 7,000 soldiers and two hundred plus five tanks."
+    assert read(FigureFinder(), text) == [("7,000 soldiers", 7000, 7000, 7000), ("five tanks", 5, 5, 5)]
+    tables = copy.deepcopy(load().tables)
+    numbers = tables["numbers"]
+    numbers["after_digits"]["myriad"] = 10_000
+    numbers["range_marks"].append("till")
+    numbers["scale_join"].append("plus")
+    custom = FigureFinder(dataclasses.replace(load(), tables=tables))
+    assert read(custom, text) == [("3 myriad troops", 30000, 30000, 30000), ("5,000 till 7,000 soldiers", 6000, 5000, 7000),
+                                  ("two hundred plus five tanks", 205, 205, 205)]
