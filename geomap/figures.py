@@ -124,9 +124,9 @@ class _NumberWords:
         self.scale_join, self.scale_join_after = frozenset(words("scale_join")), words("scale_join_after")
 
 
-def _after_the(low: str, at: int) -> int:
-    """Where the words after the first "the" from ``at`` on start ("numbering in the |thousands")."""
-    i = low.index("the", at) + 3
+def _after_article(low: str, at: int, articles: re.Pattern) -> int:
+    """Where the words after the first article from ``at`` on start ("numbering in the |thousands")."""
+    i = articles.search(low, at).end()
     while low[i].isspace():
         i += 1
     return i
@@ -224,8 +224,11 @@ class FigureFinder:
         sizes = rules.words("figures.size_words")
         self._heads = frozenset(_LOWER_WORDS.findall(" ".join(p.split()[-1] for p in lex.units))) | set(sizes)
         self._size_only = frozenset(rules.words("figures.size_only"))  # "a 3,000-man force", never "man" alone
-        self._sized = tuple(f"-{w}" + ("" if w == "strong" else " ") for w in sizes)  # "-strong", "-man ", ...
-        self._strong = re.compile(rf"-(?:{alternation(sizes)})\s+((?:[\w-]+\s+){{0,2}}?)([a-z]+(?:\s+group)?)\b")
+        ending = set(rules.words("figures.size_words_ending"))
+        self._sized = tuple(f"-{w}" + ("" if w in ending else " ") for w in sizes)  # "-strong", "-man ", ...
+        self._strong = re.compile(
+            rf"-(?:{alternation(sizes)})\s+((?:[\w-]+\s+){{0,2}}?)([a-z]+(?:\s+(?:{alternation(rules.words('figures.size_noun_tails'))}))?)\b"
+        )
         # glued to the number: an ordinal or a share; after it: at least it, or about it
         self._ordinal_or_share = re.compile(
             rf"(?:{alternation(rules.words('figures.ordinal_suffixes'))})\b|%|\s?(?:{alternation(rules.words('figures.share_units'))})\b",
@@ -304,7 +307,6 @@ class FigureFinder:
         self._labels = frozenset(lex.label_nouns)
         self._sent_after = self.guards.sent_after
         # "4,000 members of the US Army's 101st Airborne Division": members of a force
-        quals = alternation([*lex.qualifiers, "an estimated"])
         self._members_of = rules.regex("figures.members_of", "after").match
         # "three combat groups composed of thousands of men", "a force of 5,000 men": men of a formation
         self._formation_of = rules.before_search("figures.formation_of", folded=True)
@@ -325,13 +327,17 @@ class FigureFinder:
             rf"\s+(?P<d>(?:{alternation(p for _, ps in self._designation_kinds for p in ps)})[A-Za-z\d-]*?(?<=\d)[A-Za-z]?)"
             r"(?:s(?![\w-])|\s+[A-Z][a-z]+s(?![\w-]))"
         )
+        own_plurals = frozenset(rules.words("figures.own_plurals"))
+        plural_endings = [(int(cut), end) for cut, end in (e.split(":") for e in rules.words("figures.plural_endings"))]
+        self._articles = re.compile(r"(?<![^\W_])(?:" + alternation(rules.words("figures.articles")) + r")(?![^\W_])")
+        self._more_words = tuple(w.lower() for w in rules.words("figures.more_words"))
         # unit words in the singular whose plural is a unit word too: "brigade", "tank", "serviceman"
         self._singulars = frozenset(
             u
             for u in lex.units
             if " " not in u
-            and u != "personnel"
-            and any(p in lex.units and p != u for p in (u + "s", u + "es", u[:-1] + "ies", u[:-3] + "men"))
+            and u not in own_plurals
+            and any(p in lex.units and p != u for p in ((u[:-cut] if cut else u) + end for cut, end in plural_endings))
         )
         never = set(rules.words("figures.one_formation_never"))
         singles = sorted(
@@ -364,7 +370,7 @@ class FigureFinder:
         mods = alternation(m for m in lex.modifiers if re.fullmatch(r"[a-z]+(?:-[a-z]+)?", m))
         # modifiers may be coordinated: "air, sea and ground forces", "Russian and Belarusian troops"
         self._unit_fast = re.compile(
-            rf"\s+((?:(?:[A-Za-z]+(?:-[A-Za-z]+)+|[A-Z][A-Za-z]*(?:['’]s)?|[A-Z]\.(?:[A-Z]\.)+|{mods})(?:,?\s+(?:and|or)\s+|,\s+|\s+)){{0,5}}?)"
+            rf"\s+((?:(?:[A-Za-z]+(?:-[A-Za-z]+)+|[A-Z][A-Za-z]*(?:['’]s)?|[A-Z]\.(?:[A-Z]\.)+|{mods})(?:,?\s+(?:{words('modifier_joins')})\s+|,\s+|\s+)){{0,5}}?)"
             rf"((?i:{unit_alt}))(?![A-Za-z]|\.[A-Za-z]|['’]s\b)"
         )  # "People's Liberation Army": a name
         self._unit_first = frozenset(_TOKEN.findall(p)[0] for p in lex.units)
@@ -379,29 +385,30 @@ class FigureFinder:
         )
         self._compound_first = frozenset(m.split("-")[0] for m in lex.modifiers if "-" in m)  # "front" of "front-line"
         quals = sorted(lex.qualifiers, key=len, reverse=True)
-        names = r"(?:the\s+)?(?-i:[A-Z][\w'’-]*)(?:\s+(?-i:[A-Z][\w'’-]*))*"
+        names = rf"(?:(?:{words('articles')})\s+)?(?-i:[A-Z][\w'’-]*)(?:\s+(?-i:[A-Z][\w'’-]*))*"
         # a number that takes the unit of the figure before it: "2,000 troops to Germany and
         # 1,000 to Romania", "80,000 troops in Europe, including 35,000 in Germany"
         self._elliptic = re.compile(
             rf"(?:[,;]\s*(?:(?:{words('elliptic_after_comma')})\s+)?"
             rf"|\s+(?:{words('elliptic_links', spaces=False)})\s+)"
-            rf"(?:another\s+|(?:{alternation(quals)})\s+)?(?P<n>(?:{digits}){scale})(?:\s+more)?"
-            rf"(?:\s+from\s+{names}(?:(?:,\s*|,?\s+and\s+){names}){{0,6}})?"  # "900 from the United States in Bulgaria"
+            rf"(?:(?:{words('elliptic_another')})\s+|(?:{alternation(quals)})\s+)?(?P<n>(?:{digits}){scale})(?:\s+(?:{words('more_words')}))?"
+            rf"(?:\s+(?:{words('elliptic_from')})\s+{names}(?:(?:,\s*|,?\s+(?:{words('name_joins')})\s+){names}){{0,6}})?"  # "900 from the United States in Bulgaria"
             rf"(?:\s+(?:{words('elliptic_verbs')})"
-            rf"|\s+(?:(?:{words('elliptic_to_be')})\s+)?to\s+be){{0,3}}"  # "500 will stay in", "500 are (expected) to be based in"
-            rf"\s+(?:{words('elliptic_places')})\s+(?:the\s+)?"
+            rf"|\s+(?:(?:{words('elliptic_to_be')})\s+)?(?:{words('to_be')})){{0,3}}"  # "500 will stay in", "500 are (expected) to be based in"
+            rf"\s+(?:{words('elliptic_places')})\s+(?:(?:{words('articles')})\s+)?"
             rf"(?:(?:{words('compass')})\s+)?(?P<name>[A-Z][\w'’-]*)",
             re.IGNORECASE,
         )
         # more of the same unit, then a verb: "11 vessels inside the shoal while dozens more clustered around it"
         self._more_after = re.compile(
-            rf"(?:,\s*(?:(?:{words('more_after_comma')})\s+)?|\s+(?:{words('more_links')})\s+)(?P<n>{vague}|(?:{digits}){scale})\s+more"
-            rf"\s+(?:(?:{words('more_auxiliaries')})\s+)?[a-z]+(?:ed|ing)\b",
+            rf"(?:,\s*(?:(?:{words('more_after_comma')})\s+)?|\s+(?:{words('more_links')})\s+)(?P<n>{vague}|(?:{digits}){scale})\s+(?:{words('more_words')})"
+            rf"\s+(?:(?:{words('more_auxiliaries')})\s+)?[a-z]+(?:{words('verb_endings')})\b",
             re.IGNORECASE,
         )
         # the strength a change reaches: "from 90,000 troops to 130,000"
         self._to_count = re.compile(
-            rf"\s+to\s+(?:(?:{alternation(quals)})\s+)?(?P<n>(?:{digits}){scale})(?![\w,.]\d)", re.IGNORECASE
+            rf"\s+(?:{words('count_to')})\s+(?:(?:{alternation(quals)})\s+)?(?P<n>(?:{digits}){scale})(?![\w,.]\d)",
+            re.IGNORECASE,
         )
         # more of the figure before, sent later: "A further 200 would be deployed in the coming weeks"
         self._further = re.compile(
@@ -412,7 +419,8 @@ class FigureFinder:
         )
         # a part of the figure before: "About 1,700 of them will be based in Rzeszow"
         self._of_them = re.compile(
-            rf"(?<![\w.,$€£-])(?P<n>(?:{digits}){scale})\s+of\s+(?:them|those|these)\b", re.IGNORECASE
+            rf"(?<![\w.,$€£-])(?P<n>(?:{digits}){scale})\s+(?:{words('of_words')})\s+(?:{words('of_them_words')})\b",
+            re.IGNORECASE,
         )
 
         # a count after its unit: "Russian forces in Belarus numbered about 30,000", "the number of
@@ -420,12 +428,12 @@ class FigureFinder:
         self._unit_any = re.compile(rf"(?<![A-Za-z])(?i:{unit_alt})(?![A-Za-z])")
         # the strength of a force named before it: "a force of 3,000 was sent", "a contingent of about 300"
         self._force_of = re.compile(
-            rf"(?<![\w-])(?P<unit>(?i:{alternation(lex.force_of_nouns)}))\s+of\s+(?:(?i:{alternation(quals)})\s+)?"
+            rf"(?<![\w-])(?P<unit>(?i:{alternation(lex.force_of_nouns)}))\s+(?:{words('of_words')})\s+(?:(?i:{alternation(quals)})\s+)?"
             rf"(?P<n>(?:{digits}){scale})(?![\w,.]\d)"
         )
         # that pattern from its "of" on: its literal start lets the matcher skip ahead, where the
         # pattern above tries every position; an article with no match of it has none of the above
-        self._force_of_gate = re.compile(rf"of\s+(?:(?i:{alternation(quals)})\s+)?(?:{digits})")
+        self._force_of_gate = re.compile(rf"(?:{words('of_words')})\s+(?:(?i:{alternation(quals)})\s+)?(?:{digits})")
         # a count in brackets after its unit: "two divisions of troops (around 20,000)"
         self._bracketed = re.compile(
             rf"(?<![A-Za-z])(?P<unit>(?i:{unit_alt}))\s*\(\s*(?:(?i:{alternation(quals)})\s+)?"
@@ -709,7 +717,10 @@ class FigureFinder:
                 starts.append(at)
         low = self._lowered(text)
         if heads and self._may_match(text, self._vague_after_slot, 0, len(text)):  # "numbering in the thousands"
-            starts += [_after_the(low, v.start()) for v in self.rules.finditer("figures.vague_after", text, low=low)]
+            starts += [
+                _after_article(low, v.start(), self._articles)
+                for v in self.rules.finditer("figures.vague_after", text, low=low)
+            ]
         for at in starts:
             # the words that give the count, of either kind: the one that starts first, as one
             # pattern of both lists would find
@@ -813,7 +824,11 @@ class FigureFinder:
                 pos = fig.end
             # "11 vessels inside the shoal while dozens more clustered": only where "more" stands (the
             # pattern tries every position; its "more" is blind to case, as the lower-cased text is)
-            m = self._more_after.search(text, pos, stop) if low.find("more", pos, stop) >= 0 else None
+            m = (
+                self._more_after.search(text, pos, stop)
+                if any(low.find(w, pos, stop) >= 0 for w in self._more_words)
+                else None
+            )
             if m is not None and not _NUMBER_AHEAD.search(text, pos, m.start("n")):
                 more = self._figure(text, m, inherit=parent)
                 if more is not None:

@@ -144,3 +144,23 @@ def test_the_number_grammar_reads_the_lexicons_words():
     custom = FigureFinder(dataclasses.replace(load(), tables=tables))
     assert read(custom, text) == [("3 myriad troops", 30000, 30000, 30000), ("5,000 till 7,000 soldiers", 6000, 5000, 7000),
                                   ("two hundred plus five tanks", 205, 205, 205)]
+
+
+def test_the_words_inside_the_figure_patterns_are_the_rule_files():
+    """The words the figure finder's own patterns hold ("dozens more clustered", "of them", "to be",
+    "another") are lists of rules/figures.yaml: a rule book with other words reads other figures."""
+    import copy
+    import dataclasses
+
+    from geomap import lexicon
+    from geomap.figures import FigureFinder
+    from geomap.rules import RuleBook
+
+    files = copy.deepcopy(lexicon.read_rule_files())
+    files["figures"]["lists"]["more_words"].append("extra")
+    book = RuleBook.from_files(files, others=lexicon.read_toml())
+    custom = FigureFinder(dataclasses.replace(lexicon.load(), rules=book))
+    text = "China sent 11 vessels into the shoal while dozens extra clustered nearby."
+    assert [(f.text, f.elliptic) for f in FigureFinder().find(text)] == [("11 vessels", False)]
+    assert [(f.text, f.count_min, f.count_max, f.elliptic) for f in custom.find(text)] == [
+        ("11 vessels", 11, 11, False), ("dozens", 24, 99, True)]
