@@ -97,6 +97,9 @@ class _Words:
         self.periods = grains("periods")
         self.shift_periods = grains("shift_periods")
         self.ago = words("ago")
+        self.counts_back = ints("counts_back")
+        self.seasons = words("seasons")
+        self.date_of = words("date_of")
         days = table.get("historical_days")
         if not isinstance(days, int) or days < 0:
             raise LexiconError(
@@ -137,7 +140,10 @@ class DateFinder:
         weekday = r"(?:" + _capitalised(w.weekdays) + r")"
         ones = words_of_numbers(lexicon)
         number = r"(?:\d{1,3}|(?i:" + alternation(ones) + r"))"
-        day = r"(?P<day{0}>[0-3]?\d)(?:st|nd|rd|th)?"
+        ordinal = alternation(self.rules.words("figures.ordinal_suffixes"))  # "3rd"
+        the = alternation(self.rules.words("text.articles"))
+        of = alternation(w.date_of)
+        day = r"(?P<day{0}>[0-3]?\d)(?:" + ordinal + r")?"
         # the date itself; the word before it ("in", "since", "last") is read apart, from the
         # text just before the match: a pattern that tried every word before at every position
         # took 1.6 µs a character
@@ -153,12 +159,20 @@ class DateFinder:
             + _YEAR
             + r"))?",
             # "3 March 2023", "the 3rd of March"
-            r"\b(?:the\s+)?" + day.format("_b") + r"\s+(?:of\s+)?(?P<mon_b>" + month + r")\b"
+            r"\b(?:(?:" + the + r")\s+)?" + day.format("_b") + r"\s+(?:(?:" + of + r")\s+)?(?P<mon_b>" + month + r")\b"
             r"(?:,?\s+(?P<yr_b>" + _YEAR + r"))?",
             # "March 2023", "April" (with a word before it)
-            r"\b(?P<mon_c>" + month + r")(?![\w])(?:,?\s+(?:of\s+)?(?P<yr_c>" + _YEAR + r"))?",
+            r"\b(?P<mon_c>" + month + r")(?![\w])(?:,?\s+(?:(?:" + of + r")\s+)?(?P<yr_c>" + _YEAR + r"))?",
             # "2014", "the spring of 2021" (with a word before it)
-            r"\b(?:the\s+(?i:spring|summer|autumn|fall|winter)\s+of\s+)?(?P<yr_d>" + _YEAR + r")",
+            r"\b(?:(?:"
+            + the
+            + r")\s+(?i:"
+            + alternation(w.seasons)
+            + r")\s+(?:"
+            + of
+            + r")\s+)?(?P<yr_d>"
+            + _YEAR
+            + r")",
             # "Tuesday"
             r"\b(?P<wd>" + weekday + r")\b",
             # "last month", "earlier this year"
@@ -443,10 +457,7 @@ def _starts_word(search, text: str) -> int:
 def words_of_numbers(lexicon: Lexicon | None = None) -> dict[str, int]:
     """Number words a count of periods back is written with ("two weeks ago")."""
     lex = lexicon or load()
-    out = {k: v for k, v in lex.ones.items() if k not in ("a", "an")}
-    out.update(lex.tens)
-    out.update({"a": 1, "an": 1, "a few": 3, "several": 3, "a couple of": 2, "two or three": 2})
-    return out
+    return {**lex.ones, **lex.tens, **words(lexicon).counts_back}
 
 
 def _is_year(s: str) -> bool:

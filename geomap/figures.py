@@ -23,9 +23,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from itertools import accumulate, islice
 
-from .lexicon import Lexicon
+from .lexicon import Lexicon, number_words
 from .lexicon import load as load_lexicon
-from .errors import LexiconError
 from .guards import Guards, NeededWords, Spots
 from .rules import token_matches
 from .model import Figure, new_figure
@@ -85,45 +84,6 @@ _TEXT_END = re.compile(r"\s*$")
 _DIGITS = re.compile(r"\d+")
 
 
-class _NumberWords:
-    """The number grammar's own words, lexicon.toml ``[numbers]`` (see there), checked."""
-
-    def __init__(self, tables: dict):
-        nums = tables.get("numbers")
-        if not isinstance(nums, dict):
-            raise LexiconError("lexicon [numbers]: expected a table")
-
-        def values(name: str) -> dict[str, int]:
-            value = nums.get(name)
-            if (
-                not isinstance(value, dict)
-                or not value
-                or not all(isinstance(v, int) and v > 0 for v in value.values())
-            ):
-                raise LexiconError(
-                    f"lexicon [numbers] {name}: expected a table of words to whole numbers, instead got {value!r}"
-                )
-            return {k.lower(): v for k, v in value.items()}
-
-        def words(name: str) -> list[str]:
-            value = nums.get(name)
-            if not isinstance(value, list) or not value or not all(isinstance(v, str) and v for v in value):
-                raise LexiconError(f"lexicon [numbers] {name}: expected a list of words, instead got {value!r}")
-            return [v.lower() for v in value]
-
-        self.after_digits = values("after_digits")
-        self.suffix_spaced = values("suffix_spaced")
-        self.suffix_glued = values("suffix_glued")
-        self.digits_only = frozenset(words("digits_only"))
-        self.range_open, self.range_join, self.range_marks = (
-            words("range_open"),
-            words("range_join"),
-            words("range_marks"),
-        )
-        self.one_of, self.one_of_scales = words("one_of"), words("one_of_scales")
-        self.scale_join, self.scale_join_after = frozenset(words("scale_join")), words("scale_join_after")
-
-
 def _after_article(low: str, at: int, articles: re.Pattern) -> int:
     """Where the words after the first article from ``at`` on start ("numbering in the |thousands")."""
     i = articles.search(low, at).end()
@@ -174,7 +134,7 @@ class FigureFinder:
     def __init__(self, lexicon: Lexicon | None = None):
         self.lex = lex = lexicon or load_lexicon()
         self._date_words = lex.rules.word_set(*DATE_WORDS)  # "30,000 in February" is a date
-        g = self._grammar = lex.derived("number_words", _NumberWords)
+        g = self._grammar = number_words(lex)
         word_numbers = sorted(set(lex.ones) | set(lex.tens) | set(lex.scales) - g.digits_only, key=len, reverse=True)
         wn = alternation(w for w in word_numbers if w not in g.one_of)
         vague = alternation(lex.vague).replace("\\ ", r"\s+")  # "several\nthousand": wire copy breaks lines
@@ -329,7 +289,11 @@ class FigureFinder:
         )
         own_plurals = frozenset(rules.words("figures.own_plurals"))
         plural_endings = [(int(cut), end) for cut, end in (e.split(":") for e in rules.words("figures.plural_endings"))]
-        self._articles = re.compile(r"(?<![^\W_])(?:" + alternation(rules.words("figures.articles")) + r")(?![^\W_])")
+        self._articles = re.compile(r"(?<![^\W_])(?:" + alternation(rules.words("text.articles")) + r")(?![^\W_])")
+        self._count_to_words = frozenset(rules.words("figures.count_to"))
+        self._modifier_joins = frozenset(rules.words("figures.modifier_joins"))
+        self._opening_modifiers = frozenset(rules.words("figures.opening_modifiers"))
+        self._adverb_endings = tuple(rules.words("text.adverb_endings"))
         self._more_words = tuple(w.lower() for w in rules.words("figures.more_words"))
         # unit words in the singular whose plural is a unit word too: "brigade", "tank", "serviceman"
         self._singulars = frozenset(
@@ -385,7 +349,8 @@ class FigureFinder:
         )
         self._compound_first = frozenset(m.split("-")[0] for m in lex.modifiers if "-" in m)  # "front" of "front-line"
         quals = sorted(lex.qualifiers, key=len, reverse=True)
-        names = rf"(?:(?:{words('articles')})\s+)?(?-i:[A-Z][\w'’-]*)(?:\s+(?-i:[A-Z][\w'’-]*))*"
+        articles = alternation(rules.words("text.articles"))
+        names = rf"(?:(?:{articles})\s+)?(?-i:[A-Z][\w'’-]*)(?:\s+(?-i:[A-Z][\w'’-]*))*"
         # a number that takes the unit of the figure before it: "2,000 troops to Germany and
         # 1,000 to Romania", "80,000 troops in Europe, including 35,000 in Germany"
         self._elliptic = re.compile(
@@ -395,7 +360,7 @@ class FigureFinder:
             rf"(?:\s+(?:{words('elliptic_from')})\s+{names}(?:(?:,\s*|,?\s+(?:{words('name_joins')})\s+){names}){{0,6}})?"  # "900 from the United States in Bulgaria"
             rf"(?:\s+(?:{words('elliptic_verbs')})"
             rf"|\s+(?:(?:{words('elliptic_to_be')})\s+)?(?:{words('to_be')})){{0,3}}"  # "500 will stay in", "500 are (expected) to be based in"
-            rf"\s+(?:{words('elliptic_places')})\s+(?:(?:{words('articles')})\s+)?"
+            rf"\s+(?:{words('elliptic_places')})\s+(?:(?:{articles})\s+)?"
             rf"(?:(?:{words('compass')})\s+)?(?P<name>[A-Z][\w'’-]*)",
             re.IGNORECASE,
         )
@@ -761,7 +726,7 @@ class FigureFinder:
                 and not counted
                 and not strong
                 and not (
-                    _ASCII_WORD.match(low, m.start()).group() == "to"
+                    _ASCII_WORD.match(low, m.start()).group() in self._count_to_words
                     and self._count_to(low[max(lo, unit.start() - 80) : unit.start()])
                 )
             ):
@@ -958,7 +923,7 @@ class FigureFinder:
         if inherit is None and self._from_before(low, max(0, start - 30), start):
             # a change of strength: "from 100,000 to 130,000 troops", "from 90,000 troops to 130,000"
             to = self._to_count.match(text, u_end)
-            if m.group("b") and "to" in text[m.end("a") : m.start("b")]:
+            if m.group("b") and any(w in text[m.end("a") : m.start("b")] for w in self._count_to_words):
                 counts, at = self._counts(self._number.fullmatch(m.group("b"))), m.start("b")
             elif to is not None and self._clause_goes_on(text, to.end()):
                 counts, at = self._counts(self._number.fullmatch(to.group("n"))), to.start("n")
@@ -1037,7 +1002,7 @@ class FigureFinder:
         if last is None:
             return False
         words = _LOWER_WORDS.findall(window, last.end())
-        return len(words) <= 4 and all(w in self._governed_words or w.endswith("ly") for w in words)
+        return len(words) <= 4 and all(w in self._governed_words or w.endswith(self._adverb_endings) for w in words)
 
     def _date_or_label(self, text: str, start: int, end: int, m: re.Match) -> bool:
         """True when the number is a day of a date ("24 February", "February 24"), a time
@@ -1279,7 +1244,7 @@ class FigureFinder:
         while i < read(i + ahead) and skipped <= 5:
             word, s, e = tokens[i]
             low = lowered[i]
-            if skipped and (word == "," and not joined or low in ("and", "or") and joined in ("", ",")):
+            if skipped and (word == "," and not joined or low in self._modifier_joins and joined in ("", ",")):
                 joined += word
                 i += 1
                 continue
@@ -1342,7 +1307,7 @@ class FigureFinder:
             if (
                 low in self.lex.modifiers
                 or low.rstrip(".") in self.lex.modifiers
-                or (word[0].isupper() and i > 0 or word[0].isupper() and low in ("u.s.", "us"))
+                or (word[0].isupper() and i > 0 or word[0].isupper() and low in self._opening_modifiers)
                 or word in self.lex.demonyms
             ):
                 skipped += 1

@@ -21,7 +21,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable
 
-from .lexicon import Lexicon
+from .lexicon import Lexicon, number_words
 from .model import Figure
 from .patterns import alternation
 from .rules import Rule, RuleBook, token_matches
@@ -188,12 +188,16 @@ class Guards:
             )
         )
         quals = alternation(lex.qualifiers)
-        firsts = alternation({"a", "an", "between", *lex.ones, *lex.tens, *(v.split()[0] for v in lex.vague)})
+        grammar = number_words(lex)  # "a", "an", "between": what a count may start with besides number words
+        firsts = alternation(
+            {*grammar.one_of, *grammar.range_open, *lex.ones, *lex.tens, *(v.split()[0] for v in lex.vague)}
+        )
+        joins = alternation(lex.rules.words("text.list_joins"))
         # after a verb of loss: its count, or a list of counts that ends where the figure starts;
         # a list of counts reads the number grammar's first words and any words up to a comma or
         # "and", which no token pattern of a fixed length says (its words are the lexicon's)
         self._loss_list = re.compile(
-            rf"\s+(?:(?:{quals})\s+)?(?:(?=\d|(?:{firsts})\b)[^;:()]*?(?:,|\sand)\s*(?:and\s+)?(?:(?:{quals})\s+)?)?",
+            rf"\s+(?:(?:{quals})\s+)?(?:(?=\d|(?:{firsts})\b)[^;:()]*?(?:,|\s(?:{joins}))\s*(?:(?:{joins})\s+)?(?:(?:{quals})\s+)?)?",
             re.IGNORECASE,
         )
 

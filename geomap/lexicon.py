@@ -268,3 +268,47 @@ def load(lang: str = LANGUAGE, disabled: frozenset[str] = frozenset()) -> Lexico
         rules=rule_book(lang, disabled),
         tables=data,
     )
+
+
+class NumberWords:
+    """The number grammar's own words, lexicon.toml ``[numbers]`` (see there), checked."""
+
+    def __init__(self, tables: dict):
+        nums = tables.get("numbers")
+        if not isinstance(nums, dict):
+            raise LexiconError("lexicon [numbers]: expected a table")
+
+        def values(name: str) -> dict[str, int]:
+            value = nums.get(name)
+            if (
+                not isinstance(value, dict)
+                or not value
+                or not all(isinstance(v, int) and v > 0 for v in value.values())
+            ):
+                raise LexiconError(
+                    f"lexicon [numbers] {name}: expected a table of words to whole numbers, instead got {value!r}"
+                )
+            return {k.lower(): v for k, v in value.items()}
+
+        def words(name: str) -> list[str]:
+            value = nums.get(name)
+            if not isinstance(value, list) or not value or not all(isinstance(v, str) and v for v in value):
+                raise LexiconError(f"lexicon [numbers] {name}: expected a list of words, instead got {value!r}")
+            return [v.lower() for v in value]
+
+        self.after_digits = values("after_digits")
+        self.suffix_spaced = values("suffix_spaced")
+        self.suffix_glued = values("suffix_glued")
+        self.digits_only = frozenset(words("digits_only"))
+        self.range_open, self.range_join, self.range_marks = (
+            words("range_open"),
+            words("range_join"),
+            words("range_marks"),
+        )
+        self.one_of, self.one_of_scales = words("one_of"), words("one_of_scales")
+        self.scale_join, self.scale_join_after = frozenset(words("scale_join")), words("scale_join_after")
+
+
+def number_words(lexicon: Lexicon) -> NumberWords:
+    """The number grammar's own words of ``lexicon`` (``[numbers]``), read once per lexicon."""
+    return lexicon.derived("number_words", NumberWords)

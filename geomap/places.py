@@ -58,6 +58,8 @@ class PlaceFinder:
         words = self.lex.rules.words
         self._date_words = self.lex.rules.word_set(*DATE_WORDS)  # words of dates, never of places
         self._speech_verbs = self.lex.rules.word_set(*SPEECH_VERBS)  # "Austin said": a person
+        self._articles = self.lex.rules.word_set("text.articles")  # never a place's first word
+        self._adverb_endings = tuple(words("text.adverb_endings"))  # "Permanently": no part of a name
         self._contractions = frozenset(f for c in words("places.contractions") for f in (c, c.upper()))
         self._name_particles = frozenset(words("places.name_particles"))
         self._division_words = frozenset(words("places.division_words"))
@@ -110,7 +112,9 @@ class PlaceFinder:
         self._line_part = re.compile(
             r"\)?\s*(?:\([^()]{1,20}\)\s*)?,?\s*(?:"
             + "|".join(map(re.escape, words("places.line_preps")))
-            + r")\s+(?:the\s+)?(?:(?:"
+            + r")\s+(?:(?:"
+            + alternation(words("text.articles"))
+            + r")\s+)?(?:(?:"
             + "|".join(map(re.escape, words("places.direction_stems")))
             + r")\w*\s+)?$"
         )
@@ -171,7 +175,7 @@ class PlaceFinder:
             if can_start is None:
                 # a folded name ("kyiv") or a spelling that counts only as written ("DRC", "UAE")
                 low = folded[s:e]
-                can_start = low != "the" and (self.gaz.has_prefix(low) or self.gaz.has_prefix("=" + word))
+                can_start = low not in self._articles and (self.gaz.has_prefix(low) or self.gaz.has_prefix("=" + word))
                 if len(starts) > 200_000:
                     starts.clear()
                 starts[word] = can_start
@@ -452,7 +456,7 @@ class PlaceFinder:
             low in self.lex.actor_verbs
             or low in self._speech_verbs
             or low in self._headline_after
-            or low.endswith("ly")
+            or low.endswith(self._adverb_endings)
             or (low.endswith("s") and len(low) > 3 and not self.gaz.has_prefix(low))
         )
 
