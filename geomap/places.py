@@ -60,6 +60,8 @@ class PlaceFinder:
         self._speech_verbs = self.lex.rules.word_set(*SPEECH_VERBS)  # "Austin said": a person
         self._articles = self.lex.rules.word_set("text.articles")  # never a place's first word
         self._adverb_endings = tuple(words("text.adverb_endings"))  # "Permanently": no part of a name
+        self._direction_town_forms = words("places.direction_town_forms")
+        self._headline_verb_endings = tuple(words("places.headline_verb_endings"))
         self._contractions = frozenset(f for c in words("places.contractions") for f in (c, c.upper()))
         self._name_particles = frozenset(words("places.name_particles"))
         self._division_words = frozenset(words("places.division_words"))
@@ -249,7 +251,7 @@ class PlaceFinder:
                 continue
             stem = m.group(1)
             best = None
-            for name in (stem + "sk", stem, stem + "ka", stem[:-2] + "ove" if stem.endswith("iv") else ""):
+            for name in (_town_form(stem, form) for form in self._direction_town_forms):
                 cands = self.gaz.candidate_tuple(key(name), name) if name else ()
                 towns = tuple(
                     c for c in cands if c.kind == "city" and c.country in self._front_countries and c.population >= 1000
@@ -457,7 +459,7 @@ class PlaceFinder:
             or low in self._speech_verbs
             or low in self._headline_after
             or low.endswith(self._adverb_endings)
-            or (low.endswith("s") and len(low) > 3 and not self.gaz.has_prefix(low))
+            or (low.endswith(self._headline_verb_endings) and len(low) > 3 and not self.gaz.has_prefix(low))
         )
 
     def _verdict(self, surface: str, best: Place) -> str:
@@ -811,6 +813,19 @@ class _Context:
             start, end = spans[idx] if spans else (0, len(self.text))
             found = self._title[idx] = _is_title_case(self.text, start, end)
         return found
+
+
+def _town_form(stem: str, form: str) -> str:
+    """A town's name from the stem of its adjective, as ``form`` says (places.direction_town_forms):
+    "+ka" adds "ka"; "iv>ove" replaces an ending "iv" with "ove" ("" when the stem has no such ending).
+
+    >>> _town_form("Pokrovs", "+k"), _town_form("Novopavliv", "iv>ove"), _town_form("Kupians", "iv>ove")
+    ('Pokrovsk', 'Novopavlove', '')
+    """
+    if form.startswith("+"):
+        return stem + form[1:]
+    old, _, new = form.partition(">")
+    return stem[: len(stem) - len(old)] + new if stem.endswith(old) else ""
 
 
 def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
