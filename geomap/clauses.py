@@ -31,14 +31,13 @@ from .lexicon import Lexicon
 from .model import Mention
 from .patterns import alternation
 from .rules import RuleBook
-from .text import lower_keeping_offsets
+from .text import lower_keeping_offsets, possessive
 
 _LETTER_BYTES = bytes(c if 97 <= c <= 122 else 32 for c in range(256))  # a-z kept, every other byte a space
 _STATUS = "linking.status_"  # the rules that name a figure's status, in the order they are asked
 _LETTERS = re.compile(r"[a-z]+")
 # the words before a place, and marks of punctuation, as the role of a place reads them
 _BEFORE_WORDS = re.compile(r"[\w’'-]+|[,;:()“”\"]")
-_POSSESSIVE = re.compile(r"['’]s?\s")
 _HYPHEN_NAME = re.compile(r"\s*-\s*[A-Z]")
 # a status word governed by a denial stands this close after it ("denies planning an invasion")
 _DENIED_STATUS_REACH = 30
@@ -132,7 +131,7 @@ class ClauseReader:
         # "Latvia's is the largest", "Lithuania's 1,632": a country's possessive whose noun is left out (a
         # battlegroup named before) is where those forces are, not whose
         self.elided = re.compile(
-            r"['’]s?\s+(?:(?:" + alternation(book.words("linking.elided_verbs")) + r")\b|\d[\d,]*\b)"
+            possessive(book) + r"\s+(?:(?:" + alternation(book.words("linking.elided_verbs")) + r")\b|\d[\d,]*\b)"
         )
         self._status_rules = [
             (
@@ -304,6 +303,7 @@ class PlaceRoles:
         # "at the al-Tanf garrison": the Arabic articles are the gazetteer's
         self._skip_before = frozenset(words("places.skip_before_place")) | {f"{a}-" for a in ARABIC_ARTICLES}
         self._possessed_other = rules.regex("places.possessed_other")
+        self._possessive = re.compile(possessive(rules) + r"\s")  # "Moscow's": the capital as its government
         self._relative = rules.regex("places.relative")
         # the words before a name, lower-cased and joined by spaces, ending with a phrase that is no
         # preposition; its quick test: the last word is one a match can end with (derived from the rule)
@@ -323,7 +323,7 @@ class PlaceRoles:
         )
         if "capital" in place.flags:
             # "Moscow has sent", "Kiev demands": a capital standing for its government
-            if nxt in self.lex.actor_verbs or _POSSESSIVE.match(text, e, e + 3):
+            if nxt in self.lex.actor_verbs or self._possessive.match(text, e, e + 3):
                 return "actor"
             if _HYPHEN_NAME.match(text, e, e + 3):
                 return "plain"  # "the Moscow-Kiev tension"

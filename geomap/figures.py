@@ -29,7 +29,7 @@ from .guards import Guards, NeededWords, Spots
 from .rules import token_matches
 from .model import Figure, new_figure
 from .patterns import alternation
-from .text import DATE_WORDS, YEAR, lower_keeping_offsets
+from .text import DATE_WORDS, YEAR, lower_keeping_offsets, possessive
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z.]*[A-Za-z]\.?|[A-Za-z]|\d+(?:[.,]\d+)*|[-–—/&$€£%]|[^\sA-Za-z\d]")
 _LOWER_WORDS = re.compile(r"[a-z]+")
@@ -283,9 +283,11 @@ class FigureFinder:
         for listed, kind in ((self._number_words or (), _NUMBER_WORD), (self._needed.watch, _NEEDED)):
             for w in listed:
                 self._word_kinds[w] = self._word_kinds.get(w, 0) | kind
+        plural = alternation(rules.words("text.plural_letters"))  # "12 F-35s"
+        possessive_s = possessive(rules, letters_needed=True)  # "Russia's", "People's Liberation Army"
         self._designation_unit = re.compile(
             rf"\s+(?P<d>(?:{alternation(p for _, ps in self._designation_kinds for p in ps)})[A-Za-z\d-]*?(?<=\d)[A-Za-z]?)"
-            r"(?:s(?![\w-])|\s+[A-Z][a-z]+s(?![\w-]))"
+            rf"(?:(?:{plural})(?![\w-])|\s+[A-Z][a-z]+(?:{plural})(?![\w-]))"
         )
         own_plurals = frozenset(rules.words("figures.own_plurals"))
         plural_endings = [(int(cut), end) for cut, end in (e.split(":") for e in rules.words("figures.plural_endings"))]
@@ -334,8 +336,8 @@ class FigureFinder:
         mods = alternation(m for m in lex.modifiers if re.fullmatch(r"[a-z]+(?:-[a-z]+)?", m))
         # modifiers may be coordinated: "air, sea and ground forces", "Russian and Belarusian troops"
         self._unit_fast = re.compile(
-            rf"\s+((?:(?:[A-Za-z]+(?:-[A-Za-z]+)+|[A-Z][A-Za-z]*(?:['’]s)?|[A-Z]\.(?:[A-Z]\.)+|{mods})(?:,?\s+(?:{words('modifier_joins')})\s+|,\s+|\s+)){{0,5}}?)"
-            rf"((?i:{unit_alt}))(?![A-Za-z]|\.[A-Za-z]|['’]s\b)"
+            rf"\s+((?:(?:[A-Za-z]+(?:-[A-Za-z]+)+|[A-Z][A-Za-z]*(?:{possessive_s})?|[A-Z]\.(?:[A-Z]\.)+|{mods})(?:,?\s+(?:{words('modifier_joins')})\s+|,\s+|\s+)){{0,5}}?)"
+            rf"((?i:{unit_alt}))(?![A-Za-z]|\.[A-Za-z]|{possessive_s}\b)"
         )  # "People's Liberation Army": a name
         self._unit_first = frozenset(_TOKEN.findall(p)[0] for p in lex.units)
         self._unit_next = re.compile(rf"[ -]((?i:{unit_alt}))(?![A-Za-z]|\.[A-Za-z])")

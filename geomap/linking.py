@@ -59,7 +59,7 @@ from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
 from .model import Demonym, Deployment, Document, Figure, Mention, maker, new_deployment
 from .patterns import alternation, whole_words
-from .text import DATE_WORDS, YEAR, Sentences, quote_span
+from .text import DATE_WORDS, YEAR, Sentences, possessive, quote_span
 
 
 _REFERS_TO = "linking.refers_to_"  # the lists of nouns that refer back to a place of a kind
@@ -70,7 +70,6 @@ _LIST_SPREAD_KM = 800
 _ANAPHOR_SENTENCES = 5  # how far back a place is referred to
 # the figure's own verb phrase: at most three words, no comma ("troops deployed at our borders")
 _NEAR_FIGURE = re.compile(r"(?:\s+[\w’'-]+){0,3}\s+")
-_POSSESSIVE = re.compile(r"['’]s?\s")
 _NEXT_TWO = re.compile(r"[\s-]+([A-Za-z]+)(?:\s+([A-Za-z]+))?")
 _TAIL = re.compile(r"[\s-]+([a-z]+(?: [a-z]+)?|[A-Z][a-z]+(?: [A-Z][a-z]+)?)")
 # a dateline after a place at the start of a line: "NEW DELHI:", "WASHINGTON (AP) —", "KIGALI -", "FORT DRUM, N.Y. --"
@@ -362,7 +361,8 @@ class Linker:
             + r")\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$",
             re.IGNORECASE,
         )
-        self._elided_count = re.compile(r"['’]s?\s+\d[\d,]*\b")  # "Lithuania's 1,632"
+        self._possessive = re.compile(possessive(book) + r"\s")  # "Russia's Kursk region"
+        self._elided_count = re.compile(possessive(book) + r"\s+\d[\d,]*\b")  # "Lithuania's 1,632"
         self._auxiliary = _anywhere(book, "linking.each_auxiliary")
         self._each_word, self._each_needs = _anywhere(book, "linking.each"), _needs(book, "linking.each")
         self._each_words = frozenset(book.words("linking.each_words"))
@@ -745,7 +745,7 @@ class Linker:
             if (
                 m.start >= fig.unit_end
                 and self._of_force.fullmatch(text, fig.unit_end, m.start)
-                and _POSSESSIVE.match(text, m.end, m.end + 3)
+                and self._possessive.match(text, m.end, m.end + 3)
                 and m.place.kind == "country"
             ):
                 return _Force(
@@ -766,7 +766,11 @@ class Linker:
                 continue
             if self._led.match(text, m.end) or self._elided.match(text, m.end):
                 continue
-            if m.role in ("actor", "subject", "agent") or _POSSESSIVE.match(text, m.end, m.end + 3) or m.start == ss:
+            if (
+                m.role in ("actor", "subject", "agent")
+                or self._possessive.match(text, m.end, m.end + 3)
+                or m.start == ss
+            ):
                 if (m.place.kind == "country" or "capital" in m.place.flags) and not (
                     hosting and self._hosts_figure(text, m, fig, True)
                 ):
@@ -1015,10 +1019,9 @@ class Linker:
                 return item
         return None
 
-    @staticmethod
-    def _possessed(text, ms, end) -> Mention | None:
+    def _possessed(self, text, ms, end) -> Mention | None:
         """The place named right after "'s" at ``end``, if any ("Russia's Kursk region")."""
-        gap = _POSSESSIVE.match(text, end, end + 3)
+        gap = self._possessive.match(text, end, end + 3)
         if gap is None:
             return None
         return next((m for m in ms if m.start == gap.end()), None)
@@ -1325,7 +1328,7 @@ class Linker:
                     break  # "In Belarus, Russia has deployed": the next name acts, it is not listed
                 if (
                     "," in text[end : m.start]
-                    and _POSSESSIVE.match(text, m.end, m.end + 3)
+                    and self._possessive.match(text, m.end, m.end + 3)
                     and not self.lex.rules.search("linking.list_and", text, end, m.start)
                 ):
                     break  # "to Russia, South Korea's spy agency said": a source, not a second place

@@ -26,13 +26,11 @@ from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
 from .model import Demonym, Mention, new_mention
 from .patterns import alternation, whole_words
-from .text import DATE_WORDS, SPEECH_VERBS, Sentences
+from .text import DATE_WORDS, SPEECH_VERBS, Sentences, possessive
 
 MAX_WORDS = 8
-_NEXT_WORD = re.compile(r"(?:['’]s?)?\s+([a-z]+)")
 _TITLE_NAME = re.compile(r"\. [A-Z][a-z]+ [A-Z][a-z]")  # "Sens. Tom Udall"
 _INITIAL_AFTER = re.compile(r"\.? [A-Z]\. [A-Z]")
-_NEXT_TITLE_WORD = re.compile(r"(?:['’]s?)?\s+([A-Z][a-z]+)\b")
 _WORD = re.compile(r"[^\W_]+")
 # where a word may start with a capital (Latin script); the finder checks the case of non-ASCII ones
 _CAPITAL = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ɏḀ-ỿ][^\W_]*")
@@ -61,6 +59,9 @@ class PlaceFinder:
         self._articles = self.lex.rules.word_set("text.articles")  # never a place's first word
         self._adverb_endings = tuple(words("text.adverb_endings"))  # "Permanently": no part of a name
         self._direction_town_forms = words("places.direction_town_forms")
+        # the word after a name, past its possessive ending: "Russia's troops", in a headline "Russia Sends"
+        self._next_word = re.compile("(?:" + possessive(self.lex.rules) + r")?\s+([a-z]+)")
+        self._next_title_word = re.compile("(?:" + possessive(self.lex.rules) + r")?\s+([A-Z][a-z]+)\b")
         self._headline_verb_endings = tuple(words("places.headline_verb_endings"))
         self._contractions = frozenset(f for c in words("places.contractions") for f in (c, c.upper()))
         self._name_particles = frozenset(words("places.name_particles"))
@@ -402,7 +403,7 @@ class PlaceFinder:
                     # "Washington Examiner", "Moscow Times"; not "Belarus Monday", "Minsk Belarus",
                     # nor, in a headline, "Russia Sends 5,000 Troops To Belarus Ahead Of Drills"
                     return None
-        after = _NEXT_WORD.match(text, e, e + 30)
+        after = self._next_word.match(text, e, e + 30)
         nxt_word = after.group(1) if after else ""
         if (
             nxt_word
@@ -414,7 +415,7 @@ class PlaceFinder:
         if not nxt_word:
             # a headline: "Russia Masses Troops" reads as "Russia masses troops" (the word first:
             # it is missing more often than the sentence test is cheap)
-            after = _NEXT_TITLE_WORD.match(text, e, e + 30)
+            after = self._next_title_word.match(text, e, e + 30)
             if after is not None and ctx.title_case(sent):
                 nxt_word = after.group(1).lower()
         if best.kind == "city" and "capital" not in best.flags:

@@ -6,6 +6,7 @@ import bisect
 import re
 
 from . import lexicon
+from .patterns import alternation
 from .rules import RuleBook
 
 # The word lists are data, the language's (geomap/lang/en/rules/text.yaml), read from the rule
@@ -30,6 +31,13 @@ QUOTE_REACH = 600
 # The seeds' header: "date 2022-02-01" before the first sentence on the same line; its own span,
 # so that no quote starts with it.
 _DATE_HEADER = re.compile(r"\A\s*date\s+\d{4}-\d{2}-\d{2}\b", re.IGNORECASE)
+
+
+def possessive(rules: RuleBook, letters_needed: bool = False) -> str:
+    """A regular expression for the ending of a possessive, an apostrophe (straight or curly) and
+    the language's letters (text.possessive_letters): "'s" and "'" (``letters_needed``: "'s" only)."""
+    letters = "(?:" + alternation(rules.words("text.possessive_letters")) + ")"
+    return "['’]" + letters + ("" if letters_needed else "?")
 
 
 def sentence_spans(text: str, rules: RuleBook | None = None) -> list[tuple[int, int]]:
