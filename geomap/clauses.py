@@ -121,7 +121,6 @@ class ClauseReader:
         self._speech_needs = Needs.of(book, _SPEECH)
         self._host_verbs = frozenset(w.encode() for w in lexicon.host_verbs)
         self._anaphor_nouns = frozenset(w.encode() for w in book.words(_ANAPHOR_NOUNS))
-        # the statuses in the order the rule file lists them, each with its pattern for lower-cased text and pre-check
         # how the linker reads a place, whatever figure it is read for (``Clauses.reading``)
         self._event_needs = Needs.of(book, "linking.event_place")
         self._event_place = book.regex("linking.event_place")
@@ -133,24 +132,20 @@ class ClauseReader:
         self.elided = re.compile(
             possessive(book) + r"\s+(?:(?:" + alternation(book.words("linking.elided_verbs")) + r")\b|\d[\d,]*\b)"
         )
+        # the statuses in the order the rule file lists them, each with its pattern for lower-cased text and pre-check
         self._status_rules = [
             (
                 rule.id[len(_STATUS) :],
-                _token_start(book.regex(rule.id, "anywhere", folded=True)),
+                book.at_token(rule.id, folded=True),
                 Needs.of(book, rule.id),
             )
             for rule in book
             if rule.id.startswith(_STATUS)
         ]
 
-    def read(self, text: str, lowered: str | None = None) -> Clauses:
-        """The clauses of ``text``; ``lowered``: its lower case, if the caller has it."""
-        return Clauses(self, text, lowered)
-
-
-def _token_start(pattern: re.Pattern) -> re.Pattern:
-    """``pattern`` held to start at a token, as ``RuleBook.search`` holds it."""
-    return re.compile(r"(?<![^\W_])(?:" + pattern.pattern + ")")
+    def read(self, text: str) -> Clauses:
+        """The clauses of ``text``."""
+        return Clauses(self, text)
 
 
 class Clauses:
@@ -158,9 +153,9 @@ class Clauses:
 
     __slots__ = ("reader", "text", "_lowered", "_read")
 
-    def __init__(self, reader: ClauseReader, text: str, lowered: str | None = None):
+    def __init__(self, reader: ClauseReader, text: str):
         self.reader, self.text = reader, text
-        self._lowered = lowered
+        self._lowered: str | None = None
         self._read: dict[tuple[int, int], Clause] = {}
 
     @property

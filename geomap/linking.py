@@ -80,21 +80,10 @@ _ADDRESS_GAP = re.compile(r",\s*")  # "Fort Hood, Texas": the place's state or c
 _COUNT = re.compile(r"(?<![\w.,$€£-])(?:\d{1,3}(?:,\d{3})+|\d{3,})(?![\w,]|\.\d)")
 
 
-def _anywhere(book, rule_id: str, folded: bool = False) -> re.Pattern:
-    """A rule's compiled pattern held to start at a token, as ``RuleBook.search`` holds it, for a
-    hot loop that has done the rule's pre-check itself (``_Needs``); ``folded``: for lower-cased
-    text (quicker: no case-blind groups; only for a rule in which case plays no part)."""
-    return re.compile(r"(?<![^\W_])(?:" + book.regex(rule_id, "anywhere", folded).pattern + ")")
-
-
 def _gap(book, rule_id: str, optional: bool = False) -> re.Pattern:
     """A rule's compiled pattern with the spaces around it, to fill the whole gap between two
     things (``fullmatch``) or read a gap from where it starts (``match``); ``optional``: an empty gap too."""
     return re.compile(r"\s*(?:" + book.regex(rule_id, "anywhere").pattern + (r")?\s*" if optional else r")\s*"))
-
-
-def _needs(book, rule_id: str) -> Needs:
-    return Needs.of(book, rule_id)  # the engine's needs (RuleBook.needs), made quick
 
 
 # drop.denied: a negation or a word of denial (rules linking.negated_verb, linking.denial) rules
@@ -295,7 +284,7 @@ class Linker:
         }
         book = self.lex.rules
         # the pre-checks the engine derives from a rule, as words of a sentence (``clauses.words_of``)
-        self._false_needs = _needs(book, "linking.false_claim")
+        self._false_needs = Needs.of(book, "linking.false_claim")
         # place.anaphor: the nouns that refer back to a place (the rule's list, read against a
         # sentence's words before the pattern), the kinds of place each refers to, where it looks
         kinds: dict[str, set[str]] = {}
@@ -308,7 +297,7 @@ class Linker:
         self._named_by = frozenset(book.words("linking.named_by"))
         self._border_words = frozenset(book.words("linking.border_words"))
         # asked for each figure or each place, where the pre-check (a location word) would always pass
-        self._unnamed_border = _anywhere(book, "linking.unnamed_border")
+        self._unnamed_border = book.at_token("linking.unnamed_border")
         # the words between two things (a figure and its force, two figures, two places of a list)
         (
             self._of_force,
@@ -363,20 +352,20 @@ class Linker:
         )
         self._possessive = re.compile(possessive(book) + r"\s")  # "Russia's Kursk region"
         self._elided_count = re.compile(possessive(book) + r"\s+\d[\d,]*\b")  # "Lithuania's 1,632"
-        self._auxiliary = _anywhere(book, "linking.each_auxiliary")
-        self._each_word, self._each_needs = _anywhere(book, "linking.each"), _needs(book, "linking.each")
+        self._auxiliary = book.at_token("linking.each_auxiliary")
+        self._each_word, self._each_needs = book.at_token("linking.each"), Needs.of(book, "linking.each")
         self._each_words = frozenset(book.words("linking.each_words"))
-        self._vague = _anywhere(book, "linking.vague_destination")
+        self._vague = book.at_token("linking.vague_destination")
         self._led = book.regex("linking.led")
         self._not_names = book.word_set(*DATE_WORDS) | book.word_set("linking.not_names")
         # drop.denied: each rule with its reach, its pattern and its pre-check
         # (a rule in which case plays no part reads the lower-cased words)
         self._denials = [
             (
-                _anywhere(book, rule_id, book.rule(rule_id).folded is not None),
+                book.at_token(rule_id, book.rule(rule_id).folded is not None),
                 book.rule(rule_id).folded is not None,
                 _DENIAL_REACH[rule_id],
-                _needs(book, rule_id),
+                Needs.of(book, rule_id),
             )
             for rule_id in DENIAL_RULES
         ]

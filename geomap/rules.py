@@ -282,6 +282,18 @@ class RuleBook:
             self._compiled[key] = pat
         return pat
 
+    def at_token(self, rule_id: str, folded: bool = False) -> re.Pattern:
+        """``regex(rule_id, "anywhere", folded)`` held to start at a token, as ``search`` holds its
+        matches, for a hot loop that keeps the pattern and has done the rule's pre-check itself
+        (``clauses.Needs``); made once per rule."""
+        key = (rule_id, "token", folded)
+        pat = self._compiled.get(key)
+        if pat is None:
+            pat = self._compiled[key] = re.compile(
+                r"(?<![^\W_])(?:" + self.regex(rule_id, "anywhere", folded).pattern + ")"
+            )
+        return pat
+
     def _pick(self, rule_id: str, where: str, text: str, low: str | None) -> tuple[re.Pattern, str, bool]:
         if low is not None and self.rules[rule_id].folded is not None:
             if len(low) != len(text):
