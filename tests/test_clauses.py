@@ -13,7 +13,7 @@ def test_a_sentence_is_read_once_and_the_article_lowered_once():
     clauses = ClauseReader(load()).read(TEXT)
     first = clauses.at(0, 75)
     assert clauses.at(0, 75) is first  # every figure of the sentence reads the same clause
-    assert first.lowered is not clauses.lowered and clauses.lowered == TEXT.lower()
+    assert clauses.lowered == TEXT.lower() and clauses.lowered is clauses.lowered  # made once, kept
     assert first.lowered == clauses.lowered[0:75]
     assert (first.hosting, clauses.at(76, len(TEXT)).hosting) == (False, True)
 
