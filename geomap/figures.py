@@ -29,7 +29,7 @@ from .guards import Guards, NeededWords, Spots
 from .rules import token_matches
 from .model import Figure, new_figure
 from .patterns import alternation
-from .text import DATE_WORDS, YEAR, lower_keeping_offsets, possessive
+from .text import YEAR, date_words, lower_keeping_offsets, possessive
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z.]*[A-Za-z]\.?|[A-Za-z]|\d+(?:[.,]\d+)*|[-–—/&$€£%]|[^\sA-Za-z\d]")
 _LOWER_WORDS = re.compile(r"[a-z]+")
@@ -133,7 +133,7 @@ class FigureFinder:
 
     def __init__(self, lexicon: Lexicon | None = None):
         self.lex = lex = lexicon or load_lexicon()
-        self._date_words = lex.rules.word_set(*DATE_WORDS)  # "30,000 in February" is a date
+        self._date_words = date_words(lex.rules)  # "30,000 in February" is a date
         g = self._grammar = number_words(lex)
         word_numbers = sorted(set(lex.ones) | set(lex.tens) | set(lex.scales) - g.digits_only, key=len, reverse=True)
         wn = alternation(w for w in word_numbers if w not in g.one_of)

@@ -59,7 +59,7 @@ from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
 from .model import Demonym, Deployment, Document, Figure, Mention, maker, new_deployment
 from .patterns import alternation, whole_words
-from .text import DATE_WORDS, YEAR, Sentences, possessive, quote_span
+from .text import YEAR, Sentences, date_words, possessive, quote_span
 
 
 _REFERS_TO = "linking.refers_to_"  # the lists of nouns that refer back to a place of a kind
@@ -357,7 +357,7 @@ class Linker:
         self._each_words = frozenset(book.words("linking.each_words"))
         self._vague = book.at_token("linking.vague_destination")
         self._led = book.regex("linking.led")
-        self._not_names = book.word_set(*DATE_WORDS) | book.word_set("linking.not_names")
+        self._not_names = date_words(book) | book.word_set("linking.not_names")
         # drop.denied: each rule with its reach, its pattern and its pre-check
         # (a rule in which case plays no part reads the lower-cased words)
         self._denials = [

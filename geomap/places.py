@@ -26,7 +26,7 @@ from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
 from .model import Demonym, Mention, new_mention
 from .patterns import alternation, whole_words
-from .text import DATE_WORDS, SPEECH_VERBS, Sentences, possessive
+from .text import Sentences, date_words, possessive, speech_verbs
 
 MAX_WORDS = 8
 _TITLE_NAME = re.compile(r"\. [A-Z][a-z]+ [A-Z][a-z]")  # "Sens. Tom Udall"
@@ -54,8 +54,8 @@ class PlaceFinder:
         self._common = self.gaz.common_words
         # the word lists of rules/places.yaml
         words = self.lex.rules.words
-        self._date_words = self.lex.rules.word_set(*DATE_WORDS)  # words of dates, never of places
-        self._speech_verbs = self.lex.rules.word_set(*SPEECH_VERBS)  # "Austin said": a person
+        self._date_words = date_words(self.lex.rules)  # words of dates, never of places
+        self._speech_verbs = speech_verbs(self.lex.rules)  # "Austin said": a person
         self._articles = self.lex.rules.word_set("text.articles")  # never a place's first word
         self._adverb_endings = tuple(words("text.adverb_endings"))  # "Permanently": no part of a name
         self._direction_town_forms = words("places.direction_town_forms")

@@ -11,11 +11,7 @@ from .rules import RuleBook
 
 # The word lists are data, the language's (geomap/lang/en/rules/text.yaml), read from the rule
 # book a caller gives: "text.abbreviations" (a full stop after one does not end a sentence),
-# DATE_WORDS (months and weekdays, written out and abbreviated: words of dates, never of places)
-# and SPEECH_VERBS (verbs that attribute words to a speaker: a place beside them is the
-# speaker's, not the story's), each read with ``RuleBook.word_set``.
-DATE_WORDS = ("text.months", "text.weekdays")
-SPEECH_VERBS = ("text.speech_verbs",)
+# and the sets ``date_words`` and ``speech_verbs`` give.
 YEAR = re.compile(r"(?:19|20)\d\d")  # a number that is a year, not a count
 # A run of sentence punctuation is matched whole with the space after it: a run with none ends
 # no sentence ("5.000", "U.S.", "...x"), and is not matched at all rather than skipped in Python
@@ -31,6 +27,16 @@ QUOTE_REACH = 600
 # The seeds' header: "date 2022-02-01" before the first sentence on the same line; its own span,
 # so that no quote starts with it.
 _DATE_HEADER = re.compile(r"\A\s*date\s+\d{4}-\d{2}-\d{2}\b", re.IGNORECASE)
+
+
+def date_words(rules: RuleBook) -> frozenset[str]:
+    """Months and weekdays, written out and abbreviated, lower case: words of dates, never of places."""
+    return rules.word_set("text.months", "text.weekdays")
+
+
+def speech_verbs(rules: RuleBook) -> frozenset[str]:
+    """Verbs that attribute words to a speaker: a place beside them is the speaker's, not the story's."""
+    return rules.word_set("text.speech_verbs")
 
 
 def possessive(rules: RuleBook, letters_needed: bool = False) -> str:
